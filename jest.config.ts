@@ -1,0 +1,11 @@
+// Unit tests: pure logic, no services. Every project's *.spec.ts runs here in one jest process.
+import type { Config } from 'jest';
+const preset = require('./jest.preset.js');
+
+const config: Config = {
+  ...preset,
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
+};
+export default config;
