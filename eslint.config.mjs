@@ -22,6 +22,29 @@ const ioModules = [
   'node:child_process',
 ];
 
+const depConstraints = (testFiles) => [
+  {
+    sourceTag: 'type:service',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testFiles],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testFiles],
+  },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', ...testFiles] },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+    bannedExternalImports: ['@nestjs/*', 'kafkajs', 'mongoose', 'mongodb', 'undici', 'pino', 'prom-client', 'express'],
+  },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: ['@nestjs/*', 'kafkajs', 'mongoose'],
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '**/.cache/**', '**/.nx/**', '**/coverage/**', '**/*.js', '**/*.cjs'],
@@ -39,35 +62,18 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', 'type:testing'],
-            },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
-              bannedExternalImports: [
-                '@nestjs/*',
-                'kafkajs',
-                'mongoose',
-                'mongodb',
-                'undici',
-                'pino',
-                'prom-client',
-                'express',
-              ],
-            },
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: [],
-              bannedExternalImports: ['@nestjs/*', 'kafkajs', 'mongoose'],
-            },
-          ],
+          depConstraints: depConstraints([]),
         },
+      ],
+    },
+  },
+  {
+    // Integration tests of services and platform libs get their Kafka and MongoDB from the one test harness.
+    files: ['**/test/**/*.ts', '**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints(['type:testing']) },
       ],
     },
   },

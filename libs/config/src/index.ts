@@ -1,1 +1,3 @@
-export {};
+export * from './fields';
+export * from './load-config';
+export * from './service-config';

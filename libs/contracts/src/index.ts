@@ -1,1 +1,12 @@
-export {};
+export * from './article';
+export * from './clean-article';
+export * from './codec';
+export * from './common';
+export * from './enriched-article';
+export * from './enrichment';
+export * from './examples';
+export * from './headers';
+export * from './ids';
+export * from './raw-document';
+export * from './registry';
+export * from './topics';

@@ -1,1 +1,9 @@
-export {};
+export * from './consumed-message';
+export * from './consumer';
+export * from './errors';
+export * from './kafka-client';
+export * from './lag-monitor';
+export * from './nest-transport';
+export * from './producer';
+export * from './retry-policy';
+export * from './topic-admin';

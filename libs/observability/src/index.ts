@@ -1,1 +1,4 @@
-export {};
+export * from './health';
+export * from './logger';
+export * from './metrics';
+export * from './failpoints';

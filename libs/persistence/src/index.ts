@@ -1,1 +1,5 @@
-export {};
+export * from './article-record';
+export * from './article-repository';
+export * from './connection';
+export * from './duplicate-record';
+export * from './models';

@@ -1,0 +1,39 @@
+import { env } from './fields';
+import { ConfigError, loadConfig } from './load-config';
+import { loadCommonConfig } from './service-config';
+
+describe('loadConfig', () => {
+  it('applies defaults that point at the embedded stack', () => {
+    const config = loadCommonConfig(3005, {});
+    expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
+    expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:27017/inkstream');
+    expect(config.HTTP_PORT).toBe(3005);
+  });
+
+  it('names every bad variable with what was wrong and what it got', () => {
+    let caught: unknown;
+    try {
+      loadCommonConfig(3005, { HTTP_PORT: '99999', KAFKA_BROKERS: 'localhost', MONGODB_URI: 'postgres://x' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const { problems, message } = caught as ConfigError;
+    expect(problems).toHaveLength(3);
+    expect(message).toMatch(/HTTP_PORT: .*\(got "99999"\)/);
+    expect(message).toMatch(/KAFKA_BROKERS: must be a comma-separated list of host:port \(got "localhost"\)/);
+    expect(message).toMatch(/MONGODB_URI: must be a mongodb:\/\/ or mongodb\+srv:\/\/ URI/);
+  });
+
+  it('treats empty values as unset and parses lists and booleans', () => {
+    const config = loadConfig(
+      { A: env.boolean(true), B: env.list('x'), C: env.brokers('h:1') },
+      { A: 'no', B: ' ', C: 'a:1, b:2' },
+    );
+    expect(config).toEqual({ A: false, B: ['x'], C: ['a:1', 'b:2'] });
+  });
+
+  it('reports an invalid boolean by name', () => {
+    expect(() => loadConfig({ FLAG: env.boolean(false) }, { FLAG: 'maybe' })).toThrow(/FLAG: must be true or false/);
+  });
+});

@@ -1,0 +1,33 @@
+import { env } from './fields';
+import { loadConfig, type Env } from './load-config';
+
+/** Defaults point at the embedded stack (`npm run stack:start`), so a fresh clone runs without any variable set. */
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017/inkstream';
+
+/** Variables every service reads. Each service adds its own with `loadServiceConfig(port, extraShape)`. */
+export const commonShape = (defaultPort: number) => ({
+  HTTP_PORT: env.port(defaultPort),
+  HTTP_HOST: env.string('127.0.0.1'),
+  LOG_LEVEL: env.logLevel(),
+  KAFKA_BROKERS: env.brokers(DEFAULT_KAFKA_BROKERS),
+  KAFKA_CLIENT_ID: env.optionalString(),
+  KAFKA_TOPIC_PREFIX: env.string(''),
+  KAFKA_TOPIC_PARTITIONS: env.positiveInt(3),
+  KAFKA_REPLICATION_FACTOR: env.positiveInt(1),
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: env.positiveInt(3),
+  /** How long a silent consumer keeps its partitions; lower = faster takeover after a crash, more false alarms. */
+  KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30_000),
+  MONGODB_URI: env.mongoUri(DEFAULT_MONGODB_URI),
+  RETRY_MAX_ATTEMPTS: env.positiveInt(5),
+  RETRY_INITIAL_DELAY_MS: env.positiveInt(200),
+  RETRY_MAX_DELAY_MS: env.positiveInt(10_000),
+  SHUTDOWN_TIMEOUT_MS: env.positiveInt(15_000),
+  LAG_REFRESH_INTERVAL_MS: env.positiveInt(5_000),
+});
+
+export type CommonConfig = ReturnType<typeof loadCommonConfig>;
+
+export function loadCommonConfig(defaultPort: number, source: Env = process.env) {
+  return loadConfig(commonShape(defaultPort), source);
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { envelope, isoDateTime, nullableString, sourceRef } from './common';
+
+export const articleBlock = z.object({ type: z.enum(['paragraph', 'heading']), text: z.string() });
+
+/** The text of an article as the splitter found it; shared by every later stage's message. */
+export const articleText = {
+  url: nullableString,
+  canonicalUrl: nullableString,
+  source: sourceRef,
+  title: z.string(),
+  standfirst: nullableString,
+  paragraphs: z.array(z.string()),
+  headings: z.array(z.string()),
+  blocks: z.array(articleBlock),
+  body: z.string(),
+  byline: nullableString,
+  publishedAt: isoDateTime.nullable(),
+  modifiedAt: isoDateTime.nullable(),
+  fetchedAt: isoDateTime,
+  dateline: nullableString,
+  language: nullableString,
+  leadImage: nullableString,
+  section: nullableString,
+  tags: z.array(z.string()),
+  kind: z.enum(['article', 'teaser', 'live-entry']),
+  /** Only a summary was available (feed item without full content); full-text mode may supply the page later. */
+  partial: z.boolean(),
+  rawDocumentId: z.string().min(1),
+  /** Position of the article in its raw document: page order, main article first. */
+  position: z.number().int().nonnegative(),
+};
+
+export const articleCandidateSchema = z.object({ ...envelope, ...articleText, extractedAt: isoDateTime });
+export type ArticleCandidate = z.infer<typeof articleCandidateSchema>;
+
+export const dedupMethod = z.enum(['url', 'content-hash', 'near-duplicate']);
+
+export const uniqueArticleSchema = articleCandidateSchema.extend({
+  clusterId: z.string().min(1),
+  dedup: z.object({
+    verdict: z.enum(['unique', 'update']),
+    checkedAt: isoDateTime,
+    repeatedParagraphsRemoved: z.number().int().nonnegative(),
+  }),
+});
+export type UniqueArticle = z.infer<typeof uniqueArticleSchema>;
+
+export const duplicateNoticeSchema = z.object({
+  ...envelope,
+  url: nullableString,
+  title: z.string(),
+  source: sourceRef,
+  rawDocumentId: z.string().min(1),
+  duplicateOf: z.string().min(1),
+  clusterId: z.string().min(1),
+  similarity: z.number().min(0).max(1),
+  method: dedupMethod,
+  detectedAt: isoDateTime,
+});
+export type DuplicateNotice = z.infer<typeof duplicateNoticeSchema>;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { articleBlock, dedupMethod } from './article';
+import { isoDateTime, nullableString, sourceRef } from './common';
+import { entity, figure, place, quote, scored } from './enrichment';
+
+export const duplicateRef = z.object({
+  id: z.string(),
+  url: nullableString,
+  source: sourceRef,
+  similarity: z.number(),
+  method: dedupMethod,
+  detectedAt: isoDateTime,
+});
+export type DuplicateRef = z.infer<typeof duplicateRef>;
+
+/** An enriched article as stored; what downstream consumers receive on the clean topic and from the API. */
+export const cleanArticleSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().min(1),
+  traceId: z.string().min(1),
+  sourceId: z.string().min(1),
+  url: nullableString,
+  canonicalUrl: nullableString,
+  source: sourceRef,
+  title: z.string(),
+  standfirst: nullableString,
+  body: z.string(),
+  paragraphs: z.array(z.string()),
+  headings: z.array(z.string()),
+  blocks: z.array(articleBlock),
+  byline: nullableString,
+  publishedAt: isoDateTime.nullable(),
+  modifiedAt: isoDateTime.nullable(),
+  fetchedAt: isoDateTime,
+  language: z.string(),
+  languageConfidence: z.number(),
+  dateline: nullableString,
+  entities: z.array(entity),
+  places: z.array(place),
+  keywords: z.array(scored),
+  topics: z.array(scored),
+  summary: z.string(),
+  quotes: z.array(quote),
+  figures: z.array(figure),
+  wordCount: z.number().int().nonnegative(),
+  readingTimeMinutes: z.number().nonnegative(),
+  leadImage: nullableString,
+  section: nullableString,
+  tags: z.array(z.string()),
+  kind: z.enum(['article', 'teaser', 'live-entry']),
+  partial: z.boolean(),
+  clusterId: z.string().min(1),
+  duplicates: z.array(duplicateRef),
+  repeatedParagraphsRemoved: z.number().int().nonnegative(),
+  enrichmentVersion: z.string(),
+  provenance: z.object({ rawDocumentId: z.string(), traceId: z.string() }),
+  /** Bumped on every stored change; consumers keep the highest version they have seen per id. */
+  version: z.number().int().positive(),
+  storedAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type CleanArticle = z.infer<typeof cleanArticleSchema>;

@@ -1,0 +1,73 @@
+import { decodeMessage, encodeMessage, InvalidMessageError, messageKey } from './codec';
+import { exampleEnrichedArticle, exampleRawDocument } from './examples';
+import { Headers } from './headers';
+import { deadLetterTopic, parseDeadLetterTopic, Topics, withPrefix } from './topics';
+
+describe('message codec', () => {
+  it('round-trips a valid message with trace, version and source headers', () => {
+    const article = exampleEnrichedArticle();
+    const encoded = encodeMessage(Topics.enrichedArticles, article);
+    expect(encoded.key).toBe(article.id);
+    expect(encoded.headers).toMatchObject({
+      [Headers.traceId]: article.traceId,
+      [Headers.schemaVersion]: '1',
+      [Headers.sourceId]: article.sourceId,
+      [Headers.messageType]: 'enriched-article',
+    });
+    expect(decodeMessage(Topics.enrichedArticles, Buffer.from(encoded.value))).toEqual(article);
+  });
+
+  it('keys raw documents by source so one source stays ordered on one partition', () => {
+    const raw = exampleRawDocument();
+    expect(messageKey(Topics.rawDocuments, raw)).toBe(raw.sourceId);
+    expect(encodeMessage(Topics.rawDocuments, raw).key).toBe('src-arabnews');
+  });
+
+  it('rejects malformed JSON with the topic named', () => {
+    expect(() => decodeMessage(Topics.rawDocuments, Buffer.from('{not json'))).toThrow(
+      /malformed JSON for raw-document on news\.raw\.v1/,
+    );
+  });
+
+  it('rejects an unknown schema version, naming the supported ones', () => {
+    const value = JSON.stringify({ ...exampleRawDocument(), schemaVersion: 7 });
+    expect(() => decodeMessage(Topics.rawDocuments, value)).toThrow(/unknown schemaVersion 7 .*supported: 1/);
+  });
+
+  it('names the failing field of an invalid message', () => {
+    const value = JSON.stringify({ ...exampleEnrichedArticle(), title: 42 });
+    let caught: unknown;
+    try {
+      decodeMessage(Topics.enrichedArticles, value);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidMessageError);
+    expect((caught as Error).message).toMatch(/title: Expected string, received number/);
+  });
+
+  it('rejects an empty value', () => {
+    expect(() => decodeMessage(Topics.cleanArticles, null)).toThrow(/empty clean-article/);
+  });
+
+  it('refuses to produce an invalid message', () => {
+    const broken = { ...exampleRawDocument(), fetchedAt: 'yesterday' };
+    expect(() => encodeMessage(Topics.rawDocuments, broken)).toThrow(
+      /refusing to produce invalid raw-document.*fetchedAt/,
+    );
+  });
+});
+
+describe('topic names', () => {
+  it('builds and parses per-group dead-letter topics', () => {
+    const dlq = deadLetterTopic(Topics.enrichedArticles, 'inkstream.store');
+    expect(dlq).toBe('news.enriched.v1.inkstream.store.dlq');
+    expect(parseDeadLetterTopic(dlq)).toEqual({ topic: 'news.enriched.v1', group: 'inkstream.store' });
+    expect(parseDeadLetterTopic(Topics.enrichedArticles)).toBeNull();
+  });
+
+  it('applies a prefix only when one is set', () => {
+    expect(withPrefix('', Topics.cleanArticles)).toBe('news.clean.v1');
+    expect(withPrefix('t42.', Topics.cleanArticles)).toBe('t42.news.clean.v1');
+  });
+});

@@ -1,0 +1,83 @@
+import type { ZodError } from 'zod';
+import { Headers, type MessageHeaders } from './headers';
+import { SUPPORTED_SCHEMA_VERSIONS, TopicSchemas, type MessageOf } from './registry';
+import type { TopicName } from './topics';
+
+/** A message that can never be processed as sent: it goes to the dead-letter topic without retries. */
+export class InvalidMessageError extends Error {
+  override readonly name = 'InvalidMessageError';
+}
+
+export interface EncodedMessage {
+  key: string;
+  value: string;
+  headers: MessageHeaders;
+}
+
+export interface KeyedMessage {
+  id: string;
+  traceId: string;
+  sourceId: string;
+  schemaVersion: number;
+}
+
+/**
+ * Raw documents are keyed by source (one source's fetches stay ordered on one partition); everything after the
+ * splitter is keyed by article id so all versions of an article land on one partition and one deduplicator replica.
+ */
+export function messageKey(topic: TopicName, message: KeyedMessage): string {
+  return topic === 'news.raw.v1' ? message.sourceId : message.id;
+}
+
+export function encodeMessage<T extends TopicName>(topic: T, message: MessageOf<T>): EncodedMessage {
+  const entry = TopicSchemas[topic];
+  const parsed = entry.schema.safeParse(message);
+  if (!parsed.success) {
+    // Producing an invalid message is a bug in our own stage: fail loudly rather than poison the topic.
+    throw new InvalidMessageError(
+      `refusing to produce invalid ${entry.messageType} on ${topic}: ${formatZodError(parsed.error)}`,
+    );
+  }
+  const valid = parsed.data as KeyedMessage;
+  return {
+    key: messageKey(topic, valid),
+    value: JSON.stringify(parsed.data),
+    headers: {
+      [Headers.traceId]: valid.traceId,
+      [Headers.schemaVersion]: String(valid.schemaVersion),
+      [Headers.sourceId]: valid.sourceId,
+      [Headers.messageType]: entry.messageType,
+    },
+  };
+}
+
+/** Parses and validates a consumed message; throws InvalidMessageError naming what is wrong and where. */
+export function decodeMessage<T extends TopicName>(topic: T, value: Buffer | string | null): MessageOf<T> {
+  const entry = TopicSchemas[topic];
+  if (value === null || value.length === 0) throw new InvalidMessageError(`empty ${entry.messageType} on ${topic}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+  } catch (error) {
+    throw new InvalidMessageError(`malformed JSON for ${entry.messageType} on ${topic}: ${(error as Error).message}`);
+  }
+  const version =
+    typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version !== 'number' || !SUPPORTED_SCHEMA_VERSIONS.includes(version)) {
+    throw new InvalidMessageError(
+      `unknown schemaVersion ${JSON.stringify(version)} for ${entry.messageType} on ${topic} (supported: ${SUPPORTED_SCHEMA_VERSIONS.join(', ')})`,
+    );
+  }
+  const parsed = entry.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new InvalidMessageError(`invalid ${entry.messageType} on ${topic}: ${formatZodError(parsed.error)}`);
+  }
+  return parsed.data as MessageOf<T>;
+}
+
+export function formatZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}

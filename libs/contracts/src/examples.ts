@@ -1,0 +1,98 @@
+import type { EnrichedArticle } from './enriched-article';
+import type { RawDocument } from './raw-document';
+
+/**
+ * Example messages: documentation for consumers (README, API explorer) and valid starting points for tests.
+ * They pass their topic's schema; a test guards that.
+ */
+export function exampleRawDocument(overrides: Partial<RawDocument> = {}): RawDocument {
+  return {
+    schemaVersion: 1,
+    id: 'raw_0f2b6c1e9a4d4e57b7b1c2d3e4f5a6b7',
+    traceId: '7d3c1f0a2b9e4c6d8e0f1a2b3c4d5e6f',
+    sourceId: 'src-arabnews',
+    source: { id: 'src-arabnews', name: 'Arab News', domain: 'arab.news', kind: 'drop' },
+    url: 'file:///samples/arabnews-nato-ukraine-page.txt',
+    fetchedAt: '2026-11-28T10:00:00.000Z',
+    contentType: 'text/plain; charset=utf-8',
+    encoding: 'utf8',
+    content: 'BRUSSELS: NATO leaders plan to pledge next week…',
+    contentHash: 'sha256:1f6a',
+    contentLength: 49,
+    httpStatus: null,
+    etag: null,
+    lastModified: null,
+    feedItem: null,
+    isUpdate: false,
+    ...overrides,
+  };
+}
+
+export function exampleEnrichedArticle(overrides: Partial<EnrichedArticle> = {}): EnrichedArticle {
+  const paragraphs = [
+    'NATO leaders plan to pledge next week to keep pouring arms and ammunition into Ukraine.',
+    '“I expect allies will decide at the summit to sustain this level within the next year,” Stoltenberg said.',
+  ];
+  return {
+    schemaVersion: 1,
+    id: 'art_5b1d0e8c7a6f4e3d2c1b0a9f8e7d6c5b',
+    traceId: '7d3c1f0a2b9e4c6d8e0f1a2b3c4d5e6f',
+    sourceId: 'src-arabnews',
+    source: { id: 'src-arabnews', name: 'Arab News', domain: 'arab.news' },
+    url: 'https://arab.news/wdxkx',
+    canonicalUrl: 'https://arab.news/wdxkx',
+    title: 'NATO leaders will vow to pour weapons into Ukraine for another year, but membership is off the table',
+    standfirst:
+      'Leaders hope to reassure Ukraine of their ongoing support and show Russia that they will not walk away',
+    paragraphs,
+    headings: [],
+    blocks: paragraphs.map((text) => ({ type: 'paragraph' as const, text })),
+    body: paragraphs.join('\n'),
+    byline: null,
+    publishedAt: '2024-07-06T09:00:00.000Z',
+    modifiedAt: null,
+    fetchedAt: '2026-11-28T10:00:00.000Z',
+    dateline: 'Brussels',
+    language: 'en',
+    leadImage: null,
+    section: null,
+    tags: [],
+    kind: 'article',
+    partial: false,
+    rawDocumentId: 'raw_0f2b6c1e9a4d4e57b7b1c2d3e4f5a6b7',
+    position: 0,
+    extractedAt: '2026-11-28T10:00:01.000Z',
+    clusterId: 'cl_5b1d0e8c7a6f4e3d2c1b0a9f8e7d6c5b',
+    dedup: { verdict: 'unique', checkedAt: '2026-11-28T10:00:02.000Z', repeatedParagraphsRemoved: 0 },
+    enrichment: {
+      language: 'en',
+      languageConfidence: 0.99,
+      entities: [
+        {
+          name: 'Jens Stoltenberg',
+          type: 'PERSON',
+          title: null,
+          mentions: [{ start: 181, end: 192, text: 'Stoltenberg' }],
+          count: 1,
+          salience: 1,
+        },
+      ],
+      places: [{ name: 'Brussels', country: 'BE' }],
+      keywords: [{ value: 'nato leaders', score: 1 }],
+      topics: [{ value: 'politics', score: 0.8 }],
+      summary: paragraphs[0],
+      quotes: [
+        {
+          text: 'I expect allies will decide at the summit to sustain this level within the next year',
+          speaker: 'Jens Stoltenberg',
+        },
+      ],
+      figures: [],
+      wordCount: 33,
+      readingTimeMinutes: 0.2,
+      enrichmentVersion: 'nlp-1',
+      enrichedAt: '2026-11-28T10:00:03.000Z',
+    },
+    ...overrides,
+  };
+}

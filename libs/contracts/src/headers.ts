@@ -1,0 +1,26 @@
+/** Header names carried by every Inkstream message; they repeat envelope fields so tooling can route without parsing. */
+export const Headers = {
+  traceId: 'trace-id',
+  schemaVersion: 'schema-version',
+  sourceId: 'source-id',
+  messageType: 'message-type',
+} as const;
+
+/** Headers a dead letter carries besides the original message's own headers. */
+export const DeadLetterHeaders = {
+  error: 'dlq-error',
+  errorKind: 'dlq-error-kind',
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  originalKey: 'dlq-original-key',
+  attempts: 'dlq-attempts',
+  consumerGroup: 'dlq-consumer-group',
+  failedAt: 'dlq-failed-at',
+  replayCount: 'dlq-replay-count',
+} as const;
+
+/** Why a message became a dead letter: it could never succeed, or it kept failing until retries ran out. */
+export type DeadLetterKind = 'invalid-message' | 'permanent-error' | 'retries-exhausted';
+
+export type MessageHeaders = Record<string, string>;

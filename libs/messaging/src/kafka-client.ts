@@ -1,0 +1,31 @@
+import type { Logger } from '@inkstream/observability';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose own log lines go through pino, so they are JSON lines like every other event. */
+export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+  const kafkaLogger = options.logger.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 300, retries: 8 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        // Retries are bounded on purpose (a send that cannot complete must surface as "Kafka unavailable" so the
+        // consumer holds its partition); redelivered duplicates are absorbed by idempotent stages downstream.
+        if (typeof message === 'string' && message.startsWith('Limiting retries for the idempotent producer')) return;
+        kafkaLogger[LEVELS[level] ?? 'info']({ namespace, ...extra }, message);
+      },
+  });
+}

@@ -1,0 +1,80 @@
+import { encodeMessage, withPrefix, type MessageOf, type TopicName } from '@inkstream/contracts';
+import type { PipelineMetrics } from '@inkstream/observability';
+import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { DependencyUnavailableError } from './errors';
+
+export interface RawRecord {
+  key: string | null;
+  value: Buffer | string | null;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes validated messages. Idempotent (the broker drops a retried duplicate of the same produce request) with
+ * acks from all in-sync replicas: a send resolves only once the message is durable, which is what lets consumers
+ * commit their input offset right after it.
+ */
+export class PipelineProducer {
+  private readonly producer: Producer;
+  private connected = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly topicPrefix: string,
+    private readonly metrics?: PipelineMetrics,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // The murmur2 partitioner of the Java client: keys land on the same partitions as with any other Kafka client.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    await this.producer.disconnect();
+  }
+
+  isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Publishes one or more messages of one topic; resolves when all are acknowledged. */
+  async publish<T extends TopicName>(topic: T, messages: MessageOf<T> | Array<MessageOf<T>>): Promise<void> {
+    const list = Array.isArray(messages) ? messages : [messages];
+    if (list.length === 0) return;
+    const encoded = list.map((message) => encodeMessage(topic, message));
+    await this.send(
+      withPrefix(this.topicPrefix, topic),
+      encoded.map(({ key, value, headers }) => ({ key, value, headers })),
+    );
+    this.metrics?.produced.inc({ topic }, list.length);
+  }
+
+  /** Sends records as they are (dead letters, replays): the physical topic name is taken literally. */
+  async sendRaw(physicalTopic: string, records: RawRecord[]): Promise<void> {
+    await this.send(physicalTopic, records);
+  }
+
+  private async send(topic: string, records: RawRecord[]): Promise<void> {
+    try {
+      await this.producer.send({
+        topic,
+        acks: -1,
+        compression: CompressionTypes.GZIP,
+        messages: records.map(({ key, value, headers }) => ({ key, value, headers: headers as IHeaders })),
+      });
+    } catch (error) {
+      // The broker or the topic is not there: nothing about the message is wrong, so the caller waits and retries.
+      throw new DependencyUnavailableError(`Kafka did not acknowledge a send to ${topic}: ${(error as Error).message}`);
+    }
+  }
+}

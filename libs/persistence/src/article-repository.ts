@@ -1,0 +1,95 @@
+import type { DuplicateNotice, EnrichedArticle } from '@inkstream/contracts';
+import { articleRecordFrom, articleContentHash, revisedAtOf, type ArticleRecord } from './article-record';
+import { isDuplicateKeyError } from './connection';
+import { duplicateRecordFrom } from './duplicate-record';
+import type { ArticleModels } from './models';
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
+
+export interface UpsertResult {
+  outcome: UpsertOutcome;
+  record: ArticleRecord;
+}
+
+const MAX_CONFLICT_RETRIES = 8;
+
+/**
+ * Idempotent writes without transactions (FerretDB v1 has none): inserts rely on the unique `_id`, updates on
+ * optimistic concurrency (`version` must still be what was read). A conflict re-reads and decides again, so two
+ * replicas racing on one article converge on one document.
+ */
+export class ArticleRepository {
+  constructor(private readonly models: ArticleModels) {}
+
+  async findById(id: string): Promise<ArticleRecord | null> {
+    return this.models.articles.findById(id).lean<ArticleRecord>().exec();
+  }
+
+  async upsertEnriched(article: EnrichedArticle, now: string): Promise<UpsertResult> {
+    const contentHash = articleContentHash(article);
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const existing = await this.findById(article.id);
+      if (!existing) {
+        const duplicates = (await this.models.duplicates.find({ duplicateOf: article.id }).lean().exec()).map(
+          (duplicate) => duplicate.ref,
+        );
+        const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates, publishedVersion: 0 });
+        try {
+          await this.models.articles.collection.insertOne(record as never);
+          return { outcome: 'inserted', record };
+        } catch (error) {
+          if (isDuplicateKeyError(error)) continue;
+          throw error;
+        }
+      }
+      if (existing.contentHash === contentHash) return { outcome: 'unchanged', record: existing };
+      if (revisedAtOf(article) < existing.revisedAt) return { outcome: 'stale', record: existing };
+      const record = articleRecordFrom(article, {
+        version: existing.version + 1,
+        storedAt: existing.storedAt,
+        now,
+        duplicates: existing.duplicates,
+        publishedVersion: existing.publishedVersion,
+      });
+      const { _id, ...fields } = record;
+      const result = await this.models.articles.collection.updateOne(
+        { _id: _id as never, version: existing.version },
+        { $set: fields },
+      );
+      if (result.matchedCount === 1) return { outcome: 'updated', record };
+    }
+    throw new Error(`article ${article.id}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-write conflicts`);
+  }
+
+  /**
+   * Records a duplicate against its original. Returns the updated original when it changed (so its new version is
+   * published), or null when the original is not stored yet or already lists this duplicate.
+   */
+  async recordDuplicate(notice: DuplicateNotice, now: string): Promise<ArticleRecord | null> {
+    const duplicate = duplicateRecordFrom(notice);
+    try {
+      await this.models.duplicates.collection.insertOne(duplicate as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const original = await this.findById(notice.duplicateOf);
+      if (!original || original.duplicates.some((ref) => ref.id === notice.id)) return null;
+      const duplicates = [...original.duplicates, duplicate.ref];
+      const result = await this.models.articles.collection.updateOne(
+        { _id: original._id as never, version: original.version },
+        { $set: { duplicates, updatedAt: now, version: original.version + 1 } },
+      );
+      if (result.matchedCount === 1) return { ...original, duplicates, updatedAt: now, version: original.version + 1 };
+    }
+    throw new Error(`article ${notice.duplicateOf}: gave up recording duplicate ${notice.id} after conflicts`);
+  }
+
+  /** Notes that `version` is on the clean topic; never moves backwards. */
+  async markPublished(id: string, version: number): Promise<void> {
+    await this.models.articles.collection.updateOne(
+      { _id: id as never, publishedVersion: { $lt: version } },
+      { $set: { publishedVersion: version } },
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import mongoose, { type Connection } from 'mongoose';
+
+/**
+ * One mongoose connection per service. Short server-selection timeout so a missing database surfaces as a clear
+ * startup error or a failing health check within seconds, not a hang.
+ */
+export async function connectMongo(uri: string, options: { appName: string }): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, {
+    appName: options.appName,
+    serverSelectionTimeoutMS: 5_000,
+    autoIndex: false,
+    maxPoolSize: 20,
+  });
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw new Error(`cannot connect to MongoDB at ${redactUri(uri)}: ${(error as Error).message}`);
+  }
+  return connection;
+}
+
+export async function pingMongo(connection: Connection): Promise<void> {
+  if (!connection.db) throw new Error('MongoDB connection is not open');
+  await connection.db.admin().ping();
+}
+
+/** Credentials never reach logs or error messages. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]+@/, '//***@');
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+const UNAVAILABLE =
+  /MongoNetworkError|MongoServerSelectionError|MongoNotConnectedError|MongoPoolClearedError|MongoTopologyClosedError|ECONNREFUSED/;
+
+/** True for errors that mean "the database is not reachable", as opposed to "this write is wrong". */
+export function isMongoUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return UNAVAILABLE.test(error.name) || UNAVAILABLE.test(error.message);
+}

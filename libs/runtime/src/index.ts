@@ -1,0 +1,5 @@
+export * from './nest-logger';
+export * from './ops.controller';
+export * from './run-service';
+export * from './runtime.module';
+export * from './service-runtime';

@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import { ConfigError, loadCommonConfig } from '@inkstream/config';
+import { PIPELINE_SUBSCRIPTIONS, type ConsumerGroupName } from '@inkstream/contracts';
+import {
+  createKafka,
+  ensureTopics,
+  KafkaPipelineTransport,
+  LagMonitor,
+  PipelineProducer,
+  pipelineTopicSpecs,
+  RethrowRpcErrorsFilter,
+} from '@inkstream/messaging';
+import { createLogger, HealthRegistry, PipelineMetrics } from '@inkstream/observability';
+import { connectMongo, pingMongo } from '@inkstream/persistence';
+import { Module, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { hostname } from 'node:os';
+import { NestPinoLogger } from './nest-logger';
+import { RuntimeModule } from './runtime.module';
+import type { ServiceRuntime } from './service-runtime';
+
+export interface ServiceDefinition {
+  name: string;
+  defaultPort: number;
+  /** Set for services that consume: their `@EventPattern(topic)` handlers run in this group. */
+  consumerGroup?: ConsumerGroupName;
+  usesMongo: boolean;
+  module: Type<unknown>;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  runtime: ServiceRuntime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a service: validated config, logger, metrics, topics, producer, MongoDB, the Nest app with /health and
+ * /metrics, then the consumer. Stops in the order that loses nothing: stop fetching and finish in-flight messages
+ * (offsets committed), then HTTP, then the producer, then MongoDB last (handlers in flight may still write to it).
+ */
+export async function runService(definition: ServiceDefinition, env = process.env): Promise<RunningService> {
+  const config = loadCommonConfig(definition.defaultPort, env);
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const metrics = new PipelineMetrics(definition.name);
+  const health = new HealthRegistry(definition.name);
+  const clientId = config.KAFKA_CLIENT_ID ?? `inkstream-${definition.name}-${hostname()}-${process.pid}`;
+  const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger });
+
+  await ensureTopics(
+    kafka,
+    pipelineTopicSpecs({
+      prefix: config.KAFKA_TOPIC_PREFIX,
+      numPartitions: config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      consumers: [...PIPELINE_SUBSCRIPTIONS],
+    }),
+  );
+  const producer = new PipelineProducer(kafka, config.KAFKA_TOPIC_PREFIX, metrics);
+  await producer.connect();
+  health.register('kafka-producer', () =>
+    producer.isConnected() ? { status: 'up' } : { status: 'down', detail: 'producer disconnected' },
+  );
+
+  const mongo = definition.usesMongo ? await connectMongo(config.MONGODB_URI, { appName: definition.name }) : null;
+  if (mongo) {
+    health.register('mongodb', async () => {
+      await pingMongo(mongo);
+      return { status: 'up' };
+    });
+  }
+
+  const group = definition.consumerGroup ?? null;
+  const transport = group
+    ? new KafkaPipelineTransport({
+        kafka,
+        group,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        producer,
+        retry: {
+          maxAttempts: config.RETRY_MAX_ATTEMPTS,
+          initialDelayMs: config.RETRY_INITIAL_DELAY_MS,
+          maxDelayMs: config.RETRY_MAX_DELAY_MS,
+        },
+        partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        logger,
+        metrics,
+      })
+    : null;
+  const runtime: ServiceRuntime = {
+    service: definition.name,
+    config,
+    logger,
+    metrics,
+    health,
+    kafka,
+    producer,
+    mongo,
+    consumerGroup: group,
+    transport,
+    lag: null,
+  };
+
+  @Module({ imports: [RuntimeModule.forRoot(runtime), definition.module] })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule, { logger: new NestPinoLogger(logger), abortOnError: false });
+  app.useGlobalFilters(new RethrowRpcErrorsFilter());
+  if (transport) {
+    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+    health.register('kafka-consumer', () =>
+      transport.pipelineConsumer()?.isRunning() ? { status: 'up' } : { status: 'down', detail: 'consumer stopped' },
+    );
+    const lag = new LagMonitor(
+      kafka,
+      group as string,
+      transport.pipelineConsumer()?.topics() ?? [],
+      config.KAFKA_TOPIC_PREFIX,
+      logger,
+      metrics,
+    );
+    await lag.start(config.LAG_REFRESH_INTERVAL_MS);
+    runtime.lag = lag;
+  }
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const address = app.getHttpServer().address() as { port: number } | null;
+  const url = `http://${config.HTTP_HOST}:${address?.port ?? config.HTTP_PORT}`;
+  logger.info({ url, consumerGroup: group, topicPrefix: config.KAFKA_TOPIC_PREFIX }, 'service started');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('shutting down: stopping consumer');
+      await transport?.close();
+      await runtime.lag?.stop();
+      await app.close();
+      await producer.disconnect();
+      await mongo?.close();
+      logger.info('shutdown complete');
+    })();
+    return stopping;
+  };
+  return { app, runtime, url, stop };
+}
+
+/**
+ * `main.ts` of every service: run, stop cleanly on SIGTERM/SIGINT, and exit non-zero with a clear startup error.
+ * Signal handlers are installed before startup so a signal during startup still leads to an orderly stop.
+ */
+export function serviceMain(definition: ServiceDefinition): void {
+  const startup = runService(definition);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    startup.then(
+      (running) => {
+        running.runtime.logger.info({ signal }, 'signal received');
+        const timer = setTimeout(() => {
+          running.runtime.logger.error('shutdown timed out, exiting');
+          process.exit(1);
+        }, running.runtime.config.SHUTDOWN_TIMEOUT_MS);
+        timer.unref();
+        running.stop().then(
+          () => process.exit(0),
+          (error: Error) => {
+            running.runtime.logger.error({ err: error.message }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      },
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  startup.catch((error: unknown) => {
+    const message = error instanceof ConfigError ? error.message : `startup failed: ${(error as Error).stack ?? error}`;
+    process.stderr.write(`${JSON.stringify({ level: 'fatal', service: definition.name, msg: message })}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,4 @@
+import { serviceMain } from '@inkstream/runtime';
+import { storeService } from './store.service';
+
+serviceMain(storeService);

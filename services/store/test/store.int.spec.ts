@@ -1,0 +1,107 @@
+import {
+  deadLetterTopic,
+  DeadLetterHeaders,
+  encodeMessage,
+  exampleEnrichedArticle,
+  Headers,
+  Topics,
+  withPrefix,
+  type CleanArticle,
+} from '@inkstream/contracts';
+import { createKafka, PipelineProducer } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
+import { connectMongo } from '@inkstream/persistence';
+import { runService, type RunningService } from '@inkstream/runtime';
+import { consumeMessages, mongoUriFor, testStack, uniqueName } from '@inkstream/testing';
+import type { Connection } from 'mongoose';
+import { storeService } from '../src/store.service';
+
+describe('store service (real Kafka + MongoDB)', () => {
+  const { kafkaBrokers } = testStack();
+  const prefix = `${uniqueName('store')}.`;
+  const mongoUri = mongoUriFor(uniqueName('store'));
+  const env = {
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+    MONGODB_URI: mongoUri,
+    KAFKA_TOPIC_PREFIX: prefix,
+    // One partition: input order is total, so "B stored after A's redelivery" is a real ordering fact.
+    KAFKA_TOPIC_PARTITIONS: '1',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    RETRY_INITIAL_DELAY_MS: '20',
+    RETRY_MAX_DELAY_MS: '100',
+  };
+  let service: RunningService;
+  let producer: PipelineProducer;
+  let mongo: Connection;
+  const physical = (topic: string) => withPrefix(prefix, topic);
+  const cleanMessages = (count: number) =>
+    consumeMessages<CleanArticle>(kafkaBrokers, physical(Topics.cleanArticles), { count, timeoutMs: 30_000 });
+
+  beforeAll(async () => {
+    service = await runService(storeService, env);
+    producer = new PipelineProducer(
+      createKafka({ clientId: 'store-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') }),
+      prefix,
+    );
+    await producer.connect();
+    mongo = await connectMongo(mongoUri, { appName: 'store-test' });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await producer?.disconnect();
+    await mongo?.close();
+  });
+
+  it('stores an article once, ignores an unchanged redelivery and publishes each new version once', async () => {
+    const first = exampleEnrichedArticle({ id: 'art_once' });
+    const other = exampleEnrichedArticle({ id: 'art_other', title: 'Another story' });
+    await producer.publish(Topics.enrichedArticles, first);
+    await producer.publish(Topics.enrichedArticles, { ...first, traceId: 'redelivered' });
+    await producer.publish(Topics.enrichedArticles, other);
+
+    const [a, b] = await cleanMessages(2);
+    expect([a.value?.id, b.value?.id]).toEqual(['art_once', 'art_other']);
+    expect(a.value).toMatchObject({ version: 1, title: first.title, clusterId: first.clusterId, dateline: 'Brussels' });
+    expect(a.headers[Headers.schemaVersion]).toBe('1');
+    expect(await mongo.collection('articles').countDocuments({ _id: 'art_once' as never })).toBe(1);
+
+    const changed = {
+      ...first,
+      title: 'NATO leaders vow weapons, not membership',
+      modifiedAt: '2026-11-28T12:00:00.000Z',
+    };
+    await producer.publish(Topics.enrichedArticles, changed);
+    const all = await cleanMessages(3);
+    expect(all[2].value).toMatchObject({ id: 'art_once', version: 2, title: changed.title });
+    const stored = await mongo.collection('articles').findOne({ _id: 'art_once' as never });
+    expect(stored).toMatchObject({ version: 2, publishedVersion: 2, title: changed.title });
+    expect(await mongo.collection('articles').countDocuments({ _id: 'art_once' as never })).toBe(1);
+  });
+
+  it('dead-letters malformed and unknown-version messages with the reason and goes on with the partition', async () => {
+    const key = 'art_after_poison';
+    const valid = encodeMessage(Topics.enrichedArticles, exampleEnrichedArticle({ id: key }));
+    await producer.sendRaw(physical(Topics.enrichedArticles), [
+      { key, value: '{"schemaVersion": 1, "id": ', headers: {} },
+      { key, value: JSON.stringify({ ...exampleEnrichedArticle({ id: key }), schemaVersion: 99 }), headers: {} },
+      { key, value: valid.value, headers: valid.headers },
+    ]);
+    const dlq = physical(deadLetterTopic(Topics.enrichedArticles, storeService.consumerGroup as string));
+    const deadLetters = await consumeMessages(kafkaBrokers, dlq, { count: 2, timeoutMs: 30_000 });
+    expect(deadLetters.map((message) => message.headers[DeadLetterHeaders.errorKind])).toEqual([
+      'invalid-message',
+      'invalid-message',
+    ]);
+    expect(deadLetters[0].headers[DeadLetterHeaders.error]).toMatch(/malformed JSON for enriched-article/);
+    expect(deadLetters[1].headers[DeadLetterHeaders.error]).toMatch(/unknown schemaVersion 99/);
+    expect(deadLetters[0].headers[DeadLetterHeaders.originalTopic]).toBe(Topics.enrichedArticles);
+    expect(deadLetters[0].headers[DeadLetterHeaders.originalOffset]).toMatch(/^\d+$/);
+    expect(deadLetters[0].rawValue).toBe('{"schemaVersion": 1, "id": ');
+
+    const published = await cleanMessages(4);
+    expect(published[3].value?.id).toBe(key);
+    expect(await mongo.collection('articles').countDocuments({ _id: key as never })).toBe(1);
+  });
+});
