@@ -3,3 +3,4 @@ export * from './article-repository';
 export * from './connection';
 export * from './duplicate-record';
 export * from './models';
+export * from './document-outcome-repository';

@@ -1,0 +1,148 @@
+// `npm start`: the whole pipeline on one machine. Starts the embedded Kafka + FerretDB (unless KAFKA_BROKERS and
+// MONGODB_URI point elsewhere), creates the topics, starts the services, registers the demo sources and prints
+// where to look. Ctrl-C stops everything in order.
+import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
+import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
+import { join, resolve } from 'node:path';
+import { startEmbeddedStack, stopEmbeddedStack } from '../local/stack';
+import { startDemo, type RunningDemo } from './demo';
+import { SERVICE_PORTS, selectServices, serviceUrls } from './services';
+import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
+
+const ROOT = resolve(__dirname, '..', '..');
+const HOST = '127.0.0.1';
+const say = (line: string): void => console.log(`[inkstream] ${line}`);
+
+interface Options {
+  services: string | undefined;
+  demo: boolean;
+  echoLogs: boolean;
+  keepStack: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    services: process.env.INKSTREAM_SERVICES,
+    demo: process.env.INKSTREAM_DEMO !== '0',
+    echoLogs: process.env.INKSTREAM_ECHO_LOGS === '1',
+    keepStack: process.env.INKSTREAM_KEEP_STACK === '1',
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--services') options.services = argv[++i];
+    else if (arg.startsWith('--services=')) options.services = arg.slice('--services='.length);
+    else if (arg === '--no-demo') options.demo = false;
+    else if (arg === '--logs') options.echoLogs = true;
+    else if (arg === '--keep-stack') options.keepStack = true;
+    else throw new Error(`unknown option ${arg} (use --services a,b  --no-demo  --logs  --keep-stack)`);
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const options = parseArgs(process.argv.slice(2));
+  const selected = selectServices(options.services);
+  const external = Boolean(process.env.KAFKA_BROKERS && process.env.MONGODB_URI);
+  let brokers: string;
+  let mongoUri: string;
+  let ownStack = false;
+  if (external) {
+    brokers = process.env.KAFKA_BROKERS as string;
+    mongoUri = process.env.MONGODB_URI as string;
+    say(`using external Kafka ${brokers} and MongoDB ${mongoUri.replace(/\/\/[^@/]+@/, '//***@')}`);
+  } else {
+    say('starting the embedded stack: Apache Kafka (KRaft) + FerretDB on SQLite (first run builds caches: minutes)');
+    const stack = await startEmbeddedStack({ log: (line) => say(`  ${line}`), detached: true });
+    ownStack = !stack.alreadyRunning;
+    brokers = stack.kafkaBrokers.join(',');
+    mongoUri = `${stack.mongoUri.replace(/\/$/, '')}/inkstream`;
+  }
+
+  const logger = createLogger('run', 'warn');
+  const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
+  const created = await ensureTopics(
+    createKafka({ clientId: 'inkstream-run', brokers: brokers.split(','), logger }),
+    pipelineTopicSpecs({
+      prefix,
+      numPartitions: Number(process.env.KAFKA_TOPIC_PARTITIONS ?? 3),
+      replicationFactor: Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1),
+      consumers: [...PIPELINE_SUBSCRIPTIONS],
+    }),
+  );
+  say(created.length > 0 ? `created ${created.length} topics` : 'topics already exist');
+
+  const logDir = join(ROOT, '.cache', 'run', 'logs');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAFKA_BROKERS: brokers,
+    MONGODB_URI: mongoUri,
+    GATEWAY_SERVICE_URLS: process.env.GATEWAY_SERVICE_URLS ?? serviceUrls(HOST),
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+  const running: ServiceProcess[] = [];
+  let demo: RunningDemo | null = null;
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping services (upstream first)…');
+    await demo?.stop();
+    for (const service of [...running].reverse()) {
+      say(`  ${service.name}: ${await stopServiceProcess(service, 20_000)}`);
+    }
+    if (ownStack && !options.keepStack) {
+      const result = await stopEmbeddedStack(undefined, { log: () => undefined });
+      say(`  kafka: ${result.kafka}; ferretdb: ${result.ferretdb}`);
+    } else if (!external) {
+      say('  the embedded stack keeps running (npm run stack:stop to stop it)');
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    for (const name of selected) {
+      const service = startServiceProcess({
+        root: ROOT,
+        name,
+        port: SERVICE_PORTS[name],
+        host: HOST,
+        env,
+        logDir,
+        echo: options.echoLogs,
+      });
+      running.push(service);
+      service.exited.then((code) => {
+        if (!stopping) say(`!! ${name} exited unexpectedly (${code}); see ${service.logFile}`);
+      });
+    }
+    // Services boot in parallel; waiting is per service so a failure names the one that failed.
+    await Promise.all(running.map((service) => waitHealthy(service, 120_000)));
+    say(`services healthy: ${running.map((service) => service.name).join(', ')}`);
+    if (options.demo && selected.includes('fetcher')) {
+      demo = await startDemo({ root: ROOT, mongoUri, log: say });
+    }
+  } catch (error) {
+    say(`startup failed: ${(error as Error).message}`);
+    await stopAll(1);
+    return;
+  }
+
+  const gateway = `http://${HOST}:${SERVICE_PORTS.gateway}`;
+  say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
+  if (selected.includes('gateway')) {
+    say(`dashboard     ${gateway}/`);
+    say(`API explorer  ${gateway}/docs`);
+    say(`live stream   ${gateway}/api/stream   (Server-Sent Events; try: npx inkstream tail)`);
+  }
+  say(`Kafka ${brokers}   MongoDB ${mongoUri}   logs ${logDir}`);
+  say('Ctrl-C stops everything.');
+}
+
+main().catch((error: Error) => {
+  console.error(`[inkstream] ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A raw document that yielded no article, kept with the reason so nothing disappears without a trace. */
+export interface EmptyDocumentRecord {
+  _id: string;
+  sourceId: string;
+  url: string | null;
+  reason: string;
+  traceId: string;
+  recordedAt: string;
+}
+
+/**
+ * Per-source learning state of the splitter (e.g. boilerplate lines), stored as a JSON string: its keys are text
+ * lines, and MongoDB-protocol servers restrict field names (no `.` or leading `$` on FerretDB).
+ */
+export interface SourceLearningRecord {
+  _id: string;
+  kind: string;
+  state: string;
+  updatedAt: string;
+}
+
+const emptyDocumentSchema = new Schema<EmptyDocumentRecord>(
+  { _id: { type: String, required: true }, sourceId: { type: String, required: true } },
+  { collection: 'empty_documents', strict: false, versionKey: false, _id: false },
+);
+emptyDocumentSchema.index({ sourceId: 1, recordedAt: -1 });
+
+const learningSchema = new Schema<SourceLearningRecord>(
+  { _id: { type: String, required: true } },
+  { collection: 'source_learning', strict: false, versionKey: false, _id: false },
+);
+
+export class DocumentOutcomeRepository {
+  private readonly empty: Model<EmptyDocumentRecord>;
+  private readonly learning: Model<SourceLearningRecord>;
+
+  constructor(connection: Connection) {
+    this.empty = connection.models.EmptyDocument ?? connection.model('EmptyDocument', emptyDocumentSchema);
+    this.learning = connection.models.SourceLearning ?? connection.model('SourceLearning', learningSchema);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.empty.createIndexes();
+  }
+
+  /** Idempotent per raw document id: a redelivery overwrites the same record. */
+  async recordEmpty(record: EmptyDocumentRecord): Promise<void> {
+    const { _id, ...fields } = record;
+    await this.empty.collection.updateOne({ _id: _id as never }, { $set: fields }, { upsert: true });
+  }
+
+  async listEmpty(sourceId: string, limit = 50): Promise<EmptyDocumentRecord[]> {
+    return this.empty.find({ sourceId }).sort({ recordedAt: -1 }).limit(limit).lean<EmptyDocumentRecord[]>().exec();
+  }
+
+  async loadLearning<T>(sourceId: string, kind: string): Promise<T | null> {
+    const record = await this.learning.findById(`${kind}:${sourceId}`).lean<SourceLearningRecord>().exec();
+    return record ? (JSON.parse(record.state) as T) : null;
+  }
+
+  async saveLearning<T>(sourceId: string, kind: string, state: T, now: string): Promise<void> {
+    await this.learning.collection.updateOne(
+      { _id: `${kind}:${sourceId}` as never },
+      { $set: { kind, state: JSON.stringify(state), updatedAt: now } },
+      { upsert: true },
+    );
+  }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The one command that runs every check and test: installs what is missing, then format, lint, types, unit tests
+# (no services) and integration tests (one real Kafka broker + FerretDB started once for the whole run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
+bash scripts/ensure-node-modules.sh
+bash scripts/ensure-chromium.sh
+mkdir -p .cache/test-results
+
+step() { printf '\n==> %s\n' "$1"; }
+step "format (prettier --check)" && npx prettier --check . > /dev/null
+step "lint (eslint, Nx module boundaries)" && npx eslint --max-warnings 0 .
+step "typecheck (tsc --noEmit)" && npx tsc -p tsconfig.json --noEmit
+step "unit tests" && npx jest -c jest.config.ts --ci --json --outputFile=.cache/test-results/unit.json
+step "integration tests (real Kafka + MongoDB protocol)" &&
+  npx jest -c jest.integration.config.ts --ci --json --outputFile=.cache/test-results/integration.json
+node scripts/test-summary.js .cache/test-results/unit.json .cache/test-results/integration.json

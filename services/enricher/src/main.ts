@@ -1,0 +1,4 @@
+import { serviceMain } from '@inkstream/runtime';
+import { enricherService } from './enricher.service';
+
+serviceMain(enricherService);

@@ -1,0 +1,4 @@
+import { serviceMain } from '@inkstream/runtime';
+import { splitterService } from './splitter.service';
+
+serviceMain(splitterService);

@@ -1,0 +1,85 @@
+import { Topics } from '@inkstream/contracts';
+import {
+  emptyBoilerplateState,
+  learnBoilerplate,
+  splitDocument,
+  UnprocessableDocumentError,
+  FeedParseError,
+  type BoilerplateState,
+} from '@inkstream/extraction';
+import { PermanentError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import { DocumentOutcomeRepository } from '@inkstream/persistence';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { rawContent } from './raw-content';
+import { toArticleCandidate } from './to-candidate';
+
+const BOILERPLATE = 'boilerplate';
+
+/** Raw document in, its article candidates out (main article first); an empty document is recorded with its reason. */
+@Controller()
+export class SplitterController {
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly outcomes: DocumentOutcomeRepository,
+  ) {}
+
+  @EventPattern(Topics.rawDocuments)
+  async onRawDocument(
+    @Payload() message: ConsumedMessage<typeof Topics.rawDocuments>,
+    @Ctx() context: HandlerContext,
+  ): Promise<void> {
+    const raw = message.value;
+    const now = new Date().toISOString();
+    const content = this.decode(() => rawContent(raw));
+    const learned =
+      (await this.outcomes.loadLearning<BoilerplateState>(raw.sourceId, BOILERPLATE)) ?? emptyBoilerplateState();
+    const boilerplate = learnBoilerplate(learned, content.split(/\r?\n/));
+    const result = this.decode(() =>
+      splitDocument({ content, contentType: raw.contentType, url: raw.url }, { dropLines: boilerplate.drop }),
+    );
+    await this.outcomes.saveLearning(raw.sourceId, BOILERPLATE, boilerplate.state, now);
+
+    if (result.articles.length === 0) {
+      const reason = result.emptyReason ?? 'no article found';
+      await this.outcomes.recordEmpty({
+        _id: raw.id,
+        sourceId: raw.sourceId,
+        url: raw.url,
+        reason,
+        traceId: raw.traceId,
+        recordedAt: now,
+      });
+      context.logger.warn({ rawDocumentId: raw.id, reason }, 'raw document yielded no article');
+      return;
+    }
+    const candidates = result.articles.map((article, position) =>
+      toArticleCandidate(raw, article, result.publisher, position, now),
+    );
+    await this.runtime.producer.publish(Topics.articleCandidates, candidates);
+    context.logger.info(
+      { rawDocumentId: raw.id, kind: result.kind, articles: candidates.map(({ id, title }) => ({ id, title })) },
+      'raw document split',
+    );
+  }
+
+  /** Unprocessable input (binary, oversized, broken feed, gzip bomb) can never succeed: dead-letter it with why. */
+  private decode<T>(operation: () => T): T {
+    try {
+      return operation();
+    } catch (error) {
+      if (error instanceof UnprocessableDocumentError || error instanceof FeedParseError || isZlibError(error)) {
+        throw new PermanentError((error as Error).message);
+      }
+      throw error;
+    }
+  }
+}
+
+function isZlibError(error: unknown): boolean {
+  return (
+    (error instanceof Error && (error as NodeJS.ErrnoException).code?.startsWith('Z_') === true) ||
+    (error instanceof RangeError && /Cannot create a Buffer larger|maxOutputLength/i.test(error.message))
+  );
+}

@@ -1,0 +1,116 @@
+import {
+  deadLetterTopic,
+  DeadLetterHeaders,
+  exampleRawDocument,
+  Topics,
+  withPrefix,
+  type ArticleCandidate,
+} from '@inkstream/contracts';
+import { createKafka, PipelineProducer } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
+import { connectMongo } from '@inkstream/persistence';
+import { runService, type RunningService } from '@inkstream/runtime';
+import { consumeMessages, mongoUriFor, testStack, uniqueName, waitFor } from '@inkstream/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Connection } from 'mongoose';
+import { splitterService } from '../src/splitter.service';
+
+const SAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'arabnews-nato-ukraine-page.txt'), 'utf8');
+
+describe('splitter service (real Kafka + MongoDB)', () => {
+  const { kafkaBrokers } = testStack();
+  const prefix = `${uniqueName('splitter')}.`;
+  const mongoUri = mongoUriFor(uniqueName('splitter'));
+  let service: RunningService;
+  let producer: PipelineProducer;
+  let mongo: Connection;
+
+  beforeAll(async () => {
+    service = await runService(splitterService, {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      MONGODB_URI: mongoUri,
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_TOPIC_PARTITIONS: '1',
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+    });
+    producer = new PipelineProducer(
+      createKafka({ clientId: 'splitter-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') }),
+      prefix,
+    );
+    await producer.connect();
+    mongo = await connectMongo(mongoUri, { appName: 'splitter-test' });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await producer?.disconnect();
+    await mongo?.close();
+  });
+
+  it('turns the sample page (raw topic in) into exactly its two article candidates (out)', async () => {
+    await producer.publish(
+      Topics.rawDocuments,
+      exampleRawDocument({
+        id: 'raw_sample',
+        url: 'file:///drop/arabnews-nato-ukraine-page.txt',
+        encoding: 'gzip-base64',
+        content: gzipSync(SAMPLE).toString('base64'),
+        contentLength: SAMPLE.length,
+        source: { id: 'src-drop', name: 'Demo drop folder', domain: null, kind: 'drop' },
+        sourceId: 'src-drop',
+      }),
+    );
+    const messages = await consumeMessages<ArticleCandidate>(
+      kafkaBrokers,
+      withPrefix(prefix, Topics.articleCandidates),
+      {
+        count: 2,
+        timeoutMs: 30_000,
+      },
+    );
+    const [nato, kyiv] = messages.map((message) => message.value as ArticleCandidate);
+    expect(nato).toMatchObject({
+      title: 'NATO leaders will vow to pour weapons into Ukraine for another year, but membership is off the table',
+      dateline: 'Brussels',
+      url: 'https://arab.news/wdxkx',
+      rawDocumentId: 'raw_sample',
+      position: 0,
+      source: { id: 'src-drop', domain: 'arab.news' },
+    });
+    expect(nato.standfirst).toContain('Leaders hope to reassure Ukraine');
+    expect(nato.paragraphs).toHaveLength(26);
+    expect(kyiv).toMatchObject({
+      title: 'Ukraine hosts talks with security allies in Kyiv',
+      dateline: 'Kyiv',
+      position: 1,
+    });
+    expect(kyiv.headings).toEqual(['Concessions', 'New cabinet appointees']);
+    // Lines 34–64 of the sample: 31 blocks, of which two are the subheads kept as headings.
+    expect(kyiv.blocks).toHaveLength(31);
+    expect(kyiv.paragraphs).toHaveLength(29);
+    expect(new Set(kyiv.paragraphs).size).toBe(29);
+    for (const article of [nato, kyiv]) {
+      expect(article.body).not.toMatch(/Short Url|arab\.news\/|SAUDI RESEARCH/);
+      expect(messages.find((message) => message.value?.id === article.id)?.key).toBe(article.id);
+    }
+  });
+
+  it('dead-letters a binary document with the reason and records an empty one', async () => {
+    await producer.publish(Topics.rawDocuments, [
+      exampleRawDocument({ id: 'raw_binary', content: '\u0000\u0001\u0002PNG\u0000\u0000'.repeat(200) }),
+      exampleRawDocument({ id: 'raw_empty', content: '   \n  ' }),
+    ]);
+    const dlq = withPrefix(prefix, deadLetterTopic(Topics.rawDocuments, splitterService.consumerGroup as string));
+    const [deadLetter] = await consumeMessages(kafkaBrokers, dlq, { count: 1, timeoutMs: 30_000 });
+    expect(deadLetter.headers[DeadLetterHeaders.errorKind]).toBe('permanent-error');
+    expect(deadLetter.headers[DeadLetterHeaders.error]).toMatch(/binary/i);
+    const empty = await waitFor(() => mongo.collection('empty_documents').findOne({ _id: 'raw_empty' as never }), {
+      timeoutMs: 20_000,
+      description: 'the empty document to be recorded',
+    });
+    expect(empty).toMatchObject({ reason: 'the document is empty', sourceId: 'src-arabnews' });
+  });
+});
