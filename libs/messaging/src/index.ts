@@ -7,3 +7,4 @@ export * from './nest-transport';
 export * from './producer';
 export * from './retry-policy';
 export * from './topic-admin';
+export * from './pipeline-stats';

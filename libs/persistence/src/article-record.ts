@@ -1,4 +1,4 @@
-import type { CleanArticle, DuplicateRef, EnrichedArticle } from '@inkstream/contracts';
+import type { CleanArticle, DuplicateRef, EnrichedArticle, UniqueArticle } from '@inkstream/contracts';
 import { createHash } from 'node:crypto';
 
 /** A clean article as stored, plus the bookkeeping that makes writes idempotent and publishing exactly tracked. */
@@ -102,4 +102,46 @@ export function articleRecordFrom(
 export function cleanArticleFrom(record: ArticleRecord): CleanArticle {
   const { _id, contentHash: _hash, revisedAt: _revisedAt, publishedVersion: _published, ...rest } = record;
   return { ...rest, id: _id } as CleanArticle;
+}
+
+/**
+ * Turns a stored article back into the unique-article message the enricher consumes, for re-enrichment with a newer
+ * enricher: the text and the dedup outcome are kept, only the enrichment will change.
+ */
+export function uniqueArticleFromRecord(record: ArticleRecord, traceId: string): UniqueArticle {
+  return {
+    schemaVersion: 1,
+    id: record._id,
+    traceId,
+    sourceId: record.sourceId,
+    url: record.url,
+    canonicalUrl: record.canonicalUrl,
+    source: record.source,
+    title: record.title,
+    standfirst: record.standfirst,
+    paragraphs: record.paragraphs,
+    headings: record.headings,
+    blocks: record.blocks,
+    body: record.body,
+    byline: record.byline,
+    publishedAt: record.publishedAt,
+    modifiedAt: record.modifiedAt,
+    fetchedAt: record.fetchedAt,
+    dateline: record.dateline,
+    language: record.language,
+    leadImage: record.leadImage,
+    section: record.section,
+    tags: record.tags,
+    kind: record.kind,
+    partial: record.partial,
+    rawDocumentId: record.provenance.rawDocumentId,
+    position: 0,
+    extractedAt: record.storedAt,
+    clusterId: record.clusterId,
+    dedup: {
+      verdict: 'unique',
+      checkedAt: record.storedAt,
+      repeatedParagraphsRemoved: record.repeatedParagraphsRemoved,
+    },
+  };
 }

@@ -4,3 +4,5 @@ export * from './connection';
 export * from './duplicate-record';
 export * from './models';
 export * from './document-outcome-repository';
+export * from './source-record';
+export * from './source-repository';

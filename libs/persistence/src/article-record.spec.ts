@@ -1,0 +1,58 @@
+import { exampleEnrichedArticle, uniqueArticleSchema } from '@inkstream/contracts';
+import {
+  articleContentHash,
+  articleRecordFrom,
+  cleanArticleFrom,
+  revisedAtOf,
+  uniqueArticleFromRecord,
+} from './article-record';
+
+const state = {
+  version: 3,
+  storedAt: '2026-11-28T10:00:00.000Z',
+  now: '2026-11-28T11:00:00.000Z',
+  duplicates: [],
+  publishedVersion: 2,
+};
+
+describe('article records', () => {
+  it('ignores what a redelivery changes (trace id, enrichment time) and sees what an edit changes', () => {
+    const article = exampleEnrichedArticle();
+    const redelivered = {
+      ...article,
+      traceId: 'another-trace',
+      enrichment: { ...article.enrichment, enrichedAt: '2026-11-29T00:00:00.000Z' },
+    };
+    expect(articleContentHash(redelivered)).toBe(articleContentHash(article));
+    expect(articleContentHash({ ...article, title: 'Edited' })).not.toBe(articleContentHash(article));
+  });
+
+  it('orders revisions by modification, then publication, then fetch time', () => {
+    const article = exampleEnrichedArticle({ modifiedAt: null, publishedAt: null });
+    expect(revisedAtOf(article)).toBe(article.fetchedAt);
+    expect(revisedAtOf({ ...article, modifiedAt: '2026-12-01T00:00:00.000Z' })).toBe('2026-12-01T00:00:00.000Z');
+  });
+
+  it('publishes the record without its bookkeeping fields', () => {
+    const clean = cleanArticleFrom(articleRecordFrom(exampleEnrichedArticle(), state));
+    expect(clean).toMatchObject({
+      id: exampleEnrichedArticle().id,
+      version: 3,
+      updatedAt: state.now,
+      storedAt: state.storedAt,
+    });
+    expect(clean).not.toHaveProperty('_id');
+    expect(clean).not.toHaveProperty('contentHash');
+    expect(clean).not.toHaveProperty('publishedVersion');
+  });
+
+  it('rebuilds a valid unique article from a record for re-enrichment', () => {
+    const record = articleRecordFrom(exampleEnrichedArticle(), state);
+    const unique = uniqueArticleFromRecord(record, 'reenrich-trace');
+    expect(uniqueArticleSchema.parse(unique)).toMatchObject({
+      id: record._id,
+      traceId: 'reenrich-trace',
+      body: record.body,
+    });
+  });
+});

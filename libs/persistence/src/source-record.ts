@@ -1,0 +1,118 @@
+import { stableId, type SourceKind } from '@inkstream/contracts';
+import { z } from 'zod';
+
+/** What the last polls of a source did: shown by `inkstream sources show` and the dashboard. */
+export interface SourceStatus {
+  lastFetchAt: Date | null;
+  lastSuccessAt: Date | null;
+  lastHttpStatus: number | null;
+  /** validators for the next conditional GET */
+  etag: string | null;
+  lastModified: string | null;
+  /** items (feed items, sitemap URLs, dropped files) this source has ever listed */
+  itemsSeen: number;
+  /** raw documents published from this source */
+  itemsPublished: number;
+  /** failed polls since the last success; drives backoff and parking */
+  consecutiveErrors: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  /** robots.txt Crawl-delay of the source's origin, a lower bound on its interval */
+  crawlDelaySeconds: number | null;
+}
+
+/**
+ * A source we poll. Scheduling fields are top-level (they are queried and indexed); the rest of the live status is
+ * one sub-document replaced on every run. No `.`/`$` keys, no nested arrays: portable to FerretDB v1.
+ */
+export interface SourceRecord {
+  _id: string;
+  kind: SourceKind;
+  /** http(s) URL, or `file:///abs/dir` for a drop folder */
+  url: string;
+  name: string;
+  /** null: the kind's default (libs/feeds DEFAULT_POLL_INTERVAL_SECONDS) */
+  pollIntervalSeconds: number | null;
+  enabled: boolean;
+  tags: string[];
+  /** feed sources: also fetch each new item's page and publish that instead of the feed's content */
+  fullText: boolean;
+  /** the operator allows this source's host even if it resolves to a private address */
+  allowListed: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  /** due when nextRunAt <= now (and enabled, not parked, lease free) */
+  nextRunAt: Date;
+  /** failed too often: not polled until resumed */
+  parked: boolean;
+  /** which fetcher replica holds the source, until when */
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  status: SourceStatus;
+}
+
+export const SOURCE_KINDS = ['feed', 'page', 'sitemap', 'drop'] as const;
+
+export const newSourceSchema = z
+  .object({
+    kind: z.enum(SOURCE_KINDS),
+    url: z.string().url('must be an absolute URL'),
+    name: z.string().trim().min(1, 'must not be empty'),
+    pollIntervalSeconds: z.number().int().positive('must be a positive number of seconds').nullable().default(null),
+    enabled: z.boolean().default(true),
+    tags: z.array(z.string().trim().min(1)).default([]),
+    fullText: z.boolean().default(false),
+    allowListed: z.boolean().default(false),
+  })
+  .superRefine((source, context) => {
+    const protocol = new URL(source.url).protocol;
+    if (source.kind === 'drop' && protocol !== 'file:') {
+      context.addIssue({ code: 'custom', path: ['url'], message: 'a drop source needs a file:///absolute/dir URL' });
+    }
+    if (source.kind !== 'drop' && protocol !== 'http:' && protocol !== 'https:') {
+      context.addIssue({ code: 'custom', path: ['url'], message: `a ${source.kind} source needs an http(s) URL` });
+    }
+    if (source.fullText && source.kind !== 'feed') {
+      context.addIssue({ code: 'custom', path: ['fullText'], message: 'full-text mode applies to feed sources only' });
+    }
+  });
+
+export type NewSource = z.input<typeof newSourceSchema>;
+
+export function emptySourceStatus(): SourceStatus {
+  return {
+    lastFetchAt: null,
+    lastSuccessAt: null,
+    lastHttpStatus: null,
+    etag: null,
+    lastModified: null,
+    itemsSeen: 0,
+    itemsPublished: 0,
+    consecutiveErrors: 0,
+    lastError: null,
+    lastErrorAt: null,
+    crawlDelaySeconds: null,
+  };
+}
+
+/** One source per URL: the id derives from it, so adding the same URL twice is a clear conflict, not a twin. */
+export function sourceIdFor(url: string): string {
+  return stableId('src', new URL(url).href).slice(0, 20);
+}
+
+/** A validated new source, due at once. Throws a ZodError naming each bad field. */
+export function sourceRecordFrom(input: NewSource, now: Date, id?: string): SourceRecord {
+  const source = newSourceSchema.parse(input);
+  return {
+    _id: id ?? sourceIdFor(source.url),
+    ...source,
+    url: new URL(source.url).href,
+    createdAt: now,
+    updatedAt: now,
+    nextRunAt: now,
+    parked: false,
+    leaseOwner: null,
+    leaseUntil: null,
+    status: emptySourceStatus(),
+  };
+}

@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKeyError } from './connection';
+import { sourceRecordFrom, type NewSource, type SourceRecord, type SourceStatus } from './source-record';
+
+/** What the source has listed before: one record per (source, item key), to tell new and changed items apart. */
+export interface SeenItemRecord {
+  _id: string;
+  sourceId: string;
+  /** feed item key, `url:<normalised>` for sitemap entries and pages, `file:<relative path>` for dropped files */
+  itemKey: string;
+  contentHash: string;
+  /** cheap change marker checked before hashing (a dropped file's size and mtime); null when unused */
+  stamp: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface SeenItem {
+  itemKey: string;
+  contentHash: string;
+  stamp?: string | null;
+}
+
+/** What a finished run writes back: the new status and when to run next. */
+export interface SourceRunUpdate {
+  status: SourceStatus;
+  nextRunAt: Date;
+  parked: boolean;
+}
+
+export class SourceExistsError extends Error {
+  override readonly name = 'SourceExistsError';
+}
+
+const sourceSchema = new Schema<SourceRecord>(
+  {
+    _id: { type: String, required: true },
+    enabled: { type: Boolean, required: true },
+    parked: { type: Boolean, required: true },
+    nextRunAt: { type: Date, required: true },
+  },
+  { collection: 'sources', strict: false, versionKey: false, _id: false },
+);
+// The claim query: due, enabled, unparked sources in due order.
+sourceSchema.index({ enabled: 1, parked: 1, nextRunAt: 1 });
+
+const seenSchema = new Schema<SeenItemRecord>(
+  { _id: { type: String, required: true }, sourceId: { type: String, required: true } },
+  { collection: 'source_items', strict: false, versionKey: false, _id: false },
+);
+seenSchema.index({ sourceId: 1 });
+
+/** `$in` lists stay well below any server's command size limit. */
+const SEEN_BATCH = 500;
+
+/**
+ * Sources and their seen items. Claiming works without transactions (FerretDB v1 has none): one atomic
+ * findOneAndUpdate takes a due source whose lease is free or expired and stamps our owner id and lease end; only
+ * the holder's release (matched on leaseOwner) writes the outcome. N replicas poll one collection and each due run
+ * happens once; a crashed replica's sources come back when their lease expires.
+ */
+export class SourceRepository {
+  private readonly sources: Model<SourceRecord>;
+  private readonly seen: Model<SeenItemRecord>;
+
+  constructor(connection: Connection) {
+    this.sources = connection.models.Source ?? connection.model<SourceRecord>('Source', sourceSchema);
+    this.seen = connection.models.SourceItem ?? connection.model<SeenItemRecord>('SourceItem', seenSchema);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.sources.createIndexes();
+    await this.seen.createIndexes();
+  }
+
+  async add(input: NewSource, now: Date, id?: string): Promise<SourceRecord> {
+    const record = sourceRecordFrom(input, now, id);
+    try {
+      await this.sources.collection.insertOne(record as never);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new SourceExistsError(`a source with id ${record._id} (${record.url}) already exists`);
+      }
+      throw error;
+    }
+    return record;
+  }
+
+  async get(id: string): Promise<SourceRecord | null> {
+    return this.sources.findById(id).lean<SourceRecord>().exec();
+  }
+
+  async list(filter: { tag?: string; kind?: string } = {}): Promise<SourceRecord[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.tag) query.tags = filter.tag;
+    if (filter.kind) query.kind = filter.kind;
+    return this.sources.find(query).sort({ _id: 1 }).lean<SourceRecord[]>().exec();
+  }
+
+  /** Pause (enabled false) or resume: resuming also unparks, clears the error count and makes the source due. */
+  async setEnabled(id: string, enabled: boolean, now: Date): Promise<SourceRecord | null> {
+    const set: Record<string, unknown> = { enabled, updatedAt: now };
+    if (enabled) Object.assign(set, { parked: false, nextRunAt: now, 'status.consecutiveErrors': 0 });
+    return this.sources
+      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+      .lean<SourceRecord>()
+      .exec();
+  }
+
+  /** Makes the source due now (also unparks it: an operator asked for it explicitly). */
+  async fetchNow(id: string, now: Date): Promise<SourceRecord | null> {
+    return this.sources
+      .findOneAndUpdate(
+        { _id: id },
+        { $set: { nextRunAt: now, parked: false, updatedAt: now } },
+        { returnDocument: 'after' },
+      )
+      .lean<SourceRecord>()
+      .exec();
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const result = await this.sources.deleteOne({ _id: id }).exec();
+    await this.seen.deleteMany({ sourceId: id }).exec();
+    return result.deletedCount === 1;
+  }
+
+  /** Takes one due source for `owner` until `now + leaseMs`; null when nothing is due. */
+  async claimDue(owner: string, now: Date, leaseMs: number): Promise<SourceRecord | null> {
+    return this.sources
+      .findOneAndUpdate(
+        {
+          enabled: true,
+          parked: false,
+          nextRunAt: { $lte: now },
+          $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+        },
+        { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
+        { sort: { nextRunAt: 1 }, returnDocument: 'after' },
+      )
+      .lean<SourceRecord>()
+      .exec();
+  }
+
+  /** Extends a lease still held by `owner` (long runs); false when it was lost. */
+  async renewLease(id: string, owner: string, until: Date): Promise<boolean> {
+    const result = await this.sources.updateOne({ _id: id, leaseOwner: owner }, { $set: { leaseUntil: until } }).exec();
+    return result.matchedCount === 1;
+  }
+
+  /** Writes a run's outcome and frees the source; false when the lease had passed to someone else. */
+  async release(id: string, owner: string, update: SourceRunUpdate, now: Date): Promise<boolean> {
+    const result = await this.sources
+      .updateOne(
+        { _id: id, leaseOwner: owner },
+        { $set: { ...update, updatedAt: now, leaseOwner: null, leaseUntil: null } },
+      )
+      .exec();
+    return result.matchedCount === 1;
+  }
+
+  /** The seen state of these keys (absent keys were never seen). */
+  async seenItems(sourceId: string, itemKeys: string[]): Promise<Map<string, SeenItem>> {
+    const found = new Map<string, SeenItem>();
+    for (let start = 0; start < itemKeys.length; start += SEEN_BATCH) {
+      const ids = itemKeys.slice(start, start + SEEN_BATCH).map((key) => seenId(sourceId, key));
+      const records = await this.seen
+        .find({ _id: { $in: ids } })
+        .lean<SeenItemRecord[]>()
+        .exec();
+      for (const record of records) {
+        found.set(record.itemKey, { itemKey: record.itemKey, contentHash: record.contentHash, stamp: record.stamp });
+      }
+    }
+    return found;
+  }
+
+  /** Records items as seen (after their raw documents are acknowledged, so a crash republishes, never loses). */
+  async recordSeen(sourceId: string, items: SeenItem[], now: Date): Promise<void> {
+    if (items.length === 0) return;
+    await this.seen.bulkWrite(
+      items.map((item) => ({
+        updateOne: {
+          filter: { _id: seenId(sourceId, item.itemKey) },
+          update: {
+            $set: {
+              sourceId,
+              itemKey: item.itemKey,
+              contentHash: item.contentHash,
+              stamp: item.stamp ?? null,
+              lastSeenAt: now,
+            },
+            $setOnInsert: { firstSeenAt: now },
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  async countSeen(sourceId: string): Promise<number> {
+    return this.seen.countDocuments({ sourceId }).exec();
+  }
+}
+
+/** Item keys can be long URLs: the id is their hash, the key itself is kept as a field. */
+function seenId(sourceId: string, itemKey: string): string {
+  return `${sourceId}:${createHash('sha256').update(itemKey).digest('hex').slice(0, 32)}`;
+}

@@ -1,0 +1,35 @@
+import { collectPipelineStats, createKafka, formatPipelineStats } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
+import type { Command } from 'commander';
+import { connectionFromEnv } from '../live/connection';
+
+/** `inkstream stats`: per-stage message counts, lag and dead letters of a running pipeline. */
+export function registerStatsCommand(program: Command): void {
+  program
+    .command('stats')
+    .description('per-stage message counts, consumer lag and dead letters of a running pipeline')
+    .option('-w, --watch [seconds]', 'refresh every N seconds (default 2)')
+    .option('--json', 'print the snapshot as JSON', false)
+    .action(async (options: { watch?: string | boolean; json: boolean }) => {
+      const { brokers, topicPrefix } = connectionFromEnv();
+      const admin = createKafka({
+        clientId: 'inkstream-cli-stats',
+        brokers,
+        logger: createLogger('cli', 'error'),
+      }).admin();
+      await admin.connect();
+      try {
+        const interval = options.watch === undefined ? 0 : Number(options.watch === true ? 2 : options.watch) * 1000;
+        for (;;) {
+          const stats = await collectPipelineStats(admin, topicPrefix);
+          const text = options.json ? JSON.stringify(stats) : formatPipelineStats(stats);
+          // In watch mode redraw in place (clear screen + home) like `watch`, so lag reads as a moving figure.
+          process.stdout.write(interval > 0 && !options.json ? `\u001b[2J\u001b[H${text}\n` : `${text}\n`);
+          if (interval <= 0) break;
+          await new Promise((resolve) => setTimeout(resolve, interval));
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    });
+}
