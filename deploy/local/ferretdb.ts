@@ -1,0 +1,59 @@
+// FerretDB v1 on SQLite: a MongoDB wire-protocol server in one Go binary, for machines without MongoDB or Docker.
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import mongoose from 'mongoose';
+import type { StackBinaries } from './binaries';
+import { STACK_HOST, type StackPaths } from './config';
+import { sleep, spawnLogged, tailOf } from './processes';
+
+export function spawnFerretdb(
+  paths: StackPaths,
+  port: number,
+  binaries: StackBinaries,
+  detached: boolean,
+): ChildProcess {
+  mkdirSync(paths.ferretdbDataDir, { recursive: true });
+  return spawnLogged({
+    command: binaries.ferretdbBinary,
+    // warn: info logs every connection, which floods the log during test runs.
+    args: ['-listen', `${STACK_HOST}:${port}`, '-dir', paths.ferretdbDataDir, '-log-level', 'warn'],
+    logFile: paths.ferretdbLog,
+    cwd: paths.dataDir,
+    detached,
+  });
+}
+
+/** Ready means the server answers a MongoDB `ping` command (not merely that the port is open). */
+export async function mongoAnswers(uri: string): Promise<boolean> {
+  // mongoose re-exports the driver it ships with; we need no direct dependency on `mongodb`.
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000 });
+  try {
+    await client.connect();
+    const reply = await client.db('admin').command({ ping: 1 });
+    return reply.ok === 1;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+export async function waitForFerretdb(
+  uri: string,
+  paths: StackPaths,
+  timeoutMs: number,
+  exited: () => string | undefined,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await mongoAnswers(uri)) && exited() === undefined) return;
+    const exit = exited();
+    if (exit !== undefined) throw new Error(`FerretDB exited during startup (${exit}).\n${tailOf(paths.ferretdbLog)}`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `FerretDB did not answer ping on ${uri} within ${timeoutMs / 1000}s.\n${tailOf(paths.ferretdbLog)}`,
+      );
+    }
+    await sleep(200);
+  }
+}

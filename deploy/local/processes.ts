@@ -1,0 +1,234 @@
+// Process bookkeeping for the embedded stack: pid files, ownership checks, port checks, spawn and stop.
+// A pid file alone is not trusted: pids are reused, so a process counts as ours only if its command line
+// names our data dir.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { STACK_HOST } from './config';
+
+export type StackComponent = 'kafka' | 'ferretdb';
+
+/** Contents of `<dataDir>/run/<component>.pid` (JSON, so status can tell which port a live process serves). */
+export interface PidRecord {
+  component: StackComponent;
+  pid: number;
+  port: number;
+  dataDir: string;
+  startedAt: string;
+}
+
+export type PidFileState =
+  | { kind: 'absent' }
+  | { kind: 'ours'; record: PidRecord }
+  /** The file exists but its process is gone (or the pid now belongs to someone else). */
+  | { kind: 'stale'; record: PidRecord | undefined };
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+export function writePidRecord(file: string, record: PidRecord): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+function parsePidRecord(text: string): PidRecord | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<PidRecord>;
+    if (typeof value.pid === 'number' && typeof value.port === 'number' && typeof value.dataDir === 'string') {
+      return value as PidRecord;
+    }
+  } catch {
+    // Not JSON: treated as stale below.
+  }
+  return undefined;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the pid exists but belongs to another user, so it is certainly not ours, yet it is alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The command line of a live process, or undefined (zombies have an empty one). */
+export function commandLineOf(pid: number): string | undefined {
+  try {
+    if (existsSync('/proc')) {
+      const text = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      return text === '' ? undefined : text;
+    }
+    const text = execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    return text === '' ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a pid file and decides whether it names a live process of ours (its command line names `marker`). */
+export function inspectPidFile(file: string, marker: string): PidFileState {
+  if (!existsSync(file)) return { kind: 'absent' };
+  const record = parsePidRecord(readFileSync(file, 'utf8'));
+  if (record === undefined || !isAlive(record.pid)) return { kind: 'stale', record };
+  const commandLine = commandLineOf(record.pid);
+  return commandLine?.includes(marker) ? { kind: 'ours', record } : { kind: 'stale', record };
+}
+
+export function removeFile(file: string): void {
+  rmSync(file, { force: true });
+}
+
+/** True when something accepts TCP connections on the port (ours or not). */
+export function portAnswers(port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: STACK_HOST, port });
+    const finish = (answered: boolean): void => {
+      socket.destroy();
+      done(answered);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/** True when we cannot bind the port on the loopback (someone listens there, on any interface). */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' || error.code === 'EACCES' ? done(true) : fail(error),
+    );
+    server.listen({ host: STACK_HOST, port, exclusive: true }, () => server.close(() => done(false)));
+  });
+}
+
+/** Free loopback ports, distinct from each other (all held open until every one is chosen). */
+export async function findFreePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((done, fail) => {
+          const server = createServer();
+          server.once('error', fail);
+          server.listen({ host: STACK_HOST, port: 0, exclusive: true }, () => done(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('Unexpected server address');
+    return address.port;
+  });
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+}
+
+export interface SpawnOptions {
+  command: string;
+  args: string[];
+  logFile: string;
+  cwd: string;
+  /**
+   * Detached processes get their own process group and outlive the caller (the CLI). Attached ones share the
+   * caller's group, so Ctrl-C on a test run also stops them.
+   */
+  detached: boolean;
+}
+
+export function spawnLogged(options: SpawnOptions): ChildProcess {
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const fd = openSync(options.logFile, 'a');
+  try {
+    const child = spawn(options.command, options.args, {
+      cwd: options.cwd,
+      detached: options.detached,
+      stdio: ['ignore', fd, fd],
+    });
+    // Never let a stack process keep the Node event loop (CLI, jest) alive.
+    child.unref();
+    return child;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SIGTERM, then SIGKILL after `timeoutMs` (0 = kill at once). Resolves when the process is gone. */
+export async function terminate(pid: number, timeoutMs: number): Promise<'terminated' | 'killed' | 'gone'> {
+  if (!signal(pid, timeoutMs === 0 ? 'SIGKILL' : 'SIGTERM')) return 'gone';
+  if (await waitForExit(pid, timeoutMs)) return timeoutMs === 0 ? 'killed' : 'terminated';
+  signal(pid, 'SIGKILL');
+  if (await waitForExit(pid, 10_000)) return 'killed';
+  throw new Error(`Process ${pid} survived SIGKILL for 10s`);
+}
+
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // A zombie (exited, not yet reaped by its parent) has no command line: count it as gone.
+    if (!isAlive(pid) || commandLineOf(pid) === undefined) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(100);
+  }
+}
+
+/** The last `lines` lines of a log file, indented, for error messages. */
+export function tailOf(file: string, lines = 30): string {
+  if (!existsSync(file)) return `  (no log at ${file})`;
+  const text = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+  return [`  --- last ${text.length} lines of ${file} ---`, ...text.map((line) => `  ${line}`)].join('\n');
+}
+
+const LOCK_WAIT_MS = 15 * 60_000;
+
+/**
+ * Runs `work` while holding a lock directory (mkdir is atomic). A lock whose owner pid died is taken over, so a
+ * killed process never blocks the next one.
+ */
+export async function withLock<T>(
+  lockDir: string,
+  purpose: string,
+  log: (line: string) => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  const ownerFile = join(lockDir, 'owner.pid');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lockDir); // atomic: exactly one process creates it
+      writeFileSync(ownerFile, String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(existsSync(ownerFile) ? readFileSync(ownerFile, 'utf8') : NaN);
+      if (Number.isInteger(owner) && !isAlive(owner)) {
+        rmSync(lockDir, { recursive: true, force: true }); // its builder died; take over
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir} (held by pid ${owner})`);
+      if (!announced) log(`Waiting for another process (pid ${owner}) ${purpose} (${lockDir})`);
+      announced = true;
+      await sleep(500);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,328 @@
+// The embedded local stack: a real Kafka broker and FerretDB (MongoDB wire protocol) as plain processes, for
+// machines without Docker. Used by `npm run stack:*` (stack-cli.ts) and by libs/testing's jest global setup.
+//
+// Pid files in <dataDir>/run/ are JSON records ({pid, port, ...}). A stack that is already up is reused, never
+// restarted; a stale pid file is removed with a message; a port held by anything else is an error naming it.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensureStackBinaries, type StackBinaries } from './binaries';
+import {
+  kafkaBrokersFor,
+  mongoUriFor,
+  resolveDataDir,
+  resolvePorts,
+  STACK_ENV,
+  stackPaths,
+  type StackLocationOptions,
+  type StackLogger,
+  type StackPaths,
+  type StackPortOptions,
+  type StackPorts,
+} from './config';
+import { spawnFerretdb, waitForFerretdb } from './ferretdb';
+import { KAFKA_HEAP_MB, prepareKafka, spawnKafka, waitForKafka } from './kafka';
+import {
+  inspectPidFile,
+  isAlive,
+  portAnswers,
+  portInUse,
+  removeFile,
+  terminate,
+  writePidRecord,
+  type PidFileState,
+  type StackComponent,
+  withLock,
+} from './processes';
+
+export { ensureStackBinaries, type EnsureBinariesOptions, type StackBinaries } from './binaries';
+export { STACK_ENV, DEFAULT_PORTS, type StackLogger, type StackPorts } from './config';
+export { findFreePorts, type StackComponent } from './processes';
+
+export interface StartStackOptions extends StackLocationOptions, StackPortOptions {
+  /** Wipe the data dir first (refused while the stack in it is running). */
+  fresh?: boolean;
+  log?: StackLogger;
+  /** Default true: the processes outlive the caller (CLI). Tests pass false so Ctrl-C also stops them. */
+  detached?: boolean;
+  /** Per component; the default leaves room for a cold JVM on a busy machine. */
+  startTimeoutMs?: number;
+  kafkaHeapMb?: number;
+}
+
+export interface StopOptions {
+  /** Grace period after SIGTERM before SIGKILL; 0 kills at once (throwaway test data). Default 30s. */
+  timeoutMs?: number;
+  log?: StackLogger;
+}
+
+export interface RunningStack {
+  kafkaBrokers: string[];
+  mongoUri: string;
+  dataDir: string;
+  ports: StackPorts;
+  /** Components that were already running from this data dir and were reused as they are. */
+  reused: StackComponent[];
+  /** Both components were already running: nothing was started. */
+  alreadyRunning: boolean;
+  stop(options?: StopOptions): Promise<StopResult>;
+}
+
+export type StopOutcome = 'stopped' | 'killed' | 'not running' | 'stale pid file removed';
+export type StopResult = Record<StackComponent, StopOutcome>;
+
+export interface ComponentStatus {
+  state: 'running' | 'not answering' | 'stopped' | 'stale pid file';
+  pid?: number;
+  port?: number;
+  pidFile: string;
+  logFile: string;
+}
+
+export interface StackStatus {
+  dataDir: string;
+  kafka: ComponentStatus;
+  ferretdb: ComponentStatus;
+  kafkaBrokers?: string[];
+  mongoUri?: string;
+}
+
+interface ComponentSpec {
+  component: StackComponent;
+  label: string;
+  pidFile: string;
+  /** A string only our process's command line contains (it names our data dir). */
+  marker: string;
+  port: number;
+  portEnv: string;
+  logFile: string;
+}
+
+const DEFAULT_START_TIMEOUT_MS = 120_000;
+const DEFAULT_STOP_TIMEOUT_MS = 30_000;
+const silent: StackLogger = () => undefined;
+
+function componentSpecs(paths: StackPaths, ports: StackPorts): Record<StackComponent, ComponentSpec> {
+  return {
+    kafka: {
+      component: 'kafka',
+      label: 'Kafka',
+      pidFile: paths.kafkaPidFile,
+      marker: paths.kafkaProperties,
+      port: ports.kafka,
+      portEnv: STACK_ENV.kafkaPort,
+      logFile: paths.kafkaLog,
+    },
+    ferretdb: {
+      component: 'ferretdb',
+      label: 'FerretDB',
+      pidFile: paths.ferretdbPidFile,
+      marker: paths.ferretdbDataDir,
+      port: ports.mongo,
+      portEnv: STACK_ENV.mongoPort,
+      logFile: paths.ferretdbLog,
+    },
+  };
+}
+
+export async function startEmbeddedStack(options: StartStackOptions = {}): Promise<RunningStack> {
+  const log = options.log ?? silent;
+  const dataDir = resolveDataDir(options.dataDir);
+  // Beside the data dir, not in it: `fresh` deletes the data dir. Two starts of one stack must not both spawn.
+  mkdirSync(dirname(dataDir), { recursive: true });
+  return withLock(`${dataDir}.start.lock`, `starting the stack in ${dataDir}`, log, () =>
+    startLocked(dataDir, options, log),
+  );
+}
+
+async function startLocked(dataDir: string, options: StartStackOptions, log: StackLogger): Promise<RunningStack> {
+  const ports = resolvePorts(options);
+  const paths = stackPaths(dataDir);
+  const specs = componentSpecs(paths, ports);
+  const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+
+  if (options.fresh) wipeDataDir(paths, specs);
+
+  const toStart: ComponentSpec[] = [];
+  const reused: StackComponent[] = [];
+  for (const spec of Object.values(specs)) {
+    const state = inspectPidFile(spec.pidFile, spec.marker);
+    if (state.kind === 'ours') {
+      assertSamePort(spec, state.record.port, state.record.pid);
+      reused.push(spec.component);
+      continue;
+    }
+    if (state.kind === 'stale') {
+      log(`${spec.label}: removing stale pid file ${spec.pidFile} (pid ${state.record?.pid ?? '?'} is not running)`);
+      removeFile(spec.pidFile);
+    }
+    toStart.push(spec);
+  }
+  await assertPortsFree(toStart, ports, dataDir);
+
+  const brokers = kafkaBrokersFor(ports);
+  const mongoUri = mongoUriFor(ports);
+  const started: Array<{ spec: ComponentSpec; pid: number }> = [];
+  try {
+    const binaries = toStart.length > 0 ? await ensureStackBinaries({ cacheDir: options.cacheDir, log }) : undefined;
+    const waits = Object.values(specs).map(async (spec) => {
+      const launch =
+        binaries && toStart.includes(spec) ? launchComponent(spec, paths, ports, binaries, options) : undefined;
+      const child = launch ? await launch : undefined;
+      if (child) started.push({ spec, pid: child.pid });
+      const exited = (): string | undefined => {
+        if (child) return child.exit();
+        // Reused: it was ours and alive a moment ago; report if it died while we waited.
+        const state = inspectPidFile(spec.pidFile, spec.marker);
+        return state.kind === 'ours' ? undefined : 'the running process disappeared';
+      };
+      if (spec.component === 'kafka') await waitForKafka(brokers, paths, timeoutMs, exited);
+      else await waitForFerretdb(mongoUri, paths, timeoutMs, exited);
+    });
+    const results = await Promise.allSettled(waits);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  } catch (error) {
+    // Leave nothing half-started behind; what we reused stays as it was.
+    await Promise.all(started.map(({ pid }) => terminate(pid, 0)));
+    started.forEach(({ spec }) => removeFile(spec.pidFile));
+    throw error;
+  }
+
+  writeFileSync(
+    paths.stateFile,
+    `${JSON.stringify({ kafkaBrokers: brokers, mongoUri, ports, updatedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+  return {
+    kafkaBrokers: brokers,
+    mongoUri,
+    dataDir,
+    ports,
+    reused,
+    alreadyRunning: toStart.length === 0,
+    stop: (stopOptions) => stopEmbeddedStack(dataDir, stopOptions),
+  };
+}
+
+async function launchComponent(
+  spec: ComponentSpec,
+  paths: StackPaths,
+  ports: StackPorts,
+  binaries: StackBinaries,
+  options: StartStackOptions,
+): Promise<{ pid: number; exit(): string | undefined }> {
+  const detached = options.detached ?? true;
+  const heapMb = options.kafkaHeapMb ?? KAFKA_HEAP_MB;
+  if (spec.component === 'kafka') await prepareKafka(paths, ports, binaries, heapMb);
+  const child =
+    spec.component === 'kafka'
+      ? spawnKafka(paths, binaries, heapMb, detached)
+      : spawnFerretdb(paths, ports.mongo, binaries, detached);
+  let exit: string | undefined;
+  let spawnError: Error | undefined;
+  child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `exit code ${code}`));
+  child.once('error', (error) => (spawnError = error));
+  // spawn reports a missing executable asynchronously; give it a tick before trusting the pid.
+  await new Promise((done) => setImmediate(done));
+  if (spawnError || child.pid === undefined) {
+    throw new Error(`Cannot start ${spec.label}: ${spawnError?.message ?? 'no pid'}`);
+  }
+  writePidRecord(spec.pidFile, {
+    component: spec.component,
+    pid: child.pid,
+    port: spec.port,
+    dataDir: paths.dataDir,
+    startedAt: new Date().toISOString(),
+  });
+  return { pid: child.pid, exit: () => exit };
+}
+
+function assertSamePort(spec: ComponentSpec, runningPort: number, pid: number): void {
+  if (runningPort === spec.port) return;
+  throw new Error(
+    `${spec.label} from this data dir is already running on port ${runningPort} (pid ${pid}, pid file ${spec.pidFile}), ` +
+      `but port ${spec.port} was requested. Use port ${runningPort}, or stop it first (npm run stack:stop).`,
+  );
+}
+
+async function assertPortsFree(toStart: ComponentSpec[], ports: StackPorts, dataDir: string): Promise<void> {
+  const checks: Array<{ label: string; port: number; env: string }> = toStart.map((spec) => ({
+    label: spec.label,
+    port: spec.port,
+    env: spec.portEnv,
+  }));
+  if (toStart.some((spec) => spec.component === 'kafka')) {
+    checks.push({ label: 'Kafka controller', port: ports.controller, env: STACK_ENV.controllerPort });
+  }
+  const busy: string[] = [];
+  for (const check of checks) {
+    if (await portInUse(check.port)) {
+      busy.push(
+        `  - port ${check.port} (${check.label}) is in use by a process that is not this stack's. ` +
+          `Find it with \`ss -ltnp 'sport = :${check.port}'\` and stop it, or choose another port with ${check.env}.`,
+      );
+    }
+  }
+  if (busy.length > 0) throw new Error(`Cannot start the embedded stack in ${dataDir}:\n${busy.join('\n')}`);
+}
+
+function wipeDataDir(paths: StackPaths, specs: Record<StackComponent, ComponentSpec>): void {
+  const live = Object.values(specs).filter((spec) => inspectPidFile(spec.pidFile, spec.marker).kind === 'ours');
+  if (live.length > 0) {
+    throw new Error(
+      `Refusing to wipe ${paths.dataDir}: ${live.map((spec) => spec.label).join(' and ')} still running from it. ` +
+        'Stop the stack first (npm run stack:stop).',
+    );
+  }
+  rmSync(paths.dataDir, { recursive: true, force: true });
+}
+
+/** Stops whatever of ours runs from the data dir (SIGTERM, then SIGKILL after the timeout) and removes pid files. */
+export async function stopEmbeddedStack(dataDir?: string, options: StopOptions = {}): Promise<StopResult> {
+  const log = options.log ?? silent;
+  const paths = stackPaths(resolveDataDir(dataDir));
+  // Ports do not matter for stopping: the pid records say everything.
+  const specs = componentSpecs(paths, { kafka: 0, controller: 0, mongo: 0 });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+  const stopOne = async (spec: ComponentSpec): Promise<StopOutcome> => {
+    const state: PidFileState = inspectPidFile(spec.pidFile, spec.marker);
+    if (state.kind === 'absent') return 'not running';
+    if (state.kind === 'stale') {
+      removeFile(spec.pidFile);
+      return 'stale pid file removed';
+    }
+    log(`${spec.label}: stopping pid ${state.record.pid} (port ${state.record.port})`);
+    const how = await terminate(state.record.pid, timeoutMs);
+    removeFile(spec.pidFile);
+    return how === 'killed' ? 'killed' : 'stopped';
+  };
+  const [kafka, ferretdb] = await Promise.all([stopOne(specs.kafka), stopOne(specs.ferretdb)]);
+  return { kafka, ferretdb };
+}
+
+export async function embeddedStackStatus(dataDir?: string): Promise<StackStatus> {
+  const paths = stackPaths(resolveDataDir(dataDir));
+  const specs = componentSpecs(paths, { kafka: 0, controller: 0, mongo: 0 });
+  const statusOf = async (spec: ComponentSpec): Promise<ComponentStatus> => {
+    const base = { pidFile: spec.pidFile, logFile: spec.logFile };
+    const state = inspectPidFile(spec.pidFile, spec.marker);
+    if (state.kind === 'absent') return { ...base, state: 'stopped' };
+    if (state.kind === 'stale') return { ...base, state: 'stale pid file', pid: state.record?.pid };
+    const { pid, port } = state.record;
+    const answering = isAlive(pid) && (await portAnswers(port));
+    return { ...base, state: answering ? 'running' : 'not answering', pid, port };
+  };
+  const [kafka, ferretdb] = await Promise.all([statusOf(specs.kafka), statusOf(specs.ferretdb)]);
+  return {
+    dataDir: paths.dataDir,
+    kafka,
+    ferretdb,
+    kafkaBrokers: kafka.port ? kafkaBrokersFor({ kafka: kafka.port }) : undefined,
+    mongoUri: ferretdb.port ? mongoUriFor({ mongo: ferretdb.port }) : undefined,
+  };
+}
+
+// What the test harness (libs/testing) needs beyond start/stop: readiness probes and pid bookkeeping.
+export { REPO_ROOT } from './config';
+export { mongoAnswers } from './ferretdb';
+export { kafkaAnswers } from './kafka';
+export { isAlive, writePidRecord } from './processes';

@@ -1,0 +1,13 @@
+// The harness's bridge to the embedded stack in deploy/local (process management shared with `npm run stack:*`).
+export {
+  findFreePorts,
+  isAlive,
+  kafkaAnswers,
+  mongoAnswers,
+  REPO_ROOT,
+  startEmbeddedStack,
+  stopEmbeddedStack,
+  writePidRecord,
+  type RunningStack,
+  type StackPorts,
+} from '@inkstream/local-stack';
