@@ -1,1 +1,46 @@
-export {};
+export type { FeedFormat, FeedEnclosure, FeedItem, FeedMetadata, ParsedFeed, ParseFeedOptions } from './feed-types';
+export { FeedParseError } from './feed-parse-error';
+export { looksLikeFeed, parseFeed } from './parse-feed';
+export { toIsoUtc } from './feed-dates';
+export {
+  parseSitemap,
+  looksLikeSitemap,
+  SitemapParseError,
+  type ParsedSitemap,
+  type ParseSitemapOptions,
+  type SitemapUrl,
+  type SitemapReference,
+  type NewsSitemapEntry,
+} from './sitemap';
+export { detectDocumentKind, type DocumentKind } from './document-kind';
+export { decodeBody, charsetFromContentType, type DecodedBody, type CharsetSource } from './decode-body';
+export { classifyAddress, type AddressClass } from './address-class';
+export { checkFetchTarget, type FetchTargetCheck } from './fetch-target';
+export {
+  parseRobots,
+  allowAllRobots,
+  disallowAllRobots,
+  isAllowed,
+  crawlDelaySeconds,
+  type RobotsPolicy,
+} from './robots';
+export {
+  itemKey,
+  itemContentHash,
+  classifyItems,
+  normaliseLink,
+  type ItemKey,
+  type ItemContentHash,
+  type ItemChange,
+  type ClassifiedItem,
+} from './item-identity';
+export {
+  nextRunAt,
+  baseDelaySeconds,
+  shouldPark,
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  DEFAULT_SCHEDULE_POLICY,
+  type SourceKind,
+  type SourceScheduleState,
+  type SchedulePolicy,
+} from './schedule';

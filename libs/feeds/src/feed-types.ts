@@ -1,0 +1,48 @@
+/** The feed dialects parseFeed recognises, detected from content (never from the URL or Content-Type). */
+export type FeedFormat = 'rss2' | 'rss1' | 'rss09' | 'atom1' | 'atom03' | 'jsonfeed';
+
+export interface FeedEnclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+export interface FeedItem {
+  /** guid / atom:id / JSON Feed id */
+  guid: string | null;
+  /** absolute item link (relative links resolved against xml:base / feed link / baseUrl) */
+  url: string | null;
+  /** plain text, entities decoded */
+  title: string | null;
+  author: string | null;
+  /** ISO-8601 UTC */
+  publishedAt: string | null;
+  /** ISO-8601 UTC */
+  updatedAt: string | null;
+  /** description / atom:summary / JSON Feed summary (HTML as given) */
+  summary: string | null;
+  /** full content: content:encoded / atom:content / JSON Feed content_html|content_text */
+  content: string | null;
+  categories: string[];
+  /** enclosures, media:content, podcasts (itunes) */
+  enclosures: FeedEnclosure[];
+}
+
+export interface FeedMetadata {
+  title: string | null;
+  link: string | null;
+  description: string | null;
+  language: string | null;
+  updatedAt: string | null;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  feed: FeedMetadata;
+  /** document order */
+  items: FeedItem[];
+}
+
+export interface ParseFeedOptions {
+  baseUrl?: string;
+}
