@@ -63,6 +63,7 @@ describe('docker-compose.yml', () => {
     expect(environmentOf(service)).toEqual({
       KAFKA_BROKERS: 'kafka:9092',
       MONGODB_URI: 'mongodb://mongo:27017/inkstream',
+      HTTP_HOST: '0.0.0.0',
       HTTP_PORT: String(port),
     });
     expect(healthTest(service)).toContain('/health');
