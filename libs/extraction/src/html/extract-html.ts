@@ -1,0 +1,193 @@
+import { buildArticle } from '../build-article';
+import { matchDateline } from '../dateline';
+import { collapseWhitespace } from '../text-normalise';
+import type { ArticleBlock, ExtractedArticle, Publisher } from '../types';
+import { textBlocks } from './blocks';
+import { elementsOf, parseHtml, textOf, type Document, type Element } from './dom';
+import { stringOf, typesOf, type JsonLdNode } from './json-ld';
+import { cleanBlocks, contains, selectMainContent, textWeight, type MainContent } from './main-content';
+import { isoDate, readMetadata, type PageMetadata } from './metadata';
+import { findTeasers } from './teasers';
+import { hostOf } from '../url-parts';
+
+export interface HtmlExtractOptions {
+  url?: string | null;
+}
+
+export interface HtmlExtraction {
+  articles: ExtractedArticle[];
+  publisher: Publisher | null;
+  emptyReason?: string;
+}
+
+/** Below this much good text the page is not an article page: its teasers are what it offers. */
+const MIN_ARTICLE_CHARS = 250;
+
+function bodyOf(doc: Document): Element | null {
+  return elementsOf(doc, (el) => el.name === 'body')[0] ?? null;
+}
+
+/** Parses the page, or the fragment wrapped in a body (feed content, partial pages). */
+function parsePage(html: string): { doc: Document; body: Element } {
+  const doc = parseHtml(html);
+  const body = bodyOf(doc);
+  if (body) return { doc, body };
+  const wrapped = parseHtml(`<body>${html}</body>`);
+  return { doc: wrapped, body: bodyOf(wrapped) as Element };
+}
+
+/** Words of a text as a set, for a cheap overlap between the DOM's body and the JSON-LD articleBody. */
+function wordSet(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+function coverage(of: Set<string>, by: Set<string>): number {
+  if (of.size === 0) return 1;
+  let hit = 0;
+  for (const w of of) if (by.has(w)) hit++;
+  return hit / of.size;
+}
+
+function paragraphsOf(text: string): ArticleBlock[] {
+  return text
+    .split(/\n+/)
+    .map(collapseWhitespace)
+    .filter((t) => t !== '')
+    .map((t) => ({ type: 'paragraph' as const, text: t }));
+}
+
+/** Moves a wire dateline ("BRUSSELS: …") off the first paragraph into its own field. */
+function takeDateline(blocks: ArticleBlock[]): { blocks: ArticleBlock[]; dateline: string | null } {
+  const index = blocks.findIndex((b) => b.type === 'paragraph');
+  if (index < 0) return { blocks, dateline: null };
+  const match = matchDateline(blocks[index].text);
+  if (!match || match.rest.length < 20) return { blocks, dateline: null };
+  const next = blocks.slice();
+  next[index] = { type: 'paragraph', text: match.rest };
+  return { blocks: next, dateline: match.place };
+}
+
+function liveEntries(article: JsonLdNode | null, meta: PageMetadata): ExtractedArticle[] {
+  if (!article || !typesOf(article).includes('LiveBlogPosting')) return [];
+  const updates = article.liveBlogUpdate;
+  const list = Array.isArray(updates) ? updates : updates ? [updates] : [];
+  return list.slice(0, 500).flatMap((u): ExtractedArticle[] => {
+    if (!u || typeof u !== 'object') return [];
+    const entry = u as JsonLdNode;
+    const body = typeof entry.articleBody === 'string' ? entry.articleBody : '';
+    const blocks = paragraphsOf(body);
+    if (blocks.length === 0) return [];
+    return [
+      buildArticle({
+        kind: 'live-entry',
+        title: stringOf(entry.headline),
+        blocks,
+        url: stringOf(entry.url),
+        publishedAt: isoDate(stringOf(entry.datePublished)),
+        modifiedAt: isoDate(stringOf(entry.dateModified)),
+        language: meta.language,
+      }),
+    ];
+  });
+}
+
+/** A live blog without JSON-LD: the main content is a run of <article> entries, each with its own text. */
+const MIN_PAGE_ENTRIES = 3;
+
+function entriesInPage(main: MainContent | null, title: string | null, meta: PageMetadata): ExtractedArticle[] {
+  if (!main) return [];
+  const entries = elementsOf(main.container, (el) => el.name === 'article').filter(
+    (el, _i, all) => !all.some((other) => other !== el && contains(other, el)),
+  );
+  if (entries.length < MIN_PAGE_ENTRIES) return [];
+  const built = entries.flatMap((entry): ExtractedArticle[] => {
+    const blocks = cleanBlocks(
+      main.blocks.filter((b) => contains(entry, b.owner)),
+      title,
+    );
+    if (!blocks.some((b) => b.type === 'paragraph')) return [];
+    const heading = blocks[0].type === 'heading' ? blocks[0].text : null;
+    const time = elementsOf(entry, (el) => el.name === 'time')[0];
+    return [
+      buildArticle({
+        kind: 'live-entry',
+        title: heading,
+        blocks: heading ? blocks.slice(1) : blocks,
+        url: entry.attribs.id && meta.canonicalUrl ? `${meta.canonicalUrl.split('#')[0]}#${entry.attribs.id}` : null,
+        publishedAt: isoDate(time?.attribs.datetime ?? null),
+        language: meta.language,
+      }),
+    ];
+  });
+  return built.length >= MIN_PAGE_ENTRIES ? built : [];
+}
+
+/** Extracts the main article of an HTML page (plus live-blog entries, or teasers of an index page). */
+export function extractHtml(html: string, options: HtmlExtractOptions = {}): HtmlExtraction {
+  const documentUrl = options.url ?? null;
+  const { doc, body } = parsePage(html);
+  const meta = readMetadata(doc, documentUrl);
+  const main = selectMainContent(textBlocks(body));
+  const title = meta.title ?? firstHeading(body);
+  let blocks = main ? cleanBlocks(main.blocks, title) : [];
+
+  // JSON-LD articleBody is the publisher's own statement of the body: when the DOM choice misses most of it,
+  // the DOM choice is wrong (or the text is rendered by script), so the articleBody is used instead.
+  if (meta.articleBody && meta.articleBody.length >= 300) {
+    const ldWords = wordSet(meta.articleBody);
+    const domText = blocks.map((b) => b.text).join(' ');
+    if (coverage(ldWords, wordSet(domText)) < 0.5 && meta.articleBody.length > domText.length * 0.8) {
+      blocks = paragraphsOf(meta.articleBody);
+    }
+  }
+  const { blocks: finalBlocks, dateline } = takeDateline(blocks);
+  const publisher: Publisher | null =
+    meta.siteName || hostOf(meta.canonicalUrl ?? documentUrl)
+      ? { name: meta.siteName, domain: hostOf(meta.canonicalUrl ?? documentUrl), copyright: null }
+      : null;
+  const articles: ExtractedArticle[] = [];
+  const goodChars = finalBlocks.reduce((n, b) => n + (b.type === 'paragraph' ? textWeight(b.text) : 0), 0);
+  const isArticle = goodChars >= MIN_ARTICLE_CHARS || (goodChars > 0 && meta.article !== null);
+  if (isArticle) {
+    articles.push(
+      buildArticle({
+        kind: 'article',
+        title,
+        standfirst: meta.description ? collapseWhitespace(meta.description) : null,
+        blocks: finalBlocks,
+        byline: meta.byline,
+        publishedAt: meta.publishedAt,
+        modifiedAt: meta.modifiedAt,
+        url: documentUrl ?? meta.canonicalUrl,
+        canonicalUrl: meta.canonicalUrl ?? documentUrl,
+        dateline,
+        language: meta.language,
+        leadImage: meta.leadImage,
+        section: meta.section,
+        tags: meta.tags,
+      }),
+    );
+    const fromJsonLd = liveEntries(meta.article, meta);
+    articles.push(...(fromJsonLd.length > 0 ? fromJsonLd : entriesInPage(main, title, meta)));
+  } else {
+    articles.push(...findTeasers(body, meta.canonicalUrl ?? documentUrl));
+  }
+  if (articles.length === 0) {
+    const chars = collapseWhitespace(textOf(body)).length;
+    return {
+      articles,
+      publisher,
+      emptyReason:
+        chars === 0
+          ? 'the page has no visible text'
+          : `no article text found: ${chars} characters of visible text, none of it article-like prose`,
+    };
+  }
+  return { articles, publisher };
+}
+
+function firstHeading(body: Element): string | null {
+  const h1 = elementsOf(body, (el) => el.name === 'h1')[0];
+  const text = h1 ? collapseWhitespace(textOf(h1)) : '';
+  return text === '' ? null : text;
+}

@@ -1,0 +1,178 @@
+import { collapseWhitespace } from '../text-normalise';
+import { attr, elementsOf, parseHtml, textOf, type Document, type Element } from './dom';
+import { articleNode, jsonLdNodes, namesOf, stringOf, type JsonLdNode } from './json-ld';
+import { resolveHttpUrl } from '../url-parts';
+
+export interface PageMetadata {
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  canonicalUrl: string | null;
+  language: string | null;
+  leadImage: string | null;
+  section: string | null;
+  tags: string[];
+  siteName: string | null;
+  description: string | null;
+  /** JSON-LD articleBody, a strong hint of what the body is (often truncated or stripped of paragraphs). */
+  articleBody: string | null;
+  jsonLd: JsonLdNode[];
+  article: JsonLdNode | null;
+}
+
+/** Metadata strings are sometimes entity-encoded twice ("Review &#8211; verdict"): decode what is left. */
+function decodeEntities(text: string): string {
+  return /&(#\d+|#x[0-9a-f]+|[a-z]+);/i.test(text) ? textOf(parseHtml(text)) : text;
+}
+
+/** Normalises a date to ISO-8601 UTC; keeps nothing it cannot parse. */
+export function isoDate(value: string | null): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (!/\d{4}/.test(trimmed)) return null;
+  const ms = Date.parse(trimmed);
+  if (Number.isNaN(ms)) return null;
+  const year = new Date(ms).getUTCFullYear();
+  return year < 1990 || year > 2200 ? null : new Date(ms).toISOString();
+}
+
+/** Removes a " | Site" or " - Site" suffix (or prefix) that a page <title> or og:title carries. */
+function stripSiteSuffix(title: string, siteName: string | null): string {
+  const parts = title.split(/\s+[|–—•»-]\s+/);
+  if (parts.length < 2) return title;
+  if (siteName) {
+    const site = siteName.toLowerCase();
+    const kept = parts.filter((p) => p.toLowerCase() !== site);
+    if (kept.length < parts.length) return kept.join(' - ');
+  }
+  // Without a site name, only a short trailing part is taken for the site ("… | Example Times").
+  const last = parts[parts.length - 1];
+  const rest = parts.slice(0, -1).join(' - ');
+  return last.split(/\s+/).length <= 3 && rest.split(/\s+/).length >= 4 ? rest : title;
+}
+
+export function readMetadata(doc: Document, documentUrl: string | null): PageMetadata {
+  const metas = new Map<string, string[]>();
+  const links: Element[] = [];
+  let htmlLang: string | null = null;
+  let titleTag: string | null = null;
+  let firstTime: string | null = null;
+  const itemprops = new Map<string, string>();
+  for (const el of elementsOf(doc)) {
+    switch (el.name) {
+      case 'meta': {
+        const key = (attr(el, 'property') ?? attr(el, 'name') ?? attr(el, 'itemprop') ?? attr(el, 'http-equiv'))
+          ?.trim()
+          .toLowerCase();
+        const content = attr(el, 'content');
+        if (key && content) metas.set(key, [...(metas.get(key) ?? []), content.trim()]);
+        break;
+      }
+      case 'link':
+        links.push(el);
+        break;
+      case 'html':
+        htmlLang = attr(el, 'lang') ?? attr(el, 'xml:lang');
+        break;
+      case 'title':
+        titleTag ??= collapseWhitespace(textOf(el));
+        break;
+      case 'time':
+        firstTime ??= attr(el, 'datetime');
+        break;
+    }
+    const prop = attr(el, 'itemprop');
+    if (prop && !itemprops.has(prop)) {
+      const value = attr(el, 'content') ?? attr(el, 'datetime') ?? collapseWhitespace(textOf(el));
+      if (value) itemprops.set(prop, value);
+    }
+  }
+  const meta = (...keys: string[]): string | null => {
+    for (const k of keys) {
+      const v = metas.get(k)?.[0];
+      if (v) return v;
+    }
+    return null;
+  };
+  const jsonLd = jsonLdNodes(doc);
+  const article = articleNode(jsonLd);
+  const ld = (key: string): unknown => article?.[key];
+  const publisherNode = ld('publisher');
+  const siteName = meta('og:site_name', 'application-name') ?? namesOf(publisherNode)[0] ?? null;
+  const canonicalLink = links.find((l) => (attr(l, 'rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'));
+  const canonicalUrl = resolveHttpUrl(
+    (canonicalLink && attr(canonicalLink, 'href')) ||
+      meta('og:url') ||
+      stringOf(ld('mainEntityOfPage')) ||
+      stringOf(ld('url')),
+    documentUrl,
+  );
+  const headline = stringOf(ld('headline')) ?? itemprops.get('headline') ?? null;
+  const pageTitle = meta('og:title', 'twitter:title') ?? titleTag;
+  const authors = [
+    ...namesOf(ld('author')),
+    ...(metas.get('author') ?? []),
+    ...(metas.get('article:author') ?? []).filter((a) => !/^https?:/.test(a)),
+    ...(metas.get('byl') ?? []).map((b) => b.replace(/^by\s+/i, '')),
+  ].map((a) => collapseWhitespace(decodeEntities(a)).replace(/^by\s+/i, ''));
+  const uniqueAuthors = [...new Set(authors.filter((a) => a !== '' && a.length < 120))];
+  const keywords = ld('keywords');
+  const tags = [
+    ...(metas.get('article:tag') ?? []),
+    ...(Array.isArray(keywords) ? keywords.filter((k): k is string => typeof k === 'string') : []),
+    ...(typeof keywords === 'string' ? keywords.split(',') : []),
+    ...(metas.get('news_keywords') ?? metas.get('keywords') ?? []).flatMap((k) => k.split(',')),
+  ]
+    .map(collapseWhitespace)
+    .filter((t) => t !== '' && t.length < 80);
+  const language =
+    htmlLang?.trim() ||
+    meta('content-language', 'language', 'dc.language') ||
+    stringOf(ld('inLanguage')) ||
+    meta('og:locale')?.replace('_', '-') ||
+    null;
+  const articleBody = typeof ld('articleBody') === 'string' ? (ld('articleBody') as string).trim() : null;
+  return {
+    title: headline
+      ? collapseWhitespace(decodeEntities(headline))
+      : pageTitle
+        ? stripSiteSuffix(collapseWhitespace(decodeEntities(pageTitle)), siteName)
+        : null,
+    byline: uniqueAuthors.length > 0 ? uniqueAuthors.join(', ') : null,
+    publishedAt: isoDate(
+      stringOf(ld('datePublished')) ??
+        meta(
+          'article:published_time',
+          'datepublished',
+          'pubdate',
+          'publishdate',
+          'date',
+          'dc.date.issued',
+          'parsely-pub-date',
+          'sailthru.date',
+        ) ??
+        itemprops.get('datePublished') ??
+        firstTime,
+    ),
+    modifiedAt: isoDate(
+      stringOf(ld('dateModified')) ??
+        meta('article:modified_time', 'og:updated_time', 'datemodified', 'last-modified') ??
+        itemprops.get('dateModified') ??
+        null,
+    ),
+    canonicalUrl,
+    language: language ? language.trim() : null,
+    leadImage: resolveHttpUrl(
+      meta('og:image', 'og:image:url', 'twitter:image', 'twitter:image:src') ?? stringOf(ld('image')),
+      documentUrl,
+    ),
+    section: meta('article:section') ?? stringOf(ld('articleSection')) ?? null,
+    tags: [...new Set(tags)],
+    siteName: siteName ? collapseWhitespace(siteName) : null,
+    description: meta('description', 'og:description'),
+    articleBody: articleBody && articleBody.length > 0 ? articleBody : null,
+    jsonLd,
+    article,
+  };
+}

@@ -1,0 +1,45 @@
+import { emptyBoilerplateState, learnBoilerplate } from './boilerplate';
+
+describe('learnBoilerplate', () => {
+  const footer = '© 2026 Example Media. All rights reserved.';
+  const doc = (n: number): string[] => [`Story ${n} opens with its own words.`, footer, 'Follow us on social media'];
+
+  it('marks a line as boilerplate once it recurs in the configured number of documents', () => {
+    let state = emptyBoilerplateState();
+    const drops: Set<string>[] = [];
+    for (let n = 1; n <= 3; n++) {
+      const update = learnBoilerplate(state, doc(n), { minDocuments: 3 });
+      state = update.state;
+      drops.push(update.drop);
+    }
+    expect(drops[0].size).toBe(0);
+    expect(drops[1].size).toBe(0);
+    expect([...drops[2]].sort()).toEqual(['follow us on social media', footer.toLowerCase()]);
+    expect(state.documents).toBe(3);
+  });
+
+  it('is pure: the previous state is not modified', () => {
+    const before = emptyBoilerplateState();
+    const { state } = learnBoilerplate(before, doc(1));
+    expect(before).toEqual({ documents: 0, lineCounts: {} });
+    expect(state.lineCounts[footer.toLowerCase()]).toBe(1);
+  });
+
+  it('counts a line once per document and never learns long paragraphs', () => {
+    const long = 'x'.repeat(400);
+    let state = emptyBoilerplateState();
+    let drop = new Set<string>();
+    for (let n = 0; n < 4; n++) ({ state, drop } = learnBoilerplate(state, ['Menu', 'Menu', long]));
+    expect(state.lineCounts.menu).toBe(4);
+    expect(drop.has('menu')).toBe(true);
+    expect(drop.has(long)).toBe(false);
+  });
+
+  it('bounds the remembered lines, forgetting the rarest', () => {
+    let state = emptyBoilerplateState();
+    ({ state } = learnBoilerplate(state, ['keep'], { maxLines: 2 }));
+    ({ state } = learnBoilerplate(state, ['keep', 'a', 'b'], { maxLines: 2 }));
+    expect(Object.keys(state.lineCounts)).toHaveLength(2);
+    expect(state.lineCounts.keep).toBe(2);
+  });
+});

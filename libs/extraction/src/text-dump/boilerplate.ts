@@ -1,0 +1,62 @@
+import { foldForComparison } from '../text-normalise';
+
+/**
+ * What has been learned about one source's recurring lines. Plain JSON, so the splitter service can persist it
+ * per source between documents; this module never stores it.
+ */
+export interface BoilerplateState {
+  /** How many documents of the source have been seen. */
+  documents: number;
+  /** Folded line → number of distinct documents it appeared in. */
+  lineCounts: Record<string, number>;
+}
+
+export interface BoilerplateOptions {
+  /** A line is boilerplate once it appeared in at least this many documents. */
+  minDocuments?: number;
+  /** Longer lines are never boilerplate: a long paragraph seen again is a republished article, not chrome. */
+  maxLineLength?: number;
+  /** Bound on remembered lines; the rarest are forgotten first. */
+  maxLines?: number;
+}
+
+export interface BoilerplateUpdate {
+  state: BoilerplateState;
+  /** Folded lines to drop from this document (pass to splitText as `dropLines`). */
+  drop: Set<string>;
+}
+
+export function emptyBoilerplateState(): BoilerplateState {
+  return { documents: 0, lineCounts: {} };
+}
+
+/**
+ * Learns the lines a source repeats across documents (footers, share prompts, newsletter plugs) from one more
+ * document's lines. Pure: returns the next state and the lines of this document to drop; the input is untouched.
+ */
+export function learnBoilerplate(
+  previous: BoilerplateState,
+  lines: readonly string[],
+  options: BoilerplateOptions = {},
+): BoilerplateUpdate {
+  const minDocuments = options.minDocuments ?? 3;
+  const maxLineLength = options.maxLineLength ?? 200;
+  const maxLines = options.maxLines ?? 5000;
+  const keys = new Set<string>();
+  for (const line of lines) {
+    const key = foldForComparison(line);
+    if (key !== '' && key.length <= maxLineLength) keys.add(key);
+  }
+  const lineCounts: Record<string, number> = { ...previous.lineCounts };
+  for (const key of keys) lineCounts[key] = (lineCounts[key] ?? 0) + 1;
+  const drop = new Set([...keys].filter((key) => lineCounts[key] >= minDocuments));
+  return { state: { documents: previous.documents + 1, lineCounts: prune(lineCounts, maxLines) }, drop };
+}
+
+function prune(counts: Record<string, number>, maxLines: number): Record<string, number> {
+  const entries = Object.entries(counts);
+  if (entries.length <= maxLines) return counts;
+  // Stable order (count desc, then key) keeps pruning deterministic for the same history.
+  entries.sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : 1));
+  return Object.fromEntries(entries.slice(0, maxLines));
+}
