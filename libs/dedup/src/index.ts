@@ -1,1 +1,36 @@
-export {};
+export { canonicalizeUrl, urlKey } from './canonical-url';
+export { contentHash } from './content-hash';
+export { normaliseText, splitParagraphs, tokenise } from './text-normalise';
+export { lshBandKeys, lshCollisionProbability, minHashSignature, type LshShape } from './minhash';
+export {
+  DEFAULT_FINGERPRINT_SETTINGS,
+  fingerprintArticle,
+  isIndexedParagraph,
+  type ArticleFingerprint,
+  type DedupArticle,
+  type FingerprintSettings,
+} from './fingerprint';
+export type { ShingleSample } from './shingle-sample';
+export { measureOverlap, type BoilerplateTest, type Overlap } from './overlap';
+export {
+  removeRepeatedParagraphs,
+  type RepeatedParagraphsOptions,
+  type RepeatedParagraphsResult,
+} from './repeated-paragraphs';
+export {
+  bandClaimKey,
+  claimKeys,
+  contentClaimKey,
+  paragraphClaimKey,
+  urlClaimKey,
+  type ClaimOutcome,
+  type FingerprintIndex,
+  type FingerprintLookup,
+  type IndexedArticle,
+  type MaybePromise,
+} from './fingerprint-index';
+export { InMemoryFingerprintIndex, type InMemoryIndexOptions } from './in-memory-fingerprint-index';
+export { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy, type DedupRules } from './dedup-policy';
+export type { DedupDecision, DedupMethod, DedupVerdict } from './dedup-decision';
+export { judge, verifyCopy, type JudgedArticle } from './judge';
+export { DedupEngine, decide, type PendingDecision } from './dedup-engine';

@@ -1,0 +1,74 @@
+import { natoParagraphs, onSite } from './__fixtures__/articles';
+import { DedupEngine } from './dedup-engine';
+import { fingerprintArticle } from './fingerprint';
+import {
+  claimKeys,
+  type ClaimOutcome,
+  type FingerprintIndex,
+  type FingerprintLookup,
+  type IndexedArticle,
+} from './fingerprint-index';
+
+/**
+ * An index whose claims are scripted, to replay what two replicas see when their claim writes interleave: each
+ * decided against an empty index, then each won some of the keys the two share.
+ */
+class ScriptedIndex implements FingerprintIndex {
+  readonly moved: Array<[string, string]> = [];
+  constructor(private readonly outcomes: Record<string, ClaimOutcome>) {}
+
+  lookup(): FingerprintLookup {
+    return { sameUrl: null, sameContent: null, candidates: [], paragraphStories: new Map() };
+  }
+
+  insert(article: IndexedArticle): ClaimOutcome {
+    return this.outcomes[article.id];
+  }
+
+  moveToCluster(id: string, clusterId: string): void {
+    this.moved.push([id, clusterId]);
+  }
+}
+
+const stored = (id: string, body: string): IndexedArticle & { body: string } => ({
+  id,
+  body,
+  clusterId: id,
+  sourceId: null,
+  seenAt: 0,
+  fingerprint: fingerprintArticle({ body }),
+});
+
+describe('DedupEngine races between replicas', () => {
+  const x = stored('x', natoParagraphs.join('\n'));
+  const y = stored('y', onSite(natoParagraphs));
+  const sharedKeys = claimKeys(x.fingerprint).filter((key) => claimKeys(y.fingerprint).includes(key));
+  const half = Math.floor(sharedKeys.length / 2);
+
+  it('when each won some shared keys, both agree the smaller id (same instant) stays the original', async () => {
+    const index = new ScriptedIndex({
+      x: { lostTo: [y], won: sharedKeys.slice(0, half) },
+      y: { lostTo: [x], won: sharedKeys.slice(half) },
+    });
+    const engine = new DedupEngine(index);
+    const [px, py] = [await engine.decide(x, 0), await engine.decide(y, 0)];
+    expect(await engine.commit(px)).toMatchObject({ verdict: 'unique', clusterId: 'x' });
+    expect(await engine.commit(py)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'x', clusterId: 'x' });
+    expect(index.moved).toEqual([['y', 'x']]);
+  });
+
+  it('when the rival won every shared key, it is the original whatever the ids', async () => {
+    const z = { ...x, id: 'z', clusterId: 'z' };
+    const index = new ScriptedIndex({ y: { lostTo: [z], won: [] } });
+    const engine = new DedupEngine(index);
+    expect(await engine.commit(await engine.decide(y, 0))).toMatchObject({ verdict: 'duplicate', duplicateOf: 'z' });
+  });
+
+  it('stays unique when the holder it lost to is not a verified copy', async () => {
+    const other = stored('other', 'A different story about the weather, with nothing in common with the summit.');
+    const index = new ScriptedIndex({ y: { lostTo: [other], won: [] } });
+    const engine = new DedupEngine(index);
+    expect(await engine.commit(await engine.decide(y, 0))).toMatchObject({ verdict: 'unique', clusterId: 'y' });
+    expect(index.moved).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import type { DedupDecision } from './dedup-decision';
+import { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy } from './dedup-policy';
+import {
+  DEFAULT_FINGERPRINT_SETTINGS,
+  fingerprintArticle,
+  type DedupArticle,
+  type FingerprintSettings,
+} from './fingerprint';
+import { claimKeys, type FingerprintIndex, type FingerprintLookup, type IndexedArticle } from './fingerprint-index';
+import { boilerplateTest, closestCopy, judge, type JudgedArticle } from './judge';
+
+/** A decision taken against the index as it was, not yet recorded in it. */
+export interface PendingDecision {
+  article: JudgedArticle;
+  lookup: FingerprintLookup;
+  decision: DedupDecision;
+  now: number;
+}
+
+/** Looks an article up and judges it, without recording it: the index is left as it was. */
+export async function decide(
+  article: DedupArticle,
+  index: FingerprintIndex,
+  policy: DedupPolicy,
+  now: number,
+  settings: FingerprintSettings = DEFAULT_FINGERPRINT_SETTINGS,
+): Promise<PendingDecision> {
+  const judged: JudgedArticle = {
+    id: article.id,
+    sourceId: article.sourceId ?? null,
+    fingerprint: fingerprintArticle(article, settings),
+  };
+  const lookup = await index.lookup(judged.fingerprint);
+  return { article: judged, lookup, decision: judge(judged, lookup, policy, now), now };
+}
+
+/**
+ * Deduplicates a stream of article candidates against a fingerprint index: decide, record, and settle races with
+ * concurrent deciders through the index's claims (see `FingerprintIndex`). Time is passed in, never read.
+ */
+export class DedupEngine {
+  constructor(
+    private readonly index: FingerprintIndex,
+    private readonly policy: DedupPolicy = DEFAULT_DEDUP_POLICY,
+    private readonly settings: FingerprintSettings = DEFAULT_FINGERPRINT_SETTINGS,
+  ) {}
+
+  async process(article: DedupArticle, now: number): Promise<DedupDecision> {
+    return this.commit(await this.decide(article, now));
+  }
+
+  decide(article: DedupArticle, now: number): Promise<PendingDecision> {
+    return decide(article, this.index, this.policy, now, this.settings);
+  }
+
+  /** Records the decision; a unique article that lost claims to a copy recorded meanwhile becomes its duplicate. */
+  async commit(pending: PendingDecision): Promise<DedupDecision> {
+    const { article, decision, now } = pending;
+    const outcome = await this.index.insert({
+      id: article.id,
+      clusterId: decision.clusterId,
+      sourceId: article.sourceId,
+      seenAt: now,
+      fingerprint: article.fingerprint,
+    });
+    if (decision.verdict !== 'unique' || decision.method === 'disabled') return decision;
+
+    const seen = new Set(pending.lookup.candidates.map((candidate) => candidate.id));
+    const rules = rulesFor(this.policy, article.sourceId);
+    const won = new Set(outcome.won);
+    const rivals = outcome.lostTo.filter(
+      (holder) =>
+        !seen.has(holder.id) &&
+        holder.id !== article.id &&
+        now - holder.seenAt <= rules.windowMs &&
+        precedes(holder, article.id, now, won),
+    );
+    if (rivals.length === 0) return decision;
+    const exact = rivals.find((rival) => rival.fingerprint.contentHash === article.fingerprint.contentHash);
+    const { best } = closestCopy(article.fingerprint, rivals, boilerplateTest(pending.lookup, rules), rules);
+    const original = exact ?? best?.article;
+    if (!original) return decision;
+    await this.index.moveToCluster(article.id, original.clusterId);
+    return {
+      ...decision,
+      verdict: 'duplicate',
+      duplicateOf: original.clusterId,
+      similarity: exact ? 1 : (best?.overlap.containment ?? 1),
+      method: exact ? 'content-hash' : 'near-duplicate',
+      clusterId: original.clusterId,
+    };
+  }
+}
+
+/**
+ * Whether a rival that holds some of our keys stays the original. If it won every key we share, it was recorded
+ * first. If each of us won some, both see each other and must agree: the earlier `seenAt`, then the smaller id.
+ */
+function precedes(rival: IndexedArticle, ourId: string, ourSeenAt: number, ourWins: ReadonlySet<string>): boolean {
+  const mutual = claimKeys(rival.fingerprint).some((key) => ourWins.has(key));
+  if (!mutual) return true;
+  return rival.seenAt < ourSeenAt || (rival.seenAt === ourSeenAt && rival.id < ourId);
+}

@@ -1,0 +1,78 @@
+import { kyivParagraphs, natoParagraphs, onSite } from './__fixtures__/articles';
+import { fingerprintArticle, isIndexedParagraph } from './fingerprint';
+import { claimKeys } from './fingerprint-index';
+import { InMemoryFingerprintIndex } from './in-memory-fingerprint-index';
+
+const fp = (body: string, url: string | null = null) => fingerprintArticle({ body, url });
+const record = (id: string, fingerprint: ReturnType<typeof fp>, clusterId = id) => ({
+  id,
+  clusterId,
+  sourceId: null,
+  seenAt: 0,
+  fingerprint,
+});
+
+describe('InMemoryFingerprintIndex', () => {
+  it('finds articles by canonical URL, by content hash and as candidates, and returns their fingerprints', () => {
+    const index = new InMemoryFingerprintIndex();
+    const nato = fp(natoParagraphs.join('\n'), 'https://arab.news/wdxkx');
+    index.insert(record('nato', nato));
+    index.insert(record('kyiv', fp(kyivParagraphs.join('\n'))));
+
+    const byUrl = index.lookup(fp('other text entirely', 'https://www.arab.news/wdxkx/'));
+    expect(byUrl.sameUrl?.id).toBe('nato');
+    expect(byUrl.sameUrl?.fingerprint.sample.values).toEqual(nato.sample.values);
+    expect(index.lookup(fp(natoParagraphs.join('\n\n'))).sameContent?.id).toBe('nato');
+    const candidates = index.lookup(fp(natoParagraphs.slice(0, 5).join('\n'))).candidates;
+    expect(candidates.map((c) => c.id)).toEqual(['nato']);
+    expect(candidates[0].fingerprint.paragraphKeys).toEqual(nato.paragraphKeys);
+  });
+
+  it('counts the story clusters holding a paragraph, not the copies', () => {
+    const index = new InMemoryFingerprintIndex();
+    index.insert(record('nato', fp(onSite(natoParagraphs))));
+    index.insert(record('nato-copy', fp(onSite(natoParagraphs.slice(0, 20))), 'nato'));
+    const query = fp(onSite(kyivParagraphs));
+    const stories = index.lookup(query).paragraphStories;
+    const footer = query.paragraphKeys[query.paragraphKeys.length - 1];
+    expect(stories.get(footer)).toBe(1);
+    index.insert(record('kyiv', query));
+    expect(index.lookup(query).paragraphStories.get(footer)).toBe(2);
+  });
+
+  it('reports claims: keys first held by another article, and the keys it won', () => {
+    const index = new InMemoryFingerprintIndex();
+    const nato = fp(natoParagraphs.join('\n'), 'https://arab.news/wdxkx');
+    const first = index.insert(record('nato', nato));
+    expect(first.lostTo).toEqual([]);
+    expect(new Set(first.won)).toEqual(new Set(claimKeys(nato)));
+
+    const copy = fp(natoParagraphs.slice(0, 10).join('\n'), 'https://copy.example/1');
+    const second = index.insert(record('copy', copy));
+    expect(second.lostTo.map((a) => a.id)).toEqual(['nato']);
+    expect(second.won).toContain('u:https://copy.example/1');
+    expect(second.won.some((key) => key.startsWith('p:'))).toBe(false);
+  });
+
+  it('moves an article to another story cluster', () => {
+    const index = new InMemoryFingerprintIndex();
+    index.insert(record('a', fp(natoParagraphs.join('\n'))));
+    index.insert(record('b', fp(onSite(natoParagraphs))));
+    index.moveToCluster('b', 'a');
+    expect(index.lookup(fp(onSite(natoParagraphs))).sameContent?.clusterId).toBe('a');
+  });
+
+  it('keeps a million-scale layout: one index serves many inserts and stays consistent across growth', () => {
+    const index = new InMemoryFingerprintIndex({ expectedArticles: 2 });
+    for (let i = 0; i < 300; i++) index.insert(record(`k${i}`, fp(`${kyivParagraphs[i % 31]} number ${i}`)));
+    expect(index.size).toBe(300);
+    expect(index.lookup(fp(`${kyivParagraphs[5]} number 5`)).sameContent?.id).toBe('k5');
+  });
+});
+
+describe('paragraph keys', () => {
+  it('mark short paragraphs as not indexed', () => {
+    const keys = fp('Concessions\nA paragraph long enough to be indexed as one of the article’s own.').paragraphKeys;
+    expect([...keys].map(isIndexedParagraph)).toEqual([false, true]);
+  });
+});
