@@ -1,0 +1,88 @@
+import { enrichArticle, MAX_ANALYSED_CHARS } from './enrich';
+import { ENRICHMENT_VERSION } from './version';
+
+describe('enrichArticle', () => {
+  it('returns every field for a short English article', () => {
+    const result = enrichArticle({
+      text: 'BRUSSELS: NATO Secretary-General Jens Stoltenberg said on Friday that allies would spend 40 billion euros.',
+      publishedAt: '2024-07-05T12:00:00Z',
+    });
+    expect(result).toEqual(
+      expect.objectContaining({
+        language: 'en',
+        enrichmentVersion: ENRICHMENT_VERSION,
+        truncated: false,
+        wordCount: 15,
+        readingTimeMinutes: 1,
+        dateline: { name: 'Brussels', country: 'BE' },
+      }),
+    );
+    expect(result.entities.map((entity) => entity.name)).toEqual(
+      expect.arrayContaining(['NATO', 'Jens Stoltenberg', 'Brussels']),
+    );
+    expect(result.summary).toContain('Jens Stoltenberg said');
+    expect(result.figures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'date', text: 'Friday', date: '2024-07-05' }),
+        expect.objectContaining({ kind: 'money', amount: 40e9, currency: 'EUR' }),
+      ]),
+    );
+  });
+
+  it('handles empty text', () => {
+    expect(enrichArticle({ text: '' })).toEqual(
+      expect.objectContaining({ language: 'und', entities: [], wordCount: 0, readingTimeMinutes: 0, summary: '' }),
+    );
+  });
+
+  it('skips English entity recognition on other languages rather than emit noise', () => {
+    const result = enrichArticle({
+      text:
+        'Le président de la République a rencontré les syndicats à Paris mardi pour discuter des retraites. ' +
+        'Les dirigeants syndicaux ont déclaré après la réunion que le gouvernement devait retirer sa réforme avant la fin du mois.',
+    });
+    expect(result.language).toBe('fr');
+    expect(result.entities).toEqual([]);
+  });
+
+  it('still tags short English the language detector cannot place, such as results tables', () => {
+    const result = enrichArticle({ text: 'Japan 2 Syria 1 ( halftime 1-0 )' });
+    expect(result.entities.map((entity) => entity.name)).toEqual(expect.arrayContaining(['Japan', 'Syria']));
+    const hinted = enrichArticle({
+      text: 'Results of Dutch first division soccer matches in Rotterdam',
+      language: 'nl',
+    });
+    expect(hinted.entities.map((entity) => entity.name)).toContain('Rotterdam');
+  });
+
+  it('caps the analysed text of a 100k-word article and says so, counting every word', () => {
+    const paragraph = 'President Joe Biden met allies in Washington on Tuesday to discuss support for Ukraine. ';
+    const text = paragraph.repeat(Math.ceil(100_000 / 14));
+    const result = enrichArticle({ text });
+    expect(result.truncated).toBe(true);
+    expect(result.analysedChars).toBeLessThanOrEqual(MAX_ANALYSED_CHARS);
+    expect(result.wordCount).toBeGreaterThanOrEqual(100_000);
+    for (const entity of result.entities) {
+      for (const mention of entity.mentions) expect(mention.end).toBeLessThanOrEqual(result.analysedChars);
+    }
+  });
+
+  it('survives text without spaces, binary noise and mixed scripts', () => {
+    const noSpaces = enrichArticle({ text: 'a'.repeat(200_000) });
+    expect(noSpaces.truncated).toBe(true);
+    expect(noSpaces.entities).toEqual([]);
+    const binary = enrichArticle({ text: String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => i % 256)) });
+    expect(binary.wordCount).toBeGreaterThan(0);
+    const mixed = enrichArticle({ text: 'Президент Zelensky 会见了 NATO 代表 in Kyiv. 😀'.repeat(50) });
+    for (const entity of mixed.entities) {
+      for (const mention of entity.mentions) expect(mention.text.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('never splits a surrogate pair when truncating', () => {
+    const text = `${'x '.repeat(MAX_ANALYSED_CHARS / 2 - 1)}😀😀😀 tail`;
+    const result = enrichArticle({ text });
+    const cut = text.charCodeAt(result.analysedChars - 1);
+    expect(cut >= 0xd800 && cut <= 0xdbff).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import { isCalendarWord } from './calendar-words';
+import { findCity } from './cities';
+import { countryByCode, findCountry } from './countries';
+import { isDemonym } from './demonyms';
+import { isOrganisationHead } from './organisation-words';
+import { markPlacePhrases } from './place-phrases';
+import { isTitleHead, isTitleWord } from './titles';
+
+describe('gazetteer', () => {
+  it('resolves country names, aliases and abbreviations to ISO codes with newsroom names', () => {
+    expect(findCountry('U.S.')).toEqual({ code: 'US', name: 'United States' });
+    expect(findCountry('US')?.code).toBe('US');
+    expect(findCountry('Britain')?.code).toBe('GB');
+    expect(findCountry('Russian Federation')).toEqual({ code: 'RU', name: 'Russia' });
+    expect(findCountry('the Netherlands')?.code).toBe('NL');
+    expect(countryByCode('UA')?.name).toBe('Ukraine');
+  });
+
+  it('does not read short lower-case words as country codes', () => {
+    expect(findCountry('us')).toBeUndefined();
+    expect(findCountry('Concessions')).toBeUndefined();
+  });
+
+  it('resolves cities to their country, spelling variants included, and refuses ambiguous names', () => {
+    expect(findCity('Kyiv')).toEqual(expect.objectContaining({ name: 'Kyiv', country: 'UA' }));
+    expect(findCity('Kiev')?.country).toBe('UA');
+    expect(findCity('Washington')?.country).toBe('US');
+    expect(findCity('Wiesbaden')?.country).toBe('DE');
+    expect(findCity('Nowhereville')).toBeUndefined();
+  });
+
+  it('tells nationality adjectives from country names', () => {
+    expect(['Iraqi', 'Ukrainian', 'Chinese', 'British', 'French', 'Serbs'].every(isDemonym)).toBe(true);
+    expect(['Japan', 'Oman', 'Iran', 'Sudan', 'Ukraine'].some(isDemonym)).toBe(false);
+  });
+
+  it('knows titles, title heads, organisation heads and calendar words', () => {
+    expect(isTitleWord('President')).toBe(true);
+    expect(isTitleWord('Secretary-General')).toBe(true);
+    expect(isTitleHead('envoy')).toBe(true);
+    expect(isTitleHead('senior')).toBe(false);
+    expect(isOrganisationHead('Council')).toBe(true);
+    expect(isCalendarWord('Tuesday')).toBe(true);
+    expect(isCalendarWord('Brussels')).toBe(false);
+  });
+
+  it('marks multi-word places, capitalised only', () => {
+    expect(markPlacePhrases(['in', 'New', 'York', 'and', 'South', 'Korea'])).toEqual([
+      '',
+      'B-city',
+      'I-city',
+      '',
+      'B-country',
+      'I-country',
+    ]);
+    expect(markPlacePhrases(['a', 'nice', 'day'])).toEqual(['', '', '']);
+  });
+});

@@ -1,0 +1,42 @@
+import {
+  HISTORY_FEATURE_COUNT,
+  historyFeatureHashes,
+  historyFeatures,
+  STATIC_FEATURE_COUNT,
+  staticFeatureHashes,
+  staticFeatures,
+  viewSentence,
+} from './features';
+import { fnv1a } from './hash';
+
+const lexicon = { commonWords: new Set(['the', 'said']), counts: new Map([['nato', 5]]) };
+
+describe('NER features', () => {
+  const view = viewSentence(['“', 'US', 'President', 'Joe', 'Biden', 'met', 'NATO', 'in', 'New', 'York', '.'], lexicon);
+
+  it('hashes exactly as the string definitions do, for every position', () => {
+    const out = new Uint32Array(STATIC_FEATURE_COUNT);
+    for (let i = 0; i < view.words.length; i++) {
+      staticFeatureHashes(view, i, out);
+      expect([...out]).toEqual(staticFeatures(view, i).map(fnv1a));
+    }
+    const history = new Uint32Array(HISTORY_FEATURE_COUNT);
+    historyFeatureHashes(view, 4, 'B-PER', 'O', history);
+    expect([...history]).toEqual(historyFeatures(view, 4, 'B-PER', 'O').map(fnv1a));
+  });
+
+  it('marks gazetteer places, title words, sentence-initial positions and unseen words', () => {
+    expect(view.places.slice(8, 10)).toEqual(['B-city', 'I-city']);
+    expect(view.classes[2]).toBe('title');
+    expect(view.initial[1]).toBe(true);
+    expect(view.initial[3]).toBe(false);
+    expect(view.rare[6]).toBe(false);
+    expect(view.rare[4]).toBe(true);
+  });
+
+  it('treats "U.S." and "US" as one word but never as the pronoun "us"', () => {
+    const dotted = viewSentence(['U.S.', 'troops', 'told', 'us'], lexicon);
+    expect(dotted.lower[0]).toBe('US');
+    expect(dotted.lower[3]).toBe('us');
+  });
+});

@@ -1,0 +1,90 @@
+import { TAGS, type Tag } from './tags';
+
+/**
+ * The trained tagger as committed JSON: hashed feature buckets with quantised weights, base64 so the file stays a
+ * few MB and loads without a vocabulary.
+ */
+export interface SerializedNerModel {
+  readonly format: 'inkstream-ner-perceptron/1';
+  readonly hashBits: number;
+  readonly tags: readonly string[];
+  /** Multiply stored int16 weights by this to recover the averaged perceptron weights. */
+  readonly scale: number;
+  /** Sorted bucket ids (uint32, little-endian), base64. */
+  readonly buckets: string;
+  /** int16 little-endian, one row of `tags.length` weights per bucket, base64. */
+  readonly weights: string;
+  readonly trainedOn: string;
+}
+
+/** Weights ready for scoring: `rowOf[bucket]` is the bucket's row offset into `weights`, or -1 when pruned. */
+export interface NerWeights {
+  readonly mask: number;
+  readonly rowOf: Int32Array;
+  readonly weights: Float32Array;
+  readonly tags: readonly Tag[];
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
+
+export function decodeNerModel(model: SerializedNerModel): NerWeights {
+  if (model.format !== 'inkstream-ner-perceptron/1') throw new Error(`unknown NER model format ${model.format}`);
+  if (model.tags.join() !== TAGS.join()) throw new Error('NER model tags do not match this code');
+  const bucketBytes = base64ToBytes(model.buckets);
+  const weightBytes = base64ToBytes(model.weights);
+  const bucketView = new DataView(bucketBytes.buffer, bucketBytes.byteOffset, bucketBytes.byteLength);
+  const weightView = new DataView(weightBytes.buffer, weightBytes.byteOffset, weightBytes.byteLength);
+  const count = bucketBytes.byteLength / 4;
+  const width = TAGS.length;
+  // A dense bucket → row table (4 bytes × 2^hashBits) makes each feature lookup one array read.
+  const rowOf = new Int32Array(2 ** model.hashBits).fill(-1);
+  const weights = new Float32Array(count * width);
+  for (let row = 0; row < count; row++) {
+    rowOf[bucketView.getUint32(row * 4, true)] = row * width;
+    for (let k = 0; k < width; k++) {
+      weights[row * width + k] = weightView.getInt16((row * width + k) * 2, true) * model.scale;
+    }
+  }
+  return { mask: 2 ** model.hashBits - 1, rowOf, weights, tags: TAGS };
+}
+
+/** Quantises dense averaged weights (bucket-major, `TAGS.length` per bucket) into the committed form. */
+export function encodeNerModel(
+  dense: Float64Array,
+  hashBits: number,
+  minWeight: number,
+  trainedOn: string,
+): SerializedNerModel {
+  const width = TAGS.length;
+  const buckets: number[] = [];
+  let maxAbs = 0;
+  for (let bucket = 0; bucket < 2 ** hashBits; bucket++) {
+    let keep = false;
+    for (let k = 0; k < width; k++) {
+      const value = Math.abs(dense[bucket * width + k]);
+      if (value >= minWeight) keep = true;
+      maxAbs = Math.max(maxAbs, value);
+    }
+    if (keep) buckets.push(bucket);
+  }
+  const scale = maxAbs / 32767 || 1;
+  const bucketBuffer = Buffer.alloc(buckets.length * 4);
+  const weightBuffer = Buffer.alloc(buckets.length * width * 2);
+  buckets.forEach((bucket, row) => {
+    bucketBuffer.writeUInt32LE(bucket, row * 4);
+    for (let k = 0; k < width; k++) {
+      weightBuffer.writeInt16LE(Math.round(dense[bucket * width + k] / scale), (row * width + k) * 2);
+    }
+  });
+  return {
+    format: 'inkstream-ner-perceptron/1',
+    hashBits,
+    tags: [...TAGS],
+    scale,
+    buckets: bucketBuffer.toString('base64'),
+    weights: weightBuffer.toString('base64'),
+    trainedOn,
+  };
+}
