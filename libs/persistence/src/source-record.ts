@@ -45,6 +45,8 @@ export interface SourceRecord {
   nextRunAt: Date;
   /** failed too often: not polled until resumed */
   parked: boolean;
+  /** runs claimed so far: run n is claimed by inserting `<id>#<n>` into source_runs (see SourceRepository) */
+  runSeq: number;
   /** which fetcher replica holds the source, until when */
   leaseOwner: string | null;
   leaseUntil: Date | null;
@@ -111,6 +113,7 @@ export function sourceRecordFrom(input: NewSource, now: Date, id?: string): Sour
     updatedAt: now,
     nextRunAt: now,
     parked: false,
+    runSeq: 0,
     leaseOwner: null,
     leaseUntil: null,
     status: emptySourceStatus(),

@@ -22,6 +22,15 @@ export interface SeenItem {
   stamp?: string | null;
 }
 
+/** One claimed run of a source: its unique `_id` is what makes a claim exclusive. */
+export interface SourceRunClaim {
+  _id: string;
+  sourceId: string;
+  seq: number;
+  owner: string;
+  claimedAt: Date;
+}
+
 /** What a finished run writes back: the new status and when to run next. */
 export interface SourceRunUpdate {
   status: SourceStatus;
@@ -51,27 +60,44 @@ const seenSchema = new Schema<SeenItemRecord>(
 );
 seenSchema.index({ sourceId: 1 });
 
+const runSchema = new Schema<SourceRunClaim>(
+  { _id: { type: String, required: true }, sourceId: { type: String, required: true } },
+  { collection: 'source_runs', strict: false, versionKey: false, _id: false },
+);
+runSchema.index({ sourceId: 1, seq: 1 });
+
+/** Due sources read per claim attempt; taken in random order so replicas rarely race for the same one. */
+const CLAIM_CANDIDATES = 8;
+
 /** `$in` lists stay well below any server's command size limit. */
 const SEEN_BATCH = 500;
 
 /**
- * Sources and their seen items. Claiming works without transactions (FerretDB v1 has none): one atomic
- * findOneAndUpdate takes a due source whose lease is free or expired and stamps our owner id and lease end; only
- * the holder's release (matched on leaseOwner) writes the outcome. N replicas poll one collection and each due run
- * happens once; a crashed replica's sources come back when their lease expires.
+ * Sources and their seen items.
+ *
+ * Claiming (N replicas, each due run exactly once) without transactions: a replica reads due sources whose lease is
+ * free or expired, then claims run `runSeq + 1` of one by inserting `<sourceId>#<runSeq+1>` into `source_runs`. The
+ * unique `_id` lets exactly one insert win, on MongoDB and on FerretDB alike; the winner then stamps
+ * `runSeq`/`leaseOwner`/`leaseUntil` on the source (guarded by the runSeq it read). A plain findOneAndUpdate claim
+ * would be simpler, but FerretDB v1 runs neither findAndModify nor a filtered updateOne atomically (two concurrent
+ * calls both "win" most of the time; measured against the dev stack), while a duplicate `_id` insert always fails. Only the lease holder's release (matched on owner and runSeq) writes the outcome; a
+ * crashed replica's source comes back when its lease expires.
  */
 export class SourceRepository {
   private readonly sources: Model<SourceRecord>;
   private readonly seen: Model<SeenItemRecord>;
+  private readonly runs: Model<SourceRunClaim>;
 
   constructor(connection: Connection) {
     this.sources = connection.models.Source ?? connection.model<SourceRecord>('Source', sourceSchema);
     this.seen = connection.models.SourceItem ?? connection.model<SeenItemRecord>('SourceItem', seenSchema);
+    this.runs = connection.models.SourceRun ?? connection.model<SourceRunClaim>('SourceRun', runSchema);
   }
 
   async ensureIndexes(): Promise<void> {
     await this.sources.createIndexes();
     await this.seen.createIndexes();
+    await this.runs.createIndexes();
   }
 
   async add(input: NewSource, now: Date, id?: string): Promise<SourceRecord> {
@@ -123,24 +149,55 @@ export class SourceRepository {
   async remove(id: string): Promise<boolean> {
     const result = await this.sources.deleteOne({ _id: id }).exec();
     await this.seen.deleteMany({ sourceId: id }).exec();
+    await this.runs.deleteMany({ sourceId: id }).exec();
     return result.deletedCount === 1;
   }
 
-  /** Takes one due source for `owner` until `now + leaseMs`; null when nothing is due. */
-  async claimDue(owner: string, now: Date, leaseMs: number): Promise<SourceRecord | null> {
-    return this.sources
-      .findOneAndUpdate(
-        {
-          enabled: true,
-          parked: false,
-          nextRunAt: { $lte: now },
-          $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
-        },
-        { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-        { sort: { nextRunAt: 1 }, returnDocument: 'after' },
-      )
-      .lean<SourceRecord>()
+  /** Takes one due source for `owner` until `now + leaseMs`; null when nothing is due (or others took it all). */
+  async claimDue(
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    random: () => number = Math.random,
+  ): Promise<SourceRecord | null> {
+    const candidates = await this.sources
+      .find({
+        enabled: true,
+        parked: false,
+        nextRunAt: { $lte: now },
+        $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+      })
+      .sort({ nextRunAt: 1 })
+      .limit(CLAIM_CANDIDATES)
+      .lean<SourceRecord[]>()
       .exec();
+    for (const candidate of shuffle(candidates, random)) {
+      const previous = candidate.runSeq ?? 0;
+      const seq = previous + 1;
+      try {
+        await this.runs.collection.insertOne({
+          _id: `${candidate._id}#${seq}`,
+          sourceId: candidate._id,
+          seq,
+          owner,
+          claimedAt: now,
+        } as never);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) continue; // another replica claimed this run
+        throw error;
+      }
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const result = await this.sources
+        .updateOne(
+          { _id: candidate._id, runSeq: candidate.runSeq },
+          { $set: { runSeq: seq, leaseOwner: owner, leaseUntil } },
+        )
+        .exec();
+      if (result.matchedCount === 1) return { ...candidate, runSeq: seq, leaseOwner: owner, leaseUntil };
+      // Our read was stale (the run number had moved on): the claim is void.
+      await this.runs.deleteOne({ _id: `${candidate._id}#${seq}` }).exec();
+    }
+    return null;
   }
 
   /** Extends a lease still held by `owner` (long runs); false when it was lost. */
@@ -151,12 +208,19 @@ export class SourceRepository {
 
   /** Writes a run's outcome and frees the source; false when the lease had passed to someone else. */
   async release(id: string, owner: string, update: SourceRunUpdate, now: Date): Promise<boolean> {
+    const source = await this.sources
+      .findOne({ _id: id, leaseOwner: owner }, { runSeq: 1 })
+      .lean<SourceRecord>()
+      .exec();
+    if (!source) return false;
     const result = await this.sources
       .updateOne(
-        { _id: id, leaseOwner: owner },
+        { _id: id, leaseOwner: owner, runSeq: source.runSeq },
         { $set: { ...update, updatedAt: now, leaseOwner: null, leaseUntil: null } },
       )
       .exec();
+    // Claims of earlier runs are spent; the current one stays so a replica with a stale read cannot claim it again.
+    await this.runs.deleteMany({ sourceId: id, seq: { $lt: source.runSeq } }).exec();
     return result.matchedCount === 1;
   }
 
@@ -208,4 +272,13 @@ export class SourceRepository {
 /** Item keys can be long URLs: the id is their hash, the key itself is kept as a field. */
 function seenId(sourceId: string, itemKey: string): string {
   return `${sourceId}:${createHash('sha256').update(itemKey).digest('hex').slice(0, 32)}`;
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other], copy[index]];
+  }
+  return copy;
 }

@@ -1,0 +1,286 @@
+import type { Dispatcher } from 'undici';
+import { request } from 'undici';
+import { FetchError, findFetchError, isTransientStatus, parseRetryAfter } from './fetch-error';
+import type { FetchPolicies } from './fetch-policies';
+import { checkUrlTarget, guardedAgent, systemResolver, type Resolver } from './guarded-agent';
+import { HostLimiter, systemClock, type Clock } from './host-limiter';
+import { ACCEPT_ENCODING, decodeContent, readCapped } from './read-body';
+import { RobotsCache } from './robots-cache';
+
+export const DEFAULT_USER_AGENT = 'Inkstream/0.1 (+https://github.com/inkstream)';
+
+export interface HttpClientOptions {
+  userAgent: string;
+  /** global SSRF allow-list (hostnames, CIDRs, IPs, `file:` prefixes); see checkFetchTarget */
+  allowList: string[];
+  connectTimeoutMs: number;
+  /** one attempt, all redirect hops, headers and body */
+  totalTimeoutMs: number;
+  maxBodyBytes: number;
+  maxDecompressedBytes: number;
+  maxRedirects: number;
+  /** extra attempts after a transient failure (network, timeout, 408/429/5xx) */
+  retries: number;
+  retryDelayMs: number;
+  perHostConcurrency: number;
+  perHostIntervalMs: number;
+  respectRobots: boolean;
+  robotsTtlMs: number;
+  robotsErrorTtlMs: number;
+  /** Crawl-delay above this is applied as this (one source must not stall a replica for minutes) */
+  maxCrawlDelayMs: number;
+  /** the SSRF and robots.txt rules (the service passes @inkstream/feeds') */
+  policies: FetchPolicies;
+  resolve?: Resolver;
+  clock?: Clock;
+}
+
+export interface FetchRequest {
+  url: string;
+  etag?: string | null;
+  lastModified?: string | null;
+  accept?: string;
+  /** extra allow-list entries for this request (a source marked allow-listed adds its own host) */
+  allowList?: string[];
+  signal?: AbortSignal;
+}
+
+export interface FetchResponse {
+  /** the URL asked for */
+  url: string;
+  /** the URL that answered, after redirects */
+  finalUrl: string;
+  status: number;
+  notModified: boolean;
+  contentType: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** decompressed bytes; empty for 304 */
+  body: Buffer;
+  /** robots.txt Crawl-delay of the final origin, for scheduling */
+  crawlDelaySeconds: number | null;
+}
+
+/** Attempt outcomes, for the fetch metrics. */
+export interface HttpClientObserver {
+  onResponse?(host: string, status: number, seconds: number): void;
+  onRetry?(host: string, error: FetchError): void;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The fetcher's HTTP: conditional GET, compression, bounded redirects with every hop re-checked (SSRF guard,
+ * robots.txt, per-host limits), connect/total timeouts, capped bodies and retries for transient failures only.
+ * undici is asked for one hop at a time (it follows no redirects by itself) so no hop escapes the checks.
+ */
+export class HttpClient {
+  private readonly agents = new Map<string, Dispatcher>();
+  private readonly limiter: HostLimiter;
+  private readonly robots: RobotsCache;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly options: HttpClientOptions,
+    private readonly observer: HttpClientObserver = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.limiter = new HostLimiter(
+      { maxConcurrent: options.perHostConcurrency, minIntervalMs: options.perHostIntervalMs },
+      this.clock,
+    );
+    this.robots = new RobotsCache(
+      options.policies.robots,
+      (robotsUrl, allowList) => this.fetchRobots(robotsUrl, allowList),
+      { ttlMs: options.robotsTtlMs, errorTtlMs: options.robotsErrorTtlMs },
+      this.clock,
+    );
+  }
+
+  async fetch(req: FetchRequest): Promise<FetchResponse> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.attempt(req, true);
+      } catch (error) {
+        const failure = asFetchError(error, req.url, this.options.totalTimeoutMs);
+        if (!failure.transient || attempt >= this.options.retries || req.signal?.aborted) throw failure;
+        this.observer.onRetry?.(hostOf(req.url), failure);
+        const delay = this.options.retryDelayMs * 2 ** attempt;
+        await this.clock.sleep(Math.max(delay, (failure.retryAfterSeconds ?? 0) * 1000));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    this.agents.clear();
+  }
+
+  private async fetchRobots(robotsUrl: string, allowList: string[]): Promise<{ status: number; text: string }> {
+    try {
+      const response = await this.attempt({ url: robotsUrl, accept: 'text/plain', allowList }, false);
+      return { status: response.status, text: response.body.toString('utf8') };
+    } catch (error) {
+      throw asFetchError(error, robotsUrl, this.options.totalTimeoutMs);
+    }
+  }
+
+  private async attempt(req: FetchRequest, checkRobots: boolean): Promise<FetchResponse> {
+    const allowList = [...this.options.allowList, ...(req.allowList ?? [])];
+    const visited = new Set<string>();
+    let current = new URL(req.url);
+    let crawlDelay: number | null = null;
+    for (let hop = 0; ; hop += 1) {
+      checkUrlTarget(current, allowList, this.options.policies.checkTarget);
+      visited.add(current.href);
+      if (checkRobots && this.options.respectRobots) crawlDelay = await this.checkRobots(current, req.allowList ?? []);
+      const url = current;
+      // The whole exchange (connect, headers, body) holds the host slot, and the timeout starts once it is ours:
+      // waiting politely in the queue is not the server being slow.
+      const outcome = await this.limiter.run(url.hostname, () => this.exchange(url, req, allowList));
+      if (outcome.redirectTo === null) return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay };
+      const next = new URL(outcome.redirectTo, url);
+      if (visited.has(next.href)) throw new FetchError('redirect', `${req.url}: redirect loop at ${next.href}`);
+      if (hop + 1 > this.options.maxRedirects) {
+        throw new FetchError('redirect', `${req.url}: more than ${this.options.maxRedirects} redirects`);
+      }
+      current = next;
+    }
+  }
+
+  private async exchange(
+    url: URL,
+    req: FetchRequest,
+    allowList: string[],
+  ): Promise<{ redirectTo: string; response?: undefined } | { redirectTo: null; response: FetchResponse }> {
+    const timeout = AbortSignal.timeout(this.options.totalTimeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const started = this.clock.now();
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      accept: req.accept ?? '*/*',
+      'accept-encoding': ACCEPT_ENCODING,
+    };
+    if (req.etag) headers['if-none-match'] = req.etag;
+    if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+    const {
+      statusCode,
+      headers: responseHeaders,
+      body,
+    } = await request(url, {
+      method: 'GET',
+      headers,
+      signal,
+      dispatcher: this.agentFor(allowList),
+      headersTimeout: this.options.totalTimeoutMs,
+      bodyTimeout: this.options.totalTimeoutMs,
+    });
+    this.observer.onResponse?.(url.hostname, statusCode, (this.clock.now() - started) / 1000);
+    const get = (name: string) => header(responseHeaders, name);
+    if (REDIRECTS.has(statusCode)) {
+      await body.dump().catch(() => undefined);
+      const location = get('location');
+      if (!location) throw new FetchError('redirect', `${url.href}: HTTP ${statusCode} without a Location`);
+      return { redirectTo: location };
+    }
+    const response = {
+      url: url.href,
+      finalUrl: url.href,
+      status: statusCode,
+      contentType: get('content-type'),
+      etag: get('etag'),
+      lastModified: get('last-modified'),
+      crawlDelaySeconds: null,
+    };
+    if (statusCode === 304) {
+      await body.dump().catch(() => undefined);
+      return { redirectTo: null, response: { ...response, notModified: true, body: Buffer.alloc(0) } };
+    }
+    if (statusCode < 200 || statusCode >= 300) {
+      await body.dump().catch(() => undefined);
+      throw new FetchError('http', `HTTP ${statusCode} from ${url.href}`, {
+        status: statusCode,
+        transient: isTransientStatus(statusCode),
+        retryAfterSeconds: parseRetryAfter(get('retry-after'), new Date(this.clock.now())),
+      });
+    }
+    const declared = Number(get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > this.options.maxBodyBytes) {
+      body.destroy();
+      throw new FetchError(
+        'too-large',
+        `${url.href}: body of ${declared} bytes exceeds the ${this.options.maxBodyBytes}-byte limit`,
+      );
+    }
+    const wire = await readCapped(body, this.options.maxBodyBytes, url.href);
+    const decoded = await decodeContent(wire, get('content-encoding'), this.options.maxDecompressedBytes, url.href);
+    return { redirectTo: null, response: { ...response, notModified: false, body: decoded } };
+  }
+
+  /** Returns the Crawl-delay; throws when robots.txt disallows the URL. */
+  private async checkRobots(url: URL, allowList: string[]): Promise<number | null> {
+    const rules = this.options.policies.robots;
+    const policy = await this.robots.policyFor(url.href, allowList);
+    if (!rules.isAllowed(policy, url.href, this.options.userAgent)) {
+      throw new FetchError('robots', `robots.txt of ${url.origin} disallows ${url.href} for our user agent`);
+    }
+    const delay = rules.crawlDelaySeconds(policy, this.options.userAgent);
+    if (delay !== null) this.limiter.setMinInterval(url.hostname, Math.min(delay * 1000, this.options.maxCrawlDelayMs));
+    return delay;
+  }
+
+  /** One connection pool per distinct allow-list: the connect-time check must know what is allowed. */
+  private agentFor(allowList: string[]): Dispatcher {
+    const key = allowList.join('\n');
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = guardedAgent({
+        allowList,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        resolve: this.options.resolve ?? systemResolver,
+        checkTarget: this.options.policies.checkTarget,
+      });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
+  const value = headers[name];
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+  'ABORT_ERR',
+]);
+
+/** Every failure as a FetchError with a message naming the URL and what happened. */
+export function asFetchError(error: unknown, url: string, totalTimeoutMs: number): FetchError {
+  const known = findFetchError(error);
+  if (known) return known;
+  const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  if (err?.name === 'TimeoutError' || TIMEOUT_CODES.has(err?.code ?? '') || err?.cause?.code === 'ETIMEDOUT') {
+    return new FetchError('timeout', `${url}: no complete response within ${totalTimeoutMs} ms (${err.message})`, {
+      transient: true,
+    });
+  }
+  if (err?.name === 'AbortError') return new FetchError('timeout', `${url}: aborted (${err.message})`);
+  const code = err?.code ?? err?.cause?.code;
+  return new FetchError('network', `${url}: ${code ? `${code} ` : ''}${err?.message ?? String(error)}`, {
+    transient: true,
+  });
+}

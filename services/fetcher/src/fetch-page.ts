@@ -1,0 +1,39 @@
+import { decodeBody, detectDocumentKind } from '@inkstream/feeds';
+import { contentTypeForKind, utf8ContentType, type FetchResponse } from '@inkstream/fetching';
+import type { RunContext, RunnerDeps } from './run-context';
+import { sourceAllowList } from './run-context';
+
+export interface FetchedText {
+  response: FetchResponse;
+  /** the body decoded to text (empty for 304) */
+  text: string;
+  /** the Content-Type to publish with the UTF-8 text */
+  contentType: string;
+}
+
+/** GETs a URL for a source (its allow-list, the run's abort signal) and decodes the body to text. */
+export async function fetchText(
+  deps: RunnerDeps,
+  context: RunContext,
+  url: string,
+  options: { conditional?: boolean; accept?: string } = {},
+): Promise<FetchedText> {
+  const { status } = context.source;
+  const response = await deps.http.fetch({
+    url,
+    etag: options.conditional ? status.etag : null,
+    lastModified: options.conditional ? status.lastModified : null,
+    accept: options.accept,
+    allowList: sourceAllowList(context.source),
+    signal: context.signal,
+  });
+  if (response.notModified) return { response, text: '', contentType: '' };
+  const { text } = decodeBody(response.body, response.contentType);
+  const contentType =
+    utf8ContentType(response.contentType) ?? contentTypeForKind(detectDocumentKind(text, response.contentType), text);
+  return { response, text, contentType };
+}
+
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0.5';

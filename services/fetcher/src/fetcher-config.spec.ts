@@ -1,0 +1,35 @@
+import { ConfigError } from '@inkstream/config';
+import { loadFetcherConfig } from './fetcher-config';
+
+describe('fetcher config', () => {
+  it('has polite, bounded defaults and a unique owner id per process', () => {
+    const config = loadFetcherConfig({});
+    expect(config).toMatchObject({
+      FETCHER_SCHEDULER_ENABLED: true,
+      FETCH_USER_AGENT: 'Inkstream/0.1 (+https://github.com/inkstream)',
+      FETCH_ALLOW_LIST: [],
+      FETCH_RESPECT_ROBOTS: true,
+      FETCH_PER_HOST_CONCURRENCY: 2,
+      FETCH_MAX_REDIRECTS: 5,
+      FETCH_GZIP_THRESHOLD_BYTES: 262144,
+      FETCH_JITTER_RATIO: 0.1,
+    });
+    expect(config.FETCHER_OWNER_ID).toMatch(/-\d+-[0-9a-f]{6}$/);
+    expect(loadFetcherConfig({}).FETCHER_OWNER_ID).not.toBe(config.FETCHER_OWNER_ID);
+  });
+
+  it('parses lists and names every bad variable', () => {
+    expect(
+      loadFetcherConfig({ FETCH_ALLOW_LIST: '10.0.0.0/8, news.internal,file:///srv/drop/' }).FETCH_ALLOW_LIST,
+    ).toEqual(['10.0.0.0/8', 'news.internal', 'file:///srv/drop/']);
+    let caught: unknown;
+    try {
+      loadFetcherConfig({ FETCH_TIMEOUT_MS: '0', FETCH_JITTER_RATIO: '2', FETCH_RESPECT_ROBOTS: 'maybe' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toHaveLength(3);
+    expect((caught as ConfigError).message).toMatch(/FETCH_JITTER_RATIO: must be 0..0.5 \(got "2"\)/);
+  });
+});

@@ -1,0 +1,63 @@
+import { env, loadConfig, type Env } from '@inkstream/config';
+import { DEFAULT_USER_AGENT } from '@inkstream/fetching';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/** The fetcher's own variables (the common ones come from the runtime). Every one is in the README. */
+export const fetcherShape = {
+  /** false: HTTP endpoints only, no polling (a replica kept for ops, or tests driving schedulers themselves) */
+  FETCHER_SCHEDULER_ENABLED: env.boolean(true),
+  /** lease owner id of this replica; default host-pid-random, unique per process */
+  FETCHER_OWNER_ID: env.optionalString(),
+  /** sources fetched at once by this replica */
+  FETCHER_CONCURRENCY: env.positiveInt(8),
+  /** how often an idle scheduler looks for due sources */
+  FETCHER_CLAIM_INTERVAL_MS: env.positiveInt(1_000),
+  /** how long a claimed source stays ours without renewal; renewed every third of it while a run lasts */
+  FETCHER_LEASE_MS: env.positiveInt(120_000),
+  /** on shutdown, how long in-flight runs may finish before they are aborted (and handed back, due at once) */
+  FETCHER_STOP_GRACE_MS: env.positiveInt(10_000),
+  FETCH_USER_AGENT: env.string(DEFAULT_USER_AGENT),
+  /** hosts, CIDRs, IPs and file: prefixes that may be fetched although private (SSRF guard), comma-separated */
+  FETCH_ALLOW_LIST: env.list(''),
+  FETCH_CONNECT_TIMEOUT_MS: env.positiveInt(10_000),
+  /** one request (connect, headers, body), per redirect hop */
+  FETCH_TIMEOUT_MS: env.positiveInt(30_000),
+  FETCH_MAX_BODY_BYTES: env.positiveInt(10 * 1024 * 1024),
+  FETCH_MAX_DECOMPRESSED_BYTES: env.positiveInt(32 * 1024 * 1024),
+  FETCH_MAX_REDIRECTS: env.nonNegativeInt(5),
+  /** extra attempts after a transient failure (network, timeout, 408/425/429/5xx) within one run */
+  FETCH_RETRIES: env.nonNegativeInt(2),
+  FETCH_RETRY_DELAY_MS: env.positiveInt(1_000),
+  FETCH_PER_HOST_CONCURRENCY: env.positiveInt(2),
+  FETCH_PER_HOST_INTERVAL_MS: env.nonNegativeInt(1_000),
+  FETCH_RESPECT_ROBOTS: env.boolean(true),
+  FETCH_ROBOTS_TTL_MS: env.positiveInt(3_600_000),
+  FETCH_ROBOTS_ERROR_TTL_MS: env.positiveInt(300_000),
+  FETCH_MAX_CRAWL_DELAY_MS: env.nonNegativeInt(30_000),
+  FETCH_BACKOFF_BASE_SECONDS: env.positiveInt(60),
+  FETCH_BACKOFF_MAX_SECONDS: env.positiveInt(6 * 3600),
+  FETCH_JITTER_RATIO: z.coerce.number().min(0, 'must be 0..0.5').max(0.5, 'must be 0..0.5').default(0.1),
+  /** consecutive failures after which a source is parked until resumed; 0 never parks */
+  FETCH_PARK_AFTER_ERRORS: env.nonNegativeInt(10),
+  FETCH_GZIP_THRESHOLD_BYTES: env.positiveInt(256 * 1024),
+  /** the largest content a raw document may carry after gzip (keep under the broker's message.max.bytes) */
+  FETCH_MAX_MESSAGE_BYTES: env.positiveInt(900 * 1024),
+  FETCH_SITEMAP_MAX_URLS: env.positiveInt(50),
+  FETCH_SITEMAP_MAX_CHILDREN: env.positiveInt(5),
+  FETCH_SITEMAP_NEWS_MAX_AGE_HOURS: env.positiveInt(48),
+  FETCH_DROP_MAX_FILES: env.positiveInt(1_000),
+};
+
+export type FetcherConfig = ReturnType<typeof loadFetcherConfig>;
+
+export function loadFetcherConfig(source: Env = process.env) {
+  const config = loadConfig(fetcherShape, source);
+  return {
+    ...config,
+    FETCHER_OWNER_ID: config.FETCHER_OWNER_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+  };
+}
+
+export const FETCHER_CONFIG = Symbol('FETCHER_CONFIG');

@@ -1,0 +1,137 @@
+import { Topics } from '@inkstream/contracts';
+import type { Env } from '@inkstream/config';
+import { HttpClient } from '@inkstream/fetching';
+import { SourceRepository } from '@inkstream/persistence';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { FETCHER_CONFIG, loadFetcherConfig, type FetcherConfig } from './fetcher-config';
+import { FetcherController } from './fetcher.controller';
+import { FetcherMetrics } from './fetcher-metrics';
+import { feedsFetchPolicies } from './fetch-policies';
+import type { RunnerDeps } from './run-context';
+import { Scheduler } from './scheduler';
+
+/** Builds the fetcher's parts from the runtime and its config: used by the Nest module and by tests. */
+export async function createScheduler(runtime: ServiceRuntime, config: FetcherConfig): Promise<Scheduler> {
+  if (!runtime.mongo) throw new Error('fetcher needs MongoDB');
+  const sources = new SourceRepository(runtime.mongo);
+  await sources.ensureIndexes();
+  const metrics = fetcherMetricsFor(runtime);
+  const http = new HttpClient(
+    {
+      userAgent: config.FETCH_USER_AGENT,
+      allowList: config.FETCH_ALLOW_LIST,
+      connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+      totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+      maxBodyBytes: config.FETCH_MAX_BODY_BYTES,
+      maxDecompressedBytes: config.FETCH_MAX_DECOMPRESSED_BYTES,
+      maxRedirects: config.FETCH_MAX_REDIRECTS,
+      retries: config.FETCH_RETRIES,
+      retryDelayMs: config.FETCH_RETRY_DELAY_MS,
+      perHostConcurrency: config.FETCH_PER_HOST_CONCURRENCY,
+      perHostIntervalMs: config.FETCH_PER_HOST_INTERVAL_MS,
+      respectRobots: config.FETCH_RESPECT_ROBOTS,
+      robotsTtlMs: config.FETCH_ROBOTS_TTL_MS,
+      robotsErrorTtlMs: config.FETCH_ROBOTS_ERROR_TTL_MS,
+      maxCrawlDelayMs: config.FETCH_MAX_CRAWL_DELAY_MS,
+      policies: feedsFetchPolicies,
+    },
+    metrics,
+  );
+  const deps: RunnerDeps = {
+    http,
+    sources,
+    publish: (documents) => runtime.producer.publish(Topics.rawDocuments, documents),
+    documentLimits: {
+      gzipThresholdBytes: config.FETCH_GZIP_THRESHOLD_BYTES,
+      maxContentBytes: config.FETCH_MAX_MESSAGE_BYTES,
+    },
+    bodyLimits: {
+      maxBodyBytes: config.FETCH_MAX_BODY_BYTES,
+      maxDecompressedBytes: config.FETCH_MAX_DECOMPRESSED_BYTES,
+    },
+    allowList: config.FETCH_ALLOW_LIST,
+    sitemap: {
+      maxUrls: config.FETCH_SITEMAP_MAX_URLS,
+      maxChildren: config.FETCH_SITEMAP_MAX_CHILDREN,
+      newsMaxAgeMs: config.FETCH_SITEMAP_NEWS_MAX_AGE_HOURS * 3_600_000,
+    },
+    dropMaxFiles: config.FETCH_DROP_MAX_FILES,
+  };
+  return new Scheduler(
+    deps,
+    {
+      ownerId: config.FETCHER_OWNER_ID,
+      concurrency: config.FETCHER_CONCURRENCY,
+      claimIntervalMs: config.FETCHER_CLAIM_INTERVAL_MS,
+      leaseMs: config.FETCHER_LEASE_MS,
+      stopGraceMs: config.FETCHER_STOP_GRACE_MS,
+      statusPolicy: {
+        schedule: {
+          jitterRatio: config.FETCH_JITTER_RATIO,
+          backoffBaseSeconds: config.FETCH_BACKOFF_BASE_SECONDS,
+          backoffMaxSeconds: config.FETCH_BACKOFF_MAX_SECONDS,
+        },
+        parkAfterErrors: config.FETCH_PARK_AFTER_ERRORS,
+      },
+    },
+    runtime.logger.child({ component: 'scheduler', owner: config.FETCHER_OWNER_ID }),
+    metrics,
+    () => http.close(),
+  );
+}
+
+/** One set of fetch metrics per registry, however many schedulers a process runs (tests run two). */
+const metricsByRegistry = new WeakMap<object, FetcherMetrics>();
+function fetcherMetricsFor(runtime: ServiceRuntime): FetcherMetrics {
+  let metrics = metricsByRegistry.get(runtime.metrics.registry);
+  if (!metrics) {
+    metrics = new FetcherMetrics(runtime.metrics.registry);
+    metricsByRegistry.set(runtime.metrics.registry, metrics);
+  }
+  return metrics;
+}
+
+/** Starts the scheduler once the app is up, stops it (finishing in-flight runs) before the app closes. */
+class SchedulerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    @Inject(Scheduler) private readonly scheduler: Scheduler,
+    @Inject(FETCHER_CONFIG) private readonly config: FetcherConfig,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.FETCHER_SCHEDULER_ENABLED) {
+      this.runtime.logger.info('scheduler disabled (FETCHER_SCHEDULER_ENABLED=false)');
+      return;
+    }
+    this.scheduler.start();
+    this.runtime.health.register('scheduler', () =>
+      this.scheduler.isRunning() ? { status: 'up' } : { status: 'down', detail: 'scheduler stopped' },
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.scheduler.stop();
+  }
+}
+
+@Module({})
+export class FetcherModule {
+  /** `env` is where the fetcher's own variables are read (runService passes the common ones to the runtime). */
+  static forEnv(env: Env): DynamicModule {
+    return {
+      module: FetcherModule,
+      controllers: [FetcherController],
+      providers: [
+        { provide: FETCHER_CONFIG, useFactory: () => loadFetcherConfig(env) },
+        {
+          provide: Scheduler,
+          inject: [SERVICE_RUNTIME, FETCHER_CONFIG],
+          useFactory: (runtime: ServiceRuntime, config: FetcherConfig) => createScheduler(runtime, config),
+        },
+        SchedulerLifecycle,
+      ],
+    };
+  }
+}

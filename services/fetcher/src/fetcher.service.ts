@@ -1,0 +1,16 @@
+import type { Env } from '@inkstream/config';
+import type { ServiceDefinition } from '@inkstream/runtime';
+import { Module } from '@nestjs/common';
+import { FetcherModule } from './fetcher.module';
+
+/**
+ * The fetcher: no consumer group (it reads sources from MongoDB, not a topic) and publishes raw documents. Its
+ * own variables are read from `env` (tests start replicas with different settings in one process).
+ */
+export function fetcherServiceFor(env: Env = process.env): ServiceDefinition {
+  @Module({ imports: [FetcherModule.forEnv(env)] })
+  class FetcherRootModule {}
+  return { name: 'fetcher', defaultPort: 3001, usesMongo: true, module: FetcherRootModule };
+}
+
+export const fetcherService: ServiceDefinition = fetcherServiceFor(process.env);

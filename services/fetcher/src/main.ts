@@ -1,0 +1,4 @@
+import { serviceMain } from '@inkstream/runtime';
+import { fetcherService } from './fetcher.service';
+
+serviceMain(fetcherService);

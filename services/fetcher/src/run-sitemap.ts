@@ -1,0 +1,91 @@
+import { parseSitemap, type SitemapUrl } from '@inkstream/feeds';
+import { FetchError, findFetchError } from '@inkstream/fetching';
+import { fetchText, PAGE_ACCEPT } from './fetch-page';
+import { RunBatch } from './publishing';
+import { selectChildSitemaps, selectSitemapUrls, sitemapItemKey } from './sitemap-selection';
+import type { RunContext, RunnerDeps, SuccessOutcome } from './run-context';
+
+const SITEMAP_ACCEPT = 'application/xml, text/xml;q=0.9, text/plain;q=0.5, */*;q=0.1';
+
+/**
+ * Sitemap source: the pages it lists that are new or whose lastmod moved (news entries while recent), newest first
+ * and bounded per poll. A sitemap index is followed one level, its most recently modified children first.
+ */
+export async function runSitemap(
+  deps: RunnerDeps,
+  context: RunContext,
+): Promise<SuccessOutcome & { failure: string | null }> {
+  const { source } = context;
+  const fetched = await fetchText(deps, context, source.url, { conditional: true, accept: SITEMAP_ACCEPT });
+  const { response } = fetched;
+  const base = {
+    ok: true as const,
+    httpStatus: response.status,
+    notModified: response.notModified,
+    etag: response.etag,
+    lastModified: response.lastModified,
+    crawlDelaySeconds: response.crawlDelaySeconds,
+  };
+  if (response.notModified) return { ...base, newItemsSeen: 0, published: 0, failure: null };
+
+  const batch = new RunBatch(deps, context);
+  const root = parse(fetched.text, response.finalUrl);
+  let urls: SitemapUrl[] = root.kind === 'urlset' ? root.urls : [];
+  if (root.kind === 'index') {
+    for (const child of selectChildSitemaps(root.sitemaps, deps.sitemap.maxChildren)) {
+      try {
+        const page = await fetchText(deps, context, child.url, { accept: SITEMAP_ACCEPT });
+        const parsed = parse(page.text, page.response.finalUrl);
+        if (parsed.kind === 'urlset') urls = urls.concat(parsed.urls);
+      } catch (error) {
+        batch.fail(findFetchError(error)?.message ?? (error as Error).message);
+      }
+    }
+  }
+  const seen = await deps.sources.seenItems(
+    source._id,
+    urls.map((entry) => sitemapItemKey(entry.url)),
+  );
+  const selected = selectSitemapUrls(urls, seen, context.now, deps.sitemap);
+  for (const entry of selected) {
+    const seenItem = { itemKey: entry.itemKey, contentHash: entry.versionMark };
+    try {
+      const page = await fetchText(deps, context, entry.url, { accept: PAGE_ACCEPT });
+      batch.add(
+        {
+          url: page.response.finalUrl,
+          itemKey: entry.itemKey,
+          content: page.text,
+          contentType: page.contentType,
+          httpStatus: page.response.status,
+          etag: page.response.etag,
+          lastModified: page.response.lastModified,
+          isUpdate: entry.isUpdate,
+        },
+        seenItem,
+      );
+    } catch (error) {
+      const failure = findFetchError(error);
+      if (!failure) throw error;
+      // A page that failed for good (robots, 404, too large) is not asked again until its lastmod moves;
+      // a transient failure stays unseen and is retried next poll.
+      if (failure.transient) batch.fail(failure.message);
+      else batch.markSeen(seenItem, failure.message);
+    }
+  }
+  await batch.flush();
+  return {
+    ...base,
+    newItemsSeen: selected.filter((entry) => !entry.isUpdate).length,
+    published: batch.published,
+    failure: batch.failureMessage(),
+  };
+}
+
+function parse(text: string, url: string) {
+  try {
+    return parseSitemap(text, { baseUrl: url });
+  } catch (error) {
+    throw new FetchError('unparseable', `${url} is not a readable sitemap: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,167 @@
+import { newTraceId } from '@inkstream/contracts';
+import { statusAfterRun, type StatusPolicy } from './source-status';
+import type { Logger } from '@inkstream/observability';
+import type { SourceRecord } from '@inkstream/persistence';
+import type { FetcherMetrics } from './fetcher-metrics';
+import type { RunnerDeps } from './run-context';
+import { runSource } from './source-runner';
+
+export interface SchedulerOptions {
+  ownerId: string;
+  concurrency: number;
+  claimIntervalMs: number;
+  leaseMs: number;
+  stopGraceMs: number;
+  statusPolicy: StatusPolicy;
+  random?: () => number;
+}
+
+/** When our own dependency failed (Kafka, MongoDB) or we shut down: the source is handed back, not blamed. */
+const POSTPONE_MS = 15_000;
+
+/**
+ * The poll loop of one replica: claim a due source (a Mongo lease, see SourceRepository), run it, write the outcome
+ * and release, with up to `concurrency` runs at once. Several replicas (or several schedulers in one process, as
+ * the tests do) share the sources collection and every due run happens once. Stopping: no new claims, in-flight
+ * runs get `stopGraceMs` to finish, then are aborted and handed back due at once for another replica.
+ */
+export class Scheduler {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly options: SchedulerOptions,
+    private readonly logger: Logger,
+    private readonly metrics: FetcherMetrics,
+    /** closes what the runs used (HTTP connection pools) once the last run ended */
+    private readonly onStopped: () => Promise<void> = async () => undefined,
+  ) {}
+
+  /** The sources the scheduler works on (the ops endpoints read and poke them). */
+  get sources(): RunnerDeps['sources'] {
+    return this.deps.sources;
+  }
+
+  get ownerId(): string {
+    return this.options.ownerId;
+  }
+
+  isRunning(): boolean {
+    return this.loop !== null && !this.stopping;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.logger.info({ concurrency: this.options.concurrency }, 'scheduler started');
+    this.loop = this.claimLoop();
+  }
+
+  /** Cuts the idle wait short (a source was made due by an operator). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (!this.loop) {
+      await this.onStopped();
+      return;
+    }
+    this.poke();
+    await this.loop;
+    const grace = setTimeout(() => this.abort.abort(new Error('fetcher shutting down')), this.options.stopGraceMs);
+    await Promise.allSettled([...this.inFlight]);
+    clearTimeout(grace);
+    await this.onStopped();
+    this.logger.info('scheduler stopped');
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (!this.stopping) {
+      if (this.inFlight.size >= this.options.concurrency) {
+        await Promise.race([...this.inFlight]);
+        continue;
+      }
+      let source: SourceRecord | null = null;
+      try {
+        source = await this.deps.sources.claimDue(this.options.ownerId, new Date(), this.options.leaseMs);
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message }, 'cannot claim due sources');
+      }
+      if (!source) {
+        await this.idle();
+        continue;
+      }
+      const run = this.execute(source).finally(() => {
+        this.inFlight.delete(run);
+        this.metrics.inFlight.set(this.inFlight.size);
+      });
+      this.inFlight.add(run);
+      this.metrics.inFlight.set(this.inFlight.size);
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.options.claimIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async execute(source: SourceRecord): Promise<void> {
+    const traceId = newTraceId();
+    const logger = this.logger.child({ traceId, sourceId: source._id, kind: source.kind });
+    const { ownerId, leaseMs } = this.options;
+    const renew = setInterval(
+      () => {
+        this.deps.sources
+          .renewLease(source._id, ownerId, new Date(Date.now() + leaseMs))
+          .catch((error: Error) => logger.warn({ err: error.message }, 'lease renewal failed'));
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    );
+    try {
+      const now = new Date();
+      let update;
+      try {
+        const outcome = await runSource(this.deps, { source, traceId, now, signal: this.abort.signal, logger });
+        const { errorKind, ...result } = outcome;
+        update = statusAfterRun(source, result, now, this.options.random ?? Math.random, this.options.statusPolicy);
+        this.record(source, result.ok ? (result.notModified ? 'not-modified' : 'ok') : 'error', errorKind);
+        this.metrics.published.inc({ kind: source.kind }, result.published);
+        const summary = { published: result.published, httpStatus: result.httpStatus, nextRunAt: update.nextRunAt };
+        if (result.ok) logger.info(summary, 'source fetched');
+        else logger.warn({ ...summary, err: result.error, parked: update.parked }, 'source fetch failed');
+      } catch (error) {
+        // Not the source's fault (Kafka/MongoDB down, shutdown): try again soon, status untouched.
+        logger.warn({ err: (error as Error).message }, 'source run postponed');
+        this.record(source, 'postponed');
+        const soon = this.abort.signal.aborted ? new Date() : new Date(Date.now() + POSTPONE_MS);
+        update = { status: source.status, nextRunAt: soon, parked: source.parked };
+      }
+      const released = await this.deps.sources.release(source._id, ownerId, update, new Date());
+      if (!released) {
+        this.metrics.leasesLost.inc();
+        logger.warn('lease expired before the run ended: another replica owns the source, outcome not written');
+      }
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'cannot write source outcome; the lease will expire');
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private record(source: SourceRecord, outcome: string, errorKind?: string): void {
+    this.metrics.runs.inc({ kind: source.kind, outcome });
+    if (errorKind) this.metrics.errors.inc({ kind: source.kind, error: errorKind });
+  }
+}

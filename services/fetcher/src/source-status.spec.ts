@@ -1,0 +1,80 @@
+import { DEFAULT_SCHEDULE_POLICY } from '@inkstream/feeds';
+import { emptySourceStatus } from '@inkstream/persistence';
+import { statusAfterRun, type RunOutcome } from './source-status';
+
+const now = new Date('2026-11-28T12:00:00Z');
+const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3 };
+const source = (consecutiveErrors = 0) => ({
+  kind: 'feed' as const,
+  pollIntervalSeconds: 300,
+  status: { ...emptySourceStatus(), etag: '"old"', lastModified: 'Mon', consecutiveErrors, itemsSeen: 5 },
+});
+const ok = (overrides: Partial<Extract<RunOutcome, { ok: true }>> = {}): RunOutcome => ({
+  ok: true,
+  httpStatus: 200,
+  notModified: false,
+  etag: '"new"',
+  lastModified: 'Tue',
+  newItemsSeen: 2,
+  published: 3,
+  crawlDelaySeconds: null,
+  ...overrides,
+});
+const failed = (overrides: Partial<Extract<RunOutcome, { ok: false }>> = {}): RunOutcome => ({
+  ok: false,
+  error: 'HTTP 500 from x',
+  httpStatus: 500,
+  retryAfterSeconds: null,
+  published: 0,
+  crawlDelaySeconds: null,
+  ...overrides,
+});
+const delaySeconds = (next: Date) => (next.getTime() - now.getTime()) / 1000;
+
+describe('statusAfterRun', () => {
+  it('after a success: new validators, counts added, errors reset, next run one interval on', () => {
+    const update = statusAfterRun(source(2), ok(), now, () => 0.5, policy);
+    expect(update.status).toMatchObject({
+      etag: '"new"',
+      lastModified: 'Tue',
+      itemsSeen: 7,
+      itemsPublished: 3,
+      consecutiveErrors: 0,
+      lastFetchAt: now,
+      lastSuccessAt: now,
+      lastHttpStatus: 200,
+    });
+    expect(delaySeconds(update.nextRunAt)).toBe(300);
+    expect(update.parked).toBe(false);
+  });
+
+  it('keeps the stored validators after a 304', () => {
+    const update = statusAfterRun(
+      source(),
+      ok({ notModified: true, httpStatus: 304, etag: null }),
+      now,
+      () => 0.5,
+      policy,
+    );
+    expect(update.status).toMatchObject({ etag: '"old"', lastModified: 'Mon', lastHttpStatus: 304 });
+  });
+
+  it('backs off exponentially on errors, honours Retry-After, and parks at the threshold', () => {
+    const first = statusAfterRun(source(0), failed(), now, () => 0.5, policy);
+    expect(first.status).toMatchObject({ consecutiveErrors: 1, lastError: 'HTTP 500 from x', lastErrorAt: now });
+    expect(first.status.etag).toBe('"old"');
+    expect(delaySeconds(first.nextRunAt)).toBe(300); // 60 s backoff, but never faster than the interval
+    expect(delaySeconds(statusAfterRun(source(4), failed(), now, () => 0.5, policy).nextRunAt)).toBe(960);
+    expect(
+      delaySeconds(statusAfterRun(source(0), failed({ retryAfterSeconds: 7200 }), now, () => 0.5, policy).nextRunAt),
+    ).toBe(7200);
+    expect(statusAfterRun(source(1), failed(), now, () => 0.5, policy).parked).toBe(false);
+    expect(statusAfterRun(source(2), failed(), now, () => 0.5, policy).parked).toBe(true);
+  });
+
+  it('remembers the Crawl-delay as a lower bound on the interval', () => {
+    const update = statusAfterRun(source(), ok({ crawlDelaySeconds: 900 }), now, () => 0.5, policy);
+    expect(update.status.crawlDelaySeconds).toBe(900);
+    expect(delaySeconds(update.nextRunAt)).toBe(900);
+  });
+});

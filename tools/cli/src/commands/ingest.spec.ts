@@ -1,0 +1,79 @@
+import type { RawDocument } from '@inkstream/contracts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runIngest, type IngestIo } from './ingest';
+
+describe('inkstream ingest', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ingest-spec-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function io() {
+    const published: RawDocument[][] = [];
+    const err: string[] = [];
+    const out: string[] = [];
+    const sink: IngestIo = {
+      publish: async (documents) => void published.push(documents),
+      writeErr: (text) => err.push(text),
+      writeLine: (line) => out.push(line),
+      now: () => new Date('2026-11-28T12:00:00Z'),
+    };
+    return { sink, published, err, out };
+  }
+
+  it('publishes files and folders recursively, skipping empty, binary and hidden files', async () => {
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'a.txt'), 'BRUSSELS: first story.');
+    writeFileSync(join(dir, 'sub', 'b.html.gz'), gzipSync('<html><body><p>second</p></body></html>'));
+    writeFileSync(join(dir, 'empty.txt'), '  \n');
+    writeFileSync(join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    writeFileSync(join(dir, '.hidden'), 'not me');
+    const single = join(dir, 'single.xml');
+    writeFileSync(single, '<rss version="2.0"><channel><title>t</title></channel></rss>');
+    const { sink, published, out } = io();
+
+    const summary = await runIngest([join(dir, 'sub'), dir], sink);
+    expect(summary).toEqual({ files: 6, published: 4, skipped: 2, errors: 0 });
+    // the sub folder was named first, then the whole folder (which contains it again)
+    const documents = published.flat();
+    expect(
+      documents.map((d) => [d.url?.slice(d.url.indexOf('ingest-spec-')).replace(/^[^/]+/, ''), d.contentType]),
+    ).toEqual([
+      ['/sub/b.html.gz', 'text/html; charset=utf-8'],
+      ['/a.txt', 'text/plain; charset=utf-8'],
+      ['/single.xml', 'application/xml; charset=utf-8'],
+      ['/sub/b.html.gz', 'text/html; charset=utf-8'],
+    ]);
+    expect(documents[0]).toMatchObject({
+      sourceId: 'cli-ingest',
+      source: { id: 'cli-ingest', name: 'CLI ingest', kind: 'drop', domain: null },
+      content: '<html><body><p>second</p></body></html>',
+      isUpdate: false,
+    });
+    expect(documents[3].id).toBe(documents[0].id);
+    expect(out).toEqual(['files 6, published 4, skipped 2, errors 0']);
+  });
+
+  it('reports missing and oversized files, goes on, and prints progress for large folders', async () => {
+    for (let index = 0; index < 5; index += 1) writeFileSync(join(dir, `f${index}.txt`), `story ${index}`);
+    writeFileSync(join(dir, 'huge.txt'), 'x'.repeat(200));
+    const { sink, published, err, out } = io();
+    const summary = await runIngest([dir, join(dir, 'missing.txt')], sink, {
+      maxFileBytes: 100,
+      progressAbove: 3,
+      batchSize: 2,
+      sourceId: 'my-import',
+    });
+    expect(summary).toEqual({ files: 6, published: 5, skipped: 0, errors: 2 });
+    expect(published.map((batch) => batch.length)).toEqual([2, 2, 1]);
+    expect(published[0][0].sourceId).toBe('my-import');
+    expect(err.join('')).toMatch(/missing\.txt: ENOENT/);
+    expect(err.join('')).toMatch(/huge\.txt: 200 bytes exceeds the 100-byte limit/);
+    expect(err.at(-1)).toBe('ingest: 6/6 files, 5 published, 0 skipped, 2 errors\n');
+    expect(out).toEqual(['files 6, published 5, skipped 0, errors 2']);
+  });
+});
