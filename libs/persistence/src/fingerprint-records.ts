@@ -1,0 +1,82 @@
+/**
+ * The deduplicator's fingerprint index as stored. Plain types only: the domain's `ArticleFingerprint` is encoded by
+ * the deduplicator service (platform libs may not import domain libs), so this lib stores opaque strings and numbers.
+ */
+
+/**
+ * An article fingerprint with its typed arrays as base64 strings of their little-endian bytes: FerretDB v1 has no
+ * typed arrays, and base64 is ~4x smaller than number arrays in BSON and decodes in one pass.
+ */
+export interface StoredFingerprint {
+  bandKeys: string;
+  paragraphKeys: string;
+  numberKeys: string;
+  sampleValues: string;
+  sampleParagraphs: string;
+  sampleShift: number;
+  shingleCount: number;
+}
+
+/** The deduplicator's decision for an article's text, kept so a redelivery reuses it. */
+export interface StoredDecision {
+  verdict: string;
+  duplicateOf: string | null;
+  updates: string | null;
+  similarity: number;
+  method: string;
+  clusterId: string;
+  /** when the article was first decided (ISO-8601): published with the decision, so a redelivery repeats it */
+  checkedAt: string;
+}
+
+/** `dedup_fingerprints`: one per article seen by the deduplicator. */
+export interface FingerprintRecord {
+  _id: string;
+  /** current story cluster; changed only when a race is settled (`setCluster`) */
+  clusterId: string;
+  sourceId: string | null;
+  /** a BSON date so a MongoDB deployment can expire old fingerprints with a TTL index */
+  seenAt: Date;
+  urlKey: string | null;
+  contentHash: string;
+  fingerprint: StoredFingerprint;
+}
+
+/**
+ * `dedup_decisions`: the final decision per article text, `_id` = `<article id>:<content hash>` (an edit under the
+ * same id is a new text, decided anew). First insert wins: the decision that stands when two replicas decide one
+ * article at once. An insert on a unique `_id` rather than a conditional update, because FerretDB v1 does not apply
+ * two concurrent conditional updates of one document atomically.
+ */
+export interface DecisionRecord extends StoredDecision {
+  _id: string;
+}
+
+/** `dedup_claims`: one per claim key (`u:` `c:` `b:` `p:`); the unique `_id` makes the first insert the winner. */
+export interface ClaimRecord {
+  _id: string;
+  /** the first article to insert this key: the claim's winner */
+  holder: string;
+}
+
+/**
+ * `dedup_postings`: one per (key, article) for band and sentence keys, one per (key, story cluster) for paragraph
+ * keys: `_id` = `<key>|<article or cluster id>`, so "already posted" and "story already holds it" are duplicate
+ * keys. Inserted and deleted, never updated: FerretDB v1 applies concurrent updates of one document as
+ * read-modify-write and loses some (measured: 7 of 40 concurrent $push kept), while inserts are atomic.
+ */
+export interface PostingRecord {
+  _id: string;
+  key: string;
+  /** the article posted (for a paragraph key: the first article of its story to hold it) */
+  article: string;
+  cluster: string;
+}
+
+/** A posting to insert: `member` is the article (band/sentence keys) or the story cluster (paragraph keys). */
+export interface NewPosting {
+  key: string;
+  member: string;
+  article: string;
+  cluster: string;
+}

@@ -1,0 +1,227 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKeyError } from './connection';
+import type {
+  ClaimRecord,
+  DecisionRecord,
+  FingerprintRecord,
+  NewPosting,
+  PostingRecord,
+  StoredDecision,
+} from './fingerprint-records';
+
+export type {
+  ClaimRecord,
+  DecisionRecord,
+  FingerprintRecord,
+  NewPosting,
+  PostingRecord,
+  StoredDecision,
+  StoredFingerprint,
+} from './fingerprint-records';
+
+const schemaOf = <T>(collection: string) =>
+  new Schema<T>({ _id: { type: String, required: true } } as never, {
+    collection,
+    strict: false,
+    versionKey: false,
+    _id: false,
+  });
+
+const fingerprintSchema = schemaOf<FingerprintRecord>('dedup_fingerprints');
+// sameUrl is the latest with a URL, sameContent the first with a text: both a single index seek.
+fingerprintSchema.index({ urlKey: 1, seenAt: -1 });
+fingerprintSchema.index({ contentHash: 1, seenAt: 1 });
+const claimSchema = schemaOf<ClaimRecord>('dedup_claims');
+const postingSchema = schemaOf<PostingRecord>('dedup_postings');
+postingSchema.index({ key: 1 });
+const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
+
+const postingId = (key: string, member: string): string => `${key}|${member}`;
+const decisionId = (articleId: string, contentHash: string): string => `${articleId}:${contentHash}`;
+
+/**
+ * Storage primitives of the deduplicator's fingerprint index on MongoDB and FerretDB v1, without transactions.
+ * Everything shared between replicas is insert-only on a unique `_id` (claims, postings, decisions): an insert is
+ * atomic on both servers, where FerretDB v1 loses concurrent updates of one document. Each method is one round
+ * trip (a batch), so deciding an article costs a handful, whatever its number of keys.
+ */
+export class FingerprintStore {
+  private readonly fingerprints: Model<FingerprintRecord>;
+  private readonly claims: Model<ClaimRecord>;
+  private readonly postings: Model<PostingRecord>;
+  private readonly decisions: Model<DecisionRecord>;
+
+  constructor(connection: Connection) {
+    const model = <T>(name: string, schema: Schema<T>): Model<T> =>
+      (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+    this.fingerprints = model('DedupFingerprint', fingerprintSchema);
+    this.claims = model('DedupClaim', claimSchema);
+    this.postings = model('DedupPosting', postingSchema);
+    this.decisions = model('DedupDecision', decisionSchema);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.fingerprints.createIndexes();
+    await this.postings.createIndexes();
+  }
+
+  async findFingerprint(id: string): Promise<FingerprintRecord | null> {
+    return this.fingerprints.collection.findOne<FingerprintRecord>({ _id: id as never });
+  }
+
+  /** In no particular order; ids without a record are left out. */
+  async findFingerprints(ids: readonly string[]): Promise<FingerprintRecord[]> {
+    if (ids.length === 0) return [];
+    return this.fingerprints.collection.find<FingerprintRecord>({ _id: { $in: ids as never[] } }).toArray();
+  }
+
+  async latestWithUrl(urlKey: string, excludeId: string | null): Promise<FingerprintRecord | null> {
+    return this.firstOf({ urlKey, ...excluding(excludeId) }, -1);
+  }
+
+  async firstWithContent(contentHash: string, excludeId: string | null): Promise<FingerprintRecord | null> {
+    return this.firstOf({ contentHash, ...excluding(excludeId) }, 1);
+  }
+
+  /** The cluster an article is in now, or null when it is not indexed. */
+  async clusterOf(id: string): Promise<string | null> {
+    const record = await this.fingerprints.collection.findOne<Pick<FingerprintRecord, 'clusterId'>>(
+      { _id: id as never },
+      { projection: { clusterId: 1 } },
+    );
+    return record?.clusterId ?? null;
+  }
+
+  /**
+   * Writes (or rewrites, on redelivery or edit) an article's fingerprint: only the article's own processing writes
+   * it. A concurrent upsert of one id can fail with a duplicate key; the second attempt then updates.
+   */
+  async saveFingerprint(record: FingerprintRecord): Promise<void> {
+    const { _id, ...fields } = record;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.fingerprints.collection.updateOne({ _id: _id as never }, { $set: fields }, { upsert: true });
+        return;
+      } catch (error) {
+        if (!isDuplicateKeyError(error) || attempt > 0) throw error;
+      }
+    }
+  }
+
+  async setCluster(id: string, clusterId: string): Promise<void> {
+    await this.fingerprints.collection.updateOne({ _id: id as never }, { $set: { clusterId } });
+  }
+
+  /**
+   * Claims every key for `holder` in one unordered insert: a key nobody held is won; a duplicate-key error means
+   * another article holds it. Returns the holder of every key lost (the holder may be `holder` itself, on
+   * redelivery).
+   */
+  async claim(holder: string, keys: readonly string[]): Promise<Map<string, string>> {
+    const lost = await insertIgnoringDuplicates(
+      this.claims,
+      keys.map((key) => ({ _id: key, holder })),
+    );
+    if (lost.length === 0) return new Map();
+    const records = await this.claims.collection.find<ClaimRecord>({ _id: { $in: lost as never[] } }).toArray();
+    return new Map(records.map((record) => [record._id, record.holder]));
+  }
+
+  /** The postings under `keys`, grouped by key. */
+  async findPostings(keys: readonly string[]): Promise<Map<string, PostingRecord[]>> {
+    const byKey = new Map<string, PostingRecord[]>();
+    if (keys.length === 0) return byKey;
+    const records = await this.postings.collection.find<PostingRecord>({ key: { $in: keys as never[] } }).toArray();
+    for (const record of records) byKey.set(record.key, [...(byKey.get(record.key) ?? []), record]);
+    return byKey;
+  }
+
+  /** Inserts postings; one already there (same key and member) stays as it is. */
+  async addPostings(postings: readonly NewPosting[]): Promise<void> {
+    await insertIgnoringDuplicates(
+      this.postings,
+      postings.map(({ key, member, article, cluster }) => ({ _id: postingId(key, member), key, article, cluster })),
+    );
+  }
+
+  /**
+   * A story merged into another (a race settled): its paragraph postings move to the surviving story, or its
+   * paragraphs would count as held by two stories, i.e. as site boilerplate.
+   */
+  async mergeStories(paragraphKeys: readonly string[], from: string, to: string, article: string): Promise<void> {
+    if (paragraphKeys.length === 0 || from === to) return;
+    // Delete first: in between, a lookup sees the paragraph as held by fewer stories, never by one too many.
+    await this.postings.collection.deleteMany({
+      _id: { $in: paragraphKeys.map((key) => postingId(key, from)) as never[] },
+    });
+    await this.addPostings(paragraphKeys.map((key) => ({ key, member: to, article, cluster: to })));
+  }
+
+  async findDecision(articleId: string, contentHash: string): Promise<StoredDecision | null> {
+    const record = await this.decisions.collection.findOne<DecisionRecord>({
+      _id: decisionId(articleId, contentHash) as never,
+    });
+    if (!record) return null;
+    const { _id: _ignored, ...decision } = record;
+    return decision;
+  }
+
+  /**
+   * Records the decision on an article's text unless one is recorded already, and returns the one that stands:
+   * when two replicas decide one article at once (a partition handed over mid-message), both publish the first.
+   */
+  async recordDecision(articleId: string, contentHash: string, decision: StoredDecision): Promise<StoredDecision> {
+    const lost = await insertIgnoringDuplicates(this.decisions, [
+      { _id: decisionId(articleId, contentHash), ...decision },
+    ]);
+    if (lost.length === 0) return decision;
+    const recorded = await this.findDecision(articleId, contentHash);
+    if (!recorded) throw new Error(`article ${articleId}: decision both present and absent`);
+    return recorded;
+  }
+
+  private async firstOf(filter: object, order: 1 | -1): Promise<FingerprintRecord | null> {
+    const [first] = await this.fingerprints.collection
+      .find<FingerprintRecord>(filter)
+      .sort({ seenAt: order, _id: order })
+      .limit(1)
+      .toArray();
+    return first ?? null;
+  }
+}
+
+function excluding(id: string | null): object {
+  return id === null ? {} : { _id: { $ne: id } };
+}
+
+/** Unordered insert; returns the `_id`s that already existed. Any other failure is thrown. */
+async function insertIgnoringDuplicates<T extends { _id: string }>(
+  model: Model<T>,
+  documents: readonly T[],
+): Promise<string[]> {
+  if (documents.length === 0) return [];
+  try {
+    await model.collection.insertMany(documents as never[], { ordered: false });
+    return [];
+  } catch (error) {
+    const failures = writeErrorsOf(error);
+    if (!failures || failures.some((failure) => failure.code !== 11000)) throw error;
+    return failures.map((failure) => documents[failure.index]._id);
+  }
+}
+
+interface WriteFailure {
+  index: number;
+  code: number;
+}
+
+/** The per-document failures of an unordered bulk insert, or null when the error is something else. */
+function writeErrorsOf(error: unknown): WriteFailure[] | null {
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
+  const raw = (error as { writeErrors: unknown }).writeErrors;
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((failure) => ({
+    index: Number((failure as { index: unknown }).index),
+    code: Number((failure as { code: unknown }).code),
+  }));
+}

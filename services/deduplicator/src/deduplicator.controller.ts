@@ -1,0 +1,46 @@
+import { Topics } from '@inkstream/contracts';
+import { DependencyUnavailableError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import { isMongoUnavailable } from '@inkstream/persistence';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Deduplicator } from './deduplicator';
+
+/**
+ * Article candidate in; a unique article or a duplicate notice out. The decision is recorded before the publish,
+ * so a crash in between republishes the same message on redelivery (at-least-once, and the store upserts by id).
+ */
+@Controller()
+export class DeduplicatorController {
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly deduplicator: Deduplicator,
+  ) {}
+
+  @EventPattern(Topics.articleCandidates)
+  async onArticleCandidate(
+    @Payload() message: ConsumedMessage<typeof Topics.articleCandidates>,
+    @Ctx() context: HandlerContext,
+  ): Promise<void> {
+    const outcome = await this.database(() => this.deduplicator.process(message.value));
+    if (outcome.kind === 'unique') {
+      await this.runtime.producer.publish(Topics.uniqueArticles, outcome.message);
+      const { id, clusterId, dedup } = outcome.message;
+      context.logger.info({ articleId: id, clusterId, ...dedup }, 'unique article');
+    } else {
+      await this.runtime.producer.publish(Topics.duplicateNotices, outcome.message);
+      const { id, duplicateOf, method, similarity } = outcome.message;
+      context.logger.info({ articleId: id, duplicateOf, method, similarity }, 'duplicate');
+    }
+  }
+
+  private async database<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (isMongoUnavailable(error))
+        throw new DependencyUnavailableError(`MongoDB unavailable: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}

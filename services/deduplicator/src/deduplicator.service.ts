@@ -1,0 +1,20 @@
+import type { Env } from '@inkstream/config';
+import { ConsumerGroups } from '@inkstream/contracts';
+import type { ServiceDefinition } from '@inkstream/runtime';
+import { Module } from '@nestjs/common';
+import { DeduplicatorModule } from './deduplicator.module';
+
+/** The deduplicator; its own variables (DEDUP_*) are read from `env`, so tests start replicas with their own. */
+export function deduplicatorServiceFor(env: Env = process.env): ServiceDefinition {
+  @Module({ imports: [DeduplicatorModule.forEnv(env)] })
+  class DeduplicatorRootModule {}
+  return {
+    name: 'deduplicator',
+    defaultPort: 3003,
+    consumerGroup: ConsumerGroups.deduplicator,
+    usesMongo: true,
+    module: DeduplicatorRootModule,
+  };
+}
+
+export const deduplicatorService: ServiceDefinition = deduplicatorServiceFor(process.env);

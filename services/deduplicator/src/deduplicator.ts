@@ -1,0 +1,117 @@
+import type { ArticleCandidate } from '@inkstream/contracts';
+import { contentHash, DedupEngine, type DedupDecision, type DedupPolicy } from '@inkstream/dedup';
+import type { FingerprintRecord, FingerprintStore, StoredDecision } from '@inkstream/persistence';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { withoutRepeatedParagraphs } from './clean-candidate';
+import { decisionFrom, joinStory, outcomeFor, ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
+import type { MongoFingerprintIndex } from './mongo-fingerprint-index';
+
+export interface DeduplicatorOptions {
+  /**
+   * An article found indexed with this text but no decision, first seen less than this ago, is probably being
+   * decided by another replica right now (a partition handed over mid-message): wait for that decision rather than
+   * decide twice. Older, it is a crash's leftover and is decided again.
+   */
+  decisionWaitMs: number;
+  clock: () => number;
+}
+
+const POLL_MS = 100;
+/** founders followed at most when settling a story (a chain longer than one needs two races in a row) */
+const MAX_HOPS = 3;
+
+/**
+ * One article candidate in, its outcome out: repeats removed, decided against the fingerprint index (races with
+ * other replicas settled by the index's claims), decision recorded per (id, text), the first one standing.
+ * Idempotent: a redelivery reuses the recorded decision and time, so it publishes the same message; an article
+ * that crashed before its decision was recorded is decided again at its first time, never against itself. The
+ * same id with another text (the article id follows the canonical URL) is an edit: decided anew, against its
+ * previous version.
+ */
+export class Deduplicator {
+  private readonly options: DeduplicatorOptions;
+
+  constructor(
+    private readonly store: FingerprintStore,
+    private readonly index: MongoFingerprintIndex,
+    private readonly policy: DedupPolicy,
+    options: Partial<DeduplicatorOptions> = {},
+  ) {
+    this.options = { decisionWaitMs: 5_000, clock: Date.now, ...options };
+  }
+
+  async process(input: ArticleCandidate): Promise<DedupOutcome> {
+    const { candidate, repeatedParagraphsRemoved } = withoutRepeatedParagraphs(input);
+    const hash = contentHash(candidate.body);
+    const [recorded, prior] = await Promise.all([
+      this.store.findDecision(candidate.id, hash),
+      this.store.findFingerprint(candidate.id),
+    ]);
+    const sameText = prior !== null && prior.contentHash === hash;
+    const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
+    const final = standing ?? (await this.decide(candidate, hash, sameText ? prior : null));
+    const { decision, checkedAt } = decisionFrom(candidate.id, final);
+    return outcomeFor(candidate, decision, checkedAt, repeatedParagraphsRemoved);
+  }
+
+  /** `leftover`: this text's fingerprint, indexed by an attempt that never recorded its decision. */
+  private async decide(
+    candidate: ArticleCandidate,
+    hash: string,
+    leftover: FingerprintRecord | null,
+  ): Promise<StoredDecision> {
+    const now = leftover ? new Date(leftover.seenAt).getTime() : this.options.clock();
+    const index = leftover ? this.index.forArticle(candidate.id) : this.index;
+    const decision = await new DedupEngine(index, this.policy).process(
+      {
+        id: candidate.id,
+        title: candidate.title,
+        body: candidate.body,
+        url: candidate.canonicalUrl ?? candidate.url,
+        sourceId: candidate.sourceId,
+      },
+      now,
+    );
+    const settled = ownStory(await this.settleStory(decision));
+    return this.store.recordDecision(candidate.id, hash, storedDecision(settled, new Date(now).toISOString()));
+  }
+
+  /**
+   * A copy may have been judged against an article that was still being decided (its founder, looking unique, in
+   * a race with another copy). Wait for the founder's final decision and follow it to the story's original, so
+   * `duplicateOf` never names a copy; the index records the corrected placement.
+   */
+  private async settleStory(decision: DedupDecision): Promise<DedupDecision> {
+    let settled = decision;
+    for (let hop = 0; hop < MAX_HOPS && settled.clusterId !== settled.articleId; hop++) {
+      const founder = await this.store.findFingerprint(settled.clusterId);
+      const final = founder ? await this.awaitDecision(founder, founder.contentHash, true) : null;
+      if (!final || final.clusterId === settled.clusterId) break;
+      settled = joinStory(settled, final.clusterId);
+    }
+    if (settled.clusterId !== decision.clusterId) await this.index.moveToCluster(settled.articleId, settled.clusterId);
+    return settled;
+  }
+
+  /**
+   * Polls for the decision of an article being decided (here or by another replica); null once it looks abandoned.
+   * `checkFirst` for an article that is usually decided already.
+   */
+  private async awaitDecision(
+    prior: FingerprintRecord,
+    hash: string,
+    checkFirst = false,
+  ): Promise<StoredDecision | null> {
+    const deadline = new Date(prior.seenAt).getTime() + this.options.decisionWaitMs;
+    if (checkFirst) {
+      const recorded = await this.store.findDecision(prior._id, hash);
+      if (recorded) return recorded;
+    }
+    while (this.options.clock() < deadline) {
+      await sleep(POLL_MS);
+      const recorded = await this.store.findDecision(prior._id, hash);
+      if (recorded) return recorded;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,4 @@
+import { serviceMain } from '@inkstream/runtime';
+import { deduplicatorService } from './deduplicator.service';
+
+serviceMain(deduplicatorService);

@@ -1,0 +1,190 @@
+import { DedupEngine, DEFAULT_DEDUP_POLICY, InMemoryFingerprintIndex, type DedupDecision } from '@inkstream/dedup';
+import { connectMongo, FingerprintStore } from '@inkstream/persistence';
+import { mongoUriFor, uniqueName } from '@inkstream/testing';
+import type { Connection } from 'mongoose';
+import { Deduplicator } from '../src/deduplicator';
+import { MongoFingerprintIndex } from '../src/mongo-fingerprint-index';
+import { candidate, paragraph, sampleArticles, syndicatedCopy } from './fixtures';
+
+const T0 = Date.parse('2026-11-28T10:00:00.000Z');
+const { nato, kyiv } = sampleArticles();
+const text = (blocks: ReturnType<typeof syndicatedCopy>) =>
+  blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
+const article = (id: string, paragraphs: string[], url: string | null = null) => ({
+  id,
+  body: paragraphs.join('\n'),
+  url,
+  sourceId: 'src',
+});
+
+describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
+  let mongo: Connection;
+  let store: FingerprintStore;
+
+  beforeAll(async () => {
+    mongo = await connectMongo(mongoUriFor(uniqueName('dedup-index')), { appName: 'dedup-index-test' });
+    store = new FingerprintStore(mongo);
+    await store.ensureIndexes();
+  });
+
+  afterAll(async () => {
+    await mongo?.db?.dropDatabase();
+    await mongo?.close();
+  });
+
+  it('decides a stream of articles exactly as the in-memory index does', async () => {
+    const natoText = text(nato);
+    const kyivText = text(kyiv);
+    const stream = [
+      article('a-nato', natoText, 'https://a.example/nato'),
+      article('b-kyiv', kyivText, 'https://a.example/kyiv'),
+      article('c-nato-copy', natoText, 'https://b.example/copy'),
+      article('d-nato-synd', text(syndicatedCopy(nato))),
+      article('e-kyiv-head', kyivText.slice(0, 12)),
+      article(
+        'f-nato-edit',
+        [...natoText.slice(0, -1), 'A correction was appended to the story later that day.'],
+        'https://a.example/nato',
+      ),
+      article('g-other', ['A different story about harvest prices in the valley, told in enough words to be indexed.']),
+    ];
+    const memory = new DedupEngine(new InMemoryFingerprintIndex(), DEFAULT_DEDUP_POLICY);
+    const onMongo = new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
+    const expected: DedupDecision[] = [];
+    const actual: DedupDecision[] = [];
+    for (const [i, item] of stream.entries()) {
+      expected.push(await memory.process(item, T0 + i * 1000));
+      actual.push(await onMongo.process(item, T0 + i * 1000));
+    }
+    expect(actual).toEqual(expected);
+    expect(actual.map((decision) => [decision.verdict, decision.method, decision.clusterId])).toEqual([
+      ['unique', 'none', 'a-nato'],
+      ['unique', 'none', 'b-kyiv'],
+      ['duplicate', 'content-hash', 'a-nato'],
+      ['duplicate', 'near-duplicate', 'a-nato'],
+      ['duplicate', 'near-duplicate', 'b-kyiv'],
+      ['update', 'url', 'a-nato'],
+      ['unique', 'none', 'g-other'],
+    ]);
+  });
+
+  it('lets one story through once when two replicas decide copies at the same instant', async () => {
+    // Two engines with their own index instances on one database: two replicas. Both decide before either
+    // records (each sees an index without the other, so both verdicts are "unique"); then both commit at once.
+    // Each claim key is an insert on a unique _id, so every key the copies share has exactly one winner; each
+    // engine re-verifies the holders it lost to and the loser of the tie rule (earlier seenAt, then smaller id)
+    // becomes the other's duplicate. Both compute the same answer from the same claims.
+    const fresh = (id: string, extra: string) =>
+      article(id, [
+        `${extra} Ministers of twelve countries met in a lakeside town on Thursday to agree on shared fishing quotas.`,
+        'The agreement caps the catch of three species for five years and sets up a joint inspection service.',
+        'Fishermen protested outside the venue, saying the quotas would force small boats out of business.',
+        'Scientists welcomed the deal but said the caps were still above what stocks can sustain over time.',
+      ]);
+    const copies = [fresh('race-1', 'Lakeside:'), fresh('race-2', 'LAKESIDE:'), fresh('race-3', 'Lakeside —')];
+    const engines = copies.map(() => new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY));
+    const pending = await Promise.all(copies.map((copy, i) => engines[i].decide(copy, T0 + 120_000)));
+    expect(pending.map((p) => p.decision.verdict)).toEqual(['unique', 'unique', 'unique']);
+    const decisions = await Promise.all(pending.map((p, i) => engines[i].commit(p)));
+    const unique = decisions.filter((decision) => decision.verdict === 'unique');
+    expect(unique).toHaveLength(1);
+    for (const decision of decisions) expect(decision.clusterId).toBe(unique[0].articleId);
+    // The settled placement is what the index now holds: a later copy joins the winner's story.
+    const later = await new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY).process(
+      fresh('race-4', 'Lakeside, Thursday:'),
+      T0 + 130_000,
+    );
+    expect(later).toMatchObject({ verdict: 'duplicate', duplicateOf: unique[0].articleId });
+  });
+
+  it('copies processed fully concurrently by replicas: one unique, every copy names it as the original', async () => {
+    const body = (lead: string) => [
+      `${lead} The regional rail operator ordered forty new electric trains on Monday for its busiest commuter lines.`,
+      'Deliveries start in two years and replace diesel units that have run on the network for three decades.',
+      'The order is the largest in the operator’s history and is funded partly by a loan from a public bank.',
+    ];
+    const leads = ['Rail:', 'RAIL:', 'Rail —', 'Rail news:', 'Trains:', 'Rail, Monday:'];
+    const copies = leads.map((lead, i) => candidate(`rail-${i}`, body(lead).map(paragraph)));
+    // The engine alone lets one through; a copy judged against a founder that then lost its own race would still
+    // name that founder. The Deduplicator waits for the founder's final decision and follows it to the original.
+    const outcomes = await Promise.all(
+      copies.map((copy) =>
+        new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY).process(copy),
+      ),
+    );
+    const unique = outcomes.filter((outcome) => outcome.kind === 'unique');
+    expect(unique).toHaveLength(1);
+    const original = unique[0].message.id;
+    for (const outcome of outcomes) {
+      expect(outcome.message.clusterId).toBe(original);
+      if (outcome.kind === 'duplicate') expect(outcome.message.duplicateOf).toBe(original);
+    }
+    const placed = await mongo
+      .collection('dedup_fingerprints')
+      .find({ _id: { $in: copies.map((copy) => copy.id) as never[] } })
+      .toArray();
+    expect(new Set(placed.map((record) => record.clusterId))).toEqual(new Set([original]));
+  });
+
+  it('a redelivered article is judged against the others, never itself', async () => {
+    const index = new MongoFingerprintIndex(store);
+    const item = article('redo', [
+      'A mountain village reopened its only school on Friday after a two-year closure caused by a landslide.',
+      'Parents said children had been travelling an hour each way to attend classes in the valley town.',
+    ]);
+    const first = await new DedupEngine(index, DEFAULT_DEDUP_POLICY).process(item, T0 + 240_000);
+    const again = await new DedupEngine(index.forArticle('redo'), DEFAULT_DEDUP_POLICY).process(item, T0 + 240_000);
+    expect(first).toMatchObject({ verdict: 'unique', clusterId: 'redo' });
+    expect(again).toEqual(first);
+  });
+
+  it('Deduplicator: an article whose attempt crashed before recording is decided again as it was', async () => {
+    const index = new MongoFingerprintIndex(store);
+    const blocks = [
+      paragraph(
+        'The city council approved a new cycling plan on Tuesday that adds forty kilometres of protected lanes.',
+      ),
+      paragraph('Work starts in spring, and the first lanes along the river should open before the end of next year.'),
+    ];
+    const leftover = candidate('art_crashed', blocks);
+    // The crashed attempt: fingerprint and claims written, decision never recorded.
+    await new DedupEngine(index, DEFAULT_DEDUP_POLICY).process(
+      { id: leftover.id, body: leftover.body, url: leftover.url, sourceId: leftover.sourceId },
+      T0 + 300_000,
+    );
+    const deduplicator = new Deduplicator(store, index, DEFAULT_DEDUP_POLICY, { decisionWaitMs: 0 });
+    const outcome = await deduplicator.process(leftover);
+    expect(outcome).toMatchObject({
+      kind: 'unique',
+      message: {
+        id: 'art_crashed',
+        clusterId: 'art_crashed',
+        dedup: { checkedAt: new Date(T0 + 300_000).toISOString() },
+      },
+    });
+    expect(await deduplicator.process(leftover)).toEqual(outcome);
+  });
+
+  it('Deduplicator: the same id with an edited text is an update of its previous version', async () => {
+    const deduplicator = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
+    const first = [
+      paragraph('Heavy rain flooded the lower town overnight and closed the main bridge to all traffic until noon.'),
+      paragraph('Firefighters pumped water out of thirty cellars, and nobody was hurt, the mayor said this morning.'),
+    ];
+    const story = candidate('art_flood', first, { url: 'https://news.example/flood' });
+    const edited = candidate(
+      'art_flood',
+      [...first, paragraph('The bridge reopened at noon after engineers checked it.')],
+      {
+        url: 'https://news.example/flood',
+      },
+    );
+    expect((await deduplicator.process(story)).message).toMatchObject({ dedup: { verdict: 'unique' } });
+    const update = await deduplicator.process(edited);
+    expect(update).toMatchObject({
+      kind: 'unique',
+      message: { id: 'art_flood', clusterId: 'art_flood', dedup: { verdict: 'update' } },
+    });
+    expect(await deduplicator.process(edited)).toEqual(update);
+  });
+});
