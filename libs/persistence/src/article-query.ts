@@ -109,15 +109,7 @@ export function buildArticleQuery(
 /** The subset of a clean article the filter looks at. */
 export type FilterableArticle = Pick<
   CleanArticle,
-  | 'sourceId'
-  | 'language'
-  | 'clusterId'
-  | 'entities'
-  | 'places'
-  | 'topics'
-  | 'keywords'
-  | 'storedAt'
-  | 'publishedAt'
+  'sourceId' | 'language' | 'clusterId' | 'entities' | 'places' | 'topics' | 'keywords' | 'storedAt' | 'publishedAt'
 >;
 
 /** The same filter as buildArticleQuery, for an article in hand (the live stream filters messages, not documents). */

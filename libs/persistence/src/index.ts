@@ -6,3 +6,7 @@ export * from './models';
 export * from './document-outcome-repository';
 export * from './source-record';
 export * from './source-repository';
+export * from './article-query';
+export * from './article-query-repository';
+export * from './dead-letter-repository';
+export * from './fingerprint-store';

@@ -1,0 +1,105 @@
+import type { CleanArticle } from '@inkstream/contracts';
+import { cleanArticleFrom, type ArticleRecord } from './article-record';
+import {
+  buildArticleQuery,
+  encodeArticleCursor,
+  type ArticleCursor,
+  type ArticleFilter,
+  type ArticleTimeField,
+} from './article-query';
+import type { DuplicateRecord } from './duplicate-record';
+import type { ArticleModels } from './models';
+
+/** A clean article in a list: without the full text (a page of 100 bodies is megabytes) and entity mentions. */
+export type ArticleSummary = Omit<CleanArticle, 'body' | 'paragraphs' | 'blocks' | 'headings' | 'entities'> & {
+  entities: Array<Omit<CleanArticle['entities'][number], 'mentions'>>;
+};
+
+export interface ArticlePage {
+  items: ArticleSummary[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface StoryCluster {
+  clusterId: string;
+  articles: ArticleSummary[];
+  duplicates: Array<DuplicateRecord['ref'] & { duplicateOf: string; title: string }>;
+}
+
+/** Fields a list never loads: the text and the store's bookkeeping. */
+const SUMMARY_PROJECTION = {
+  body: 0,
+  paragraphs: 0,
+  blocks: 0,
+  headings: 0,
+  contentHash: 0,
+  revisedAt: 0,
+  publishedVersion: 0,
+} as const;
+
+const CLUSTER_LIMIT = 500;
+
+export function articleSummaryFrom(record: ArticleRecord): ArticleSummary {
+  const { body: _b, paragraphs: _p, blocks: _bl, headings: _h, entities, ...rest } = cleanArticleFrom(record);
+  return { ...rest, entities: (entities ?? []).map(({ mentions: _m, ...entity }) => entity) };
+}
+
+/** Read side of the `articles` and `duplicates` collections for the API; writes stay in ArticleRepository. */
+export class ArticleQueryRepository {
+  constructor(private readonly models: ArticleModels) {}
+
+  async list(
+    filter: ArticleFilter,
+    options: { field: ArticleTimeField; limit: number; cursor?: ArticleCursor },
+  ): Promise<ArticlePage> {
+    const query = buildArticleQuery(filter, options.field, options.cursor);
+    // One extra row tells whether another page exists without a count (counts are full scans on FerretDB).
+    const records = await this.models.articles
+      .find(query.filter, SUMMARY_PROJECTION)
+      .sort(query.sort)
+      .limit(options.limit + 1)
+      .lean<ArticleRecord[]>()
+      .exec();
+    const page = records.slice(0, options.limit);
+    const last = page[page.length - 1];
+    const time = last?.[options.field];
+    const nextCursor =
+      records.length > options.limit && last && time
+        ? encodeArticleCursor({ field: options.field, time, id: last._id })
+        : null;
+    return { items: page.map(articleSummaryFrom), nextCursor };
+  }
+
+  async findById(id: string): Promise<CleanArticle | null> {
+    const record = await this.models.articles.findById(id).lean<ArticleRecord>().exec();
+    return record ? cleanArticleFrom(record) : null;
+  }
+
+  /** The stored articles of a story plus every duplicate recorded against it (also those whose original is missing). */
+  async findCluster(clusterId: string): Promise<StoryCluster | null> {
+    const [records, duplicates] = await Promise.all([
+      this.models.articles
+        .find({ clusterId }, SUMMARY_PROJECTION)
+        .sort({ storedAt: -1, _id: -1 })
+        .limit(CLUSTER_LIMIT)
+        .lean<ArticleRecord[]>()
+        .exec(),
+      this.models.duplicates.find({ clusterId }).limit(CLUSTER_LIMIT).lean<DuplicateRecord[]>().exec(),
+    ]);
+    if (records.length === 0 && duplicates.length === 0) return null;
+    return {
+      clusterId,
+      articles: records.map(articleSummaryFrom),
+      duplicates: duplicates.map((record) => ({ ...record.ref, duplicateOf: record.duplicateOf, title: record.title })),
+    };
+  }
+
+  async counts(): Promise<{ articles: number; duplicates: number }> {
+    const [articles, duplicates] = await Promise.all([
+      this.models.articles.estimatedDocumentCount().exec(),
+      this.models.duplicates.estimatedDocumentCount().exec(),
+    ]);
+    return { articles, duplicates };
+  }
+}

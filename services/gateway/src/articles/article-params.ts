@@ -1,0 +1,131 @@
+import {
+  decodeArticleCursor,
+  type ArticleCursor,
+  type ArticleFilter,
+  type ArticleTimeField,
+} from '@inkstream/persistence';
+import { z } from 'zod';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+const text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** A date (`2026-11-28`, start of day UTC) or a date-time with offset, normalised to the stored `toISOString()` form. */
+const instant = z
+  .string()
+  .trim()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value), {
+    message: 'must be an ISO-8601 date or date-time, e.g. 2026-11-28 or 2026-11-28T10:00:00Z',
+  })
+  .transform((value, context) => {
+    const time = Date.parse(value);
+    if (Number.isNaN(time)) {
+      context.addIssue({ code: 'custom', message: 'is not a valid date' });
+      return z.NEVER;
+    }
+    return new Date(time).toISOString();
+  });
+
+/** Filter parameters shared by the article list and the live stream; query names are the API's, not Mongo's. */
+export const filterParams = {
+  source: text().optional(),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}$/, 'must be a lower-case ISO 639 code such as en')
+    .optional(),
+  entity: text().optional(),
+  place: text().optional(),
+  topic: text().optional(),
+  cluster: text().optional(),
+  keyword: text().optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+};
+
+type FilterParams = z.infer<z.ZodObject<typeof filterParams>>;
+
+export function articleFilterFrom(params: FilterParams): ArticleFilter {
+  const filter: ArticleFilter = {
+    sourceId: params.source,
+    language: params.language,
+    entity: params.entity,
+    place: params.place,
+    topic: params.topic,
+    clusterId: params.cluster,
+    keyword: params.keyword,
+    from: params.from,
+    to: params.to,
+  };
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as ArticleFilter;
+}
+
+const rangeIsOrdered = (params: { from?: string; to?: string }) =>
+  params.from === undefined || params.to === undefined || params.from <= params.to;
+
+export interface ArticleListRequest {
+  filter: ArticleFilter;
+  field: ArticleTimeField;
+  limit: number;
+  cursor?: ArticleCursor;
+}
+
+/** `GET /api/articles`: unknown parameters are refused, so a typo never silently widens a query. */
+export const articleListQuery = z
+  .object({
+    ...filterParams,
+    sort: z.enum(['storedAt', 'publishedAt']).default('storedAt'),
+    limit: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+      .default(DEFAULT_PAGE_SIZE),
+    cursor: z.string().max(1_000).optional(),
+  })
+  .strict()
+  .refine(rangeIsOrdered, { message: 'must not be after to', path: ['from'] })
+  .transform((params, context): ArticleListRequest => {
+    let cursor: ArticleCursor | undefined;
+    if (params.cursor !== undefined) {
+      try {
+        cursor = decodeArticleCursor(params.cursor);
+      } catch (error) {
+        context.addIssue({ code: 'custom', path: ['cursor'], message: (error as Error).message });
+        return z.NEVER;
+      }
+      if (cursor.field !== params.sort) {
+        context.addIssue({
+          code: 'custom',
+          path: ['cursor'],
+          message: `was issued for sort=${cursor.field}, not sort=${params.sort}`,
+        });
+        return z.NEVER;
+      }
+    }
+    return { filter: articleFilterFrom(params), field: params.sort, limit: params.limit, cursor };
+  });
+
+export interface StreamRequest {
+  filter: ArticleFilter;
+  /** From the `lastEventId` parameter, for clients that cannot set the Last-Event-ID header. */
+  lastEventId?: string;
+}
+
+/** `GET /api/stream`: the same filters; `from`/`to` bound `storedAt`. */
+export const streamQuery = z
+  .object({ ...filterParams, lastEventId: z.string().max(10_000).optional() })
+  .strict()
+  .refine(rangeIsOrdered, { message: 'must not be after to', path: ['from'] })
+  .transform((params): StreamRequest => {
+    const { lastEventId, ...filters } = params;
+    return { filter: articleFilterFrom(filters), lastEventId };
+  });
+
+/** Ids in paths: what our ids look like (`art_…`, `cl_…`), so nothing else reaches a query. */
+export const idParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be an id made of letters, digits and _ . : -');

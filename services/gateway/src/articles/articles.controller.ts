@@ -1,0 +1,53 @@
+import { ArticleQueryRepository, type ArticlePage, type StoryCluster } from '@inkstream/persistence';
+import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CleanArticle } from '@inkstream/contracts';
+import { ReadGuard } from '../http/auth.guards';
+import { ZodPipe } from '../http/validation';
+import { articleListQuery, idParam, MAX_PAGE_SIZE, type ArticleListRequest } from './article-params';
+import { ARTICLE_PAGE_EXAMPLE, CLEAN_ARTICLE_EXAMPLE } from './openapi-examples';
+import { ApiQueryParams, FILTER_PARAM_DOCS } from './openapi-params';
+
+@ApiTags('articles')
+@ApiBearerAuth('read')
+@UseGuards(ReadGuard)
+@Controller('api')
+export class ArticlesController {
+  constructor(private readonly articles: ArticleQueryRepository) {}
+
+  @Get('articles')
+  @ApiOperation({
+    summary: 'Clean articles, newest first, filtered; page with the returned nextCursor',
+    description: 'Items omit body, paragraphs, blocks, headings and entity mentions: GET /api/articles/{id} has them.',
+  })
+  @ApiQueryParams([
+    ...FILTER_PARAM_DOCS,
+    { name: 'sort', description: 'time field that orders and bounds the list', enum: ['storedAt', 'publishedAt'] },
+    { name: 'limit', description: `page size, 1-${MAX_PAGE_SIZE} (default 20)`, type: 'integer' },
+    { name: 'cursor', description: 'nextCursor of the previous page' },
+  ])
+  @ApiOkResponse({
+    description: '{ items: ArticleSummary[], nextCursor: string | null }',
+    schema: { type: 'object', example: ARTICLE_PAGE_EXAMPLE },
+  })
+  async list(@Query(new ZodPipe(articleListQuery, 'query')) request: ArticleListRequest): Promise<ArticlePage> {
+    return this.articles.list(request.filter, { field: request.field, limit: request.limit, cursor: request.cursor });
+  }
+
+  @Get('articles/:id')
+  @ApiOperation({ summary: 'One clean article, as consumers receive it on news.clean.v1' })
+  @ApiOkResponse({ schema: { type: 'object', example: CLEAN_ARTICLE_EXAMPLE } })
+  async get(@Param('id', new ZodPipe(idParam, 'path')) id: string): Promise<CleanArticle> {
+    const article = await this.articles.findById(id);
+    if (!article) throw new NotFoundException(`no article ${id}`);
+    return article;
+  }
+
+  @Get('clusters/:clusterId')
+  @ApiOperation({ summary: 'A story cluster: its stored articles and the duplicates recorded against them' })
+  async cluster(@Param('clusterId', new ZodPipe(idParam, 'path')) clusterId: string): Promise<StoryCluster> {
+    const cluster = await this.articles.findCluster(clusterId);
+    if (!cluster) throw new NotFoundException(`no story cluster ${clusterId}`);
+    return cluster;
+  }
+}

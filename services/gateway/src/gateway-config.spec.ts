@@ -1,0 +1,28 @@
+import { ConfigError } from '@inkstream/config';
+import { loadGatewayConfig } from './gateway-config';
+
+describe('loadGatewayConfig', () => {
+  it('has safe defaults: no tokens (admin endpoints closed), no CORS, the local service ports', () => {
+    const config = loadGatewayConfig({});
+    expect(config.GATEWAY_ADMIN_TOKEN).toBeUndefined();
+    expect(config.GATEWAY_CORS_ORIGINS).toEqual([]);
+    expect(config.GATEWAY_SERVICE_URLS.map(({ name }) => name)).toEqual([
+      'fetcher',
+      'splitter',
+      'deduplicator',
+      'enricher',
+      'store',
+    ]);
+    expect(config.GATEWAY_RATE_LIMIT_PER_MINUTE).toBe(600);
+  });
+
+  it('parses service URLs and names a bad entry', () => {
+    expect(loadGatewayConfig({ GATEWAY_SERVICE_URLS: 'store=http://10.0.0.5:3005/' }).GATEWAY_SERVICE_URLS).toEqual([
+      { name: 'store', url: 'http://10.0.0.5:3005' },
+    ]);
+    expect(() => loadGatewayConfig({ GATEWAY_SERVICE_URLS: 'store:3005' })).toThrow(ConfigError);
+    expect(() => loadGatewayConfig({ GATEWAY_SERVICE_URLS: 'store:3005' })).toThrow(
+      /GATEWAY_SERVICE_URLS: "store:3005"/,
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import type { Env } from '@inkstream/config';
+import {
+  articleModels,
+  ArticleQueryRepository,
+  DeadLetterRepository,
+  ensureArticleIndexes,
+  SourceRepository,
+} from '@inkstream/persistence';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ArticlesController } from './articles/articles.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { buildDashboardAssets, DASHBOARD_ASSETS } from './dashboard/dashboard-assets';
+import { DeadLetterInbox } from './dead-letters/dead-letter-inbox';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
+import { GATEWAY_CONFIG, loadGatewayConfig } from './gateway-config';
+import { AdminGuard, ReadGuard } from './http/auth.guards';
+import { HttpSetup } from './http/http-setup';
+import { KafkaAdmin } from './kafka-admin';
+import { SourcesController } from './sources/sources.controller';
+import { ServiceProbe } from './stats/service-probe';
+import { StatsController } from './stats/stats.controller';
+import { StatsService } from './stats/stats.service';
+import { StreamController } from './stream/stream.controller';
+
+const mongoOf = (runtime: ServiceRuntime) => {
+  if (!runtime.mongo) throw new Error('gateway needs MongoDB');
+  return runtime.mongo;
+};
+
+/** Wiring only: every decision lives in the providers and pure modules it lists. */
+@Module({})
+export class GatewayModule {
+  /** `env` is read when the app is created, so a bad variable fails startup with the runtime's config error. */
+  static forRoot(env: Env): DynamicModule {
+    const configProvider = { provide: GATEWAY_CONFIG, useFactory: () => loadGatewayConfig(env) };
+    return {
+      module: GatewayModule,
+      imports: [
+        ThrottlerModule.forRootAsync({
+          useFactory: () => {
+            const config = loadGatewayConfig(env);
+            return [{ name: 'per-minute', ttl: 60_000, limit: config.GATEWAY_RATE_LIMIT_PER_MINUTE }];
+          },
+        }),
+      ],
+      controllers: [
+        ArticlesController,
+        StreamController,
+        SourcesController,
+        DeadLettersController,
+        StatsController,
+        DashboardController,
+      ],
+      providers: [
+        configProvider,
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        HttpSetup,
+        AdminGuard,
+        ReadGuard,
+        KafkaAdmin,
+        DeadLetterInbox,
+        DeadLettersService,
+        StatsService,
+        ServiceProbe,
+        { provide: DASHBOARD_ASSETS, useFactory: () => buildDashboardAssets() },
+        {
+          provide: ArticleQueryRepository,
+          inject: [SERVICE_RUNTIME],
+          useFactory: async (runtime: ServiceRuntime) => {
+            const models = articleModels(mongoOf(runtime));
+            // The store creates these too; whichever service starts first must not serve unindexed queries.
+            await ensureArticleIndexes(models);
+            return new ArticleQueryRepository(models);
+          },
+        },
+        {
+          provide: DeadLetterRepository,
+          inject: [SERVICE_RUNTIME],
+          useFactory: async (runtime: ServiceRuntime) => {
+            const repository = new DeadLetterRepository(mongoOf(runtime));
+            await repository.ensureIndexes();
+            return repository;
+          },
+        },
+        {
+          provide: SourceRepository,
+          inject: [SERVICE_RUNTIME],
+          useFactory: (runtime: ServiceRuntime) => new SourceRepository(mongoOf(runtime)),
+        },
+      ],
+    };
+  }
+}

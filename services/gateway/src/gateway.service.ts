@@ -1,0 +1,16 @@
+import type { Env } from '@inkstream/config';
+import type { ServiceDefinition } from '@inkstream/runtime';
+import { Module } from '@nestjs/common';
+import { GatewayModule } from './gateway.module';
+
+/**
+ * The gateway reads no pipeline topic as a stage (no consumer group of its own): it reads MongoDB, Kafka offsets,
+ * the dead-letter topics and, per live-stream client, the clean topic. Its own variables come from `env`.
+ */
+export function gatewayServiceWith(env: Env): ServiceDefinition {
+  @Module({ imports: [GatewayModule.forRoot(env)] })
+  class GatewayRootModule {}
+  return { name: 'gateway', defaultPort: 3000, usesMongo: true, module: GatewayRootModule };
+}
+
+export const gatewayService: ServiceDefinition = gatewayServiceWith(process.env);

@@ -1,0 +1,4 @@
+import { serviceMain } from '@inkstream/runtime';
+import { gatewayService } from './gateway.service';
+
+serviceMain(gatewayService);
