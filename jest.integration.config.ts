@@ -5,7 +5,7 @@ const preset = require('./jest.preset.js');
 const config: Config = {
   ...preset,
   rootDir: __dirname,
-  testMatch: ['<rootDir>/{libs,services,tools}/*/test/**/*.int.spec.ts'],
+  testMatch: ['<rootDir>/{libs,services,tools,deploy}/*/test/**/*.int.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

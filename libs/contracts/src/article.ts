@@ -29,6 +29,8 @@ export const articleText = {
   rawDocumentId: z.string().min(1),
   /** Position of the article in its raw document: page order, main article first. */
   position: z.number().int().nonnegative(),
+  /** Blocks the splitter dropped because the document repeated them; the deduplicator adds its own removals. */
+  repeatedBlocksRemoved: z.number().int().nonnegative().optional(),
 };
 
 export const articleCandidateSchema = z.object({ ...envelope, ...articleText, extractedAt: isoDateTime });

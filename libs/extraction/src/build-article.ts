@@ -33,5 +33,6 @@ export function buildArticle(parts: ArticleParts): ExtractedArticle {
     leadImage: parts.leadImage ?? null,
     section: parts.section ?? null,
     tags: parts.tags ?? [],
+    repeatedBlocksRemoved: parts.repeatedBlocksRemoved ?? 0,
   };
 }

@@ -31,6 +31,8 @@ export interface ExtractedArticle {
   leadImage: string | null;
   section: string | null;
   tags: string[];
+  /** Blocks dropped because the document repeated them (a body printed twice, a headline printed again). */
+  repeatedBlocksRemoved: number;
 }
 
 /** Who published a document, when the document says so (short-link domain, copyright footer, og:site_name). */

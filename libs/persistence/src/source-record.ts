@@ -67,6 +67,8 @@ export const newSourceSchema = z
     allowListed: z.boolean().default(false),
   })
   .superRefine((source, context) => {
+    // An invalid URL already has its issue from `.url()`; URL parsing would throw here.
+    if (!URL.canParse(source.url)) return;
     const protocol = new URL(source.url).protocol;
     if (source.kind === 'drop' && protocol !== 'file:') {
       context.addIssue({ code: 'custom', path: ['url'], message: 'a drop source needs a file:///absolute/dir URL' });

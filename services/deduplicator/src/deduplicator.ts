@@ -51,7 +51,9 @@ export class Deduplicator {
     const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
     const final = standing ?? (await this.decide(candidate, hash, sameText ? prior : null));
     const { decision, checkedAt } = decisionFrom(candidate.id, final);
-    return outcomeFor(candidate, decision, checkedAt, repeatedParagraphsRemoved);
+    // Repeats the splitter already dropped (a text dump printing a body twice) count as removed here too.
+    const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
+    return outcomeFor(candidate, decision, checkedAt, removed);
   }
 
   /** `leftover`: this text's fingerprint, indexed by an attempt that never recorded its decision. */

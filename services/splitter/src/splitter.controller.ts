@@ -2,6 +2,7 @@ import { Topics } from '@inkstream/contracts';
 import {
   emptyBoilerplateState,
   learnBoilerplate,
+  sniffKind,
   splitDocument,
   UnprocessableDocumentError,
   FeedParseError,
@@ -33,13 +34,17 @@ export class SplitterController {
     const raw = message.value;
     const now = new Date().toISOString();
     const content = this.decode(() => rawContent(raw));
-    const learned =
-      (await this.outcomes.loadLearning<BoilerplateState>(raw.sourceId, BOILERPLATE)) ?? emptyBoilerplateState();
-    const boilerplate = learnBoilerplate(learned, content.split(/\r?\n/));
+    // Recurring lines are learned per source for plain-text dumps only: in HTML and feeds, markup lines repeat
+    // by construction and the extractor has structure to tell chrome from content.
+    const isText = this.decode(() => sniffKind(content, raw.contentType)) === 'text';
+    const learned = isText
+      ? ((await this.outcomes.loadLearning<BoilerplateState>(raw.sourceId, BOILERPLATE)) ?? emptyBoilerplateState())
+      : null;
+    const boilerplate = learned ? learnBoilerplate(learned, content.split(/\r?\n/)) : null;
     const result = this.decode(() =>
-      splitDocument({ content, contentType: raw.contentType, url: raw.url }, { dropLines: boilerplate.drop }),
+      splitDocument({ content, contentType: raw.contentType, url: raw.url }, { dropLines: boilerplate?.drop }),
     );
-    await this.outcomes.saveLearning(raw.sourceId, BOILERPLATE, boilerplate.state, now);
+    if (boilerplate) await this.outcomes.saveLearning(raw.sourceId, BOILERPLATE, boilerplate.state, now);
 
     if (result.articles.length === 0) {
       const reason = result.emptyReason ?? 'no article found';

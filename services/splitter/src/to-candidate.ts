@@ -44,6 +44,7 @@ export function toArticleCandidate(
     partial: article.partial,
     rawDocumentId: raw.id,
     position,
+    repeatedBlocksRemoved: article.repeatedBlocksRemoved,
     extractedAt,
   };
 }

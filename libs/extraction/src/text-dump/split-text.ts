@@ -181,6 +181,7 @@ function buildArticles(bodies: Body[], documentUrl: string | null): ExtractedArt
   const articles: ExtractedArticle[] = [];
   for (const body of bodies) {
     const blocks: ArticleBlock[] = [];
+    let repeatedBlocksRemoved = 0;
     let dateline: string | null = null;
     for (const block of body.blocks) {
       let text = block.text;
@@ -192,7 +193,10 @@ function buildArticles(bodies: Body[], documentUrl: string | null): ExtractedArt
         }
       }
       const key = foldForComparison(text);
-      if (seen.has(key)) continue;
+      if (seen.has(key)) {
+        repeatedBlocksRemoved += 1;
+        continue;
+      }
       seen.add(key);
       blocks.push({ type: block.type, text });
     }
@@ -207,6 +211,7 @@ function buildArticles(bodies: Body[], documentUrl: string | null): ExtractedArt
         url: group?.urls[0] ?? null,
         canonicalUrl: group?.urls[0] ?? null,
         dateline,
+        repeatedBlocksRemoved,
       }),
     );
   }
