@@ -36,7 +36,13 @@ export function demoSources(root: string, feedServerUrl: string): Array<{ id: st
   return [
     {
       id: 'demo-drop',
-      source: { kind: 'drop', url: `file://${join(root, 'samples')}/`, name: 'Demo drop folder', allowListed: true, tags: ['demo'] },
+      source: {
+        kind: 'drop',
+        url: `file://${join(root, 'samples')}/`,
+        name: 'Demo drop folder',
+        allowListed: true,
+        tags: ['demo'],
+      },
     },
     {
       id: 'demo-city-desk',
@@ -52,7 +58,11 @@ export function demoSources(root: string, feedServerUrl: string): Array<{ id: st
   ];
 }
 
-export async function startDemo(options: { root: string; mongoUri: string; log: (line: string) => void }): Promise<RunningDemo> {
+export async function startDemo(options: {
+  root: string;
+  mongoUri: string;
+  log: (line: string) => void;
+}): Promise<RunningDemo> {
   const server = await startFeedServer(options.root, DEMO_FEED_PORT);
   const feedServerUrl = `http://127.0.0.1:${DEMO_FEED_PORT}`;
   options.log(`demo feed server on ${feedServerUrl}`);

@@ -85,7 +85,11 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
     const sources = new SourceRepository(mongo);
     await sources.add({ kind: 'drop', url: dropUrl, name: 'E2E drop folder' }, new Date(), 'e2e-drop');
     const { port } = feedServer.address() as AddressInfo;
-    await sources.add({ kind: 'feed', url: `http://127.0.0.1:${port}/city-desk.rss`, name: 'City Desk' }, new Date(), 'e2e-feed');
+    await sources.add(
+      { kind: 'feed', url: `http://127.0.0.1:${port}/city-desk.rss`, name: 'City Desk' },
+      new Date(),
+      'e2e-feed',
+    );
 
     const articles = mongo.collection<CleanArticle & { _id: string }>('articles');
     // Five stories, and the wire copy of the wind-farm story recorded against its original.
@@ -139,7 +143,9 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
       timeoutMs: 30_000,
     });
     expect([...new Set(clean.map((message) => message.value?.title))].sort()).toEqual(EXPECTED_TITLES);
-    const windVersions = clean.filter((message) => message.value?.title === WIND).map((message) => message.value?.version);
+    const windVersions = clean
+      .filter((message) => message.value?.title === WIND)
+      .map((message) => message.value?.version);
     expect(windVersions).toEqual([1, 2]);
 
     // …and on the live stream.

@@ -5,7 +5,8 @@ describe('normaliseUrl', () => {
     expect(normaliseUrl('HTTPS://Example.COM:443/News/Story/?utm_source=x&b=2&fbclid=y&a=1&gclid=z#comments')).toBe(
       'https://example.com/News/Story?a=1&b=2',
     );
-    expect(normaliseUrl('http://example.com:80/')).toBe('http://example.com');
+    // The canonical URL is https: sites serve one article on both schemes, so both get one id.
+    expect(normaliseUrl('http://example.com:80/')).toBe('https://example.com/');
   });
 
   it('keeps non-default ports and rejects non-http URLs', () => {

@@ -1,31 +1,12 @@
+import { canonicalizeUrl } from '@inkstream/dedup';
 import { createHash } from 'node:crypto';
 import { foldForComparison } from './text-normalise';
 
-/** Query parameters that only track the click and never change the article a URL names. */
-const TRACKING_PARAM =
-  /^(utm_[a-z0-9_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|yclid)$/i;
-
 /**
- * The form of a URL used for identity: lower-case scheme and host, no default port, no fragment, no tracking
- * parameters, remaining parameters sorted, no trailing slash. Returns null for anything that is not http(s).
+ * The form of a URL used for identity is the deduplicator's canonical URL (tracking parameters, AMP and mobile
+ * variants, default ports folded): one idea, one implementation, so an article id and a dedup URL key never disagree.
  */
-export function normaliseUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  // WHATWG URL already lower-cases scheme and host and drops the default port.
-  parsed.hash = '';
-  const kept = [...parsed.searchParams.entries()].filter(([key]) => !TRACKING_PARAM.test(key));
-  kept.sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a < b ? -1 : 1));
-  parsed.search = new URLSearchParams(kept).toString();
-  let text = parsed.toString();
-  if (parsed.search === '' && text.endsWith('?')) text = text.slice(0, -1);
-  return text.replace(/\/+(?=$|\?)/, '');
-}
+export const normaliseUrl: (url: string) => string | null = canonicalizeUrl;
 
 export interface ArticleIdentity {
   canonicalUrl?: string | null;

@@ -6,11 +6,9 @@ import {
   withPrefix,
   type ArticleCandidate,
 } from '@inkstream/contracts';
-import { createKafka, PipelineProducer } from '@inkstream/messaging';
-import { createLogger } from '@inkstream/observability';
-import { connectMongo } from '@inkstream/persistence';
+import type { PipelineProducer } from '@inkstream/messaging';
 import { runService, type RunningService } from '@inkstream/runtime';
-import { consumeMessages, mongoUriFor, testStack, uniqueName, waitFor } from '@inkstream/testing';
+import { consumeMessages, pipelineFixture, waitFor } from '@inkstream/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,34 +18,20 @@ import { splitterService } from '../src/splitter.service';
 const SAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'arabnews-nato-ukraine-page.txt'), 'utf8');
 
 describe('splitter service (real Kafka + MongoDB)', () => {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName('splitter')}.`;
-  const mongoUri = mongoUriFor(uniqueName('splitter'));
+  const fixture = pipelineFixture('splitter', { KAFKA_TOPIC_PARTITIONS: '1' });
+  const { kafkaBrokers, prefix } = fixture;
   let service: RunningService;
   let producer: PipelineProducer;
   let mongo: Connection;
 
   beforeAll(async () => {
-    service = await runService(splitterService, {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      MONGODB_URI: mongoUri,
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_TOPIC_PARTITIONS: '1',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    producer = new PipelineProducer(
-      createKafka({ clientId: 'splitter-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') }),
-      prefix,
-    );
-    await producer.connect();
-    mongo = await connectMongo(mongoUri, { appName: 'splitter-test' });
+    service = await runService(splitterService, fixture.env);
+    ({ producer, mongo } = await fixture.connect());
   });
 
   afterAll(async () => {
     await service?.stop();
-    await producer?.disconnect();
-    await mongo?.close();
+    await fixture.close();
   });
 
   it('turns the sample page (raw topic in) into exactly its two article candidates (out)', async () => {

@@ -8,29 +8,20 @@ import {
   withPrefix,
   type CleanArticle,
 } from '@inkstream/contracts';
-import { createKafka, PipelineProducer } from '@inkstream/messaging';
-import { createLogger } from '@inkstream/observability';
-import { connectMongo } from '@inkstream/persistence';
+import type { PipelineProducer } from '@inkstream/messaging';
 import { runService, type RunningService } from '@inkstream/runtime';
-import { consumeMessages, mongoUriFor, testStack, uniqueName } from '@inkstream/testing';
+import { consumeMessages, pipelineFixture } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { storeService } from '../src/store.service';
 
 describe('store service (real Kafka + MongoDB)', () => {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName('store')}.`;
-  const mongoUri = mongoUriFor(uniqueName('store'));
-  const env = {
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    MONGODB_URI: mongoUri,
-    KAFKA_TOPIC_PREFIX: prefix,
+  const fixture = pipelineFixture('store', {
     // One partition: input order is total, so "B stored after A's redelivery" is a real ordering fact.
     KAFKA_TOPIC_PARTITIONS: '1',
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
     RETRY_INITIAL_DELAY_MS: '20',
     RETRY_MAX_DELAY_MS: '100',
-  };
+  });
+  const { kafkaBrokers, prefix, env } = fixture;
   let service: RunningService;
   let producer: PipelineProducer;
   let mongo: Connection;
@@ -40,18 +31,12 @@ describe('store service (real Kafka + MongoDB)', () => {
 
   beforeAll(async () => {
     service = await runService(storeService, env);
-    producer = new PipelineProducer(
-      createKafka({ clientId: 'store-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') }),
-      prefix,
-    );
-    await producer.connect();
-    mongo = await connectMongo(mongoUri, { appName: 'store-test' });
+    ({ producer, mongo } = await fixture.connect());
   });
 
   afterAll(async () => {
     await service?.stop();
-    await producer?.disconnect();
-    await mongo?.close();
+    await fixture.close();
   });
 
   it('stores an article once, ignores an unchanged redelivery and publishes each new version once', async () => {

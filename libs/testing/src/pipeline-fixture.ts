@@ -1,0 +1,51 @@
+// What a service integration test needs besides the stack: its own topic prefix and database, the env a service
+// reads, a producer writing into that prefix and a MongoDB connection to look at what was stored.
+import { createKafka, PipelineProducer } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
+import { connectMongo } from '@inkstream/persistence';
+import type { Connection } from 'mongoose';
+import { mongoUriFor, uniqueName } from './names';
+import { testStack } from './stack-info';
+
+export interface PipelineFixture {
+  kafkaBrokers: string[];
+  prefix: string;
+  mongoUri: string;
+  /** Service env: this test's prefix and database, an OS-chosen HTTP port, quiet logs. */
+  env: Record<string, string>;
+  /** Connects the producer and the MongoDB connection. */
+  connect(): Promise<{ producer: PipelineProducer; mongo: Connection }>;
+  close(): Promise<void>;
+}
+
+export function pipelineFixture(name: string, extraEnv: Record<string, string> = {}): PipelineFixture {
+  const { kafkaBrokers } = testStack();
+  const prefix = `${uniqueName(name)}.`;
+  const mongoUri = mongoUriFor(uniqueName(name));
+  let producer: PipelineProducer | null = null;
+  let mongo: Connection | null = null;
+  return {
+    kafkaBrokers,
+    prefix,
+    mongoUri,
+    env: {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      MONGODB_URI: mongoUri,
+      KAFKA_TOPIC_PREFIX: prefix,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    async connect() {
+      const logger = createLogger(`${name}-test`, 'warn');
+      producer = new PipelineProducer(createKafka({ clientId: `${name}-test`, brokers: kafkaBrokers, logger }), prefix);
+      await producer.connect();
+      mongo = await connectMongo(mongoUri, { appName: `${name}-test` });
+      return { producer, mongo };
+    },
+    async close() {
+      await producer?.disconnect();
+      await mongo?.close();
+    },
+  };
+}
