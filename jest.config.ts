@@ -6,6 +6,7 @@ const config: Config = {
   ...preset,
   rootDir: __dirname,
   testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
+  // Integration tests (*.int.spec.ts) need the stack: they run under jest.integration.config.ts.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/', '\\.int\\.spec\\.ts$'],
 };
 export default config;

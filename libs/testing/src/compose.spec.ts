@@ -60,7 +60,7 @@ describe('docker-compose.yml', () => {
       args: { SERVICE: name },
     });
     expect(existsSync(join(ROOT, 'services', name))).toBe(true);
-    expect(environmentOf(service)).toEqual({
+    expect(environmentOf(service)).toMatchObject({
       KAFKA_BROKERS: 'kafka:9092',
       MONGODB_URI: 'mongodb://mongo:27017/inkstream',
       HTTP_HOST: '0.0.0.0',
@@ -68,6 +68,14 @@ describe('docker-compose.yml', () => {
     });
     expect(healthTest(service)).toContain('/health');
     expect(healthTest(service)).toContain('HTTP_PORT');
+    if (name === 'gateway') {
+      const scraped = String(environmentOf(service).GATEWAY_SERVICE_URLS).split(',');
+      expect(scraped.map((entry) => entry.split('=')[0]).sort()).toEqual(
+        Object.keys(APP_PORTS)
+          .filter((other) => other !== 'gateway')
+          .sort(),
+      );
+    }
     expect(service.ports).toEqual([`${port}:${port}`]);
     expect(service.depends_on).toEqual({
       kafka: { condition: 'service_healthy' },
