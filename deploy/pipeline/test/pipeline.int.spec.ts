@@ -127,6 +127,11 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
     );
 
     const wind = byTitle(WIND);
+    expect(wind).toMatchObject({
+      dateline: 'Portmere',
+      byline: 'Maria Lindqvist',
+      source: { domain: 'courier.example' },
+    });
     expect(wind.duplicates).toEqual([
       expect.objectContaining({ url: 'http://127.0.0.1:4010/news/wire-portmere-wind', method: 'near-duplicate' }),
     ]);

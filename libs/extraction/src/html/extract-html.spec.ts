@@ -197,4 +197,16 @@ describe('extractHtml class hints', () => {
     const [article] = extractHtml(html).articles;
     expect(article.paragraphs).toEqual([1, 2, 3].map(prose));
   });
+
+  it('takes the dateline after a bare date line and drops that date line', () => {
+    const html = `<html><body><article><h1>Wind farm approved</h1><time datetime="2026-11-27">27 November 2026</time>
+      <p>PORTMERE: The national energy regulator on Thursday approved a 1.2 gigawatt offshore wind farm off the coast.</p>
+      <p>The project will install 80 turbines and supply electricity to about 1.1 million homes once complete.</p>
+      <p>Construction is due to start in the spring, subject to a final investment decision expected by March.</p>
+      </article></body></html>`;
+    const [windFarm] = extractHtml(html, { url: 'https://courier.example/wind' }).articles;
+    expect(windFarm.dateline).toBe('Portmere');
+    expect(windFarm.paragraphs[0]).toMatch(/^The national energy regulator/);
+    expect(windFarm.paragraphs).not.toContain('27 November 2026');
+  });
 });

@@ -56,14 +56,26 @@ function paragraphsOf(text: string): ArticleBlock[] {
     .map((t) => ({ type: 'paragraph' as const, text: t }));
 }
 
-/** Moves a wire dateline ("BRUSSELS: …") off the first paragraph into its own field. */
+/** A paragraph that is nothing but a date ("27 November 2026"): the page's visible timestamp, not article text. */
+function isBareDate(text: string): boolean {
+  return text.length <= 40 && /\d/.test(text) && !Number.isNaN(Date.parse(text.replace(/,/g, '')));
+}
+
+/**
+ * Moves a wire dateline ("BRUSSELS: …") off the first paragraph into its own field. A bare date line printed just
+ * before it (the page's <time>) is dropped with it: it is metadata that happened to sit between title and text.
+ */
 function takeDateline(blocks: ArticleBlock[]): { blocks: ArticleBlock[]; dateline: string | null } {
-  const index = blocks.findIndex((b) => b.type === 'paragraph');
+  const first = blocks.findIndex((b) => b.type === 'paragraph');
+  if (first < 0) return { blocks, dateline: null };
+  const skipDate = isBareDate(blocks[first].text);
+  const index = skipDate ? blocks.findIndex((b, i) => i > first && b.type === 'paragraph') : first;
   if (index < 0) return { blocks, dateline: null };
   const match = matchDateline(blocks[index].text);
   if (!match || match.rest.length < 20) return { blocks, dateline: null };
   const next = blocks.slice();
   next[index] = { type: 'paragraph', text: match.rest };
+  if (skipDate) next.splice(first, 1);
   return { blocks: next, dateline: match.place };
 }
 
