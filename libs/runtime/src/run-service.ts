@@ -26,6 +26,8 @@ export interface ServiceDefinition {
   consumerGroup?: ConsumerGroupName;
   usesMongo: boolean;
   module: Type<unknown>;
+  /** App-level HTTP setup (CORS, middleware, API explorer), run after the app is created and before it listens. */
+  configureApp?: (app: INestApplication, runtime: ServiceRuntime) => void | Promise<void>;
 }
 
 export interface RunningService {
@@ -108,6 +110,7 @@ export async function runService(definition: ServiceDefinition, env = process.en
 
   const app = await NestFactory.create(ServiceRootModule, { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RethrowRpcErrorsFilter());
+  await definition.configureApp?.(app, runtime);
   if (transport) {
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.startAllMicroservices();

@@ -18,7 +18,6 @@ import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './gateway-config';
 import { AdminGuard, ReadGuard } from './http/auth.guards';
-import { HttpSetup } from './http/http-setup';
 import { KafkaAdmin } from './kafka-admin';
 import { SourcesController } from './sources/sources.controller';
 import { ServiceProbe } from './stats/service-probe';
@@ -58,7 +57,6 @@ export class GatewayModule {
       providers: [
         configProvider,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
-        HttpSetup,
         AdminGuard,
         ReadGuard,
         KafkaAdmin,

@@ -1,7 +1,9 @@
 import type { Env } from '@inkstream/config';
 import type { ServiceDefinition } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
+import { loadGatewayConfig } from './gateway-config';
 import { GatewayModule } from './gateway.module';
+import { configureGatewayHttp } from './http/http-setup';
 
 /**
  * The gateway reads no pipeline topic as a stage (no consumer group of its own): it reads MongoDB, Kafka offsets,
@@ -10,7 +12,13 @@ import { GatewayModule } from './gateway.module';
 export function gatewayServiceWith(env: Env): ServiceDefinition {
   @Module({ imports: [GatewayModule.forRoot(env)] })
   class GatewayRootModule {}
-  return { name: 'gateway', defaultPort: 3000, usesMongo: true, module: GatewayRootModule };
+  return {
+    name: 'gateway',
+    defaultPort: 3000,
+    usesMongo: true,
+    module: GatewayRootModule,
+    configureApp: (app) => configureGatewayHttp(app, loadGatewayConfig(env)),
+  };
 }
 
 export const gatewayService: ServiceDefinition = gatewayServiceWith(process.env);
