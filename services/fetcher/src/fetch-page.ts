@@ -37,3 +37,15 @@ export async function fetchText(
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0.5';
+
+/** What every HTTP run reports about the response itself, whatever it then publishes. */
+export function responseOutcome(response: FetchResponse) {
+  return {
+    ok: true as const,
+    httpStatus: response.status,
+    notModified: response.notModified,
+    etag: response.etag,
+    lastModified: response.lastModified,
+    crawlDelaySeconds: response.crawlDelaySeconds,
+  };
+}

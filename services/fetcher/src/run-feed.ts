@@ -1,6 +1,6 @@
 import { classifyItems, itemKey, parseFeed, type ClassifiedItem, type ParsedFeed } from '@inkstream/feeds';
 import { FetchError, findFetchError } from '@inkstream/fetching';
-import { FEED_ACCEPT, fetchText, PAGE_ACCEPT } from './fetch-page';
+import { FEED_ACCEPT, fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
 import type { DocumentDraft, RunContext, RunnerDeps, SuccessOutcome } from './run-context';
 
@@ -12,14 +12,7 @@ export async function runFeed(
   const { source } = context;
   const fetched = await fetchText(deps, context, source.url, { conditional: true, accept: FEED_ACCEPT });
   const { response } = fetched;
-  const base = {
-    ok: true as const,
-    httpStatus: response.status,
-    notModified: response.notModified,
-    etag: response.etag,
-    lastModified: response.lastModified,
-    crawlDelaySeconds: response.crawlDelaySeconds,
-  };
+  const base = responseOutcome(response);
   if (response.notModified) return { ...base, newItemsSeen: 0, published: 0, failure: null };
 
   let feed: ParsedFeed;

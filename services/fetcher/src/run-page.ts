@@ -1,5 +1,5 @@
 import { textContentHash } from '@inkstream/fetching';
-import { fetchText, PAGE_ACCEPT } from './fetch-page';
+import { fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
 import { sitemapItemKey } from './sitemap-selection';
 import type { RunContext, RunnerDeps, SuccessOutcome } from './run-context';
@@ -12,14 +12,7 @@ export async function runPage(
   const { source } = context;
   const fetched = await fetchText(deps, context, source.url, { conditional: true, accept: PAGE_ACCEPT });
   const { response } = fetched;
-  const base = {
-    ok: true as const,
-    httpStatus: response.status,
-    notModified: response.notModified,
-    etag: response.etag,
-    lastModified: response.lastModified,
-    crawlDelaySeconds: response.crawlDelaySeconds,
-  };
+  const base = responseOutcome(response);
   if (response.notModified) return { ...base, newItemsSeen: 0, published: 0, failure: null };
   const itemKey = sitemapItemKey(source.url);
   const contentHash = textContentHash(fetched.text);

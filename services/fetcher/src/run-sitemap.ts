@@ -1,6 +1,6 @@
 import { parseSitemap, type SitemapUrl } from '@inkstream/feeds';
 import { FetchError, findFetchError } from '@inkstream/fetching';
-import { fetchText, PAGE_ACCEPT } from './fetch-page';
+import { fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
 import { selectChildSitemaps, selectSitemapUrls, sitemapItemKey } from './sitemap-selection';
 import type { RunContext, RunnerDeps, SuccessOutcome } from './run-context';
@@ -18,14 +18,7 @@ export async function runSitemap(
   const { source } = context;
   const fetched = await fetchText(deps, context, source.url, { conditional: true, accept: SITEMAP_ACCEPT });
   const { response } = fetched;
-  const base = {
-    ok: true as const,
-    httpStatus: response.status,
-    notModified: response.notModified,
-    etag: response.etag,
-    lastModified: response.lastModified,
-    crawlDelaySeconds: response.crawlDelaySeconds,
-  };
+  const base = responseOutcome(response);
   if (response.notModified) return { ...base, newItemsSeen: 0, published: 0, failure: null };
 
   const batch = new RunBatch(deps, context);

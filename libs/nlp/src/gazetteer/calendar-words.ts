@@ -1,22 +1,17 @@
 // Weekdays, months and their abbreviations: capitalised in English but never entities.
-const CALENDAR_WORDS = new Set([
+/** Sunday first, so the index is JavaScript's `Date#getDay()`. */
+export const WEEKDAYS: readonly string[] = [
+  'sunday',
   'monday',
   'tuesday',
   'wednesday',
   'thursday',
   'friday',
   'saturday',
-  'sunday',
-  'mon',
-  'tue',
-  'tues',
-  'wed',
-  'thu',
-  'thur',
-  'thurs',
-  'fri',
-  'sat',
-  'sun',
+];
+
+/** January first, so the index is JavaScript's month number. */
+export const MONTHS: readonly string[] = [
   'january',
   'february',
   'march',
@@ -29,6 +24,19 @@ const CALENDAR_WORDS = new Set([
   'october',
   'november',
   'december',
+];
+
+const ABBREVIATIONS = [
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
   'jan',
   'feb',
   'mar',
@@ -41,18 +49,13 @@ const CALENDAR_WORDS = new Set([
   'oct',
   'nov',
   'dec',
-  'jan.',
-  'feb.',
-  'mar.',
-  'apr.',
-  'jun.',
-  'jul.',
-  'aug.',
-  'sep.',
-  'sept.',
-  'oct.',
-  'nov.',
-  'dec.',
+];
+
+const CALENDAR_WORDS = new Set<string>([
+  ...WEEKDAYS,
+  ...MONTHS,
+  ...ABBREVIATIONS,
+  ...ABBREVIATIONS.filter((abbreviation) => abbreviation.length <= 4).map((abbreviation) => `${abbreviation}.`),
   'christmas',
   'easter',
   'ramadan',
