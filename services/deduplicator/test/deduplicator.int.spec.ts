@@ -5,27 +5,16 @@ import {
   type DuplicateNotice,
   type UniqueArticle,
 } from '@inkstream/contracts';
-import { createKafka, PipelineProducer } from '@inkstream/messaging';
-import { createLogger } from '@inkstream/observability';
-import { connectMongo } from '@inkstream/persistence';
+import type { PipelineProducer } from '@inkstream/messaging';
 import { runService, type RunningService } from '@inkstream/runtime';
-import { consumeMessages, mongoUriFor, testStack, uniqueName } from '@inkstream/testing';
+import { consumeMessages, pipelineFixture } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { deduplicatorServiceFor } from '../src/deduplicator.service';
 import { candidate, sampleArticles, syndicatedCopy } from './fixtures';
 
 describe('deduplicator service (real Kafka + MongoDB)', () => {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName('dedup')}.`;
-  const mongoUri = mongoUriFor(uniqueName('dedup'));
-  const env = {
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    MONGODB_URI: mongoUri,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_TOPIC_PARTITIONS: '1',
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
-  };
+  const fixture = pipelineFixture('dedup', { KAFKA_TOPIC_PARTITIONS: '1' });
+  const { kafkaBrokers, prefix, env } = fixture;
   const { nato, kyiv } = sampleArticles();
   const original = candidate('art_nato', nato, { sourceId: 'src-arabnews', url: 'https://arab.news/wdxkx' });
   const exactCopy = candidate('art_nato_copy', nato, { sourceId: 'src-mirror', url: 'https://mirror.example/nato' });
@@ -45,19 +34,13 @@ describe('deduplicator service (real Kafka + MongoDB)', () => {
 
   beforeAll(async () => {
     service = await runService(deduplicatorServiceFor(env), env);
-    producer = new PipelineProducer(
-      createKafka({ clientId: 'dedup-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') }),
-      prefix,
-    );
-    await producer.connect();
-    mongo = await connectMongo(mongoUri, { appName: 'dedup-test' });
+    ({ producer, mongo } = await fixture.connect());
   });
 
   afterAll(async () => {
     await service?.stop();
-    await producer?.disconnect();
     await mongo?.db?.dropDatabase();
-    await mongo?.close();
+    await fixture.close();
   });
 
   it('passes an article once and names it as the original of its exact copy under another URL', async () => {
@@ -121,16 +104,8 @@ describe('deduplicator service (real Kafka + MongoDB)', () => {
 });
 
 describe('two deduplicator replicas fed the same copies at once', () => {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName('dedup-race')}.`;
-  const env = {
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    MONGODB_URI: mongoUriFor(uniqueName('dedup-race')),
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_TOPIC_PARTITIONS: '1',
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
-  };
+  const fixture = pipelineFixture('dedup-race', { KAFKA_TOPIC_PARTITIONS: '1' });
+  const { kafkaBrokers, prefix, env } = fixture;
   let replicas: RunningService[] = [];
   let producer: PipelineProducer;
 
@@ -140,16 +115,12 @@ describe('two deduplicator replicas fed the same copies at once', () => {
     const first = deduplicatorServiceFor(env);
     const second = { ...first, consumerGroup: `${first.consumerGroup}-b` as typeof first.consumerGroup };
     replicas = await Promise.all([runService(first, env), runService(second, env)]);
-    producer = new PipelineProducer(
-      createKafka({ clientId: 'dedup-race-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') }),
-      prefix,
-    );
-    await producer.connect();
+    ({ producer } = await fixture.connect());
   });
 
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.stop()));
-    await producer?.disconnect();
+    await fixture.close();
   });
 
   it('lets the story through once: one unique id, every copy a duplicate of it', async () => {
