@@ -71,4 +71,18 @@ describe('DedupEngine races between replicas', () => {
     expect(await engine.commit(await engine.decide(y, 0))).toMatchObject({ verdict: 'unique', clusterId: 'y' });
     expect(index.moved).toEqual([]);
   });
+
+  it('settles a copy it saw while racing copies made the story paragraphs look like boilerplate', async () => {
+    // z decided while x and another racing copy each still founded a cluster of their own: every paragraph looked
+    // held by two stories (site boilerplate), so the verification found nothing and z looked unique.
+    const z = stored('z', onSite(natoParagraphs));
+    const w = { ...stored('w', natoParagraphs.join('\n')), seenAt: 5 };
+    const inflated = new Map([...new Set(x.fingerprint.paragraphKeys)].map((key) => [key, 2]));
+    const index = new ScriptedIndex({ z: { lostTo: [x, w], won: [] } });
+    index.lookup = () => ({ sameUrl: null, sameContent: null, candidates: [x, w], paragraphStories: inflated });
+    const engine = new DedupEngine(index);
+    const pending = await engine.decide(z, 10);
+    expect(pending.decision.verdict).toBe('unique');
+    expect(await engine.commit(pending)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'x', clusterId: 'x' });
+  });
 });

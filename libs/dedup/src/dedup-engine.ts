@@ -1,13 +1,15 @@
 import type { DedupDecision } from './dedup-decision';
-import { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy } from './dedup-policy';
+import { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy, type DedupRules } from './dedup-policy';
 import {
   DEFAULT_FINGERPRINT_SETTINGS,
   fingerprintArticle,
+  isIndexedParagraph,
   type DedupArticle,
   type FingerprintSettings,
 } from './fingerprint';
 import { claimKeys, type FingerprintIndex, type FingerprintLookup, type IndexedArticle } from './fingerprint-index';
 import { boilerplateTest, closestCopy, judge, type JudgedArticle } from './judge';
+import type { BoilerplateTest } from './overlap';
 
 /** A decision taken against the index as it was, not yet recorded in it. */
 export interface PendingDecision {
@@ -33,6 +35,9 @@ export async function decide(
   const lookup = await index.lookup(judged.fingerprint);
   return { article: judged, lookup, decision: judge(judged, lookup, policy, now), now };
 }
+
+/** Articles recorded this close together may have been decided without seeing each other settled. */
+const RACE_WINDOW_MS = 30_000;
 
 /**
  * Deduplicates a stream of article candidates against a fingerprint index: decide, record, and settle races with
@@ -68,16 +73,25 @@ export class DedupEngine {
     const seen = new Set(pending.lookup.candidates.map((candidate) => candidate.id));
     const rules = rulesFor(this.policy, article.sourceId);
     const won = new Set(outcome.won);
+    // Unseen holders were recorded while we decided. Seen ones recorded moments before us were judged while they
+    // were still founding clusters of their own, which makes their shared paragraphs look like boilerplate.
+    const racing = (holder: IndexedArticle) => !seen.has(holder.id) || Math.abs(now - holder.seenAt) <= RACE_WINDOW_MS;
     const rivals = outcome.lostTo.filter(
       (holder) =>
-        !seen.has(holder.id) &&
+        racing(holder) &&
         holder.id !== article.id &&
+        // A holder that already joined this article's story is a copy of it, not its original.
+        holder.clusterId !== article.id &&
         now - holder.seenAt <= rules.windowMs &&
         precedes(holder, article.id, now, won),
     );
     if (rivals.length === 0) return decision;
     const exact = rivals.find((rival) => rival.fingerprint.contentHash === article.fingerprint.contentHash);
-    const { best } = closestCopy(article.fingerprint, rivals, boilerplateTest(pending.lookup, rules), rules);
+    const racingHolders = [...outcome.lostTo, ...pending.lookup.candidates].filter(
+      (holder) => holder.id !== article.id && Math.abs(now - holder.seenAt) <= RACE_WINDOW_MS,
+    );
+    const boilerplate = racingBoilerplateTest(pending.lookup, racingHolders, rules);
+    const { best } = closestCopy(article.fingerprint, rivals, boilerplate, rules);
     const original = exact ?? best?.article;
     if (!original) return decision;
     await this.index.moveToCluster(article.id, original.clusterId);
@@ -100,4 +114,30 @@ function precedes(rival: IndexedArticle, ourId: string, ourSeenAt: number, ourWi
   const mutual = claimKeys(rival.fingerprint).some((key) => ourWins.has(key));
   if (!mutual) return true;
   return rival.seenAt < ourSeenAt || (rival.seenAt === ourSeenAt && rival.id < ourId);
+}
+
+/**
+ * The boilerplate test for settling a race: paragraphs are counted without the story clusters of the racing
+ * holders. Racing copies of one story each found a cluster of their own for an instant, so their shared paragraphs
+ * look held by several stories, the signature of site boilerplate; discounting them decides as if the racing
+ * articles had come one after the other. Boilerplate seen in other stories before still counts.
+ */
+function racingBoilerplateTest(
+  lookup: FingerprintLookup,
+  racing: readonly IndexedArticle[],
+  rules: DedupRules,
+): BoilerplateTest {
+  const racingStories = new Map<number, Set<string>>();
+  for (const holder of racing) {
+    for (const key of new Set(holder.fingerprint.paragraphKeys)) {
+      if (!isIndexedParagraph(key)) continue;
+      const clusters = racingStories.get(key) ?? new Set<string>();
+      clusters.add(holder.clusterId);
+      racingStories.set(key, clusters);
+    }
+  }
+  const base = boilerplateTest(lookup, rules);
+  return (key) =>
+    base(key) &&
+    (lookup.paragraphStories.get(key) ?? 0) - (racingStories.get(key)?.size ?? 0) >= rules.boilerplateStories;
 }

@@ -118,13 +118,15 @@ export class FingerprintStore {
    * redelivery).
    */
   async claim(holder: string, keys: readonly string[]): Promise<Map<string, string>> {
-    const lost = await insertIgnoringDuplicates(
+    await insertIgnoringDuplicates(
       this.claims,
       keys.map((key) => ({ _id: key, holder })),
     );
-    if (lost.length === 0) return new Map();
-    const records = await this.claims.collection.find<ClaimRecord>({ _id: { $in: lost as never[] } }).toArray();
-    return new Map(records.map((record) => [record._id, record.holder]));
+    // Read every claim back rather than trusting the per-document errors of the unordered insert: under
+    // concurrent batches FerretDB v1 was seen to report them inconsistently, and the stored holder is the truth
+    // every replica agrees on.
+    const records = await this.claims.collection.find<ClaimRecord>({ _id: { $in: [...keys] as never[] } }).toArray();
+    return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
   }
 
   /** The postings under `keys`, grouped by key. */
