@@ -1,11 +1,17 @@
-import { formatPipelineStats, type PipelineStats } from './pipeline-stats';
+import { formatPipelineOffsets, topicStats, type PipelineOffsets } from './pipeline-stats';
 
-describe('formatPipelineStats', () => {
+describe('formatPipelineOffsets', () => {
   it('prints topics, lag per group and only the dead-letter topics that hold something', () => {
-    const stats: PipelineStats = {
+    const stats: PipelineOffsets = {
       sampledAt: '2026-11-28T10:00:00.000Z',
-      topics: [{ topic: 'news.raw.v1', partitions: 3, messages: 12, endOffsets: [4, 4, 4] }],
-      groups: [{ group: 'inkstream.splitter', topic: 'news.raw.v1', lag: 2, partitions: [] }],
+      topics: [
+        topicStats('news.raw.v1', [
+          { partition: 0, high: '4', low: '0' },
+          { partition: 1, high: '4', low: '0' },
+          { partition: 2, high: '4', low: '0' },
+        ]),
+      ],
+      groups: [{ group: 'inkstream.splitter', topic: 'news.raw.v1', partitions: [], totalLag: 2 }],
       deadLetters: [
         {
           topic: 'news.raw.v1.inkstream.splitter.dlq',
@@ -21,7 +27,7 @@ describe('formatPipelineStats', () => {
         },
       ],
     };
-    const text = formatPipelineStats(stats);
+    const text = formatPipelineOffsets(stats);
     expect(text).toContain('news.raw.v1                        3         12');
     expect(text).toContain('inkstream.splitter        news.raw.v1                     2');
     expect(text).toContain('news.raw.v1.inkstream.splitter.dlq  1');

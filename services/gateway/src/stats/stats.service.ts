@@ -1,10 +1,9 @@
-import { ALL_TOPICS, PIPELINE_SUBSCRIPTIONS, withPrefix } from '@inkstream/contracts';
+import { collectPipelineOffsets, type GroupStats, type TopicStats } from '@inkstream/messaging';
 import { ArticleQueryRepository } from '@inkstream/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DeadLettersService, type DeadLetterTopicSummary } from '../dead-letters/dead-letters.service';
 import { KafkaAdmin } from '../kafka-admin';
-import { groupStats, topicStats, type GroupStats, type TopicStats } from './pipeline-stats';
 
 export interface PipelineStats {
   generatedAt: string;
@@ -25,26 +24,11 @@ export class StatsService {
   ) {}
 
   async snapshot(): Promise<PipelineStats> {
-    const prefix = this.runtime.config.KAFKA_TOPIC_PREFIX;
-    const admin = this.kafka.admin;
-    const offsets = new Map(
-      await Promise.all(
-        ALL_TOPICS.map(async (topic) => [topic, await admin.fetchTopicOffsets(withPrefix(prefix, topic))] as const),
-      ),
-    );
-    const groups = await Promise.all(
-      PIPELINE_SUBSCRIPTIONS.map(async ({ topic, group }) => {
-        const [committed] = await admin.fetchOffsets({
-          groupId: withPrefix(prefix, group),
-          topics: [withPrefix(prefix, topic)],
-        });
-        return groupStats(group, topic, offsets.get(topic) ?? [], committed?.partitions ?? []);
-      }),
-    );
+    const { topics, groups } = await collectPipelineOffsets(this.kafka.admin, this.runtime.config.KAFKA_TOPIC_PREFIX);
     const [deadLetters, counts] = await Promise.all([this.deadLetters.summaries(), this.articles.counts()]);
     return {
       generatedAt: new Date().toISOString(),
-      topics: ALL_TOPICS.map((topic) => topicStats(topic, offsets.get(topic) ?? [])),
+      topics,
       groups,
       deadLetters,
       articles: { stored: counts.articles, duplicates: counts.duplicates },

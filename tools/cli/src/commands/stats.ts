@@ -1,4 +1,4 @@
-import { collectPipelineStats, createKafka, formatPipelineStats } from '@inkstream/messaging';
+import { collectPipelineOffsets, createKafka, formatPipelineOffsets } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import type { Command } from 'commander';
 import { connectionFromEnv } from '../live/connection';
@@ -21,8 +21,8 @@ export function registerStatsCommand(program: Command): void {
       try {
         const interval = options.watch === undefined ? 0 : Number(options.watch === true ? 2 : options.watch) * 1000;
         for (;;) {
-          const stats = await collectPipelineStats(admin, topicPrefix);
-          const text = options.json ? JSON.stringify(stats) : formatPipelineStats(stats);
+          const stats = await collectPipelineOffsets(admin, topicPrefix);
+          const text = options.json ? JSON.stringify(stats) : formatPipelineOffsets(stats);
           // In watch mode redraw in place (clear screen + home) like `watch`, so lag reads as a moving figure.
           process.stdout.write(interval > 0 && !options.json ? `\u001b[2J\u001b[H${text}\n` : `${text}\n`);
           if (interval <= 0) break;
