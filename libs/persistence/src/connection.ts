@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '@inkstream/messaging';
 import mongoose, { type Connection } from 'mongoose';
 
 /**
@@ -41,4 +42,18 @@ const UNAVAILABLE =
 export function isMongoUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return UNAVAILABLE.test(error.name) || UNAVAILABLE.test(error.message);
+}
+
+/**
+ * Runs a MongoDB operation for a message handler. An unreachable database becomes DependencyUnavailableError, so
+ * the consume loop holds the partition and waits instead of dead-lettering healthy messages during an outage.
+ */
+export async function withMongo<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (isMongoUnavailable(error))
+      throw new DependencyUnavailableError(`MongoDB unavailable: ${(error as Error).message}`);
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { Topics } from '@inkstream/contracts';
-import { DependencyUnavailableError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
-import { isMongoUnavailable } from '@inkstream/persistence';
+import { type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import { withMongo } from '@inkstream/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -22,7 +22,7 @@ export class DeduplicatorController {
     @Payload() message: ConsumedMessage<typeof Topics.articleCandidates>,
     @Ctx() context: HandlerContext,
   ): Promise<void> {
-    const outcome = await this.database(() => this.deduplicator.process(message.value));
+    const outcome = await withMongo(() => this.deduplicator.process(message.value));
     if (outcome.kind === 'unique') {
       await this.runtime.producer.publish(Topics.uniqueArticles, outcome.message);
       const { id, clusterId, dedup } = outcome.message;
@@ -31,16 +31,6 @@ export class DeduplicatorController {
       await this.runtime.producer.publish(Topics.duplicateNotices, outcome.message);
       const { id, duplicateOf, method, similarity } = outcome.message;
       context.logger.info({ articleId: id, duplicateOf, method, similarity }, 'duplicate');
-    }
-  }
-
-  private async database<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (isMongoUnavailable(error))
-        throw new DependencyUnavailableError(`MongoDB unavailable: ${(error as Error).message}`);
-      throw error;
     }
   }
 }

@@ -9,7 +9,7 @@ import {
   type BoilerplateState,
 } from '@inkstream/extraction';
 import { PermanentError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
-import { DocumentOutcomeRepository } from '@inkstream/persistence';
+import { DocumentOutcomeRepository, withMongo } from '@inkstream/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -38,24 +38,28 @@ export class SplitterController {
     // by construction and the extractor has structure to tell chrome from content.
     const isText = this.decode(() => sniffKind(content, raw.contentType)) === 'text';
     const learned = isText
-      ? ((await this.outcomes.loadLearning<BoilerplateState>(raw.sourceId, BOILERPLATE)) ?? emptyBoilerplateState())
+      ? ((await withMongo(() => this.outcomes.loadLearning<BoilerplateState>(raw.sourceId, BOILERPLATE))) ??
+        emptyBoilerplateState())
       : null;
     const boilerplate = learned ? learnBoilerplate(learned, content.split(/\r?\n/)) : null;
     const result = this.decode(() =>
       splitDocument({ content, contentType: raw.contentType, url: raw.url }, { dropLines: boilerplate?.drop }),
     );
-    if (boilerplate) await this.outcomes.saveLearning(raw.sourceId, BOILERPLATE, boilerplate.state, now);
+    if (boilerplate)
+      await withMongo(() => this.outcomes.saveLearning(raw.sourceId, BOILERPLATE, boilerplate.state, now));
 
     if (result.articles.length === 0) {
       const reason = result.emptyReason ?? 'no article found';
-      await this.outcomes.recordEmpty({
-        _id: raw.id,
-        sourceId: raw.sourceId,
-        url: raw.url,
-        reason,
-        traceId: raw.traceId,
-        recordedAt: now,
-      });
+      await withMongo(() =>
+        this.outcomes.recordEmpty({
+          _id: raw.id,
+          sourceId: raw.sourceId,
+          url: raw.url,
+          reason,
+          traceId: raw.traceId,
+          recordedAt: now,
+        }),
+      );
       context.logger.warn({ rawDocumentId: raw.id, reason }, 'raw document yielded no article');
       return;
     }

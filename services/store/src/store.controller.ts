@@ -1,7 +1,7 @@
 import { Topics } from '@inkstream/contracts';
-import { DependencyUnavailableError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import type { ConsumedMessage, HandlerContext } from '@inkstream/messaging';
 import { failpoint } from '@inkstream/observability';
-import { ArticleRepository, cleanArticleFrom, isMongoUnavailable, type ArticleRecord } from '@inkstream/persistence';
+import { ArticleRepository, cleanArticleFrom, withMongo, type ArticleRecord } from '@inkstream/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -22,7 +22,7 @@ export class StoreController {
     @Payload() message: ConsumedMessage<typeof Topics.enrichedArticles>,
     @Ctx() context: HandlerContext,
   ) {
-    const result = await this.database(() => this.articles.upsertEnriched(message.value, new Date().toISOString()));
+    const result = await withMongo(() => this.articles.upsertEnriched(message.value, new Date().toISOString()));
     context.logger.info(
       { articleId: message.value.id, outcome: result.outcome, version: result.record.version },
       'article stored',
@@ -37,7 +37,7 @@ export class StoreController {
     @Ctx() context: HandlerContext,
   ) {
     const notice = message.value;
-    const original = await this.database(() => this.articles.recordDuplicate(notice, new Date().toISOString()));
+    const original = await withMongo(() => this.articles.recordDuplicate(notice, new Date().toISOString()));
     context.logger.info(
       { duplicateId: notice.id, duplicateOf: notice.duplicateOf, attached: original !== null },
       'duplicate recorded',
@@ -48,16 +48,6 @@ export class StoreController {
   private async publishIfOwed(record: ArticleRecord): Promise<void> {
     if (record.publishedVersion >= record.version) return;
     await this.runtime.producer.publish(Topics.cleanArticles, cleanArticleFrom(record));
-    await this.database(() => this.articles.markPublished(record._id, record.version));
-  }
-
-  private async database<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (isMongoUnavailable(error))
-        throw new DependencyUnavailableError(`MongoDB unavailable: ${(error as Error).message}`);
-      throw error;
-    }
+    await withMongo(() => this.articles.markPublished(record._id, record.version));
   }
 }
