@@ -3,7 +3,8 @@ import { createKafka } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { formatArticleLine, matchesFilter, parseArticleFilter } from '../live/article-filter';
+import { articleMatchesFilter } from '@inkstream/persistence';
+import { formatArticleLine, parseArticleFilter } from '../live/article-filter';
 import { connectionFromEnv } from '../live/connection';
 
 /** `inkstream tail`: clean articles as they arrive on the clean topic, one line each (or JSON with --json). */
@@ -11,7 +12,11 @@ export function registerTailCommand(program: Command): void {
   program
     .command('tail')
     .description('print clean articles as they arrive (title, source, language, top entities)')
-    .option('-f, --filter <key=value...>', 'language, source, entity, topic or cluster', [])
+    .option(
+      '-f, --filter <key=value...>',
+      'source, language, entity, place, topic, cluster or keyword (as in /api/articles)',
+      [],
+    )
     .option('--from-beginning', 'start with the oldest article on the topic', false)
     .option('--json', 'print each article as one JSON line', false)
     .action(async (options: { filter: string[]; fromBeginning: boolean; json: boolean }) => {
@@ -39,7 +44,7 @@ export function registerTailCommand(program: Command): void {
         eachMessage: async ({ message }) => {
           try {
             const article = decodeMessage(Topics.cleanArticles, message.value);
-            if (!matchesFilter(article, filter)) return;
+            if (!articleMatchesFilter(article, filter)) return;
             process.stdout.write(`${options.json ? JSON.stringify(article) : formatArticleLine(article)}\n`);
           } catch (error) {
             if (!(error instanceof InvalidMessageError)) throw error;

@@ -1,6 +1,7 @@
 import { exampleEnrichedArticle } from '@inkstream/contracts';
 import { articleRecordFrom, cleanArticleFrom } from '@inkstream/persistence';
-import { formatArticleLine, matchesFilter, parseArticleFilter } from './article-filter';
+import { articleMatchesFilter } from '@inkstream/persistence';
+import { formatArticleLine, parseArticleFilter } from './article-filter';
 
 const article = cleanArticleFrom(
   articleRecordFrom(exampleEnrichedArticle(), {
@@ -14,24 +15,27 @@ const article = cleanArticleFrom(
 
 describe('tail filters', () => {
   it('parses key=value pairs, comma-separated or repeated', () => {
-    expect(parseArticleFilter(['language=en,source=arab.news', 'entity=Jens Stoltenberg'])).toEqual({
+    expect(parseArticleFilter(['language=en,source=src-arabnews', 'entity=Jens Stoltenberg', 'cluster=c1'])).toEqual({
       language: 'en',
-      source: 'arab.news',
+      sourceId: 'src-arabnews',
       entity: 'Jens Stoltenberg',
+      clusterId: 'c1',
     });
   });
 
   it('names a bad filter', () => {
     expect(() => parseArticleFilter(['lang=en'])).toThrow(
-      /bad filter "lang=en": use key=value with key one of language/,
+      /bad filter "lang=en": use key=value with key one of source, language, entity, place/,
     );
   });
 
-  it('matches case-insensitively on every given key', () => {
-    expect(matchesFilter(article, { language: 'EN', entity: 'jens stoltenberg', topic: 'politics' })).toBe(true);
-    expect(matchesFilter(article, { source: 'src-arabnews' })).toBe(true);
-    expect(matchesFilter(article, { language: 'fr' })).toBe(false);
-    expect(matchesFilter(article, { entity: 'Joe Biden' })).toBe(false);
+  it('matches with the same predicate as the API and the live stream', () => {
+    expect(
+      articleMatchesFilter(article, parseArticleFilter(['language=en', 'entity=Jens Stoltenberg', 'topic=politics'])),
+    ).toBe(true);
+    expect(articleMatchesFilter(article, parseArticleFilter(['source=src-arabnews', 'place=BE']))).toBe(true);
+    expect(articleMatchesFilter(article, parseArticleFilter(['language=fr']))).toBe(false);
+    expect(articleMatchesFilter(article, parseArticleFilter(['entity=Joe Biden']))).toBe(false);
   });
 
   it('prints title, source, language and top entities on one line', () => {

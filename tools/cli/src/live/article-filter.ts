@@ -1,40 +1,32 @@
 import type { CleanArticle } from '@inkstream/contracts';
+import type { ArticleFilter } from '@inkstream/persistence';
 
-/** What `inkstream tail --filter` accepts: `key=value` pairs, all of which must match. */
-export interface ArticleFilter {
-  language?: string;
-  source?: string;
-  entity?: string;
-  topic?: string;
-  cluster?: string;
-}
-
-const KEYS: ReadonlyArray<keyof ArticleFilter> = ['language', 'source', 'entity', 'topic', 'cluster'];
+/**
+ * `inkstream tail --filter key=value`: the same keys and meaning as the API's article filters (`/api/articles`,
+ * `/api/stream`), matched by the same predicate (`articleMatchesFilter`).
+ */
+const KEYS: Record<string, keyof ArticleFilter> = {
+  source: 'sourceId',
+  language: 'language',
+  entity: 'entity',
+  place: 'place',
+  topic: 'topic',
+  cluster: 'clusterId',
+  keyword: 'keyword',
+};
 
 export function parseArticleFilter(expressions: string[]): ArticleFilter {
   const filter: ArticleFilter = {};
   for (const expression of expressions.flatMap((item) => item.split(','))) {
     const [key, ...rest] = expression.split('=');
+    const field = KEYS[key.trim()];
     const value = rest.join('=').trim();
-    if (!KEYS.includes(key.trim() as keyof ArticleFilter) || value === '') {
-      throw new Error(`bad filter "${expression}": use key=value with key one of ${KEYS.join(', ')}`);
+    if (!field || value === '') {
+      throw new Error(`bad filter "${expression}": use key=value with key one of ${Object.keys(KEYS).join(', ')}`);
     }
-    filter[key.trim() as keyof ArticleFilter] = value;
+    filter[field] = value;
   }
   return filter;
-}
-
-/** Case-insensitive: operators type "nato", the article says "NATO". */
-export function matchesFilter(article: CleanArticle, filter: ArticleFilter): boolean {
-  const same = (a: string | null | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
-  if (filter.language && !same(article.language, filter.language)) return false;
-  if (filter.source && !same(article.source.id, filter.source) && !same(article.source.domain, filter.source)) {
-    return false;
-  }
-  if (filter.entity && !article.entities.some((entity) => same(entity.name, filter.entity as string))) return false;
-  if (filter.topic && !article.topics.some((topic) => same(topic.value, filter.topic as string))) return false;
-  if (filter.cluster && article.clusterId !== filter.cluster) return false;
-  return true;
 }
 
 /** One terminal line per article: title, source, language, top entities. */
