@@ -44,3 +44,10 @@ export {
   type SourceScheduleState,
   type SchedulePolicy,
 } from './schedule';
+export {
+  selectChildSitemaps,
+  selectSitemapUrls,
+  sitemapItemKey,
+  type SelectedSitemapUrl,
+  type SitemapSelectionOptions,
+} from './sitemap-selection';

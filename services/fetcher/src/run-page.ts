@@ -1,7 +1,7 @@
+import { sitemapItemKey } from '@inkstream/feeds';
 import { textContentHash } from '@inkstream/fetching';
 import { fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
-import { sitemapItemKey } from './sitemap-selection';
 import type { RunContext, RunnerDeps, SuccessOutcome } from './run-context';
 
 /** Page source: the page, when it is new or its text changed (a 200 with the same text publishes nothing). */

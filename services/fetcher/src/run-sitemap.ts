@@ -1,8 +1,13 @@
-import { parseSitemap, type SitemapUrl } from '@inkstream/feeds';
+import {
+  parseSitemap,
+  selectChildSitemaps,
+  selectSitemapUrls,
+  sitemapItemKey,
+  type SitemapUrl,
+} from '@inkstream/feeds';
 import { FetchError, findFetchError } from '@inkstream/fetching';
 import { fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
-import { selectChildSitemaps, selectSitemapUrls, sitemapItemKey } from './sitemap-selection';
 import type { RunContext, RunnerDeps, SuccessOutcome } from './run-context';
 
 const SITEMAP_ACCEPT = 'application/xml, text/xml;q=0.9, text/plain;q=0.5, */*;q=0.1';

@@ -1,4 +1,4 @@
-import type { SitemapUrl } from '@inkstream/feeds';
+import type { SitemapUrl } from './sitemap';
 import { selectChildSitemaps, selectSitemapUrls, sitemapItemKey } from './sitemap-selection';
 
 const now = new Date('2026-11-28T12:00:00Z');

@@ -1,4 +1,5 @@
-import { normaliseLink, type SitemapReference, type SitemapUrl } from '@inkstream/feeds';
+import { normaliseLink } from './item-identity';
+import type { SitemapReference, SitemapUrl } from './sitemap';
 
 export interface SitemapSelectionOptions {
   /** pages fetched per poll at most (the rest wait for the next poll) */
