@@ -15,7 +15,7 @@ import type { Connection } from 'mongoose';
 import { deduplicatorServiceFor } from '../../../services/deduplicator/src/deduplicator.service';
 import { enricherService } from '../../../services/enricher/src/enricher.service';
 import { fetcherServiceFor } from '../../../services/fetcher/src/fetcher.service';
-import { gatewayServiceWith } from '../../../services/gateway/src/gateway.service';
+import { gatewayServiceFor } from '../../../services/gateway/src/gateway.service';
 import { SseClient } from '../../../services/gateway/test/sse-client';
 import { splitterService } from '../../../services/splitter/src/splitter.service';
 import { storeService } from '../../../services/store/src/store.service';
@@ -62,7 +62,7 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
       enricherService,
       deduplicatorServiceFor(env),
       splitterService,
-      gatewayServiceWith(env),
+      gatewayServiceFor(env),
       fetcherServiceFor(env),
     ];
     for (const definition of definitions) services.push(await runService(definition, env));

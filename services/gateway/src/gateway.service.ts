@@ -9,7 +9,7 @@ import { configureGatewayHttp } from './http/http-setup';
  * The gateway reads no pipeline topic as a stage (no consumer group of its own): it reads MongoDB, Kafka offsets,
  * the dead-letter topics and, per live-stream client, the clean topic. Its own variables come from `env`.
  */
-export function gatewayServiceWith(env: Env): ServiceDefinition {
+export function gatewayServiceFor(env: Env): ServiceDefinition {
   @Module({ imports: [GatewayModule.forRoot(env)] })
   class GatewayRootModule {}
   return {
@@ -21,4 +21,4 @@ export function gatewayServiceWith(env: Env): ServiceDefinition {
   };
 }
 
-export const gatewayService: ServiceDefinition = gatewayServiceWith(process.env);
+export const gatewayService: ServiceDefinition = gatewayServiceFor(process.env);

@@ -11,7 +11,7 @@ import { runService, type RunningService } from '@inkstream/runtime';
 import { mongoUriFor, testStack, uniqueName } from '@inkstream/testing';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayServiceWith } from '../src/gateway.service';
+import { gatewayServiceFor } from '../src/gateway.service';
 
 export interface TestGateway {
   service: RunningService;
@@ -45,7 +45,7 @@ export async function startGateway(name: string, env: Record<string, string> = {
     GATEWAY_SCRAPE_TIMEOUT_MS: '500',
     ...env,
   };
-  const service = await runService(gatewayServiceWith(fullEnv), fullEnv);
+  const service = await runService(gatewayServiceFor(fullEnv), fullEnv);
   return { service, url: service.url, prefix, mongoUri, brokers: kafkaBrokers };
 }
 
