@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import mongoose from 'mongoose';
 import type { StackBinaries } from './binaries';
 import { STACK_HOST, type StackPaths } from './config';
-import { sleep, spawnLogged, tailOf } from './processes';
+import { spawnLogged, tailOf, waitUntilAnswering } from './processes';
 
 export function spawnFerretdb(
   paths: StackPaths,
@@ -44,16 +44,13 @@ export async function waitForFerretdb(
   timeoutMs: number,
   exited: () => string | undefined,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if ((await mongoAnswers(uri)) && exited() === undefined) return;
-    const exit = exited();
-    if (exit !== undefined) throw new Error(`FerretDB exited during startup (${exit}).\n${tailOf(paths.ferretdbLog)}`);
-    if (Date.now() > deadline) {
-      throw new Error(
-        `FerretDB did not answer ping on ${uri} within ${timeoutMs / 1000}s.\n${tailOf(paths.ferretdbLog)}`,
-      );
-    }
-    await sleep(200);
-  }
+  await waitUntilAnswering({
+    name: 'FerretDB',
+    address: uri,
+    answers: () => mongoAnswers(uri),
+    exited,
+    timeoutMs,
+    intervalMs: 200,
+    logTail: () => tailOf(paths.ferretdbLog),
+  });
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { StackBinaries } from './binaries';
 import { STACK_HOST, type StackPaths, type StackPorts } from './config';
-import { sleep, spawnLogged, tailOf } from './processes';
+import { spawnLogged, tailOf, waitUntilAnswering } from './processes';
 
 export const KAFKA_HEAP_MB = 512;
 
@@ -184,22 +184,13 @@ export async function waitForKafka(
   timeoutMs: number,
   exited: () => string | undefined,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    // Re-check our process after a successful probe: if it died (say, lost a race for the port), the answer
-    // came from someone else's broker.
-    if ((await kafkaAnswers(brokers)) && exited() === undefined) return;
-    const exit = exited();
-    if (exit !== undefined) {
-      throw new Error(
-        `Kafka exited during startup (${exit}).\n${tailOf(paths.kafkaLog)}\n${tailOf(paths.kafkaOut, 15)}`,
-      );
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Kafka did not answer on ${brokers.join(',')} within ${timeoutMs / 1000}s.\n${tailOf(paths.kafkaLog)}\n${tailOf(paths.kafkaOut, 15)}`,
-      );
-    }
-    await sleep(300);
-  }
+  await waitUntilAnswering({
+    name: 'Kafka',
+    address: brokers.join(','),
+    answers: () => kafkaAnswers(brokers),
+    exited,
+    timeoutMs,
+    intervalMs: 300,
+    logTail: () => `${tailOf(paths.kafkaLog)}\n${tailOf(paths.kafkaOut, 15)}`,
+  });
 }

@@ -232,3 +232,30 @@ export async function withLock<T>(
     rmSync(lockDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Polls `answers` until it succeeds while our process is still alive. The process is re-checked after a successful
+ * probe: if it died (say, it lost a race for the port), the answer came from someone else's server.
+ */
+export async function waitUntilAnswering(options: {
+  name: string;
+  address: string;
+  answers: () => Promise<boolean>;
+  exited: () => string | undefined;
+  timeoutMs: number;
+  intervalMs: number;
+  logTail: () => string;
+}): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if ((await options.answers()) && options.exited() === undefined) return;
+    const exit = options.exited();
+    if (exit !== undefined) throw new Error(`${options.name} exited during startup (${exit}).\n${options.logTail()}`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${options.name} did not answer on ${options.address} within ${options.timeoutMs / 1000}s.\n${options.logTail()}`,
+      );
+    }
+    await sleep(options.intervalMs);
+  }
+}
