@@ -1,4 +1,4 @@
-import type { ArticleFingerprint } from '@inkstream/dedup';
+import { bandClaimKey, isIndexedParagraph, paragraphClaimKey, type ArticleFingerprint } from '@inkstream/dedup';
 import type { NewPosting, PostingRecord } from '@inkstream/persistence';
 
 /** Caps of the MongoDB index, the same defaults as the in-memory one (`InMemoryIndexOptions`). */
@@ -19,13 +19,11 @@ export const DEFAULT_INDEX_SHAPE: IndexShape = {
 
 const hex32 = (value: number): string => value.toString(16).padStart(8, '0');
 
-// The same strings as libs/dedup's claim keys (a unit test holds them to `claimKeys`); `s:` is ours, never claimed.
-export const bandKeyId = (key: number): string => `b:${hex32(key)}`;
-export const paragraphKeyId = (key: number): string => `p:${hex32(key)}`;
+// Posting keys are the claim keys of libs/dedup, so a key reads the same in both collections; sentence keys (`s:`)
+// are ours: they find candidates but are never claimed.
+export const bandKeyId = bandClaimKey;
+export const paragraphKeyId = paragraphClaimKey;
 export const sentenceKeyId = (key: number): string => `s:${hex32(key)}`;
-
-/** Short paragraphs (lowest bit set) are neither indexed nor claimed: see libs/dedup `isIndexedParagraph`. */
-export const isIndexedParagraph = (key: number): boolean => (key & 1) === 0;
 
 export function indexedParagraphKeys(fingerprint: ArticleFingerprint): number[] {
   return [...new Set(fingerprint.paragraphKeys)].filter(isIndexedParagraph);
