@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { articleBlock, dedupMethod } from './article';
 import { isoDateTime, nullableString, sourceRef } from './common';
-import { entity, figure, place, quote, scored } from './enrichment';
+import { enrichmentFields } from './enrichment';
 
 export const duplicateRef = z.object({
   id: z.string(),
@@ -32,18 +32,8 @@ export const cleanArticleSchema = z.object({
   publishedAt: isoDateTime.nullable(),
   modifiedAt: isoDateTime.nullable(),
   fetchedAt: isoDateTime,
-  language: z.string(),
-  languageConfidence: z.number(),
   dateline: nullableString,
-  entities: z.array(entity),
-  places: z.array(place),
-  keywords: z.array(scored),
-  topics: z.array(scored),
-  summary: z.string(),
-  quotes: z.array(quote),
-  figures: z.array(figure),
-  wordCount: z.number().int().nonnegative(),
-  readingTimeMinutes: z.number().nonnegative(),
+  ...enrichmentFields,
   leadImage: nullableString,
   section: nullableString,
   tags: z.array(z.string()),
@@ -52,7 +42,6 @@ export const cleanArticleSchema = z.object({
   clusterId: z.string().min(1),
   duplicates: z.array(duplicateRef),
   repeatedParagraphsRemoved: z.number().int().nonnegative(),
-  enrichmentVersion: z.string(),
   provenance: z.object({ rawDocumentId: z.string(), traceId: z.string() }),
   /** Bumped on every stored change; consumers keep the highest version they have seen per id. */
   version: z.number().int().positive(),

@@ -23,7 +23,8 @@ export const figure = z
   .object({ kind: z.string(), text: z.string(), value: z.number().nullable().optional() })
   .passthrough();
 
-export const enrichmentSchema = z.object({
+/** What the enricher adds, shared by the enriched article (nested) and the clean article (flattened for consumers). */
+export const enrichmentFields = {
   language: z.string(),
   languageConfidence: z.number().min(0).max(1),
   entities: z.array(entity),
@@ -36,6 +37,7 @@ export const enrichmentSchema = z.object({
   wordCount: z.number().int().nonnegative(),
   readingTimeMinutes: z.number().nonnegative(),
   enrichmentVersion: z.string().min(1),
-  enrichedAt: isoDateTime,
-});
+};
+
+export const enrichmentSchema = z.object({ ...enrichmentFields, enrichedAt: isoDateTime });
 export type Enrichment = z.infer<typeof enrichmentSchema>;
