@@ -1,22 +1,13 @@
-// Builds what the embedded stack runs, once per pin: Kafka jars (Maven, from kafka/pom.xml) and the FerretDB
-// binary (Go, from ferretdb/). A stamp file holds a hash of the inputs, so a changed pin rebuilds and an
-// unchanged one costs a file read. A lock directory keeps parallel test runs from building the same thing twice.
-import { spawn } from 'node:child_process';
+// Builds what the embedded stack runs, once per pin: Kafka jars (Maven, from kafka/pom.xml), the FerretDB v2
+// binary (Go, from ferretdb/), and PostgreSQL 15 with the DocumentDB extension (Debian packages + pinned sources,
+// postgres/extensions.ts). A stamp file holds a hash of the inputs, so a changed pin rebuilds and an unchanged one
+// costs a file read. A lock directory keeps parallel test runs from building the same thing twice.
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, resolveCacheDir, type StackLogger } from './config';
-import { tailOf, withLock } from './processes';
+import { ensureDocumentdbExtensions, ensurePostgresPackages } from './postgres/extensions';
+import { runTool, withLock } from './processes';
 
 export interface StackBinaries {
   /** The java executable ($JAVA_HOME/bin/java, else `java` on PATH). */
@@ -41,7 +32,7 @@ export async function ensureStackBinaries(options: EnsureBinariesOptions = {}): 
   const binaries: StackBinaries = {
     java: process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java',
     kafkaLibsDir: join(cacheDir, 'kafka', 'libs'),
-    ferretdbBinary: join(cacheDir, 'bin', 'ferretdb-sqlite'),
+    ferretdbBinary: join(cacheDir, 'bin', 'ferretdb'),
   };
   const kafkaStamp = join(cacheDir, 'kafka', 'libs.stamp');
   const ferretdbStamp = `${binaries.ferretdbBinary}.stamp`;
@@ -49,22 +40,34 @@ export async function ensureStackBinaries(options: EnsureBinariesOptions = {}): 
   const ferretdbHash = hashFiles(FERRETDB_INPUTS);
   const kafkaReady = (): boolean => isFresh(kafkaStamp, kafkaHash) && hasKafkaJar(binaries.kafkaLibsDir);
   const ferretdbReady = (): boolean => isFresh(ferretdbStamp, ferretdbHash) && existsSync(binaries.ferretdbBinary);
-  if (kafkaReady() && ferretdbReady()) return binaries;
 
-  mkdirSync(cacheDir, { recursive: true });
-  await withLock(join(cacheDir, 'stack-binaries.lock'), 'building the stack binaries', log, async () => {
-    // Re-check under the lock: another run may have built while we waited.
-    const builds: Promise<void>[] = [];
-    if (!kafkaReady()) {
-      builds.push(resolveKafkaJars(cacheDir, binaries.kafkaLibsDir, log).then(() => writeStamp(kafkaStamp, kafkaHash)));
-    }
-    if (!ferretdbReady()) {
-      builds.push(
-        buildFerretdb(cacheDir, binaries.ferretdbBinary, log).then(() => writeStamp(ferretdbStamp, ferretdbHash)),
-      );
-    }
-    await Promise.all(builds);
-  });
+  const localBuilds = async (): Promise<void> => {
+    if (kafkaReady() && ferretdbReady()) return;
+    mkdirSync(cacheDir, { recursive: true });
+    await withLock(join(cacheDir, 'stack-binaries.lock'), 'building the stack binaries', log, async () => {
+      // Re-check under the lock: another run may have built while we waited.
+      const builds: Promise<void>[] = [];
+      if (!kafkaReady()) {
+        builds.push(
+          resolveKafkaJars(cacheDir, binaries.kafkaLibsDir, log).then(() => writeStamp(kafkaStamp, kafkaHash)),
+        );
+      }
+      if (!ferretdbReady()) {
+        builds.push(
+          buildFerretdb(cacheDir, binaries.ferretdbBinary, log).then(() => writeStamp(ferretdbStamp, ferretdbHash)),
+        );
+      }
+      await Promise.all(builds);
+    });
+  };
+  // Machine-wide and cheap to check once done: PostgreSQL packages, then the extensions built against them.
+  const postgres = async (): Promise<void> => {
+    await ensurePostgresPackages(cacheDir, log);
+    await ensureDocumentdbExtensions(cacheDir, log);
+  };
+  const results = await Promise.allSettled([localBuilds(), postgres()]);
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
   return binaries;
 }
 
@@ -126,34 +129,11 @@ async function buildFerretdb(cacheDir: string, binary: string, log: StackLogger)
     FERRETDB_SRC,
     join(cacheDir, 'logs', 'ferretdb-go-build.log'),
     'Go is needed to build FerretDB: install Go 1.24+ or provide a prepared cache via INKSTREAM_STACK_CACHE_DIR',
-    // Pure-Go SQLite: no C toolchain needed, and the binary does not depend on the host's libc.
+    // Pure Go: no C toolchain needed, and the binary does not depend on the host's libc.
     { CGO_ENABLED: '0' },
   );
   renameSync(scratch, binary);
   log(`FerretDB built at ${binary} (${seconds(started)})`);
-}
-
-function runTool(
-  command: string,
-  args: string[],
-  cwd: string,
-  logFile: string,
-  missingHint: string,
-  extraEnv: Record<string, string> = {},
-): Promise<void> {
-  mkdirSync(join(logFile, '..'), { recursive: true });
-  const fd = openSync(logFile, 'w');
-  return new Promise<void>((done, fail) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', fd, fd], env: { ...process.env, ...extraEnv } });
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'ENOENT' ? new Error(`${command} not found. ${missingHint}`) : error),
-    );
-    child.once('exit', (code, signal) =>
-      code === 0
-        ? done()
-        : fail(new Error(`${command} ${args[0]} failed (${signal ?? `exit ${code}`})\n${tailOf(logFile, 40)}`)),
-    );
-  }).finally(() => closeSync(fd));
 }
 
 function seconds(since: number): string {

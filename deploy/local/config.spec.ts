@@ -3,11 +3,12 @@ import { kafkaServerProperties, newClusterId, renderProperties } from './kafka';
 
 describe('embedded stack config', () => {
   it('takes ports from options first, then env vars, then defaults', () => {
-    expect(resolvePorts({}, {})).toEqual({ kafka: 9092, controller: 9093, mongo: 27017 });
+    expect(resolvePorts({}, {})).toEqual({ kafka: 9092, controller: 9093, mongo: 27017, postgres: 55432 });
     expect(resolvePorts({ kafkaPort: 1000 }, { INKSTREAM_KAFKA_PORT: '2000', INKSTREAM_MONGO_PORT: '3000' })).toEqual({
       kafka: 1000,
       controller: 9093,
       mongo: 3000,
+      postgres: 55432,
     });
   });
 
@@ -24,7 +25,7 @@ describe('embedded stack config', () => {
 
   it('configures a single KRaft node that never auto-creates topics', () => {
     const text = renderProperties(
-      kafkaServerProperties(stackPaths('/data'), { kafka: 1111, controller: 2222, mongo: 3333 }),
+      kafkaServerProperties(stackPaths('/data'), { kafka: 1111, controller: 2222, mongo: 3333, postgres: 4444 }),
     );
     expect(text).toContain('process.roles=broker,controller\n');
     expect(text).toContain('controller.quorum.voters=1@127.0.0.1:2222\n');

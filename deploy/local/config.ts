@@ -12,9 +12,12 @@ export const STACK_ENV = {
   kafkaPort: 'INKSTREAM_KAFKA_PORT',
   controllerPort: 'INKSTREAM_KAFKA_CONTROLLER_PORT',
   mongoPort: 'INKSTREAM_MONGO_PORT',
+  postgresPort: 'INKSTREAM_POSTGRES_PORT',
+  vendorDir: 'INKSTREAM_VENDOR_DIR',
 } as const;
 
-export const DEFAULT_PORTS = { kafka: 9092, controller: 9093, mongo: 27017 } as const;
+/** PostgreSQL off its usual 5432, so a system cluster on the machine never clashes with ours. */
+export const DEFAULT_PORTS = { kafka: 9092, controller: 9093, mongo: 27017, postgres: 55432 } as const;
 
 /** Loopback only: the embedded stack is a developer/test tool, never reachable from the network. */
 export const STACK_HOST = '127.0.0.1';
@@ -24,7 +27,7 @@ export type StackLogger = (line: string) => void;
 export interface StackLocationOptions {
   /** Data, logs and pid files. Default `$INKSTREAM_STACK_DIR` or `<repo>/.cache/stack`. */
   dataDir?: string;
-  /** Kafka jars and the FerretDB binary. Default `$INKSTREAM_STACK_CACHE_DIR` or `<repo>/.cache`. */
+  /** Kafka jars, the FerretDB binary, extension builds. Default `$INKSTREAM_STACK_CACHE_DIR` or `<repo>/.cache`. */
   cacheDir?: string;
 }
 
@@ -32,12 +35,14 @@ export interface StackPortOptions {
   kafkaPort?: number;
   controllerPort?: number;
   mongoPort?: number;
+  postgresPort?: number;
 }
 
 export interface StackPorts {
   kafka: number;
   controller: number;
   mongo: number;
+  postgres: number;
 }
 
 /** Every file the stack reads or writes under its data dir, in one place. */
@@ -48,14 +53,21 @@ export interface StackPaths {
   kafkaProperties: string;
   kafkaLog4j: string;
   clusterIdFile: string;
-  ferretdbDataDir: string;
+  /** FerretDB v2 keeps only a small state file here; the documents live in PostgreSQL. */
+  ferretdbStateDir: string;
+  /** The PostgreSQL cluster (owned by the unprivileged user PostgreSQL runs as). */
+  postgresDir: string;
+  postgresDataDir: string;
+  postgresSocketDir: string;
   logsDir: string;
   kafkaLog: string;
   kafkaOut: string;
   ferretdbLog: string;
+  postgresLog: string;
   runDir: string;
   kafkaPidFile: string;
   ferretdbPidFile: string;
+  postgresPidFile: string;
   stateFile: string;
 }
 
@@ -86,10 +98,12 @@ export function resolvePorts(options: StackPortOptions, env: Env = process.env):
     kafka: portFrom(options.kafkaPort, STACK_ENV.kafkaPort, DEFAULT_PORTS.kafka, env),
     controller: portFrom(options.controllerPort, STACK_ENV.controllerPort, DEFAULT_PORTS.controller, env),
     mongo: portFrom(options.mongoPort, STACK_ENV.mongoPort, DEFAULT_PORTS.mongo, env),
+    postgres: portFrom(options.postgresPort, STACK_ENV.postgresPort, DEFAULT_PORTS.postgres, env),
   };
-  if (new Set([ports.kafka, ports.controller, ports.mongo]).size !== 3) {
+  if (new Set(Object.values(ports)).size !== 4) {
     throw new Error(
-      `Kafka, Kafka controller and MongoDB ports must differ (got ${ports.kafka}, ${ports.controller}, ${ports.mongo})`,
+      `Kafka, Kafka controller, MongoDB and PostgreSQL ports must differ (got ${ports.kafka}, ${ports.controller}, ` +
+        `${ports.mongo}, ${ports.postgres})`,
     );
   }
   return ports;
@@ -99,6 +113,7 @@ export function stackPaths(dataDir: string): StackPaths {
   const kafkaDir = join(dataDir, 'kafka');
   const logsDir = join(dataDir, 'logs');
   const runDir = join(dataDir, 'run');
+  const postgresDir = join(dataDir, 'postgres');
   return {
     dataDir,
     kafkaDir,
@@ -106,20 +121,34 @@ export function stackPaths(dataDir: string): StackPaths {
     kafkaProperties: join(kafkaDir, 'server.properties'),
     kafkaLog4j: join(kafkaDir, 'log4j2.properties'),
     clusterIdFile: join(kafkaDir, 'cluster.id'),
-    ferretdbDataDir: join(dataDir, 'ferretdb'),
+    ferretdbStateDir: join(dataDir, 'ferretdb'),
+    postgresDir,
+    postgresDataDir: join(postgresDir, 'data'),
+    postgresSocketDir: join(postgresDir, 'socket'),
     logsDir,
     kafkaLog: join(logsDir, 'kafka.log'),
     kafkaOut: join(logsDir, 'kafka.out'),
     ferretdbLog: join(logsDir, 'ferretdb.log'),
+    postgresLog: join(logsDir, 'postgres.log'),
     runDir,
     kafkaPidFile: join(runDir, 'kafka.pid'),
     ferretdbPidFile: join(runDir, 'ferretdb.pid'),
+    postgresPidFile: join(runDir, 'postgres.pid'),
     stateFile: join(dataDir, 'stack.json'),
   };
 }
 
 export function kafkaBrokersFor(ports: Pick<StackPorts, 'kafka'>): string[] {
   return [`${STACK_HOST}:${ports.kafka}`];
+}
+
+export function postgresUrlFor(ports: Pick<StackPorts, 'postgres'>): string {
+  return `postgres://postgres@${STACK_HOST}:${ports.postgres}/postgres`;
+}
+
+/** The pinned extension sources: `$INKSTREAM_VENDOR_DIR`, else the shared folder beside the checkout. */
+export function resolveVendorDir(env: Env = process.env): string {
+  return absolute(env[STACK_ENV.vendorDir] ?? join(REPO_ROOT, '..', 'shared', 'vendor'));
 }
 
 export function mongoUriFor(ports: Pick<StackPorts, 'mongo'>): string {

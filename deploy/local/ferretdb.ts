@@ -1,4 +1,5 @@
-// FerretDB v1 on SQLite: a MongoDB wire-protocol server in one Go binary, for machines without MongoDB or Docker.
+// FerretDB v2: a MongoDB wire-protocol proxy in one Go binary that stores documents in PostgreSQL through the
+// DocumentDB extension (real index use, TTL indexes, aggregation), for machines without MongoDB or Docker.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import mongoose from 'mongoose';
@@ -9,14 +10,24 @@ import { spawnLogged, tailOf, waitUntilAnswering } from './processes';
 export function spawnFerretdb(
   paths: StackPaths,
   port: number,
+  postgresUrl: string,
   binaries: StackBinaries,
   detached: boolean,
 ): ChildProcess {
-  mkdirSync(paths.ferretdbDataDir, { recursive: true });
+  mkdirSync(paths.ferretdbStateDir, { recursive: true });
   return spawnLogged({
     command: binaries.ferretdbBinary,
     // warn: info logs every connection, which floods the log during test runs.
-    args: ['-listen', `${STACK_HOST}:${port}`, '-dir', paths.ferretdbDataDir, '-log-level', 'warn'],
+    args: [
+      '-listen',
+      `${STACK_HOST}:${port}`,
+      '-postgresql-url',
+      postgresUrl,
+      '-state-dir',
+      paths.ferretdbStateDir,
+      '-log-level',
+      'warn',
+    ],
     logFile: paths.ferretdbLog,
     cwd: paths.dataDir,
     detached,

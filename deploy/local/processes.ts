@@ -7,7 +7,7 @@ import { createConnection, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { STACK_HOST } from './config';
 
-export type StackComponent = 'kafka' | 'ferretdb';
+export type StackComponent = 'kafka' | 'postgres' | 'ferretdb';
 
 /** Contents of `<dataDir>/run/<component>.pid` (JSON, so status can tell which port a live process serves). */
 export interface PidRecord {
@@ -139,6 +139,9 @@ export interface SpawnOptions {
    * caller's group, so Ctrl-C on a test run also stops them.
    */
   detached: boolean;
+  /** Run as another user (root starting PostgreSQL, which refuses to run as root). */
+  uid?: number;
+  gid?: number;
 }
 
 export function spawnLogged(options: SpawnOptions): ChildProcess {
@@ -149,6 +152,8 @@ export function spawnLogged(options: SpawnOptions): ChildProcess {
       cwd: options.cwd,
       detached: options.detached,
       stdio: ['ignore', fd, fd],
+      uid: options.uid,
+      gid: options.gid,
     });
     // Never let a stack process keep the Node event loop (CLI, jest) alive.
     child.unref();
@@ -158,9 +163,16 @@ export function spawnLogged(options: SpawnOptions): ChildProcess {
   }
 }
 
-/** SIGTERM, then SIGKILL after `timeoutMs` (0 = kill at once). Resolves when the process is gone. */
-export async function terminate(pid: number, timeoutMs: number): Promise<'terminated' | 'killed' | 'gone'> {
-  if (!signal(pid, timeoutMs === 0 ? 'SIGKILL' : 'SIGTERM')) return 'gone';
+/**
+ * `stopSignal` (SIGTERM unless said otherwise), then SIGKILL after `timeoutMs` (0 = kill at once). Resolves when the
+ * process is gone.
+ */
+export async function terminate(
+  pid: number,
+  timeoutMs: number,
+  stopSignal: NodeJS.Signals = 'SIGTERM',
+): Promise<'terminated' | 'killed' | 'gone'> {
+  if (!signal(pid, timeoutMs === 0 ? 'SIGKILL' : stopSignal)) return 'gone';
   if (await waitForExit(pid, timeoutMs)) return timeoutMs === 0 ? 'killed' : 'terminated';
   signal(pid, 'SIGKILL');
   if (await waitForExit(pid, 10_000)) return 'killed';
@@ -258,4 +270,28 @@ export async function waitUntilAnswering(options: {
     }
     await sleep(options.intervalMs);
   }
+}
+
+/** Runs a build tool with its output in `logFile`; a missing executable fails with `missingHint`. */
+export function runTool(
+  command: string,
+  args: string[],
+  cwd: string,
+  logFile: string,
+  missingHint: string,
+  extraEnv: Record<string, string> = {},
+): Promise<void> {
+  mkdirSync(join(logFile, '..'), { recursive: true });
+  const fd = openSync(logFile, 'w');
+  return new Promise<void>((done, fail) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', fd, fd], env: { ...process.env, ...extraEnv } });
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      fail(error.code === 'ENOENT' ? new Error(`${command} not found. ${missingHint}`) : error),
+    );
+    child.once('exit', (code, signal) =>
+      code === 0
+        ? done()
+        : fail(new Error(`${command} ${args[0]} failed (${signal ?? `exit ${code}`})\n${tailOf(logFile, 40)}`)),
+    );
+  }).finally(() => closeSync(fd));
 }

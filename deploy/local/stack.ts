@@ -1,5 +1,5 @@
-// The embedded local stack: a real Kafka broker and FerretDB (MongoDB wire protocol) as plain processes, for
-// machines without Docker. Used by `npm run stack:*` (stack-cli.ts) and by libs/testing's jest global setup.
+// The embedded local stack: a real Kafka broker, and FerretDB v2 (MongoDB wire protocol) on PostgreSQL 15 with the
+// DocumentDB extension, as plain processes, for machines without Docker. Used by `npm run stack:*` (stack-cli.ts) and by libs/testing's jest global setup.
 //
 // Pid files in <dataDir>/run/ are JSON records ({pid, port, ...}). A stack that is already up is reused, never
 // restarted; a stale pid file is removed with a message; a port held by anything else is an error naming it.
@@ -9,6 +9,7 @@ import { ensureStackBinaries, type StackBinaries } from './binaries';
 import {
   kafkaBrokersFor,
   mongoUriFor,
+  postgresUrlFor,
   resolveDataDir,
   resolvePorts,
   STACK_ENV,
@@ -21,6 +22,16 @@ import {
 } from './config';
 import { spawnFerretdb, waitForFerretdb } from './ferretdb';
 import { KAFKA_HEAP_MB, prepareKafka, spawnKafka, waitForKafka } from './kafka';
+import {
+  clusterLocation,
+  initCluster,
+  postgresUser,
+  removeOutsideCluster,
+  spawnPostgres,
+  waitForPostgres,
+  type ClusterLocation,
+  type RunAs,
+} from './postgres/cluster';
 import {
   inspectPidFile,
   isAlive,
@@ -62,7 +73,7 @@ export interface RunningStack {
   ports: StackPorts;
   /** Components that were already running from this data dir and were reused as they are. */
   reused: StackComponent[];
-  /** Both components were already running: nothing was started. */
+  /** Every component was already running: nothing was started. */
   alreadyRunning: boolean;
   stop(options?: StopOptions): Promise<StopResult>;
 }
@@ -81,6 +92,7 @@ export interface ComponentStatus {
 export interface StackStatus {
   dataDir: string;
   kafka: ComponentStatus;
+  postgres: ComponentStatus;
   ferretdb: ComponentStatus;
   kafkaBrokers?: string[];
   mongoUri?: string;
@@ -95,13 +107,19 @@ interface ComponentSpec {
   port: number;
   portEnv: string;
   logFile: string;
+  /** PostgreSQL stops fast (rolls back open sessions) on SIGINT; on SIGTERM it waits for every client to leave. */
+  stopSignal: NodeJS.Signals;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 120_000;
 const DEFAULT_STOP_TIMEOUT_MS = 30_000;
 const silent: StackLogger = () => undefined;
 
-function componentSpecs(paths: StackPaths, ports: StackPorts): Record<StackComponent, ComponentSpec> {
+function componentSpecs(
+  paths: StackPaths,
+  ports: StackPorts,
+  cluster: ClusterLocation,
+): Record<StackComponent, ComponentSpec> {
   return {
     kafka: {
       component: 'kafka',
@@ -111,18 +129,33 @@ function componentSpecs(paths: StackPaths, ports: StackPorts): Record<StackCompo
       port: ports.kafka,
       portEnv: STACK_ENV.kafkaPort,
       logFile: paths.kafkaLog,
+      stopSignal: 'SIGTERM',
+    },
+    postgres: {
+      component: 'postgres',
+      label: 'PostgreSQL',
+      pidFile: paths.postgresPidFile,
+      marker: cluster.dataDir,
+      port: ports.postgres,
+      portEnv: STACK_ENV.postgresPort,
+      logFile: paths.postgresLog,
+      stopSignal: 'SIGINT',
     },
     ferretdb: {
       component: 'ferretdb',
       label: 'FerretDB',
       pidFile: paths.ferretdbPidFile,
-      marker: paths.ferretdbDataDir,
+      marker: paths.ferretdbStateDir,
       port: ports.mongo,
       portEnv: STACK_ENV.mongoPort,
       logFile: paths.ferretdbLog,
+      stopSignal: 'SIGTERM',
     },
   };
 }
+
+/** Ports do not matter for stop and status: the pid records say everything. */
+const NO_PORTS: StackPorts = { kafka: 0, controller: 0, mongo: 0, postgres: 0 };
 
 export async function startEmbeddedStack(options: StartStackOptions = {}): Promise<RunningStack> {
   const log = options.log ?? silent;
@@ -137,10 +170,12 @@ export async function startEmbeddedStack(options: StartStackOptions = {}): Promi
 async function startLocked(dataDir: string, options: StartStackOptions, log: StackLogger): Promise<RunningStack> {
   const ports = resolvePorts(options);
   const paths = stackPaths(dataDir);
-  const specs = componentSpecs(paths, ports);
   const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+  const user = postgresUser();
 
-  if (options.fresh) wipeDataDir(paths, specs);
+  if (options.fresh) wipeDataDir(paths, componentSpecs(paths, ports, clusterLocation(paths, user, false)));
+  const cluster = clusterLocation(paths, user, true);
+  const specs = componentSpecs(paths, ports, cluster);
 
   const toStart: ComponentSpec[] = [];
   const reused: StackComponent[] = [];
@@ -164,21 +199,25 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
   const started: Array<{ spec: ComponentSpec; pid: number }> = [];
   try {
     const binaries = toStart.length > 0 ? await ensureStackBinaries({ cacheDir: options.cacheDir, log }) : undefined;
-    const waits = Object.values(specs).map(async (spec) => {
-      const launch =
-        binaries && toStart.includes(spec) ? launchComponent(spec, paths, ports, binaries, options) : undefined;
-      const child = launch ? await launch : undefined;
+    const launch: Launch = { paths, ports, cluster, user, binaries, options };
+    /** Starts the component unless it is reused, then waits until it answers. */
+    const bringUp = async (spec: ComponentSpec, ready: (exited: () => string | undefined) => Promise<void>) => {
+      const child = binaries && toStart.includes(spec) ? await launchComponent(spec, launch) : undefined;
       if (child) started.push({ spec, pid: child.pid });
-      const exited = (): string | undefined => {
+      await ready(() => {
         if (child) return child.exit();
         // Reused: it was ours and alive a moment ago; report if it died while we waited.
         const state = inspectPidFile(spec.pidFile, spec.marker);
         return state.kind === 'ours' ? undefined : 'the running process disappeared';
-      };
-      if (spec.component === 'kafka') await waitForKafka(brokers, paths, timeoutMs, exited);
-      else await waitForFerretdb(mongoUri, paths, timeoutMs, exited);
-    });
-    const results = await Promise.allSettled(waits);
+      });
+    };
+    const results = await Promise.allSettled([
+      bringUp(specs.kafka, (exited) => waitForKafka(brokers, paths, timeoutMs, exited)),
+      // FerretDB needs its PostgreSQL first: it fails its first requests when the database is not there yet.
+      bringUp(specs.postgres, (exited) => waitForPostgres(ports.postgres, paths.postgresLog, timeoutMs, exited)).then(
+        () => bringUp(specs.ferretdb, (exited) => waitForFerretdb(mongoUri, paths, timeoutMs, exited)),
+      ),
+    ]);
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
   } catch (error) {
@@ -203,20 +242,32 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
   };
 }
 
+interface Launch {
+  paths: StackPaths;
+  ports: StackPorts;
+  cluster: ClusterLocation;
+  user: RunAs | undefined;
+  binaries: StackBinaries | undefined;
+  options: StartStackOptions;
+}
+
 async function launchComponent(
   spec: ComponentSpec,
-  paths: StackPaths,
-  ports: StackPorts,
-  binaries: StackBinaries,
-  options: StartStackOptions,
+  { paths, ports, cluster, user, binaries, options }: Launch,
 ): Promise<{ pid: number; exit(): string | undefined }> {
+  if (!binaries) throw new Error('launchComponent without binaries');
   const detached = options.detached ?? true;
   const heapMb = options.kafkaHeapMb ?? KAFKA_HEAP_MB;
-  if (spec.component === 'kafka') await prepareKafka(paths, ports, binaries, heapMb);
-  const child =
-    spec.component === 'kafka'
-      ? spawnKafka(paths, binaries, heapMb, detached)
-      : spawnFerretdb(paths, ports.mongo, binaries, detached);
+  let child;
+  if (spec.component === 'kafka') {
+    await prepareKafka(paths, ports, binaries, heapMb);
+    child = spawnKafka(paths, binaries, heapMb, detached);
+  } else if (spec.component === 'postgres') {
+    initCluster(cluster, user, paths.postgresLog);
+    child = spawnPostgres(cluster, ports.postgres, user, paths.postgresLog, detached);
+  } else {
+    child = spawnFerretdb(paths, ports.mongo, postgresUrlFor(ports), binaries, detached);
+  }
   let exit: string | undefined;
   let spawnError: Error | undefined;
   child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `exit code ${code}`));
@@ -269,19 +320,24 @@ function wipeDataDir(paths: StackPaths, specs: Record<StackComponent, ComponentS
   const live = Object.values(specs).filter((spec) => inspectPidFile(spec.pidFile, spec.marker).kind === 'ours');
   if (live.length > 0) {
     throw new Error(
-      `Refusing to wipe ${paths.dataDir}: ${live.map((spec) => spec.label).join(' and ')} still running from it. ` +
+      `Refusing to wipe ${paths.dataDir}: ${live.map((spec) => spec.label).join(', ')} still running from it. ` +
         'Stop the stack first (npm run stack:stop).',
     );
   }
-  rmSync(paths.dataDir, { recursive: true, force: true });
+  removeStackData(paths.dataDir);
+}
+
+/** Deletes a stopped stack's data dir, including a PostgreSQL cluster kept outside it (see clusterLocation). */
+export function removeStackData(dataDir: string): void {
+  removeOutsideCluster(stackPaths(dataDir));
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** Stops whatever of ours runs from the data dir (SIGTERM, then SIGKILL after the timeout) and removes pid files. */
 export async function stopEmbeddedStack(dataDir?: string, options: StopOptions = {}): Promise<StopResult> {
   const log = options.log ?? silent;
   const paths = stackPaths(resolveDataDir(dataDir));
-  // Ports do not matter for stopping: the pid records say everything.
-  const specs = componentSpecs(paths, { kafka: 0, controller: 0, mongo: 0 });
+  const specs = componentSpecs(paths, NO_PORTS, clusterLocation(paths, postgresUser(), false));
   const timeoutMs = options.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
   const stopOne = async (spec: ComponentSpec): Promise<StopOutcome> => {
     const state: PidFileState = inspectPidFile(spec.pidFile, spec.marker);
@@ -291,17 +347,21 @@ export async function stopEmbeddedStack(dataDir?: string, options: StopOptions =
       return 'stale pid file removed';
     }
     log(`${spec.label}: stopping pid ${state.record.pid} (port ${state.record.port})`);
-    const how = await terminate(state.record.pid, timeoutMs);
+    const how = await terminate(state.record.pid, timeoutMs, spec.stopSignal);
     removeFile(spec.pidFile);
     return how === 'killed' ? 'killed' : 'stopped';
   };
-  const [kafka, ferretdb] = await Promise.all([stopOne(specs.kafka), stopOne(specs.ferretdb)]);
-  return { kafka, ferretdb };
+  // FerretDB before its database, so it never reports a lost PostgreSQL to clients that are still connected.
+  const [kafka, [ferretdb, postgres]] = await Promise.all([
+    stopOne(specs.kafka),
+    stopOne(specs.ferretdb).then(async (first) => [first, await stopOne(specs.postgres)] as const),
+  ]);
+  return { kafka, postgres, ferretdb };
 }
 
 export async function embeddedStackStatus(dataDir?: string): Promise<StackStatus> {
   const paths = stackPaths(resolveDataDir(dataDir));
-  const specs = componentSpecs(paths, { kafka: 0, controller: 0, mongo: 0 });
+  const specs = componentSpecs(paths, NO_PORTS, clusterLocation(paths, postgresUser(), false));
   const statusOf = async (spec: ComponentSpec): Promise<ComponentStatus> => {
     const base = { pidFile: spec.pidFile, logFile: spec.logFile };
     const state = inspectPidFile(spec.pidFile, spec.marker);
@@ -311,10 +371,15 @@ export async function embeddedStackStatus(dataDir?: string): Promise<StackStatus
     const answering = isAlive(pid) && (await portAnswers(port));
     return { ...base, state: answering ? 'running' : 'not answering', pid, port };
   };
-  const [kafka, ferretdb] = await Promise.all([statusOf(specs.kafka), statusOf(specs.ferretdb)]);
+  const [kafka, postgres, ferretdb] = await Promise.all([
+    statusOf(specs.kafka),
+    statusOf(specs.postgres),
+    statusOf(specs.ferretdb),
+  ]);
   return {
     dataDir: paths.dataDir,
     kafka,
+    postgres,
     ferretdb,
     kafkaBrokers: kafka.port ? kafkaBrokersFor({ kafka: kafka.port }) : undefined,
     mongoUri: ferretdb.port ? mongoUriFor({ mongo: ferretdb.port }) : undefined,

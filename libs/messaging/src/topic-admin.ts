@@ -1,5 +1,5 @@
 import { ALL_TOPICS, deadLetterTopic, withPrefix, type TopicName } from '@inkstream/contracts';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export interface TopicSpec {
   topic: string;
@@ -7,17 +7,33 @@ export interface TopicSpec {
   replicationFactor: number;
 }
 
+const CREATE_ATTEMPTS = 6;
+
 /**
  * Topics are created explicitly with the configured partition counts (partitions are the scaling unit; broker
- * auto-creation would silently pick its own default). Existing topics are left as they are.
+ * auto-creation would silently pick its own default). Existing topics are left as they are. Creation is retried:
+ * several services start at once and race to create the same topics, and right after creation a broker may still
+ * answer metadata requests with "does not host this topic-partition" until the new leaders are registered.
  */
-export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<string[]> {
+export async function ensureTopics(
+  kafka: Kafka,
+  specs: TopicSpec[],
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((done) => setTimeout(done, ms)),
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((spec) => !existing.has(spec.topic));
-    if (missing.length > 0) {
+    const initiallyMissing = await missingTopics(admin, specs);
+    let missing = initiallyMissing;
+    let lastError: unknown;
+    for (let attempt = 1; missing.length > 0; attempt += 1) {
+      if (attempt > CREATE_ATTEMPTS) {
+        const names = missing.map((spec) => spec.topic).join(', ');
+        throw new Error(
+          `could not create topics ${names}: ${(lastError as Error | undefined)?.message ?? 'not listed'}`,
+        );
+      }
+      if (attempt > 1) await sleep(250 * attempt);
       try {
         await admin.createTopics({
           waitForLeaders: true,
@@ -28,18 +44,19 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
           })),
         });
       } catch (error) {
-        // Several services start at once and race to create the same topics; losing that race is fine.
-        const now = new Set(await admin.listTopics());
-        const stillMissing = missing.filter((spec) => !now.has(spec.topic)).map((spec) => spec.topic);
-        if (stillMissing.length > 0) {
-          throw new Error(`could not create topics ${stillMissing.join(', ')}: ${(error as Error).message}`);
-        }
+        lastError = error;
       }
+      missing = await missingTopics(admin, missing);
     }
-    return missing.map((spec) => spec.topic);
+    return initiallyMissing.map((spec) => spec.topic);
   } finally {
     await admin.disconnect();
   }
+}
+
+async function missingTopics(admin: Admin, specs: TopicSpec[]): Promise<TopicSpec[]> {
+  const existing = new Set(await admin.listTopics());
+  return specs.filter((spec) => !existing.has(spec.topic));
 }
 
 /** Every pipeline topic plus the dead-letter topic of each (topic, consuming group) pair. */

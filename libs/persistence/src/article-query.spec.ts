@@ -71,7 +71,7 @@ describe('buildArticleQuery', () => {
 
   it('leaves undated articles out of a publishedAt listing (nulls cannot be paged by range)', () => {
     expect(buildArticleQuery({}, 'publishedAt')).toEqual({
-      filter: { publishedAt: { $gt: '' } },
+      filter: { publishedAt: { $type: 'string' } },
       sort: { publishedAt: -1, _id: -1 },
     });
   });

@@ -94,8 +94,11 @@ export function buildArticleQuery(
   if (filter.place !== undefined) conditions.push(placeCondition(filter.place));
   if (filter.topic !== undefined) conditions.push({ 'topics.value': filter.topic });
   if (filter.keyword !== undefined) conditions.push({ 'keywords.value': filter.keyword.toLowerCase() });
-  // `$gt: ''` keeps articles without a publication date out of a publishedAt listing: nulls cannot be paged by range.
-  const range: Record<string, string> = field === 'publishedAt' ? { $gt: '' } : {};
+  // Articles without a publication date stay out of a publishedAt listing: nulls cannot be paged by range. `$type`
+  // rather than `$gt: ''`: DocumentDB (FerretDB 2) merges `$gt: ''` with the cursor's `$lt` into one range and then
+  // applies it to the cursor's equality branch too, which returned empty second pages.
+  const range: Record<string, string> = {};
+  if (field === 'publishedAt') conditions.push({ publishedAt: { $type: 'string' } });
   if (filter.from !== undefined) range.$gte = filter.from;
   if (filter.to !== undefined) range.$lte = filter.to;
   if (Object.keys(range).length > 0) conditions.push({ [field]: range });

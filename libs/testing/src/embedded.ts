@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   findFreePorts,
   isAlive,
+  removeStackData,
   REPO_ROOT,
   startEmbeddedStack,
   stopEmbeddedStack,
@@ -47,7 +48,7 @@ export async function sweepOrphanedTestStacks(log: (line: string) => void): Prom
     const result = await stopEmbeddedStack(dir, { timeoutMs: 0 });
     const killed = Object.values(result).filter((outcome) => outcome === 'killed').length;
     log(`removed orphaned test stack ${dir}${killed > 0 ? ` (killed ${killed} leftover process(es))` : ''}`);
-    rmSync(dir, { recursive: true, force: true });
+    removeStackData(dir);
   }
 }
 
@@ -62,13 +63,14 @@ export function makeTestStackDir(): string {
 export async function startEmbedded(log: (line: string) => void): Promise<StartedEmbedded> {
   await sweepOrphanedTestStacks(log);
   const dataDir = makeTestStackDir();
-  const [kafkaPort, controllerPort, mongoPort] = await findFreePorts(3);
+  const [kafkaPort, controllerPort, mongoPort, postgresPort] = await findFreePorts(4);
   try {
     const stack = await startEmbeddedStack({
       dataDir,
       kafkaPort,
       controllerPort,
       mongoPort,
+      postgresPort,
       // Attached: Ctrl-C on jest reaches the broker too.
       detached: false,
       log,
@@ -82,7 +84,7 @@ export async function startEmbedded(log: (line: string) => void): Promise<Starte
         // Throwaway data: no graceful shutdown needed, and SIGKILL saves seconds per run.
         await stack.stop({ timeoutMs: 0 });
         if (keepDataDir) keep(dataDir);
-        else rmSync(dataDir, { recursive: true, force: true });
+        else removeStackData(dataDir);
       },
     };
   } catch (error) {

@@ -55,7 +55,9 @@ export default async function globalSetup(): Promise<void> {
   let info: TestStackInfo;
   let infoDir: string;
   if (mode === 'embedded') {
-    say('starting a real Apache Kafka broker (KRaft) and FerretDB (MongoDB wire protocol, SQLite) as local processes');
+    say(
+      'starting a real Apache Kafka broker (KRaft) and FerretDB 2 (MongoDB wire protocol) on PostgreSQL + DocumentDB as local processes',
+    );
     const stack = await startEmbedded((line) => say(`  ${line}`));
     setRunningTestStack({ mode, stop: () => stack.stop(process.env[TEST_STACK_ENV.keep] === '1') });
     info = { mode, kafkaBrokers: stack.kafkaBrokers, mongoUri: stack.mongoUri, startedAt };

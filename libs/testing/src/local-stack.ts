@@ -5,6 +5,7 @@ export {
   kafkaAnswers,
   mongoAnswers,
   REPO_ROOT,
+  removeStackData,
   startEmbeddedStack,
   stopEmbeddedStack,
   writePidRecord,

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { testStack } from './stack-info';
 
-/** FerretDB v1 (SQLite) and MongoDB both accept [A-Za-z0-9_-] in database names; MongoDB caps them at 63 bytes. */
+/** FerretDB and MongoDB both accept [A-Za-z0-9_-] in database names; MongoDB caps them at 63 bytes. */
 const MAX_NAME_LENGTH = 63;
 
 /**

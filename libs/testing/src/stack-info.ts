@@ -24,7 +24,7 @@ export interface TestStack {
 export interface TestStackInfo extends TestStack {
   mode: TestStackMode;
   /** Embedded mode only: where its data, logs and pid files live, and its ports. */
-  embedded?: { dataDir: string; ports: { kafka: number; controller: number; mongo: number } };
+  embedded?: { dataDir: string; ports: { kafka: number; controller: number; mongo: number; postgres: number } };
   startedAt: string;
 }
 
