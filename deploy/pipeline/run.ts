@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     mongoUri = process.env.MONGODB_URI as string;
     say(`using external Kafka ${brokers} and MongoDB ${mongoUri.replace(/\/\/[^@/]+@/, '//***@')}`);
   } else {
-    say('starting the embedded stack: Apache Kafka (KRaft) + FerretDB 2 on PostgreSQL/DocumentDB (first run builds caches: minutes)');
+    say(
+      'starting the embedded stack: Apache Kafka (KRaft) + FerretDB 2 on PostgreSQL/DocumentDB (first run builds caches: minutes)',
+    );
     const stack = await startEmbeddedStack({ log: (line) => say(`  ${line}`), detached: true });
     ownStack = !stack.alreadyRunning;
     brokers = stack.kafkaBrokers.join(',');

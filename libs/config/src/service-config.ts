@@ -16,6 +16,8 @@ export const commonShape = (defaultPort: number) => ({
   KAFKA_TOPIC_PARTITIONS: env.positiveInt(3),
   KAFKA_REPLICATION_FACTOR: env.positiveInt(1),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: env.positiveInt(3),
+  /** Messages of one partition in flight at once (different keys; one key stays in order). */
+  KAFKA_MESSAGE_CONCURRENCY: env.positiveInt(16),
   /** How long a silent consumer keeps its partitions; lower = faster takeover after a crash, more false alarms. */
   KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30_000),
   MONGODB_URI: env.mongoUri(DEFAULT_MONGODB_URI),

@@ -17,10 +17,14 @@ describe('message codec', () => {
     expect(decodeMessage(Topics.enrichedArticles, Buffer.from(encoded.value))).toEqual(article);
   });
 
-  it('keys raw documents by source so one source stays ordered on one partition', () => {
+  it('keys raw documents by URL so one page stays ordered while a busy source spreads over partitions', () => {
     const raw = exampleRawDocument();
-    expect(messageKey(Topics.rawDocuments, raw)).toBe(raw.sourceId);
-    expect(encodeMessage(Topics.rawDocuments, raw).key).toBe('src-arabnews');
+    expect(messageKey(Topics.rawDocuments, raw)).toBe('file:///samples/arabnews-nato-ukraine-page.txt');
+    expect(encodeMessage(Topics.rawDocuments, raw).key).toBe(raw.url);
+    expect(messageKey(Topics.rawDocuments, { ...raw, url: 'https://a.example/2' })).not.toBe(
+      messageKey(Topics.rawDocuments, { ...raw, url: 'https://a.example/1' }),
+    );
+    expect(messageKey(Topics.rawDocuments, { ...raw, url: null })).toBe(raw.id);
   });
 
   it('rejects malformed JSON with the topic named', () => {

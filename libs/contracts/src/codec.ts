@@ -19,14 +19,17 @@ export interface KeyedMessage {
   traceId: string;
   sourceId: string;
   schemaVersion: number;
+  url?: string | null;
 }
 
 /**
- * Raw documents are keyed by source (one source's fetches stay ordered on one partition); everything after the
- * splitter is keyed by article id so all versions of an article land on one partition and one deduplicator replica.
+ * Raw documents are keyed by URL (by id when they have none): fetches of one page stay in order, while a busy source
+ * (a large drop, a feed with thousands of items) spreads over every partition and splitter replica instead of
+ * queueing on one. Everything after the splitter is keyed by article id, so all versions of an article land on one
+ * partition and one deduplicator replica, in order.
  */
 export function messageKey(topic: TopicName, message: KeyedMessage): string {
-  return topic === 'news.raw.v1' ? message.sourceId : message.id;
+  return topic === 'news.raw.v1' ? (message.url ?? message.id) : message.id;
 }
 
 export function encodeMessage<T extends TopicName>(topic: T, message: MessageOf<T>): EncodedMessage {

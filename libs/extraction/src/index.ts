@@ -15,6 +15,7 @@ export { extractHtml, type HtmlExtraction, type HtmlExtractOptions } from './htm
 export { splitText, type TextSplitOptions, type TextSplitResult } from './text-dump/split-text';
 export {
   learnBoilerplate,
+  mergeBoilerplateStates,
   emptyBoilerplateState,
   type BoilerplateOptions,
   type BoilerplateState,

@@ -9,6 +9,7 @@ import {
 import type { Logger, PipelineMetrics } from '@inkstream/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { headersToStrings, type ConsumedMessage, type MessageHandler } from './consumed-message';
+import { processKeyedBatch } from './keyed-batch';
 import { classifyFailure, DependencyUnavailableError, errorMessage } from './errors';
 import type { PipelineProducer } from './producer';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
@@ -23,6 +24,11 @@ export interface PipelineConsumerOptions {
   producer: PipelineProducer;
   retry: RetryPolicy;
   partitionsConsumedConcurrently: number;
+  /**
+   * Messages of one partition in flight at once (different keys only; one key stays in order). Per-message latency
+   * is mostly database and Kafka round trips, so overlapping them is what lets a stage keep up on few cores.
+   */
+  messageConcurrency?: number;
   sessionTimeoutMs?: number;
   logger: Logger;
   metrics?: PipelineMetrics;
@@ -118,15 +124,19 @@ export class PipelineConsumer {
     const topic = this.physicalToLogical.get(batch.topic);
     if (!topic) return;
     const alive = () => this.running && isRunning() && !isStale();
-    for (const message of batch.messages) {
-      if (!alive()) return;
-      const outcome = await this.process(topic, batch.partition, message, heartbeat, alive);
-      // An interrupted message is not resolved: its offset stays uncommitted and it is redelivered after restart.
-      if (outcome === 'interrupted') return;
-      resolveOffset(message.offset);
-      await commitOffsetsIfNecessary();
-      await heartbeat();
-    }
+    // An interrupted message is not resolved: its offset stays uncommitted and it is redelivered after restart.
+    await processKeyedBatch(batch.messages, {
+      concurrency: this.options.messageConcurrency ?? 1,
+      keyOf: (message) => message.key?.toString('latin1') ?? null,
+      alive,
+      process: async (message) =>
+        (await this.process(topic, batch.partition, message, heartbeat, alive)) !== 'interrupted',
+      resolved: async (message) => {
+        resolveOffset(message.offset);
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+      },
+    });
   }
 
   private async process(

@@ -26,6 +26,11 @@ export interface ServiceDefinition {
   consumerGroup?: ConsumerGroupName;
   usesMongo: boolean;
   module: Type<unknown>;
+  /**
+   * Caps KAFKA_MESSAGE_CONCURRENCY for a stage whose messages must not overlap within one partition (see the
+   * deduplicator). Unset: the configured value.
+   */
+  maxMessageConcurrency?: number;
   /** App-level HTTP setup (CORS, middleware, API explorer), run after the app is created and before it listens. */
   configureApp?: (app: INestApplication, runtime: ServiceRuntime) => void | Promise<void>;
 }
@@ -86,6 +91,10 @@ export async function runService(definition: ServiceDefinition, env = process.en
           maxDelayMs: config.RETRY_MAX_DELAY_MS,
         },
         partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+        messageConcurrency: Math.min(
+          config.KAFKA_MESSAGE_CONCURRENCY,
+          definition.maxMessageConcurrency ?? config.KAFKA_MESSAGE_CONCURRENCY,
+        ),
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         logger,
         metrics,

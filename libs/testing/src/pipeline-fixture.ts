@@ -33,7 +33,7 @@ export function pipelineFixture(name: string, extraEnv: Record<string, string> =
       MONGODB_URI: mongoUri,
       KAFKA_TOPIC_PREFIX: prefix,
       HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.INKSTREAM_TEST_LOG_LEVEL ?? 'warn',
       ...extraEnv,
     },
     async connect() {

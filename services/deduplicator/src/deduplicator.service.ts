@@ -14,6 +14,10 @@ export function deduplicatorServiceFor(env: Env = process.env): ServiceDefinitio
     consumerGroup: ConsumerGroups.deduplicator,
     usesMongo: true,
     module: DeduplicatorRootModule,
+    // One candidate at a time per partition, as before in-partition concurrency existed. With several overlapping,
+    // two copies of one story decided in the same instant in one process let the story through twice about one run
+    // in six (dedup race test); replicas and partitions still decide concurrently, settled by the index's claims.
+    maxMessageConcurrency: 1,
   };
 }
 

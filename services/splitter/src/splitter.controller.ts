@@ -1,22 +1,13 @@
 import { Topics } from '@inkstream/contracts';
-import {
-  emptyBoilerplateState,
-  learnBoilerplate,
-  sniffKind,
-  splitDocument,
-  UnprocessableDocumentError,
-  FeedParseError,
-  type BoilerplateState,
-} from '@inkstream/extraction';
+import { sniffKind, splitDocument, UnprocessableDocumentError, FeedParseError } from '@inkstream/extraction';
 import { PermanentError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { DocumentOutcomeRepository, withMongo } from '@inkstream/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { BoilerplateMemory } from './boilerplate-memory';
 import { rawContent } from './raw-content';
 import { toArticleCandidate } from './to-candidate';
-
-const BOILERPLATE = 'boilerplate';
 
 /** Raw document in, its article candidates out (main article first); an empty document is recorded with its reason. */
 @Controller()
@@ -24,6 +15,7 @@ export class SplitterController {
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     private readonly outcomes: DocumentOutcomeRepository,
+    private readonly boilerplate: BoilerplateMemory,
   ) {}
 
   @EventPattern(Topics.rawDocuments)
@@ -37,16 +29,12 @@ export class SplitterController {
     // Recurring lines are learned per source for plain-text dumps only: in HTML and feeds, markup lines repeat
     // by construction and the extractor has structure to tell chrome from content.
     const isText = this.decode(() => sniffKind(content, raw.contentType)) === 'text';
-    const learned = isText
-      ? ((await withMongo(() => this.outcomes.loadLearning<BoilerplateState>(raw.sourceId, BOILERPLATE))) ??
-        emptyBoilerplateState())
-      : null;
-    const boilerplate = learned ? learnBoilerplate(learned, content.split(/\r?\n/)) : null;
+    const dropLines = isText
+      ? await withMongo(() => this.boilerplate.learn(raw.sourceId, content.split(/\r?\n/)))
+      : undefined;
     const result = this.decode(() =>
-      splitDocument({ content, contentType: raw.contentType, url: raw.url }, { dropLines: boilerplate?.drop }),
+      splitDocument({ content, contentType: raw.contentType, url: raw.url }, { dropLines }),
     );
-    if (boilerplate)
-      await withMongo(() => this.outcomes.saveLearning(raw.sourceId, BOILERPLATE, boilerplate.state, now));
 
     if (result.articles.length === 0) {
       const reason = result.emptyReason ?? 'no article found';

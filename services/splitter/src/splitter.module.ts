@@ -1,6 +1,8 @@
 import { DocumentOutcomeRepository } from '@inkstream/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
+import { BoilerplateFlushSchedule } from './boilerplate-flush';
+import { BoilerplateMemory } from './boilerplate-memory';
 import { SplitterController } from './splitter.controller';
 
 @Module({
@@ -15,6 +17,17 @@ import { SplitterController } from './splitter.controller';
         await repository.ensureIndexes();
         return repository;
       },
+    },
+    {
+      provide: BoilerplateMemory,
+      inject: [DocumentOutcomeRepository],
+      useFactory: (outcomes: DocumentOutcomeRepository) => new BoilerplateMemory(outcomes),
+    },
+    {
+      provide: BoilerplateFlushSchedule,
+      inject: [BoilerplateMemory, SERVICE_RUNTIME],
+      useFactory: (memory: BoilerplateMemory, runtime: ServiceRuntime) =>
+        new BoilerplateFlushSchedule(memory, runtime.logger),
     },
   ],
 })

@@ -1,4 +1,4 @@
-import { emptyBoilerplateState, learnBoilerplate } from './boilerplate';
+import { emptyBoilerplateState, learnBoilerplate, mergeBoilerplateStates } from './boilerplate';
 
 describe('learnBoilerplate', () => {
   const footer = '© 2026 Example Media. All rights reserved.';
@@ -41,5 +41,30 @@ describe('learnBoilerplate', () => {
     ({ state } = learnBoilerplate(state, ['keep', 'a', 'b'], { maxLines: 2 }));
     expect(Object.keys(state.lineCounts)).toHaveLength(2);
     expect(state.lineCounts.keep).toBe(2);
+  });
+});
+
+describe('mergeBoilerplateStates', () => {
+  const learn = (docs: string[][]) =>
+    docs.reduce((state, lines) => learnBoilerplate(state, lines).state, emptyBoilerplateState());
+
+  it('adds counts, so learning split across replicas equals learning in one place, in any merge order', () => {
+    const docs = [
+      ['footer', 'a'],
+      ['footer', 'b'],
+      ['footer', 'c'],
+      ['b', 'd'],
+    ];
+    const together = learn(docs);
+    const left = learn(docs.slice(0, 2));
+    const right = learn(docs.slice(2));
+    expect(mergeBoilerplateStates(left, right)).toEqual(together);
+    expect(mergeBoilerplateStates(right, left)).toEqual(mergeBoilerplateStates(left, right));
+    expect(mergeBoilerplateStates(emptyBoilerplateState(), left)).toEqual(left);
+  });
+
+  it('stays bounded', () => {
+    const merged = mergeBoilerplateStates(learn([['a', 'b']]), learn([['c', 'd']]), { maxLines: 3 });
+    expect(Object.keys(merged.lineCounts)).toHaveLength(3);
   });
 });

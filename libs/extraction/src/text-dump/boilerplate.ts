@@ -60,3 +60,17 @@ function prune(counts: Record<string, number>, maxLines: number): Record<string,
   entries.sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : 1));
   return Object.fromEntries(entries.slice(0, maxLines));
 }
+
+/**
+ * Adds what two learners saw independently (two splitter replicas, or a replica's unsaved learning and the stored
+ * state): counts add up, so merging is commutative and associative, and the order of flushes never matters.
+ */
+export function mergeBoilerplateStates(
+  a: BoilerplateState,
+  b: BoilerplateState,
+  options: Pick<BoilerplateOptions, 'maxLines'> = {},
+): BoilerplateState {
+  const lineCounts: Record<string, number> = { ...a.lineCounts };
+  for (const [key, count] of Object.entries(b.lineCounts)) lineCounts[key] = (lineCounts[key] ?? 0) + count;
+  return { documents: a.documents + b.documents, lineCounts: prune(lineCounts, options.maxLines ?? 5000) };
+}
