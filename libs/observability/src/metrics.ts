@@ -14,6 +14,7 @@ export class PipelineMetrics {
   readonly handlerSeconds: Histogram<'topic' | 'group'>;
   readonly consumerLag: Gauge<'topic' | 'group' | 'partition'>;
   readonly paused: Gauge<'topic' | 'group'>;
+  readonly dbCommands: Counter<'command' | 'collection'>;
 
   constructor(service: string) {
     this.registry = new Registry();
@@ -67,6 +68,12 @@ export class PipelineMetrics {
       name: 'inkstream_consumer_paused',
       help: '1 while a consumer is paused for backpressure',
       labelNames: ['topic', 'group'],
+      registers,
+    });
+    this.dbCommands = new Counter({
+      name: 'inkstream_db_commands_total',
+      help: 'Database round trips (MongoDB commands sent), per command and collection',
+      labelNames: ['command', 'collection'],
       registers,
     });
   }

@@ -1,17 +1,34 @@
 import { DependencyUnavailableError } from '@inkstream/messaging';
 import mongoose, { type Connection } from 'mongoose';
 
+export interface ConnectMongoOptions {
+  appName: string;
+  /**
+   * Told of every command sent (one database round trip each), with its collection when it has one: how services
+   * count round trips per article (`inkstream_db_commands_total`).
+   */
+  onCommand?: (command: string, collection: string) => void;
+}
+
 /**
  * One mongoose connection per service. Short server-selection timeout so a missing database surfaces as a clear
  * startup error or a failing health check within seconds, not a hang.
  */
-export async function connectMongo(uri: string, options: { appName: string }): Promise<Connection> {
+export async function connectMongo(uri: string, options: ConnectMongoOptions): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     appName: options.appName,
     serverSelectionTimeoutMS: 5_000,
     autoIndex: false,
     maxPoolSize: 20,
+    monitorCommands: options.onCommand !== undefined,
   });
+  const onCommand = options.onCommand;
+  if (onCommand) {
+    connection.getClient().on('commandStarted', (event) => {
+      const target = event.command[event.commandName];
+      onCommand(event.commandName, typeof target === 'string' ? target : '');
+    });
+  }
   try {
     await connection.asPromise();
   } catch (error) {

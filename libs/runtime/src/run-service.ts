@@ -70,7 +70,12 @@ export async function runService(definition: ServiceDefinition, env = process.en
     producer.isConnected() ? { status: 'up' } : { status: 'down', detail: 'producer disconnected' },
   );
 
-  const mongo = definition.usesMongo ? await connectMongo(config.MONGODB_URI, { appName: definition.name }) : null;
+  const mongo = definition.usesMongo
+    ? await connectMongo(config.MONGODB_URI, {
+        appName: definition.name,
+        onCommand: (command, collection) => metrics.dbCommands.inc({ command, collection }),
+      })
+    : null;
   if (mongo) {
     health.register('mongodb', async () => {
       await pingMongo(mongo);
