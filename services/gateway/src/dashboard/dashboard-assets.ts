@@ -1,3 +1,4 @@
+import type { BuildOptions } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -26,7 +27,7 @@ export async function buildDashboardAssets(dir = DASHBOARD_DIR): Promise<Dashboa
 }
 
 /** esbuild options for the browser script, shared with `npm run build` so both bundle it the same way. */
-export function dashboardBundleOptions(dir: string) {
+export function dashboardBundleOptions(dir: string): BuildOptions {
   return {
     entryPoints: [join(dir, 'main.ts')],
     bundle: true,
@@ -36,14 +37,16 @@ export function dashboardBundleOptions(dir: string) {
     minify: true,
     sourcemap: false,
     logLevel: 'silent',
-  } as const;
+  };
 }
 
 async function bundleDashboardScript(dir: string): Promise<string> {
   // Loaded only here: esbuild is a dev dependency and is not installed in the images.
   const { build } = await import('esbuild');
   const bundle = await build({ ...dashboardBundleOptions(dir), write: false });
-  return bundle.outputFiles[0].text;
+  const [script] = bundle.outputFiles ?? [];
+  if (!script) throw new Error('esbuild produced no dashboard script');
+  return script.text;
 }
 
 export const DASHBOARD_ASSETS = Symbol('DASHBOARD_ASSETS');
