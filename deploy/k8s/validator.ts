@@ -4,7 +4,7 @@
 // (a minute or two); every later run, until the validator's sources change, only renders and decodes (a second).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -53,6 +53,12 @@ export function ensureValidator(cacheDir = join(REPO_ROOT, '.cache', 'k8s-valida
   if (build.error) throw new Error(`go not found (Go 1.26+ builds deploy/k8s/validate): ${build.error.message}`);
   if (build.status !== 0) throw new Error(`go build of deploy/k8s/validate failed:\n${build.stderr}`);
   renameSync(scratch, binary);
+  // Binaries of earlier validator sources are never used again.
+  for (const name of readdirSync(cacheDir)) {
+    if (name.startsWith('validate-') && join(cacheDir, name) !== binary && !name.includes('.tmp-')) {
+      rmSync(join(cacheDir, name), { force: true });
+    }
+  }
   return binary;
 }
 
