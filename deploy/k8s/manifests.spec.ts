@@ -9,6 +9,7 @@ import {
   type ConsumerGroupName,
   type TopicName,
 } from '@inkstream/contracts';
+import { parser as promql } from '@prometheus-io/lezer-promql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -167,6 +168,37 @@ describe('alert rules', () => {
       [...readFileSync(join(REPO_ROOT, file), 'utf8').matchAll(/name: '(inkstream_\w+)'/g)].map((match) => match[1]),
     ),
   );
+
+  /** Positions where Prometheus' own PromQL grammar (the one its web UI uses) finds a syntax error. */
+  const promqlErrors = (expr: string): number[] => {
+    const errors: number[] = [];
+    promql.parse(expr).iterate({
+      enter: (node) => {
+        if (node.type.isError) errors.push(node.from);
+      },
+    });
+    return errors;
+  };
+
+  it('are valid PromQL, as are the Grafana board queries, all on exported metrics', () => {
+    expect(promqlErrors('sum by (group (rate(inkstream_consumer_lag[5m]))')).not.toEqual([]);
+    const file = parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: Array<{ rules: K8sObject[] }> };
+    const board = JSON.parse(readFileSync(join(REPO_ROOT, 'deploy', 'grafana', 'inkstream-dashboard.json'), 'utf8'));
+    const queries = [
+      ...file.groups.flatMap((group) => group.rules.map((rule) => String(rule.expr))),
+      ...(board.panels as K8sObject[]).flatMap((panel) =>
+        (panel.targets ?? []).map((target: K8sObject) => target.expr),
+      ),
+    ];
+    expect(queries.length).toBeGreaterThan(15);
+    for (const expr of queries) {
+      expect({ expr, errors: promqlErrors(expr) }).toEqual({ expr, errors: [] });
+      for (const [used] of expr.matchAll(/\binkstream_\w+/g)) {
+        const metric = used.replace(/_(bucket|sum|count)$/, '');
+        expect({ expr, metric, exported: metricNames.has(metric) }).toMatchObject({ exported: true });
+      }
+    }
+  });
 
   it('are the same in the Prometheus rule file and the PrometheusRule', () => {
     const file = parse(readFileSync(ALERT_RULES, 'utf8'));
