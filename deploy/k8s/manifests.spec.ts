@@ -94,6 +94,14 @@ describe.each(['local', 'production'])('overlay %s', (overlay) => {
     }
   });
 
+  it('points services, KEDA and the topics at one Strimzi cluster', () => {
+    const clusters = new Set(ofKind('KafkaTopic').map((topic) => topic.metadata.labels['strimzi.io/cluster']));
+    expect([...clusters]).toEqual(['inkstream']);
+    expect(config().KAFKA_BROKERS).toBe('inkstream-kafka-bootstrap:9092');
+    // The local overlay runs that cluster itself; production points at the platform's.
+    expect(ofKind('Kafka').map((kafka) => kafka.metadata.name)).toEqual(overlay === 'local' ? ['inkstream'] : []);
+  });
+
   it('scales each consuming stage on the lag of its group, at most one replica per partition', () => {
     const byStage = new Map<string, Array<{ topic: TopicName; group: ConsumerGroupName }>>();
     for (const subscription of PIPELINE_SUBSCRIPTIONS) {

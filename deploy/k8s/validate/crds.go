@@ -1,11 +1,11 @@
 package main
 
-// Go types for the custom resources the manifests use, written from the upstream CRD schemas (Strimzi 0.4x
-// kafka.strimzi.io/v1beta2 KafkaTopic, KEDA 2.1x keda.sh/v1alpha1 ScaledObject, Prometheus Operator
-// monitoring.coreos.com/v1 PodMonitor and PrometheusRule). They hold the fields of those schemas that a manifest
-// may reasonably set (status and deprecated fields left out): strict decoding then rejects anything else, and the
-// check methods add the rules the schemas state in prose (required fields, ranges, the Kafka config and KEDA
-// trigger keys, which the schemas leave as free-form maps).
+// Go types for the custom resources the manifests use, written from the upstream CRD schemas: Strimzi 0.4x
+// kafka.strimzi.io/v1beta2 KafkaTopic, Kafka and KafkaNodePool; KEDA 2.1x keda.sh/v1alpha1 ScaledObject; Prometheus
+// Operator monitoring.coreos.com/v1 PodMonitor and PrometheusRule. They hold the fields of those schemas that these
+// manifests may reasonably set (status and deprecated fields left out), so strict decoding rejects anything else;
+// the check methods add the rules the schemas state in prose (required fields, ranges, the Kafka config and KEDA
+// trigger keys, which the schemas leave as free-form maps). A field not modelled yet is added here when needed.
 
 import (
 	"encoding/json"
@@ -31,6 +31,8 @@ var registry = map[string]func() any{
 	"apps/v1/StatefulSet":                     func() any { return &appsv1.StatefulSet{} },
 	"policy/v1/PodDisruptionBudget":           func() any { return &policyv1.PodDisruptionBudget{} },
 	"kafka.strimzi.io/v1beta2/KafkaTopic":     func() any { return &KafkaTopic{} },
+	"kafka.strimzi.io/v1beta2/Kafka":          func() any { return &Kafka{} },
+	"kafka.strimzi.io/v1beta2/KafkaNodePool":  func() any { return &KafkaNodePool{} },
 	"keda.sh/v1alpha1/ScaledObject":           func() any { return &ScaledObject{} },
 	"monitoring.coreos.com/v1/PodMonitor":     func() any { return &PodMonitor{} },
 	"monitoring.coreos.com/v1/PrometheusRule": func() any { return &PrometheusRule{} },
@@ -298,6 +300,100 @@ func (r *PrometheusRule) check() error {
 			if rule.Expr.String() == "" {
 				return fmt.Errorf("group %s rule %d: expr is required", group.Name, i)
 			}
+		}
+	}
+	return nil
+}
+
+// ---- Strimzi Kafka and KafkaNodePool (KRaft; the local overlay's single-node cluster) ----
+
+type Kafka struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata"`
+	Spec              KafkaSpec `json:"spec"`
+}
+
+type KafkaSpec struct {
+	Kafka          KafkaClusterSpec    `json:"kafka"`
+	EntityOperator *EntityOperatorSpec `json:"entityOperator,omitempty"`
+}
+
+type KafkaClusterSpec struct {
+	Version         string                       `json:"version,omitempty"`
+	MetadataVersion string                       `json:"metadataVersion,omitempty"`
+	Listeners       []KafkaListener              `json:"listeners"`
+	Config          map[string]json.RawMessage   `json:"config,omitempty"`
+	Resources       *corev1.ResourceRequirements `json:"resources,omitempty"`
+}
+
+type KafkaListener struct {
+	Name string `json:"name"`
+	Port int32  `json:"port"`
+	Type string `json:"type"`
+	TLS  bool   `json:"tls"`
+}
+
+type EntityOperatorSpec struct {
+	TopicOperator *OperatorSpec `json:"topicOperator,omitempty"`
+	UserOperator  *OperatorSpec `json:"userOperator,omitempty"`
+}
+
+type OperatorSpec struct {
+	WatchedNamespace         string                       `json:"watchedNamespace,omitempty"`
+	ReconciliationIntervalMs *int64                       `json:"reconciliationIntervalMs,omitempty"`
+	Resources                *corev1.ResourceRequirements `json:"resources,omitempty"`
+}
+
+func (k *Kafka) check() error {
+	if len(k.Spec.Kafka.Listeners) == 0 {
+		return fmt.Errorf("spec.kafka.listeners needs at least one listener")
+	}
+	for _, listener := range k.Spec.Kafka.Listeners {
+		switch listener.Type {
+		case "internal", "route", "loadbalancer", "nodeport", "ingress", "cluster-ip":
+		default:
+			return fmt.Errorf("spec.kafka.listeners %s: unknown type %q", listener.Name, listener.Type)
+		}
+	}
+	return nil
+}
+
+type KafkaNodePool struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata"`
+	Spec              KafkaNodePoolSpec `json:"spec"`
+}
+
+type KafkaNodePoolSpec struct {
+	Replicas  int32                        `json:"replicas"`
+	Roles     []string                     `json:"roles"`
+	Storage   KafkaStorage                 `json:"storage"`
+	Resources *corev1.ResourceRequirements `json:"resources,omitempty"`
+}
+
+type KafkaStorage struct {
+	Type    string        `json:"type"`
+	Volumes []KafkaVolume `json:"volumes,omitempty"`
+	Size    string        `json:"size,omitempty"`
+	Class   string        `json:"class,omitempty"`
+}
+
+type KafkaVolume struct {
+	ID            *int32 `json:"id,omitempty"`
+	Type          string `json:"type"`
+	Size          string `json:"size,omitempty"`
+	Class         string `json:"class,omitempty"`
+	DeleteClaim   bool   `json:"deleteClaim,omitempty"`
+	KraftMetadata string `json:"kraftMetadata,omitempty"`
+}
+
+func (p *KafkaNodePool) check() error {
+	if p.Labels["strimzi.io/cluster"] == "" {
+		return fmt.Errorf("metadata.labels[strimzi.io/cluster] is required: it names the Kafka cluster of the pool")
+	}
+	for _, role := range p.Spec.Roles {
+		if role != "broker" && role != "controller" {
+			return fmt.Errorf("spec.roles: unknown role %q", role)
 		}
 	}
 	return nil
