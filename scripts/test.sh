@@ -13,6 +13,8 @@ step "format (prettier --check)" && npx prettier --check . > /dev/null
 step "lint (eslint, Nx module boundaries)" && npx eslint --max-warnings 0 .
 step "typecheck (tsc --noEmit; the dashboard's browser code has DOM types of its own)" &&
   npx tsc -p tsconfig.json --noEmit && npx tsc -p services/gateway/dashboard/tsconfig.json
+step "kubernetes manifests (render base + overlays, strict decoding into the API types; Go binary cached)" &&
+  node -r @swc-node/register deploy/k8s/validator.ts
 step "unit tests" && npx jest -c jest.config.ts --ci --json --outputFile=.cache/test-results/unit.json
 step "integration tests (real Kafka + MongoDB protocol)" &&
   npx jest -c jest.integration.config.ts --ci --json --outputFile=.cache/test-results/integration.json
