@@ -11,8 +11,7 @@ mkdir -p .cache/test-results
 step() { printf '\n==> %s\n' "$1"; }
 step "format (prettier --check)" && npx prettier --check . > /dev/null
 step "lint (eslint, Nx module boundaries)" && bash scripts/lint.sh
-step "typecheck (tsc --noEmit; the dashboard's browser code has DOM types of its own)" &&
-  npx tsc -p tsconfig.json --noEmit && npx tsc -p services/gateway/dashboard/tsconfig.json
+step "typecheck (tsc --noEmit; the dashboard's browser code has DOM types of its own)" && npm run --silent typecheck
 step "unit tests" && npx jest -c jest.config.ts --ci --json --outputFile=.cache/test-results/unit.json
 step "integration tests (real Kafka + MongoDB protocol)" &&
   npx jest -c jest.integration.config.ts --ci --json --outputFile=.cache/test-results/integration.json
