@@ -31,6 +31,11 @@ const depConstraints = (testFiles) => [
     sourceTag: 'type:tool',
     onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testFiles],
   },
+  {
+    // deploy/pipeline: the `npm start` runner starts the services as processes; it imports no service code.
+    sourceTag: 'type:runner',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', ...testFiles],
+  },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', ...testFiles] },
   {
@@ -74,6 +79,21 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': [
         'error',
         { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints(['type:testing']) },
+      ],
+    },
+  },
+  {
+    // The end-to-end pipeline test is the one place that runs the services' code in one process, so it may import
+    // what the services export (the runner itself only starts them as processes).
+    files: ['deploy/pipeline/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['../../../services/**'],
+          depConstraints: depConstraints(['type:testing']),
+        },
       ],
     },
   },

@@ -12,7 +12,10 @@ step() { printf '\n==> %s\n' "$1"; }
 step "format (prettier --check)" && npx prettier --check . > /dev/null
 step "lint (eslint, Nx module boundaries)" && bash scripts/lint.sh
 step "typecheck (tsc --noEmit; the dashboard's browser code has DOM types of its own)" && npm run --silent typecheck
-step "unit tests" && npx jest -c jest.config.ts --ci --json --outputFile=.cache/test-results/unit.json
+# The unit suite runs once, as the projects' Nx test targets (so `npx nx run-many -t test` keeps working); each
+# project's jest run writes .cache/test-results/unit/<project>.json.
+step "unit tests (nx run-many -t test)" && rm -rf .cache/test-results/unit &&
+  npx nx run-many -t test --skip-nx-cache --outputStyle=static
 step "integration tests (real Kafka + MongoDB protocol)" &&
   npx jest -c jest.integration.config.ts --ci --json --outputFile=.cache/test-results/integration.json
-node scripts/test-summary.js .cache/test-results/unit.json .cache/test-results/integration.json
+node scripts/test-summary.js .cache/test-results/unit/*.json .cache/test-results/integration.json

@@ -5,7 +5,7 @@ import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { join, resolve } from 'node:path';
-import { startEmbeddedStack, stopEmbeddedStack } from '../local/stack';
+import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/local-stack';
 import { startDemo, type RunningDemo } from './demo';
 import { SERVICE_PORTS, selectServices, serviceUrls } from './services';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';

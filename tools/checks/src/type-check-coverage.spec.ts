@@ -31,7 +31,10 @@ describe('type-check coverage', () => {
   });
 
   it('every TypeScript file in the repository is in a tsconfig that npm run typecheck checks', () => {
-    const tracked = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' })
+    const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter((file) => file && !file.endsWith('.d.ts'));
     const covered = new Set(typecheckProjects().flatMap(filesOf));
