@@ -29,6 +29,8 @@ import { InvalidEventIdError, parseEventId, sseEvent, type OffsetVector } from '
 export class StreamController implements OnModuleDestroy {
   /** How to end each open connection: a shutdown ends them first, or the HTTP server would wait for them forever. */
   private readonly open = new Set<() => void>();
+  /** Consumers still leaving their group after their connection ended: shutdown waits for them too. */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
@@ -65,7 +67,8 @@ export class StreamController implements OnModuleDestroy {
       ended = true;
       this.open.delete(end);
       clearInterval(heartbeat);
-      void stream.close();
+      const closing = stream.close().finally(() => this.closing.delete(closing));
+      this.closing.add(closing);
       response.end();
     };
     const write = async (chunk: string) => {
@@ -110,8 +113,9 @@ export class StreamController implements OnModuleDestroy {
     if (!ended) await write('retry: 2000\n: live\n\n');
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     for (const end of [...this.open]) end();
+    await Promise.all([...this.closing]);
   }
 
   private resumePoint(lastEventId: string | undefined): OffsetVector | null {
