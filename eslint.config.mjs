@@ -91,7 +91,12 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['../../../services/**'],
+          allow: [
+            ...['deduplicator', 'enricher', 'fetcher', 'gateway', 'splitter', 'store'].map(
+              (name) => `@inkstream/${name}`,
+            ),
+            '../../../services/gateway/test/sse-client',
+          ],
           depConstraints: depConstraints(['type:testing']),
         },
       ],

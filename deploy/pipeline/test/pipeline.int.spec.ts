@@ -2,8 +2,14 @@
 // sample page and an HTML page, and a feed served on loopback. What must come out: exactly the expected articles in
 // MongoDB, on the clean topic and on the SSE stream, with the syndicated copy recorded as a duplicate.
 import { Topics, withPrefix, type CleanArticle } from '@inkstream/contracts';
+import { deduplicatorServiceFor } from '@inkstream/deduplicator';
+import { enricherService } from '@inkstream/enricher';
+import { fetcherServiceFor } from '@inkstream/fetcher';
+import { gatewayServiceFor } from '@inkstream/gateway';
 import { connectMongo, SourceRepository } from '@inkstream/persistence';
 import { runService, type RunningService, type ServiceDefinition } from '@inkstream/runtime';
+import { splitterService } from '@inkstream/splitter';
+import { storeService } from '@inkstream/store';
 import { consumeMessages, mongoUriFor, testStack, uniqueName, waitFor } from '@inkstream/testing';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,13 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'mongoose';
-import { deduplicatorServiceFor } from '../../../services/deduplicator/src/deduplicator.service';
-import { enricherService } from '../../../services/enricher/src/enricher.service';
-import { fetcherServiceFor } from '../../../services/fetcher/src/fetcher.service';
-import { gatewayServiceFor } from '../../../services/gateway/src/gateway.service';
 import { SseClient } from '../../../services/gateway/test/sse-client';
-import { splitterService } from '../../../services/splitter/src/splitter.service';
-import { storeService } from '../../../services/store/src/store.service';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const NATO = 'NATO leaders will vow to pour weapons into Ukraine for another year, but membership is off the table';

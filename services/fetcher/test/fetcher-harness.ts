@@ -9,7 +9,7 @@ import type { Connection } from 'mongoose';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { fetcherServiceFor } from '../src/fetcher.service';
+import { fetcherServiceFor } from '../src/fetcher.definition';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 

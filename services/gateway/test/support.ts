@@ -11,7 +11,7 @@ import { runService, type RunningService } from '@inkstream/runtime';
 import { mongoUriFor, testStack, uniqueName } from '@inkstream/testing';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayServiceFor } from '../src/gateway.service';
+import { gatewayServiceFor } from '../src/gateway.definition';
 
 export interface TestGateway {
   service: RunningService;

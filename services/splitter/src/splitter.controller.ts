@@ -8,10 +8,9 @@ import {
   FeedParseError,
   type BoilerplateState,
 } from '@inkstream/extraction';
-import { PermanentError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import { PermanentError, PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { DocumentOutcomeRepository, withMongo } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { rawContent } from './raw-content';
 import { toArticleCandidate } from './to-candidate';
@@ -22,7 +21,7 @@ const BOILERPLATE = 'boilerplate';
 @Controller()
 export class SplitterController {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly producer: PipelineProducer,
     private readonly outcomes: DocumentOutcomeRepository,
   ) {}
 
@@ -66,7 +65,7 @@ export class SplitterController {
     const candidates = result.articles.map((article, position) =>
       toArticleCandidate(raw, article, result.publisher, position, now),
     );
-    await this.runtime.producer.publish(Topics.articleCandidates, candidates);
+    await this.producer.publish(Topics.articleCandidates, candidates);
     context.logger.info(
       { rawDocumentId: raw.id, kind: result.kind, articles: candidates.map(({ id, title }) => ({ id, title })) },
       'raw document split',

@@ -1,6 +1,7 @@
 import { DocumentOutcomeRepository } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
+import type { Connection } from 'mongoose';
 import { SplitterController } from './splitter.controller';
 
 @Module({
@@ -8,10 +9,9 @@ import { SplitterController } from './splitter.controller';
   providers: [
     {
       provide: DocumentOutcomeRepository,
-      inject: [SERVICE_RUNTIME],
-      useFactory: async (runtime: ServiceRuntime) => {
-        if (!runtime.mongo) throw new Error('splitter needs MongoDB');
-        const repository = new DocumentOutcomeRepository(runtime.mongo);
+      inject: [MONGO_CONNECTION],
+      useFactory: async (mongo: Connection) => {
+        const repository = new DocumentOutcomeRepository(mongo);
         await repository.ensureIndexes();
         return repository;
       },

@@ -47,7 +47,7 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
       },
       {
         filePath: 'libs/feeds/src/index.ts',
-        code: "import { splitterService } from '../../../services/splitter/src/splitter.service';\nvoid splitterService;\n",
+        code: "import { splitterService } from '../../../services/splitter/src/splitter.definition';\nvoid splitterService;\n",
       },
       { filePath: 'libs/dedup/src/index.ts', code: "import { Topics } from '@inkstream/contracts';\nvoid Topics;\n" },
     ]);
