@@ -1,13 +1,14 @@
 // `npm start`: the whole pipeline on one machine. Starts the embedded Kafka + FerretDB (unless KAFKA_BROKERS and
 // MONGODB_URI point elsewhere), creates the topics, starts the services, registers the demo sources and prints
 // where to look. Ctrl-C stops everything in order.
+import { DEFAULT_SERVICE_PORTS } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { join, resolve } from 'node:path';
 import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/local-stack';
 import { startDemo, type RunningDemo } from './demo';
-import { SERVICE_PORTS, selectServices, serviceUrls } from './services';
+import { selectServices, serviceUrls } from './services';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
       const service = startServiceProcess({
         root: ROOT,
         name,
-        port: SERVICE_PORTS[name],
+        port: DEFAULT_SERVICE_PORTS[name],
         host: HOST,
         env,
         logDir,
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const gateway = `http://${HOST}:${SERVICE_PORTS.gateway}`;
+  const gateway = `http://${HOST}:${DEFAULT_SERVICE_PORTS.gateway}`;
   say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
   if (selected.includes('gateway')) {
     say(`dashboard     ${gateway}/`);

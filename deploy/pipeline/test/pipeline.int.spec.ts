@@ -10,7 +10,7 @@ import { connectMongo, SourceRepository } from '@inkstream/persistence';
 import { runService, type RunningService, type ServiceDefinition } from '@inkstream/runtime';
 import { splitterService } from '@inkstream/splitter';
 import { storeService } from '@inkstream/store';
-import { consumeMessages, mongoUriFor, testStack, uniqueName, waitFor } from '@inkstream/testing';
+import { consumeMessages, serviceTestEnv, waitFor } from '@inkstream/testing';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,9 +29,8 @@ const FLOOD = 'Council approves flood defence plan for the river quarter';
 const EXPECTED_TITLES = [NATO, KYIV, WIND, RAIL, FLOOD].sort();
 
 describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)', () => {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName('e2e')}.`;
-  const mongoUri = mongoUriFor(uniqueName('e2e'));
+  const e2e = serviceTestEnv('e2e', { KAFKA_TOPIC_PARTITIONS: '2', GATEWAY_SERVICE_URLS: '' });
+  const { kafkaBrokers, prefix, mongoUri } = e2e;
   const drop = mkdtempSync(join(tmpdir(), 'inkstream-e2e-drop-'));
   const dropUrl = pathToFileURL(`${drop}/`).href;
   const services: RunningService[] = [];
@@ -46,17 +45,7 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
         .end(readFileSync(join(ROOT, 'deploy', 'demo', 'feeds', 'city-desk.rss'))),
     );
     await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
-    const env = {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      MONGODB_URI: mongoUri,
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_TOPIC_PARTITIONS: '2',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-      FETCHER_CLAIM_INTERVAL_MS: '200',
-      FETCH_ALLOW_LIST: `127.0.0.1,${dropUrl}`,
-      GATEWAY_SERVICE_URLS: '',
-    };
+    const env = { ...e2e.env, FETCHER_CLAIM_INTERVAL_MS: '200', FETCH_ALLOW_LIST: `127.0.0.1,${dropUrl}` };
     const definitions: ServiceDefinition[] = [
       storeService,
       enricherService,
