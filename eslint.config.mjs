@@ -1,5 +1,6 @@
 // Lint: typescript-eslint recommended rules, Prettier owns formatting, and Nx tags keep arrows pointing one way:
-// services/tools -> libs; platform libs -> contracts; domain libs -> contracts (and other domain libs) only, no I/O.
+// services/tools -> libs; platform libs -> contracts; domain libs -> contracts (and other domain libs) only, no I/O;
+// libs/errors (the shared failure classes) -> nothing, and everything but domain libs may use it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
@@ -25,19 +26,22 @@ const ioModules = [
 const depConstraints = (testFiles) => [
   {
     sourceTag: 'type:service',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testFiles],
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', 'type:domain', ...testFiles],
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testFiles],
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', 'type:domain', ...testFiles],
   },
   {
     // deploy/pipeline: the `npm start` runner starts the services as processes; it imports no service code.
     sourceTag: 'type:runner',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', ...testFiles],
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', ...testFiles],
   },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', ...testFiles] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors'] },
+  {
+    sourceTag: 'type:platform',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', ...testFiles],
+  },
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
@@ -45,8 +49,15 @@ const depConstraints = (testFiles) => [
   },
   {
     sourceTag: 'type:contracts',
-    onlyDependOnLibsWithTags: [],
+    onlyDependOnLibsWithTags: ['type:errors'],
     bannedExternalImports: ['@nestjs/*', 'kafkajs', 'mongoose'],
+  },
+  {
+    // libs/errors: the failure classes every layer shares (invalid message, permanent, dependency unavailable); the
+    // bottom of the graph, so messaging, persistence and contracts all use it without depending on each other.
+    sourceTag: 'type:errors',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: ['*'],
   },
 ];
 

@@ -8,7 +8,8 @@ import {
   FeedParseError,
   type BoilerplateState,
 } from '@inkstream/extraction';
-import { PermanentError, PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import { PermanentError } from '@inkstream/errors';
+import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { DocumentOutcomeRepository, withMongo } from '@inkstream/persistence';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';

@@ -50,6 +50,11 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
         code: "import { splitterService } from '../../../services/splitter/src/splitter.definition';\nvoid splitterService;\n",
       },
       { filePath: 'libs/dedup/src/index.ts', code: "import { Topics } from '@inkstream/contracts';\nvoid Topics;\n" },
+      { filePath: 'libs/errors/src/index.ts', code: "import { Topics } from '@inkstream/contracts';\nvoid Topics;\n" },
+      {
+        filePath: 'libs/persistence/src/index.ts',
+        code: "import { PermanentError } from '@inkstream/errors';\nvoid PermanentError;\n",
+      },
     ]);
   }, 60_000);
 
@@ -67,5 +72,10 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
 
   it('allows what the house allows: a domain lib importing contracts', () => {
     expect(errors[3]).toEqual([]);
+  });
+
+  it('keeps the shared error classes at the bottom: libs/errors imports nothing, a platform lib may use it', () => {
+    expect(errors[4]).not.toEqual([]);
+    expect(errors[5]).toEqual([]);
   });
 });

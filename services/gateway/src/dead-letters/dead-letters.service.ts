@@ -1,7 +1,8 @@
 import { parseDeadLetterTopic, withPrefix } from '@inkstream/contracts';
 import { deadLetterKey, DeadLetterRepository, type DeadLetterAction } from '@inkstream/persistence';
 import type { CommonConfig } from '@inkstream/config';
-import { DependencyUnavailableError, PipelineProducer } from '@inkstream/messaging';
+import { DependencyUnavailableError } from '@inkstream/errors';
+import { PipelineProducer } from '@inkstream/messaging';
 import { PipelineMetrics, type Logger } from '@inkstream/observability';
 import { COMMON_CONFIG, LOGGER } from '@inkstream/runtime';
 import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
