@@ -10,7 +10,8 @@ mkdir -p .cache/test-results
 
 step() { printf '\n==> %s\n' "$1"; }
 # Runs a jest command and fails when a suite left something running: a log line after teardown, an open handle, a
-# worker or the process that could not exit. Those pass silently in jest and become flaky runs later.
+# worker or the process that could not exit. Those pass silently in jest and become flaky runs later. Without
+# --forceExit jest reports a leak as "did not exit"; --detectOpenHandles would name it but runs every suite in band.
 checked_jest() {
   local log
   log=$(mktemp)
