@@ -24,7 +24,8 @@ export interface SchedulerParts {
 }
 
 /** Builds the fetcher's scheduler with its HTTP client, source repository and publisher. */
-export async function createScheduler({ mongo, producer, logger, metrics: pipelineMetrics, config }: SchedulerParts) {
+export async function createScheduler(parts: SchedulerParts): Promise<Scheduler> {
+  const { mongo, producer, logger, metrics: pipelineMetrics, config } = parts;
   const sources = new SourceRepository(mongo);
   await sources.ensureIndexes();
   const metrics = fetcherMetricsFor(pipelineMetrics);
