@@ -1,5 +1,6 @@
 // Lint: typescript-eslint recommended rules, Prettier owns formatting, and Nx tags keep arrows pointing one way:
-// services/tools -> libs; platform libs -> contracts; domain libs -> contracts (and other domain libs) only, no I/O.
+// services/tools -> libs; platform libs -> contracts; domain libs -> contracts (and other domain libs) only, no I/O;
+// libs/errors (the shared failure classes) -> nothing, and everything but domain libs may use it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
@@ -25,14 +26,22 @@ const ioModules = [
 const depConstraints = (testFiles) => [
   {
     sourceTag: 'type:service',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testFiles],
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', 'type:domain', ...testFiles],
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', ...testFiles],
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', 'type:domain', ...testFiles],
   },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', ...testFiles] },
+  {
+    // deploy/pipeline: the `npm start` runner starts the services as processes; it imports no service code.
+    sourceTag: 'type:runner',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', ...testFiles],
+  },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors'] },
+  {
+    sourceTag: 'type:platform',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', ...testFiles],
+  },
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
@@ -40,8 +49,15 @@ const depConstraints = (testFiles) => [
   },
   {
     sourceTag: 'type:contracts',
-    onlyDependOnLibsWithTags: [],
+    onlyDependOnLibsWithTags: ['type:errors'],
     bannedExternalImports: ['@nestjs/*', 'kafkajs', 'mongoose'],
+  },
+  {
+    // libs/errors: the failure classes every layer shares (invalid message, permanent, dependency unavailable); the
+    // bottom of the graph, so messaging, persistence and contracts all use it without depending on each other.
+    sourceTag: 'type:errors',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: ['*'],
   },
 ];
 
@@ -78,10 +94,45 @@ export default tseslint.config(
     },
   },
   {
-    // Evaluation and benchmark scripts are tooling around a lib: they read datasets and write docs/ through the
-    // shared scripts/doc-section helper, which belongs to no project.
-    files: ['libs/*/scripts/**/*.ts'],
+    // The end-to-end pipeline test is the one place that runs the services' code in one process, so it may import
+    // what the services export (the runner itself only starts them as processes).
+    files: ['deploy/pipeline/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [
+            ...['deduplicator', 'enricher', 'fetcher', 'gateway', 'splitter', 'store'].map(
+              (name) => `@inkstream/${name}`,
+            ),
+            '../../../services/gateway/test/sse-client',
+          ],
+          depConstraints: depConstraints(['type:testing']),
+        },
+      ],
+    },
+  },
+  {
+    // Evaluation and benchmark scripts are tooling around a lib (or, for the pipeline benchmark, around the whole
+    // runner): they read datasets and write docs/ through the shared scripts/doc-section helper, which belongs to no
+    // project.
+    files: ['libs/*/scripts/**/*.ts', 'deploy/pipeline/bench/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    // The image test builds dist/ with the build script (which belongs to no project) and checks what it produced.
+    files: ['deploy/docker/image.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['../../scripts/build'],
+          depConstraints: depConstraints(['type:testing']),
+        },
+      ],
+    },
   },
   {
     // Domain libs are pure: text in, values out. Their scripts/ (training, evaluation) may read files; src/ may not.

@@ -16,6 +16,7 @@ export const SOURCE_DIRS = [
   'libs/config/src',
   'libs/contracts/src',
   'libs/dedup/src',
+  'libs/errors/src',
   'libs/extraction/src',
   'libs/feeds/src',
   'libs/fetching/src',

@@ -5,9 +5,10 @@ import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { join, resolve } from 'node:path';
-import { startEmbeddedStack, stopEmbeddedStack } from '../local/stack';
+import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/local-stack';
 import { startDemo, type RunningDemo } from './demo';
-import { SERVICE_PORTS, selectServices, serviceUrls } from './services';
+import { freePort, parsePortChoice, resolvePorts, type PortChoice } from './ports';
+import { selectServices, serviceUrls } from './services';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -19,6 +20,7 @@ interface Options {
   demo: boolean;
   echoLogs: boolean;
   keepStack: boolean;
+  ports: PortChoice;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -27,6 +29,7 @@ function parseArgs(argv: string[]): Options {
     demo: process.env.INKSTREAM_DEMO !== '0',
     echoLogs: process.env.INKSTREAM_ECHO_LOGS === '1',
     keepStack: process.env.INKSTREAM_KEEP_STACK === '1',
+    ports: parsePortChoice(process.env.INKSTREAM_PORTS),
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -35,7 +38,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-demo') options.demo = false;
     else if (arg === '--logs') options.echoLogs = true;
     else if (arg === '--keep-stack') options.keepStack = true;
-    else throw new Error(`unknown option ${arg} (use --services a,b  --no-demo  --logs  --keep-stack)`);
+    else if (arg === '--ports') options.ports = parsePortChoice(argv[++i]);
+    else if (arg.startsWith('--ports=')) options.ports = parsePortChoice(arg.slice('--ports='.length));
+    else
+      throw new Error(`unknown option ${arg} (use --services a,b  --no-demo  --logs  --keep-stack  --ports BASE|auto)`);
   }
   return options;
 }
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
   const began = Date.now();
   const options = parseArgs(process.argv.slice(2));
   const selected = selectServices(options.services);
+  const ports = await resolvePorts(options.ports, () => freePort(HOST));
   const external = Boolean(process.env.KAFKA_BROKERS && process.env.MONGODB_URI);
   let brokers: string;
   let mongoUri: string;
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
     ...process.env,
     KAFKA_BROKERS: brokers,
     MONGODB_URI: mongoUri,
-    GATEWAY_SERVICE_URLS: process.env.GATEWAY_SERVICE_URLS ?? serviceUrls(HOST),
+    GATEWAY_SERVICE_URLS: process.env.GATEWAY_SERVICE_URLS ?? serviceUrls(HOST, ports),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
   const running: ServiceProcess[] = [];
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
       const service = startServiceProcess({
         root: ROOT,
         name,
-        port: SERVICE_PORTS[name],
+        port: ports[name],
         host: HOST,
         env,
         logDir,
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
     }
     // Services boot in parallel; waiting is per service so a failure names the one that failed.
     await Promise.all(running.map((service) => waitHealthy(service, 120_000)));
-    say(`services healthy: ${running.map((service) => service.name).join(', ')}`);
+    say(`services healthy: ${running.map((service) => `${service.name} (${service.url})`).join(', ')}`);
     if (options.demo && selected.includes('fetcher')) {
       demo = await startDemo({ root: ROOT, mongoUri, log: say });
     }
@@ -133,7 +140,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const gateway = `http://${HOST}:${SERVICE_PORTS.gateway}`;
+  const gateway = `http://${HOST}:${ports.gateway}`;
   say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
   if (selected.includes('gateway')) {
     say(`dashboard     ${gateway}/`);

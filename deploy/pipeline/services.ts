@@ -1,16 +1,7 @@
-// The six services as the run command starts them: name, port, and their place in the shutdown order.
+// The six services as the run command starts them: names and their place in the start and shutdown order.
+import { DEFAULT_SERVICE_PORTS, SERVICE_NAMES, serviceUrlList, type ServiceName } from '@inkstream/config';
 
-export const SERVICE_NAMES = ['gateway', 'store', 'enricher', 'deduplicator', 'splitter', 'fetcher'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-export const SERVICE_PORTS: Record<ServiceName, number> = {
-  gateway: 3000,
-  fetcher: 3001,
-  splitter: 3002,
-  deduplicator: 3003,
-  enricher: 3004,
-  store: 3005,
-};
+export { SERVICE_NAMES, type ServiceName };
 
 /**
  * Start downstream first (gateway, store … fetcher) so every consumer is listening before its input starts to
@@ -33,6 +24,9 @@ export function selectServices(list: string | undefined): ServiceName[] {
 }
 
 /** The gateway scrapes every other service's /health and /metrics from these URLs. */
-export function serviceUrls(host: string): string {
-  return SERVICE_NAMES.map((name) => `${name}=http://${host}:${SERVICE_PORTS[name]}`).join(',');
+export function serviceUrls(
+  host: string,
+  ports: Readonly<Record<ServiceName, number>> = DEFAULT_SERVICE_PORTS,
+): string {
+  return serviceUrlList(host, ports);
 }

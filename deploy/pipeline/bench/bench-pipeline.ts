@@ -5,7 +5,14 @@
 //   3. a fixed offered load (`--rate` articles/s for `--seconds`): latency percentiles ingest → clean topic;
 //   4. the relay (relay.ts): the same hops with pass-through handlers, the ceiling Kafka and the database impose.
 // Results go to docs/benchmarks.md (section "Pipeline") with date and machine.
-import { PIPELINE_SUBSCRIPTIONS, Topics, newTraceId, withPrefix, type CleanArticle } from '@inkstream/contracts';
+import {
+  deadLetterTopic,
+  newTraceId,
+  PIPELINE_SUBSCRIPTIONS,
+  Topics,
+  withPrefix,
+  type CleanArticle,
+} from '@inkstream/contracts';
 import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS } from '@inkstream/fetching';
 import {
   collectPipelineOffsets,
@@ -20,7 +27,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Consumer, Kafka } from 'kafkajs';
-import { findFreePorts, removeStackData, startEmbeddedStack } from '../../local/stack';
+import { findFreePorts, removeStackData, startEmbeddedStack } from '@inkstream/local-stack';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from '../service-process';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
@@ -93,6 +100,7 @@ interface Tracked {
   doneAt?: number;
   /** Stored as a new article (false: recorded as a duplicate of another). */
   unique?: boolean;
+  deadLettered?: boolean;
 }
 
 class Tracker {
@@ -107,6 +115,19 @@ class Tracker {
   onClean(article: CleanArticle, at: number): void {
     this.mark(article.url, at, true);
     for (const duplicate of article.duplicates) this.mark(duplicate.url, at, false);
+  }
+
+  /** A dead letter accounts for its document too (the report counts them): the bench never waits for it. */
+  onDeadLetter(value: { url?: string | null }, at: number): void {
+    const tracked = value.url ? this.byUrl.get(value.url) : undefined;
+    if (tracked) tracked.deadLettered = true;
+    this.mark(value.url ?? null, at, false);
+  }
+
+  deadLetters(): number {
+    let count = 0;
+    for (const tracked of this.byUrl.values()) if (tracked.deadLettered) count += 1;
+    return count;
   }
 
   private mark(url: string | null, at: number, unique: boolean): void {
@@ -124,14 +145,26 @@ class Tracker {
   }
 }
 
-async function consumeClean(kafka: Kafka, topic: string, tracker: Tracker, group: string): Promise<Consumer> {
+/** Watches the clean topic and every dead-letter topic: between them, every published document is accounted for. */
+async function watchOutcomes(kafka: Kafka, tracker: Tracker, group: string): Promise<Consumer> {
+  const clean = withPrefix(PREFIX, Topics.cleanArticles);
+  const deadLetters = PIPELINE_SUBSCRIPTIONS.map(({ topic, group: stage }) =>
+    withPrefix(PREFIX, deadLetterTopic(topic, stage)),
+  );
   const consumer = kafka.consumer({ groupId: group });
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.subscribe({ topics: [clean, ...deadLetters], fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: async ({ topic, message }) => {
       if (!message.value) return;
-      tracker.onClean(JSON.parse(message.value.toString()) as CleanArticle, Date.now());
+      let value: unknown;
+      try {
+        value = JSON.parse(message.value.toString());
+      } catch {
+        return; // a dead letter that is not JSON cannot name its document
+      }
+      if (topic === clean) tracker.onClean(value as CleanArticle, Date.now());
+      else tracker.onDeadLetter(value as { url?: string | null }, Date.now());
     },
   });
   return consumer;
@@ -430,6 +463,8 @@ function renderReport(
   windows: WindowResult[],
   latency: WindowResult,
   relay: { sustainedPerSecond: number },
+  deadLetters: number,
+  published: number,
 ): string {
   const lines: string[] = [];
   const [small, large] = windows;
@@ -471,6 +506,10 @@ function renderReport(
   lines.push(
     `- Latency ingest → clean topic at an offered ${options.rate} articles/s: p50 ${fmt(latency.latencyMs.p50, 0)} ms, ` +
       `p95 ${fmt(latency.latencyMs.p95, 0)} ms, p99 ${fmt(latency.latencyMs.p99, 0)} ms (target p99 ≤ 2,000 ms).`,
+  );
+  lines.push(
+    `- Accounted for: ${published} raw documents published, every one stored or recorded as a duplicate except ` +
+      `${deadLetters} dead-lettered.`,
   );
   lines.push('');
   lines.push('Per stage (window after the fill):');
@@ -558,7 +597,7 @@ async function main(): Promise<void> {
     const tracker = new Tracker();
     const producer = new PipelineProducer(kafka, PREFIX);
     await producer.connect();
-    const watcher = await consumeClean(kafka, withPrefix(PREFIX, Topics.cleanArticles), tracker, 'bench-clean-watch');
+    const watcher = await watchOutcomes(kafka, tracker, 'bench-outcome-watch');
     const context: BenchContext = { kafka, tracker, producer, services, stackPids };
     let offset = 0;
     const next = (count: number) => {
@@ -594,7 +633,7 @@ async function main(): Promise<void> {
     const relay = await runRelay(brokers, `${stack.mongoUri}relay`, next(options.window), kafka, options.partitions);
     log(`relay ceiling: ${fmt(relay.sustainedPerSecond)} articles/s`);
 
-    const report = renderReport(options, [first, second], latency, relay);
+    const report = renderReport(options, [first, second], latency, relay, tracker.deadLetters(), tracker.byUrl.size);
     process.stdout.write(`\n${report}\n`);
     if (options.write) {
       writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), 'Pipeline (end to end)', report);

@@ -2,9 +2,15 @@
 // sample page and an HTML page, and a feed served on loopback. What must come out: exactly the expected articles in
 // MongoDB, on the clean topic and on the SSE stream, with the syndicated copy recorded as a duplicate.
 import { Topics, withPrefix, type CleanArticle } from '@inkstream/contracts';
+import { deduplicatorServiceFor } from '@inkstream/deduplicator';
+import { enricherService } from '@inkstream/enricher';
+import { fetcherServiceFor } from '@inkstream/fetcher';
+import { gatewayServiceFor } from '@inkstream/gateway';
 import { connectMongo, SourceRepository } from '@inkstream/persistence';
 import { runService, type RunningService, type ServiceDefinition } from '@inkstream/runtime';
-import { consumeMessages, mongoUriFor, testStack, uniqueName, waitFor } from '@inkstream/testing';
+import { splitterService } from '@inkstream/splitter';
+import { storeService } from '@inkstream/store';
+import { consumeMessages, serviceTestEnv, waitFor } from '@inkstream/testing';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,13 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'mongoose';
-import { deduplicatorServiceFor } from '../../../services/deduplicator/src/deduplicator.service';
-import { enricherService } from '../../../services/enricher/src/enricher.service';
-import { fetcherServiceFor } from '../../../services/fetcher/src/fetcher.service';
-import { gatewayServiceFor } from '../../../services/gateway/src/gateway.service';
 import { SseClient } from '../../../services/gateway/test/sse-client';
-import { splitterService } from '../../../services/splitter/src/splitter.service';
-import { storeService } from '../../../services/store/src/store.service';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const NATO = 'NATO leaders will vow to pour weapons into Ukraine for another year, but membership is off the table';
@@ -29,9 +29,8 @@ const FLOOD = 'Council approves flood defence plan for the river quarter';
 const EXPECTED_TITLES = [NATO, KYIV, WIND, RAIL, FLOOD].sort();
 
 describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)', () => {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName('e2e')}.`;
-  const mongoUri = mongoUriFor(uniqueName('e2e'));
+  const e2e = serviceTestEnv('e2e', { KAFKA_TOPIC_PARTITIONS: '2', GATEWAY_SERVICE_URLS: '' });
+  const { kafkaBrokers, prefix, mongoUri } = e2e;
   const drop = mkdtempSync(join(tmpdir(), 'inkstream-e2e-drop-'));
   const dropUrl = pathToFileURL(`${drop}/`).href;
   const services: RunningService[] = [];
@@ -46,17 +45,7 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
         .end(readFileSync(join(ROOT, 'deploy', 'demo', 'feeds', 'city-desk.rss'))),
     );
     await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
-    const env = {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      MONGODB_URI: mongoUri,
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_TOPIC_PARTITIONS: '2',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-      FETCHER_CLAIM_INTERVAL_MS: '200',
-      FETCH_ALLOW_LIST: `127.0.0.1,${dropUrl}`,
-      GATEWAY_SERVICE_URLS: '',
-    };
+    const env = { ...e2e.env, FETCHER_CLAIM_INTERVAL_MS: '200', FETCH_ALLOW_LIST: `127.0.0.1,${dropUrl}` };
     const definitions: ServiceDefinition[] = [
       storeService,
       enricherService,

@@ -1,3 +1,4 @@
 export * from './fields';
 export * from './load-config';
 export * from './service-config';
+export * from './service-ports';

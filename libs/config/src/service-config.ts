@@ -5,7 +5,10 @@ import { loadConfig, type Env } from './load-config';
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017/inkstream';
 
-/** Variables every service reads. Each service adds its own with `loadServiceConfig(port, extraShape)`. */
+/**
+ * Variables every service reads (`runService` loads them). A service's own variables have a shape of their own,
+ * loaded with `loadConfig(shape, env)` (e.g. `loadGatewayConfig`, `loadFetcherConfig`).
+ */
 export const commonShape = (defaultPort: number) => ({
   HTTP_PORT: env.port(defaultPort),
   HTTP_HOST: env.string('127.0.0.1'),

@@ -1,4 +1,5 @@
-import { decodeMessage, encodeMessage, InvalidMessageError, messageKey } from './codec';
+import { InvalidMessageError } from '@inkstream/errors';
+import { decodeMessage, encodeMessage, messageKey } from './codec';
 import { exampleEnrichedArticle, exampleRawDocument } from './examples';
 import { Headers } from './headers';
 import { deadLetterTopic, parseDeadLetterTopic, Topics, withPrefix } from './topics';

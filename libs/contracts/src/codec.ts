@@ -1,12 +1,8 @@
+import { InvalidMessageError } from '@inkstream/errors';
 import type { ZodError } from 'zod';
 import { Headers, type MessageHeaders } from './headers';
 import { SUPPORTED_SCHEMA_VERSIONS, TopicSchemas, type MessageOf } from './registry';
 import type { TopicName } from './topics';
-
-/** A message that can never be processed as sent: it goes to the dead-letter topic without retries. */
-export class InvalidMessageError extends Error {
-  override readonly name = 'InvalidMessageError';
-}
 
 export interface EncodedMessage {
   key: string;

@@ -13,7 +13,6 @@ export const DeadLetterHeaders = {
   originalTopic: 'dlq-original-topic',
   originalPartition: 'dlq-original-partition',
   originalOffset: 'dlq-original-offset',
-  originalKey: 'dlq-original-key',
   attempts: 'dlq-attempts',
   consumerGroup: 'dlq-consumer-group',
   failedAt: 'dlq-failed-at',

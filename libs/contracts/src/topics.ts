@@ -16,13 +16,15 @@ export type TopicName = (typeof Topics)[TopicKey];
 
 export const ALL_TOPICS: readonly TopicName[] = Object.values(Topics);
 
-/** Consumer groups, one per stage; also the middle part of each dead-letter topic name. */
+/**
+ * Consumer groups, one per stage; also the middle part of each dead-letter topic name. The gateway has none: its
+ * readers (live stream, dead-letter inbox) use private, never-committing groups per process or connection.
+ */
 export const ConsumerGroups = {
   splitter: 'inkstream.splitter',
   deduplicator: 'inkstream.deduplicator',
   enricher: 'inkstream.enricher',
   store: 'inkstream.store',
-  gateway: 'inkstream.gateway',
 } as const;
 
 export type ConsumerGroupName = (typeof ConsumerGroups)[keyof typeof ConsumerGroups];

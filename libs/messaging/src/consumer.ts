@@ -10,7 +10,8 @@ import type { Logger, PipelineMetrics } from '@inkstream/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { headersToStrings, type ConsumedMessage, type MessageHandler } from './consumed-message';
 import { processKeyedBatch } from './keyed-batch';
-import { classifyFailure, DependencyUnavailableError, errorMessage } from './errors';
+import { DependencyUnavailableError } from '@inkstream/errors';
+import { classifyFailure, errorMessage } from './errors';
 import type { PipelineProducer } from './producer';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
 

@@ -1,17 +1,7 @@
-import { InvalidMessageError } from '@inkstream/contracts';
+import { DependencyUnavailableError, InvalidMessageError, PermanentError } from '@inkstream/errors';
 
-/** The input itself is wrong for this stage (not the message format): retrying cannot help, so it is dead-lettered. */
-export class PermanentError extends Error {
-  override readonly name = 'PermanentError';
-}
-
-/**
- * A dependency the handler needs (MongoDB, an output topic) is down. Not the message's fault: the partition waits
- * and retries until the dependency is back, instead of dead-lettering healthy messages during an outage.
- */
-export class DependencyUnavailableError extends Error {
-  override readonly name = 'DependencyUnavailableError';
-}
+// The error classes themselves live in @inkstream/errors (every layer throws them); how the consume loop treats
+// each one is decided here.
 
 export type FailureClass = 'invalid-message' | 'permanent-error' | 'transient' | 'dependency-unavailable';
 

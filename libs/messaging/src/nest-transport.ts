@@ -6,9 +6,11 @@ import type { ConsumedMessage, HandlerContext, MessageHandler } from './consumed
 import { PipelineConsumer, type PipelineConsumerOptions } from './consumer';
 
 /**
- * A Nest microservice transport over PipelineConsumer. Nest's own Kafka transport has no dead-letter topic, swallows
- * event-handler errors and commits regardless; here `@EventPattern(Topics.x)` handlers feed the shared consume loop,
- * and a handler's thrown error decides retry vs dead letter.
+ * A Nest microservice transport over PipelineConsumer: `@EventPattern(Topics.x)` handlers feed the shared consume
+ * loop, and a handler's thrown error decides retry, dead letter or waiting for a dependency. Nest 11's own Kafka
+ * transport hands a handler's error to kafkajs, which retries the message and then restarts the consumer on it: no
+ * dead-letter topic, so one poison message blocks its partition, and a permanent failure, a transient one and a
+ * dependency outage are all treated alike.
  */
 export class KafkaPipelineTransport extends Server implements CustomTransportStrategy {
   private consumer: PipelineConsumer | null = null;

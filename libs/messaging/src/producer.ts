@@ -1,7 +1,7 @@
 import { encodeMessage, withPrefix, type MessageOf, type TopicName } from '@inkstream/contracts';
 import type { PipelineMetrics } from '@inkstream/observability';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
-import { DependencyUnavailableError } from './errors';
+import { DependencyUnavailableError } from '@inkstream/errors';
 
 export interface RawRecord {
   key: string | null;

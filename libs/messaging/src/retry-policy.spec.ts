@@ -1,5 +1,5 @@
-import { InvalidMessageError } from '@inkstream/contracts';
-import { classifyFailure, DependencyUnavailableError, PermanentError } from './errors';
+import { DependencyUnavailableError, InvalidMessageError, PermanentError } from '@inkstream/errors';
+import { classifyFailure } from './errors';
 import { backoffDelay } from './retry-policy';
 
 describe('backoffDelay', () => {

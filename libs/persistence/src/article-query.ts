@@ -25,6 +25,22 @@ export interface ArticleFilter {
   to?: string;
 }
 
+/**
+ * The API's article filter parameters (`/api/articles`, `/api/stream`, `inkstream tail --filter`) and the
+ * ArticleFilter field each one sets: the one place a parameter name meets its field. `from`/`to` are range bounds,
+ * named the same in both.
+ */
+export const ARTICLE_FILTER_PARAMS = {
+  source: 'sourceId',
+  language: 'language',
+  entity: 'entity',
+  place: 'place',
+  topic: 'topic',
+  cluster: 'clusterId',
+  keyword: 'keyword',
+} as const satisfies Record<string, keyof ArticleFilter>;
+export type ArticleFilterParam = keyof typeof ARTICLE_FILTER_PARAMS;
+
 /** Where the previous page ended: the last item's time and id. */
 export interface ArticleCursor {
   field: ArticleTimeField;

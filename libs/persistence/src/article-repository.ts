@@ -1,8 +1,10 @@
 import type { DuplicateNotice, EnrichedArticle } from '@inkstream/contracts';
 import { articleRecordFrom, articleContentHash, revisedAtOf, type ArticleRecord } from './article-record';
 import { isDuplicateKeyError } from './connection';
-import { duplicateRecordFrom } from './duplicate-record';
+import { duplicateRecordFrom, type DuplicateRecord } from './duplicate-record';
+import type { Collection } from 'mongoose';
 import type { ArticleModels } from './models';
+import { collectionOf } from './typed-collection';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
 
@@ -19,7 +21,13 @@ const MAX_CONFLICT_RETRIES = 8;
  * replicas racing on one article converge on one document.
  */
 export class ArticleRepository {
-  constructor(private readonly models: ArticleModels) {}
+  private readonly articles: Collection<ArticleRecord>;
+  private readonly duplicates: Collection<DuplicateRecord>;
+
+  constructor(private readonly models: ArticleModels) {
+    this.articles = collectionOf(models.articles);
+    this.duplicates = collectionOf(models.duplicates);
+  }
 
   async findById(id: string): Promise<ArticleRecord | null> {
     return this.models.articles.findById(id).lean<ArticleRecord>().exec();
@@ -35,7 +43,7 @@ export class ArticleRepository {
         );
         const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates, publishedVersion: 0 });
         try {
-          await this.models.articles.collection.insertOne(record as never);
+          await this.articles.insertOne(record);
           return { outcome: 'inserted', record };
         } catch (error) {
           if (isDuplicateKeyError(error)) continue;
@@ -52,10 +60,7 @@ export class ArticleRepository {
         publishedVersion: existing.publishedVersion,
       });
       const { _id, ...fields } = record;
-      const result = await this.models.articles.collection.updateOne(
-        { _id: _id as never, version: existing.version },
-        { $set: fields },
-      );
+      const result = await this.articles.updateOne({ _id, version: existing.version }, { $set: fields });
       if (result.matchedCount === 1) return { outcome: 'updated', record };
     }
     throw new Error(`article ${article.id}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-write conflicts`);
@@ -68,7 +73,7 @@ export class ArticleRepository {
   async recordDuplicate(notice: DuplicateNotice, now: string): Promise<ArticleRecord | null> {
     const duplicate = duplicateRecordFrom(notice);
     try {
-      await this.models.duplicates.collection.insertOne(duplicate as never);
+      await this.duplicates.insertOne(duplicate);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
@@ -76,8 +81,8 @@ export class ArticleRepository {
       const original = await this.findById(notice.duplicateOf);
       if (!original || original.duplicates.some((ref) => ref.id === notice.id)) return null;
       const duplicates = [...original.duplicates, duplicate.ref];
-      const result = await this.models.articles.collection.updateOne(
-        { _id: original._id as never, version: original.version },
+      const result = await this.articles.updateOne(
+        { _id: original._id, version: original.version },
         { $set: { duplicates, updatedAt: now, version: original.version + 1 } },
       );
       if (result.matchedCount === 1) return { ...original, duplicates, updatedAt: now, version: original.version + 1 };
@@ -87,8 +92,8 @@ export class ArticleRepository {
 
   /** Notes that `version` is on the clean topic; never moves backwards. */
   async markPublished(id: string, version: number): Promise<void> {
-    await this.models.articles.collection.updateOne(
-      { _id: id as never, publishedVersion: { $lt: version } },
+    await this.articles.updateOne(
+      { _id: id, publishedVersion: { $lt: version } },
       { $set: { publishedVersion: version } },
     );
   }

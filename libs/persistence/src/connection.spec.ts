@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '@inkstream/messaging';
+import { DependencyUnavailableError } from '@inkstream/errors';
 import { redactUri, withMongo } from './connection';
 
 describe('withMongo', () => {

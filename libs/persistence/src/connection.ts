@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '@inkstream/messaging';
+import { DependencyUnavailableError } from '@inkstream/errors';
 import mongoose, { type Connection } from 'mongoose';
 
 export interface ConnectMongoOptions {

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Collection, type Connection, type Model } from 'mongoose';
+import { collectionOf } from './typed-collection';
 
 /** A raw document that yielded no article, kept with the reason so nothing disappears without a trace. */
 export interface EmptyDocumentRecord {
@@ -35,10 +36,14 @@ const learningSchema = new Schema<SourceLearningRecord>(
 export class DocumentOutcomeRepository {
   private readonly empty: Model<EmptyDocumentRecord>;
   private readonly learning: Model<SourceLearningRecord>;
+  private readonly emptyDocs: Collection<EmptyDocumentRecord>;
+  private readonly learningDocs: Collection<SourceLearningRecord>;
 
   constructor(connection: Connection) {
     this.empty = connection.models.EmptyDocument ?? connection.model('EmptyDocument', emptyDocumentSchema);
     this.learning = connection.models.SourceLearning ?? connection.model('SourceLearning', learningSchema);
+    this.emptyDocs = collectionOf(this.empty);
+    this.learningDocs = collectionOf(this.learning);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -48,7 +53,7 @@ export class DocumentOutcomeRepository {
   /** Idempotent per raw document id: a redelivery overwrites the same record. */
   async recordEmpty(record: EmptyDocumentRecord): Promise<void> {
     const { _id, ...fields } = record;
-    await this.empty.collection.updateOne({ _id: _id as never }, { $set: fields }, { upsert: true });
+    await this.emptyDocs.updateOne({ _id }, { $set: fields }, { upsert: true });
   }
 
   async listEmpty(sourceId: string, limit = 50): Promise<EmptyDocumentRecord[]> {
@@ -61,8 +66,8 @@ export class DocumentOutcomeRepository {
   }
 
   async saveLearning<T>(sourceId: string, kind: string, state: T, now: string): Promise<void> {
-    await this.learning.collection.updateOne(
-      { _id: `${kind}:${sourceId}` as never },
+    await this.learningDocs.updateOne(
+      { _id: `${kind}:${sourceId}` },
       { $set: { kind, state: JSON.stringify(state), updatedAt: now } },
       { upsert: true },
     );

@@ -1,5 +1,6 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
 import { isDuplicateKeyError } from './connection';
+import { collectionOf } from './typed-collection';
 import type {
   ClaimRecord,
   DecisionRecord,
@@ -19,13 +20,16 @@ export type {
   StoredFingerprint,
 } from './fingerprint-records';
 
-const schemaOf = <T>(collection: string) =>
-  new Schema<T>({ _id: { type: String, required: true } } as never, {
-    collection,
-    strict: false,
-    versionKey: false,
-    _id: false,
-  });
+const schemaOf = <T extends { _id: string }>(collection: string) =>
+  new Schema<T>(
+    { _id: { type: String, required: true } },
+    {
+      collection,
+      strict: false,
+      versionKey: false,
+      _id: false,
+    },
+  );
 
 const fingerprintSchema = schemaOf<FingerprintRecord>('dedup_fingerprints');
 // sameUrl is the latest with a URL, sameContent the first with a text: both a single index seek.
@@ -50,6 +54,11 @@ export class FingerprintStore {
   private readonly claims: Model<ClaimRecord>;
   private readonly postings: Model<PostingRecord>;
   private readonly decisions: Model<DecisionRecord>;
+  // The same collections, typed with their records for the driver calls (see collectionOf).
+  private readonly fingerprintDocs: Collection<FingerprintRecord>;
+  private readonly claimDocs: Collection<ClaimRecord>;
+  private readonly postingDocs: Collection<PostingRecord>;
+  private readonly decisionDocs: Collection<DecisionRecord>;
 
   constructor(connection: Connection) {
     const model = <T>(name: string, schema: Schema<T>): Model<T> =>
@@ -58,6 +67,10 @@ export class FingerprintStore {
     this.claims = model('DedupClaim', claimSchema);
     this.postings = model('DedupPosting', postingSchema);
     this.decisions = model('DedupDecision', decisionSchema);
+    this.fingerprintDocs = collectionOf(this.fingerprints);
+    this.claimDocs = collectionOf(this.claims);
+    this.postingDocs = collectionOf(this.postings);
+    this.decisionDocs = collectionOf(this.decisions);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -66,13 +79,13 @@ export class FingerprintStore {
   }
 
   async findFingerprint(id: string): Promise<FingerprintRecord | null> {
-    return this.fingerprints.collection.findOne<FingerprintRecord>({ _id: id as never });
+    return this.fingerprintDocs.findOne({ _id: id });
   }
 
   /** In no particular order; ids without a record are left out. */
   async findFingerprints(ids: readonly string[]): Promise<FingerprintRecord[]> {
     if (ids.length === 0) return [];
-    return this.fingerprints.collection.find<FingerprintRecord>({ _id: { $in: ids as never[] } }).toArray();
+    return this.fingerprintDocs.find({ _id: { $in: [...ids] } }).toArray();
   }
 
   async latestWithUrl(urlKey: string, excludeId: string | null): Promise<FingerprintRecord | null> {
@@ -85,8 +98,8 @@ export class FingerprintStore {
 
   /** The cluster an article is in now, or null when it is not indexed. */
   async clusterOf(id: string): Promise<string | null> {
-    const record = await this.fingerprints.collection.findOne<Pick<FingerprintRecord, 'clusterId'>>(
-      { _id: id as never },
+    const record = await this.fingerprintDocs.findOne<Pick<FingerprintRecord, 'clusterId'>>(
+      { _id: id },
       { projection: { clusterId: 1 } },
     );
     return record?.clusterId ?? null;
@@ -100,7 +113,7 @@ export class FingerprintStore {
     const { _id, ...fields } = record;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await this.fingerprints.collection.updateOne({ _id: _id as never }, { $set: fields }, { upsert: true });
+        await this.fingerprintDocs.updateOne({ _id }, { $set: fields }, { upsert: true });
         return;
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt > 0) throw error;
@@ -109,7 +122,7 @@ export class FingerprintStore {
   }
 
   async setCluster(id: string, clusterId: string): Promise<void> {
-    await this.fingerprints.collection.updateOne({ _id: id as never }, { $set: { clusterId } });
+    await this.fingerprintDocs.updateOne({ _id: id }, { $set: { clusterId } });
   }
 
   /**
@@ -125,7 +138,7 @@ export class FingerprintStore {
     // Read every claim back rather than trusting the per-document errors of the unordered insert: under
     // concurrent batches FerretDB v1 was seen to report them inconsistently, and the stored holder is the truth
     // every replica agrees on.
-    const records = await this.claims.collection.find<ClaimRecord>({ _id: { $in: [...keys] as never[] } }).toArray();
+    const records = await this.claimDocs.find({ _id: { $in: [...keys] } }).toArray();
     return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
   }
 
@@ -133,7 +146,7 @@ export class FingerprintStore {
   async findPostings(keys: readonly string[]): Promise<Map<string, PostingRecord[]>> {
     const byKey = new Map<string, PostingRecord[]>();
     if (keys.length === 0) return byKey;
-    const records = await this.postings.collection.find<PostingRecord>({ key: { $in: keys as never[] } }).toArray();
+    const records = await this.postingDocs.find({ key: { $in: [...keys] } }).toArray();
     for (const record of records) byKey.set(record.key, [...(byKey.get(record.key) ?? []), record]);
     return byKey;
   }
@@ -153,15 +166,15 @@ export class FingerprintStore {
   async mergeStories(paragraphKeys: readonly string[], from: string, to: string, article: string): Promise<void> {
     if (paragraphKeys.length === 0 || from === to) return;
     // Delete first: in between, a lookup sees the paragraph as held by fewer stories, never by one too many.
-    await this.postings.collection.deleteMany({
-      _id: { $in: paragraphKeys.map((key) => postingId(key, from)) as never[] },
+    await this.postingDocs.deleteMany({
+      _id: { $in: paragraphKeys.map((key) => postingId(key, from)) },
     });
     await this.addPostings(paragraphKeys.map((key) => ({ key, member: to, article, cluster: to })));
   }
 
   async findDecision(articleId: string, contentHash: string): Promise<StoredDecision | null> {
-    const record = await this.decisions.collection.findOne<DecisionRecord>({
-      _id: decisionId(articleId, contentHash) as never,
+    const record = await this.decisionDocs.findOne({
+      _id: decisionId(articleId, contentHash),
     });
     if (!record) return null;
     const { _id: _ignored, ...decision } = record;
@@ -183,11 +196,7 @@ export class FingerprintStore {
   }
 
   private async firstOf(filter: object, order: 1 | -1): Promise<FingerprintRecord | null> {
-    const [first] = await this.fingerprints.collection
-      .find<FingerprintRecord>(filter)
-      .sort({ seenAt: order, _id: order })
-      .limit(1)
-      .toArray();
+    const [first] = await this.fingerprintDocs.find(filter).sort({ seenAt: order, _id: order }).limit(1).toArray();
     return first ?? null;
   }
 }
@@ -203,7 +212,8 @@ async function insertIgnoringDuplicates<T extends { _id: string }>(
 ): Promise<string[]> {
   if (documents.length === 0) return [];
   try {
-    await model.collection.insertMany(documents as never[], { ordered: false });
+    // With `_id` required in T the driver's OptionalUnlessRequiredId<T> is T; TypeScript cannot see that for a generic T.
+    await collectionOf(model).insertMany(documents as readonly mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
     return [];
   } catch (error) {
     const failures = writeErrorsOf(error);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { collectionOf } from './typed-collection';
 import { isDuplicateKeyError } from './connection';
 import { sourceRecordFrom, type NewSource, type SourceRecord, type SourceStatus } from './source-record';
 
@@ -103,7 +104,7 @@ export class SourceRepository {
   async add(input: NewSource, now: Date, id?: string): Promise<SourceRecord> {
     const record = sourceRecordFrom(input, now, id);
     try {
-      await this.sources.collection.insertOne(record as never);
+      await collectionOf(this.sources).insertOne(record);
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         throw new SourceExistsError(`a source with id ${record._id} (${record.url}) already exists`);
@@ -175,13 +176,13 @@ export class SourceRepository {
       const previous = candidate.runSeq ?? 0;
       const seq = previous + 1;
       try {
-        await this.runs.collection.insertOne({
+        await collectionOf(this.runs).insertOne({
           _id: `${candidate._id}#${seq}`,
           sourceId: candidate._id,
           seq,
           owner,
           claimedAt: now,
-        } as never);
+        });
       } catch (error) {
         if (isDuplicateKeyError(error)) continue; // another replica claimed this run
         throw error;

@@ -5,7 +5,10 @@ import type { HealthRegistry, Logger, PipelineMetrics } from '@inkstream/observa
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 
-/** Everything a service's providers need from the platform, created once per process by `runService`. */
+/**
+ * Everything `runService` creates for one service process. Nest providers never receive it whole: each gets the
+ * parts it names (see runtime-providers.ts), so a class's constructor says what it uses.
+ */
 export interface ServiceRuntime {
   service: string;
   config: CommonConfig;
@@ -20,6 +23,3 @@ export interface ServiceRuntime {
   transport: KafkaPipelineTransport | null;
   lag: LagMonitor | null;
 }
-
-/** Injection token for the ServiceRuntime. */
-export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

@@ -18,4 +18,4 @@ export {
   type TopicSpec,
 } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
-export { pipelineFixture, type PipelineFixture } from './pipeline-fixture';
+export { pipelineFixture, serviceTestEnv, type PipelineFixture, type ServiceTestEnv } from './pipeline-fixture';

@@ -18,12 +18,22 @@ export interface PipelineFixture {
   close(): Promise<void>;
 }
 
-export function pipelineFixture(name: string, extraEnv: Record<string, string> = {}): PipelineFixture {
+export interface ServiceTestEnv {
+  kafkaBrokers: string[];
+  prefix: string;
+  mongoUri: string;
+  env: Record<string, string>;
+}
+
+/**
+ * The one env block every service under test starts with: the shared stack's brokers, a topic prefix and a
+ * database of this test's own (so tests never see each other's messages or records), an OS-chosen HTTP port and
+ * quiet logs; `extraEnv` adds or overrides.
+ */
+export function serviceTestEnv(name: string, extraEnv: Record<string, string> = {}): ServiceTestEnv {
   const { kafkaBrokers } = testStack();
   const prefix = `${uniqueName(name)}.`;
   const mongoUri = mongoUriFor(uniqueName(name));
-  let producer: PipelineProducer | null = null;
-  let mongo: Connection | null = null;
   return {
     kafkaBrokers,
     prefix,
@@ -36,6 +46,18 @@ export function pipelineFixture(name: string, extraEnv: Record<string, string> =
       LOG_LEVEL: process.env.INKSTREAM_TEST_LOG_LEVEL ?? 'warn',
       ...extraEnv,
     },
+  };
+}
+
+export function pipelineFixture(name: string, extraEnv: Record<string, string> = {}): PipelineFixture {
+  const { kafkaBrokers, prefix, mongoUri, env } = serviceTestEnv(name, extraEnv);
+  let producer: PipelineProducer | null = null;
+  let mongo: Connection | null = null;
+  return {
+    kafkaBrokers,
+    prefix,
+    mongoUri,
+    env,
     async connect() {
       const logger = createLogger(`${name}-test`, 'warn');
       producer = new PipelineProducer(createKafka({ clientId: `${name}-test`, brokers: kafkaBrokers, logger }), prefix);

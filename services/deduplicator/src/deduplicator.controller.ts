@@ -1,8 +1,7 @@
 import { Topics } from '@inkstream/contracts';
-import { type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { withMongo } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Deduplicator } from './deduplicator';
 
@@ -13,7 +12,7 @@ import { Deduplicator } from './deduplicator';
 @Controller()
 export class DeduplicatorController {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly producer: PipelineProducer,
     private readonly deduplicator: Deduplicator,
   ) {}
 
@@ -24,11 +23,11 @@ export class DeduplicatorController {
   ): Promise<void> {
     const outcome = await withMongo(() => this.deduplicator.process(message.value));
     if (outcome.kind === 'unique') {
-      await this.runtime.producer.publish(Topics.uniqueArticles, outcome.message);
+      await this.producer.publish(Topics.uniqueArticles, outcome.message);
       const { id, clusterId, dedup } = outcome.message;
       context.logger.info({ articleId: id, clusterId, ...dedup }, 'unique article');
     } else {
-      await this.runtime.producer.publish(Topics.duplicateNotices, outcome.message);
+      await this.producer.publish(Topics.duplicateNotices, outcome.message);
       const { id, duplicateOf, method, similarity } = outcome.message;
       context.logger.info({ articleId: id, duplicateOf, method, similarity }, 'duplicate');
     }

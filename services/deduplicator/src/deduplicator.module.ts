@@ -1,20 +1,21 @@
 import type { Env } from '@inkstream/config';
 import { FingerprintStore } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import type { Logger } from '@inkstream/observability';
+import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Connection } from 'mongoose';
 import { dedupPolicyFrom, loadDedupConfig } from './dedup-config';
 import { DeduplicatorController } from './deduplicator.controller';
 import { Deduplicator } from './deduplicator';
 import { MongoFingerprintIndex } from './mongo-fingerprint-index';
 
-/** Builds the deduplicator from the runtime and the policy read from `env`: used by the Nest module and by tests. */
-export async function createDeduplicator(runtime: ServiceRuntime, env: Env): Promise<Deduplicator> {
-  if (!runtime.mongo) throw new Error('deduplicator needs MongoDB');
+/** Builds the deduplicator on `mongo` with the policy read from `env`. */
+async function createDeduplicator(mongo: Connection, logger: Logger, env: Env): Promise<Deduplicator> {
   const config = loadDedupConfig(env);
   const policy = dedupPolicyFrom(config);
-  const store = new FingerprintStore(runtime.mongo);
+  const store = new FingerprintStore(mongo);
   await store.ensureIndexes();
-  runtime.logger.info(
+  logger.info(
     { windowHours: policy.windowMs / 3_600_000, sourceOverrides: Object.keys(policy.sources) },
     'dedup policy',
   );
@@ -33,8 +34,8 @@ export class DeduplicatorModule {
       providers: [
         {
           provide: Deduplicator,
-          inject: [SERVICE_RUNTIME],
-          useFactory: (runtime: ServiceRuntime) => createDeduplicator(runtime, env),
+          inject: [MONGO_CONNECTION, LOGGER],
+          useFactory: (mongo: Connection, logger: Logger) => createDeduplicator(mongo, logger, env),
         },
       ],
     };

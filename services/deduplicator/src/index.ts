@@ -1,1 +1,1 @@
-export {};
+export { deduplicatorService, deduplicatorServiceFor } from './deduplicator.definition';

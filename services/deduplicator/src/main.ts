@@ -1,4 +1,4 @@
 import { serviceMain } from '@inkstream/runtime';
-import { deduplicatorService } from './deduplicator.service';
+import { deduplicatorService } from './deduplicator.definition';
 
 serviceMain(deduplicatorService);

@@ -9,7 +9,7 @@ import type { PipelineProducer } from '@inkstream/messaging';
 import { runService, type RunningService } from '@inkstream/runtime';
 import { consumeMessages, pipelineFixture } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
-import { deduplicatorServiceFor } from '../src/deduplicator.service';
+import { deduplicatorServiceFor } from '../src/deduplicator.definition';
 import { candidate, sampleArticles, syndicatedCopy } from './fixtures';
 
 describe('deduplicator service (real Kafka + MongoDB)', () => {

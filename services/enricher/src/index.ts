@@ -1,1 +1,1 @@
-export {};
+export { enricherService } from './enricher.definition';

@@ -1,4 +1,4 @@
 import { serviceMain } from '@inkstream/runtime';
-import { enricherService } from './enricher.service';
+import { enricherService } from './enricher.definition';
 
 serviceMain(enricherService);

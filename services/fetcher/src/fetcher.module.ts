@@ -1,9 +1,12 @@
 import { Topics } from '@inkstream/contracts';
 import type { Env } from '@inkstream/config';
 import { HttpClient } from '@inkstream/fetching';
+import { PipelineProducer } from '@inkstream/messaging';
+import { HealthRegistry, PipelineMetrics, type Logger } from '@inkstream/observability';
 import { SourceRepository } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Connection } from 'mongoose';
 import { FETCHER_CONFIG, loadFetcherConfig, type FetcherConfig } from './fetcher-config';
 import { FetcherController } from './fetcher.controller';
 import { FetcherMetrics } from './fetcher-metrics';
@@ -11,12 +14,21 @@ import { feedsFetchPolicies } from './fetch-policies';
 import type { RunnerDeps } from './run-context';
 import { Scheduler } from './scheduler';
 
-/** Builds the fetcher's parts from the runtime and its config: used by the Nest module and by tests. */
-export async function createScheduler(runtime: ServiceRuntime, config: FetcherConfig): Promise<Scheduler> {
-  if (!runtime.mongo) throw new Error('fetcher needs MongoDB');
-  const sources = new SourceRepository(runtime.mongo);
+/** What the scheduler is built from: the platform parts it uses, and the fetcher's own config. */
+export interface SchedulerParts {
+  mongo: Connection;
+  producer: PipelineProducer;
+  logger: Logger;
+  metrics: PipelineMetrics;
+  config: FetcherConfig;
+}
+
+/** Builds the fetcher's scheduler with its HTTP client, source repository and publisher. */
+export async function createScheduler(parts: SchedulerParts): Promise<Scheduler> {
+  const { mongo, producer, logger, metrics: pipelineMetrics, config } = parts;
+  const sources = new SourceRepository(mongo);
   await sources.ensureIndexes();
-  const metrics = fetcherMetricsFor(runtime);
+  const metrics = fetcherMetricsFor(pipelineMetrics);
   const http = new HttpClient(
     {
       userAgent: config.FETCH_USER_AGENT,
@@ -41,7 +53,7 @@ export async function createScheduler(runtime: ServiceRuntime, config: FetcherCo
   const deps: RunnerDeps = {
     http,
     sources,
-    publish: (documents) => runtime.producer.publish(Topics.rawDocuments, documents),
+    publish: (documents) => producer.publish(Topics.rawDocuments, documents),
     documentLimits: {
       gzipThresholdBytes: config.FETCH_GZIP_THRESHOLD_BYTES,
       maxContentBytes: config.FETCH_MAX_MESSAGE_BYTES,
@@ -75,7 +87,7 @@ export async function createScheduler(runtime: ServiceRuntime, config: FetcherCo
         parkAfterErrors: config.FETCH_PARK_AFTER_ERRORS,
       },
     },
-    runtime.logger.child({ component: 'scheduler', owner: config.FETCHER_OWNER_ID }),
+    logger.child({ component: 'scheduler', owner: config.FETCHER_OWNER_ID }),
     metrics,
     () => http.close(),
   );
@@ -83,11 +95,11 @@ export async function createScheduler(runtime: ServiceRuntime, config: FetcherCo
 
 /** One set of fetch metrics per registry, however many schedulers a process runs (tests run two). */
 const metricsByRegistry = new WeakMap<object, FetcherMetrics>();
-function fetcherMetricsFor(runtime: ServiceRuntime): FetcherMetrics {
-  let metrics = metricsByRegistry.get(runtime.metrics.registry);
+function fetcherMetricsFor(pipelineMetrics: PipelineMetrics): FetcherMetrics {
+  let metrics = metricsByRegistry.get(pipelineMetrics.registry);
   if (!metrics) {
-    metrics = new FetcherMetrics(runtime.metrics.registry);
-    metricsByRegistry.set(runtime.metrics.registry, metrics);
+    metrics = new FetcherMetrics(pipelineMetrics.registry);
+    metricsByRegistry.set(pipelineMetrics.registry, metrics);
   }
   return metrics;
 }
@@ -97,16 +109,17 @@ class SchedulerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(Scheduler) private readonly scheduler: Scheduler,
     @Inject(FETCHER_CONFIG) private readonly config: FetcherConfig,
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly health: HealthRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.FETCHER_SCHEDULER_ENABLED) {
-      this.runtime.logger.info('scheduler disabled (FETCHER_SCHEDULER_ENABLED=false)');
+      this.logger.info('scheduler disabled (FETCHER_SCHEDULER_ENABLED=false)');
       return;
     }
     this.scheduler.start();
-    this.runtime.health.register('scheduler', () =>
+    this.health.register('scheduler', () =>
       this.scheduler.isRunning() ? { status: 'up' } : { status: 'down', detail: 'scheduler stopped' },
     );
   }
@@ -127,8 +140,14 @@ export class FetcherModule {
         { provide: FETCHER_CONFIG, useFactory: () => loadFetcherConfig(env) },
         {
           provide: Scheduler,
-          inject: [SERVICE_RUNTIME, FETCHER_CONFIG],
-          useFactory: (runtime: ServiceRuntime, config: FetcherConfig) => createScheduler(runtime, config),
+          inject: [MONGO_CONNECTION, PipelineProducer, LOGGER, PipelineMetrics, FETCHER_CONFIG],
+          useFactory: (
+            mongo: Connection,
+            producer: PipelineProducer,
+            logger: Logger,
+            metrics: PipelineMetrics,
+            config: FetcherConfig,
+          ) => createScheduler({ mongo, producer, logger, metrics, config }),
         },
         SchedulerLifecycle,
       ],

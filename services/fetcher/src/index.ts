@@ -1,4 +1,4 @@
 export * from './fetcher-config';
-export * from './fetcher.service';
+export * from './fetcher.definition';
 export { createScheduler } from './fetcher.module';
 export { Scheduler } from './scheduler';

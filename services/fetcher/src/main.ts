@@ -1,4 +1,4 @@
 import { serviceMain } from '@inkstream/runtime';
-import { fetcherService } from './fetcher.service';
+import { fetcherService } from './fetcher.definition';
 
 serviceMain(fetcherService);

@@ -1,5 +1,5 @@
 import { FetchError } from '@inkstream/fetching';
-import { DependencyUnavailableError } from '@inkstream/messaging';
+import { DependencyUnavailableError } from '@inkstream/errors';
 import { createLogger } from '@inkstream/observability';
 import { sourceRecordFrom } from '@inkstream/persistence';
 import type { RunContext, RunnerDeps } from './run-context';

@@ -1,5 +1,5 @@
 import { findFetchError } from '@inkstream/fetching';
-import { DependencyUnavailableError } from '@inkstream/messaging';
+import { DependencyUnavailableError } from '@inkstream/errors';
 import { isMongoUnavailable } from '@inkstream/persistence';
 import type { RunOutcome } from './source-status';
 import { runDrop } from './run-drop';

@@ -3,13 +3,13 @@
 import { Topics, withPrefix, type RawDocument } from '@inkstream/contracts';
 import { connectMongo, SourceRepository, type NewSource, type SourceRecord } from '@inkstream/persistence';
 import { runService, type RunningService } from '@inkstream/runtime';
-import { consumeMessages, mongoUriFor, testStack, uniqueName, waitFor } from '@inkstream/testing';
+import { consumeMessages, serviceTestEnv, testStack, waitFor } from '@inkstream/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { fetcherServiceFor } from '../src/fetcher.service';
+import { fetcherServiceFor } from '../src/fetcher.definition';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -54,33 +54,23 @@ export interface FetcherTestEnv {
 
 /** Short timeouts and no politeness delays: tests stay fast; 127.0.0.1 is allow-listed for the local site. */
 export function fetcherTestEnv(name: string, overrides: Record<string, string> = {}): FetcherTestEnv {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName(name)}.`;
-  const mongoUri = mongoUriFor(uniqueName(name));
-  return {
-    prefix,
-    mongoUri,
-    env: {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      MONGODB_URI: mongoUri,
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_TOPIC_PARTITIONS: '1',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'error',
-      FETCH_ALLOW_LIST: '127.0.0.1',
-      FETCHER_CLAIM_INTERVAL_MS: '50',
-      FETCHER_STOP_GRACE_MS: '2000',
-      FETCH_TIMEOUT_MS: '1000',
-      FETCH_CONNECT_TIMEOUT_MS: '1000',
-      FETCH_RETRIES: '0',
-      FETCH_RETRY_DELAY_MS: '10',
-      FETCH_PER_HOST_CONCURRENCY: '16',
-      FETCH_PER_HOST_INTERVAL_MS: '0',
-      FETCH_MAX_BODY_BYTES: '200000',
-      FETCH_MAX_DECOMPRESSED_BYTES: '400000',
-      ...overrides,
-    },
-  };
+  const { prefix, mongoUri, env } = serviceTestEnv(name, {
+    KAFKA_TOPIC_PARTITIONS: '1',
+    LOG_LEVEL: 'error',
+    FETCH_ALLOW_LIST: '127.0.0.1',
+    FETCHER_CLAIM_INTERVAL_MS: '50',
+    FETCHER_STOP_GRACE_MS: '2000',
+    FETCH_TIMEOUT_MS: '1000',
+    FETCH_CONNECT_TIMEOUT_MS: '1000',
+    FETCH_RETRIES: '0',
+    FETCH_RETRY_DELAY_MS: '10',
+    FETCH_PER_HOST_CONCURRENCY: '16',
+    FETCH_PER_HOST_INTERVAL_MS: '0',
+    FETCH_MAX_BODY_BYTES: '200000',
+    FETCH_MAX_DECOMPRESSED_BYTES: '400000',
+    ...overrides,
+  });
+  return { prefix, mongoUri, env };
 }
 
 /** A running fetcher plus direct access to its database and raw topic. */

@@ -1,4 +1,4 @@
-import { env, loadConfig, type Env } from '@inkstream/config';
+import { DEFAULT_SERVICE_PORTS, env, loadConfig, SERVICE_NAMES, serviceUrlList, type Env } from '@inkstream/config';
 import { z } from 'zod';
 
 /** `name=url` pairs, e.g. `fetcher=http://127.0.0.1:3001,store=http://127.0.0.1:3005`. */
@@ -16,10 +16,12 @@ const serviceUrls = (fallback: string) =>
     return services;
   });
 
-/** Each service's default local port (ARCHITECTURE.md): what the dashboard scrapes when nothing is configured. */
-export const DEFAULT_SERVICE_URLS =
-  'fetcher=http://127.0.0.1:3001,splitter=http://127.0.0.1:3002,deduplicator=http://127.0.0.1:3003,' +
-  'enricher=http://127.0.0.1:3004,store=http://127.0.0.1:3005';
+/** What the dashboard scrapes when nothing is configured: the other services on their default local ports. */
+export const DEFAULT_SERVICE_URLS = serviceUrlList(
+  '127.0.0.1',
+  DEFAULT_SERVICE_PORTS,
+  [...SERVICE_NAMES].reverse().filter((name) => name !== 'gateway'),
+);
 
 /** Gateway-only variables; the common ones (ports, Kafka, MongoDB) come from the runtime's config. */
 export const gatewayShape = {

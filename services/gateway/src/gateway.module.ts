@@ -6,10 +6,11 @@ import {
   ensureArticleIndexes,
   SourceRepository,
 } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { Connection } from 'mongoose';
 import { ArticlesController } from './articles/articles.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { buildDashboardAssets, DASHBOARD_ASSETS } from './dashboard/dashboard-assets';
@@ -24,11 +25,6 @@ import { ServiceProbe } from './stats/service-probe';
 import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
 import { StreamController } from './stream/stream.controller';
-
-const mongoOf = (runtime: ServiceRuntime) => {
-  if (!runtime.mongo) throw new Error('gateway needs MongoDB');
-  return runtime.mongo;
-};
 
 /** Wiring only: every decision lives in the providers and pure modules it lists. */
 @Module({})
@@ -67,9 +63,9 @@ export class GatewayModule {
         { provide: DASHBOARD_ASSETS, useFactory: () => buildDashboardAssets() },
         {
           provide: ArticleQueryRepository,
-          inject: [SERVICE_RUNTIME],
-          useFactory: async (runtime: ServiceRuntime) => {
-            const models = articleModels(mongoOf(runtime));
+          inject: [MONGO_CONNECTION],
+          useFactory: async (mongo: Connection) => {
+            const models = articleModels(mongo);
             // The store creates these too; whichever service starts first must not serve unindexed queries.
             await ensureArticleIndexes(models);
             return new ArticleQueryRepository(models);
@@ -77,17 +73,17 @@ export class GatewayModule {
         },
         {
           provide: DeadLetterRepository,
-          inject: [SERVICE_RUNTIME],
-          useFactory: async (runtime: ServiceRuntime) => {
-            const repository = new DeadLetterRepository(mongoOf(runtime));
+          inject: [MONGO_CONNECTION],
+          useFactory: async (mongo: Connection) => {
+            const repository = new DeadLetterRepository(mongo);
             await repository.ensureIndexes();
             return repository;
           },
         },
         {
           provide: SourceRepository,
-          inject: [SERVICE_RUNTIME],
-          useFactory: (runtime: ServiceRuntime) => new SourceRepository(mongoOf(runtime)),
+          inject: [MONGO_CONNECTION],
+          useFactory: (mongo: Connection) => new SourceRepository(mongo),
         },
       ],
     };

@@ -1,1 +1,1 @@
-export {};
+export { gatewayService, gatewayServiceFor } from './gateway.definition';

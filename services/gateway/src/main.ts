@@ -1,4 +1,4 @@
 import { serviceMain } from '@inkstream/runtime';
-import { gatewayService } from './gateway.service';
+import { gatewayService } from './gateway.definition';
 
 serviceMain(gatewayService);

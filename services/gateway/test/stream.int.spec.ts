@@ -19,6 +19,7 @@ function partitionsOf(events: SseEvent[], start: Map<number, bigint>): number[] 
   });
 }
 
+const quiet = createLogger('test', 'warn');
 const articleIds = (events: SseEvent[]) => events.map((event) => (JSON.parse(event.data) as CleanArticle).id);
 
 describe('live stream of clean articles (SSE, real Kafka)', () => {
@@ -39,7 +40,7 @@ describe('live stream of clean articles (SSE, real Kafka)', () => {
   beforeAll(async () => {
     gateway = await startGateway('gateway-stream', { GATEWAY_STREAM_HEARTBEAT_MS: '300' });
     producer = new PipelineProducer(
-      createKafka({ clientId: 'gateway-stream-test', brokers: gateway.brokers, logger: createLogger('test', 'warn') }),
+      createKafka({ clientId: 'gateway-stream-test', brokers: gateway.brokers, logger: quiet }),
       gateway.prefix,
     );
     await producer.connect();
@@ -117,7 +118,22 @@ describe('live stream of clean articles (SSE, real Kafka)', () => {
   it('ends open streams on shutdown so the gateway can stop', async () => {
     const client = await connect();
     const ended = new Promise<void>((resolve) => client.response.once('end', () => resolve()));
+    // One client hangs up just before the shutdown: its consumer is still leaving its group when stop() begins.
+    (await connect()).cut();
     await gateway.service.stop();
     await ended;
+    // stop() returned: every live-stream consumer has left its group (none is left running past the gateway).
+    const admin = createKafka({ clientId: 'gateway-stream-check', brokers: gateway.brokers, logger: quiet }).admin();
+    await admin.connect();
+    try {
+      const streamGroups = (await admin.listGroups()).groups
+        .map((group) => group.groupId)
+        .filter((groupId) => groupId.startsWith(`${gateway.prefix}inkstream.gateway.stream.`));
+      expect(streamGroups.length).toBeGreaterThan(0);
+      const { groups } = await admin.describeGroups(streamGroups);
+      expect(groups.filter((group) => group.members.length > 0).map((group) => group.groupId)).toEqual([]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

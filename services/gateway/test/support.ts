@@ -8,10 +8,10 @@ import {
 } from '@inkstream/contracts';
 import { articleRecordFrom, cleanArticleFrom } from '@inkstream/persistence';
 import { runService, type RunningService } from '@inkstream/runtime';
-import { mongoUriFor, testStack, uniqueName } from '@inkstream/testing';
+import { serviceTestEnv } from '@inkstream/testing';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayServiceFor } from '../src/gateway.service';
+import { gatewayServiceFor } from '../src/gateway.definition';
 
 export interface TestGateway {
   service: RunningService;
@@ -31,20 +31,17 @@ export async function unreachableService(name = 'ghost'): Promise<string> {
 }
 
 export async function startGateway(name: string, env: Record<string, string> = {}): Promise<TestGateway> {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName(name)}.`;
-  const mongoUri = mongoUriFor(uniqueName(name));
-  const fullEnv = {
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    MONGODB_URI: mongoUri,
-    KAFKA_TOPIC_PREFIX: prefix,
+  const {
+    kafkaBrokers,
+    prefix,
+    mongoUri,
+    env: fullEnv,
+  } = serviceTestEnv(name, {
     KAFKA_TOPIC_PARTITIONS: '2',
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
     GATEWAY_SERVICE_URLS: await unreachableService(),
     GATEWAY_SCRAPE_TIMEOUT_MS: '500',
     ...env,
-  };
+  });
   const service = await runService(gatewayServiceFor(fullEnv), fullEnv);
   return { service, url: service.url, prefix, mongoUri, brokers: kafkaBrokers };
 }

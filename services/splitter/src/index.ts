@@ -1,1 +1,1 @@
-export {};
+export { splitterService } from './splitter.definition';

@@ -1,4 +1,4 @@
 import { serviceMain } from '@inkstream/runtime';
-import { splitterService } from './splitter.service';
+import { splitterService } from './splitter.definition';
 
 serviceMain(splitterService);

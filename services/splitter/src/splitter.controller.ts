@@ -1,9 +1,9 @@
 import { Topics } from '@inkstream/contracts';
 import { sniffKind, splitDocument, UnprocessableDocumentError, FeedParseError } from '@inkstream/extraction';
-import { PermanentError, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
+import { PermanentError } from '@inkstream/errors';
+import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { DocumentOutcomeRepository, withMongo } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { BoilerplateMemory } from './boilerplate-memory';
 import { rawContent } from './raw-content';
@@ -13,7 +13,7 @@ import { toArticleCandidate } from './to-candidate';
 @Controller()
 export class SplitterController {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly producer: PipelineProducer,
     private readonly outcomes: DocumentOutcomeRepository,
     private readonly boilerplate: BoilerplateMemory,
   ) {}
@@ -54,7 +54,7 @@ export class SplitterController {
     const candidates = result.articles.map((article, position) =>
       toArticleCandidate(raw, article, result.publisher, position, now),
     );
-    await this.runtime.producer.publish(Topics.articleCandidates, candidates);
+    await this.producer.publish(Topics.articleCandidates, candidates);
     context.logger.info(
       { rawDocumentId: raw.id, kind: result.kind, articles: candidates.map(({ id, title }) => ({ id, title })) },
       'raw document split',

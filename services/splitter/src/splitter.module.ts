@@ -1,8 +1,10 @@
 import { DocumentOutcomeRepository } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import type { Logger } from '@inkstream/observability';
+import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
 import { BoilerplateFlushSchedule } from './boilerplate-flush';
 import { BoilerplateMemory } from './boilerplate-memory';
+import type { Connection } from 'mongoose';
 import { SplitterController } from './splitter.controller';
 
 @Module({
@@ -10,10 +12,9 @@ import { SplitterController } from './splitter.controller';
   providers: [
     {
       provide: DocumentOutcomeRepository,
-      inject: [SERVICE_RUNTIME],
-      useFactory: async (runtime: ServiceRuntime) => {
-        if (!runtime.mongo) throw new Error('splitter needs MongoDB');
-        const repository = new DocumentOutcomeRepository(runtime.mongo);
+      inject: [MONGO_CONNECTION],
+      useFactory: async (mongo: Connection) => {
+        const repository = new DocumentOutcomeRepository(mongo);
         await repository.ensureIndexes();
         return repository;
       },
@@ -25,9 +26,8 @@ import { SplitterController } from './splitter.controller';
     },
     {
       provide: BoilerplateFlushSchedule,
-      inject: [BoilerplateMemory, SERVICE_RUNTIME],
-      useFactory: (memory: BoilerplateMemory, runtime: ServiceRuntime) =>
-        new BoilerplateFlushSchedule(memory, runtime.logger),
+      inject: [BoilerplateMemory, LOGGER],
+      useFactory: (memory: BoilerplateMemory, logger: Logger) => new BoilerplateFlushSchedule(memory, logger),
     },
   ],
 })

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
-import { splitterService } from '../src/splitter.service';
+import { splitterService } from '../src/splitter.definition';
 
 const SAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'samples', 'arabnews-nato-ukraine-page.txt'), 'utf8');
 

@@ -1,1 +1,1 @@
-export {};
+export { storeService } from './store.definition';

@@ -1,4 +1,4 @@
 import { serviceMain } from '@inkstream/runtime';
-import { storeService } from './store.service';
+import { storeService } from './store.definition';
 
 serviceMain(storeService);

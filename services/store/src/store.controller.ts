@@ -1,9 +1,8 @@
 import { Topics } from '@inkstream/contracts';
-import type { ConsumedMessage, HandlerContext } from '@inkstream/messaging';
+import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { failpoint } from '@inkstream/observability';
 import { ArticleRepository, cleanArticleFrom, withMongo, type ArticleRecord } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
 /**
@@ -13,7 +12,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 @Controller()
 export class StoreController {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly producer: PipelineProducer,
     private readonly articles: ArticleRepository,
   ) {}
 
@@ -47,7 +46,7 @@ export class StoreController {
 
   private async publishIfOwed(record: ArticleRecord): Promise<void> {
     if (record.publishedVersion >= record.version) return;
-    await this.runtime.producer.publish(Topics.cleanArticles, cleanArticleFrom(record));
+    await this.producer.publish(Topics.cleanArticles, cleanArticleFrom(record));
     await withMongo(() => this.articles.markPublished(record._id, record.version));
   }
 }

@@ -1,6 +1,7 @@
 import { articleModels, ArticleRepository, ensureArticleIndexes } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
+import type { Connection } from 'mongoose';
 import { StoreController } from './store.controller';
 
 @Module({
@@ -8,10 +9,9 @@ import { StoreController } from './store.controller';
   providers: [
     {
       provide: ArticleRepository,
-      inject: [SERVICE_RUNTIME],
-      useFactory: async (runtime: ServiceRuntime) => {
-        if (!runtime.mongo) throw new Error('store needs MongoDB');
-        const models = articleModels(runtime.mongo);
+      inject: [MONGO_CONNECTION],
+      useFactory: async (mongo: Connection) => {
+        const models = articleModels(mongo);
         await ensureArticleIndexes(models);
         return new ArticleRepository(models);
       },

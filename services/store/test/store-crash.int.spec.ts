@@ -2,7 +2,7 @@ import { exampleEnrichedArticle, Topics, withPrefix, type CleanArticle } from '@
 import { createKafka, ensureTopics, PipelineProducer, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { connectMongo } from '@inkstream/persistence';
-import { consumeMessages, mongoUriFor, testStack, uniqueName, waitFor } from '@inkstream/testing';
+import { consumeMessages, serviceTestEnv, waitFor } from '@inkstream/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
@@ -22,19 +22,11 @@ function startStore(env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Prom
 }
 
 describe('store crash recovery (real process, SIGKILL)', () => {
-  const { kafkaBrokers } = testStack();
-  const prefix = `${uniqueName('store-crash')}.`;
-  const mongoUri = mongoUriFor(uniqueName('store-crash'));
-  const env = {
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    MONGODB_URI: mongoUri,
-    KAFKA_TOPIC_PREFIX: prefix,
+  const { kafkaBrokers, prefix, mongoUri, env } = serviceTestEnv('store-crash', {
     KAFKA_TOPIC_PARTITIONS: '1',
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
     // The killed member's partitions are reassigned after its session expires: keep that short for the test.
     KAFKA_SESSION_TIMEOUT_MS: '6000',
-  };
+  });
   let mongo: Connection;
   let producer: PipelineProducer;
 

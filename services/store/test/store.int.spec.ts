@@ -12,7 +12,7 @@ import type { PipelineProducer } from '@inkstream/messaging';
 import { runService, type RunningService } from '@inkstream/runtime';
 import { consumeMessages, pipelineFixture } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
-import { storeService } from '../src/store.service';
+import { storeService } from '../src/store.definition';
 
 describe('store service (real Kafka + MongoDB)', () => {
   const fixture = pipelineFixture('store', {

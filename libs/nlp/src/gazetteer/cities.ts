@@ -3,15 +3,29 @@ import cityMap from 'city-timezones/data/cityMap.json';
 /** A populated place from Natural Earth (via city-timezones) with its ISO country. */
 export interface City {
   readonly name: string;
-  readonly country: string;
+  readonly country: string | null;
   readonly population: number;
 }
 
 interface CityRecord {
   readonly city: string;
   readonly city_ascii: string;
-  readonly iso2: string;
+  /** Natural Earth writes -99 (a number) where a territory has no ISO 3166-1 code. */
+  readonly iso2: string | number;
+  readonly iso3: string;
   readonly pop: number;
+}
+
+/** Natural Earth's own codes for territories without an ISO alpha-2 code: Kosovo's user-assigned XK, Somaliland SO. */
+const ISO2_FOR_ISO3: Readonly<Record<string, string>> = { KOS: 'XK', SOL: 'SO' };
+
+/**
+ * The record's country as an alpha-2 code, never anything else: a number here once reached the enricher's output
+ * schema and dead-lettered good articles (Pristina, Hargeysa).
+ */
+export function countryCodeOf(record: Pick<CityRecord, 'iso2' | 'iso3'>): string | null {
+  if (typeof record.iso2 === 'string' && /^[A-Z]{2}$/.test(record.iso2)) return record.iso2;
+  return ISO2_FOR_ISO3[record.iso3] ?? null;
 }
 
 // Newsroom spellings differ from the dataset's; keys are the forms we see in copy, values the dataset's names.
@@ -43,7 +57,7 @@ function buildIndex(): Map<string, City | null> {
     const sorted = [...records].sort((a, b) => b.pop - a.pop);
     const [best, runnerUp] = sorted;
     const clear = runnerUp === undefined || runnerUp.iso2 === best.iso2 || best.pop >= runnerUp.pop * DOMINANCE_RATIO;
-    index.set(key, clear ? { name: best.city, country: best.iso2, population: best.pop } : null);
+    index.set(key, clear ? { name: best.city, country: countryCodeOf(best), population: best.pop } : null);
   }
   for (const [alias, target] of Object.entries(SPELLING_ALIASES)) {
     const city = index.get(target);

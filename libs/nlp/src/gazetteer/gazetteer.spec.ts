@@ -1,5 +1,5 @@
 import { isCalendarWord } from './calendar-words';
-import { findCity } from './cities';
+import { cityNames, countryCodeOf, findCity } from './cities';
 import { countryByCode, findCountry } from './countries';
 import { isDemonym } from './demonyms';
 import { isOrganisationHead } from './organisation-words';
@@ -54,5 +54,17 @@ describe('gazetteer', () => {
       'I-country',
     ]);
     expect(markPlacePhrases(['a', 'nice', 'day'])).toEqual(['', '', '']);
+  });
+});
+
+describe('city countries', () => {
+  it('are always an alpha-2 code or null, including territories Natural Earth codes as -99', () => {
+    expect(findCity('Pristina')?.country).toBe('XK');
+    expect(findCity('Hargeysa')?.country).toBe('SO');
+    expect(countryCodeOf({ iso2: -99, iso3: 'XYZ' })).toBeNull();
+    for (const name of cityNames()) {
+      const country = findCity(name)?.country;
+      if (country !== undefined && country !== null) expect(country).toMatch(/^[A-Z]{2}$/);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import {
+  ARTICLE_FILTER_PARAMS,
   decodeArticleCursor,
   type ArticleCursor,
   type ArticleFilter,
+  type ArticleFilterParam,
   type ArticleTimeField,
 } from '@inkstream/persistence';
 import { z } from 'zod';
@@ -42,23 +44,19 @@ export const filterParams = {
   keyword: text().optional(),
   from: instant.optional(),
   to: instant.optional(),
-};
+} satisfies Record<ArticleFilterParam | 'from' | 'to', z.ZodTypeAny>;
 
 type FilterParams = z.infer<z.ZodObject<typeof filterParams>>;
 
 export function articleFilterFrom(params: FilterParams): ArticleFilter {
-  const filter: ArticleFilter = {
-    sourceId: params.source,
-    language: params.language,
-    entity: params.entity,
-    place: params.place,
-    topic: params.topic,
-    clusterId: params.cluster,
-    keyword: params.keyword,
-    from: params.from,
-    to: params.to,
-  };
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as ArticleFilter;
+  const filter: ArticleFilter = {};
+  for (const [param, field] of Object.entries(ARTICLE_FILTER_PARAMS)) {
+    const value = params[param as keyof typeof ARTICLE_FILTER_PARAMS];
+    if (value !== undefined) filter[field] = value;
+  }
+  if (params.from !== undefined) filter.from = params.from;
+  if (params.to !== undefined) filter.to = params.to;
+  return filter;
 }
 
 const rangeIsOrdered = (params: { from?: string; to?: string }) =>

@@ -1,8 +1,10 @@
 import { withPrefix } from '@inkstream/contracts';
 import { headersToStrings } from '@inkstream/messaging';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import type { CommonConfig } from '@inkstream/config';
+import { HealthRegistry } from '@inkstream/observability';
+import { COMMON_CONFIG, KAFKA } from '@inkstream/runtime';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Consumer } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { DEAD_LETTER_TOPICS, type DeadLetterMessage } from './dead-letter-view';
@@ -25,16 +27,18 @@ export class DeadLetterInbox implements OnModuleInit, OnModuleDestroy {
   private running = false;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(COMMON_CONFIG) private readonly common: CommonConfig,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly health: HealthRegistry,
   ) {
-    const prefix = runtime.config.KAFKA_TOPIC_PREFIX;
+    const prefix = common.KAFKA_TOPIC_PREFIX;
     this.physicalToLogical = new Map(DEAD_LETTER_TOPICS.map((topic) => [withPrefix(prefix, topic), topic]));
   }
 
   async onModuleInit(): Promise<void> {
-    const prefix = this.runtime.config.KAFKA_TOPIC_PREFIX;
-    const consumer = this.runtime.kafka.consumer({
+    const prefix = this.common.KAFKA_TOPIC_PREFIX;
+    const consumer = this.kafka.consumer({
       groupId: withPrefix(prefix, `inkstream.gateway.dead-letters.${randomUUID()}`),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 500,
@@ -47,7 +51,7 @@ export class DeadLetterInbox implements OnModuleInit, OnModuleDestroy {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.running = true;
     });
-    this.runtime.health.register('dead-letter-reader', () =>
+    this.health.register('dead-letter-reader', () =>
       this.running ? { status: 'up' } : { status: 'down', detail: 'dead-letter consumer stopped' },
     );
     await consumer.connect();

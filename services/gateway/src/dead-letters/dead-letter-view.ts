@@ -88,7 +88,8 @@ export function replayOf(message: DeadLetterMessage): {
   headers[DeadLetterHeaders.replayCount] = String(count + 1);
   return {
     topic: originalTopicOf(message),
-    key: message.headers[DeadLetterHeaders.originalKey] ?? message.key,
+    // A dead letter keeps the original message's key, so a replay lands on the same partition as the original.
+    key: message.key,
     value: message.value,
     headers,
   };

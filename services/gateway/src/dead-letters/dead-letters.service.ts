@@ -1,7 +1,10 @@
 import { parseDeadLetterTopic, withPrefix } from '@inkstream/contracts';
 import { deadLetterKey, DeadLetterRepository, type DeadLetterAction } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
-import { DependencyUnavailableError } from '@inkstream/messaging';
+import type { CommonConfig } from '@inkstream/config';
+import { DependencyUnavailableError } from '@inkstream/errors';
+import { PipelineProducer } from '@inkstream/messaging';
+import { PipelineMetrics, type Logger } from '@inkstream/observability';
+import { COMMON_CONFIG, LOGGER } from '@inkstream/runtime';
 import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { KafkaAdmin } from '../kafka-admin';
 import { DeadLetterInbox } from './dead-letter-inbox';
@@ -34,7 +37,10 @@ export interface DeadLetterActionResult {
 @Injectable()
 export class DeadLettersService {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(COMMON_CONFIG) private readonly common: CommonConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly producer: PipelineProducer,
+    private readonly metrics: PipelineMetrics,
     private readonly inbox: DeadLetterInbox,
     private readonly handled: DeadLetterRepository,
     private readonly kafka: KafkaAdmin,
@@ -72,26 +78,26 @@ export class DeadLettersService {
       const target = replayOf(message).topic;
       byTarget.set(target, [...(byTarget.get(target) ?? []), message]);
     }
-    const prefix = this.runtime.config.KAFKA_TOPIC_PREFIX;
+    const prefix = this.common.KAFKA_TOPIC_PREFIX;
     for (const [target, batch] of byTarget) {
       try {
-        await this.runtime.producer.sendRaw(withPrefix(prefix, target), batch.map(replayOf));
+        await this.producer.sendRaw(withPrefix(prefix, target), batch.map(replayOf));
       } catch (error) {
         if (error instanceof DependencyUnavailableError) throw new ServiceUnavailableException(error.message);
         throw error;
       }
-      this.runtime.metrics.produced.inc({ topic: target }, batch.length);
+      this.metrics.produced.inc({ topic: target }, batch.length);
       // Recorded per acknowledged batch: a failure later on leaves only the unsent ones pending.
       await this.record(batch, 'replayed');
     }
-    this.runtime.logger.info({ topic, count: messages.length }, 'dead letters replayed');
+    this.logger.info({ topic, count: messages.length }, 'dead letters replayed');
     return { action: 'replayed', count: messages.length, notFound };
   }
 
   async discard(topic: string, selection: DeadLetterSelection): Promise<DeadLetterActionResult> {
     const { messages, notFound } = await this.select(this.known(topic), selection);
     await this.record(messages, 'discarded');
-    this.runtime.logger.info({ topic, count: messages.length }, 'dead letters discarded');
+    this.logger.info({ topic, count: messages.length }, 'dead letters discarded');
     return { action: 'discarded', count: messages.length, notFound };
   }
 
@@ -103,7 +109,7 @@ export class DeadLettersService {
   }
 
   private physical(topic: string): string {
-    return withPrefix(this.runtime.config.KAFKA_TOPIC_PREFIX, topic);
+    return withPrefix(this.common.KAFKA_TOPIC_PREFIX, topic);
   }
 
   /** Newest first, without those already handled. */

@@ -1,5 +1,4 @@
-import type { HealthReport } from '@inkstream/observability';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import { HealthRegistry, PipelineMetrics, type HealthReport } from '@inkstream/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { parsePrometheusText, serviceFigures, type ServiceFigures } from './prometheus-text';
@@ -19,7 +18,8 @@ export interface ServiceState {
 @Injectable()
 export class ServiceProbe {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly health: HealthRegistry,
+    private readonly metrics: PipelineMetrics,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -29,10 +29,10 @@ export class ServiceProbe {
   }
 
   private async self(): Promise<ServiceState> {
-    const health = await this.runtime.health.report();
-    const samples = parsePrometheusText(await this.runtime.metrics.registry.metrics());
+    const health = await this.health.report();
+    const samples = parsePrometheusText(await this.metrics.registry.metrics());
     return {
-      name: this.runtime.service,
+      name: health.service,
       url: '',
       status: health.status,
       health,

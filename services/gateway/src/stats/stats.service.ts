@@ -1,6 +1,7 @@
 import { collectPipelineOffsets, type GroupStats, type TopicStats } from '@inkstream/messaging';
 import { ArticleQueryRepository } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import type { CommonConfig } from '@inkstream/config';
+import { COMMON_CONFIG } from '@inkstream/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DeadLettersService, type DeadLetterTopicSummary } from '../dead-letters/dead-letters.service';
 import { KafkaAdmin } from '../kafka-admin';
@@ -17,14 +18,14 @@ export interface PipelineStats {
 @Injectable()
 export class StatsService {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(COMMON_CONFIG) private readonly common: CommonConfig,
     private readonly kafka: KafkaAdmin,
     private readonly articles: ArticleQueryRepository,
     private readonly deadLetters: DeadLettersService,
   ) {}
 
   async snapshot(): Promise<PipelineStats> {
-    const { topics, groups } = await collectPipelineOffsets(this.kafka.admin, this.runtime.config.KAFKA_TOPIC_PREFIX);
+    const { topics, groups } = await collectPipelineOffsets(this.kafka.admin, this.common.KAFKA_TOPIC_PREFIX);
     const [deadLetters, counts] = await Promise.all([this.deadLetters.summaries(), this.articles.counts()]);
     return {
       generatedAt: new Date().toISOString(),

@@ -1,5 +1,7 @@
 import { articleMatchesFilter } from '@inkstream/persistence';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@inkstream/runtime';
+import type { CommonConfig } from '@inkstream/config';
+import type { Logger } from '@inkstream/observability';
+import { COMMON_CONFIG, KAFKA, LOGGER } from '@inkstream/runtime';
 import {
   BadRequestException,
   Controller,
@@ -14,6 +16,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Kafka } from 'kafkajs';
 import { streamQuery, type StreamRequest } from '../articles/article-params';
 import { ApiQueryParams, FILTER_PARAM_DOCS } from '../articles/openapi-params';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
@@ -29,9 +32,13 @@ import { InvalidEventIdError, parseEventId, sseEvent, type OffsetVector } from '
 export class StreamController implements OnModuleDestroy {
   /** How to end each open connection: a shutdown ends them first, or the HTTP server would wait for them forever. */
   private readonly open = new Set<() => void>();
+  /** Consumers still leaving their group after their connection ended: shutdown waits for them too. */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(COMMON_CONFIG) private readonly common: CommonConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -65,7 +72,8 @@ export class StreamController implements OnModuleDestroy {
       ended = true;
       this.open.delete(end);
       clearInterval(heartbeat);
-      void stream.close();
+      const closing = stream.close().finally(() => this.closing.delete(closing));
+      this.closing.add(closing);
       response.end();
     };
     const write = async (chunk: string) => {
@@ -75,15 +83,15 @@ export class StreamController implements OnModuleDestroy {
       }
     };
     const stream = new CleanArticleStream({
-      kafka: this.runtime.kafka,
-      topicPrefix: this.runtime.config.KAFKA_TOPIC_PREFIX,
+      kafka: this.kafka,
+      topicPrefix: this.common.KAFKA_TOPIC_PREFIX,
       resumeFrom,
-      logger: this.runtime.logger,
+      logger: this.logger,
       accept: (article) => articleMatchesFilter(article, request.filter),
       deliver: ({ article, eventId }) => write(sseEvent('article', eventId, JSON.stringify(article))),
       onFailure: (error) => {
         // The client reconnects with its Last-Event-ID and loses nothing.
-        this.runtime.logger.warn({ err: error.message }, 'live stream consumer failed; closing the connection');
+        this.logger.warn({ err: error.message }, 'live stream consumer failed; closing the connection');
         end();
       },
     });
@@ -102,7 +110,7 @@ export class StreamController implements OnModuleDestroy {
     try {
       await stream.start();
     } catch (error) {
-      this.runtime.logger.warn({ err: (error as Error).message }, 'live stream could not start');
+      this.logger.warn({ err: (error as Error).message }, 'live stream could not start');
       end();
       return;
     }
@@ -110,8 +118,9 @@ export class StreamController implements OnModuleDestroy {
     if (!ended) await write('retry: 2000\n: live\n\n');
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     for (const end of [...this.open]) end();
+    await Promise.all([...this.closing]);
   }
 
   private resumePoint(lastEventId: string | undefined): OffsetVector | null {

@@ -1,4 +1,5 @@
-import { decodeMessage, InvalidMessageError, Topics, withPrefix } from '@inkstream/contracts';
+import { decodeMessage, Topics, withPrefix } from '@inkstream/contracts';
+import { InvalidMessageError } from '@inkstream/errors';
 import { createKafka } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import type { Command } from 'commander';

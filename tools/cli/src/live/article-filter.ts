@@ -1,19 +1,11 @@
 import type { CleanArticle } from '@inkstream/contracts';
-import type { ArticleFilter } from '@inkstream/persistence';
+import { ARTICLE_FILTER_PARAMS, type ArticleFilter } from '@inkstream/persistence';
 
 /**
  * `inkstream tail --filter key=value`: the same keys and meaning as the API's article filters (`/api/articles`,
  * `/api/stream`), matched by the same predicate (`articleMatchesFilter`).
  */
-const KEYS: Record<string, keyof ArticleFilter> = {
-  source: 'sourceId',
-  language: 'language',
-  entity: 'entity',
-  place: 'place',
-  topic: 'topic',
-  cluster: 'clusterId',
-  keyword: 'keyword',
-};
+const KEYS: Readonly<Record<string, keyof ArticleFilter>> = ARTICLE_FILTER_PARAMS;
 
 export function parseArticleFilter(expressions: string[]): ArticleFilter {
   const filter: ArticleFilter = {};

@@ -1,4 +1,4 @@
-import type { Env } from '@inkstream/config';
+import { DEFAULT_SERVICE_PORTS, type Env } from '@inkstream/config';
 import type { ServiceDefinition } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
 import { FetcherModule } from './fetcher.module';
@@ -10,7 +10,7 @@ import { FetcherModule } from './fetcher.module';
 export function fetcherServiceFor(env: Env = process.env): ServiceDefinition {
   @Module({ imports: [FetcherModule.forEnv(env)] })
   class FetcherRootModule {}
-  return { name: 'fetcher', defaultPort: 3001, usesMongo: true, module: FetcherRootModule };
+  return { name: 'fetcher', defaultPort: DEFAULT_SERVICE_PORTS.fetcher, usesMongo: true, module: FetcherRootModule };
 }
 
 export const fetcherService: ServiceDefinition = fetcherServiceFor(process.env);

@@ -1,4 +1,4 @@
-import type { Env } from '@inkstream/config';
+import { DEFAULT_SERVICE_PORTS, type Env } from '@inkstream/config';
 import { ConsumerGroups } from '@inkstream/contracts';
 import type { ServiceDefinition } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
@@ -10,7 +10,7 @@ export function deduplicatorServiceFor(env: Env = process.env): ServiceDefinitio
   class DeduplicatorRootModule {}
   return {
     name: 'deduplicator',
-    defaultPort: 3003,
+    defaultPort: DEFAULT_SERVICE_PORTS.deduplicator,
     consumerGroup: ConsumerGroups.deduplicator,
     usesMongo: true,
     module: DeduplicatorRootModule,

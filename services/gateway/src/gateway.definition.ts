@@ -1,4 +1,4 @@
-import type { Env } from '@inkstream/config';
+import { DEFAULT_SERVICE_PORTS, type Env } from '@inkstream/config';
 import type { ServiceDefinition } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
 import { loadGatewayConfig } from './gateway-config';
@@ -14,7 +14,7 @@ export function gatewayServiceFor(env: Env): ServiceDefinition {
   class GatewayRootModule {}
   return {
     name: 'gateway',
-    defaultPort: 3000,
+    defaultPort: DEFAULT_SERVICE_PORTS.gateway,
     usesMongo: true,
     module: GatewayRootModule,
     configureApp: (app) => configureGatewayHttp(app, loadGatewayConfig(env)),
