@@ -50,6 +50,8 @@ export interface FingerprintRecord {
  */
 export interface DecisionRecord extends StoredDecision {
   _id: string;
+  /** when it was written: retention prunes by it (`FingerprintStore.prune`) */
+  createdAt: Date;
 }
 
 /** `dedup_claims`: one per claim key (`u:` `c:` `b:` `p:`); the unique `_id` makes the first insert the winner. */
@@ -57,6 +59,7 @@ export interface ClaimRecord {
   _id: string;
   /** the first article to insert this key: the claim's winner */
   holder: string;
+  createdAt: Date;
 }
 
 /**
@@ -71,6 +74,7 @@ export interface PostingRecord {
   /** the article posted (for a paragraph key: the first article of its story to hold it) */
   article: string;
   cluster: string;
+  createdAt: Date;
 }
 
 /** A posting to insert: `member` is the article (band/sentence keys) or the story cluster (paragraph keys). */

@@ -35,10 +35,23 @@ const fingerprintSchema = schemaOf<FingerprintRecord>('dedup_fingerprints');
 // sameUrl is the latest with a URL, sameContent the first with a text: both a single index seek.
 fingerprintSchema.index({ urlKey: 1, seenAt: -1 });
 fingerprintSchema.index({ contentHash: 1, seenAt: 1 });
+// Retention prunes by age, a range delete on each of these: an index seek, never a scan.
+fingerprintSchema.index({ seenAt: 1 });
 const claimSchema = schemaOf<ClaimRecord>('dedup_claims');
+claimSchema.index({ createdAt: 1 });
 const postingSchema = schemaOf<PostingRecord>('dedup_postings');
 postingSchema.index({ key: 1 });
+postingSchema.index({ createdAt: 1 });
 const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
+decisionSchema.index({ createdAt: 1 });
+
+/** What one retention pass deleted, per collection. */
+export interface PruneResult {
+  fingerprints: number;
+  claims: number;
+  postings: number;
+  decisions: number;
+}
 
 const postingId = (key: string, member: string): string => `${key}|${member}`;
 const decisionId = (articleId: string, contentHash: string): string => `${articleId}:${contentHash}`;
@@ -75,7 +88,30 @@ export class FingerprintStore {
 
   async ensureIndexes(): Promise<void> {
     await this.fingerprints.createIndexes();
+    await this.claims.createIndexes();
     await this.postings.createIndexes();
+    await this.decisions.createIndexes();
+  }
+
+  /**
+   * Retention: deletes everything the index learned before `before` (fingerprints by when they were seen, claims,
+   * postings and decisions by when they were written), so the index stays bounded by the retention window instead
+   * of growing with everything ever ingested. Idempotent and safe on any number of replicas at once. Scheduled
+   * deletes rather than TTL indexes: the same code and the same test on MongoDB and FerretDB, run when we say.
+   */
+  async prune(before: Date): Promise<PruneResult> {
+    const [fingerprints, claims, postings, decisions] = await Promise.all([
+      this.fingerprintDocs.deleteMany({ seenAt: { $lt: before } }),
+      this.claimDocs.deleteMany({ createdAt: { $lt: before } }),
+      this.postingDocs.deleteMany({ createdAt: { $lt: before } }),
+      this.decisionDocs.deleteMany({ createdAt: { $lt: before } }),
+    ]);
+    return {
+      fingerprints: fingerprints.deletedCount,
+      claims: claims.deletedCount,
+      postings: postings.deletedCount,
+      decisions: decisions.deletedCount,
+    };
   }
 
   async findFingerprint(id: string): Promise<FingerprintRecord | null> {
@@ -133,7 +169,7 @@ export class FingerprintStore {
   async claim(holder: string, keys: readonly string[]): Promise<Map<string, string>> {
     await insertIgnoringDuplicates(
       this.claims,
-      keys.map((key) => ({ _id: key, holder })),
+      keys.map((key) => ({ _id: key, holder, createdAt: new Date() })),
     );
     // Read every claim back rather than trusting the per-document errors of the unordered insert: under
     // concurrent batches FerretDB v1 was seen to report them inconsistently, and the stored holder is the truth
@@ -155,7 +191,13 @@ export class FingerprintStore {
   async addPostings(postings: readonly NewPosting[]): Promise<void> {
     await insertIgnoringDuplicates(
       this.postings,
-      postings.map(({ key, member, article, cluster }) => ({ _id: postingId(key, member), key, article, cluster })),
+      postings.map(({ key, member, article, cluster }) => ({
+        _id: postingId(key, member),
+        key,
+        article,
+        cluster,
+        createdAt: new Date(),
+      })),
     );
   }
 
@@ -177,7 +219,7 @@ export class FingerprintStore {
       _id: decisionId(articleId, contentHash),
     });
     if (!record) return null;
-    const { _id: _ignored, ...decision } = record;
+    const { _id: _ignored, createdAt: _written, ...decision } = record;
     return decision;
   }
 
@@ -187,7 +229,7 @@ export class FingerprintStore {
    */
   async recordDecision(articleId: string, contentHash: string, decision: StoredDecision): Promise<StoredDecision> {
     const lost = await insertIgnoringDuplicates(this.decisions, [
-      { _id: decisionId(articleId, contentHash), ...decision },
+      { _id: decisionId(articleId, contentHash), ...decision, createdAt: new Date() },
     ]);
     if (lost.length === 0) return decision;
     const recorded = await this.findDecision(articleId, contentHash);

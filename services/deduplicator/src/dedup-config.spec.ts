@@ -29,4 +29,19 @@ describe('dedup config', () => {
     );
     expect(() => loadDedupConfig({ DEDUP_MIN_CONTAINMENT: '2' })).toThrow(/DEDUP_MIN_CONTAINMENT: must be between/);
   });
+
+  it('keeps the index for 45 days by default and refuses a retention shorter than any dedup window', () => {
+    expect(loadDedupConfig({})).toMatchObject({ DEDUP_RETENTION_HOURS: 45 * 24, DEDUP_PRUNE_INTERVAL_MINUTES: 60 });
+    expect(() => loadDedupConfig({ DEDUP_RETENTION_HOURS: '24' })).toThrow(
+      /DEDUP_RETENTION_HOURS: must be at least the longest dedup window, 720 hours/,
+    );
+    expect(() =>
+      loadDedupConfig({
+        DEDUP_WINDOW_HOURS: '24',
+        DEDUP_RETENTION_HOURS: '48',
+        DEDUP_SOURCE_OVERRIDES: '{"slow": {"windowHours": 96}}',
+      }),
+    ).toThrow(/at least the longest dedup window, 96 hours/);
+    expect(loadDedupConfig({ DEDUP_WINDOW_HOURS: '24', DEDUP_RETENTION_HOURS: '24' }).DEDUP_RETENTION_HOURS).toBe(24);
+  });
 });

@@ -1,4 +1,4 @@
-import { env, loadConfig, type Env } from '@inkstream/config';
+import { ConfigError, env, loadConfig, type Env } from '@inkstream/config';
 import { DEFAULT_DEDUP_POLICY, type DedupPolicy, type DedupRules } from '@inkstream/dedup';
 import { z } from 'zod';
 
@@ -50,12 +50,34 @@ export const dedupShape = {
   DEDUP_SOURCE_OVERRIDES: overrides,
   /** how long a replica waits for another one deciding the same article (partition handover) before deciding it */
   DEDUP_DECISION_WAIT_MS: env.nonNegativeInt(5_000),
+  /**
+   * fingerprints, claims, postings and decisions older than this are deleted: the index stays bounded by what can
+   * still match. At least the longest dedup window (default: the 30-day window plus half again, 45 days).
+   */
+  DEDUP_RETENTION_HOURS: z.coerce
+    .number()
+    .positive('must be a positive number of hours')
+    .default(45 * 24),
+  /** how often a replica runs the retention pass (idempotent; any number of replicas may run it) */
+  DEDUP_PRUNE_INTERVAL_MINUTES: z.coerce.number().positive('must be a positive number of minutes').default(60),
 };
 
 export type DedupConfig = ReturnType<typeof loadDedupConfig>;
 
 export function loadDedupConfig(source: Env = process.env) {
-  return loadConfig(dedupShape, source);
+  const config = loadConfig(dedupShape, source);
+  // Pruning inside a window would forget texts that can still make a newer article a duplicate.
+  const longestWindowHours = Math.max(
+    config.DEDUP_WINDOW_HOURS,
+    ...Object.values(config.DEDUP_SOURCE_OVERRIDES).map((rules) => rules.windowHours ?? 0),
+  );
+  if (config.DEDUP_RETENTION_HOURS < longestWindowHours) {
+    throw new ConfigError([
+      `DEDUP_RETENTION_HOURS: must be at least the longest dedup window, ${longestWindowHours} hours ` +
+        `(DEDUP_WINDOW_HOURS or a windowHours in DEDUP_SOURCE_OVERRIDES) (got ${config.DEDUP_RETENTION_HOURS})`,
+    ]);
+  }
+  return config;
 }
 
 export function dedupPolicyFrom(config: DedupConfig): DedupPolicy {

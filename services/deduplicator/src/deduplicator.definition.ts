@@ -14,9 +14,10 @@ export function deduplicatorServiceFor(env: Env = process.env): ServiceDefinitio
     consumerGroup: ConsumerGroups.deduplicator,
     usesMongo: true,
     module: DeduplicatorRootModule,
-    // One candidate at a time per partition, as before in-partition concurrency existed. With several overlapping,
-    // two copies of one story decided in the same instant in one process let the story through twice about one run
-    // in six (dedup race test); replicas and partitions still decide concurrently, settled by the index's claims.
+    // One candidate at a time per partition, in offset order. With candidates of one partition overlapping, two
+    // exact copies were decided at once by two replicas about one run in two (the dedup race test): the claims
+    // settled them, but their paragraphs stayed posted under both stories, so a later near-copy found them "held by
+    // two stories", i.e. boilerplate, and was let through. Within a process, decisions also queue (decideInTurn).
     maxMessageConcurrency: 1,
   };
 }

@@ -8,13 +8,19 @@ import { dedupPolicyFrom, loadDedupConfig } from './dedup-config';
 import { DeduplicatorController } from './deduplicator.controller';
 import { Deduplicator } from './deduplicator';
 import { MongoFingerprintIndex } from './mongo-fingerprint-index';
+import { RetentionSchedule } from './retention-schedule';
 
-/** Builds the deduplicator on `mongo` with the policy read from `env`. */
-async function createDeduplicator(mongo: Connection, logger: Logger, env: Env): Promise<Deduplicator> {
-  const config = loadDedupConfig(env);
-  const policy = dedupPolicyFrom(config);
+/** The fingerprint index's storage, with its indexes in place. */
+async function createStore(mongo: Connection): Promise<FingerprintStore> {
   const store = new FingerprintStore(mongo);
   await store.ensureIndexes();
+  return store;
+}
+
+/** Builds the deduplicator on `store` with the policy read from `env`. */
+function createDeduplicator(store: FingerprintStore, logger: Logger, env: Env): Deduplicator {
+  const config = loadDedupConfig(env);
+  const policy = dedupPolicyFrom(config);
   logger.info(
     { windowHours: policy.windowMs / 3_600_000, sourceOverrides: Object.keys(policy.sources) },
     'dedup policy',
@@ -32,10 +38,23 @@ export class DeduplicatorModule {
       module: DeduplicatorModule,
       controllers: [DeduplicatorController],
       providers: [
+        { provide: FingerprintStore, inject: [MONGO_CONNECTION], useFactory: createStore },
         {
           provide: Deduplicator,
-          inject: [MONGO_CONNECTION, LOGGER],
-          useFactory: (mongo: Connection, logger: Logger) => createDeduplicator(mongo, logger, env),
+          inject: [FingerprintStore, LOGGER],
+          useFactory: (store: FingerprintStore, logger: Logger) => createDeduplicator(store, logger, env),
+        },
+        {
+          provide: RetentionSchedule,
+          inject: [FingerprintStore, LOGGER],
+          useFactory: (store: FingerprintStore, logger: Logger) => {
+            const config = loadDedupConfig(env);
+            return new RetentionSchedule(store, logger, {
+              retentionMs: config.DEDUP_RETENTION_HOURS * 3_600_000,
+              intervalMs: config.DEDUP_PRUNE_INTERVAL_MINUTES * 60_000,
+              clock: Date.now,
+            });
+          },
         },
       ],
     };

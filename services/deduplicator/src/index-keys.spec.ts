@@ -24,7 +24,7 @@ const fingerprint = fingerprintArticle({ body: BODY, url: 'https://example.com/n
 
 const posted = (key: string, ...articles: string[]): [string, PostingRecord[]] => [
   key,
-  articles.map((article) => ({ _id: `${key}|${article}`, key, article, cluster: article })),
+  articles.map((article) => ({ _id: `${key}|${article}`, key, article, cluster: article, createdAt: new Date(0) })),
 ];
 
 describe('index keys', () => {
