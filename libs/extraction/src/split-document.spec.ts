@@ -77,8 +77,12 @@ describe('splitDocument on hostile input', () => {
   });
 
   it('keeps a real page that carries a few stray NUL characters', () => {
-    const prose = '<p>The council voted on Tuesday to keep the library open for another year, officials said.</p>';
-    const html = page(`${prose.repeat(400)}${'\u0000'.repeat(22)}`);
+    const prose = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `<p>The council voted ${i} times on Tuesday to keep the library open for another year, officials said.</p>`,
+    ).join('');
+    const html = page(`${prose}${'\u0000'.repeat(22)}`);
     expect(splitDocument({ content: html }).articles[0]?.body).toContain('The council voted');
   });
 
