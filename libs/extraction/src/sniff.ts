@@ -32,10 +32,7 @@ export function assertProcessable(content: string): void {
   // Text never holds NUL; invalid UTF-8 decodes to U+FFFD; either in quantity means bytes, not a page. The NUL
   // share, not a count: real pages carry a few stray NULs from broken CMS templates (22 in 64 KiB of one news
   // page), while binary formats are full of them.
-  if (
-    nul > sample.length * 0.001 ||
-    (sample.length > 0 && (replacement + control) / sample.length > 0.05)
-  ) {
+  if (nul > sample.length * 0.001 || (sample.length > 0 && (replacement + control) / sample.length > 0.05)) {
     throw new UnprocessableDocumentError(
       'binary',
       `document looks binary: ${nul} NUL, ${replacement} invalid UTF-8 and ${control} control characters in the first ${sample.length}`,

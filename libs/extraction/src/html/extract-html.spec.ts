@@ -198,6 +198,25 @@ describe('extractHtml class hints', () => {
     expect(article.paragraphs).toEqual([1, 2, 3].map(prose));
   });
 
+  it('falls back to the hint-free choice when every body section carries a furniture class', () => {
+    const section = (n: number): string =>
+      `<section class="Report__Section Report__Section--Ads"><p>${prose(n)}</p></section>`;
+    const html = `<html><body><nav><a href="/">Home</a></nav><article>${[1, 2, 3, 4, 5]
+      .map(section)
+      .join('')}</article></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.paragraphs).toEqual([1, 2, 3, 4, 5].map(prose));
+  });
+
+  it('uses the meta description of a page whose body never reaches the HTML, rather than nothing', () => {
+    const description = 'New York is the epicentre of the pandemic in the US. Sport has come to a standstill too.';
+    const html = `<html><head><title>US sport in times of corona</title><meta name="description" content="${description}"></head>
+      <body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><div id="app">Loading</div></body></html>`;
+    const result = extractHtml(html);
+    expect(result.articles).toHaveLength(1);
+    expect(result.articles[0].body).toBe(description);
+  });
+
   it('takes the dateline after a bare date line and drops that date line', () => {
     const html = `<html><body><article><h1>Wind farm approved</h1><time datetime="2026-11-27">27 November 2026</time>
       <p>PORTMERE: The national energy regulator on Thursday approved a 1.2 gigawatt offshore wind farm off the coast.</p>

@@ -98,17 +98,19 @@ export interface MainContent {
 /**
  * Picks the element whose subtree holds the most article text net of furniture (a maximum-weight subtree), then
  * widens it to a parent that holds clearly more good text at a similar net score, so bodies split by an ad or a
- * pull quote stay whole.
+ * pull quote stay whole. `classHints: false` ignores class/id words (a second opinion for pages whose class names
+ * mislead, e.g. every body section called "…--Ads").
  */
-export function selectMainContent(blocks: TextBlock[]): MainContent | null {
+export function selectMainContent(blocks: TextBlock[], options: { classHints?: boolean } = {}): MainContent | null {
   if (blocks.length === 0) return null;
+  const classHints = options.classHints ?? true;
   // First pass without hints, to know which hinted elements are in fact the page's main text.
   const plain = accumulate(blocks, () => false);
   let totalGood = 0;
   for (const [el, t] of plain) if (!el.parent || el.parent.type !== 'tag') totalGood += t.good;
   const dominant = (el: Element): boolean => (plain.get(el)?.good ?? 0) > totalGood * 0.5;
   const furniture = furnitureSections(blocks, dominant);
-  const junkFor = (b: TextBlock): boolean => furniture.has(b) || b.hinted.some((h) => !dominant(h));
+  const junkFor = (b: TextBlock): boolean => furniture.has(b) || (classHints && b.hinted.some((h) => !dominant(h)));
   const totals = accumulate(blocks, junkFor);
   let best: Element | null = null;
   let bestScore = 0;
