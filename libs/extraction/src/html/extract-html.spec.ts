@@ -217,6 +217,23 @@ describe('extractHtml class hints', () => {
     expect(result.articles[0].body).toBe(description);
   });
 
+  it('reads a long paragraph that ends on a link as prose', () => {
+    const text =
+      'Die bundesweite Vorbereitungstagung findet am 11. und 12. Februar online statt; das Projekt wird daran teilnehmen. Geplant sind Workshops zur Öffentlichkeitsarbeit und mehr unter https://www.example.org/';
+    const [article] = extractHtml(`<html><body><main><p>${text}</p></main></body></html>`).articles;
+    expect(article.kind).toBe('article');
+    expect(article.paragraphs).toEqual([text]);
+  });
+
+  it('prefers the page summary to a body shorter than it', () => {
+    const description =
+      'How to sew a round tablecloth in seven steps: measure the table, add the drop, cut a square, fold it and mark the arc.';
+    const html = `<html><head><meta name="description" content="${description}"></head><body>
+      <div class="warning"><p>Please download a newer browser for a better experience, it is free.</p></div></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.body).toBe(description);
+  });
+
   it('takes the dateline after a bare date line and drops that date line', () => {
     const html = `<html><body><article><h1>Wind farm approved</h1><time datetime="2026-11-27">27 November 2026</time>
       <p>PORTMERE: The national energy regulator on Thursday approved a 1.2 gigawatt offshore wind farm off the coast.</p>

@@ -5,9 +5,17 @@ import type { ArticleBlock, ExtractedArticle, Publisher } from '../types';
 import { textBlocks } from './blocks';
 import { elementsOf, parseHtml, textOf, type Document, type Element } from './dom';
 import { stringOf, typesOf, type JsonLdNode } from './json-ld';
-import { chooseBody, DEFAULT_TUNING, descriptionBody, paragraphsOf, type ExtractionTuning } from './body-candidates';
+import {
+  chooseBody,
+  DEFAULT_TUNING,
+  descriptionBody,
+  paragraphsOf,
+  proseWeight,
+  type ExtractionTuning,
+} from './body-candidates';
 import { cleanBlocks, contains, selectMainContent, textWeight, type MainContent } from './main-content';
 import { isoDate, readMetadata, type PageMetadata } from './metadata';
+import { trimTail } from './tail-furniture';
 import { findTeasers } from './teasers';
 import { hostOf } from '../url-parts';
 
@@ -135,7 +143,11 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
     },
     tuning,
   );
-  const { blocks: finalBlocks, dateline } = takeDateline(blocks);
+  // A body shorter than the page's own summary is a wrong pick (a browser warning, a cookie notice, a script-rendered
+  // page's leftovers): the summary says more about the article.
+  const described = descriptionBody(meta.description, tuning);
+  const chosen = proseWeight(described) > proseWeight(blocks) ? described : trimTail(blocks);
+  const { blocks: finalBlocks, dateline } = takeDateline(chosen);
   const publisher: Publisher | null =
     meta.siteName || hostOf(meta.canonicalUrl ?? documentUrl)
       ? { name: meta.siteName, domain: hostOf(meta.canonicalUrl ?? documentUrl), copyright: null }

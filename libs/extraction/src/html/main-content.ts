@@ -4,6 +4,7 @@ import type { TextBlock } from './blocks';
 
 /** Sentence-ish: ends like prose or holds a comma, which menus and labels rarely do. */
 const PROSE = /[.!?…:;"”’»)。！？」』）]\s*$|[,、，]/;
+const INNER_SENTENCE_BREAK = /[.!?;:]\s+\p{Lu}|[;]\s/u;
 /** Han, kana and Hangul carry about three Latin letters' worth of text per character. */
 const WIDE = /[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
 
@@ -27,6 +28,8 @@ function blockWeight(block: TextBlock, junk: boolean): number {
   if (block.tag === 'tr' && block.text.length < 100) return 0;
   if (block.heading) return length < 150 ? 0 : -length * 0.2;
   const penalty = 1 - density * 1.5;
+  // A long block with a sentence break inside is prose even when it ends on a link or a URL.
+  if (length >= 150 && INNER_SENTENCE_BREAK.test(block.text)) return length * penalty;
   if (length >= 80 && PROSE.test(block.text)) return length * penalty;
   if (length >= 30 && PROSE.test(block.text)) return length * 0.5 * penalty;
   return -Math.min(length, 40) * 0.6;

@@ -1,0 +1,40 @@
+import type { ArticleBlock } from '../types';
+import { trimTail } from './tail-furniture';
+
+const para = (text: string): ArticleBlock => ({ type: 'paragraph', text });
+const story = Array.from({ length: 8 }, (_, i) =>
+  para(`Paragraph ${i} of the story tells what happened, who said what, and why it matters to readers.`),
+);
+
+describe('trimTail', () => {
+  it('cuts an appended reading list from its lead-in on, in several languages', () => {
+    for (const lead of [
+      'Das könnte Sie auch interessieren!',
+      'Read more:',
+      'À lire aussi',
+      'Lesen Sie auch die folgenden Beiträge:',
+    ]) {
+      const blocks = [...story, para(lead), para('Another story entirely, about something else.')];
+      expect(trimTail(blocks)).toEqual(story);
+    }
+  });
+
+  it('cuts newsletter prompts and copyright lines at the end', () => {
+    const newsletter = para('Lust auf mehr? Lass dir die besten Storys jede Woche in deinen Posteingang liefern.');
+    expect(trimTail([...story, newsletter])).toEqual(story);
+    expect(trimTail([...story, para('© 2022, Example News. All rights reserved.')])).toEqual(story);
+  });
+
+  it('drops a trailing heading with nothing after it', () => {
+    expect(trimTail([...story, { type: 'heading', text: 'Related' }])).toEqual(story);
+  });
+
+  it('never cuts a large part of the body, nor text that merely mentions signing up', () => {
+    const early = [story[0], para('Read more:'), ...story.slice(1)];
+    expect(trimTail(early)).toEqual(early);
+    const deal = [...story, para('If you just want the service, you can sign up for a free 7-day trial.')];
+    expect(trimTail(deal)).toEqual(deal);
+    const list = [...story, para('22) Hasbro Gaming – Taboo'), para('http://amzn.to/2hYjEj6')];
+    expect(trimTail(list)).toEqual(list);
+  });
+});

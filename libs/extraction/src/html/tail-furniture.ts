@@ -1,0 +1,52 @@
+import type { ArticleBlock } from '../types';
+import { textWeight } from './main-content';
+
+// What sites append after an article inside its container: "related" and "read also" lead-ins, author boxes,
+// newsletter and subscription prompts, tag labels, copyright and licence lines. These are cut from the end of the
+// body, never from its middle, and only while what is cut stays a small part of the text.
+
+/** Lead-ins of appended reading lists and boxes, in the languages the pipeline sees most. */
+const LEAD_IN =
+  /^(related|read (also|more|next)|see also|more (on|from|about) (this|the)|further reading|you (may|might) also (like|enjoy)|about the author|(das|dies) könnte (dich|sie|euch) auch interessieren|lesen sie (auch|mehr|hier)|(auch|mehr) interessant|mehr zum thema|weitere (artikel|beiträge|informationen|infos|themen|news|nachrichten|links)|passend zum thema|über (den|die) autor(in)?|schlagworte|themen|à lire aussi|lire aussi|sur le même sujet|(voir|lire) (aussi|également)|te puede interesar|noticias relacionadas|lee también|contexto de la noticia|leggi anche|articoli correlati|potrebbe interessarti)\b/iu;
+
+/** Newsletter and paywall prompts: the words of the prompt itself, not of an article that mentions signing up. */
+const PROMPT =
+  /\b(newsletter|inbox|posteingang|already a subscriber|subscribe to (our|the)|to view the full story|registrieren sie sich|hazte miembro|suscríbete|lire la suite|pour accéder)\b/iu;
+
+const COPYRIGHT = /^(©|\(c\)\s|copyright\b|all rights reserved|dieser text wurde veröffentlicht unter)/iu;
+
+/** The share of the body that a tail cut may remove at most: beyond it, the "tail" is the article. */
+const MAX_TAIL_SHARE = 0.35;
+function isTailStart(block: ArticleBlock): boolean {
+  const text = block.text;
+  if (COPYRIGHT.test(text)) return true;
+  if (text.length <= 120 && LEAD_IN.test(text)) return true;
+  if (text.length <= 100 && text.endsWith(':')) return true;
+  return text.length <= 300 && PROMPT.test(text);
+}
+
+/** Cuts appended furniture off the end of a body. */
+export function trimTail(blocks: readonly ArticleBlock[]): ArticleBlock[] {
+  const total = blocks.reduce((n, b) => n + textWeight(b.text), 0);
+  let end = blocks.length;
+  let tail = 0;
+  for (let i = blocks.length - 1; i > 0; i--) {
+    tail += textWeight(blocks[i].text);
+    if (tail > total * MAX_TAIL_SHARE) break;
+    if (isTailStart(blocks[i])) end = i;
+  }
+  const kept = blocks.slice(0, end);
+  // A trailing heading or lead-in with nothing after it ("Related", "Weitere Informationen") announced a box
+  // that was not extracted.
+  while (kept.length > 1) {
+    const last = kept[kept.length - 1];
+    if (!(
+      last.type === 'heading' ||
+      (last.text.length <= 120 && LEAD_IN.test(last.text)) ||
+      /^.{1,100}:$/u.test(last.text)
+    ))
+      break;
+    kept.pop();
+  }
+  return kept;
+}
