@@ -1,5 +1,5 @@
 import type { ArticleBlock } from '../types';
-import { chooseBody, descriptionBody } from './body-candidates';
+import { chooseBody, descriptionBody, printedLead } from './body-candidates';
 
 const para = (text: string): ArticleBlock => ({ type: 'paragraph', text });
 const prose = (n: number, word: string): ArticleBlock[] =>
@@ -34,5 +34,22 @@ describe('descriptionBody', () => {
     expect(descriptionBody(description)).toEqual([para(description)]);
     expect(descriptionBody('Sport news')).toEqual([]);
     expect(descriptionBody(null)).toEqual([]);
+  });
+});
+
+describe('printedLead', () => {
+  const description =
+    'The minister met farmers on Monday and promised a start-up grant for young farmers in the spring.';
+  const body = prose(5, 'Body');
+
+  it('returns the page paragraph that prints the summary outside the body', () => {
+    const printed = `${description} `;
+    expect(printedLead(description, ['Menu', printed, ...body.map((b) => b.text)], body)).toEqual(para(printed));
+  });
+
+  it('returns nothing when the body holds it already or the page does not print it', () => {
+    expect(printedLead(description, [description], [para(description), ...body])).toBeNull();
+    expect(printedLead(description, ['Menu'], body)).toBeNull();
+    expect(printedLead('Short summary', ['Short summary'], body)).toBeNull();
   });
 });

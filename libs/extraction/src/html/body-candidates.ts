@@ -88,3 +88,31 @@ export function descriptionBody(description: string | null, tuning: ExtractionTu
   const text = description ? collapseWhitespace(description) : '';
   return text.length >= tuning.minDescriptionChars ? paragraphsOf(description ?? '') : [];
 }
+
+const leadKey = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * The page's lead paragraph, when the page prints its summary (the meta description) as a paragraph of its own
+ * outside the chosen body: a standfirst set apart from the article text by the layout, which readers take as the
+ * article's first paragraph. Null when the body already holds it or the page does not print it.
+ */
+export function printedLead(
+  description: string | null,
+  pageTexts: readonly string[],
+  body: readonly ArticleBlock[],
+  tuning: ExtractionTuning = DEFAULT_TUNING,
+): ArticleBlock | null {
+  const key = description ? leadKey(description) : '';
+  if (key.length < tuning.minDescriptionChars) return null;
+  const probe = key.slice(0, 60);
+  if (body.some((b) => leadKey(b.text).includes(probe))) return null;
+  const printed = pageTexts.find((text) => {
+    const k = leadKey(text);
+    return k.length >= probe.length && k.length <= key.length * 1.5 && k.includes(probe);
+  });
+  return printed ? { type: 'paragraph', text: printed } : null;
+}

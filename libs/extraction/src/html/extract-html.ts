@@ -10,6 +10,7 @@ import {
   DEFAULT_TUNING,
   descriptionBody,
   paragraphsOf,
+  printedLead,
   proseWeight,
   type ExtractionTuning,
 } from './body-candidates';
@@ -146,7 +147,14 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
   // A body shorter than the page's own summary is a wrong pick (a browser warning, a cookie notice, a script-rendered
   // page's leftovers): the summary says more about the article.
   const described = descriptionBody(meta.description, tuning);
-  const chosen = proseWeight(described) > proseWeight(blocks) ? described : trimTail(blocks);
+  const trimmed = proseWeight(described) > proseWeight(blocks) ? described : trimTail(blocks);
+  const lead = printedLead(
+    meta.description,
+    pageBlocks.map((b) => b.text),
+    trimmed,
+    tuning,
+  );
+  const chosen = lead ? [lead, ...trimmed] : trimmed;
   const { blocks: finalBlocks, dateline } = takeDateline(chosen);
   const publisher: Publisher | null =
     meta.siteName || hostOf(meta.canonicalUrl ?? documentUrl)
