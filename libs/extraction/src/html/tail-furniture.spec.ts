@@ -1,5 +1,5 @@
 import type { ArticleBlock } from '../types';
-import { trimTail } from './tail-furniture';
+import { trimHead, trimTail } from './tail-furniture';
 
 const para = (text: string): ArticleBlock => ({ type: 'paragraph', text });
 const story = Array.from({ length: 8 }, (_, i) =>
@@ -36,5 +36,15 @@ describe('trimTail', () => {
     expect(trimTail(deal)).toEqual(deal);
     const list = [...story, para('22) Hasbro Gaming – Taboo'), para('http://amzn.to/2hYjEj6')];
     expect(trimTail(list)).toEqual(list);
+  });
+});
+
+describe('trimHead', () => {
+  it('drops short labels above the first sentence, and keeps a short first sentence', () => {
+    expect(trimHead([para('Artikel'), ...story])).toEqual(story);
+    expect(trimHead([para('Anzeige'), para('Politik'), ...story])).toEqual(story);
+    const short = [para('It rained.'), ...story];
+    expect(trimHead(short)).toEqual(short);
+    expect(trimHead([para('Artikel')])).toEqual([para('Artikel')]);
   });
 });

@@ -50,3 +50,14 @@ export function trimTail(blocks: readonly ArticleBlock[]): ArticleBlock[] {
   }
   return kept;
 }
+
+/** A short line without sentence punctuation: a label ("Artikel", "Anzeige"), a kicker or a category. */
+const isLabel = (block: ArticleBlock): boolean =>
+  block.type === 'paragraph' && block.text.length <= 30 && !/[.!?…:;"”»)\d]$/u.test(block.text);
+
+/** Drops labels printed above the first sentence of the body. */
+export function trimHead(blocks: readonly ArticleBlock[]): ArticleBlock[] {
+  let start = 0;
+  while (start < Math.min(2, blocks.length - 1) && isLabel(blocks[start])) start++;
+  return blocks.slice(start);
+}
