@@ -12,6 +12,8 @@ import { trainPerceptron } from './perceptron-trainer';
 const HASH_BITS = 21;
 const EPOCHS = Number(process.env.NER_EPOCHS ?? 10);
 const SEED = 20240707;
+// One sentence in this many is also trained on in capitals (headlines, wire datelines, results tables).
+const SHOUT_EVERY = Number(process.env.NER_SHOUT_EVERY ?? 20);
 // Weights this small barely move a decision; dropping them keeps the committed model a few MB.
 const MIN_WEIGHT = Number(process.env.NER_MIN_WEIGHT ?? 0.5);
 const MODEL_DIR = process.env.NER_MODEL_DIR ?? join(__dirname, '..', 'src', 'model');
@@ -44,7 +46,7 @@ function main(): void {
   // Headlines and datelines arrive in capitals; a shouted copy of every 20th sentence teaches the tagger to lean on
   // the word itself when case says nothing.
   const shouted = natural
-    .filter((_, i) => i % 20 === 0)
+    .filter((_, i) => i % SHOUT_EVERY === 0)
     .map((sentence) => ({ ...sentence, words: sentence.words.map((word) => word.toUpperCase()) }));
   const train = [...natural, ...shouted];
   console.log(
