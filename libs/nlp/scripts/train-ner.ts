@@ -13,7 +13,7 @@ const HASH_BITS = 21;
 const EPOCHS = Number(process.env.NER_EPOCHS ?? 10);
 const SEED = 20240707;
 // One sentence in this many is also trained on in capitals (headlines, wire datelines, results tables).
-const SHOUT_EVERY = Number(process.env.NER_SHOUT_EVERY ?? 20);
+const SHOUT_EVERY = Number(process.env.NER_SHOUT_EVERY ?? 8);
 // Weights this small barely move a decision; dropping them keeps the committed model a few MB.
 const MIN_WEIGHT = Number(process.env.NER_MIN_WEIGHT ?? 0.5);
 const MODEL_DIR = process.env.NER_MODEL_DIR ?? join(__dirname, '..', 'src', 'model');
@@ -43,8 +43,8 @@ function main(): void {
     ...socialMedia(btc.train),
     ...socialMedia(wnut17.train),
   ];
-  // Headlines and datelines arrive in capitals; a shouted copy of every 20th sentence teaches the tagger to lean on
-  // the word itself when case says nothing.
+  // Headlines and datelines arrive in capitals; a shouted copy of every 8th sentence teaches the tagger to lean on
+  // the word itself when case says nothing (1 in 20 scored 0.696 F1 on held-out news in capitals, 1 in 8 0.720).
   const shouted = natural
     .filter((_, i) => i % SHOUT_EVERY === 0)
     .map((sentence) => ({ ...sentence, words: sentence.words.map((word) => word.toUpperCase()) }));
