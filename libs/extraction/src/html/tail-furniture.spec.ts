@@ -25,6 +25,17 @@ describe('trimTail', () => {
     expect(trimTail([...story, para('© 2022, Example News. All rights reserved.')])).toEqual(story);
   });
 
+  it('cuts comment counters, citation boxes, follow-us lines and support appeals', () => {
+    for (const tail of [
+      'Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)',
+      'SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09',
+      'Síguenos en Telegram, Instagram, Facebook y Twitter',
+      'If you enjoyed reading this post – would you consider supporting our work? Just click here.',
+    ]) {
+      expect(trimTail([...story, para(tail)])).toEqual(story);
+    }
+  });
+
   it('drops a trailing heading with nothing after it', () => {
     expect(trimTail([...story, { type: 'heading', text: 'Related' }])).toEqual(story);
   });

@@ -7,11 +7,11 @@ import { textWeight } from './main-content';
 
 /** Lead-ins of appended reading lists and boxes, in the languages the pipeline sees most. */
 const LEAD_IN =
-  /^(related|read (also|more|next)|see also|more (on|from|about) (this|the)|further reading|you (may|might) also (like|enjoy)|about the author|(das|dies) könnte (dich|sie|euch) auch interessieren|lesen sie (auch|mehr|hier)|(auch|mehr) interessant|mehr zum thema|weitere (artikel|beiträge|informationen|infos|themen|news|nachrichten|links)|passend zum thema|über (den|die) autor(in)?|schlagworte|themen|à lire aussi|lire aussi|sur le même sujet|(voir|lire) (aussi|également)|te puede interesar|noticias relacionadas|lee también|contexto de la noticia|leggi anche|articoli correlati|potrebbe interessarti)\b/iu;
+  /^(related|read (also|more|next)|see also|more (on|from|about) (this|the)|further reading|you (may|might) also (like|enjoy)|about the author|(das|dies) könnte (dich|sie|euch) auch interessieren|lesen sie (auch|mehr|hier)|(auch|mehr) interessant|mehr zum thema|weitere (artikel|beiträge|informationen|infos|themen|news|nachrichten|links)|passend zum thema|über (den|die) autor(in)?|schlagworte|themen|à lire aussi|lire aussi|sur le même sujet|(voir|lire) (aussi|également)|te puede interesar|noticias relacionadas|lee también|contexto de la noticia|leggi anche|articoli correlati|potrebbe interessarti|weiterführende (informationen|links)|neueste (artikel|beiträge)|(keine |\d+ )?kommentare|(no |\d+ )?comments?|suggested citation|zitiervorschlag|(beitrags|titel)bild|bildquelle|der beitrag wurde am|this (entry|post) was posted|filed under|posted in|tags|s[ií]guenos|follow us)\b/iu;
 
 /** Newsletter and paywall prompts: the words of the prompt itself, not of an article that mentions signing up. */
 const PROMPT =
-  /\b(newsletter|inbox|posteingang|already a subscriber|subscribe to (our|the)|to view the full story|registrieren sie sich|hazte miembro|suscríbete|lire la suite|pour accéder)\b/iu;
+  /\b(newsletter|inbox|posteingang|already a subscriber|subscribe to (our|the)|to view the full story|registrieren sie sich|hazte miembro|suscríbete|lire la suite|pour accéder|support(ing)? our (work|journalism)|cancela cuando quieras)\b/iu;
 
 const COPYRIGHT = /^(©|\(c\)\s|copyright\b|all rights reserved|dieser text wurde veröffentlicht unter)/iu;
 
