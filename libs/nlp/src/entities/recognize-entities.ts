@@ -5,14 +5,14 @@ import { buildEntities, type SalienceContext } from './build-entities';
 import { dropHeadingOnlyNames, makeConsistent } from './document-consistency';
 import { applyNameRules } from './name-rules';
 import { addLandformNames } from './geographic-names';
-import { applyResultLines } from './result-lines';
+import { applyMatchSides, applyResultLines } from './result-lines';
 import { applySpanRules } from './span-rules';
 import { tagSpans } from './tag-spans';
 import type { Entity } from './types';
 
 /**
- * Statistical tagging, then news-convention rules (result lines last: their shape outranks any word-level
- * evidence), then document consistency, then canonical entities.
+ * Statistical tagging, then news-convention rules (result lines and match sides last: the shape of a
+ * sports line outranks any word-level evidence), then document consistency, then canonical entities.
  */
 export function recognizeEntities(
   doc: AnalysedText,
@@ -20,10 +20,12 @@ export function recognizeEntities(
   lexicon: Lexicon,
   context: SalienceContext = {},
 ): Entity[] {
-  const ruled = applyResultLines(
+  const named = applyNameRules(
     doc,
-    applyNameRules(doc, applySpanRules(doc, addLandformNames(doc, tagSpans(doc, tagger)), lexicon), lexicon),
+    applySpanRules(doc, addLandformNames(doc, tagSpans(doc, tagger)), lexicon),
+    lexicon,
   );
+  const ruled = applyMatchSides(doc, applyResultLines(doc, named));
   const consistent = dropHeadingOnlyNames(doc, makeConsistent(doc, ruled));
   return buildEntities(doc, consistent, context);
 }

@@ -1,5 +1,5 @@
 import { analyseText } from '../text/analysed-text';
-import { applyResultLines } from './result-lines';
+import { applyMatchSides, applyResultLines } from './result-lines';
 import type { TokenSpan } from './types';
 
 function teams(text: string, spans: TokenSpan[] = []): string[] {
@@ -38,5 +38,45 @@ describe('applyResultLines', () => {
     expect(teams('Smith scored 2 goals in 3 games.', spans)).toEqual(['PER:Smith']);
     expect(teams('March 3 April 4')).toEqual([]);
     expect(teams('( 2 ) 3 - 4')).toEqual([]);
+  });
+});
+
+describe('applyMatchSides', () => {
+  const sides = (text: string, spans: TokenSpan[]): string[] => {
+    const doc = analyseText(text, 10_000);
+    return applyMatchSides(doc, spans).map((span) => `${span.cls}:${span.first}`);
+  };
+
+  it('makes city-named sides of a match organisations', () => {
+    expect(
+      sides('Leeds beat Chelsea 2-1 .', [
+        { first: 0, last: 1, cls: 'LOC' },
+        { first: 2, last: 3, cls: 'LOC' },
+      ]),
+    ).toEqual(['ORG:0', 'ORG:2']);
+    expect(
+      sides('Boca drew with River .', [
+        { first: 0, last: 1, cls: 'LOC' },
+        { first: 3, last: 4, cls: 'ORG' },
+      ]),
+    ).toEqual(['ORG:0', 'ORG:3']);
+  });
+
+  it('leaves national teams, people and other verbs alone', () => {
+    const japan: TokenSpan[] = [
+      { first: 0, last: 1, cls: 'LOC' },
+      { first: 2, last: 3, cls: 'LOC' },
+    ];
+    expect(sides('Japan beat Syria .', japan)).toEqual(['LOC:0', 'LOC:2']);
+    const people: TokenSpan[] = [
+      { first: 0, last: 1, cls: 'PER' },
+      { first: 2, last: 3, cls: 'LOC' },
+    ];
+    expect(sides('Sampras beat Moscow .', people)).toEqual(['PER:0', 'LOC:2']);
+    const visit: TokenSpan[] = [
+      { first: 0, last: 1, cls: 'LOC' },
+      { first: 2, last: 3, cls: 'LOC' },
+    ];
+    expect(sides('Paris visited Berlin .', visit)).toEqual(['LOC:0', 'LOC:2']);
   });
 });

@@ -81,3 +81,51 @@ export function applyResultLines(doc: AnalysedText, spans: readonly TokenSpan[])
     (a, b) => a.first - b.first,
   );
 }
+
+// "Leeds beat Chelsea 2-1", "Boca drew with River": two places on either side of a match verb are the clubs that
+// carry their names. Countries stay locations (national teams, as news conventions tag them); people stay people.
+const MATCH_VERBS = new Set([
+  'beat',
+  'beats',
+  'defeated',
+  'defeats',
+  'drew',
+  'draw',
+  'draws',
+  'edged',
+  'thrashed',
+  'routed',
+  'hammered',
+  'downed',
+  'overcame',
+  'outclassed',
+]);
+/** Words between a match verb and the opponent ("drew with", "lost to", "won against"). */
+const MATCH_LINKS = new Set(['with', 'to', 'against', 'at']);
+const LOSS_OR_WIN = new Set(['lost', 'loses', 'lose', 'won', 'wins', 'win']);
+
+const spanText = (doc: AnalysedText, span: TokenSpan): string =>
+  doc.tokens
+    .slice(span.first, span.last)
+    .map((token) => token.text)
+    .join(' ');
+
+/** Marks city-named sides of a match ("Leeds beat Chelsea") as organisations. */
+export function applyMatchSides(doc: AnalysedText, spans: readonly TokenSpan[]): TokenSpan[] {
+  const result = [...spans];
+  const isSide = (span: TokenSpan | undefined): span is TokenSpan =>
+    span !== undefined && span.cls !== 'PER' && findCountry(spanText(doc, span)) === undefined;
+  for (let s = 0; s + 1 < result.length; s++) {
+    const left = result[s];
+    const right = result[s + 1];
+    const between = doc.tokens.slice(left.last, right.first).map((token) => token.text.toLowerCase());
+    const [verb, link] = between;
+    const linked =
+      (between.length === 1 && MATCH_VERBS.has(verb)) ||
+      (between.length === 2 && (MATCH_VERBS.has(verb) || LOSS_OR_WIN.has(verb)) && MATCH_LINKS.has(link));
+    if (!linked || !isSide(left) || !isSide(right)) continue;
+    result[s] = { ...left, cls: 'ORG' };
+    result[s + 1] = { ...right, cls: 'ORG' };
+  }
+  return result;
+}
