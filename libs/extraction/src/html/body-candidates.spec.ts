@@ -9,7 +9,7 @@ const prose = (n: number, word: string): ArticleBlock[] =>
 
 describe('chooseBody', () => {
   it('keeps the class-hinted choice when it is plausible', () => {
-    const hinted = prose(10, 'Story');
+    const hinted = prose(20, 'Story');
     expect(chooseBody({ hinted, unhinted: [...hinted, ...prose(40, 'Comment')], articleBody: null })).toEqual(hinted);
   });
 

@@ -21,7 +21,7 @@ export interface ExtractionTuning {
   readonly minDescriptionChars: number;
 }
 
-export const DEFAULT_TUNING: ExtractionTuning = { shortShare: 0.3, shortChars: 500, minDescriptionChars: 80 };
+export const DEFAULT_TUNING: ExtractionTuning = { shortShare: 0.3, shortChars: 1000, minDescriptionChars: 80 };
 
 /** Weight of the running text of a candidate (paragraphs only: headings say little about where the body is). */
 export function proseWeight(blocks: readonly ArticleBlock[]): number {
