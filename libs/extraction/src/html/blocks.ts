@@ -131,12 +131,13 @@ function isHidden(el: Element): boolean {
   return style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-/** Figures are captions and credits, except a figure that wraps an embedded post. */
-function holdsEmbeddedPost(el: Element): boolean {
+/** Figures are captions and credits, except a figure that wraps an embedded post or a data table. */
+function holdsContent(el: Element): boolean {
   const stack: Element[] = [el];
   for (let seen = 0; stack.length > 0 && seen < 200; seen++) {
     const node = stack.pop() as Element;
     if (node.name === 'blockquote' && EMBEDDED_POST.test(node.attribs.class ?? '')) return true;
+    if (node.name === 'table') return true;
     for (const c of node.children) if (c.type === 'tag') stack.push(c);
   }
   return false;
@@ -213,7 +214,7 @@ function walk(
   if (node.type !== 'tag' || depth > MAX_DEPTH) return;
   const el = node;
   const name = el.name;
-  if ((SKIP_TAGS.has(name) && !(name === 'figure' && holdsEmbeddedPost(el))) || isHidden(el)) return;
+  if ((SKIP_TAGS.has(name) && !(name === 'figure' && holdsContent(el))) || isHidden(el)) return;
   if (name === 'br') {
     flush(state, owner, hinted);
     return;

@@ -140,6 +140,14 @@ describe('extractHtml on other page shapes', () => {
     const [article] = extractHtml(html).articles;
     expect(article.paragraphs.slice(2)).toEqual(['1 Driver 1 4999', '2 Driver 2 4998', '3 Driver 3 4997']);
   });
+
+  it('reads a data table wrapped in a figure, while other figures stay captions', () => {
+    const rows = [1, 2].map((n) => `<tr><td>Fee ${n}</td><td>${n} GBP</td></tr>`).join('');
+    const html = `<html><body><div class="post"><p>${prose(1)}</p><figure><table>${rows}</table></figure>
+      <p>${prose(2)}</p><figure><img src="x.jpg"><figcaption>Photo: Agency</figcaption></figure></div></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.paragraphs).toEqual([prose(1), 'Fee 1 1 GBP', 'Fee 2 2 GBP', prose(2)]);
+  });
 });
 
 describe('extractHtml on a layout-table page', () => {
