@@ -103,6 +103,12 @@ const NEGATIVE_HINT =
 const EMBEDDED_POST =
   /\b(twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|threads-embed|reddit-embed|fb-post)\b/;
 
+/**
+ * A layout that has furniture beside it ("content-has-sidebar", "with-sidebar", "for_sidebar", "no-comments") is
+ * the wrapper of the article and its furniture, not furniture.
+ */
+const LAYOUT_WITH = /(?:^|[\s_-])(has|with|for|no|without)[_-]+[a-z]+/i;
+
 /** Class/id words that name the article's own text ("story-body", "entry-content", "articleText"). */
 const POSITIVE_HINT = /(?:^|[\s_-])(article|body|content|entry|main|story|text|prose)(?=$|[\s_-])/i;
 
@@ -119,6 +125,7 @@ function isFurnitureHinted(el: Element): boolean {
   let negative = false;
   let positive = false;
   for (const token of tokens) {
+    if (LAYOUT_WITH.test(token)) continue;
     if (NEGATIVE_HINT.test(token)) negative = true;
     else if (POSITIVE_HINT.test(token)) positive = true;
   }
