@@ -225,6 +225,14 @@ describe('extractHtml class hints', () => {
     expect(result.articles[0].body).toBe(description);
   });
 
+  it('keeps a lead of several sentences styled as a heading, as a paragraph', () => {
+    const lead =
+      'The Intersex Day of Remembrance is marked worldwide on 8 November. This year an online conference brings activists, doctors and lawyers together. It asks what has changed since the law was reformed, and what has not.';
+    const html = `<html><body><article><h3>${lead}</h3>${[1, 2, 3].map((n) => `<p>${prose(n)}</p>`).join('')}</article></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.paragraphs).toEqual([lead, ...[1, 2, 3].map(prose)]);
+  });
+
   it('reads a long paragraph that ends on a link as prose', () => {
     const text =
       'Die bundesweite Vorbereitungstagung findet am 11. und 12. Februar online statt; das Projekt wird daran teilnehmen. Geplant sind Workshops zur Öffentlichkeitsarbeit und mehr unter https://www.example.org/';

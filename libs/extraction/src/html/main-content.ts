@@ -183,8 +183,10 @@ export function cleanBlocks(blocks: TextBlock[], title: string | null): ArticleB
     if (seen.has(key) && length > 20) continue;
     seen.add(key);
     if (block.heading) {
-      if (block.tag === 'h1' || length > 200) continue;
-      out.push({ type: 'heading', text });
+      if (block.tag === 'h1') continue;
+      // A "heading" of several sentences is a lead paragraph styled large.
+      if (length > 200) out.push({ type: 'paragraph', text });
+      else out.push({ type: 'heading', text });
     } else {
       out.push({ type: 'paragraph', text });
     }
