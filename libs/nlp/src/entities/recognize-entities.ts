@@ -5,7 +5,7 @@ import { buildEntities, type SalienceContext } from './build-entities';
 import { dropHeadingOnlyNames, makeConsistent } from './document-consistency';
 import { applyNameRules } from './name-rules';
 import { addLandformNames } from './geographic-names';
-import { applyMatchSides, applyResultLines } from './result-lines';
+import { applyMatchSides, applyResultLines } from './sports-teams';
 import { applySpanRules } from './span-rules';
 import { tagSpans } from './tag-spans';
 import type { Entity } from './types';

@@ -1,5 +1,5 @@
 import { analyseText } from '../text/analysed-text';
-import { applyMatchSides, applyResultLines } from './result-lines';
+import { applyMatchSides, applyResultLines } from './sports-teams';
 import type { TokenSpan } from './types';
 
 function teams(text: string, spans: TokenSpan[] = []): string[] {
