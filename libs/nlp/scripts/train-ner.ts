@@ -14,6 +14,7 @@ const EPOCHS = Number(process.env.NER_EPOCHS ?? 10);
 const SEED = 20240707;
 // One sentence in this many is also trained on in capitals (headlines, wire datelines, results tables).
 const SHOUT_EVERY = Number(process.env.NER_SHOUT_EVERY ?? 8);
+const WIKIGOLD_REPEATS = Number(process.env.NER_WIKIGOLD_REPEATS ?? 6);
 // Weights this small barely move a decision; dropping them keeps the committed model a few MB.
 const MIN_WEIGHT = Number(process.env.NER_MIN_WEIGHT ?? 0.5);
 const MODEL_DIR = process.env.NER_MODEL_DIR ?? join(__dirname, '..', 'src', 'model');
@@ -33,13 +34,12 @@ function main(): void {
   const btc = splitCorpus(loadBtc());
   const wnut17 = splitCorpus(loadWnut17());
   // Wikigold is hand-annotated and closer to other newsroom conventions than GMB's tool-bootstrapped tags, but 25x
-  // smaller: repeating it gives its evidence a say.
+  // smaller: repeating it gives its evidence a say (6 copies: held-out wikigold F1 0.678 → 0.710 over 3, the other
+  // corpora unchanged within 0.003).
   // The two social-media corpora bring what GMB lacks: clubs, companies, bands and broadcasters by the thousand.
   const natural = [
     ...gmb.train,
-    ...wikigold.train,
-    ...wikigold.train,
-    ...wikigold.train,
+    ...Array.from({ length: WIKIGOLD_REPEATS }, () => wikigold.train).flat(),
     ...socialMedia(btc.train),
     ...socialMedia(wnut17.train),
   ];

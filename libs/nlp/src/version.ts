@@ -3,7 +3,7 @@
  * and of the gazetteer's names; version.spec.ts recomputes both): retraining changes it, and the spec fails until
  * it is updated here, so a new model never ships under the old enrichment version.
  */
-export const NER_MODEL_VERSION = 'ner-8fc0d5dc-org-6aa3d425';
+export const NER_MODEL_VERSION = 'ner-3e7dfdee-org-6aa3d425';
 
 /**
  * Bumped whenever enrichment output can change (model retrained, rules changed), so stores can re-enrich
