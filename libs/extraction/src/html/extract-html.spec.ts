@@ -141,6 +141,17 @@ describe('extractHtml on other page shapes', () => {
     expect(article.paragraphs.slice(2)).toEqual(['1 Driver 1 4999', '2 Driver 2 4998', '3 Driver 3 4997']);
   });
 
+  it('drops caption and credit lines printed as paragraphs, in several languages', () => {
+    const credits = [
+      'Vergrößern Eine kleine runde Aussparung für die Kamera im Display.',
+      'Foto: Marco Roepers',
+      'Crédits photos : Bestimage',
+      'Titelbild: Agentur',
+    ];
+    const html = `<html><body><article><p>${prose(1)}</p>${credits.map((c) => `<p>${c}</p>`).join('')}<p>${prose(2)}</p></article></body></html>`;
+    expect(extractHtml(html).articles[0].paragraphs).toEqual([prose(1), prose(2)]);
+  });
+
   it('reads a data table wrapped in a figure, while other figures stay captions', () => {
     const rows = [1, 2].map((n) => `<tr><td>Fee ${n}</td><td>${n} GBP</td></tr>`).join('');
     const html = `<html><body><div class="post"><p>${prose(1)}</p><figure><table>${rows}</table></figure>

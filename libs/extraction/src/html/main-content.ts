@@ -140,7 +140,7 @@ export function selectMainContent(blocks: TextBlock[], options: { classHints?: b
 const BOILERPLATE =
   /^(advertisement|advertising|sponsored( content)?|(story|article) continues (below|after)|read more|read next|related( articles| stories| coverage)?|more from|recommended|share( this)?( article| story)?|share on \w+|follow us|sign up|subscribe|click here|continue reading|watch|listen|comments?|loading|image|photo|video|getty images|copyright|©|all rights reserved|back to top|skip to|log ?in|tweet|email|print)\b/i;
 const CREDIT =
-  /^(photo|image|picture|credit|source|file photo|illustration|video)s?\s*(by|:)|\((photo|image|credit)[^)]*\)$|(getty images|shutterstock|reuters|associated press|ap photo|afp)\s*\)?$/i;
+  /^(photo|image|picture|credit|source|file photo|illustration|video|foto|bild|bildquelle|quelle|titelbild|beitragsbild|crédits? photos?|fuente)s?\s*(by|von|:)|^(vergrößern|enlarge|zoom)\s|\((photo|image|credit)[^)]*\)$|(getty images|shutterstock|reuters|associated press|ap photo|afp)\s*\)?$/i;
 const BYLINE =
   /^(by|von|par|por|di)\s+\p{Lu}[\p{L}\p{M}.'’ -]+(,?\s*(and|&)\s+\p{Lu}[\p{L}\p{M}.'’ -]+)*(,\s*[\p{L}\p{M}.'’ -]+){0,2}$/u;
 const DATE_LINE =
