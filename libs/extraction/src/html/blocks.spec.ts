@@ -13,6 +13,14 @@ describe('textBlocks class hints', () => {
     ).toEqual([1, 1]);
   });
 
+  it('marks author profiles and community (comment) sections', () => {
+    expect(
+      hintsOf(
+        '<body><div class="sect_profile-descr"><p>Writes for us</p></div><div class="community"><p>Hi</p></div></body>',
+      ),
+    ).toEqual([1, 1]);
+  });
+
   it('does not mark a layout wrapper named for the furniture it has beside the article', () => {
     const html =
       '<body><div class="content-has-sidebar"><p>Story</p></div><div class="layout with-comments"><p>More</p></div></body>';

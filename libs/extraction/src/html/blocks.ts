@@ -98,7 +98,7 @@ const HEADING = /^h[1-6]$/;
  * "adventure" do not count; an element whose text is most of the page's good text keeps its content anyway.
  */
 const NEGATIVE_HINT =
-  /(?:^|[\s_-])(share|sharing|sharebar|social|socials|related|recommend|recommended|recommendations|newsletter|newsletters|subscribe|subscription|signup|cookie|cookies|consent|gdpr|comment|comments|commentlist|disqus|discussion|replies|respond|livefyre|advert|advertisement|advertising|ad|ads|adslot|adunit|dfp|promo|promos|promoted|sponsor|sponsored|sidebar|breadcrumb|breadcrumbs|nav|navbar|navigation|menu|footer|masthead|caption|captions|credit|credits|byline|bio|tags|taglist|toolbar|popup|modal|outbrain|taboola|trending|popular|mostpopular|cta|recirc|readmore|widget|banner|pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|meta|author|timestamp|dateline|topics|keywords)(?=$|[\s_-])/i;
+  /(?:^|[\s_-])(share|sharing|sharebar|social|socials|related|recommend|recommended|recommendations|newsletter|newsletters|subscribe|subscription|signup|cookie|cookies|consent|gdpr|comment|comments|commentlist|disqus|discussion|replies|respond|livefyre|advert|advertisement|advertising|ad|ads|adslot|adunit|dfp|promo|promos|promoted|sponsor|sponsored|sidebar|breadcrumb|breadcrumbs|nav|navbar|navigation|menu|footer|masthead|caption|captions|credit|credits|byline|bio|tags|taglist|toolbar|popup|modal|outbrain|taboola|trending|popular|mostpopular|cta|recirc|readmore|widget|banner|pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|meta|author|authorbox|profile|community|timestamp|dateline|topics|keywords)(?=$|[\s_-])/i;
 
 const EMBEDDED_POST =
   /\b(twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|threads-embed|reddit-embed|fb-post)\b/;
