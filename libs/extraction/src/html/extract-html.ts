@@ -16,7 +16,7 @@ import {
 } from './body-candidates';
 import { cleanBlocks, contains, selectMainContent, textWeight, type MainContent } from './main-content';
 import { isoDate, readMetadata, type PageMetadata } from './metadata';
-import { trimHead, trimTail } from './tail-furniture';
+import { dropLeadIns, trimHead, trimTail } from './tail-furniture';
 import { findTeasers } from './teasers';
 import { hostOf } from '../url-parts';
 
@@ -147,7 +147,7 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
   // A body shorter than the page's own summary is a wrong pick (a browser warning, a cookie notice, a script-rendered
   // page's leftovers): the summary says more about the article.
   const described = descriptionBody(meta.description, tuning);
-  const trimmed = proseWeight(described) > proseWeight(blocks) ? described : trimHead(trimTail(blocks));
+  const trimmed = proseWeight(described) > proseWeight(blocks) ? described : dropLeadIns(trimHead(trimTail(blocks)));
   const lead = printedLead(
     meta.description,
     pageBlocks.map((b) => b.text),

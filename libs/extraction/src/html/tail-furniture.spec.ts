@@ -1,5 +1,5 @@
 import type { ArticleBlock } from '../types';
-import { trimHead, trimTail } from './tail-furniture';
+import { dropLeadIns, trimHead, trimTail } from './tail-furniture';
 
 const para = (text: string): ArticleBlock => ({ type: 'paragraph', text });
 const story = Array.from({ length: 8 }, (_, i) =>
@@ -57,5 +57,13 @@ describe('trimHead', () => {
     const short = [para('It rained.'), ...story];
     expect(trimHead(short)).toEqual(short);
     expect(trimHead([para('Artikel')])).toEqual([para('Artikel')]);
+  });
+});
+
+describe('dropLeadIns', () => {
+  it('drops reading-list lead-ins inside the body and keeps sentences that start alike', () => {
+    const lead = para('Das könnte dich auch interessieren:');
+    const sentence = para('Read more about the budget in the council papers.');
+    expect(dropLeadIns([story[0], lead, story[1], sentence])).toEqual([story[0], story[1], sentence]);
   });
 });

@@ -61,3 +61,11 @@ export function trimHead(blocks: readonly ArticleBlock[]): ArticleBlock[] {
   while (start < Math.min(2, blocks.length - 1) && isLabel(blocks[start])) start++;
   return blocks.slice(start);
 }
+
+/**
+ * Reading-list lead-ins inside the body ("Lesen Sie auch:", "Read more"): their link lists are dropped as link
+ * lists, the lead-in line stays unless dropped here. Short lines only, never a sentence.
+ */
+export function dropLeadIns(blocks: readonly ArticleBlock[]): ArticleBlock[] {
+  return blocks.filter((b) => !(b.text.length <= 60 && LEAD_IN.test(b.text) && !/[.!?…]$/u.test(b.text)));
+}
