@@ -45,6 +45,12 @@ describe('trimTail', () => {
     expect(trimTail(early)).toEqual(early);
     const deal = [...story, para('If you just want the service, you can sign up for a free 7-day trial.')];
     expect(trimTail(deal)).toEqual(deal);
+    const intro = [
+      ...story,
+      para('Deswegen der Aufruf an alle, die mitmachen wollen:'),
+      para('Meldet euch bis Freitag.'),
+    ];
+    expect(trimTail(intro)).toEqual(intro);
     const list = [...story, para('22) Hasbro Gaming – Taboo'), para('http://amzn.to/2hYjEj6')];
     expect(trimTail(list)).toEqual(list);
   });

@@ -21,7 +21,6 @@ function isTailStart(block: ArticleBlock): boolean {
   const text = block.text;
   if (COPYRIGHT.test(text)) return true;
   if (text.length <= 120 && LEAD_IN.test(text)) return true;
-  if (text.length <= 100 && text.endsWith(':')) return true;
   return text.length <= 300 && PROMPT.test(text);
 }
 
