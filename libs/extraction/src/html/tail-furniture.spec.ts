@@ -45,6 +45,10 @@ describe('trimTail', () => {
     expect(trimTail(early)).toEqual(early);
     const deal = [...story, para('If you just want the service, you can sign up for a free 7-day trial.')];
     expect(trimTail(deal)).toEqual(deal);
+    const long = (n: number): ArticleBlock =>
+      para(`${story[n].text} The minister said the money would come from next year's budget, and that talks go on.`);
+    const inline = [...story.slice(0, 6), para('Lee también...'), long(6), long(7)];
+    expect(trimTail(inline)).toEqual(inline);
     const intro = [
       ...story,
       para('Deswegen der Aufruf an alle, die mitmachen wollen:'),

@@ -17,6 +17,10 @@ const COPYRIGHT = /^(©|\(c\)\s|copyright\b|all rights reserved|dieser text wurd
 
 /** The share of the body that a tail cut may remove at most: beyond it, the "tail" is the article. */
 const MAX_TAIL_SHARE = 0.35;
+/** A paragraph that reads as article text: long, and ending like a sentence. */
+const isArticleProse = (block: ArticleBlock): boolean =>
+  block.type === 'paragraph' && block.text.length >= 150 && /[.!?…"”»]$/u.test(block.text);
+
 function isTailStart(block: ArticleBlock): boolean {
   const text = block.text;
   if (COPYRIGHT.test(text)) return true;
@@ -29,10 +33,14 @@ export function trimTail(blocks: readonly ArticleBlock[]): ArticleBlock[] {
   const total = blocks.reduce((n, b) => n + textWeight(b.text), 0);
   let end = blocks.length;
   let tail = 0;
+  // Article prose after a would-be cut point means the lead-in or prompt sat inside the article ("Lee también…"
+  // between two paragraphs): nothing before two such paragraphs is cut (one may be a teaser's summary).
+  let proseAfter = 0;
   for (let i = blocks.length - 1; i > 0; i--) {
     tail += textWeight(blocks[i].text);
     if (tail > total * MAX_TAIL_SHARE) break;
-    if (isTailStart(blocks[i])) end = i;
+    if (isTailStart(blocks[i]) && proseAfter < 2) end = i;
+    else if (isArticleProse(blocks[i])) proseAfter++;
   }
   const kept = blocks.slice(0, end);
   // A trailing heading or lead-in with nothing after it ("Related", "Weitere Informationen") announced a box
