@@ -47,7 +47,7 @@ describe('trimTail', () => {
     expect(trimTail(deal)).toEqual(deal);
     const long = (n: number): ArticleBlock =>
       para(`${story[n].text} The minister said the money would come from next year's budget, and that talks go on.`);
-    const inline = [...story.slice(0, 6), para('Lee también...'), long(6), long(7)];
+    const inline = [...story, ...story.slice(0, 4), para('Lee también...'), long(6), long(7)];
     expect(trimTail(inline)).toEqual(inline);
     const intro = [
       ...story,
