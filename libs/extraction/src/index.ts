@@ -12,6 +12,7 @@ export { articleId, normaliseUrl, type ArticleIdentity } from './article-id';
 export { UnprocessableDocumentError, type UnprocessableReason } from './errors';
 export { MAX_DOCUMENT_CHARS, assertProcessable, sniffKind } from './sniff';
 export { extractHtml, type HtmlExtraction, type HtmlExtractOptions } from './html/extract-html';
+export { DEFAULT_TUNING, type ExtractionTuning } from './html/body-candidates';
 export { splitText, type TextSplitOptions, type TextSplitResult } from './text-dump/split-text';
 export {
   learnBoilerplate,

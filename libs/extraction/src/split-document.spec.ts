@@ -76,6 +76,16 @@ describe('splitDocument on hostile input', () => {
     }
   });
 
+  it('keeps a real page that carries a few stray NUL characters', () => {
+    const prose = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `<p>The council voted ${i} times on Tuesday to keep the library open for another year, officials said.</p>`,
+    ).join('');
+    const html = page(`${prose}${'\u0000'.repeat(22)}`);
+    expect(splitDocument({ content: html }).articles[0]?.body).toContain('The council voted');
+  });
+
   it('rejects text that is mostly invalid UTF-8 (replacement characters)', () => {
     const garbage = Buffer.from(Array.from({ length: 2000 }, (_, i) => 0x80 + (i % 60))).toString('utf8');
     expect(() => splitDocument({ content: garbage })).toThrow(/binary/);

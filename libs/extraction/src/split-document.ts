@@ -1,6 +1,6 @@
 import { parseFeed, FeedParseError } from '@inkstream/feeds';
 import { feedItemToArticle } from './feed/feed-item';
-import { extractHtml } from './html/extract-html';
+import { extractHtml, type HtmlExtractOptions } from './html/extract-html';
 import { assertNestingBounded, assertProcessable, sniffKind } from './sniff';
 import { splitText, type TextSplitOptions } from './text-dump/split-text';
 import type { Publisher, SplitInput, SplitResult } from './types';
@@ -9,6 +9,8 @@ import { hostOf } from './url-parts';
 export interface SplitOptions {
   /** Boilerplate lines learned for this source (see learnBoilerplate), dropped from text dumps. */
   dropLines?: TextSplitOptions['dropLines'];
+  /** Evaluation only: other values for the HTML body-candidate choice (see ExtractionTuning). */
+  tuning?: HtmlExtractOptions['tuning'];
 }
 
 /**
@@ -35,7 +37,7 @@ export function splitDocument(input: SplitInput, options: SplitOptions = {}): Sp
 
   if (kind === 'html') {
     assertNestingBounded(content);
-    const html = extractHtml(content, { url: input.url });
+    const html = extractHtml(content, { url: input.url, tuning: options.tuning });
     return { kind, ...html };
   }
 

@@ -1,5 +1,5 @@
 // Loads the shared NER training corpora and maps their tag sets onto news conventions (PER/ORG/LOC, BIO).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isDemonym } from '../src/gazetteer/demonyms';
 import { isTitleWord } from '../src/gazetteer/titles';
@@ -8,8 +8,10 @@ import type { EntityClass, Tag } from '../src/ner/tags';
 export interface LabelledSentence {
   readonly words: string[];
   readonly tags: Tag[];
-  readonly source: 'gmb' | 'wikigold';
+  readonly source: Corpus;
 }
+
+export type Corpus = 'gmb' | 'wikigold' | 'btc' | 'wnut17';
 
 export const DATASET_DIR = process.env.NER_DATASET_DIR ?? '/work/shared/datasets/ner-train';
 
@@ -123,6 +125,61 @@ export function loadWikigold(path = `${DATASET_DIR}/wikigold.conll.txt`): Labell
   }
   flush();
   return sentences;
+}
+
+/**
+ * Two-column CoNLL (word TAB tag, blank line between sentences) with the given label → class map; labels not in
+ * the map are outside any entity. Used for the Broad Twitter Corpus and WNUT 2017.
+ */
+function loadTwoColumn(paths: readonly string[], classOf: Readonly<Record<string, EntityClass>>, source: Corpus) {
+  const sentences: LabelledSentence[] = [];
+  for (const path of paths) {
+    let words: string[] = [];
+    let labels: string[] = [];
+    const flush = (): void => {
+      if (words.length > 0) {
+        const spans = spansFromBio(labels)
+          .filter((span) => classOf[span.type] !== undefined)
+          .map((span) => ({ cls: classOf[span.type], span }));
+        sentences.push({ words, tags: toBio(words.length, spans), source });
+      }
+      words = [];
+      labels = [];
+    };
+    for (const line of readFileSync(path, 'utf8').split(/\r?\n/u)) {
+      const [word, label] = line.split('\t');
+      if (line.trim() === '' || label === undefined) {
+        flush();
+        continue;
+      }
+      words.push(word);
+      labels.push(label.trim());
+    }
+    flush();
+  }
+  return sentences;
+}
+
+/** Broad Twitter Corpus, sections a–h in order: PER/ORG/LOC already in news conventions. */
+export function loadBtc(dir = `${DATASET_DIR}/BTC/data`): LabelledSentence[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.conll'))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+  return loadTwoColumn(files, { PER: 'PER', ORG: 'ORG', LOC: 'LOC' }, 'btc');
+}
+
+/**
+ * WNUT 2017 train, dev and test: person → PER, location → LOC, corporation and group → ORG (groups are mostly
+ * bands, teams and institutions, which news conventions tag ORG); products and creative works are not entities.
+ */
+export function loadWnut17(dir = `${DATASET_DIR}/WNUT17/data`): LabelledSentence[] {
+  const files = ['train', 'dev', 'test'].flatMap((part) =>
+    readdirSync(`${dir}/${part}`)
+      .sort()
+      .map((f) => `${dir}/${part}/${f}`),
+  );
+  return loadTwoColumn(files, { person: 'PER', location: 'LOC', corporation: 'ORG', group: 'ORG' }, 'wnut17');
 }
 
 /** Every 10th sentence of each corpus is held out: deterministic, and spread over the whole corpus. */

@@ -29,6 +29,17 @@ describe('enrichArticle', () => {
     );
   });
 
+  it('resolves relative dates against the fetch time when the article has no publication date', () => {
+    const text = 'The minister said talks would resume next week, after the vote on Saturday.';
+    const dates = (publishedAt: string | null, fetchedAt: string | null): (string | null)[] =>
+      enrichArticle({ text, publishedAt, fetchedAt })
+        .figures.filter((figure) => figure.kind === 'date')
+        .map((figure) => (figure.kind === 'date' ? figure.date : null));
+    expect(dates(null, '2024-07-05T12:00:00Z')).toEqual(['2024-07-12', '2024-07-06']);
+    expect(dates('2024-07-01T08:00:00Z', '2024-07-05T12:00:00Z')).toEqual(['2024-07-08', '2024-07-06']);
+    expect(dates(null, null)).toEqual([null, null]);
+  });
+
   it('handles empty text', () => {
     expect(enrichArticle({ text: '' })).toEqual(
       expect.objectContaining({ language: 'und', entities: [], wordCount: 0, readingTimeMinutes: 0, summary: '' }),

@@ -18,8 +18,13 @@ export interface EnrichInput {
   readonly title?: string;
   readonly standfirst?: string | null;
   readonly dateline?: string | null;
-  /** ISO 8601; relative dates ("Tuesday", "last year") are resolved against it. */
+  /** ISO 8601; relative dates ("Tuesday", "next week", "last year") are resolved against it. */
   readonly publishedAt?: string | null;
+  /**
+   * ISO 8601, when the article was fetched: relative dates of an article without a publication date (text dumps,
+   * pages that print none) are resolved against it instead, since news is fetched within hours of publication.
+   */
+  readonly fetchedAt?: string | null;
   /** A language hint (e.g. HTML `lang`); used when detection is unsure. */
   readonly language?: string | null;
 }
@@ -83,7 +88,7 @@ export function enrichArticle(input: EnrichInput): Enrichment {
   const entities = !foreign ? recognizeEntities(doc, defaultTagger(), lexicon, { title: input.title }) : [];
   const dateline = datelinePlace(text, input.dateline, (word) => lexicon.commonWords.has(word));
   const keywords = extractKeywords(doc, lexicon);
-  const figures: Figure[] = [...findQuantities(text), ...findDates(text, input.publishedAt)].sort(
+  const figures: Figure[] = [...findQuantities(text), ...findDates(text, input.publishedAt ?? input.fetchedAt)].sort(
     (a, b) => a.start - b.start,
   );
   const wordCount = countWords(fullText);

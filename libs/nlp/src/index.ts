@@ -1,5 +1,5 @@
 export { enrichArticle, MAX_ANALYSED_CHARS, type EnrichInput, type Enrichment } from './enrich';
-export { ENRICHMENT_VERSION } from './version';
+export { ENRICHMENT_VERSION, NER_MODEL_VERSION } from './version';
 export { detectLanguage, type DetectedLanguage } from './language/detect-language';
 export { recognizeEntities } from './entities/recognize-entities';
 export type { Entity, EntityType, Mention } from './entities/types';

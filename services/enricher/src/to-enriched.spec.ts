@@ -21,4 +21,20 @@ describe('toEnrichedArticle', () => {
     expect(enriched.enrichment.language).toBe('en');
     expect(enriched.enrichment.figures.some((figure) => figure.kind === 'money')).toBe(true);
   });
+
+  it('dates relative figures from the fetch time when the article has no publication date', () => {
+    const { enrichment: _drop, ...unique } = exampleEnrichedArticle();
+    const body = 'The talks will resume next week, the minister said.';
+    const article: UniqueArticle = {
+      ...unique,
+      paragraphs: [body],
+      body,
+      publishedAt: null,
+      fetchedAt: '2024-07-05T12:00:00.000Z',
+    };
+    const dates = toEnrichedArticle(article, '2026-11-28T10:00:00.000Z').enrichment.figures.filter(
+      (figure) => figure.kind === 'date',
+    );
+    expect(dates).toEqual([expect.objectContaining({ text: 'next week', date: '2024-07-12' })]);
+  });
 });

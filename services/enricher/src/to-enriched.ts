@@ -12,6 +12,7 @@ export function toEnrichedArticle(article: UniqueArticle, enrichedAt: string): E
     standfirst: article.standfirst,
     dateline: article.dateline,
     publishedAt: article.publishedAt,
+    fetchedAt: article.fetchedAt,
     language: article.language,
   });
   const places =

@@ -98,10 +98,16 @@ const HEADING = /^h[1-6]$/;
  * "adventure" do not count; an element whose text is most of the page's good text keeps its content anyway.
  */
 const NEGATIVE_HINT =
-  /(?:^|[\s_-])(share|sharing|sharebar|social|socials|related|recommend|recommended|recommendations|newsletter|newsletters|subscribe|subscription|signup|cookie|cookies|consent|gdpr|comment|comments|commentlist|disqus|discussion|replies|respond|livefyre|advert|advertisement|advertising|ad|ads|adslot|adunit|dfp|promo|promos|promoted|sponsor|sponsored|sidebar|breadcrumb|breadcrumbs|nav|navbar|navigation|menu|footer|masthead|caption|captions|credit|credits|byline|bio|tags|taglist|toolbar|popup|modal|outbrain|taboola|trending|popular|mostpopular|cta|recirc|readmore|widget|banner|pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|meta|author|timestamp|dateline|topics|keywords)(?=$|[\s_-])/i;
+  /(?:^|[\s_-])(share|sharing|sharebar|social|socials|related|recommend|recommended|recommendations|newsletter|newsletters|subscribe|subscription|signup|cookie|cookies|consent|gdpr|comment|comments|commentlist|disqus|discussion|replies|respond|livefyre|advert|advertisement|advertising|ad|ads|adslot|adunit|dfp|promo|promos|promoted|sponsor|sponsored|sidebar|breadcrumb|breadcrumbs|nav|navbar|navigation|menu|footer|masthead|caption|captions|credit|credits|byline|bio|tags|taglist|toolbar|popup|modal|outbrain|taboola|trending|popular|mostpopular|cta|recirc|readmore|widget|banner|pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|meta|author|authorbox|profile|community|timestamp|dateline|topics|keywords)(?=$|[\s_-])/i;
 
 const EMBEDDED_POST =
   /\b(twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|threads-embed|reddit-embed|fb-post)\b/;
+
+/**
+ * A layout that has furniture beside it ("content-has-sidebar", "with-sidebar", "for_sidebar", "no-comments") is
+ * the wrapper of the article and its furniture, not furniture.
+ */
+const LAYOUT_WITH = /(?:^|[\s_-])(has|with|for|no|without)[_-]+[a-z]+/i;
 
 /** Class/id words that name the article's own text ("story-body", "entry-content", "articleText"). */
 const POSITIVE_HINT = /(?:^|[\s_-])(article|body|content|entry|main|story|text|prose)(?=$|[\s_-])/i;
@@ -119,6 +125,7 @@ function isFurnitureHinted(el: Element): boolean {
   let negative = false;
   let positive = false;
   for (const token of tokens) {
+    if (LAYOUT_WITH.test(token)) continue;
     if (NEGATIVE_HINT.test(token)) negative = true;
     else if (POSITIVE_HINT.test(token)) positive = true;
   }
@@ -131,12 +138,13 @@ function isHidden(el: Element): boolean {
   return style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-/** Figures are captions and credits, except a figure that wraps an embedded post. */
-function holdsEmbeddedPost(el: Element): boolean {
+/** Figures are captions and credits, except a figure that wraps an embedded post or a data table. */
+function holdsContent(el: Element): boolean {
   const stack: Element[] = [el];
   for (let seen = 0; stack.length > 0 && seen < 200; seen++) {
     const node = stack.pop() as Element;
     if (node.name === 'blockquote' && EMBEDDED_POST.test(node.attribs.class ?? '')) return true;
+    if (node.name === 'table') return true;
     for (const c of node.children) if (c.type === 'tag') stack.push(c);
   }
   return false;
@@ -213,7 +221,7 @@ function walk(
   if (node.type !== 'tag' || depth > MAX_DEPTH) return;
   const el = node;
   const name = el.name;
-  if ((SKIP_TAGS.has(name) && !(name === 'figure' && holdsEmbeddedPost(el))) || isHidden(el)) return;
+  if ((SKIP_TAGS.has(name) && !(name === 'figure' && holdsContent(el))) || isHidden(el)) return;
   if (name === 'br') {
     flush(state, owner, hinted);
     return;

@@ -140,6 +140,25 @@ describe('extractHtml on other page shapes', () => {
     const [article] = extractHtml(html).articles;
     expect(article.paragraphs.slice(2)).toEqual(['1 Driver 1 4999', '2 Driver 2 4998', '3 Driver 3 4997']);
   });
+
+  it('drops caption and credit lines printed as paragraphs, in several languages', () => {
+    const credits = [
+      'Vergrößern Eine kleine runde Aussparung für die Kamera im Display.',
+      'Foto: Marco Roepers',
+      'Crédits photos : Bestimage',
+      'Titelbild: Agentur',
+    ];
+    const html = `<html><body><article><p>${prose(1)}</p>${credits.map((c) => `<p>${c}</p>`).join('')}<p>${prose(2)}</p></article></body></html>`;
+    expect(extractHtml(html).articles[0].paragraphs).toEqual([prose(1), prose(2)]);
+  });
+
+  it('reads a data table wrapped in a figure, while other figures stay captions', () => {
+    const rows = [1, 2].map((n) => `<tr><td>Fee ${n}</td><td>${n} GBP</td></tr>`).join('');
+    const html = `<html><body><div class="post"><p>${prose(1)}</p><figure><table>${rows}</table></figure>
+      <p>${prose(2)}</p><figure><img src="x.jpg"><figcaption>Photo: Agency</figcaption></figure></div></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.paragraphs).toEqual([prose(1), 'Fee 1 1 GBP', 'Fee 2 2 GBP', prose(2)]);
+  });
 });
 
 describe('extractHtml on a layout-table page', () => {
@@ -196,6 +215,50 @@ describe('extractHtml class hints', () => {
       .join('')}</div><div class="comments">${[1, 2, 3, 4, 5, 6, 7, 8].map(comment).join('')}</div></body></html>`;
     const [article] = extractHtml(html).articles;
     expect(article.paragraphs).toEqual([1, 2, 3].map(prose));
+  });
+
+  it('falls back to the hint-free choice when every body section carries a furniture class', () => {
+    const section = (n: number): string =>
+      `<section class="Report__Section Report__Section--Ads"><p>${prose(n)}</p></section>`;
+    const html = `<html><body><nav><a href="/">Home</a></nav><article>${[1, 2, 3, 4, 5]
+      .map(section)
+      .join('')}</article></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.paragraphs).toEqual([1, 2, 3, 4, 5].map(prose));
+  });
+
+  it('uses the meta description of a page whose body never reaches the HTML, rather than nothing', () => {
+    const description = 'New York is the epicentre of the pandemic in the US. Sport has come to a standstill too.';
+    const html = `<html><head><title>US sport in times of corona</title><meta name="description" content="${description}"></head>
+      <body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><div id="app">Loading</div></body></html>`;
+    const result = extractHtml(html);
+    expect(result.articles).toHaveLength(1);
+    expect(result.articles[0].body).toBe(description);
+  });
+
+  it('keeps a lead of several sentences styled as a heading, as a paragraph', () => {
+    const lead =
+      'The Intersex Day of Remembrance is marked worldwide on 8 November. This year an online conference brings activists, doctors and lawyers together. It asks what has changed since the law was reformed, and what has not.';
+    const html = `<html><body><article><h3>${lead}</h3>${[1, 2, 3].map((n) => `<p>${prose(n)}</p>`).join('')}</article></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.paragraphs).toEqual([lead, ...[1, 2, 3].map(prose)]);
+  });
+
+  it('reads a long paragraph that ends on a link as prose', () => {
+    const text =
+      'Die bundesweite Vorbereitungstagung findet am 11. und 12. Februar online statt; das Projekt wird daran teilnehmen. Geplant sind Workshops zur Öffentlichkeitsarbeit und mehr unter https://www.example.org/';
+    const [article] = extractHtml(`<html><body><main><p>${text}</p></main></body></html>`).articles;
+    expect(article.kind).toBe('article');
+    expect(article.paragraphs).toEqual([text]);
+  });
+
+  it('prefers the page summary to a body shorter than it', () => {
+    const description =
+      'How to sew a round tablecloth in seven steps: measure the table, add the drop, cut a square, fold it and mark the arc.';
+    const html = `<html><head><meta name="description" content="${description}"></head><body>
+      <div class="warning"><p>Please download a newer browser for a better experience, it is free.</p></div></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.body).toBe(description);
   });
 
   it('takes the dateline after a bare date line and drops that date line', () => {

@@ -5,13 +5,25 @@ import type { ArticleBlock, ExtractedArticle, Publisher } from '../types';
 import { textBlocks } from './blocks';
 import { elementsOf, parseHtml, textOf, type Document, type Element } from './dom';
 import { stringOf, typesOf, type JsonLdNode } from './json-ld';
+import {
+  chooseBody,
+  DEFAULT_TUNING,
+  descriptionBody,
+  paragraphsOf,
+  printedLead,
+  proseWeight,
+  type ExtractionTuning,
+} from './body-candidates';
 import { cleanBlocks, contains, selectMainContent, textWeight, type MainContent } from './main-content';
 import { isoDate, readMetadata, type PageMetadata } from './metadata';
+import { dropLeadIns, trimHead, trimTail } from './tail-furniture';
 import { findTeasers } from './teasers';
 import { hostOf } from '../url-parts';
 
 export interface HtmlExtractOptions {
   url?: string | null;
+  /** Evaluation only: other values for the candidate-choice knobs (production uses the defaults). */
+  tuning?: Partial<ExtractionTuning>;
 }
 
 export interface HtmlExtraction {
@@ -34,26 +46,6 @@ function parsePage(html: string): { doc: Document; body: Element } {
   if (body) return { doc, body };
   const wrapped = parseHtml(`<body>${html}</body>`);
   return { doc: wrapped, body: bodyOf(wrapped) as Element };
-}
-
-/** Words of a text as a set, for a cheap overlap between the DOM's body and the JSON-LD articleBody. */
-function wordSet(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-}
-
-function coverage(of: Set<string>, by: Set<string>): number {
-  if (of.size === 0) return 1;
-  let hit = 0;
-  for (const w of of) if (by.has(w)) hit++;
-  return hit / of.size;
-}
-
-function paragraphsOf(text: string): ArticleBlock[] {
-  return text
-    .split(/\n+/)
-    .map(collapseWhitespace)
-    .filter((t) => t !== '')
-    .map((t) => ({ type: 'paragraph' as const, text: t }));
 }
 
 /** A paragraph that is nothing but a date ("27 November 2026"): the page's visible timestamp, not article text. */
@@ -139,20 +131,31 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
   const documentUrl = options.url ?? null;
   const { doc, body } = parsePage(html);
   const meta = readMetadata(doc, documentUrl);
-  const main = selectMainContent(textBlocks(body));
+  const pageBlocks = textBlocks(body);
+  const main = selectMainContent(pageBlocks);
+  const unhinted = selectMainContent(pageBlocks, { classHints: false });
   const title = meta.title ?? firstHeading(body);
-  let blocks = main ? cleanBlocks(main.blocks, title) : [];
-
-  // JSON-LD articleBody is the publisher's own statement of the body: when the DOM choice misses most of it,
-  // the DOM choice is wrong (or the text is rendered by script), so the articleBody is used instead.
-  if (meta.articleBody && meta.articleBody.length >= 300) {
-    const ldWords = wordSet(meta.articleBody);
-    const domText = blocks.map((b) => b.text).join(' ');
-    if (coverage(ldWords, wordSet(domText)) < 0.5 && meta.articleBody.length > domText.length * 0.8) {
-      blocks = paragraphsOf(meta.articleBody);
-    }
-  }
-  const { blocks: finalBlocks, dateline } = takeDateline(blocks);
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const blocks = chooseBody(
+    {
+      hinted: main ? cleanBlocks(main.blocks, title) : [],
+      unhinted: unhinted ? cleanBlocks(unhinted.blocks, title) : [],
+      articleBody: meta.articleBody,
+    },
+    tuning,
+  );
+  // A body shorter than the page's own summary is a wrong pick (a browser warning, a cookie notice, a script-rendered
+  // page's leftovers): the summary says more about the article.
+  const described = descriptionBody(meta.description, tuning);
+  const trimmed = proseWeight(described) > proseWeight(blocks) ? described : dropLeadIns(trimHead(trimTail(blocks)));
+  const lead = printedLead(
+    meta.description,
+    pageBlocks.map((b) => b.text),
+    trimmed,
+    tuning,
+  );
+  const chosen = lead ? [lead, ...trimmed] : trimmed;
+  const { blocks: finalBlocks, dateline } = takeDateline(chosen);
   const publisher: Publisher | null =
     meta.siteName || hostOf(meta.canonicalUrl ?? documentUrl)
       ? { name: meta.siteName, domain: hostOf(meta.canonicalUrl ?? documentUrl), copyright: null }
@@ -160,29 +163,34 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
   const articles: ExtractedArticle[] = [];
   const goodChars = finalBlocks.reduce((n, b) => n + (b.type === 'paragraph' ? textWeight(b.text) : 0), 0);
   const isArticle = goodChars >= MIN_ARTICLE_CHARS || (goodChars > 0 && meta.article !== null);
+  const articleFields = {
+    kind: 'article' as const,
+    title,
+    standfirst: meta.description ? collapseWhitespace(meta.description) : null,
+    byline: meta.byline,
+    publishedAt: meta.publishedAt,
+    modifiedAt: meta.modifiedAt,
+    url: documentUrl ?? meta.canonicalUrl,
+    canonicalUrl: meta.canonicalUrl ?? documentUrl,
+    dateline,
+    language: meta.language,
+    leadImage: meta.leadImage,
+    section: meta.section,
+    tags: meta.tags,
+  };
   if (isArticle) {
-    articles.push(
-      buildArticle({
-        kind: 'article',
-        title,
-        standfirst: meta.description ? collapseWhitespace(meta.description) : null,
-        blocks: finalBlocks,
-        byline: meta.byline,
-        publishedAt: meta.publishedAt,
-        modifiedAt: meta.modifiedAt,
-        url: documentUrl ?? meta.canonicalUrl,
-        canonicalUrl: meta.canonicalUrl ?? documentUrl,
-        dateline,
-        language: meta.language,
-        leadImage: meta.leadImage,
-        section: meta.section,
-        tags: meta.tags,
-      }),
-    );
+    articles.push(buildArticle({ ...articleFields, blocks: finalBlocks }));
     const fromJsonLd = liveEntries(meta.article, meta);
     articles.push(...(fromJsonLd.length > 0 ? fromJsonLd : entriesInPage(main, title, meta)));
   } else {
     articles.push(...findTeasers(body, meta.canonicalUrl ?? documentUrl));
+  }
+  if (articles.length === 0) {
+    // Neither an article nor an index page: whatever prose the page has, else its description, is the body.
+    const fallback = finalBlocks.some((b) => b.type === 'paragraph')
+      ? finalBlocks
+      : descriptionBody(meta.description, tuning);
+    if (fallback.length > 0) articles.push(buildArticle({ ...articleFields, blocks: fallback }));
   }
   if (articles.length === 0) {
     const chars = collapseWhitespace(textOf(body)).length;

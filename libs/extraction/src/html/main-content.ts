@@ -4,6 +4,7 @@ import type { TextBlock } from './blocks';
 
 /** Sentence-ish: ends like prose or holds a comma, which menus and labels rarely do. */
 const PROSE = /[.!?…:;"”’»)。！？」』）]\s*$|[,、，]/;
+const INNER_SENTENCE_BREAK = /[.!?;:]\s+\p{Lu}|[;]\s/u;
 /** Han, kana and Hangul carry about three Latin letters' worth of text per character. */
 const WIDE = /[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
 
@@ -27,6 +28,8 @@ function blockWeight(block: TextBlock, junk: boolean): number {
   if (block.tag === 'tr' && block.text.length < 100) return 0;
   if (block.heading) return length < 150 ? 0 : -length * 0.2;
   const penalty = 1 - density * 1.5;
+  // A long block with a sentence break inside is prose even when it ends on a link or a URL.
+  if (length >= 150 && INNER_SENTENCE_BREAK.test(block.text)) return length * penalty;
   if (length >= 80 && PROSE.test(block.text)) return length * penalty;
   if (length >= 30 && PROSE.test(block.text)) return length * 0.5 * penalty;
   return -Math.min(length, 40) * 0.6;
@@ -98,17 +101,19 @@ export interface MainContent {
 /**
  * Picks the element whose subtree holds the most article text net of furniture (a maximum-weight subtree), then
  * widens it to a parent that holds clearly more good text at a similar net score, so bodies split by an ad or a
- * pull quote stay whole.
+ * pull quote stay whole. `classHints: false` ignores class/id words (a second opinion for pages whose class names
+ * mislead, e.g. every body section called "…--Ads").
  */
-export function selectMainContent(blocks: TextBlock[]): MainContent | null {
+export function selectMainContent(blocks: TextBlock[], options: { classHints?: boolean } = {}): MainContent | null {
   if (blocks.length === 0) return null;
+  const classHints = options.classHints ?? true;
   // First pass without hints, to know which hinted elements are in fact the page's main text.
   const plain = accumulate(blocks, () => false);
   let totalGood = 0;
   for (const [el, t] of plain) if (!el.parent || el.parent.type !== 'tag') totalGood += t.good;
   const dominant = (el: Element): boolean => (plain.get(el)?.good ?? 0) > totalGood * 0.5;
   const furniture = furnitureSections(blocks, dominant);
-  const junkFor = (b: TextBlock): boolean => furniture.has(b) || b.hinted.some((h) => !dominant(h));
+  const junkFor = (b: TextBlock): boolean => furniture.has(b) || (classHints && b.hinted.some((h) => !dominant(h)));
   const totals = accumulate(blocks, junkFor);
   let best: Element | null = null;
   let bestScore = 0;
@@ -135,7 +140,7 @@ export function selectMainContent(blocks: TextBlock[]): MainContent | null {
 const BOILERPLATE =
   /^(advertisement|advertising|sponsored( content)?|(story|article) continues (below|after)|read more|read next|related( articles| stories| coverage)?|more from|recommended|share( this)?( article| story)?|share on \w+|follow us|sign up|subscribe|click here|continue reading|watch|listen|comments?|loading|image|photo|video|getty images|copyright|©|all rights reserved|back to top|skip to|log ?in|tweet|email|print)\b/i;
 const CREDIT =
-  /^(photo|image|picture|credit|source|file photo|illustration|video)s?\s*(by|:)|\((photo|image|credit)[^)]*\)$|(getty images|shutterstock|reuters|associated press|ap photo|afp)\s*\)?$/i;
+  /^(photo|image|picture|credit|source|file photo|illustration|video|foto|bild|bildquelle|quelle|titelbild|beitragsbild|crédits? photos?|fuente)s?\s*(by|von|:)|^(vergrößern|enlarge|zoom)\s|\((photo|image|credit)[^)]*\)$|(getty images|shutterstock|reuters|associated press|ap photo|afp)\s*\)?$/i;
 const BYLINE =
   /^(by|von|par|por|di)\s+\p{Lu}[\p{L}\p{M}.'’ -]+(,?\s*(and|&)\s+\p{Lu}[\p{L}\p{M}.'’ -]+)*(,\s*[\p{L}\p{M}.'’ -]+){0,2}$/u;
 const DATE_LINE =
@@ -178,8 +183,10 @@ export function cleanBlocks(blocks: TextBlock[], title: string | null): ArticleB
     if (seen.has(key) && length > 20) continue;
     seen.add(key);
     if (block.heading) {
-      if (block.tag === 'h1' || length > 200) continue;
-      out.push({ type: 'heading', text });
+      if (block.tag === 'h1') continue;
+      // A "heading" of several sentences is a lead paragraph styled large.
+      if (length > 200) out.push({ type: 'paragraph', text });
+      else out.push({ type: 'heading', text });
     } else {
       out.push({ type: 'paragraph', text });
     }

@@ -68,6 +68,23 @@ describe('recognizeEntities', () => {
     expect(summary('The move was meant to replace Denys Shmygal, officials said.')).toContain('PERSON:Denys Shmygal');
   });
 
+  it('tags the clubs of a results page as organisations, in the table and in the report', () => {
+    const text = [
+      'SOCCER - ENGLISH LEAGUE RESULTS',
+      'Results of English league matches on Saturday:',
+      'Arsenal 2 Chelsea 1',
+      'Leeds 1 Everton 0',
+      'Leeds beat Everton with a late goal from their captain.',
+    ].join('\n');
+    const clubs = summary(text).filter((name) => /Arsenal|Chelsea|Leeds|Everton/.test(name));
+    expect(clubs).toEqual([
+      'ORGANIZATION:Arsenal',
+      'ORGANIZATION:Chelsea',
+      'ORGANIZATION:Everton',
+      'ORGANIZATION:Leeds',
+    ]);
+  });
+
   it('keeps name particles inside a person name', () => {
     expect(summary('The chief spokesman Nikolaus van der Pas told a news briefing.')).toContain(
       'PERSON:Nikolaus van der Pas',

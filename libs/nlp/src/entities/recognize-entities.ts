@@ -4,18 +4,28 @@ import type { AnalysedText } from '../text/analysed-text';
 import { buildEntities, type SalienceContext } from './build-entities';
 import { dropHeadingOnlyNames, makeConsistent } from './document-consistency';
 import { applyNameRules } from './name-rules';
+import { addLandformNames } from './geographic-names';
+import { applyMatchSides, applyResultLines } from './sports-teams';
 import { applySpanRules } from './span-rules';
 import { tagSpans } from './tag-spans';
 import type { Entity } from './types';
 
-/** Statistical tagging, then news-convention rules, then document consistency, then canonical entities. */
+/**
+ * Statistical tagging, then news-convention rules (result lines and match sides last: the shape of a
+ * sports line outranks any word-level evidence), then document consistency, then canonical entities.
+ */
 export function recognizeEntities(
   doc: AnalysedText,
   tagger: NerTagger,
   lexicon: Lexicon,
   context: SalienceContext = {},
 ): Entity[] {
-  const ruled = applyNameRules(doc, applySpanRules(doc, tagSpans(doc, tagger), lexicon), lexicon);
+  const named = applyNameRules(
+    doc,
+    applySpanRules(doc, addLandformNames(doc, tagSpans(doc, tagger)), lexicon),
+    lexicon,
+  );
+  const ruled = applyMatchSides(doc, applyResultLines(doc, named));
   const consistent = dropHeadingOnlyNames(doc, makeConsistent(doc, ruled));
   return buildEntities(doc, consistent, context);
 }

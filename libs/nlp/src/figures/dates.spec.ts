@@ -31,6 +31,21 @@ describe('findDates', () => {
     ]);
   });
 
+  it('resolves "last", "next" and "coming" weekdays, "on Saturday" by tense, and next week from the date', () => {
+    expect(resolved('He arrived last Tuesday.', friday)).toEqual([['last Tuesday', '2024-07-02']]);
+    expect(resolved('He left last Friday.', friday)).toEqual([['last Friday', '2024-06-28']]);
+    expect(resolved('They meet next Tuesday.', friday)).toEqual([['next Tuesday', '2024-07-09']]);
+    expect(resolved('The final will be played on Saturday.', friday)).toEqual([['Saturday', '2024-07-06']]);
+    expect(resolved('The team lost on Saturday.', '2024-07-08T08:00:00Z')).toEqual([['Saturday', '2024-07-06']]);
+    expect(resolved('Talks resume next week.', friday)).toEqual([['next week', '2024-07-12']]);
+  });
+
+  it('resolves weekends and parts of today', () => {
+    expect(resolved('Storms are due this weekend.', friday)).toEqual([['this weekend', '2024-07-06']]);
+    expect(resolved('It rained last weekend.', friday)).toEqual([['last weekend', '2024-06-29']]);
+    expect(resolved('The vote is tonight.', friday)).toEqual([['tonight', '2024-07-05']]);
+  });
+
   it('keeps dates it cannot resolve, with a null date, and ignores "may" as a verb', () => {
     expect(resolved('They met on Tuesday. It may rain.', null)).toEqual([['Tuesday', null]]);
   });

@@ -10,9 +10,9 @@ const DATE_PATTERN = new RegExp(
     `\\b${MONTH_SOURCE}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`,
     `\\b(\\d{1,2})\\s+${MONTH_SOURCE}(?:\\s+(\\d{4}))?\\b`,
     `(?<=\\b(?:in|since|until|by|from|of|last|early|late|mid-?)\\s+)${MONTH_SOURCE}(?!\\s+\\d{1,2}\\b)(?:\\s+(\\d{4}))?\\b`,
-    `\\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b`,
-    `\\b(last|this|next)\\s+(year|month|week)\\b`,
-    `\\b(today|yesterday|tomorrow)\\b`,
+    `\\b(?:(last|this|next|coming)\\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b`,
+    `\\b(last|this|next)\\s+(year|month|week|weekend)\\b`,
+    `\\b(today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening)\\b`,
     `(?<=\\b(?:in|since|until|by|of|from)\\s+)((?:19|20)\\d\\d)\\b`,
   ].join('|'),
   'giu',
@@ -39,10 +39,17 @@ function nearestYear(month: number, day: number, published: Date, past: boolean)
 const FUTURE_CUES =
   /\b(?:will|to be|is to|are to|plan(?:s|ned)? to|expected|scheduled|next|beginning|begins|starting|upcoming)\b/iu;
 
-function resolveWeekday(name: string, sentence: string, published: Date): string {
+/**
+ * "last Tuesday" lies before publication and "next/coming Tuesday" after it; a bare or "this" weekday goes the way
+ * the tense of its sentence points ("will meet on Saturday" ahead, "met on Saturday" behind).
+ */
+function resolveWeekday(modifier: string | undefined, name: string, sentence: string, published: Date): string {
   const target = WEEKDAYS.indexOf(name.toLowerCase());
   const today = published.getUTCDay();
-  if (FUTURE_CUES.test(sentence)) return isoDay(addDays(published, (target - today + 7) % 7 || 7));
+  const which = modifier?.toLowerCase();
+  const ahead = which === 'next' || which === 'coming' || (which !== 'last' && FUTURE_CUES.test(sentence));
+  if (ahead) return isoDay(addDays(published, (target - today + 7) % 7 || 7));
+  if (which === 'last') return isoDay(addDays(published, -((today - target + 7) % 7 || 7)));
   return isoDay(addDays(published, -((today - target + 7) % 7)));
 }
 
@@ -56,6 +63,11 @@ function resolveRelative(which: string, unit: string, published: Date): string {
       const month = new Date(Date.UTC(year, published.getUTCMonth() + step, 1));
       return `${month.getUTCFullYear()}-${pad(month.getUTCMonth() + 1)}`;
     }
+    case 'weekend': {
+      // The Saturday of the weekend meant: the coming one for "this", one week on for "next", the past for "last".
+      const saturday = addDays(published, (6 - published.getUTCDay() + 7) % 7);
+      return isoDay(addDays(saturday, 7 * step));
+    }
     default:
       return isoDay(addDays(published, 7 * step));
   }
@@ -68,7 +80,7 @@ function sentenceAround(text: string, index: number): string {
 }
 
 function resolve(match: RegExpExecArray, text: string, published: Date | null): string | null {
-  const [, m1, d1, y1, d2, m2, y2, m3, y3, weekday, which, unit, deictic, bareYear] = match;
+  const [, m1, d1, y1, d2, m2, y2, m3, y3, weekdayModifier, weekday, which, unit, deictic, bareYear] = match;
   if (bareYear) return bareYear;
   const explicitYear = y1 ?? y2 ?? y3;
   const monthName = m1 ?? m2 ?? m3;
@@ -83,18 +95,21 @@ function resolve(match: RegExpExecArray, text: string, published: Date | null): 
     return day === null ? `${year}-${pad(month + 1)}` : `${year}-${pad(month + 1)}-${pad(day)}`;
   }
   if (!published) return null;
-  if (weekday) return resolveWeekday(weekday, sentenceAround(text, match.index), published);
+  if (weekday) return resolveWeekday(weekdayModifier, weekday, sentenceAround(text, match.index), published);
   if (which && unit) return resolveRelative(which, unit, published);
   if (deictic) {
-    const offset = { today: 0, yesterday: -1, tomorrow: 1 }[deictic.toLowerCase() as 'today'] ?? 0;
+    const offset = { yesterday: -1, tomorrow: 1 }[deictic.toLowerCase() as 'yesterday'] ?? 0;
     return isoDay(addDays(published, offset));
   }
   return null;
 }
 
-/** Dates named in the text ("Tuesday", "January 6", "last year", "in 2025"), resolved against `publishedAt`. */
-export function findDates(text: string, publishedAt?: string | null): DateFigure[] {
-  const parsed = publishedAt ? new Date(publishedAt) : null;
+/**
+ * Dates named in the text ("Tuesday", "January 6", "last year", "in 2025"), resolved against `referenceDate`: the
+ * article's publication date, or when it has none, the moment it was fetched (see EnrichInput).
+ */
+export function findDates(text: string, referenceDate?: string | null): DateFigure[] {
+  const parsed = referenceDate ? new Date(referenceDate) : null;
   const published = parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
   const figures: DateFigure[] = [];
   DATE_PATTERN.lastIndex = 0;

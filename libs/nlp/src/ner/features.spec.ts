@@ -34,6 +34,14 @@ describe('NER features', () => {
     expect(view.rare[4]).toBe(true);
   });
 
+  it('marks known organisation names, in any case, and flags shouted sentences', () => {
+    const shouted = viewSentence(['ASTON', 'VILLA', 'BEAT', 'STOKE', 'CITY', 'AT', 'HOME'], lexicon);
+    expect(shouted.organisations).toEqual(['B', 'I', '', 'B', 'I', '', '']);
+    expect(shouted.shouted).toBe('1');
+    expect(view.shouted).toBe('0');
+    expect(viewSentence(['the', 'aston', 'villa', 'estate'], lexicon).organisations).toEqual(['', '', '', '']);
+  });
+
   it('treats "U.S." and "US" as one word but never as the pronoun "us"', () => {
     const dotted = viewSentence(['U.S.', 'troops', 'told', 'us'], lexicon);
     expect(dotted.lower[0]).toBe('US');

@@ -1,6 +1,7 @@
 import { isCalendarWord } from '../gazetteer/calendar-words';
 import { isDemonym } from '../gazetteer/demonyms';
 import { isOrganisationHead } from '../gazetteer/organisation-words';
+import { markOrganisationPhrases } from '../gazetteer/organisation-phrases';
 import { markPlacePhrases } from '../gazetteer/place-phrases';
 import { isTitleWord } from '../gazetteer/titles';
 import { extend, fnv1a } from './hash';
@@ -20,6 +21,13 @@ export interface SentenceView {
   readonly shapes: readonly string[];
   readonly classes: readonly string[];
   readonly places: readonly string[];
+  /** "B"/"I" inside a known organisation name (gazetteer/organisation-phrases), "" elsewhere. */
+  readonly organisations: readonly string[];
+  /**
+   * "1" when the sentence is written in capitals (a headline, a results line shouted by the wire): letter case then
+   * says nothing, and the shape features are read through this flag.
+   */
+  readonly shouted: string;
   /** Words the training corpus (nearly) never saw: new names look like this. */
   readonly rare: readonly boolean[];
   /** True where the token starts a sentence or follows an opening quote/colon/dash: capitals there mean little. */
@@ -78,6 +86,18 @@ function wordInfo(word: string, lexicon: FeatureLexicon): WordInfo {
   return info;
 }
 
+/** Most of the sentence's letters are capitals, over at least three words with letters. */
+function isShouted(words: readonly string[]): boolean {
+  let upper = 0;
+  let lettered = 0;
+  for (const word of words) {
+    if (!/\p{L}/u.test(word)) continue;
+    lettered++;
+    if (word === word.toUpperCase()) upper++;
+  }
+  return lettered >= 3 && upper >= lettered * 0.8;
+}
+
 export function viewSentence(words: readonly string[], lexicon: FeatureLexicon): SentenceView {
   const infos = words.map((word) => wordInfo(word, lexicon));
   return {
@@ -86,6 +106,8 @@ export function viewSentence(words: readonly string[], lexicon: FeatureLexicon):
     shapes: infos.map((info) => info.shape),
     classes: infos.map((info) => info.cls),
     places: markPlacePhrases(words),
+    organisations: markOrganisationPhrases(words),
+    shouted: isShouted(words) ? '1' : '0',
     rare: infos.map((info) => info.rare),
     initial: words.map((_, i) => i === 0 || OPENERS.has(words[i - 1])),
   };
@@ -96,7 +118,7 @@ export function viewSentence(words: readonly string[], lexicon: FeatureLexicon):
  * is the definition; `staticFeatureHashes` computes the same hashes without building the strings.
  */
 export function staticFeatures(view: SentenceView, i: number): string[] {
-  const { lower, shapes, classes, places, initial, rare } = view;
+  const { lower, shapes, classes, places, initial, rare, organisations, shouted } = view;
   const w = lower[i];
   const at = (array: readonly string[], j: number, edge: string): string =>
     j < 0 ? edge : j >= array.length ? edge : array[j];
@@ -136,6 +158,12 @@ export function staticFeatures(view: SentenceView, i: number): string[] {
     `s3+1=${next.slice(-3)}`,
     `r=${rare[i] ? 1 : 0}|${initial[i] ? 1 : 0}|${shapes[i]}`,
     `r-1=${i > 0 && rare[i - 1] ? 1 : 0}|r+1=${rare[i + 1] ? 1 : 0}|${shapes[i]}`,
+    `o=${organisations[i]}`,
+    `o-1=${at(organisations, i - 1, '<s>')}`,
+    `o+1=${at(organisations, i + 1, '</s>')}`,
+    `S=${shouted}|${shapes[i]}`,
+    `Sr=${shouted}|${rare[i] ? 1 : 0}|${classes[i]}`,
+    `Sw=${shouted}|${w}`,
   ];
   return features;
 }
@@ -187,6 +215,12 @@ const P = Object.fromEntries(
     'r-1=0|r+1=1|',
     'r-1=1|r+1=0|',
     'r-1=1|r+1=1|',
+    'o=',
+    'o-1=',
+    'o+1=',
+    'S=',
+    'Sr=',
+    'Sw=',
     't-1=',
     't-2=',
     't-1w=',
@@ -197,7 +231,7 @@ const BAR = '|';
 
 /** `staticFeatures(view, i).map(fnv1a)`, written into `out`, about ten times faster. */
 export function staticFeatureHashes(view: SentenceView, i: number, out: Uint32Array): void {
-  const { lower, shapes, classes, places, initial, rare } = view;
+  const { lower, shapes, classes, places, initial, rare, organisations, shouted } = view;
   const n = lower.length;
   const w = lower[i];
   const shape = shapes[i];
@@ -239,10 +273,16 @@ export function staticFeatureHashes(view: SentenceView, i: number, out: Uint32Ar
   out[29] = extend(P['s3+1='], next.slice(-3));
   out[30] = extend(P[`r=${rare[i] ? 1 : 0}|${isInitial}|`], shape);
   out[31] = extend(P[`r-1=${i > 0 && rare[i - 1] ? 1 : 0}|r+1=${rare[i + 1] ? 1 : 0}|`], shape);
+  out[32] = extend(P['o='], organisations[i]);
+  out[33] = extend(P['o-1='], i > 0 ? organisations[i - 1] : '<s>');
+  out[34] = extend(P['o+1='], i + 1 < n ? organisations[i + 1] : '</s>');
+  out[35] = extend(extend(extend(P['S='], shouted), BAR), shape);
+  out[36] = extend(extend(extend(extend(extend(P['Sr='], shouted), BAR), rare[i] ? '1' : '0'), BAR), cls);
+  out[37] = extend(extend(extend(P['Sw='], shouted), BAR), w);
 }
 
 /** Number of hashes `staticFeatureHashes` writes. */
-export const STATIC_FEATURE_COUNT = 32;
+export const STATIC_FEATURE_COUNT = 38;
 
 /** `historyFeatures(...).map(fnv1a)` into `out`. */
 export function historyFeatureHashes(

@@ -1,0 +1,14 @@
+import { fnv1a } from './ner/hash';
+import type { SerializedNerModel } from './ner/model';
+import { ENRICHMENT_VERSION, NER_MODEL_VERSION } from './version';
+
+describe('enrichment version', () => {
+  it('names the committed NER model and organisation gazetteer by their fingerprints', () => {
+    const model = require('./model/ner.model.json') as SerializedNerModel;
+    const organisations = require('./model/organisations.model.json') as { names: string[] };
+    const modelPrint = fnv1a(model.weights + model.buckets).toString(16);
+    const gazetteerPrint = fnv1a(JSON.stringify(organisations.names)).toString(16);
+    expect(NER_MODEL_VERSION).toBe(`ner-${modelPrint}-org-${gazetteerPrint}`);
+    expect(ENRICHMENT_VERSION).toContain(NER_MODEL_VERSION);
+  });
+});
