@@ -124,6 +124,10 @@ class Tracker {
     this.mark(value.url ?? null, at, false);
   }
 
+  unaccounted(): Array<[string, Tracked]> {
+    return [...this.byUrl.entries()].filter(([, tracked]) => tracked.doneAt === undefined);
+  }
+
   deadLetters(): number {
     let count = 0;
     for (const tracked of this.byUrl.values()) if (tracked.deadLettered) count += 1;
@@ -188,8 +192,21 @@ async function waitFor(
   const since = Date.now();
   const startDone = tracker.done;
   const deadline = since + timeoutMs;
+  let lastDone = tracker.done;
+  let lastProgressAt = Date.now();
   while (tracker.done < target) {
     progress(label, tracker.done, target, since, startDone);
+    if (tracker.done !== lastDone) {
+      lastDone = tracker.done;
+      lastProgressAt = Date.now();
+    } else if (Date.now() - lastProgressAt > 30_000) {
+      // Stalled: name what is missing, so a lost article is a finding with a name, not a hang.
+      process.stderr.write('\n');
+      for (const [url, tracked] of tracker.unaccounted().slice(0, 5)) {
+        log(`  unaccounted: ${url} (${tracked.article.copyOf ? `copy of ${tracked.article.copyOf}` : 'original'})`);
+      }
+      lastProgressAt = Date.now();
+    }
     if (Date.now() > deadline) {
       process.stderr.write('\n');
       throw new Error(`${label}: only ${tracker.done} of ${target} articles accounted for after ${timeoutMs / 1000}s`);

@@ -10,6 +10,23 @@ export interface ConnectMongoOptions {
   onCommand?: (command: string, collection: string) => void;
 }
 
+/** A command as sent, with the database it went to. */
+export interface ObservedCommand {
+  database: string;
+  command: Record<string, unknown>;
+}
+
+const observers = new Set<(observed: ObservedCommand) => void>();
+
+/**
+ * Sees every command any connection of this process sends from now on, until the returned function is called: how
+ * the query-plan test collects the queries the services really run, without a list that could drift from the code.
+ */
+export function observeMongoCommands(observer: (observed: ObservedCommand) => void): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 /**
  * One mongoose connection per service. Short server-selection timeout so a missing database surfaces as a clear
  * startup error or a failing health check within seconds, not a hang.
@@ -20,15 +37,15 @@ export async function connectMongo(uri: string, options: ConnectMongoOptions): P
     serverSelectionTimeoutMS: 5_000,
     autoIndex: false,
     maxPoolSize: 20,
-    monitorCommands: options.onCommand !== undefined,
+    // Command events cost an object per round trip, and give the round-trip count every service reports.
+    monitorCommands: true,
   });
   const onCommand = options.onCommand;
-  if (onCommand) {
-    connection.getClient().on('commandStarted', (event) => {
-      const target = event.command[event.commandName];
-      onCommand(event.commandName, typeof target === 'string' ? target : '');
-    });
-  }
+  connection.getClient().on('commandStarted', (event) => {
+    const target = event.command[event.commandName];
+    onCommand?.(event.commandName, typeof target === 'string' ? target : '');
+    for (const observer of observers) observer({ database: event.databaseName, command: event.command });
+  });
   try {
     await connection.asPromise();
   } catch (error) {

@@ -10,3 +10,4 @@ export * from './article-query';
 export * from './article-query-repository';
 export * from './dead-letter-repository';
 export * from './fingerprint-store';
+export * from './query-plan';
