@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { env } from './fields';
 import { loadConfig, type Env } from './load-config';
 
@@ -19,6 +20,8 @@ export const commonShape = (defaultPort: number) => ({
   KAFKA_TOPIC_PARTITIONS: env.positiveInt(3),
   KAFKA_REPLICATION_FACTOR: env.positiveInt(1),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: env.positiveInt(3),
+  /** Producer compression: `none` on one machine (loopback), `gzip` between hosts (network and disk). */
+  KAFKA_COMPRESSION: z.enum(['none', 'gzip']).default('none'),
   /** Messages of one partition in flight at once (different keys; one key stays in order). */
   KAFKA_MESSAGE_CONCURRENCY: env.positiveInt(16),
   /** How long a silent consumer keeps its partitions; lower = faster takeover after a crash, more false alarms. */

@@ -2,6 +2,7 @@ import { encodeMessage, withPrefix, type MessageOf, type TopicName } from '@inks
 import type { PipelineMetrics } from '@inkstream/observability';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import { DependencyUnavailableError } from '@inkstream/errors';
+import { SendBatcher, type OutgoingRecords } from './send-batcher';
 
 export interface RawRecord {
   key: string | null;
@@ -9,20 +10,38 @@ export interface RawRecord {
   headers: Record<string, string>;
 }
 
+/** `none` suits one machine (loopback: compression only costs CPU); `gzip` saves network and disk between hosts. */
+export type ProducerCompression = 'none' | 'gzip';
+
+export interface PipelineProducerOptions {
+  compression?: ProducerCompression;
+}
+
+/** Under the broker's default 1 MiB per record batch, with room for headers and framing. */
+const MAX_REQUEST_BYTES = 768 * 1024;
+
 /**
  * Publishes validated messages. Idempotent (the broker drops a retried duplicate of the same produce request) with
  * acks from all in-sync replicas: a send resolves only once the message is durable, which is what lets consumers
- * commit their input offset right after it.
+ * commit their input offset right after it. Concurrent publishes (handlers overlapping) share produce requests
+ * (SendBatcher): one request per batch of outputs instead of one per message.
  */
 export class PipelineProducer {
   private readonly producer: Producer;
+  private readonly batcher: SendBatcher<RawRecord>;
+  private readonly compression: CompressionTypes;
   private connected = false;
 
   constructor(
     kafka: Kafka,
     private readonly topicPrefix: string,
     private readonly metrics?: PipelineMetrics,
+    options: PipelineProducerOptions = {},
   ) {
+    this.compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.batcher = new SendBatcher<RawRecord>((batch) => this.sendBatch(batch), recordBytes, {
+      maxBytes: MAX_REQUEST_BYTES,
+    });
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -64,17 +83,38 @@ export class PipelineProducer {
     await this.send(physicalTopic, records);
   }
 
-  private async send(topic: string, records: RawRecord[]): Promise<void> {
+  private send(topic: string, records: RawRecord[]): Promise<void> {
+    return this.batcher.send(topic, records);
+  }
+
+  private async sendBatch(batch: ReadonlyArray<OutgoingRecords<RawRecord>>): Promise<void> {
     try {
-      await this.producer.send({
-        topic,
+      await this.producer.sendBatch({
         acks: -1,
-        compression: CompressionTypes.GZIP,
-        messages: records.map(({ key, value, headers }) => ({ key, value, headers: headers as IHeaders })),
+        compression: this.compression,
+        topicMessages: batch.map(({ topic, records }) => ({
+          topic,
+          messages: records.map(({ key, value, headers }) => ({ key, value, headers: headers as IHeaders })),
+        })),
       });
     } catch (error) {
       // The broker or the topic is not there: nothing about the message is wrong, so the caller waits and retries.
-      throw new DependencyUnavailableError(`Kafka did not acknowledge a send to ${topic}: ${(error as Error).message}`);
+      const topics = [...new Set(batch.map(({ topic }) => topic))].join(', ');
+      throw new DependencyUnavailableError(
+        `Kafka did not acknowledge a send to ${topics}: ${(error as Error).message}`,
+      );
     }
   }
+}
+
+function recordBytes(record: RawRecord): number {
+  const value =
+    record.value === null
+      ? 0
+      : typeof record.value === 'string'
+        ? Buffer.byteLength(record.value)
+        : record.value.length;
+  let headers = 0;
+  for (const [name, text] of Object.entries(record.headers)) headers += name.length + text.length;
+  return value + headers + (record.key?.length ?? 0) + 64;
 }

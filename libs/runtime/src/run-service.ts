@@ -64,7 +64,9 @@ export async function runService(definition: ServiceDefinition, env = process.en
       consumers: [...PIPELINE_SUBSCRIPTIONS],
     }),
   );
-  const producer = new PipelineProducer(kafka, config.KAFKA_TOPIC_PREFIX, metrics);
+  const producer = new PipelineProducer(kafka, config.KAFKA_TOPIC_PREFIX, metrics, {
+    compression: config.KAFKA_COMPRESSION,
+  });
   await producer.connect();
   health.register('kafka-producer', () =>
     producer.isConnected() ? { status: 'up' } : { status: 'down', detail: 'producer disconnected' },

@@ -17,7 +17,7 @@ export function deduplicatorServiceFor(env: Env = process.env): ServiceDefinitio
     // One candidate at a time per partition, in offset order. With candidates of one partition overlapping, two
     // exact copies were decided at once by two replicas about one run in two (the dedup race test): the claims
     // settled them, but their paragraphs stayed posted under both stories, so a later near-copy found them "held by
-    // two stories", i.e. boilerplate, and was let through. Within a process, decisions also queue (decideInTurn).
+    // two stories", i.e. boilerplate, and was let through. Partitions (and replicas) still decide concurrently.
     maxMessageConcurrency: 1,
   };
 }

@@ -30,8 +30,6 @@ const MAX_HOPS = 3;
  */
 export class Deduplicator {
   private readonly options: DeduplicatorOptions;
-  /** The tail of this process's decisions: see `decideInTurn`. */
-  private deciding: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: FingerprintStore,
@@ -51,23 +49,11 @@ export class Deduplicator {
     ]);
     const sameText = prior !== null && prior.contentHash === hash;
     const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
-    const final = standing ?? (await this.decideInTurn(() => this.decide(candidate, hash, sameText ? prior : null)));
+    const final = standing ?? (await this.decide(candidate, hash, sameText ? prior : null));
     const { decision, checkedAt } = decisionFrom(candidate.id, final);
     // Repeats the splitter already dropped (a text dump printing a body twice) count as removed here too.
     const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
     return outcomeFor(candidate, decision, checkedAt, removed);
-  }
-
-  /**
-   * Decisions of one process run one at a time, while everything around them (reading recorded decisions,
-   * publishing) overlaps. Two copies decided at the same instant in one process were let through both about one
-   * run in six (the dedup race test with in-partition concurrency); across replicas the index's claims settle such
-   * races, and within a process a queue is both simpler and free: fingerprinting is CPU work on one thread anyway.
-   */
-  private decideInTurn<T>(decide: () => Promise<T>): Promise<T> {
-    const turn = this.deciding.then(decide, decide);
-    this.deciding = turn.catch(() => undefined);
-    return turn;
   }
 
   /** `leftover`: this text's fingerprint, indexed by an attempt that never recorded its decision. */

@@ -150,7 +150,11 @@ export function registerIngestCommand(program: Command): void {
     .option('--source-name <name>', 'source name of the raw documents', CLI_INGEST_SOURCE.name)
     .action(async (paths: string[], options: { sourceId: string; sourceName: string }) => {
       const { brokers, topicPrefix } = connectionFromEnv();
-      const kafka = createKafka({ clientId: 'inkstream-cli-ingest', brokers, logger: createLogger('cli', 'error') });
+      const kafka = createKafka({
+        clientId: 'inkstream-cli-ingest',
+        brokers,
+        logger: createLogger('cli', 'error', 'stderr'),
+      });
       const producer = new PipelineProducer(kafka, topicPrefix);
       await producer.connect();
       try {

@@ -31,7 +31,7 @@ export async function runReenrich(
   progress: (done: number) => void = () => undefined,
 ): Promise<ReenrichSummary> {
   const mongo = await connectMongo(options.mongoUri, { appName: 'inkstream-cli-reenrich' });
-  const logger = createLogger('cli', 'error');
+  const logger = createLogger('cli', 'error', 'stderr');
   const producer = new PipelineProducer(
     createKafka({ clientId: 'inkstream-cli-reenrich', brokers: options.brokers, logger }),
     options.topicPrefix,

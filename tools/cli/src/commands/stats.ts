@@ -15,7 +15,7 @@ export function registerStatsCommand(program: Command): void {
       const admin = createKafka({
         clientId: 'inkstream-cli-stats',
         brokers,
-        logger: createLogger('cli', 'error'),
+        logger: createLogger('cli', 'error', 'stderr'),
       }).admin();
       await admin.connect();
       try {

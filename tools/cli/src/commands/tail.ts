@@ -23,7 +23,11 @@ export function registerTailCommand(program: Command): void {
     .action(async (options: { filter: string[]; fromBeginning: boolean; json: boolean }) => {
       const filter = parseArticleFilter(options.filter);
       const { brokers, topicPrefix } = connectionFromEnv();
-      const kafka = createKafka({ clientId: 'inkstream-cli-tail', brokers, logger: createLogger('cli', 'error') });
+      const kafka = createKafka({
+        clientId: 'inkstream-cli-tail',
+        brokers,
+        logger: createLogger('cli', 'error', 'stderr'),
+      });
       // A throwaway group that never commits: tailing must not move anybody's offsets.
       const consumer = kafka.consumer({ groupId: `inkstream-cli-tail-${randomBytes(4).toString('hex')}` });
       await consumer.connect();
