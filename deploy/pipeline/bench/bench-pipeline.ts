@@ -27,6 +27,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Consumer, Kafka } from 'kafkajs';
+import mongoose from 'mongoose';
 import { findFreePorts, removeStackData, startEmbeddedStack } from '@inkstream/local-stack';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from '../service-process';
@@ -404,6 +405,36 @@ async function measureWindow(
   };
 }
 
+interface CollectionBytes {
+  collection: string;
+  documents: number;
+  dataBytes: number;
+  indexBytes: number;
+}
+
+/** Bytes each collection holds (collStats: data and indexes), to state what one stored article costs on disk. */
+async function storageByCollection(mongoUri: string): Promise<CollectionBytes[]> {
+  const client = await new mongoose.mongo.MongoClient(mongoUri).connect();
+  try {
+    const db = client.db();
+    const rows: CollectionBytes[] = [];
+    for (const { name } of await db.listCollections().toArray()) {
+      const stats = await db.command({ collStats: name });
+      rows.push({
+        collection: name,
+        documents: Number(stats.count ?? 0),
+        dataBytes: Number(stats.size ?? 0),
+        indexBytes: Number(stats.totalIndexSize ?? 0),
+      });
+    }
+    return rows
+      .filter((row) => row.documents > 0)
+      .sort((a, b) => b.dataBytes + b.indexBytes - a.dataBytes - a.indexBytes);
+  } finally {
+    await client.close();
+  }
+}
+
 interface BenchContext {
   kafka: Kafka;
   tracker: Tracker;
@@ -482,6 +513,7 @@ function renderReport(
   relay: { sustainedPerSecond: number },
   deadLetters: number,
   published: number,
+  storage: { stored: number; rows: CollectionBytes[] },
 ): string {
   const lines: string[] = [];
   const [small, large] = windows;
@@ -537,6 +569,20 @@ function renderReport(
     lines.push(
       `| ${stage.stage} | ${fmt(stage.ratePerSecond)} | ${fmt(stage.cpuMsPerMessage)} | ` +
         `${fmt(stage.dbCommandsPerMessage)} | ${fmt(stage.meanLag, 0)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `Bytes stored per article, by collection (after the second window: ${storage.stored} articles stored; ` +
+      'data as the server reports it, FerretDB 2 stores BSON in PostgreSQL pages):',
+  );
+  lines.push('');
+  lines.push('| collection | documents | data bytes / article | index bytes / article |');
+  lines.push('|---|---|---|---|');
+  for (const row of storage.rows) {
+    lines.push(
+      `| ${row.collection} | ${row.documents} | ${fmt(row.dataBytes / storage.stored, 0)} | ` +
+        `${fmt(row.indexBytes / storage.stored, 0)} |`,
     );
   }
   lines.push('');
@@ -636,6 +682,7 @@ async function main(): Promise<void> {
     }
     const second = await measureWindow(`after ${tracker.storedUnique()}`, next(options.window), context);
     log(`window 2: ${fmt(second.sustainedPerSecond)} articles/s sustained; bottleneck ${second.bottleneck}`);
+    const storage = { stored: tracker.storedUnique(), rows: await storageByCollection(mongoUri) };
 
     const latency = await measureWindow(
       `${options.rate}/s offered`,
@@ -650,7 +697,15 @@ async function main(): Promise<void> {
     const relay = await runRelay(brokers, `${stack.mongoUri}relay`, next(options.window), kafka, options.partitions);
     log(`relay ceiling: ${fmt(relay.sustainedPerSecond)} articles/s`);
 
-    const report = renderReport(options, [first, second], latency, relay, tracker.deadLetters(), tracker.byUrl.size);
+    const report = renderReport(
+      options,
+      [first, second],
+      latency,
+      relay,
+      tracker.deadLetters(),
+      tracker.byUrl.size,
+      storage,
+    );
     process.stdout.write(`\n${report}\n`);
     if (options.write) {
       writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), 'Pipeline (end to end)', report);
