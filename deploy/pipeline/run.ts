@@ -1,6 +1,7 @@
 // `npm start`: the whole pipeline on one machine. Starts the embedded Kafka + FerretDB (unless KAFKA_BROKERS and
 // MONGODB_URI point elsewhere), creates the topics, starts the services, registers the demo sources and prints
 // where to look. Ctrl-C stops everything in order.
+import { DEFAULT_TOPIC_PARTITIONS } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     createKafka({ clientId: 'inkstream-run', brokers: brokers.split(','), logger }),
     pipelineTopicSpecs({
       prefix,
-      numPartitions: Number(process.env.KAFKA_TOPIC_PARTITIONS ?? 3),
+      numPartitions: Number(process.env.KAFKA_TOPIC_PARTITIONS ?? DEFAULT_TOPIC_PARTITIONS),
       replicationFactor: Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1),
       consumers: [...PIPELINE_SUBSCRIPTIONS],
     }),

@@ -7,6 +7,12 @@ export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017/inkstream';
 
 /**
+ * Partitions per pipeline topic, and partitions one replica works on at once. Six, so the deduplicator (one
+ * candidate per partition, in order) decides six articles at a time on one machine; more replicas share them.
+ */
+export const DEFAULT_TOPIC_PARTITIONS = 6;
+
+/**
  * Variables every service reads (`runService` loads them). A service's own variables have a shape of their own,
  * loaded with `loadConfig(shape, env)` (e.g. `loadGatewayConfig`, `loadFetcherConfig`).
  */
@@ -17,9 +23,9 @@ export const commonShape = (defaultPort: number) => ({
   KAFKA_BROKERS: env.brokers(DEFAULT_KAFKA_BROKERS),
   KAFKA_CLIENT_ID: env.optionalString(),
   KAFKA_TOPIC_PREFIX: env.string(''),
-  KAFKA_TOPIC_PARTITIONS: env.positiveInt(3),
+  KAFKA_TOPIC_PARTITIONS: env.positiveInt(DEFAULT_TOPIC_PARTITIONS),
   KAFKA_REPLICATION_FACTOR: env.positiveInt(1),
-  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: env.positiveInt(3),
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: env.positiveInt(DEFAULT_TOPIC_PARTITIONS),
   /** Producer compression: `none` on one machine (loopback), `gzip` between hosts (network and disk). */
   KAFKA_COMPRESSION: z.enum(['none', 'gzip']).default('none'),
   /** Messages of one partition in flight at once (different keys; one key stays in order). */
