@@ -5,34 +5,33 @@
 //   3. a fixed offered load (`--rate` articles/s for `--seconds`): latency percentiles ingest → clean topic;
 //   4. the relay (relay.ts): the same hops with pass-through handlers, the ceiling Kafka and the database impose.
 // Results go to docs/benchmarks.md (section "Pipeline") with date and machine.
-import {
-  deadLetterTopic,
-  newTraceId,
-  PIPELINE_SUBSCRIPTIONS,
-  Topics,
-  withPrefix,
-  type CleanArticle,
-} from '@inkstream/contracts';
-import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS } from '@inkstream/fetching';
-import {
-  collectPipelineOffsets,
-  createKafka,
-  ensureTopics,
-  pipelineTopicSpecs,
-  PipelineProducer,
-} from '@inkstream/messaging';
+import { Topics, withPrefix } from '@inkstream/contracts';
+import { collectPipelineOffsets, ensureTopics, pipelineTopicSpecs, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import type { Consumer, Kafka } from 'kafkajs';
+import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
-import { findFreePorts, removeStackData, startEmbeddedStack } from '@inkstream/local-stack';
 import { SERVICE_NAMES, type ServiceName } from '../services';
-import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from '../service-process';
+import type { ServiceProcess } from '../service-process';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
-import { generateArticles, parseConllSentences, parseGmbSentences, usableSentences, type BenchArticle } from './corpus';
+import { generateArticles, type BenchArticle } from './corpus';
+import {
+  DATASETS,
+  fmt,
+  loadPool,
+  log,
+  PREFIX,
+  progress,
+  publish,
+  publishAtRate,
+  ROOT,
+  startBenchStack,
+  Tracker,
+  waitFor,
+  watchOutcomes,
+} from './harness';
 import {
   bottleneck,
   cpuTicksFromStat,
@@ -46,10 +45,6 @@ import {
   type StageWindow,
 } from './measure';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const DATASETS = join(ROOT, '..', 'shared', 'datasets', 'ner-train');
-const HOST = '127.0.0.1';
-const PREFIX = 'bench.';
 const RELAY_PREFIX = 'relay.';
 const CLK_TCK = 100;
 
@@ -84,191 +79,6 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-
-function loadPool(): string[][] {
-  const gmb = gunzipSync(readFileSync(join(DATASETS, 'gmb-ner_dataset.csv.gz'))).toString('latin1');
-  const wikigold = readFileSync(join(DATASETS, 'wikigold.conll.txt'), 'utf8');
-  const pool = usableSentences([...parseGmbSentences(gmb).slice(0, -1), ...parseConllSentences(wikigold)]);
-  log(`sentence pool: ${pool.length} sentences (GMB public domain / ODbL extract, wikigold CC BY 4.0)`);
-  return pool;
-}
-
-/** What the bench knows of each published raw document, by its URL. */
-interface Tracked {
-  article: BenchArticle;
-  publishedAt: number;
-  doneAt?: number;
-  /** Stored as a new article (false: recorded as a duplicate of another). */
-  unique?: boolean;
-  deadLettered?: boolean;
-}
-
-class Tracker {
-  readonly byUrl = new Map<string, Tracked>();
-  done = 0;
-
-  add(url: string, article: BenchArticle): void {
-    this.byUrl.set(url, { article, publishedAt: Date.now() });
-  }
-
-  /** A clean article accounts for itself (stored) and for every duplicate recorded against it. */
-  onClean(article: CleanArticle, at: number): void {
-    this.mark(article.url, at, true);
-    for (const duplicate of article.duplicates) this.mark(duplicate.url, at, false);
-  }
-
-  /** A dead letter accounts for its document too (the report counts them): the bench never waits for it. */
-  onDeadLetter(value: { url?: string | null }, at: number): void {
-    const tracked = value.url ? this.byUrl.get(value.url) : undefined;
-    if (tracked) tracked.deadLettered = true;
-    this.mark(value.url ?? null, at, false);
-  }
-
-  unaccounted(): Array<[string, Tracked]> {
-    return [...this.byUrl.entries()].filter(([, tracked]) => tracked.doneAt === undefined);
-  }
-
-  deadLetters(): number {
-    let count = 0;
-    for (const tracked of this.byUrl.values()) if (tracked.deadLettered) count += 1;
-    return count;
-  }
-
-  private mark(url: string | null, at: number, unique: boolean): void {
-    const tracked = url ? this.byUrl.get(url) : undefined;
-    if (!tracked || tracked.doneAt !== undefined) return;
-    tracked.doneAt = at;
-    tracked.unique = unique;
-    this.done += 1;
-  }
-
-  storedUnique(): number {
-    let count = 0;
-    for (const tracked of this.byUrl.values()) if (tracked.unique) count += 1;
-    return count;
-  }
-}
-
-/** Watches the clean topic and every dead-letter topic: between them, every published document is accounted for. */
-async function watchOutcomes(kafka: Kafka, tracker: Tracker, group: string): Promise<Consumer> {
-  const clean = withPrefix(PREFIX, Topics.cleanArticles);
-  const deadLetters = PIPELINE_SUBSCRIPTIONS.map(({ topic, group: stage }) =>
-    withPrefix(PREFIX, deadLetterTopic(topic, stage)),
-  );
-  const consumer = kafka.consumer({ groupId: group });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [clean, ...deadLetters], fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ topic, message }) => {
-      if (!message.value) return;
-      let value: unknown;
-      try {
-        value = JSON.parse(message.value.toString());
-      } catch {
-        return; // a dead letter that is not JSON cannot name its document
-      }
-      if (topic === clean) tracker.onClean(value as CleanArticle, Date.now());
-      else tracker.onDeadLetter(value as { url?: string | null }, Date.now());
-    },
-  });
-  return consumer;
-}
-
-function progress(label: string, done: number, target: number, since: number, startDone: number): void {
-  const width = 30;
-  const share = Math.min(1, target > 0 ? done / target : 1);
-  const rate = (done - startDone) / Math.max(0.001, (Date.now() - since) / 1000);
-  const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
-  process.stderr.write(`\r[bench] ${label.padEnd(14)} [${bar}] ${done}/${target}  ${rate.toFixed(1)}/s   `);
-}
-
-async function waitFor(
-  label: string,
-  tracker: Tracker,
-  target: number,
-  timeoutMs: number,
-  onTick?: () => Promise<void>,
-): Promise<void> {
-  const since = Date.now();
-  const startDone = tracker.done;
-  const deadline = since + timeoutMs;
-  let lastDone = tracker.done;
-  let lastProgressAt = Date.now();
-  while (tracker.done < target) {
-    progress(label, tracker.done, target, since, startDone);
-    if (tracker.done !== lastDone) {
-      lastDone = tracker.done;
-      lastProgressAt = Date.now();
-    } else if (Date.now() - lastProgressAt > 30_000) {
-      // Stalled: name what is missing, so a lost article is a finding with a name, not a hang.
-      process.stderr.write('\n');
-      for (const [url, tracked] of tracker.unaccounted().slice(0, 5)) {
-        log(`  unaccounted: ${url} (${tracked.article.copyOf ? `copy of ${tracked.article.copyOf}` : 'original'})`);
-      }
-      lastProgressAt = Date.now();
-    }
-    if (Date.now() > deadline) {
-      process.stderr.write('\n');
-      throw new Error(`${label}: only ${tracker.done} of ${target} articles accounted for after ${timeoutMs / 1000}s`);
-    }
-    await onTick?.();
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  progress(label, tracker.done, target, since, startDone);
-  process.stderr.write('\n');
-}
-
-function rawDocumentsFor(articles: readonly BenchArticle[], tracker: Tracker) {
-  return articles.map((article) => {
-    const url = `https://${article.sourceId}.bench.example/news/${article.key}`;
-    tracker.add(url, article);
-    return buildRawDocument(
-      {
-        source: {
-          id: article.sourceId,
-          name: article.sourceId,
-          kind: 'drop',
-          url: `https://${article.sourceId}.bench.example/`,
-        },
-        url,
-        itemKey: url,
-        content: article.text,
-        contentType: 'text/plain; charset=utf-8',
-        fetchedAt: new Date(),
-        traceId: newTraceId(),
-      },
-      DEFAULT_RAW_DOCUMENT_LIMITS,
-    );
-  });
-}
-
-async function publish(producer: PipelineProducer, articles: readonly BenchArticle[], tracker: Tracker): Promise<void> {
-  for (let i = 0; i < articles.length; i += 100) {
-    await producer.publish(Topics.rawDocuments, rawDocumentsFor(articles.slice(i, i + 100), tracker));
-  }
-}
-
-/** Publishes at a fixed rate (articles/s) in small bursts every 200 ms. */
-async function publishAtRate(
-  producer: PipelineProducer,
-  articles: readonly BenchArticle[],
-  tracker: Tracker,
-  rate: number,
-): Promise<void> {
-  const began = Date.now();
-  let sent = 0;
-  while (sent < articles.length) {
-    const due = Math.min(articles.length, Math.floor(((Date.now() - began) / 1000) * rate));
-    if (due > sent) {
-      await producer.publish(Topics.rawDocuments, rawDocumentsFor(articles.slice(sent, due), tracker));
-      sent = due;
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
-/** CPU ticks of a process and all its descendants (PostgreSQL forks a backend per connection). */
 function treeCpuTicks(rootPid: number): number {
   const stats = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -502,10 +312,6 @@ async function runRelay(
   return { sustainedPerSecond: sustainedRate(completions), wallSeconds: (Date.now() - began) / 1000 };
 }
 
-function fmt(value: number, digits = 1): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-}
-
 function renderReport(
   options: Options,
   windows: WindowResult[],
@@ -601,62 +407,9 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(DATASETS)) throw new Error(`the datasets are not at ${DATASETS}`);
   const pool = loadPool();
-  const dataDir = join(ROOT, '.cache', 'bench-stack');
-  const [kafkaPort, controllerPort, mongoPort, postgresPort, ...servicePorts] = await findFreePorts(10);
-  log(`starting a fresh embedded stack in ${dataDir}`);
-  const stack = await startEmbeddedStack({
-    dataDir,
-    fresh: true,
-    kafkaPort,
-    controllerPort,
-    mongoPort,
-    postgresPort,
-    detached: false,
-    log: (line) => log(`  ${line}`),
-  });
-  const stackPids: Record<string, number> = {};
-  for (const name of ['kafka', 'postgres', 'ferretdb']) {
-    stackPids[name] = Number(JSON.parse(readFileSync(join(dataDir, 'run', `${name}.pid`), 'utf8')).pid);
-  }
-  const brokers = stack.kafkaBrokers.join(',');
-  const mongoUri = `${stack.mongoUri}bench`;
-  const logger = createLogger('bench', 'warn');
-  const kafka = createKafka({ clientId: 'inkstream-bench', brokers: stack.kafkaBrokers, logger });
-  await ensureTopics(
-    kafka,
-    pipelineTopicSpecs({
-      prefix: PREFIX,
-      numPartitions: options.partitions,
-      replicationFactor: 1,
-      consumers: [...PIPELINE_SUBSCRIPTIONS],
-    }),
-  );
-  const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, servicePorts[index]])) as Record<
-    ServiceName,
-    number
-  >;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KAFKA_BROKERS: brokers,
-    MONGODB_URI: mongoUri,
-    KAFKA_TOPIC_PREFIX: PREFIX,
-    KAFKA_TOPIC_PARTITIONS: String(options.partitions),
-    LOG_LEVEL: 'warn',
-    GATEWAY_SERVICE_URLS: SERVICE_NAMES.map((name) => `${name}=http://${HOST}:${ports[name]}`).join(','),
-    KAFKAJS_NO_PARTITIONER_WARNING: '1',
-  };
-  const logDir = join(ROOT, '.cache', 'bench-logs');
-  const services = SERVICE_NAMES.map((name) =>
-    startServiceProcess({ root: ROOT, name, port: ports[name], host: HOST, env, logDir, echo: false }),
-  );
-  const cleanup = async () => {
-    for (const service of [...services].reverse()) await stopServiceProcess(service, 20_000);
-    await stack.stop({ timeoutMs: 0 });
-    removeStackData(dataDir);
-  };
+  const bench = await startBenchStack('bench', options.partitions);
+  const { kafka, brokers, mongoUri, stack, services, stackPids } = bench;
   try {
-    await Promise.all(services.map((service) => waitHealthy(service, 120_000)));
-    log(`services healthy (logs in ${logDir})`);
     const tracker = new Tracker();
     const producer = new PipelineProducer(kafka, PREFIX);
     await producer.connect();
@@ -712,7 +465,7 @@ async function main(): Promise<void> {
       log('written to docs/benchmarks.md');
     }
   } finally {
-    await cleanup();
+    await bench.stop();
   }
 }
 

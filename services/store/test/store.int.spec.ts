@@ -10,7 +10,7 @@ import {
 } from '@inkstream/contracts';
 import type { PipelineProducer } from '@inkstream/messaging';
 import { runService, type RunningService } from '@inkstream/runtime';
-import { consumeMessages, pipelineFixture } from '@inkstream/testing';
+import { consumeMessages, pipelineFixture, waitFor } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { storeService } from '../src/store.definition';
 
@@ -60,6 +60,11 @@ describe('store service (real Kafka + MongoDB)', () => {
     await producer.publish(Topics.enrichedArticles, changed);
     const all = await cleanMessages(3);
     expect(all[2].value).toMatchObject({ id: 'art_once', version: 2, title: changed.title });
+    // The store notes the publish once Kafka acknowledged it, so the note may land just after we read the message.
+    await waitFor(
+      async () => (await mongo.collection('articles').findOne({ _id: 'art_once' as never }))?.publishedVersion === 2,
+      { timeoutMs: 10_000, intervalMs: 100, description: 'version 2 marked as published' },
+    );
     const stored = await mongo.collection('articles').findOne({ _id: 'art_once' as never });
     expect(stored).toMatchObject({ version: 2, publishedVersion: 2, title: changed.title });
     expect(await mongo.collection('articles').countDocuments({ _id: 'art_once' as never })).toBe(1);
