@@ -319,6 +319,7 @@ function renderReport(
   relay: { sustainedPerSecond: number },
   deadLetters: number,
   published: number,
+  copies: { published: number; storedTwice: number },
   storage: { stored: number; rows: CollectionBytes[] },
 ): string {
   const lines: string[] = [];
@@ -364,7 +365,8 @@ function renderReport(
   );
   lines.push(
     `- Accounted for: ${published} raw documents published, every one stored or recorded as a duplicate except ` +
-      `${deadLetters} dead-lettered.`,
+      `${deadLetters} dead-lettered. Of ${copies.published} near-copies, ${copies.storedTwice} were stored as a ` +
+      'second article beside their original (a story let through twice).',
   );
   lines.push('');
   lines.push('Per stage (window after the fill):');
@@ -457,6 +459,7 @@ async function main(): Promise<void> {
       relay,
       tracker.deadLetters(),
       tracker.byUrl.size,
+      tracker.copies(),
       storage,
     );
     process.stdout.write(`\n${report}\n`);

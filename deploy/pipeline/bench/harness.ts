@@ -10,7 +10,13 @@ import {
   type CleanArticle,
 } from '@inkstream/contracts';
 import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS } from '@inkstream/fetching';
-import { findFreePorts, removeStackData, startEmbeddedStack, type RunningStack } from '@inkstream/local-stack';
+import {
+  findFreePorts,
+  removeStackData,
+  startEmbeddedStack,
+  stopEmbeddedStack,
+  type RunningStack,
+} from '@inkstream/local-stack';
 import { createKafka, ensureTopics, pipelineTopicSpecs, type PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { readFileSync } from 'node:fs';
@@ -65,6 +71,24 @@ export class Tracker {
     const tracked = value.url ? this.byUrl.get(value.url) : undefined;
     if (tracked) tracked.deadLettered = true;
     this.mark(value.url ?? null, at, false);
+  }
+
+  /**
+   * Near-copies published, and how many stories were stored twice: a copy and its original both stored as new
+   * articles. (Which of the two is stored does not matter: a copy decided before its original, on another
+   * partition, is the story's first article and the original becomes its duplicate.)
+   */
+  copies(): { published: number; storedTwice: number } {
+    const byKey = new Map([...this.byUrl.values()].map((tracked) => [tracked.article.key, tracked]));
+    let published = 0;
+    let storedTwice = 0;
+    for (const tracked of this.byUrl.values()) {
+      if (tracked.article.copyOf === null) continue;
+      published += 1;
+      const original = byKey.get(tracked.article.copyOf);
+      if (tracked.unique && original?.unique) storedTwice += 1;
+    }
+    return { published, storedTwice };
   }
 
   unaccounted(): Array<[string, Tracked]> {
@@ -249,6 +273,8 @@ export async function startBenchStack(
   const dataDir = join(ROOT, '.cache', `${name}-stack`);
   const [kafkaPort, controllerPort, mongoPort, postgresPort, ...servicePorts] = await findFreePorts(10);
   log(`starting a fresh embedded stack in ${dataDir}`);
+  // A bench interrupted earlier (Ctrl-C, a kill) may have left its stack running: its data is throwaway.
+  await stopEmbeddedStack(dataDir, { timeoutMs: 0 });
   const stack = await startEmbeddedStack({
     dataDir,
     fresh: true,

@@ -252,6 +252,8 @@ async function main(): Promise<void> {
         `stored as articles, ${reconciliation.recordedDuplicates} recorded as duplicates, ` +
         `${reconciliation.deadLettered} dead-lettered; **lost ${reconciliation.lost}**, ` +
         `**stored twice ${reconciliation.storedTwice}**.`,
+      `- Stories let through twice (a near-copy and its original both stored): ${tracker.copies().storedTwice} of ` +
+        `${tracker.copies().published} copies (see Known limits in the README: replicas of the deduplicator race).`,
       `- On ${cpus().length} cores the replicas share the same CPUs as the single processes did, so more replicas ` +
         'cannot add capacity here: the figures show that scaling out costs nothing in correctness and little in ' +
         'overhead, not a speed-up. The limit is CPU (every stage, the broker and the database on two cores); on more ' +
