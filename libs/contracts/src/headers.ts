@@ -17,6 +17,8 @@ export const DeadLetterHeaders = {
   consumerGroup: 'dlq-consumer-group',
   failedAt: 'dlq-failed-at',
   replayCount: 'dlq-replay-count',
+  /** `true` when Kafka refused the dead letter with its payload (too large): the origin headers still locate it */
+  payloadDropped: 'dlq-payload-dropped',
 } as const;
 
 /** Why a message became a dead letter: it could never succeed, or it kept failing until retries ran out. */

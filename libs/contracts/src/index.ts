@@ -10,3 +10,4 @@ export * from './ids';
 export * from './raw-document';
 export * from './registry';
 export * from './topics';
+export * from './limits';

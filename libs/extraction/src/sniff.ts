@@ -1,13 +1,10 @@
+import { MAX_DOCUMENT_CHARS as SHARED_MAX_DOCUMENT_CHARS } from '@inkstream/contracts';
 import { looksLikeFeed } from '@inkstream/feeds';
 import { UnprocessableDocumentError } from './errors';
 import type { DocumentKind } from './types';
 
-/**
- * Largest document accepted, in characters. Real article pages are well under 2 MB; the cap bounds memory and
- * time per document. Larger documents are rejected (not truncated): a truncated page would yield a silently
- * partial article.
- */
-export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
+/** Largest document accepted, in characters: the limit every entry point shares (`@inkstream/contracts`). */
+export const MAX_DOCUMENT_CHARS = SHARED_MAX_DOCUMENT_CHARS;
 
 const SAMPLE = 64 * 1024;
 

@@ -10,9 +10,9 @@ import type { Logger, PipelineMetrics } from '@inkstream/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { headersToStrings, type ConsumedMessage, type MessageHandler } from './consumed-message';
 import { processKeyedBatch } from './keyed-batch';
-import { DependencyUnavailableError } from '@inkstream/errors';
+import { DependencyUnavailableError, PermanentError } from '@inkstream/errors';
 import { classifyFailure, errorMessage } from './errors';
-import type { PipelineProducer } from './producer';
+import type { PipelineProducer, RawRecord } from './producer';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
 
 export interface PipelineConsumerOptions {
@@ -234,7 +234,7 @@ export class PipelineConsumer {
   ): Promise<Outcome> {
     const { group, topicPrefix, producer, metrics, retry } = this.options;
     const target = withPrefix(topicPrefix, deadLetterTopic(topic, group));
-    const record = {
+    let record: RawRecord = {
       key: message.key?.toString() ?? null,
       value: message.value,
       headers: {
@@ -255,6 +255,20 @@ export class PipelineConsumer {
         metrics?.deadLettered.inc({ topic, group, kind });
         return 'done';
       } catch (sendError) {
+        if (sendError instanceof PermanentError && record.value !== null) {
+          // Kafka refuses the dead letter itself (the payload plus headers is over the limit): keep the headers,
+          // which name the original topic, partition and offset, and drop the payload rather than lose the letter.
+          this.options.logger.error(
+            { err: errorMessage(sendError), target },
+            'dead letter refused, sending without payload',
+          );
+          record = {
+            ...record,
+            value: null,
+            headers: { ...record.headers, [DeadLetterHeaders.payloadDropped]: 'true' },
+          };
+          continue;
+        }
         if (!(sendError instanceof DependencyUnavailableError)) throw sendError;
         // Losing a dead letter would lose the message: keep the offset uncommitted and try again.
         this.options.logger.error({ err: errorMessage(sendError), target }, 'dead-letter topic unavailable, waiting');

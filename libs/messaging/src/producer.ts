@@ -1,7 +1,7 @@
 import { encodeMessage, withPrefix, type MessageOf, type TopicName } from '@inkstream/contracts';
 import type { PipelineMetrics } from '@inkstream/observability';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
-import { DependencyUnavailableError } from '@inkstream/errors';
+import { sendFailureError } from './send-errors';
 
 export interface RawRecord {
   key: string | null;
@@ -73,8 +73,9 @@ export class PipelineProducer {
         messages: records.map(({ key, value, headers }) => ({ key, value, headers: headers as IHeaders })),
       });
     } catch (error) {
-      // The broker or the topic is not there: nothing about the message is wrong, so the caller waits and retries.
-      throw new DependencyUnavailableError(`Kafka did not acknowledge a send to ${topic}: ${(error as Error).message}`);
+      // An outage (the broker or the topic is not there) → DependencyUnavailableError: the caller waits and retries.
+      // A record Kafka will never accept (too large, invalid) → PermanentError: dead-lettered, never held forever.
+      throw sendFailureError(topic, error);
     }
   }
 }
