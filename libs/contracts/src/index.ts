@@ -11,3 +11,4 @@ export * from './raw-document';
 export * from './registry';
 export * from './topics';
 export * from './limits';
+export * from './sites';

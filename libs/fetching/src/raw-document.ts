@@ -1,4 +1,4 @@
-import { stableId, type RawDocument, type SourceKind } from '@inkstream/contracts';
+import { sourceSites, stableId, type RawDocument, type SourceKind } from '@inkstream/contracts';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { FetchError } from './fetch-error';
@@ -19,7 +19,8 @@ export const DEFAULT_RAW_DOCUMENT_LIMITS: RawDocumentLimits = {
 };
 
 export interface RawDocumentInput {
-  source: { id: string; name: string; kind: SourceKind; url: string };
+  /** `sites`: the source's configured extra domains (its own URL's domain is always one of its sites) */
+  source: { id: string; name: string; kind: SourceKind; url: string; sites?: readonly string[] };
   /** where the document was found (a page, a feed item's link, a dropped file) */
   url: string | null;
   /** identity within the source (item key, URL or file path): with the content hash it makes the id */
@@ -71,6 +72,7 @@ export function buildRawDocument(input: RawDocumentInput, limits: RawDocumentLim
       name: input.source.name,
       domain: domainOf(input.source.url),
       kind: input.source.kind,
+      sites: sourceSites(input.source.url, input.source.sites ?? []),
     },
     url: input.url,
     fetchedAt: input.fetchedAt.toISOString(),

@@ -39,6 +39,11 @@ export interface SourceRecord {
   fullText: boolean;
   /** the operator allows this source's host even if it resolves to a private address */
   allowListed: boolean;
+  /**
+   * Domains besides its own URL's under which this source may create and update articles (e.g. `bbc.co.uk` for a
+   * feed on `feeds.bbci.co.uk`). Absent on records created before the field existed: read as none.
+   */
+  sites?: string[];
   createdAt: Date;
   updatedAt: Date;
   /** due when nextRunAt <= now (and enabled, not parked, lease free) */
@@ -65,6 +70,19 @@ export const newSourceSchema = z
     tags: z.array(z.string().trim().min(1)).default([]),
     fullText: z.boolean().default(false),
     allowListed: z.boolean().default(false),
+    sites: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(
+            /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/,
+            'must be a domain name such as example.com',
+          ),
+      )
+      .max(50)
+      .default([]),
   })
   .superRefine((source, context) => {
     // An invalid URL already has its issue from `.url()`; URL parsing would throw here.

@@ -41,6 +41,7 @@ const SOURCE_BODY_DOC = {
       tags: { type: 'array', items: { type: 'string' } },
       fullText: { type: 'boolean' },
       allowListed: { type: 'boolean' },
+      sites: { type: 'array', items: { type: 'string' }, example: ['arabnews.com'] },
     },
   },
 };
