@@ -89,6 +89,8 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     GATEWAY_SERVICE_URLS: process.env.GATEWAY_SERVICE_URLS ?? serviceUrls(HOST, ports),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // the demo drop source reads samples/; drop folders are confined to FETCH_DROP_ROOTS
+    FETCH_DROP_ROOTS: process.env.FETCH_DROP_ROOTS ?? (options.demo ? join(ROOT, 'samples') : ''),
   };
   const running: ServiceProcess[] = [];
   let demo: RunningDemo | null = null;
