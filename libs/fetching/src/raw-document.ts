@@ -1,4 +1,4 @@
-import { sourceSites, stableId, type RawDocument, type SourceKind } from '@inkstream/contracts';
+import { refusedDocument, sourceSites, stableId, type RawDocument, type SourceKind } from '@inkstream/contracts';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { FetchError } from './fetch-error';
@@ -47,6 +47,15 @@ export function textContentHash(text: string): string {
  * still does not fit is a FetchError the source status shows, never a truncated document.
  */
 export function buildRawDocument(input: RawDocumentInput, limits: RawDocumentLimits): RawDocument {
+  // The limits the splitter applies, applied before publishing: what it would always dead-letter is refused here,
+  // on the source status (fetcher) or as an error of `inkstream ingest`, never reported as published.
+  const refusal = refusedDocument({ content: input.content, contentType: input.contentType });
+  if (refusal) {
+    throw new FetchError(
+      refusal.reason === 'too-large' ? 'too-large' : 'unsupported',
+      `${input.url ?? input.itemKey}: ${refusal.message}`,
+    );
+  }
   const contentHash = textContentHash(input.content);
   const bytes = Buffer.byteLength(input.content, 'utf8');
   let encoding: RawDocument['encoding'] = 'utf8';

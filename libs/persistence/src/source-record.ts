@@ -60,12 +60,21 @@ export interface SourceRecord {
 
 export const SOURCE_KINDS = ['feed', 'page', 'sitemap', 'drop'] as const;
 
+/** Longest poll interval a source may have: beyond it the next run date would be far off or not a date at all. */
+export const MAX_POLL_INTERVAL_SECONDS = 30 * 24 * 3600;
+
 export const newSourceSchema = z
   .object({
     kind: z.enum(SOURCE_KINDS),
     url: z.string().url('must be an absolute URL'),
     name: z.string().trim().min(1, 'must not be empty'),
-    pollIntervalSeconds: z.number().int().positive('must be a positive number of seconds').nullable().default(null),
+    pollIntervalSeconds: z
+      .number()
+      .int('must be a whole number of seconds')
+      .positive('must be a positive number of seconds')
+      .max(MAX_POLL_INTERVAL_SECONDS, `must be at most ${MAX_POLL_INTERVAL_SECONDS} seconds (30 days)`)
+      .nullable()
+      .default(null),
     enabled: z.boolean().default(true),
     tags: z.array(z.string().trim().min(1)).default([]),
     fullText: z.boolean().default(false),

@@ -181,6 +181,16 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
     }
   });
 
+  it('refuses an application/octet-stream body on the source status instead of publishing it', async () => {
+    site.routes.set('/blob', (_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end('<p>looks like text</p>'),
+    );
+    const source = await fetcher.add({ kind: 'page', url: site.url('/blob') });
+    const settled = await fetcher.settled(source._id);
+    expect(settled.status.lastError).toMatch(/content type application\/octet-stream is not a text document/);
+    expect(await fetcher.rawDocuments(source._id)).toHaveLength(0);
+  });
+
   it('decodes ISO-8859-1, Windows-1251 and Shift_JIS pages to UTF-8', async () => {
     const pages: Array<[string, string, string, string]> = [
       ['/latin1.html', 'text/html; charset=iso-8859-1', 'latin1', 'Café déjà vu, naïve façade'],

@@ -1,4 +1,4 @@
-import { encodeMessage, MAX_MESSAGE_BYTES, Topics } from '@inkstream/contracts';
+import { encodeMessage, MAX_MESSAGE_BYTES, refusedContentType, Topics } from '@inkstream/contracts';
 import { sniffKind, splitDocument, UnprocessableDocumentError, FeedParseError } from '@inkstream/extraction';
 import { PermanentError } from '@inkstream/errors';
 import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
@@ -25,6 +25,8 @@ export class SplitterController {
   ): Promise<void> {
     const raw = message.value;
     const now = new Date().toISOString();
+    const refusedType = refusedContentType(raw.contentType);
+    if (refusedType) throw new PermanentError(refusedType);
     const content = this.decode(() => rawContent(raw));
     // Recurring lines are learned per source for plain-text dumps only: in HTML and feeds, markup lines repeat
     // by construction and the extractor has structure to tell chrome from content.
