@@ -226,6 +226,15 @@ export class HttpClient {
     const rules = this.options.policies.robots;
     const policy = await this.robots.policyFor(url.href, allowList);
     if (!rules.isAllowed(policy, url.href, this.options.userAgent)) {
+      const unreachable = this.robots.unreachableReason(url.href);
+      if (unreachable !== null) {
+        // RFC 9309: an unreachable robots.txt means "disallow all" for now, but the site said nothing of the kind.
+        throw new FetchError(
+          'robots',
+          `robots.txt of ${url.origin} could not be fetched (${unreachable}); not fetching ${url.href} until it ` +
+            'answers (RFC 9309: unreachable robots.txt means disallow all)',
+        );
+      }
       throw new FetchError('robots', `robots.txt of ${url.origin} disallows ${url.href} for our user agent`);
     }
     const delay = rules.crawlDelaySeconds(policy, this.options.userAgent);

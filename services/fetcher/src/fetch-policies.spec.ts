@@ -151,6 +151,21 @@ describe('HttpClient with the feeds policies (SSRF guard, robots.txt)', () => {
     }
   });
 
+  it('says robots.txt could not be fetched, not that it disallows, when it does not answer', async () => {
+    handler = (_request, response) => response.end('page');
+    // robots.txt on a port nobody listens on: the connection is refused
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await failure(client({ retries: 0 }).fetch({ url: `http://127.0.0.1:${closedPort}/news` }));
+    expect(error).toMatchObject({ kind: 'robots' });
+    expect(error?.message).toMatch(
+      /robots\.txt of http:\/\/127\.0\.0\.1:\d+ could not be fetched \(.+\); not fetching/,
+    );
+    expect(error?.message).not.toMatch(/disallows/);
+  });
+
   it('retries transient failures only', async () => {
     let calls = 0;
     handler = (_request, response) => {
