@@ -15,6 +15,7 @@ export interface SourceStatus {
   itemsPublished: number;
   /** failed polls since the last success; drives backoff and parking */
   consecutiveErrors: number;
+  /** the error of the last run when it failed; cleared by a success (lastErrorAt keeps when it happened) */
   lastError: string | null;
   lastErrorAt: Date | null;
   /** robots.txt Crawl-delay of the source's origin, a lower bound on its interval */
