@@ -22,6 +22,7 @@ export const DeadLetterHeaders = {
 } as const;
 
 /** Why a message became a dead letter: it could never succeed, or it kept failing until retries ran out. */
-export type DeadLetterKind = 'invalid-message' | 'permanent-error' | 'retries-exhausted';
+/** `invalid-output`: the stage built a message failing its own schema — a bug report about the stage, not the input. */
+export type DeadLetterKind = 'invalid-message' | 'invalid-output' | 'permanent-error' | 'retries-exhausted';
 
 export type MessageHeaders = Record<string, string>;

@@ -186,6 +186,13 @@ export class PipelineConsumer {
         stopTimer?.();
         metrics?.failed.inc({ topic, group });
         const failure = classifyFailure(error);
+        if (failure === 'invalid-output') {
+          logger.error(
+            { err: errorMessage(error), attempt, bug: true },
+            `BUG in ${group}: it built an output that fails its own schema (the input is not at fault); dead-lettering as invalid-output`,
+          );
+          return this.deadLetter(topic, partition, message, headers, failure, error, attempt, heartbeat, alive);
+        }
         if (failure === 'invalid-message' || failure === 'permanent-error') {
           logger.warn({ err: errorMessage(error), attempt }, 'permanent failure, dead-lettering');
           return this.deadLetter(topic, partition, message, headers, failure, error, attempt, heartbeat, alive);

@@ -1,6 +1,7 @@
 import {
   DeadLetterHeaders,
   deadLetterTopic,
+  exampleEnrichedArticle,
   exampleRawDocument,
   Topics,
   withPrefix,
@@ -93,6 +94,50 @@ describe('PipelineProducer send failures (real Kafka)', () => {
       const outputs = await consumeMessages(kafkaBrokers, small, { count: 1, timeoutMs: 30_000 });
       expect(outputs[0].key).toBe('raw_after');
       expect(handled.filter((id) => id === 'raw_huge')).toHaveLength(1);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('a handler whose output fails its own schema is reported as invalid-output, not as an invalid input', async () => {
+    const outputGroup = 'inkstream.outputtest';
+    const outputDlq = withPrefix(prefix, deadLetterTopic(Topics.rawDocuments, outputGroup));
+    const admin = new Kafka({
+      clientId: 'producer-test-admin2',
+      brokers: kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: outputDlq, numPartitions: 1, replicationFactor: 1 }],
+    });
+    await admin.disconnect();
+    // the "bug": an enriched article whose enrichment is missing its version
+    const handler: MessageHandler<typeof Topics.rawDocuments> = async () => {
+      const broken = exampleEnrichedArticle({ id: 'art_broken' });
+      await producer.publish(Topics.enrichedArticles, {
+        ...broken,
+        enrichment: { ...broken.enrichment, enrichmentVersion: undefined as unknown as string },
+      });
+    };
+    const consumer = new PipelineConsumer({
+      kafka: createKafka({ clientId: 'producer-test-output', brokers: kafkaBrokers, logger }),
+      group: outputGroup,
+      topicPrefix: prefix,
+      handlers: new Map([[Topics.rawDocuments, handler as unknown as MessageHandler<TopicName>]]),
+      producer,
+      retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 50 },
+      partitionsConsumedConcurrently: 1,
+      logger,
+    });
+    await consumer.start();
+    try {
+      const letters = await consumeMessages(kafkaBrokers, outputDlq, { count: 1, timeoutMs: 60_000 });
+      expect(letters[0].headers[DeadLetterHeaders.errorKind]).toBe('invalid-output');
+      expect(letters[0].headers[DeadLetterHeaders.error]).toMatch(
+        /InvalidOutputError: refusing to produce invalid enriched-article.*enrichmentVersion/,
+      );
     } finally {
       await consumer.stop();
     }
