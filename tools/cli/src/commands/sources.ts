@@ -178,7 +178,11 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     .option('--interval <seconds>', 'poll interval (default: by kind)', parseInterval)
     .option('--tag <tag>', 'tag (repeatable)', collect, [])
     .option('--full-text', 'feeds: also fetch each new item’s page', false)
-    .option('--allow-listed', 'allow this source although it resolves to a private address / is a local folder', false)
+    .option(
+      '--allow-listed',
+      'allow this source’s origin although it resolves to a private address (drop folders: FETCH_DROP_ROOTS)',
+      false,
+    )
     .option('--site <domain>', 'another domain whose articles this source may publish (repeatable)', collect, [])
     .option('--disabled', 'add it paused', false)
     .action((options: AddOptions) => withStore((io) => addSource(options, io)));
