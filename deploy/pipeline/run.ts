@@ -10,6 +10,7 @@ import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/local-stack';
 import { startDemo, type RunningDemo } from './demo';
 import { freePort, parsePortChoice, resolvePorts, type PortChoice } from './ports';
 import { selectServices, serviceUrls } from './services';
+import { decideRestart, describeRestart } from './restart-policy';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     GATEWAY_SERVICE_URLS: process.env.GATEWAY_SERVICE_URLS ?? serviceUrls(HOST, ports),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // the demo drop source reads samples/; drop folders are confined to FETCH_DROP_ROOTS
+    FETCH_DROP_ROOTS: process.env.FETCH_DROP_ROOTS ?? (options.demo ? join(ROOT, 'samples') : ''),
   };
   const running: ServiceProcess[] = [];
   let demo: RunningDemo | null = null;
@@ -113,25 +116,56 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  // Supervision: a service that dies on its own is restarted with exponential backoff; after too many crashes in a
+  // short time the runner gives up on it, loudly (restart-policy.ts).
+  const crashes = new Map<string, number[]>();
+  let supervising = false;
+  const launch = (name: (typeof selected)[number]): ServiceProcess => {
+    const service = startServiceProcess({
+      root: ROOT,
+      name,
+      port: ports[name],
+      host: HOST,
+      env,
+      logDir,
+      echo: options.echoLogs,
+    });
+    service.exited.then(async (code) => {
+      if (stopping) return;
+      if (!supervising) {
+        // during startup waitHealthy reports the exit and the run stops: no restart loop behind it
+        say(`!! ${name} exited during startup (${code}); see ${service.logFile}`);
+        return;
+      }
+      const now = Date.now();
+      const times = [...(crashes.get(name) ?? []), now];
+      crashes.set(name, times);
+      const decision = decideRestart(times, now);
+      say(describeRestart(name, code, decision, service.logFile));
+      if (decision.action === 'give-up') {
+        console.error(`[inkstream] !! ${name} is DOWN and will not be restarted`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+      if (stopping) return;
+      const restarted = launch(name);
+      running[running.indexOf(service)] = restarted;
+      try {
+        await waitHealthy(restarted, 120_000);
+        say(`${name} restarted and healthy (${restarted.url})`);
+      } catch (error) {
+        say(`!! ${name} restarted but is not healthy: ${(error as Error).message}`);
+      }
+    });
+    return service;
+  };
+
   try {
-    for (const name of selected) {
-      const service = startServiceProcess({
-        root: ROOT,
-        name,
-        port: ports[name],
-        host: HOST,
-        env,
-        logDir,
-        echo: options.echoLogs,
-      });
-      running.push(service);
-      service.exited.then((code) => {
-        if (!stopping) say(`!! ${name} exited unexpectedly (${code}); see ${service.logFile}`);
-      });
-    }
+    for (const name of selected) running.push(launch(name));
     // Services boot in parallel; waiting is per service so a failure names the one that failed.
     await Promise.all(running.map((service) => waitHealthy(service, 120_000)));
     say(`services healthy: ${running.map((service) => `${service.name} (${service.url})`).join(', ')}`);
+    supervising = true;
     if (options.demo && selected.includes('fetcher')) {
       demo = await startDemo({ root: ROOT, mongoUri, log: say });
     }

@@ -1,7 +1,10 @@
 // The main job end to end on real Kafka and a real MongoDB-protocol server: all six services, a drop folder with the
 // sample page and an HTML page, and a feed served on loopback. What must come out: exactly the expected articles in
 // MongoDB, on the clean topic and on the SSE stream, with the syndicated copy recorded as a duplicate.
-import { Topics, withPrefix, type CleanArticle } from '@inkstream/contracts';
+import { newTraceId, Topics, withPrefix, type CleanArticle } from '@inkstream/contracts';
+import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS } from '@inkstream/fetching';
+import { createKafka, PipelineProducer } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
 import { deduplicatorServiceFor } from '@inkstream/deduplicator';
 import { enricherService } from '@inkstream/enricher';
 import { fetcherServiceFor } from '@inkstream/fetcher';
@@ -146,5 +149,49 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
     await sse.until(() => new Set(sse.events.map((event) => (JSON.parse(event.data) as CleanArticle).id)).size >= 5);
     const streamed = sse.events.map((event) => JSON.parse(event.data) as CleanArticle);
     expect([...new Set(streamed.map((article) => article.title))].sort()).toEqual(EXPECTED_TITLES);
+  });
+
+  it("another source linking to a stored article's URL cannot overwrite it: its copy is recorded as a duplicate", async () => {
+    const articles = mongo.collection<CleanArticle & { _id: string }>('articles');
+    const flood = (await articles.findOne({ title: FLOOD })) as CleanArticle & { _id: string };
+    expect(flood.url).toBe('http://127.0.0.1:4010/news/flood-defence');
+    const page =
+      `<!doctype html><html><head><title>Intruder headline</title><link rel="canonical" href="${flood.url}"></head>` +
+      `<body><article><h1>Intruder headline</h1>${flood.paragraphs.map((paragraph) => `<p>${paragraph}</p>`).join('')}` +
+      '<p>Republished with a note of our own about the river quarter.</p></article></body></html>';
+    const producer = new PipelineProducer(
+      createKafka({ clientId: 'e2e-intruder', brokers: kafkaBrokers, logger: createLogger('e2e', 'silent') }),
+      prefix,
+    );
+    await producer.connect();
+    try {
+      await producer.publish(
+        Topics.rawDocuments,
+        buildRawDocument(
+          {
+            source: { id: 'e2e-intruder', name: 'Intruder', kind: 'page', url: 'https://intruder.example/' },
+            url: 'https://intruder.example/copy',
+            itemKey: 'url:https://intruder.example/copy',
+            content: page,
+            contentType: 'text/html; charset=utf-8',
+            fetchedAt: new Date(),
+            traceId: newTraceId(),
+          },
+          DEFAULT_RAW_DOCUMENT_LIMITS,
+        ),
+      );
+    } finally {
+      await producer.disconnect();
+    }
+    await waitFor(
+      async () => {
+        const current = await articles.findOne({ _id: flood._id });
+        return current?.duplicates.some((duplicate) => duplicate.source.id === 'e2e-intruder') ? current : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, description: "the intruder's copy recorded against the stored article" },
+    );
+    const after = (await articles.findOne({ _id: flood._id })) as CleanArticle;
+    expect(after).toMatchObject({ title: FLOOD, sourceId: flood.sourceId, body: flood.body });
+    expect(await articles.countDocuments({})).toBe(5);
   });
 });

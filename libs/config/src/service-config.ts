@@ -38,6 +38,11 @@ export const commonShape = (defaultPort: number) => ({
   RETRY_MAX_DELAY_MS: env.positiveInt(10_000),
   SHUTDOWN_TIMEOUT_MS: env.positiveInt(15_000),
   LAG_REFRESH_INTERVAL_MS: env.positiveInt(5_000),
+  /**
+   * The admin token (the gateway's): every service's HTTP API other than /health and /metrics needs it as
+   * `Authorization: Bearer`; unset → those endpoints answer 503.
+   */
+  GATEWAY_ADMIN_TOKEN: env.optionalString(),
 });
 
 export type CommonConfig = ReturnType<typeof loadCommonConfig>;

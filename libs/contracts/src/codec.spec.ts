@@ -1,3 +1,4 @@
+import { InvalidOutputError } from '@inkstream/errors';
 import { InvalidMessageError } from '@inkstream/errors';
 import { decodeMessage, encodeMessage, messageKey } from './codec';
 import { exampleEnrichedArticle, exampleRawDocument } from './examples';
@@ -60,6 +61,8 @@ describe('message codec', () => {
     expect(() => encodeMessage(Topics.rawDocuments, broken)).toThrow(
       /refusing to produce invalid raw-document.*fetchedAt/,
     );
+    // the stage's own output is at fault, not its input: a distinct error class (dead-lettered as invalid-output)
+    expect(() => encodeMessage(Topics.rawDocuments, broken)).toThrow(InvalidOutputError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { InvalidMessageError } from '@inkstream/errors';
+import { InvalidMessageError, InvalidOutputError } from '@inkstream/errors';
 import type { ZodError } from 'zod';
 import { Headers, type MessageHeaders } from './headers';
 import { SUPPORTED_SCHEMA_VERSIONS, TopicSchemas, type MessageOf } from './registry';
@@ -32,8 +32,9 @@ export function encodeMessage<T extends TopicName>(topic: T, message: MessageOf<
   const entry = TopicSchemas[topic];
   const parsed = entry.schema.safeParse(message);
   if (!parsed.success) {
-    // Producing an invalid message is a bug in our own stage: fail loudly rather than poison the topic.
-    throw new InvalidMessageError(
+    // Producing an invalid message is a bug in our own stage: fail loudly rather than poison the topic, and name the
+    // output (not the input) as what is wrong.
+    throw new InvalidOutputError(
       `refusing to produce invalid ${entry.messageType} on ${topic}: ${formatZodError(parsed.error)}`,
     );
   }

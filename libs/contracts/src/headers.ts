@@ -17,9 +17,12 @@ export const DeadLetterHeaders = {
   consumerGroup: 'dlq-consumer-group',
   failedAt: 'dlq-failed-at',
   replayCount: 'dlq-replay-count',
+  /** `true` when Kafka refused the dead letter with its payload (too large): the origin headers still locate it */
+  payloadDropped: 'dlq-payload-dropped',
 } as const;
 
 /** Why a message became a dead letter: it could never succeed, or it kept failing until retries ran out. */
-export type DeadLetterKind = 'invalid-message' | 'permanent-error' | 'retries-exhausted';
+/** `invalid-output`: the stage built a message failing its own schema — a bug report about the stage, not the input. */
+export type DeadLetterKind = 'invalid-message' | 'invalid-output' | 'permanent-error' | 'retries-exhausted';
 
 export type MessageHeaders = Record<string, string>;

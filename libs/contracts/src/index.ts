@@ -10,3 +10,5 @@ export * from './ids';
 export * from './raw-document';
 export * from './registry';
 export * from './topics';
+export * from './limits';
+export * from './sites';

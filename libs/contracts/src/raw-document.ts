@@ -13,7 +13,15 @@ export const feedItemMeta = z.object({
 
 export const rawDocumentSchema = z.object({
   ...envelope,
-  source: sourceRef.extend({ kind: sourceKind }),
+  source: sourceRef.extend({
+    kind: sourceKind,
+    /**
+     * Registrable domains under which this source may create or update articles (its URL's plus configured ones;
+     * empty for drop folders and `inkstream ingest`). An article with a URL elsewhere gets an id scoped to the
+     * source (libs/extraction article-ownership). Absent in older messages: derived from `domain`.
+     */
+    sites: z.array(z.string()).optional(),
+  }),
   url: nullableString,
   fetchedAt: isoDateTime,
   contentType: nullableString,

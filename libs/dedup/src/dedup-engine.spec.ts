@@ -67,6 +67,17 @@ describe('DedupEngine', () => {
     });
   });
 
+  it("records another source's changed text at the same URL as a duplicate (a syndicated copy), never an update", async () => {
+    const { engine } = engineWith();
+    await engine.process(article('a', nato, 'https://www.arabnews.com/node/1', 'src-arabnews'), 0);
+    const copy = `${nato}\nRepublished by an aggregator with its own note.`;
+    const decision = await engine.process(
+      article('agg', copy, 'https://www.arabnews.com/node/1', 'src-aggregator'),
+      HOUR,
+    );
+    expect(decision).toMatchObject({ verdict: 'duplicate', duplicateOf: 'a', updates: null, method: 'url' });
+  });
+
   it('finds an exact copy under another URL by its content hash', async () => {
     const { engine } = engineWith();
     await engine.process(article('a', nato, 'https://arab.news/wdxkx'), 0);

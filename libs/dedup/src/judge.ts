@@ -122,6 +122,13 @@ export function judge(
   if (sameUrl) {
     if (sameUrl.fingerprint.contentHash === fingerprint.contentHash) return duplicate(sameUrl, 'url', 1);
     const overlap = measureOverlap(fingerprint, sameUrl.fingerprint, () => false);
+    // Another source publishing that URL (an aggregator, a syndication partner) has a copy of the article, not a
+    // new version of it: recorded as a duplicate, never an update (article ownership, libs/extraction).
+    // (Same id: both sources own the URL's site, so it is that article; the store decides who may write it.)
+    const otherSource = article.sourceId !== null && sameUrl.sourceId !== null && article.sourceId !== sameUrl.sourceId;
+    if (otherSource && article.id !== sameUrl.id) {
+      return duplicate(sameUrl, 'url', overlap.containment);
+    }
     return {
       articleId: article.id,
       verdict: 'update',

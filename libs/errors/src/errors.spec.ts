@@ -13,3 +13,12 @@ describe('error taxonomy', () => {
     expect(new DependencyUnavailableError('x')).toBeInstanceOf(Error);
   });
 });
+
+describe('invalid output', () => {
+  it('is its own class: a bug of the producing stage, neither an invalid input nor a permanent error', () => {
+    const { InvalidOutputError: Output } = jest.requireActual('./index') as typeof import('./index');
+    expect(new Output('x').name).toBe('InvalidOutputError');
+    expect(new Output('x')).not.toBeInstanceOf(InvalidMessageError);
+    expect(new Output('x')).not.toBeInstanceOf(PermanentError);
+  });
+});

@@ -7,6 +7,15 @@ export class InvalidMessageError extends Error {
   override readonly name = 'InvalidMessageError';
 }
 
+/**
+ * A stage built a message that fails its own schema: a bug in that stage, not in its input. Dead-lettered at once
+ * with its own kind (`invalid-output`) and logged as an error, so it is reported as a bug rather than blamed on the
+ * message that happened to trigger it.
+ */
+export class InvalidOutputError extends Error {
+  override readonly name = 'InvalidOutputError';
+}
+
 /** The input itself is wrong for this stage (not the message format): retrying cannot help, so it is dead-lettered. */
 export class PermanentError extends Error {
   override readonly name = 'PermanentError';

@@ -9,6 +9,7 @@ export type {
 } from './types';
 export { splitDocument, FeedParseError, type SplitOptions } from './split-document';
 export { articleId, normaliseUrl, type ArticleIdentity } from './article-id';
+export { identityUrl, ownedArticleId } from './article-ownership';
 export { UnprocessableDocumentError, type UnprocessableReason } from './errors';
 export { MAX_DOCUMENT_CHARS, assertProcessable, sniffKind } from './sniff';
 export { extractHtml, type HtmlExtraction, type HtmlExtractOptions } from './html/extract-html';

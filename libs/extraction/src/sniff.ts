@@ -1,43 +1,21 @@
+import {
+  MAX_DOCUMENT_CHARS as SHARED_MAX_DOCUMENT_CHARS,
+  refusedBinary,
+  refusedDocumentSize,
+} from '@inkstream/contracts';
 import { looksLikeFeed } from '@inkstream/feeds';
 import { UnprocessableDocumentError } from './errors';
 import type { DocumentKind } from './types';
 
-/**
- * Largest document accepted, in characters. Real article pages are well under 2 MB; the cap bounds memory and
- * time per document. Larger documents are rejected (not truncated): a truncated page would yield a silently
- * partial article.
- */
-export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
+/** Largest document accepted, in characters: the limit every entry point shares (`@inkstream/contracts`). */
+export const MAX_DOCUMENT_CHARS = SHARED_MAX_DOCUMENT_CHARS;
 
-const SAMPLE = 64 * 1024;
-
-/** Throws UnprocessableDocumentError for documents that are too large or are not text. */
+/** Throws UnprocessableDocumentError for documents that are too large or are not text (the shared limits). */
 export function assertProcessable(content: string): void {
-  if (content.length > MAX_DOCUMENT_CHARS) {
-    throw new UnprocessableDocumentError(
-      'too-large',
-      `document of ${content.length} characters exceeds the limit of ${MAX_DOCUMENT_CHARS}`,
-    );
-  }
-  const sample = content.slice(0, SAMPLE);
-  let nul = 0;
-  let replacement = 0;
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c === 0) nul++;
-    else if (c === 0xfffd) replacement++;
-    else if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
-  }
-  // Text never holds NUL; invalid UTF-8 decodes to U+FFFD; either in quantity means bytes, not a page. The NUL
-  // share, not a count: real pages carry a few stray NULs from broken CMS templates (22 in 64 KiB of one news
-  // page), while binary formats are full of them.
-  if (nul > sample.length * 0.001 || (sample.length > 0 && (replacement + control) / sample.length > 0.05)) {
-    throw new UnprocessableDocumentError(
-      'binary',
-      `document looks binary: ${nul} NUL, ${replacement} invalid UTF-8 and ${control} control characters in the first ${sample.length}`,
-    );
-  }
+  const size = refusedDocumentSize(content.length);
+  if (size) throw new UnprocessableDocumentError('too-large', size);
+  const binary = refusedBinary(content);
+  if (binary) throw new UnprocessableDocumentError('binary', binary);
 }
 
 /** html / feed / text, from the content first (servers mislabel), with the Content-Type as a tie-breaker. */

@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FetchError } from './fetch-error';
 import { gunzipCapped } from './read-body';
@@ -76,4 +76,27 @@ export async function readDropFile(
 /** The URL a dropped file is published under. */
 export function fileUrl(path: string): string {
   return pathToFileURL(path).href;
+}
+
+/**
+ * Drop folders are confined to configured roots: a drop source's folder (its real path, symlinks resolved) must be
+ * one of `roots` or inside one. Returns null when it is, else why not (shown on the source status).
+ */
+export async function dropFolderOutsideRoots(dir: string, roots: readonly string[]): Promise<string | null> {
+  if (roots.length === 0) {
+    return 'no drop roots are configured (FETCH_DROP_ROOTS, or file: entries of FETCH_ALLOW_LIST)';
+  }
+  let real: string;
+  try {
+    real = await realpath(dir);
+  } catch (error) {
+    return `cannot resolve the folder ${dir}: ${(error as Error).message}`;
+  }
+  for (const root of roots) {
+    const realRoot = await realpath(root).catch(() => null);
+    if (realRoot === null) continue;
+    const rel = relative(realRoot, real);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return null;
+  }
+  return `the folder ${real} is outside the drop roots (${roots.join(', ')})`;
 }

@@ -13,6 +13,7 @@ export type FetchErrorKind =
   | 'decoding' // unknown or corrupt content encoding
   | 'unparseable' // the document is not what the source kind needs (not a feed, not a sitemap)
   | 'too-large-message' // the raw document would not fit in a Kafka message
+  | 'unsupported' // not a text document (binary content, a Content-Type such as application/octet-stream)
   | 'io'; // file system (drop folders)
 
 export class FetchError extends Error {

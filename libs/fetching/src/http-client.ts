@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { request } from 'undici';
 import { FetchError, findFetchError, isTransientStatus, parseRetryAfter } from './fetch-error';
 import type { FetchPolicies } from './fetch-policies';
+import { allowListFor } from './allow-list';
 import { checkUrlTarget, guardedAgent, systemResolver, type Resolver } from './guarded-agent';
 import { HostLimiter, systemClock, type Clock } from './host-limiter';
 import { ACCEPT_ENCODING, decodeContent, readCapped } from './read-body';
@@ -131,13 +132,16 @@ export class HttpClient {
     let current = new URL(req.url);
     let crawlDelay: number | null = null;
     for (let hop = 0; ; hop += 1) {
-      checkUrlTarget(current, allowList, this.options.policies.checkTarget);
+      // Origin entries apply to their own origin only, decided again for every hop (a redirect from an
+      // allow-listed origin to another port of the same host is refused).
+      const hopAllowList = allowListFor(current, allowList);
+      checkUrlTarget(current, hopAllowList, this.options.policies.checkTarget);
       visited.add(current.href);
       if (checkRobots && this.options.respectRobots) crawlDelay = await this.checkRobots(current, req.allowList ?? []);
       const url = current;
       // The whole exchange (connect, headers, body) holds the host slot, and the timeout starts once it is ours:
       // waiting politely in the queue is not the server being slow.
-      const outcome = await this.limiter.run(url.hostname, () => this.exchange(url, req, allowList));
+      const outcome = await this.limiter.run(url.hostname, () => this.exchange(url, req, hopAllowList));
       if (outcome.redirectTo === null) return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay };
       const next = new URL(outcome.redirectTo, url);
       if (visited.has(next.href)) throw new FetchError('redirect', `${req.url}: redirect loop at ${next.href}`);
@@ -222,6 +226,15 @@ export class HttpClient {
     const rules = this.options.policies.robots;
     const policy = await this.robots.policyFor(url.href, allowList);
     if (!rules.isAllowed(policy, url.href, this.options.userAgent)) {
+      const unreachable = this.robots.unreachableReason(url.href);
+      if (unreachable !== null) {
+        // RFC 9309: an unreachable robots.txt means "disallow all" for now, but the site said nothing of the kind.
+        throw new FetchError(
+          'robots',
+          `robots.txt of ${url.origin} could not be fetched (${unreachable}); not fetching ${url.href} until it ` +
+            'answers (RFC 9309: unreachable robots.txt means disallow all)',
+        );
+      }
       throw new FetchError('robots', `robots.txt of ${url.origin} disallows ${url.href} for our user agent`);
     }
     const delay = rules.crawlDelaySeconds(policy, this.options.userAgent);

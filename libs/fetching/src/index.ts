@@ -7,3 +7,4 @@ export * from './http-client';
 export * from './raw-document';
 export * from './read-body';
 export * from './robots-cache';
+export * from './allow-list';

@@ -1,4 +1,4 @@
-import { rawDocumentSchema } from '@inkstream/contracts';
+import { MAX_DOCUMENT_CHARS, rawDocumentSchema } from '@inkstream/contracts';
 import { gunzipSync } from 'node:zlib';
 import { buildRawDocument, contentTypeForKind, domainOf, utf8ContentType, type RawDocumentInput } from './raw-document';
 
@@ -45,6 +45,20 @@ describe('buildRawDocument', () => {
     const content = Array.from({ length: 4000 }, (_, i) => `${i * 7919}`).join(' ');
     expect(() => buildRawDocument(input({ content }), limits)).toThrow(
       /world\/a: document of \d+ bytes is \d+ bytes gzipped and exceeds the 5000-byte message limit/,
+    );
+  });
+
+  it("applies the splitter's limits before publishing: too large (even if it gzips small), not text, binary", () => {
+    const big = { gzipThresholdBytes: 1000, maxContentBytes: 10 * 1024 * 1024 };
+    const huge = '<p>again</p>'.repeat(Math.ceil((MAX_DOCUMENT_CHARS + 1) / 12));
+    expect(() => buildRawDocument(input({ content: huge }), big)).toThrow(
+      expect.objectContaining({ kind: 'too-large', message: expect.stringMatching(/exceeds the limit of 10485760/) }),
+    );
+    expect(() =>
+      buildRawDocument(input({ content: 'bytes', contentType: 'application/octet-stream' }), limits),
+    ).toThrow(expect.objectContaining({ kind: 'unsupported', message: expect.stringMatching(/octet-stream/) }));
+    expect(() => buildRawDocument(input({ content: '\u0000\u0001PNG\u0000'.repeat(50) }), limits)).toThrow(
+      expect.objectContaining({ kind: 'unsupported', message: expect.stringMatching(/looks binary/) }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { stableId, type RawDocument, type SourceKind } from '@inkstream/contracts';
+import { refusedDocument, sourceSites, stableId, type RawDocument, type SourceKind } from '@inkstream/contracts';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { FetchError } from './fetch-error';
@@ -19,7 +19,8 @@ export const DEFAULT_RAW_DOCUMENT_LIMITS: RawDocumentLimits = {
 };
 
 export interface RawDocumentInput {
-  source: { id: string; name: string; kind: SourceKind; url: string };
+  /** `sites`: the source's configured extra domains (its own URL's domain is always one of its sites) */
+  source: { id: string; name: string; kind: SourceKind; url: string; sites?: readonly string[] };
   /** where the document was found (a page, a feed item's link, a dropped file) */
   url: string | null;
   /** identity within the source (item key, URL or file path): with the content hash it makes the id */
@@ -46,6 +47,15 @@ export function textContentHash(text: string): string {
  * still does not fit is a FetchError the source status shows, never a truncated document.
  */
 export function buildRawDocument(input: RawDocumentInput, limits: RawDocumentLimits): RawDocument {
+  // The limits the splitter applies, applied before publishing: what it would always dead-letter is refused here,
+  // on the source status (fetcher) or as an error of `inkstream ingest`, never reported as published.
+  const refusal = refusedDocument({ content: input.content, contentType: input.contentType });
+  if (refusal) {
+    throw new FetchError(
+      refusal.reason === 'too-large' ? 'too-large' : 'unsupported',
+      `${input.url ?? input.itemKey}: ${refusal.message}`,
+    );
+  }
   const contentHash = textContentHash(input.content);
   const bytes = Buffer.byteLength(input.content, 'utf8');
   let encoding: RawDocument['encoding'] = 'utf8';
@@ -71,6 +81,7 @@ export function buildRawDocument(input: RawDocumentInput, limits: RawDocumentLim
       name: input.source.name,
       domain: domainOf(input.source.url),
       kind: input.source.kind,
+      sites: sourceSites(input.source.url, input.source.sites ?? []),
     },
     url: input.url,
     fetchedAt: input.fetchedAt.toISOString(),

@@ -17,6 +17,8 @@ const MAX_ORIGINS = 10_000;
 interface Entry<P> {
   policy: Promise<P>;
   expiresAt: number;
+  /** set when the policy is "disallow all" because robots.txt did not answer (5xx, network, timeout): why */
+  unreachable: string | null;
 }
 
 /**
@@ -42,7 +44,11 @@ export class RobotsCache<P = unknown> {
     const cached = this.entries.get(origin);
     if (cached && cached.expiresAt > now) return cached.policy;
     if (this.entries.size >= MAX_ORIGINS) this.evictExpired(now);
-    const entry: Entry<P> = { policy: this.fetchPolicy(origin, allowList), expiresAt: now + this.options.ttlMs };
+    const entry: Entry<P> = {
+      policy: this.fetchPolicy(origin, allowList),
+      expiresAt: now + this.options.ttlMs,
+      unreachable: null,
+    };
     this.entries.set(origin, entry);
     entry.policy.catch(() => this.entries.delete(origin));
     return entry.policy;
@@ -54,7 +60,7 @@ export class RobotsCache<P = unknown> {
       const { status, text } = await this.load(robotsUrl, allowList);
       if (status >= 200 && status < 300) return this.rules.parse(text, robotsUrl);
       if (status >= 400 && status < 500) return this.rules.allowAll(robotsUrl);
-      this.shorten(origin);
+      this.shorten(origin, `HTTP ${status}`);
       return this.rules.disallowAll(robotsUrl);
     } catch (error) {
       const fetchError = findFetchError(error);
@@ -62,7 +68,7 @@ export class RobotsCache<P = unknown> {
       if (fetchError?.kind === 'http' && fetchError.status !== null && fetchError.status < 500) {
         return this.rules.allowAll(robotsUrl);
       }
-      this.shorten(origin);
+      this.shorten(origin, fetchError?.message ?? (error instanceof Error ? error.message : String(error)));
       return this.rules.disallowAll(robotsUrl);
     }
   }
@@ -72,8 +78,18 @@ export class RobotsCache<P = unknown> {
     for (const [origin, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(origin);
   }
 
-  private shorten(origin: string): void {
+  private shorten(origin: string, unreachable: string): void {
     const entry = this.entries.get(origin);
-    if (entry) entry.expiresAt = Math.min(entry.expiresAt, this.clock.now() + this.options.errorTtlMs);
+    if (!entry) return;
+    entry.expiresAt = Math.min(entry.expiresAt, this.clock.now() + this.options.errorTtlMs);
+    entry.unreachable = unreachable;
+  }
+
+  /**
+   * Why the origin's robots.txt could not be read, when its current policy is "disallow all" for that reason (not
+   * because the site's rules say so); null otherwise. Lets a refusal say which of the two it is.
+   */
+  unreachableReason(url: string): string | null {
+    return this.entries.get(new URL(url).origin)?.unreachable ?? null;
   }
 }

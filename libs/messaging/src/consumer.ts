@@ -10,9 +10,9 @@ import type { Logger, PipelineMetrics } from '@inkstream/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { headersToStrings, type ConsumedMessage, type MessageHandler } from './consumed-message';
 import { processKeyedBatch } from './keyed-batch';
-import { DependencyUnavailableError } from '@inkstream/errors';
+import { DependencyUnavailableError, PermanentError } from '@inkstream/errors';
 import { classifyFailure, errorMessage } from './errors';
-import type { PipelineProducer } from './producer';
+import type { PipelineProducer, RawRecord } from './producer';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
 
 export interface PipelineConsumerOptions {
@@ -186,6 +186,13 @@ export class PipelineConsumer {
         stopTimer?.();
         metrics?.failed.inc({ topic, group });
         const failure = classifyFailure(error);
+        if (failure === 'invalid-output') {
+          logger.error(
+            { err: errorMessage(error), attempt, bug: true },
+            `BUG in ${group}: it built an output that fails its own schema (the input is not at fault); dead-lettering as invalid-output`,
+          );
+          return this.deadLetter(topic, partition, message, headers, failure, error, attempt, heartbeat, alive);
+        }
         if (failure === 'invalid-message' || failure === 'permanent-error') {
           logger.warn({ err: errorMessage(error), attempt }, 'permanent failure, dead-lettering');
           return this.deadLetter(topic, partition, message, headers, failure, error, attempt, heartbeat, alive);
@@ -234,7 +241,7 @@ export class PipelineConsumer {
   ): Promise<Outcome> {
     const { group, topicPrefix, producer, metrics, retry } = this.options;
     const target = withPrefix(topicPrefix, deadLetterTopic(topic, group));
-    const record = {
+    let record: RawRecord = {
       key: message.key?.toString() ?? null,
       value: message.value,
       headers: {
@@ -255,6 +262,20 @@ export class PipelineConsumer {
         metrics?.deadLettered.inc({ topic, group, kind });
         return 'done';
       } catch (sendError) {
+        if (sendError instanceof PermanentError && record.value !== null) {
+          // Kafka refuses the dead letter itself (the payload plus headers is over the limit): keep the headers,
+          // which name the original topic, partition and offset, and drop the payload rather than lose the letter.
+          this.options.logger.error(
+            { err: errorMessage(sendError), target },
+            'dead letter refused, sending without payload',
+          );
+          record = {
+            ...record,
+            value: null,
+            headers: { ...record.headers, [DeadLetterHeaders.payloadDropped]: 'true' },
+          };
+          continue;
+        }
         if (!(sendError instanceof DependencyUnavailableError)) throw sendError;
         // Losing a dead letter would lose the message: keep the offset uncommitted and try again.
         this.options.logger.error({ err: errorMessage(sendError), target }, 'dead-letter topic unavailable, waiting');

@@ -8,3 +8,4 @@ export * from './producer';
 export * from './retry-policy';
 export * from './topic-admin';
 export * from './pipeline-stats';
+export * from './send-errors';

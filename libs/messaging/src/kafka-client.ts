@@ -9,14 +9,20 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client whose own log lines go through pino, so they are JSON lines like every other event. */
-export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+export function createKafka(options: {
+  clientId: string;
+  brokers: string[];
+  logger: Logger;
+  /** interactive tools: fewer retries and a shorter connect timeout, so "no broker" is said in seconds */
+  failFast?: boolean;
+}): Kafka {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
-    connectionTimeout: 5_000,
+    connectionTimeout: options.failFast ? 2_000 : 5_000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 300, retries: 8 },
+    retry: options.failFast ? { initialRetryTime: 200, retries: 1 } : { initialRetryTime: 300, retries: 8 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>

@@ -1,8 +1,8 @@
 import { encodeMessage, withPrefix, type MessageOf, type TopicName } from '@inkstream/contracts';
 import type { PipelineMetrics } from '@inkstream/observability';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
-import { DependencyUnavailableError } from '@inkstream/errors';
 import { SendBatcher, type OutgoingRecords } from './send-batcher';
+import { sendFailureError } from './send-errors';
 
 export interface RawRecord {
   key: string | null;
@@ -98,11 +98,9 @@ export class PipelineProducer {
         })),
       });
     } catch (error) {
-      // The broker or the topic is not there: nothing about the message is wrong, so the caller waits and retries.
-      const topics = [...new Set(batch.map(({ topic }) => topic))].join(', ');
-      throw new DependencyUnavailableError(
-        `Kafka did not acknowledge a send to ${topics}: ${(error as Error).message}`,
-      );
+      // An outage (the broker or the topic is not there) → DependencyUnavailableError: the caller waits and retries.
+      // A record Kafka will never accept (too large, invalid) → PermanentError: dead-lettered, never held forever.
+      throw sendFailureError([...new Set(batch.map(({ topic }) => topic))].join(', '), error);
     }
   }
 }

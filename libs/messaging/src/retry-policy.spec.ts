@@ -1,4 +1,4 @@
-import { DependencyUnavailableError, InvalidMessageError, PermanentError } from '@inkstream/errors';
+import { DependencyUnavailableError, InvalidMessageError, InvalidOutputError, PermanentError } from '@inkstream/errors';
 import { classifyFailure } from './errors';
 import { backoffDelay } from './retry-policy';
 
@@ -19,6 +19,7 @@ describe('backoffDelay', () => {
 describe('classifyFailure', () => {
   it('separates what is retried from what goes straight to the dead-letter topic', () => {
     expect(classifyFailure(new InvalidMessageError('x'))).toBe('invalid-message');
+    expect(classifyFailure(new InvalidOutputError('x'))).toBe('invalid-output');
     expect(classifyFailure(new PermanentError('x'))).toBe('permanent-error');
     expect(classifyFailure(new DependencyUnavailableError('x'))).toBe('dependency-unavailable');
     expect(classifyFailure(new Error('socket hang up'))).toBe('transient');

@@ -20,7 +20,7 @@ export class HealthRegistry {
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly service: string,
+    readonly service: string,
     private readonly timeoutMs = 2_000,
   ) {}
 

@@ -56,3 +56,14 @@ describe('article records', () => {
     });
   });
 });
+
+describe('new sources', () => {
+  it('refuses a poll interval that would leave the next run date far off or not a date (1e308)', () => {
+    const { sourceRecordFrom } = jest.requireActual('./source-record') as typeof import('./source-record');
+    const add = (pollIntervalSeconds: number) =>
+      sourceRecordFrom({ kind: 'feed', url: 'https://x.example/feed', name: 'x', pollIntervalSeconds }, new Date());
+    expect(() => add(1e308)).toThrow(/at most 2592000 seconds/);
+    expect(() => add(1.5)).toThrow(/whole number of seconds/);
+    expect(add(3600).nextRunAt).toBeInstanceOf(Date);
+  });
+});

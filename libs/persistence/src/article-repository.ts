@@ -1,4 +1,5 @@
 import type { DuplicateNotice, EnrichedArticle } from '@inkstream/contracts';
+import { PermanentError } from '@inkstream/errors';
 import { articleRecordFrom, articleContentHash, revisedAtOf, type ArticleRecord } from './article-record';
 import { isDuplicateKeyError } from './connection';
 import { duplicateRecordFrom, type DuplicateRecord } from './duplicate-record';
@@ -49,6 +50,13 @@ export class ArticleRepository {
           if (isDuplicateKeyError(error)) continue;
           throw error;
         }
+      }
+      if (existing.sourceId !== article.sourceId) {
+        // Second line behind the splitter's article ownership: an article belongs to the source that created it;
+        // another source's copy is a duplicate, never a new version of it.
+        throw new PermanentError(
+          `article ${article.id} belongs to source ${existing.sourceId}; source ${article.sourceId} may not overwrite it`,
+        );
       }
       if (existing.contentHash === contentHash) return { outcome: 'unchanged', record: existing };
       if (revisedAtOf(article) < existing.revisedAt) return { outcome: 'stale', record: existing };

@@ -15,6 +15,7 @@ export interface SourceStatus {
   itemsPublished: number;
   /** failed polls since the last success; drives backoff and parking */
   consecutiveErrors: number;
+  /** the error of the last run when it failed; cleared by a success (lastErrorAt keeps when it happened) */
   lastError: string | null;
   lastErrorAt: Date | null;
   /** robots.txt Crawl-delay of the source's origin, a lower bound on its interval */
@@ -39,6 +40,11 @@ export interface SourceRecord {
   fullText: boolean;
   /** the operator allows this source's host even if it resolves to a private address */
   allowListed: boolean;
+  /**
+   * Domains besides its own URL's under which this source may create and update articles (e.g. `bbc.co.uk` for a
+   * feed on `feeds.bbci.co.uk`). Absent on records created before the field existed: read as none.
+   */
+  sites?: string[];
   createdAt: Date;
   updatedAt: Date;
   /** due when nextRunAt <= now (and enabled, not parked, lease free) */
@@ -55,16 +61,38 @@ export interface SourceRecord {
 
 export const SOURCE_KINDS = ['feed', 'page', 'sitemap', 'drop'] as const;
 
+/** Longest poll interval a source may have: beyond it the next run date would be far off or not a date at all. */
+export const MAX_POLL_INTERVAL_SECONDS = 30 * 24 * 3600;
+
 export const newSourceSchema = z
   .object({
     kind: z.enum(SOURCE_KINDS),
     url: z.string().url('must be an absolute URL'),
     name: z.string().trim().min(1, 'must not be empty'),
-    pollIntervalSeconds: z.number().int().positive('must be a positive number of seconds').nullable().default(null),
+    pollIntervalSeconds: z
+      .number()
+      .int('must be a whole number of seconds')
+      .positive('must be a positive number of seconds')
+      .max(MAX_POLL_INTERVAL_SECONDS, `must be at most ${MAX_POLL_INTERVAL_SECONDS} seconds (30 days)`)
+      .nullable()
+      .default(null),
     enabled: z.boolean().default(true),
     tags: z.array(z.string().trim().min(1)).default([]),
     fullText: z.boolean().default(false),
     allowListed: z.boolean().default(false),
+    sites: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(
+            /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/,
+            'must be a domain name such as example.com',
+          ),
+      )
+      .max(50)
+      .default([]),
   })
   .superRefine((source, context) => {
     // An invalid URL already has its issue from `.url()`; URL parsing would throw here.

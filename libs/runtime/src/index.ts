@@ -4,3 +4,4 @@ export * from './run-service';
 export * from './runtime-providers';
 export * from './runtime.module';
 export * from './service-runtime';
+export * from './auth';

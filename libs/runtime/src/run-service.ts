@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { OPEN_OPS_PATHS, opsAuthMiddleware } from './auth';
 import { ConfigError, loadCommonConfig } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS, type ConsumerGroupName } from '@inkstream/contracts';
 import {
@@ -31,6 +32,11 @@ export interface ServiceDefinition {
    * deduplicator). Unset: the configured value.
    */
   maxMessageConcurrency?: number;
+  /**
+   * True for a service whose HTTP API has guards of its own (the gateway: read and admin tokens). Every other
+   * service's API (all but /health and /metrics) needs the admin token (opsAuthMiddleware).
+   */
+  ownApiAuth?: boolean;
   /** App-level HTTP setup (CORS, middleware, API explorer), run after the app is created and before it listens. */
   configureApp?: (app: INestApplication, runtime: ServiceRuntime) => void | Promise<void>;
 }
@@ -126,6 +132,18 @@ export async function runService(definition: ServiceDefinition, env = process.en
 
   const app = await NestFactory.create(ServiceRootModule, { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RethrowRpcErrorsFilter());
+  if (!definition.ownApiAuth) {
+    app.use(opsAuthMiddleware(config.GATEWAY_ADMIN_TOKEN));
+    logger.info(
+      {
+        apiAuth: config.GATEWAY_ADMIN_TOKEN ? 'admin-token' : 'disabled',
+        open: [...OPEN_OPS_PATHS],
+      },
+      config.GATEWAY_ADMIN_TOKEN
+        ? 'HTTP API auth on: endpoints other than /health and /metrics need the admin token'
+        : 'HTTP API auth: no GATEWAY_ADMIN_TOKEN, endpoints other than /health and /metrics answer 503',
+    );
+  }
   await definition.configureApp?.(app, runtime);
   if (transport) {
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });

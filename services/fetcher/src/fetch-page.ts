@@ -1,5 +1,6 @@
 import { decodeBody, detectDocumentKind } from '@inkstream/feeds';
-import { contentTypeForKind, utf8ContentType, type FetchResponse } from '@inkstream/fetching';
+import { refusedContentType } from '@inkstream/contracts';
+import { contentTypeForKind, FetchError, utf8ContentType, type FetchResponse } from '@inkstream/fetching';
 import type { RunContext, RunnerDeps } from './run-context';
 import { sourceAllowList } from './run-context';
 
@@ -28,6 +29,9 @@ export async function fetchText(
     signal: context.signal,
   });
   if (response.notModified) return { response, text: '', contentType: '' };
+  // Not worth decoding what the splitter would refuse: the same type rule (libs/contracts limits) applies here.
+  const refusedType = refusedContentType(response.contentType);
+  if (refusedType) throw new FetchError('unsupported', `${url}: ${refusedType}`);
   const { text } = decodeBody(response.body, response.contentType);
   const contentType =
     utf8ContentType(response.contentType) ?? contentTypeForKind(detectDocumentKind(text, response.contentType), text);

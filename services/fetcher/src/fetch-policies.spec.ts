@@ -112,6 +112,60 @@ describe('HttpClient with the feeds policies (SSRF guard, robots.txt)', () => {
     expect(response.body.toString()).toBe('ok');
   });
 
+  it('an origin entry allows that origin only: a redirect to another port of the same host is refused', async () => {
+    // "another service's API on the same host": a second server that must never be reached
+    const inner: IncomingMessage[] = [];
+    const api = createServer((request, response) => {
+      inner.push(request);
+      response.end('{"sources":[]}');
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiPort = (api.address() as AddressInfo).port;
+    try {
+      handler = (request, response) => {
+        if (request.url === '/ip-hop') {
+          return void response.writeHead(302, { location: `http://127.0.0.1:${apiPort}/sources` }).end();
+        }
+        if (request.url === '/name-hop') {
+          return void response.writeHead(302, { location: `http://wire.test:${apiPort}/sources` }).end();
+        }
+        response.end('own page');
+      };
+      const http = client({ allowList: [], respectRobots: false });
+      const own = await http.fetch({ url: `http://127.0.0.1:${port}/page`, allowList: [`http://127.0.0.1:${port}`] });
+      expect(own.body.toString()).toBe('own page');
+      const byIp = await failure(
+        http.fetch({ url: `http://127.0.0.1:${port}/ip-hop`, allowList: [`http://127.0.0.1:${port}`] }),
+      );
+      expect(byIp).toMatchObject({ kind: 'refused' });
+      expect(byIp?.message).toContain(`refused to fetch http://127.0.0.1:${apiPort}/sources`);
+      const byName = await failure(
+        http.fetch({ url: `http://wire.test:${port}/name-hop`, allowList: [`http://wire.test:${port}`] }),
+      );
+      expect(byName).toMatchObject({ kind: 'refused' });
+      expect(byName?.message).toMatch(/wire\.test resolves to 127\.0\.0\.1 \(loopback\), which is not allow-listed/);
+      expect(inner).toHaveLength(0);
+    } finally {
+      api.closeAllConnections();
+      await new Promise((resolve) => api.close(resolve));
+    }
+  });
+
+  it('says robots.txt could not be fetched, not that it disallows, when it does not answer', async () => {
+    handler = (_request, response) => response.end('page');
+    // robots.txt on a port nobody listens on: the connection is refused
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await failure(client({ retries: 0 }).fetch({ url: `http://127.0.0.1:${closedPort}/news` }));
+    expect(error).toMatchObject({ kind: 'robots' });
+    expect(error?.message).toMatch(
+      /robots\.txt of http:\/\/127\.0\.0\.1:\d+ could not be fetched \(.+\); not fetching/,
+    );
+    expect(error?.message).not.toMatch(/disallows/);
+  });
+
   it('retries transient failures only', async () => {
     let calls = 0;
     handler = (_request, response) => {

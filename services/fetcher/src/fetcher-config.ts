@@ -21,6 +21,8 @@ export const fetcherShape = {
   FETCH_USER_AGENT: env.string(DEFAULT_USER_AGENT),
   /** hosts, CIDRs, IPs and file: prefixes that may be fetched although private (SSRF guard), comma-separated */
   FETCH_ALLOW_LIST: env.list(''),
+  /** absolute folders drop sources may read (their subfolders too); file: entries of FETCH_ALLOW_LIST count as well */
+  FETCH_DROP_ROOTS: env.list(''),
   FETCH_CONNECT_TIMEOUT_MS: env.positiveInt(10_000),
   /** one request (connect, headers, body), per redirect hop */
   FETCH_TIMEOUT_MS: env.positiveInt(30_000),

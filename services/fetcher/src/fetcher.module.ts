@@ -8,6 +8,7 @@ import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { FETCHER_CONFIG, loadFetcherConfig, type FetcherConfig } from './fetcher-config';
+import { dropRootsFrom } from './run-context';
 import { FetcherController } from './fetcher.controller';
 import { FetcherMetrics } from './fetcher-metrics';
 import { feedsFetchPolicies } from './fetch-policies';
@@ -63,6 +64,7 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
       maxDecompressedBytes: config.FETCH_MAX_DECOMPRESSED_BYTES,
     },
     allowList: config.FETCH_ALLOW_LIST,
+    dropRoots: dropRootsFrom(config.FETCH_DROP_ROOTS, config.FETCH_ALLOW_LIST),
     sitemap: {
       maxUrls: config.FETCH_SITEMAP_MAX_URLS,
       maxChildren: config.FETCH_SITEMAP_MAX_CHILDREN,

@@ -27,7 +27,13 @@ export class RunBatch {
         buildRawDocument(
           {
             ...draft,
-            source: { id: source._id, name: source.name, kind: source.kind, url: source.url },
+            source: {
+              id: source._id,
+              name: source.name,
+              kind: source.kind,
+              url: source.url,
+              sites: source.sites ?? [],
+            },
             traceId: this.context.traceId,
             fetchedAt: this.context.now,
           },

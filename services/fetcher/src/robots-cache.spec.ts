@@ -42,11 +42,16 @@ describe('RobotsCache', () => {
     expect(isAllowed(await robots.policyFor('https://a.example/x'), 'https://a.example/x', UA)).toBe(true);
     expect(isAllowed(await robots.policyFor('https://b.example/x'), 'https://b.example/x', UA)).toBe(false);
     expect(isAllowed(await robots.policyFor('https://c.example/x'), 'https://c.example/x', UA)).toBe(false);
+    // "disallow all" for want of an answer is told apart from a site's own rules
+    expect(robots.unreachableReason('https://a.example/x')).toBeNull();
+    expect(robots.unreachableReason('https://b.example/x')).toBe('HTTP 503');
+    expect(robots.unreachableReason('https://c.example/x')).toBe('no answer');
     now.value = 150; // past the error TTL, within the normal TTL
     expect(isAllowed(await robots.policyFor('https://a.example/x'), 'https://a.example/x', UA)).toBe(true);
     expect(answers).toHaveLength(1);
     expect(isAllowed(await robots.policyFor('https://b.example/x'), 'https://b.example/x', UA)).toBe(true);
     expect(answers).toHaveLength(0);
+    expect(robots.unreachableReason('https://b.example/x')).toBeNull();
   });
 
   it('passes an SSRF refusal through instead of turning it into a robots verdict, and does not cache it', async () => {

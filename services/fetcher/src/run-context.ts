@@ -1,4 +1,6 @@
 import type { RawDocument } from '@inkstream/contracts';
+import { isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { HttpClient, RawDocumentInput, RawDocumentLimits } from '@inkstream/fetching';
 import type { Logger } from '@inkstream/observability';
 import type { SourceRecord, SourceRepository } from '@inkstream/persistence';
@@ -14,6 +16,8 @@ export interface RunnerDeps {
   bodyLimits: { maxBodyBytes: number; maxDecompressedBytes: number };
   /** the global allow-list (drop folders are checked against it too) */
   allowList: string[];
+  /** folders drop sources may read (FETCH_DROP_ROOTS plus the allow-list's file: entries), as paths */
+  dropRoots: string[];
   sitemap: { maxUrls: number; maxChildren: number; newsMaxAgeMs: number };
   dropMaxFiles: number;
 }
@@ -31,9 +35,18 @@ export type SuccessOutcome = Extract<RunOutcome, { ok: true }>;
 
 export type DocumentDraft = Omit<RawDocumentInput, 'source' | 'traceId' | 'fetchedAt'>;
 
-/** Allow-list entries a source adds for its own requests when the operator marked it allow-listed. */
+/** FETCH_DROP_ROOTS (paths) plus the `file:` entries of FETCH_ALLOW_LIST, as absolute paths. */
+export function dropRootsFrom(roots: readonly string[], allowList: readonly string[]): string[] {
+  const fromAllowList = allowList.filter((entry) => entry.startsWith('file:')).map((entry) => fileURLToPath(entry));
+  return [...roots, ...fromAllowList].filter((root) => isAbsolute(root));
+}
+
+/**
+ * Allow-list entries a source adds for its own requests when the operator marked it allow-listed: its origin
+ * (scheme, host and port), never its whole host, so a redirect to another port of that host stays refused.
+ */
 export function sourceAllowList(source: Pick<SourceRecord, 'url' | 'allowListed'>): string[] {
   if (!source.allowListed) return [];
   const url = new URL(source.url);
-  return url.protocol === 'file:' ? [url.href] : [url.hostname.replace(/^\[(.*)\]$/, '$1')];
+  return url.protocol === 'file:' ? [url.href] : [url.origin];
 }

@@ -1,6 +1,7 @@
-import { checkFetchTarget, decodeBody, detectDocumentKind } from '@inkstream/feeds';
+import { decodeBody, detectDocumentKind } from '@inkstream/feeds';
 import {
   contentTypeForKind,
+  dropFolderOutsideRoots,
   FetchError,
   fileUrl,
   listDropFiles,
@@ -9,7 +10,7 @@ import {
 } from '@inkstream/fetching';
 import { fileURLToPath } from 'node:url';
 import { RunBatch } from './publishing';
-import { sourceAllowList, type RunContext, type RunnerDeps, type SuccessOutcome } from './run-context';
+import { type RunContext, type RunnerDeps, type SuccessOutcome } from './run-context';
 
 /** Large folders are published as they are read: bounded memory, and progress survives a crash. */
 const FLUSH_EVERY = 25;
@@ -24,9 +25,13 @@ export async function runDrop(
   context: RunContext,
 ): Promise<SuccessOutcome & { failure: string | null }> {
   const { source } = context;
-  const check = checkFetchTarget(source.url, [], [...deps.allowList, ...sourceAllowList(source)]);
-  if (!check.ok) throw new FetchError('refused', `refused to read ${source.url}: ${check.reason}`);
+  if (new URL(source.url).protocol !== 'file:') {
+    throw new FetchError('refused', `refused to read ${source.url}: a drop source needs a file: URL`);
+  }
   const dir = fileURLToPath(source.url);
+  // Confined to the configured roots whatever the source says (allow-listing a source does not widen them).
+  const outside = await dropFolderOutsideRoots(dir, deps.dropRoots);
+  if (outside) throw new FetchError('refused', `refused to read ${source.url}: ${outside}`);
   const { files, truncated } = await listDropFiles(dir, deps.dropMaxFiles);
   if (truncated) context.logger.info({ dir, max: deps.dropMaxFiles }, 'drop folder has more files than one poll takes');
   const keys = files.map((file) => `file:${file.relativePath}`);

@@ -58,9 +58,11 @@ describe('runSource', () => {
 });
 
 describe('sourceAllowList', () => {
-  it('adds the host (or the folder) of an allow-listed source only', () => {
-    expect(sourceAllowList({ url: 'http://10.1.2.3:8080/feed', allowListed: true })).toEqual(['10.1.2.3']);
-    expect(sourceAllowList({ url: 'https://intranet.corp/feed', allowListed: true })).toEqual(['intranet.corp']);
+  it('adds the origin (scheme, host, port) or the folder of an allow-listed source only', () => {
+    expect(sourceAllowList({ url: 'http://10.1.2.3:8080/feed', allowListed: true })).toEqual(['http://10.1.2.3:8080']);
+    expect(sourceAllowList({ url: 'https://intranet.corp/feed', allowListed: true })).toEqual([
+      'https://intranet.corp',
+    ]);
     expect(sourceAllowList({ url: 'file:///srv/drop/', allowListed: true })).toEqual(['file:///srv/drop/']);
     expect(sourceAllowList({ url: 'https://intranet.corp/feed', allowListed: false })).toEqual([]);
   });

@@ -33,8 +33,11 @@ const delaySeconds = (next: Date) => (next.getTime() - now.getTime()) / 1000;
 
 describe('statusAfterRun', () => {
   it('after a success: new validators, counts added, errors reset, next run one interval on', () => {
-    const update = statusAfterRun(source(2), ok(), now, () => 0.5, policy);
+    const failing = { ...source(2), status: { ...source(2).status, lastError: 'HTTP 500 from x', lastErrorAt: now } };
+    const update = statusAfterRun(failing, ok(), now, () => 0.5, policy);
     expect(update.status).toMatchObject({
+      lastError: null,
+      lastErrorAt: now,
       etag: '"new"',
       lastModified: 'Tue',
       itemsSeen: 7,

@@ -60,6 +60,9 @@ export function statusAfterRun(
         lastModified: outcome.notModified ? previous.lastModified : outcome.lastModified,
         itemsSeen: previous.itemsSeen + outcome.newItemsSeen,
         consecutiveErrors: 0,
+        // A success clears the error: a healthy source must not show an old failure as its state. When the last
+        // error happened stays in lastErrorAt.
+        lastError: null,
       }
     : {
         ...base,

@@ -1,5 +1,5 @@
 import { waitFor } from '@inkstream/testing';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,16 +50,22 @@ describe('drop folder source', () => {
     expect(contentOf(documents[1])).toBe('DUBAI: A second story arrived compressed.\n');
   });
 
-  it('refuses a folder that is not allow-listed', async () => {
+  it('refuses a folder outside the drop roots, even for a source marked allow-listed, and a symlink out of a root', async () => {
     const other = mkdtempSync(join(tmpdir(), 'inkstream-other-'));
+    const link = join(dir, 'escape');
+    symlinkSync(other, link);
     try {
-      const source = await fetcher.add({ kind: 'drop', url: pathToFileURL(`${other}/`).href });
-      const settled = await waitFor(async () => {
-        const current = await fetcher.sources.get(source._id);
-        return current?.status.lastError ? current : null;
-      });
-      expect(settled.status.lastError).toMatch(/is outside the allowed drop folders/);
+      const outside = await fetcher.add({ kind: 'drop', url: pathToFileURL(`${other}/`).href, allowListed: true });
+      const viaLink = await fetcher.add({ kind: 'drop', url: pathToFileURL(`${link}/`).href, allowListed: true });
+      for (const source of [outside, viaLink]) {
+        const settled = await waitFor(async () => {
+          const current = await fetcher.sources.get(source._id);
+          return current?.status.lastError ? current : null;
+        });
+        expect(settled.status.lastError).toMatch(/refused to read file:.*: the folder .* is outside the drop roots/);
+      }
     } finally {
+      rmSync(link, { force: true });
       rmSync(other, { recursive: true, force: true });
     }
   });

@@ -16,6 +16,7 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
       FETCH_BACKOFF_BASE_SECONDS: '60',
       FETCH_GZIP_THRESHOLD_BYTES: '50000',
       FETCH_MAX_MESSAGE_BYTES: '100000',
+      GATEWAY_ADMIN_TOKEN: 'test-admin-token',
     }),
   );
 
@@ -180,6 +181,16 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
     }
   });
 
+  it('refuses an application/octet-stream body on the source status instead of publishing it', async () => {
+    site.routes.set('/blob', (_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end('<p>looks like text</p>'),
+    );
+    const source = await fetcher.add({ kind: 'page', url: site.url('/blob') });
+    const settled = await fetcher.settled(source._id);
+    expect(settled.status.lastError).toMatch(/content type application\/octet-stream is not a text document/);
+    expect(await fetcher.rawDocuments(source._id)).toHaveLength(0);
+  });
+
   it('decodes ISO-8859-1, Windows-1251 and Shift_JIS pages to UTF-8', async () => {
     const pages: Array<[string, string, string, string]> = [
       ['/latin1.html', 'text/html; charset=iso-8859-1', 'latin1', 'Café déjà vu, naïve façade'],
@@ -270,13 +281,21 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
     const source = await fetcher.add({ kind: 'page', url: site.url('/ops.html') });
     const first = await fetcher.settled(source._id);
     const { url } = fetcher.services[0];
-    const response = await fetch(`${url}/sources/${source._id}/fetch-now`, { method: 'POST' });
+    // The fetcher's own API is behind the gateway's admin token; /health and /metrics stay open.
+    const admin = { authorization: 'Bearer test-admin-token' };
+    expect((await fetch(`${url}/sources/${source._id}/fetch-now`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${url}/sources`)).status).toBe(401);
+    expect((await fetch(`${url}/sources`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const response = await fetch(`${url}/sources/${source._id}/fetch-now`, { method: 'POST', headers: admin });
     expect(response.status).toBe(202);
     const second = await fetcher.settled(source._id, first.status.lastFetchAt);
     expect(second.status.itemsPublished).toBe(2);
     expect((await fetcher.rawDocuments(source._id)).map((document) => document.isUpdate)).toEqual([false, true]);
-    expect((await fetch(`${url}/sources/nope/fetch-now`, { method: 'POST' })).status).toBe(404);
-    expect(await (await fetch(`${url}/sources/${source._id}`)).json()).toMatchObject({ _id: source._id });
+    expect((await fetch(`${url}/sources/nope/fetch-now`, { method: 'POST', headers: admin })).status).toBe(404);
+    expect(await (await fetch(`${url}/sources/${source._id}`, { headers: admin })).json()).toMatchObject({
+      _id: source._id,
+    });
 
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/inkstream_fetch_runs_total\{kind="page",outcome="ok",service="fetcher"\} [1-9]/);

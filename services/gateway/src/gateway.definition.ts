@@ -17,7 +17,22 @@ export function gatewayServiceFor(env: Env): ServiceDefinition {
     defaultPort: DEFAULT_SERVICE_PORTS.gateway,
     usesMongo: true,
     module: GatewayRootModule,
-    configureApp: (app) => configureGatewayHttp(app, loadGatewayConfig(env)),
+    ownApiAuth: true,
+    configureApp: (app, runtime) => {
+      const config = loadGatewayConfig(env);
+      // Say at startup what the API lets through, so an open read API or disabled admin endpoints are no surprise.
+      runtime.logger.info(
+        {
+          apiAuth: {
+            reads: config.GATEWAY_READ_TOKEN ? 'read-token' : 'open',
+            writes: config.GATEWAY_ADMIN_TOKEN ? 'admin-token' : 'disabled',
+          },
+        },
+        `HTTP API auth: reads ${config.GATEWAY_READ_TOKEN ? 'need GATEWAY_READ_TOKEN (or the admin token)' : 'open (no GATEWAY_READ_TOKEN)'}; ` +
+          `writes, replay and discard ${config.GATEWAY_ADMIN_TOKEN ? 'need GATEWAY_ADMIN_TOKEN' : 'disabled, answering 503 (no GATEWAY_ADMIN_TOKEN)'}`,
+      );
+      return configureGatewayHttp(app, config);
+    },
   };
 }
 

@@ -381,6 +381,20 @@ describe('gateway REST API (real Kafka + MongoDB)', () => {
       expect(operator.status).toBe(400);
     });
 
+    it('refuses unknown parameters on every read endpoint, as /api/articles does', async () => {
+      for (const path of [
+        '/api/stats?limit=5',
+        '/api/services?verbose=1',
+        '/api/dead-letters?topic=x',
+        '/api/articles/art_x?fields=title',
+        '/api/sources/src_x?full=1',
+      ]) {
+        const { status, body } = await call<{ message: string }>(api(path));
+        expect([path, status]).toEqual([path, 400]);
+        expect(body.message).toMatch(/unknown field\(s\)/);
+      }
+    });
+
     it('reports end offsets per partition, lag per consumer group and partition, and article counts', async () => {
       await producer.sendRaw(withPrefix(gateway.prefix, Topics.rawDocuments), [
         { key: 'k1', value: 'x', headers: {} },

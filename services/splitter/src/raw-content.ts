@@ -1,8 +1,9 @@
-import type { RawDocument } from '@inkstream/contracts';
+import { MAX_DECOMPRESSED_BYTES, type RawDocument } from '@inkstream/contracts';
 import { gunzipSync } from 'node:zlib';
 
-/** Bound on what a compressed raw document may expand to: a gzip bomb must not take the splitter down. */
-export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+// Bound on what a compressed raw document may expand to (a gzip bomb must not take the splitter down): the shared
+// limit of `@inkstream/contracts`.
+export { MAX_DECOMPRESSED_BYTES };
 
 export function rawContent(raw: RawDocument): string {
   if (raw.encoding === 'utf8') return raw.content;

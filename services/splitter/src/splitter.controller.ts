@@ -1,4 +1,4 @@
-import { Topics } from '@inkstream/contracts';
+import { encodeMessage, MAX_MESSAGE_BYTES, refusedContentType, Topics } from '@inkstream/contracts';
 import { sniffKind, splitDocument, UnprocessableDocumentError, FeedParseError } from '@inkstream/extraction';
 import { PermanentError } from '@inkstream/errors';
 import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
@@ -25,6 +25,8 @@ export class SplitterController {
   ): Promise<void> {
     const raw = message.value;
     const now = new Date().toISOString();
+    const refusedType = refusedContentType(raw.contentType);
+    if (refusedType) throw new PermanentError(refusedType);
     const content = this.decode(() => rawContent(raw));
     // Recurring lines are learned per source for plain-text dumps only: in HTML and feeds, markup lines repeat
     // by construction and the extractor has structure to tell chrome from content.
@@ -54,6 +56,16 @@ export class SplitterController {
     const candidates = result.articles.map((article, position) =>
       toArticleCandidate(raw, article, result.publisher, position, now),
     );
+    // Refuse the document rather than publish a candidate Kafka would refuse (or one that only just fits).
+    for (const candidate of candidates) {
+      const bytes = Buffer.byteLength(encodeMessage(Topics.articleCandidates, candidate).value);
+      if (bytes > MAX_MESSAGE_BYTES) {
+        throw new PermanentError(
+          `article candidate ${candidate.id} (${candidates.indexOf(candidate) + 1} of ${candidates.length}) would be a ` +
+            `message of ${bytes} bytes, over the message limit of ${MAX_MESSAGE_BYTES}`,
+        );
+      }
+    }
     await this.producer.publish(Topics.articleCandidates, candidates);
     context.logger.info(
       { rawDocumentId: raw.id, kind: result.kind, articles: candidates.map(({ id, title }) => ({ id, title })) },

@@ -1,5 +1,10 @@
-import type { ArticleCandidate, RawDocument } from '@inkstream/contracts';
-import type { ExtractedArticle, Publisher } from '@inkstream/extraction';
+import { sourceSites, type ArticleCandidate, type RawDocument } from '@inkstream/contracts';
+import { ownedArticleId, type ExtractedArticle, type Publisher } from '@inkstream/extraction';
+
+/** The sites a raw document's source owns: carried by the fetcher and `inkstream ingest`, else from its domain. */
+export function rawSourceSites(raw: RawDocument): string[] {
+  return raw.source.sites ?? sourceSites(raw.source.domain ? `https://${raw.source.domain}/` : null);
+}
 
 /**
  * Maps what the extractor found to the article-candidate message. The publisher a document names (short-link domain,
@@ -15,7 +20,8 @@ export function toArticleCandidate(
 ): ArticleCandidate {
   return {
     schemaVersion: 1,
-    id: article.id,
+    // A URL outside the source's own sites never names another source's article (see article-ownership).
+    id: ownedArticleId(article.id, article, { id: raw.sourceId, sites: rawSourceSites(raw) }).id,
     traceId: raw.traceId,
     sourceId: raw.sourceId,
     source: {

@@ -97,4 +97,28 @@ describe('splitter service (real Kafka + MongoDB)', () => {
     });
     expect(empty).toMatchObject({ reason: 'the document is empty', sourceId: 'src-arabnews' });
   });
+
+  it('refuses a document whose article candidate would exceed the message limit (dead letter naming it)', async () => {
+    // ~2 MB of distinct prose: the raw document is small once gzipped, its one article candidate is not.
+    const paragraphs = Array.from(
+      { length: 14_000 },
+      (_, i) => `Paragraph ${i} reports that the council voted ${i * 3} times on the budget of district ${i * 7}.`,
+    );
+    const text = `A very long report\n\n${paragraphs.join('\n\n')}\n`;
+    await producer.publish(
+      Topics.rawDocuments,
+      exampleRawDocument({
+        id: 'raw_huge_article',
+        encoding: 'gzip-base64',
+        content: gzipSync(text).toString('base64'),
+        contentLength: text.length,
+        contentType: 'text/plain',
+      }),
+    );
+    const dlq = withPrefix(prefix, deadLetterTopic(Topics.rawDocuments, splitterService.consumerGroup as string));
+    const letters = await consumeMessages<{ id: string }>(kafkaBrokers, dlq, { count: 2, timeoutMs: 60_000 });
+    const letter = letters.find((message) => message.value?.id === 'raw_huge_article');
+    expect(letter?.headers[DeadLetterHeaders.errorKind]).toBe('permanent-error');
+    expect(letter?.headers[DeadLetterHeaders.error]).toMatch(/over the message limit of 921600/);
+  });
 });

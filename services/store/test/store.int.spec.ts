@@ -94,4 +94,27 @@ describe('store service (real Kafka + MongoDB)', () => {
     expect(published[3].value?.id).toBe(key);
     expect(await mongo.collection('articles').countDocuments({ _id: key as never })).toBe(1);
   });
+
+  it("refuses another source's version of a stored article (dead letter), keeping the owner's", async () => {
+    const owned = exampleEnrichedArticle({ id: 'art_owned', title: 'The owner’s story' });
+    await producer.publish(Topics.enrichedArticles, owned);
+    const foreign = {
+      ...owned,
+      sourceId: 'src-intruder',
+      source: { id: 'src-intruder', name: 'Intruder', domain: 'intruder.example' },
+      title: 'Replaced by another source',
+      modifiedAt: '2026-11-29T12:00:00.000Z',
+    };
+    await producer.publish(Topics.enrichedArticles, foreign);
+    const dlq = physical(deadLetterTopic(Topics.enrichedArticles, storeService.consumerGroup as string));
+    const letters = await consumeMessages<{ id: string; sourceId: string }>(kafkaBrokers, dlq, {
+      count: 3,
+      timeoutMs: 30_000,
+    });
+    const letter = letters.find((message) => message.value?.sourceId === 'src-intruder');
+    expect(letter?.headers[DeadLetterHeaders.errorKind]).toBe('permanent-error');
+    expect(letter?.headers[DeadLetterHeaders.error]).toMatch(/belongs to source src-arabnews; source src-intruder/);
+    const stored = await mongo.collection('articles').findOne({ _id: 'art_owned' as never });
+    expect(stored).toMatchObject({ version: 1, sourceId: 'src-arabnews', title: owned.title });
+  });
 });

@@ -3,7 +3,7 @@ import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@ne
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CleanArticle } from '@inkstream/contracts';
 import { ReadGuard } from '../http/auth.guards';
-import { ZodPipe } from '../http/validation';
+import { NO_QUERY, ZodPipe } from '../http/validation';
 import { articleListQuery, idParam, MAX_PAGE_SIZE, type ArticleListRequest } from './article-params';
 import { ARTICLE_PAGE_EXAMPLE, CLEAN_ARTICLE_EXAMPLE } from './openapi-examples';
 import { ApiQueryParams, FILTER_PARAM_DOCS } from './openapi-params';
@@ -37,7 +37,10 @@ export class ArticlesController {
   @Get('articles/:id')
   @ApiOperation({ summary: 'One clean article, as consumers receive it on news.clean.v1' })
   @ApiOkResponse({ schema: { type: 'object', example: CLEAN_ARTICLE_EXAMPLE } })
-  async get(@Param('id', new ZodPipe(idParam, 'path')) id: string): Promise<CleanArticle> {
+  async get(
+    @Param('id', new ZodPipe(idParam, 'path')) id: string,
+    @Query(NO_QUERY) _query: Record<string, never>,
+  ): Promise<CleanArticle> {
     const article = await this.articles.findById(id);
     if (!article) throw new NotFoundException(`no article ${id}`);
     return article;
@@ -45,7 +48,10 @@ export class ArticlesController {
 
   @Get('clusters/:clusterId')
   @ApiOperation({ summary: 'A story cluster: its stored articles and the duplicates recorded against them' })
-  async cluster(@Param('clusterId', new ZodPipe(idParam, 'path')) clusterId: string): Promise<StoryCluster> {
+  async cluster(
+    @Param('clusterId', new ZodPipe(idParam, 'path')) clusterId: string,
+    @Query(NO_QUERY) _query: Record<string, never>,
+  ): Promise<StoryCluster> {
     const cluster = await this.articles.findCluster(clusterId);
     if (!cluster) throw new NotFoundException(`no story cluster ${clusterId}`);
     return cluster;

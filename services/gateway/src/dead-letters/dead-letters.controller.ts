@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, type ApiBodyOptions } from '@nestjs/swagger';
 import { AdminGuard, ReadGuard } from '../http/auth.guards';
-import { ZodPipe } from '../http/validation';
+import { NO_QUERY, ZodPipe } from '../http/validation';
 import { deadLetterListQuery, deadLetterSelectionBody, type DeadLetterSelection } from './dead-letter-params';
 import { DeadLettersService } from './dead-letters.service';
 
@@ -24,7 +24,7 @@ export class DeadLettersController {
   @UseGuards(ReadGuard)
   @ApiBearerAuth('read')
   @ApiOperation({ summary: 'Dead-letter topics with their total and pending (not replayed or discarded) counts' })
-  async topics() {
+  async topics(@Query(NO_QUERY) _query: Record<string, never>) {
     return { topics: await this.deadLetters.summaries() };
   }
 

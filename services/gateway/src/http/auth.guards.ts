@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
-import { adminAccess, readAccess, type AccessDecision } from './auth';
+import { adminAccess, readAccess, type AccessDecision } from '@inkstream/runtime';
 
 function enforce(decision: AccessDecision, tokenName: string): true {
   if (decision === 'allowed') return true;

@@ -1,5 +1,6 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
+import { z } from 'zod';
 
 export type InputPart = 'query' | 'body' | 'path';
 
@@ -52,3 +53,9 @@ export class ZodPipe<Output> implements PipeTransform<unknown, Output> {
     return parsed.data;
   }
 }
+
+/** The query of an endpoint that takes no parameters: an unknown one is a 400 naming it, as everywhere else. */
+export const noQuery = z.object({}).strict();
+
+/** `@Query(NO_QUERY)`: refuses any query parameter (`?limit=5` on /api/stats is a mistake worth reporting). */
+export const NO_QUERY = new ZodPipe(noQuery, 'query');

@@ -17,6 +17,7 @@ export const createSourceBody = z
     tags: z.unknown().optional(),
     fullText: z.unknown().optional(),
     allowListed: z.unknown().optional(),
+    sites: z.unknown().optional(),
   })
   .strict();
 

@@ -18,7 +18,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodError } from 'zod';
 import { idParam } from '../articles/article-params';
 import { AdminGuard, ReadGuard } from '../http/auth.guards';
-import { describeIssues, ZodPipe } from '../http/validation';
+import { describeIssues, NO_QUERY, ZodPipe } from '../http/validation';
 import {
   createSourceBody,
   sourceListQuery,
@@ -41,6 +41,7 @@ const SOURCE_BODY_DOC = {
       tags: { type: 'array', items: { type: 'string' } },
       fullText: { type: 'boolean' },
       allowListed: { type: 'boolean' },
+      sites: { type: 'array', items: { type: 'string' }, example: ['arabnews.com'] },
     },
   },
 };
@@ -61,7 +62,10 @@ export class SourcesController {
   @Get(':id')
   @UseGuards(ReadGuard)
   @ApiBearerAuth('read')
-  async get(@Param('id', new ZodPipe(idParam, 'path')) id: string): Promise<SourceView> {
+  async get(
+    @Param('id', new ZodPipe(idParam, 'path')) id: string,
+    @Query(NO_QUERY) _query: Record<string, never>,
+  ): Promise<SourceView> {
     return sourceView(await this.found(this.sources.get(id), id));
   }
 

@@ -24,7 +24,12 @@ export class ServiceProbe {
   ) {}
 
   async probeAll(): Promise<ServiceState[]> {
-    const others = await Promise.all(this.config.GATEWAY_SERVICE_URLS.map((service) => this.probe(service)));
+    // The gateway reports itself first; a service list naming it too (`npm start` passes all six) must not make
+    // it appear twice.
+    const self = this.health.service;
+    const others = await Promise.all(
+      this.config.GATEWAY_SERVICE_URLS.filter((service) => service.name !== self).map((service) => this.probe(service)),
+    );
     return [await this.self(), ...others];
   }
 

@@ -1,4 +1,5 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { NO_QUERY } from '../http/validation';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadGuard } from '../http/auth.guards';
 import { ServiceProbe, type ServiceState } from './service-probe';
@@ -20,13 +21,13 @@ export class StatsController {
       'Pipeline statistics: per topic partitions and end offsets, per consumer group lag per partition, ' +
       'dead-letter counts, article counts',
   })
-  async snapshot(): Promise<PipelineStats> {
+  async snapshot(@Query(NO_QUERY) _query: Record<string, never>): Promise<PipelineStats> {
     return this.stats.snapshot();
   }
 
   @Get('services')
   @ApiOperation({ summary: "Each service's health and pipeline counters, scraped from GATEWAY_SERVICE_URLS" })
-  async services(): Promise<{ services: ServiceState[] }> {
+  async services(@Query(NO_QUERY) _query: Record<string, never>): Promise<{ services: ServiceState[] }> {
     return { services: await this.probe.probeAll() };
   }
 }

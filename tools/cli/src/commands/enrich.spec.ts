@@ -79,4 +79,12 @@ describe('inkstream enrich', () => {
     const command = program.commands.find((candidate) => candidate.name() === 'enrich');
     expect(command?.options.map((option) => option.long)).toEqual(['--jsonl', '--published-at']);
   });
+
+  it('refuses a binary file (exit 1, nothing invented) and still enriches the others', async () => {
+    const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)).toString('utf8');
+    const io = fakeIo({ 'photo.jpg': binary, 'a.txt': ARTICLE });
+    expect(await runEnrich(['photo.jpg', 'a.txt'], {}, io)).toBe(1);
+    expect(io.lines).toHaveLength(1);
+    expect(io.errors.join('\n')).toMatch(/photo\.jpg: document looks binary/);
+  });
 });

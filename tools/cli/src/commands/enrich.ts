@@ -1,3 +1,4 @@
+import { refusedBinary, refusedDocumentSize } from '@inkstream/contracts';
 import { enrichArticle, type Enrichment } from '@inkstream/nlp';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
@@ -70,6 +71,13 @@ export async function runEnrich(inputs: readonly string[], options: EnrichOption
     } catch (error) {
       failed++;
       io.writeError(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    // The limits every entry point shares: a binary or oversized input is an error, never a made-up enrichment.
+    const refused = refusedDocumentSize(content.length) ?? refusedBinary(content);
+    if (refused) {
+      failed++;
+      io.writeError(`${source}: ${refused}`);
       continue;
     }
     if (!options.jsonl) {

@@ -1,4 +1,4 @@
-import type { RawDocument } from '@inkstream/contracts';
+import { MAX_DOCUMENT_CHARS, type RawDocument } from '@inkstream/contracts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,5 +75,17 @@ describe('inkstream ingest', () => {
     expect(err.join('')).toMatch(/huge\.txt: 200 bytes exceeds the 100-byte limit/);
     expect(err.at(-1)).toBe('ingest: 6/6 files, 5 published, 0 skipped, 2 errors\n');
     expect(out).toEqual(['files 6, published 5, skipped 0, errors 2']);
+  });
+
+  it('refuses (as an error, exit 1) a page larger than the splitter accepts, even when it gzips small', async () => {
+    const huge = `<html><body>${'<p>The council met again.</p>'.repeat(400_000)}</body></html>`;
+    expect(huge.length).toBeGreaterThan(MAX_DOCUMENT_CHARS);
+    writeFileSync(join(dir, 'huge.html'), huge);
+    writeFileSync(join(dir, 'ok.txt'), 'BRUSSELS: a normal story.');
+    const { sink, published, err } = io();
+    const summary = await runIngest([dir], sink);
+    expect(summary).toMatchObject({ files: 2, published: 1, errors: 1 });
+    expect(published.flat().map((document) => document.url?.endsWith('ok.txt'))).toEqual([true]);
+    expect(err.join('')).toMatch(/huge\.html: document of \d+ characters exceeds the limit of 10485760/);
   });
 });

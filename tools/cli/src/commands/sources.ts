@@ -27,6 +27,7 @@ export interface AddOptions {
   tag?: string[];
   fullText?: boolean;
   allowListed?: boolean;
+  site?: string[];
   disabled?: boolean;
 }
 
@@ -44,6 +45,7 @@ export async function addSource(options: AddOptions, io: SourcesIo): Promise<Sou
     tags: options.tag ?? [],
     fullText: options.fullText ?? false,
     allowListed: options.allowListed ?? false,
+    sites: options.site ?? [],
     enabled: !options.disabled,
   };
   try {
@@ -129,6 +131,7 @@ const OPTION_NAMES: Record<string, string> = {
   pollIntervalSeconds: 'interval',
   fullText: 'full-text',
   allowListed: 'allow-listed',
+  sites: 'site',
   tags: 'tag',
 };
 
@@ -175,7 +178,12 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     .option('--interval <seconds>', 'poll interval (default: by kind)', parseInterval)
     .option('--tag <tag>', 'tag (repeatable)', collect, [])
     .option('--full-text', 'feeds: also fetch each new item’s page', false)
-    .option('--allow-listed', 'allow this source although it resolves to a private address / is a local folder', false)
+    .option(
+      '--allow-listed',
+      'allow this source’s origin although it resolves to a private address (drop folders: FETCH_DROP_ROOTS)',
+      false,
+    )
+    .option('--site <domain>', 'another domain whose articles this source may publish (repeatable)', collect, [])
     .option('--disabled', 'add it paused', false)
     .action((options: AddOptions) => withStore((io) => addSource(options, io)));
   sources

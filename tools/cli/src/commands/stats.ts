@@ -1,7 +1,31 @@
 import { collectPipelineOffsets, createKafka, formatPipelineOffsets } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import type { Command } from 'commander';
+import type { Admin } from 'kafkajs';
 import { connectionFromEnv } from '../live/connection';
+
+/**
+ * An admin client of a running pipeline's Kafka, or at once a clear error: an operator asking for stats of a stack
+ * that is not running should hear so in seconds, not watch the client retry for a minute and a half.
+ */
+export async function connectAdminFailFast(brokers: string[]): Promise<Admin> {
+  const admin = createKafka({
+    clientId: 'inkstream-cli-stats',
+    brokers,
+    logger: createLogger('cli', 'silent'),
+    failFast: true,
+  }).admin();
+  try {
+    await admin.connect();
+    return admin;
+  } catch (error) {
+    await admin.disconnect().catch(() => undefined);
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `cannot reach Kafka at ${brokers.join(',')} (${cause}); is the pipeline running? (set KAFKA_BROKERS to its brokers)`,
+    );
+  }
+}
 
 /** `inkstream stats`: per-stage message counts, lag and dead letters of a running pipeline. */
 export function registerStatsCommand(program: Command): void {
@@ -12,12 +36,7 @@ export function registerStatsCommand(program: Command): void {
     .option('--json', 'print the snapshot as JSON', false)
     .action(async (options: { watch?: string | boolean; json: boolean }) => {
       const { brokers, topicPrefix } = connectionFromEnv();
-      const admin = createKafka({
-        clientId: 'inkstream-cli-stats',
-        brokers,
-        logger: createLogger('cli', 'error', 'stderr'),
-      }).admin();
-      await admin.connect();
+      const admin = await connectAdminFailFast(brokers);
       try {
         const interval = options.watch === undefined ? 0 : Number(options.watch === true ? 2 : options.watch) * 1000;
         for (;;) {

@@ -41,3 +41,40 @@ export function readAccess(
   const admin = adminToken ? tokensMatch(token, adminToken) : false;
   return read || admin ? 'allowed' : 'wrong-token';
 }
+
+/** Paths every service answers without a token: probes and Prometheus must not need the admin secret. */
+export const OPEN_OPS_PATHS: ReadonlySet<string> = new Set(['/health', '/metrics']);
+
+interface MinimalRequest {
+  path?: string;
+  url?: string;
+  headers: { authorization?: string | string[] };
+}
+interface MinimalResponse {
+  status(code: number): { json(body: unknown): void };
+}
+
+/**
+ * Express middleware for a service's own HTTP API (the fetcher's `/sources`, …): everything but /health and
+ * /metrics needs `Authorization: Bearer <GATEWAY_ADMIN_TOKEN>`, the gateway's admin token; with no token configured
+ * those endpoints answer 503, never open. The gateway's API has guards of its own (read and admin tokens).
+ */
+export function opsAuthMiddleware(adminToken: string | undefined) {
+  return (request: MinimalRequest, response: MinimalResponse, next: () => void): void => {
+    const path = request.path ?? (request.url ?? '/').split('?')[0];
+    if (OPEN_OPS_PATHS.has(path)) return next();
+    const decision = adminAccess(request.headers.authorization, adminToken);
+    if (decision === 'allowed') return next();
+    if (decision === 'disabled') {
+      response.status(503).json({
+        statusCode: 503,
+        message: 'this service’s API is disabled: set GATEWAY_ADMIN_TOKEN to enable it',
+      });
+      return;
+    }
+    response.status(401).json({
+      statusCode: 401,
+      message: `${decision === 'missing-token' ? 'missing' : 'wrong'} token: send Authorization: Bearer <GATEWAY_ADMIN_TOKEN>`,
+    });
+  };
+}
