@@ -18,7 +18,7 @@ function producerFailingWith(error: unknown): PipelineProducer {
     producer: () => ({
       connect: async () => undefined,
       disconnect: async () => undefined,
-      send: async () => {
+      sendBatch: async () => {
         throw error;
       },
     }),

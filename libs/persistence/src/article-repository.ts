@@ -45,7 +45,7 @@ export class ArticleRepository {
         const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates, publishedVersion: 0 });
         try {
           await this.articles.insertOne(record);
-          return { outcome: 'inserted', record };
+          return { outcome: 'inserted', record: await this.attachLateDuplicates(record, now) };
         } catch (error) {
           if (isDuplicateKeyError(error)) continue;
           throw error;
@@ -96,6 +96,32 @@ export class ArticleRepository {
       if (result.matchedCount === 1) return { ...original, duplicates, updatedAt: now, version: original.version + 1 };
     }
     throw new Error(`article ${notice.duplicateOf}: gave up recording duplicate ${notice.id} after conflicts`);
+  }
+
+  /**
+   * A duplicate notice handled while its original was being inserted found no article to attach to, and the insert
+   * had read the duplicates before the notice wrote its record: the duplicate was on no article (seen in the pipeline
+   * benchmark, once in ~2,000). Both sides write first and read second, so re-reading after the insert sees every
+   * notice that missed the article; they are attached here, as recordDuplicate would have.
+   */
+  private async attachLateDuplicates(inserted: ArticleRecord, now: string): Promise<ArticleRecord> {
+    const late = (await this.duplicates.find({ duplicateOf: inserted._id }).toArray())
+      .map((duplicate) => duplicate.ref)
+      .filter((ref) => !inserted.duplicates.some((known) => known.id === ref.id));
+    let current: ArticleRecord | null = inserted;
+    for (let attempt = 0; late.length > 0 && attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const missing = late.filter((ref) => !current?.duplicates.some((known) => known.id === ref.id));
+      if (!current || missing.length === 0) return current ?? inserted;
+      const duplicates = [...current.duplicates, ...missing];
+      const version = current.version + 1;
+      const result = await this.articles.updateOne(
+        { _id: current._id, version: current.version },
+        { $set: { duplicates, updatedAt: now, version } },
+      );
+      if (result.matchedCount === 1) return { ...current, duplicates, updatedAt: now, version };
+      current = await this.findById(inserted._id);
+    }
+    return current ?? inserted;
   }
 
   /** Notes that `version` is on the clean topic; never moves backwards. */
