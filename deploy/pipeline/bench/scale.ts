@@ -245,6 +245,8 @@ async function main(): Promise<void> {
       `| replicas, every partition assigned | ${options.replicas} | ${fmt(scaled)} |`,
       `| one replica of each stage SIGKILLed at a third of the batch | ${options.replicas} → ${options.replicas - 1} | ${fmt(killed)} |`,
       '',
+      `- Scaling out: with the added replicas healthy, every group was stable with all partitions assigned ` +
+        `${(rebalanceUp / 1000).toFixed(1)} s later.`,
       `- Rebalance after the kill: the survivors owned every partition ${(takeover / 1000).toFixed(1)} s after the ` +
         `SIGKILL (session timeout ${SESSION_TIMEOUT_MS / 1000} s: a killed consumer never says goodbye); the longest ` +
         `stretch without a completed document after the kill was ${(pause / 1000).toFixed(1)} s.`,
