@@ -1,9 +1,18 @@
 import type { ArticleCandidate } from '@inkstream/contracts';
-import { contentHash, DedupEngine, type DedupDecision, type DedupPolicy } from '@inkstream/dedup';
+import {
+  contentHash,
+  DedupEngine,
+  fingerprintArticle,
+  type DedupArticle,
+  type DedupDecision,
+  type DedupPolicy,
+} from '@inkstream/dedup';
 import type { FingerprintRecord, FingerprintStore, StoredDecision } from '@inkstream/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withoutRepeatedParagraphs } from './clean-candidate';
 import { decisionFrom, joinStory, outcomeFor, ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
+import { postingKeyIds } from './index-keys';
+import { KeyLocks } from './key-locks';
 import type { MongoFingerprintIndex } from './mongo-fingerprint-index';
 
 export interface DeduplicatorOptions {
@@ -30,8 +39,8 @@ const MAX_HOPS = 3;
  */
 export class Deduplicator {
   private readonly options: DeduplicatorOptions;
-  /** The tail of this process's decisions: see `decideInTurn`. */
-  private deciding: Promise<unknown> = Promise.resolve();
+  /** Decisions that could find each other take turns: see `decideInTurn`. */
+  private readonly locks = new KeyLocks();
 
   constructor(
     private readonly store: FingerprintStore,
@@ -51,7 +60,8 @@ export class Deduplicator {
     ]);
     const sameText = prior !== null && prior.contentHash === hash;
     const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
-    const final = standing ?? (await this.decideInTurn(() => this.decide(candidate, hash, sameText ? prior : null)));
+    const final =
+      standing ?? (await this.decideInTurn(candidate, () => this.decide(candidate, hash, sameText ? prior : null)));
     const { decision, checkedAt } = decisionFrom(candidate.id, final);
     // Repeats the splitter already dropped (a text dump printing a body twice) count as removed here too.
     const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
@@ -59,16 +69,18 @@ export class Deduplicator {
   }
 
   /**
-   * One decision at a time per process (lookup, judge, index, claims), while everything around it (reading recorded
-   * decisions, publishing) overlaps across partitions. Decided concurrently, a near-copy and its original on two
-   * partitions each looked the other up before either was indexed, and about one copy in ten was stored as a second
-   * story (bench:scale, 6 partitions); decided in turn, the same corpus gives 120 of 120 copies found. Replicas of
+   * Two decisions in one process that could find each other take turns; the others overlap. An article finds a
+   * candidate only through a lookup key (band, sentence and paragraph keys, its URL, its content hash), so holding
+   * those keys while deciding is exactly what keeps a near-copy and its original from each looking the other up
+   * before either is indexed. Decided fully concurrently, about one copy in ten was stored as a second story
+   * (bench:scale, 6 partitions); decided with no overlap at all, throughput was one decision's latency. Replicas of
    * the deduplicator still race, settled by the index's claims (README, Known limits).
    */
-  private decideInTurn<T>(decide: () => Promise<T>): Promise<T> {
-    const turn = this.deciding.then(decide, decide);
-    this.deciding = turn.catch(() => undefined);
-    return turn;
+  private decideInTurn<T>(candidate: ArticleCandidate, decide: () => Promise<T>): Promise<T> {
+    const fingerprint = fingerprintArticle(dedupArticleOf(candidate));
+    const keys = [...postingKeyIds(fingerprint), `c:${fingerprint.contentHash}`];
+    if (fingerprint.urlKey) keys.push(`u:${fingerprint.urlKey}`);
+    return this.locks.withKeys(keys, decide);
   }
 
   /** `leftover`: this text's fingerprint, indexed by an attempt that never recorded its decision. */
@@ -79,16 +91,7 @@ export class Deduplicator {
   ): Promise<StoredDecision> {
     const now = leftover ? new Date(leftover.seenAt).getTime() : this.options.clock();
     const index = leftover ? this.index.forArticle(candidate.id) : this.index;
-    const decision = await new DedupEngine(index, this.policy).process(
-      {
-        id: candidate.id,
-        title: candidate.title,
-        body: candidate.body,
-        url: candidate.canonicalUrl ?? candidate.url,
-        sourceId: candidate.sourceId,
-      },
-      now,
-    );
+    const decision = await new DedupEngine(index, this.policy).process(dedupArticleOf(candidate), now);
     const settled = ownStory(await this.settleStory(decision));
     return this.store.recordDecision(candidate.id, hash, storedDecision(settled, new Date(now).toISOString()));
   }
@@ -131,4 +134,15 @@ export class Deduplicator {
     }
     return null;
   }
+}
+
+/** What the dedup engine looks at: the canonical URL when the splitter found one. */
+function dedupArticleOf(candidate: ArticleCandidate): DedupArticle {
+  return {
+    id: candidate.id,
+    title: candidate.title,
+    body: candidate.body,
+    url: candidate.canonicalUrl ?? candidate.url,
+    sourceId: candidate.sourceId,
+  };
 }
