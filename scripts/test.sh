@@ -35,4 +35,8 @@ step "unit tests (nx run-many -t test)" && rm -rf .cache/test-results/unit &&
   checked_jest npx nx run-many -t test --skip-nx-cache --outputStyle=static
 step "integration tests (real Kafka + MongoDB protocol)" &&
   checked_jest npx jest -c jest.integration.config.ts --ci --json --outputFile=.cache/test-results/integration.json
+# The scale scenario of docs/benchmarks.md at a small size: 3 replicas of every consuming stage on 6 partitions, one
+# of each SIGKILLed mid-run; it exits non-zero unless every document is stored or recorded exactly once.
+step "scale (3 replicas per stage, one killed mid-run: lost 0, stored twice 0)" &&
+  npm run --silent bench:scale -- --articles 150 --no-write
 node scripts/test-summary.js .cache/test-results/unit/*.json .cache/test-results/integration.json
