@@ -385,7 +385,7 @@ function renderReport(
       'data as the server reports it, FerretDB 2 stores BSON in PostgreSQL pages):',
   );
   lines.push('');
-  lines.push('| collection | documents | data bytes / article | index bytes / article |');
+  lines.push('| collection | documents (server estimate) | data bytes / article | index bytes / article |');
   lines.push('|---|---|---|---|');
   for (const row of storage.rows) {
     lines.push(

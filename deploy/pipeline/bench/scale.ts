@@ -255,10 +255,10 @@ async function main(): Promise<void> {
         `${reconciliation.deadLettered} dead-lettered; **lost ${reconciliation.lost}**, ` +
         `**stored twice ${reconciliation.storedTwice}**.`,
       `- Stories let through twice (a near-copy and its original both stored): ${tracker.copies().storedTwice} of ` +
-        `${tracker.copies().published} copies (see Known limits in the README: replicas of the deduplicator race).`,
+        `${tracker.copies().published} copies (as with one process: see Known limits in the README, near-copy recall).`,
       `- On ${cpus().length} cores the replicas share the same CPUs as the single processes did, so more replicas ` +
-        'cannot add capacity here: the figures show that scaling out costs nothing in correctness and little in ' +
-        'overhead, not a speed-up. The limit is CPU (every stage, the broker and the database on two cores); on more ' +
+        'cannot add capacity here: the figures show that scaling out loses and duplicates nothing and costs some ' +
+        'overhead, not that it speeds up. The limit is CPU (every stage, the broker and the database on two cores); on more ' +
         'machines, each replica brings its own.',
     ].join('\n');
     process.stdout.write(`\n${report}\n`);
