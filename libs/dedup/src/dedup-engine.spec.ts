@@ -133,6 +133,23 @@ describe('DedupEngine', () => {
     expect(await engine.process(article('kyiv', other), HOUR)).toMatchObject({ verdict: 'unique' });
   });
 
+  it('finds an edited copy whose unchanged paragraphs all lie in the shared frame (edits inside it)', async () => {
+    // Six paragraphs of three source paragraphs each; the copy rewrites two parts of paragraphs 2 and 3, so its
+    // unchanged paragraphs (1, 4, 5, 6) are exactly the identical start and end the frame check sets aside.
+    const paragraphs = Array.from({ length: 6 }, (_, i) => natoParagraphs.slice(i * 3, i * 3 + 3).join(' '));
+    const edited = paragraphs.map((paragraph, i) =>
+      i === 1 || i === 2
+        ? [natoParagraphs[i * 3], kyivParagraphs[i * 2], kyivParagraphs[i * 2 + 1]].join(' ')
+        : paragraph,
+    );
+    const { engine } = engineWith();
+    await engine.process(article('original', paragraphs.join('\n')), 0);
+    expect(await engine.process(article('copy', edited.join('\n')), HOUR)).toMatchObject({
+      verdict: 'duplicate',
+      duplicateOf: 'original',
+    });
+  });
+
   it('does not link two different articles on the same topic', async () => {
     const { engine } = engineWith();
     await engine.process(article('nato', nato), 0);

@@ -27,6 +27,15 @@ function overlapPasses(overlap: Overlap, rules: DedupRules): boolean {
   return overlap.containment >= rules.minContainment && overlap.sharedShingles >= rules.minSharedShingles;
 }
 
+/**
+ * The inside of a shared frame. Around the same boilerplate, two different stories share next to none of their
+ * distinctive shingles inside it; an edited copy whose unchanged paragraphs all fell into the frame keeps only its
+ * edited paragraphs inside, which still share most of theirs. Half the usual containment separates the two.
+ */
+function innerPasses(inner: Overlap, rules: DedupRules): boolean {
+  return inner.containment >= rules.minContainment / 2 && inner.sharedShingles >= rules.minSharedShingles / 2;
+}
+
 /** Whether every figure of the shorter text appears in the other (years excluded: see `numberKeys`). */
 function sameFigures(shorter: ArticleFingerprint, other: ArticleFingerprint): boolean {
   const known = new Set(other.numberKeys);
@@ -59,7 +68,7 @@ export function verifyCopy(
   const inner = measureInnerOverlap(article, other, isBoilerplate);
   // Inside the frame both have next to nothing: the two are the same article but for a short paragraph.
   const sameFrameOnly = inner !== null && inner.largerShingles < rules.minSharedShingles;
-  const verified = inner === null || sameFrameOnly || overlapPasses(inner, rules);
+  const verified = inner === null || sameFrameOnly || innerPasses(inner, rules);
   return { overlap, verified };
 }
 
