@@ -28,6 +28,7 @@ import {
   publishAtRate,
   ROOT,
   startBenchStack,
+  runBench,
   Tracker,
   waitFor,
   watchOutcomes,
@@ -472,10 +473,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: Error) => {
-    console.error(`\n[bench] failed: ${error.stack ?? error.message}`);
-    process.exit(1);
-  },
-);
+runBench(main);

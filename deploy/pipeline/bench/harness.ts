@@ -345,3 +345,14 @@ export async function startBenchStack(
   };
   return { stack, kafka, brokers, mongoUri, stackPids, services, startService, stop };
 }
+
+/** A benchmark's entry point: exit 0 when it completes, 1 with the error when it fails (CI reads the code). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(`\n[bench] failed: ${error.stack ?? error.message}`);
+      process.exit(1);
+    },
+  );
+}

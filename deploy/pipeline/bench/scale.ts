@@ -21,6 +21,7 @@ import {
   publish,
   ROOT,
   startBenchStack,
+  runBench,
   Tracker,
   urlOf,
   waitFor,
@@ -275,10 +276,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: Error) => {
-    console.error(`\n[bench] failed: ${error.stack ?? error.message}`);
-    process.exit(1);
-  },
-);
+runBench(main);

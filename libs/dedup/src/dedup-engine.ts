@@ -4,6 +4,7 @@ import {
   DEFAULT_FINGERPRINT_SETTINGS,
   fingerprintArticle,
   isIndexedParagraph,
+  type ArticleFingerprint,
   type DedupArticle,
   type FingerprintSettings,
 } from './fingerprint';
@@ -26,12 +27,10 @@ export async function decide(
   policy: DedupPolicy,
   now: number,
   settings: FingerprintSettings = DEFAULT_FINGERPRINT_SETTINGS,
+  /** The article's fingerprint when the caller already computed it (with the same settings). */
+  fingerprint: ArticleFingerprint = fingerprintArticle(article, settings),
 ): Promise<PendingDecision> {
-  const judged: JudgedArticle = {
-    id: article.id,
-    sourceId: article.sourceId ?? null,
-    fingerprint: fingerprintArticle(article, settings),
-  };
+  const judged: JudgedArticle = { id: article.id, sourceId: article.sourceId ?? null, fingerprint };
   const lookup = await index.lookup(judged.fingerprint);
   return { article: judged, lookup, decision: judge(judged, lookup, policy, now), now };
 }
@@ -50,12 +49,12 @@ export class DedupEngine {
     private readonly settings: FingerprintSettings = DEFAULT_FINGERPRINT_SETTINGS,
   ) {}
 
-  async process(article: DedupArticle, now: number): Promise<DedupDecision> {
-    return this.commit(await this.decide(article, now));
+  async process(article: DedupArticle, now: number, fingerprint?: ArticleFingerprint): Promise<DedupDecision> {
+    return this.commit(await this.decide(article, now, fingerprint));
   }
 
-  decide(article: DedupArticle, now: number): Promise<PendingDecision> {
-    return decide(article, this.index, this.policy, now, this.settings);
+  decide(article: DedupArticle, now: number, fingerprint?: ArticleFingerprint): Promise<PendingDecision> {
+    return decide(article, this.index, this.policy, now, this.settings, fingerprint);
   }
 
   /** Records the decision; a unique article that lost claims to a copy recorded meanwhile becomes its duplicate. */

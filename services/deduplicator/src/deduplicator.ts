@@ -3,6 +3,7 @@ import {
   contentHash,
   DedupEngine,
   fingerprintArticle,
+  type ArticleFingerprint,
   type DedupArticle,
   type DedupDecision,
   type DedupPolicy,
@@ -60,8 +61,7 @@ export class Deduplicator {
     ]);
     const sameText = prior !== null && prior.contentHash === hash;
     const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
-    const final =
-      standing ?? (await this.decideInTurn(candidate, () => this.decide(candidate, hash, sameText ? prior : null)));
+    const final = standing ?? (await this.decideInTurn(candidate, hash, sameText ? prior : null));
     const { decision, checkedAt } = decisionFrom(candidate.id, final);
     // Repeats the splitter already dropped (a text dump printing a body twice) count as removed here too.
     const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
@@ -71,29 +71,35 @@ export class Deduplicator {
   /**
    * Two decisions in one process that could find each other take turns; the others overlap. An article finds a
    * candidate only through a lookup key (band, sentence and paragraph keys, its URL, its content hash), so holding
-   * those keys while deciding is exactly what keeps a near-copy and its original from each looking the other up
-   * before either is indexed. Decided fully concurrently, about one copy in ten was stored as a second story
-   * (bench:scale, 6 partitions); decided with no overlap at all, throughput was one decision's latency. Replicas of
-   * the deduplicator still race, settled by the index's claims (README, Known limits).
+   * those keys while deciding keeps a near-copy and its original on two partitions from each looking the other up
+   * before either is indexed (between replicas the index's claims settle that race: README, Known limits). With no
+   * overlap at all, throughput was one decision's latency (~20 articles/s in bench:pipeline; ~31 with key locks).
+   * The fingerprint is computed once, for the keys and for the decision.
    */
-  private decideInTurn<T>(candidate: ArticleCandidate, decide: () => Promise<T>): Promise<T> {
-    const fingerprint = fingerprintArticle(dedupArticleOf(candidate));
-    const keys = [...postingKeyIds(fingerprint), `c:${fingerprint.contentHash}`];
-    if (fingerprint.urlKey) keys.push(`u:${fingerprint.urlKey}`);
-    return this.locks.withKeys(keys, decide);
-  }
-
-  /** `leftover`: this text's fingerprint, indexed by an attempt that never recorded its decision. */
-  private async decide(
+  private decideInTurn(
     candidate: ArticleCandidate,
     hash: string,
     leftover: FingerprintRecord | null,
   ): Promise<StoredDecision> {
+    const article = dedupArticleOf(candidate);
+    const fingerprint = fingerprintArticle(article);
+    const keys = [...postingKeyIds(fingerprint), `c:${fingerprint.contentHash}`];
+    if (fingerprint.urlKey) keys.push(`u:${fingerprint.urlKey}`);
+    return this.locks.withKeys(keys, () => this.decide(article, fingerprint, hash, leftover));
+  }
+
+  /** `leftover`: this text's fingerprint, indexed by an attempt that never recorded its decision. */
+  private async decide(
+    article: DedupArticle,
+    fingerprint: ArticleFingerprint,
+    hash: string,
+    leftover: FingerprintRecord | null,
+  ): Promise<StoredDecision> {
     const now = leftover ? new Date(leftover.seenAt).getTime() : this.options.clock();
-    const index = leftover ? this.index.forArticle(candidate.id) : this.index;
-    const decision = await new DedupEngine(index, this.policy).process(dedupArticleOf(candidate), now);
+    const index = leftover ? this.index.forArticle(article.id) : this.index;
+    const decision = await new DedupEngine(index, this.policy).process(article, now, fingerprint);
     const settled = ownStory(await this.settleStory(decision));
-    return this.store.recordDecision(candidate.id, hash, storedDecision(settled, new Date(now).toISOString()));
+    return this.store.recordDecision(article.id, hash, storedDecision(settled, new Date(now).toISOString()));
   }
 
   /**
