@@ -315,7 +315,8 @@ export async function startBenchStack(
     MONGODB_URI: mongoUri,
     KAFKA_TOPIC_PREFIX: PREFIX,
     KAFKA_TOPIC_PARTITIONS: String(partitions),
-    LOG_LEVEL: 'warn',
+    // Service logs cost CPU the figures should not include; INKSTREAM_BENCH_LOG_LEVEL=info to see every message.
+    LOG_LEVEL: process.env.INKSTREAM_BENCH_LOG_LEVEL ?? 'warn',
     GATEWAY_SERVICE_URLS: SERVICE_NAMES.map((service) => `${service}=http://${HOST}:${ports[service]}`).join(','),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     ...extraEnv,

@@ -42,6 +42,9 @@ export interface FingerprintRecord {
   fingerprint: StoredFingerprint;
 }
 
+/** Which article has a URL or a text, and since when (`FingerprintStore.sharingUrlOrContent`). */
+export type FingerprintStamp = Pick<FingerprintRecord, '_id' | 'seenAt' | 'urlKey' | 'contentHash'>;
+
 /**
  * `dedup_decisions`: the final decision per article text, `_id` = `<article id>:<content hash>` (an edit under the
  * same id is a new text, decided anew). First insert wins: the decision that stands when two replicas decide one

@@ -14,11 +14,9 @@ export function deduplicatorServiceFor(env: Env = process.env): ServiceDefinitio
     consumerGroup: ConsumerGroups.deduplicator,
     usesMongo: true,
     module: DeduplicatorRootModule,
-    // One candidate at a time per partition, in offset order. With candidates of one partition overlapping, two
-    // exact copies were decided at once by two replicas about one run in two (the dedup race test): the claims
-    // settled them, but their paragraphs stayed posted under both stories, so a later near-copy found them "held by
-    // two stories", i.e. boilerplate, and was let through. Partitions (and replicas) still decide concurrently.
-    maxMessageConcurrency: 1,
+    // Candidates of a partition overlap like every stage's messages (KAFKA_MESSAGE_CONCURRENCY): the Deduplicator
+    // gives decisions that could find each other turns in offset order (see KeyLocks), so a copy and its original
+    // are still decided one after the other, the original first.
   };
 }
 

@@ -40,7 +40,7 @@ const MAX_HOPS = 3;
  */
 export class Deduplicator {
   private readonly options: DeduplicatorOptions;
-  /** Decisions that could find each other take turns: see `decideInTurn`. */
+  /** Decisions that could find each other take turns: see `lockKeys`. */
   private readonly locks = new KeyLocks();
 
   constructor(
@@ -55,13 +55,31 @@ export class Deduplicator {
   async process(input: ArticleCandidate): Promise<DedupOutcome> {
     const { candidate, repeatedParagraphsRemoved } = withoutRepeatedParagraphs(input);
     const hash = contentHash(candidate.body);
-    const [recorded, prior] = await Promise.all([
-      this.store.findDecision(candidate.id, hash),
-      this.store.findFingerprint(candidate.id),
-    ]);
-    const sameText = prior !== null && prior.contentHash === hash;
-    const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
-    const final = standing ?? (await this.decideInTurn(candidate, hash, sameText ? prior : null));
+    const article = dedupArticleOf(candidate);
+    const fingerprint = fingerprintArticle(article);
+    // The turn is taken before the first await, so candidates of one partition are decided in offset order; the
+    // reads below need no turn and overlap the wait.
+    const turn = this.locks.take(lockKeys(fingerprint));
+    let final: StoredDecision;
+    try {
+      const [recorded, prior] = await Promise.all([
+        this.store.findDecision(candidate.id, hash),
+        this.store.findFingerprint(candidate.id),
+      ]);
+      const sameText = prior !== null && prior.contentHash === hash;
+      const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
+      if (standing) {
+        final = standing;
+      } else {
+        await turn.ready;
+        const pending = await this.decide(article, fingerprint, sameText ? prior : null);
+        // Indexed: a later decision can find this article now. Settling and recording need no turn.
+        turn.release();
+        final = await this.record(article.id, hash, pending);
+      }
+    } finally {
+      turn.release();
+    }
     const { decision, checkedAt } = decisionFrom(candidate.id, final);
     // Repeats the splitter already dropped (a text dump printing a body twice) count as removed here too.
     const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
@@ -69,37 +87,26 @@ export class Deduplicator {
   }
 
   /**
-   * Two decisions in one process that could find each other take turns; the others overlap. An article finds a
-   * candidate only through a lookup key (band, sentence and paragraph keys, its URL, its content hash), so holding
-   * those keys while deciding keeps a near-copy and its original on two partitions from each looking the other up
-   * before either is indexed (between replicas the index's claims settle that race: README, Known limits). With no
-   * overlap at all, throughput was one decision's latency (~20 articles/s in bench:pipeline; ~31 with key locks).
-   * The fingerprint is computed once, for the keys and for the decision.
+   * Decides and indexes the article, in its turn. `leftover`: this text's fingerprint, indexed by an attempt that
+   * never recorded its decision (decided again at its first time, never against itself).
    */
-  private decideInTurn(
-    candidate: ArticleCandidate,
-    hash: string,
-    leftover: FingerprintRecord | null,
-  ): Promise<StoredDecision> {
-    const article = dedupArticleOf(candidate);
-    const fingerprint = fingerprintArticle(article);
-    const keys = [...postingKeyIds(fingerprint), `c:${fingerprint.contentHash}`];
-    if (fingerprint.urlKey) keys.push(`u:${fingerprint.urlKey}`);
-    return this.locks.withKeys(keys, () => this.decide(article, fingerprint, hash, leftover));
-  }
-
-  /** `leftover`: this text's fingerprint, indexed by an attempt that never recorded its decision. */
   private async decide(
     article: DedupArticle,
     fingerprint: ArticleFingerprint,
-    hash: string,
     leftover: FingerprintRecord | null,
-  ): Promise<StoredDecision> {
+  ): Promise<{ decision: DedupDecision; now: number }> {
     const now = leftover ? new Date(leftover.seenAt).getTime() : this.options.clock();
     const index = leftover ? this.index.forArticle(article.id) : this.index;
-    const decision = await new DedupEngine(index, this.policy).process(article, now, fingerprint);
+    return { decision: await new DedupEngine(index, this.policy).process(article, now, fingerprint), now };
+  }
+
+  private async record(
+    id: string,
+    hash: string,
+    { decision, now }: { decision: DedupDecision; now: number },
+  ): Promise<StoredDecision> {
     const settled = ownStory(await this.settleStory(decision));
-    return this.store.recordDecision(article.id, hash, storedDecision(settled, new Date(now).toISOString()));
+    return this.store.recordDecision(id, hash, storedDecision(settled, new Date(now).toISOString()));
   }
 
   /**
@@ -140,6 +147,19 @@ export class Deduplicator {
     }
     return null;
   }
+}
+
+/**
+ * The keys through which two decisions could find each other: an article finds a candidate only through a lookup
+ * key (band, sentence and paragraph keys, its URL, its content hash). Decisions in one process holding any of them
+ * in common take turns, so a near-copy and its original on two partitions never each look the other up before
+ * either is indexed (between replicas the index's claims settle that race: README, Known limits); the others
+ * overlap.
+ */
+function lockKeys(fingerprint: ArticleFingerprint): string[] {
+  const keys = [...postingKeyIds(fingerprint), `c:${fingerprint.contentHash}`];
+  if (fingerprint.urlKey) keys.push(`u:${fingerprint.urlKey}`);
+  return keys;
 }
 
 /** What the dedup engine looks at: the canonical URL when the splitter found one. */

@@ -6,6 +6,7 @@ import {
   DEFAULT_INDEX_SHAPE,
   indexedParagraphKeys,
   paragraphKeyId,
+  pickSameUrlAndContent,
   postingCounts,
   postingKeyIds,
   postingsFor,
@@ -91,5 +92,35 @@ describe('index keys', () => {
     expect(unknown).toHaveLength(1);
     addParagraphStories(known, unknown, new Map([posted(paragraphKeyId(unknown[0]), 'q', 'r')]));
     expect(known.get(unknown[0])).toBe(2);
+  });
+});
+
+describe('pickSameUrlAndContent', () => {
+  const stamp = (id: string, seconds: number, urlKey: string | null, contentHash: string) => ({
+    _id: id,
+    seenAt: new Date(seconds * 1_000),
+    urlKey,
+    contentHash,
+  });
+  // Unsorted, as the store returns them.
+  const stamps = [
+    stamp('b', 20, 'u1', 'h2'),
+    stamp('a', 10, 'u1', 'h1'),
+    stamp('d', 30, 'u2', 'h1'),
+    stamp('c', 30, 'u1', 'h3'),
+  ];
+
+  it('picks the latest with the URL and the first with the text', () => {
+    expect(pickSameUrlAndContent(stamps, 'u1', 'h1', null)).toEqual({ sameUrl: 'c', sameContent: 'a' });
+  });
+
+  it('breaks ties in time by id, as the in-memory index', () => {
+    const tied = [stamp('y', 5, 'u', 'h'), stamp('x', 5, 'u', 'h')];
+    expect(pickSameUrlAndContent(tied, 'u', 'h', null)).toEqual({ sameUrl: 'y', sameContent: 'x' });
+  });
+
+  it('never picks the article itself (a redelivery), and finds nothing without a URL or a match', () => {
+    expect(pickSameUrlAndContent(stamps, 'u1', 'h1', 'c')).toEqual({ sameUrl: 'b', sameContent: 'a' });
+    expect(pickSameUrlAndContent(stamps, null, 'h9', null)).toEqual({ sameUrl: null, sameContent: null });
   });
 });

@@ -1,5 +1,5 @@
 import { bandClaimKey, isIndexedParagraph, paragraphClaimKey, type ArticleFingerprint } from '@inkstream/dedup';
-import type { NewPosting, PostingRecord } from '@inkstream/persistence';
+import type { FingerprintStamp, NewPosting, PostingRecord } from '@inkstream/persistence';
 
 /** Caps of the MongoDB index, the same defaults as the in-memory one (`InMemoryIndexOptions`). */
 export interface IndexShape {
@@ -118,4 +118,31 @@ export function addParagraphStories(
   postings: ReadonlyMap<string, readonly PostingRecord[]>,
 ): void {
   for (const key of keys) paragraphStories.set(key, postings.get(paragraphKeyId(key))?.length ?? 0);
+}
+
+/** The ids a lookup needs beside its candidates: the latest article with the URL and the first with the text. */
+export interface SameUrlAndContent {
+  sameUrl: string | null;
+  sameContent: string | null;
+}
+
+const byTime = (a: FingerprintStamp, b: FingerprintStamp): number =>
+  a.seenAt.getTime() - b.seenAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
+/**
+ * Picks, from the articles sharing the URL or the text, the latest with the URL and the first with the text (ties
+ * by id, as the in-memory index); `self` (a redelivered article) is never picked.
+ */
+export function pickSameUrlAndContent(
+  stamps: readonly FingerprintStamp[],
+  urlKey: string | null,
+  contentHash: string,
+  self: string | null,
+): SameUrlAndContent {
+  const others = stamps.filter((stamp) => stamp._id !== self).sort(byTime);
+  const withUrl = urlKey === null ? [] : others.filter((stamp) => stamp.urlKey === urlKey);
+  return {
+    sameUrl: withUrl.at(-1)?._id ?? null,
+    sameContent: others.find((stamp) => stamp.contentHash === contentHash)?._id ?? null,
+  };
 }

@@ -39,4 +39,51 @@ describe('KeyLocks', () => {
     await expect(locks.withKeys(['x'], async () => 'next')).resolves.toBe('next');
     expect(locks.size()).toBe(0);
   });
+
+  it('serves turns on a key first come first served, even when a later one asks while the key is free', async () => {
+    const locks = new KeyLocks();
+    const log: string[] = [];
+    const first = locks.take(['x', 'y']);
+    const second = locks.take(['y']);
+    const third = locks.take(['x']);
+    // Without turns taken in order, the third (x only) and the second could each start as soon as their keys look
+    // free; here both wait for the first, and the second for nothing else.
+    void second.ready.then(() => log.push('second'));
+    void third.ready.then(() => log.push('third'));
+    await tick(5);
+    expect(log).toEqual([]);
+    first.release();
+    await tick(5);
+    expect(log.sort()).toEqual(['second', 'third']);
+    second.release();
+    third.release();
+    await tick(1);
+    expect(locks.size()).toBe(0);
+  });
+
+  it('lets a later turn wait for an earlier one it shares no key with only through a turn in between', async () => {
+    const locks = new KeyLocks();
+    const first = locks.take(['a']);
+    const middle = locks.take(['a', 'b']);
+    const last = locks.take(['b']);
+    let lastReady = false;
+    void last.ready.then(() => (lastReady = true));
+    // The middle turn gives up before its work: the last must still not overtake the first, which the middle
+    // was waiting for.
+    middle.release();
+    await tick(5);
+    expect(lastReady).toBe(false);
+    first.release();
+    await tick(5);
+    expect(lastReady).toBe(true);
+    last.release();
+  });
+
+  it('releasing a turn twice is harmless', async () => {
+    const locks = new KeyLocks();
+    const turn = locks.take(['k']);
+    turn.release();
+    turn.release();
+    await expect(locks.withKeys(['k'], async () => 'next')).resolves.toBe('next');
+  });
 });

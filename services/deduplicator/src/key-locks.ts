@@ -1,31 +1,60 @@
+/** A place in line for a set of keys: `ready` once every earlier holder of one of them has released. */
+export interface KeyTurn {
+  readonly ready: Promise<void>;
+  release(): void;
+}
+
 /**
- * In-process locks on sets of keys: a holder of keys {a, b} excludes anyone wanting a or b, while work on disjoint
- * keys runs at once. All of a caller's keys are taken together (or it waits for a holder and tries again), so two
- * callers can never each hold part of what the other needs: no deadlock.
+ * In-process locks on sets of keys, first come first served: a turn for {a, b} starts once every turn taken
+ * earlier on a or b has ended, while turns on disjoint keys run at once. A turn is taken synchronously (`take`),
+ * so callers that take theirs in a known order (the messages of a partition, in offset order) are served in that
+ * order, and can do work that needs no lock (reads) while they wait. Waiting only ever goes to earlier turns, so
+ * there is no cycle: no deadlock, whatever order the keys are listed in.
  */
 export class KeyLocks {
-  private readonly held = new Map<string, Promise<void>>();
+  /** The latest turn on each key; a key is removed when its latest turn ends. */
+  private readonly latest = new Map<string, Promise<void>>();
+
+  take(keys: readonly string[]): KeyTurn {
+    const unique = [...new Set(keys)];
+    const earlier = unique.map((key) => this.latest.get(key)).filter((turn): turn is Promise<void> => !!turn);
+    let release!: () => void;
+    const ended = new Promise<void>((done) => (release = done));
+    // A turn ends when its work is done and every earlier turn it waited for has ended (released early, it still
+    // must not let a later turn overtake those).
+    const mine = Promise.all([ended, ...earlier]).then(() => undefined);
+    for (const key of unique) this.latest.set(key, mine);
+    const ready = Promise.all(earlier).then(() => undefined);
+    let waiting = earlier.length > 0;
+    void ready.then(() => (waiting = false));
+    const forget = () => {
+      for (const key of unique) if (this.latest.get(key) === mine) this.latest.delete(key);
+    };
+    let released = false;
+    return {
+      ready,
+      release: () => {
+        if (released) return;
+        released = true;
+        release();
+        if (waiting) void mine.then(forget);
+        else forget();
+      },
+    };
+  }
 
   async withKeys<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
-    const unique = [...new Set(keys)];
-    for (;;) {
-      const busy = unique.map((key) => this.held.get(key)).filter((holder): holder is Promise<void> => !!holder);
-      if (busy.length === 0) break;
-      await Promise.race(busy);
-    }
-    let release!: () => void;
-    const holder = new Promise<void>((done) => (release = done));
-    for (const key of unique) this.held.set(key, holder);
+    const turn = this.take(keys);
     try {
+      await turn.ready;
       return await work();
     } finally {
-      for (const key of unique) if (this.held.get(key) === holder) this.held.delete(key);
-      release();
+      turn.release();
     }
   }
 
-  /** Keys held right now (for tests and diagnostics). */
+  /** Keys with a turn taken or running right now (for tests and diagnostics). */
   size(): number {
-    return this.held.size;
+    return this.latest.size;
   }
 }

@@ -13,6 +13,7 @@ import {
   DEFAULT_INDEX_SHAPE,
   indexedParagraphKeys,
   paragraphKeyId,
+  pickSameUrlAndContent,
   postingCounts,
   postingKeyIds,
   postingsFor,
@@ -66,14 +67,17 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   }
 
   async lookup(fingerprint: ArticleFingerprint): Promise<FingerprintLookup> {
-    const [postings, sameUrl, sameContent] = await Promise.all([
+    const [postings, stamps] = await Promise.all([
       this.store.findPostings(postingKeyIds(fingerprint)),
-      fingerprint.urlKey ? this.store.latestWithUrl(fingerprint.urlKey, this.self) : null,
-      this.store.firstWithContent(fingerprint.contentHash, this.self),
+      this.store.sharingUrlOrContent(fingerprint.urlKey, fingerprint.contentHash),
     ]);
     this.countsSeen.set(fingerprint, postingCounts(postings));
     const { candidateIds, paragraphStories } = rankCandidates(fingerprint, postings, this.shape, this.self);
-    const candidates = await articlesById(this.store, candidateIds);
+    const same = pickSameUrlAndContent(stamps, fingerprint.urlKey, fingerprint.contentHash, this.self);
+    // One read for the candidates and the two articles the URL and text rules look at.
+    const wanted = [...new Set([...candidateIds, same.sameUrl, same.sameContent])].filter((id) => id !== null);
+    const byId = new Map((await articlesById(this.store, wanted)).map((article) => [article.id, article]));
+    const candidates = candidateIds.flatMap((id) => byId.get(id) ?? []);
     // The boilerplate test looks at both sides' paragraphs: the candidates' need their story counts too.
     const unknown = unknownParagraphKeys(
       candidates.map((candidate) => candidate.fingerprint),
@@ -83,8 +87,8 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       addParagraphStories(paragraphStories, unknown, await this.store.findPostings(unknown.map(paragraphKeyId)));
     }
     return {
-      sameUrl: sameUrl ? indexedArticleFrom(sameUrl) : null,
-      sameContent: sameContent ? indexedArticleFrom(sameContent) : null,
+      sameUrl: byId.get(same.sameUrl ?? '') ?? null,
+      sameContent: byId.get(same.sameContent ?? '') ?? null,
       candidates,
       paragraphStories,
     };
