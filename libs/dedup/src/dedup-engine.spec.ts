@@ -150,6 +150,33 @@ describe('DedupEngine', () => {
     });
   });
 
+  it('finds an edited copy whose only edit rewrote most of one paragraph, everything else identical', async () => {
+    // The first two of the three parts of one middle paragraph rewritten: inside the frame (paragraphs 1-2 and 4-6
+    // identical) only its short last part is left in common, a fifth of the inside; the frame holds most of the text.
+    const paragraphs = Array.from({ length: 6 }, (_, i) => natoParagraphs.slice(i * 3, i * 3 + 3).join(' '));
+    const edited = paragraphs.map((paragraph, i) =>
+      i === 2 ? [kyivParagraphs[3], kyivParagraphs[4], natoParagraphs[8]].join(' ') : paragraph,
+    );
+    const { engine } = engineWith();
+    await engine.process(article('original', paragraphs.join('\n')), 0);
+    expect(await engine.process(article('copy', edited.join('\n')), HOUR)).toMatchObject({
+      verdict: 'duplicate',
+      duplicateOf: 'original',
+    });
+  });
+
+  it('does not take a different story inside a frame that holds most of the text for a copy', async () => {
+    // A long template (five paragraphs) around a one-paragraph story: the frame is most of the text, but the two
+    // stories inside it share nothing.
+    const template = Array.from({ length: 5 }, (_, i) => natoParagraphs.slice(i * 3, i * 3 + 3).join(' '));
+    const page = (story: string) => [...template.slice(0, 2), story, ...template.slice(2)].join('\n');
+    const { engine } = engineWith();
+    await engine.process(article('first', page(kyivParagraphs.slice(0, 2).join(' '))), 0);
+    expect(await engine.process(article('second', page(kyivParagraphs.slice(6, 8).join(' '))), HOUR)).toMatchObject({
+      verdict: 'unique',
+    });
+  });
+
   it('does not link two different articles on the same topic', async () => {
     const { engine } = engineWith();
     await engine.process(article('nato', nato), 0);

@@ -30,10 +30,21 @@ function overlapPasses(overlap: Overlap, rules: DedupRules): boolean {
 /**
  * The inside of a shared frame. Around the same boilerplate, two different stories share next to none of their
  * distinctive shingles inside it; an edited copy whose unchanged paragraphs all fell into the frame keeps only its
- * edited paragraphs inside, which still share most of theirs. Half the usual containment separates the two.
+ * edited paragraphs inside, which still share most of theirs: half the usual containment separates the two. When
+ * the frame holds most of the text (three quarters or more of the shorter side's distinctive shingles), the
+ * inside is one edited paragraph or so and may keep as little as one sentence of it; a different story in a
+ * template still shares nothing inside, so a sixth of the usual containment is enough there.
  */
-function innerPasses(inner: Overlap, rules: DedupRules): boolean {
-  return inner.containment >= rules.minContainment / 2 && inner.sharedShingles >= rules.minSharedShingles / 2;
+function innerPasses(inner: Overlap, whole: Overlap, rules: DedupRules): boolean {
+  if (inner.containment >= rules.minContainment / 2 && inner.sharedShingles >= rules.minSharedShingles / 2) {
+    return true;
+  }
+  const frameHoldsMost = inner.smallerShingles * 4 <= whole.smallerShingles;
+  return (
+    frameHoldsMost &&
+    inner.containment >= rules.minContainment / 6 &&
+    inner.sharedShingles >= rules.minSharedShingles / 4
+  );
 }
 
 /** Whether every figure of the shorter text appears in the other (years excluded: see `numberKeys`). */
@@ -68,7 +79,7 @@ export function verifyCopy(
   const inner = measureInnerOverlap(article, other, isBoilerplate);
   // Inside the frame both have next to nothing: the two are the same article but for a short paragraph.
   const sameFrameOnly = inner !== null && inner.largerShingles < rules.minSharedShingles;
-  const verified = inner === null || sameFrameOnly || innerPasses(inner, rules);
+  const verified = inner === null || sameFrameOnly || innerPasses(inner, overlap, rules);
   return { overlap, verified };
 }
 

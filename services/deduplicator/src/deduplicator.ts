@@ -62,10 +62,10 @@ export class Deduplicator {
     const turn = this.locks.take(lockKeys(fingerprint));
     let final: StoredDecision;
     try {
-      const [recorded, prior] = await Promise.all([
-        this.store.findDecision(candidate.id, hash),
-        this.store.findFingerprint(candidate.id),
-      ]);
+      // A decision is recorded only after the article's fingerprint is indexed: a new article (most of them) costs
+      // one read here, a redelivery or an edit two.
+      const prior = await this.store.findFingerprint(candidate.id);
+      const recorded = prior ? await this.store.findDecision(candidate.id, hash) : null;
       const sameText = prior !== null && prior.contentHash === hash;
       const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
       if (standing) {
