@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     }
     if (ownStack && !options.keepStack) {
       const result = await stopEmbeddedStack(undefined, { log: () => undefined });
-      say(`  kafka: ${result.kafka}; ferretdb: ${result.ferretdb}`);
+      say(`  kafka: ${result.kafka}; ferretdb: ${result.ferretdb}; postgres: ${result.postgres}`);
     } else if (!external) {
       say('  the embedded stack keeps running (npm run stack:stop to stop it)');
     }
