@@ -95,7 +95,8 @@ export default tseslint.config(
   },
   {
     // The end-to-end pipeline test is the one place that runs the services' code in one process, so it may import
-    // what the services export (the runner itself only starts them as processes).
+    // what the services export (the runner itself only starts them as processes); it generates its articles as the
+    // benchmark does, with the same seeded stream.
     files: ['deploy/pipeline/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -107,6 +108,7 @@ export default tseslint.config(
               (name) => `@inkstream/${name}`,
             ),
             '../../../services/gateway/test/sse-client',
+            '../../../scripts/seeded-random',
           ],
           depConstraints: depConstraints(['type:testing']),
         },
@@ -115,8 +117,8 @@ export default tseslint.config(
   },
   {
     // Evaluation and benchmark scripts are tooling around a lib (or, for the pipeline benchmark, around the whole
-    // runner): they read datasets and write docs/ through the shared scripts/doc-section helper, which belongs to no
-    // project.
+    // runner): they read datasets and write docs/ through the shared scripts/doc-section helper and draw samples
+    // with scripts/seeded-random, which belong to no project.
     files: ['libs/*/scripts/**/*.ts', 'deploy/pipeline/bench/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },

@@ -4,6 +4,7 @@
 // half of another: every article is distinct (no shared sentence keys between originals), still reads as news
 // prose, and costs the deduplicator what a real article costs. A fifth of the published articles are near-copies
 // of earlier ones (another source, a reworded headline, two sentences changed, a credit line): syndication.
+import { seededRandom } from '../../../scripts/seeded-random';
 
 export interface BenchArticle {
   /** Unique per article: the raw document's URL is built from it. */
@@ -32,18 +33,6 @@ export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = {
   duplicateShare: 0.2,
   sources: 8,
 };
-
-/** mulberry32: small, fast, and the same stream for the same seed everywhere. */
-export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Tokens as the datasets give them ("U.S." "," "'s") joined back into text. */
 export function detokenise(tokens: readonly string[]): string {
@@ -129,7 +118,7 @@ export function generateArticles(
   const settings = { ...DEFAULT_CORPUS_OPTIONS, ...options };
   const offset = options.offset ?? 0;
   if (pool.length < 100) throw new Error(`the sentence pool has ${pool.length} sentences; need at least 100`);
-  const rng = createRng(settings.seed + offset * 7919);
+  const rng = seededRandom(settings.seed + offset * 7919);
   const copyEvery = settings.duplicateShare > 0 ? Math.round(1 / settings.duplicateShare) : Infinity;
   const originals: Array<BenchArticle & { sentences: string[] }> = [];
   const out: BenchArticle[] = [];

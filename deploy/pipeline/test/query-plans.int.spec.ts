@@ -14,7 +14,8 @@ import { storeService } from '@inkstream/store';
 import { pipelineFixture, waitFor } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import type { PipelineProducer } from '@inkstream/messaging';
-import { createRng, generateArticles, type BenchArticle } from '../bench/corpus';
+import { seededRandom } from '../../../scripts/seeded-random';
+import { generateArticles, type BenchArticle } from '../bench/corpus';
 
 const VOCABULARY = (
   'minister council river budget school harbour police court union market energy farmers bank election storm ' +
@@ -25,7 +26,7 @@ const VOCABULARY = (
 
 /** Sentences of real words in random order: distinct articles without a dataset. */
 function sentencePool(count: number): string[][] {
-  const random = createRng(7);
+  const random = seededRandom(7);
   return Array.from({ length: count }, () => [
     ...Array.from(
       { length: 12 + Math.floor(random() * 10) },

@@ -17,7 +17,8 @@ import {
   type ArticleFingerprint,
 } from '../src';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
-import { buildLabelledSet, seededRandom, type BaseArticle, type Random } from './labelled-set';
+import { seededRandom, type Random } from '../../../scripts/seeded-random';
+import { buildLabelledSet, type BaseArticle } from './labelled-set';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const HEAP_MB = 8192;

@@ -2,6 +2,7 @@
 // altered the way syndication, wire services and page templates alter them, and hard negatives come from sites
 // that wrap different stories in the same long boilerplate, from same-topic articles already in the data, and
 // from short templated briefs. Deterministic for a seed, so figures are comparable run to run.
+import { seededRandom, type Random } from '../../../scripts/seeded-random';
 
 export interface BaseArticle {
   key: string;
@@ -33,20 +34,6 @@ export interface LabelledArticle {
   /** the true story: copies of one story share it */
   story: string;
   alteration: Alteration;
-}
-
-export type Random = () => number;
-
-/** mulberry32: tiny, fast, good enough to make the set reproducible. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
