@@ -37,3 +37,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FLAG: env.boolean(false) }, { FLAG: 'maybe' })).toThrow(/FLAG: must be true or false/);
   });
 });
+
+describe('loadCommonConfig', () => {
+  it('compresses produced batches only when asked (none on one machine, gzip between hosts)', () => {
+    expect(loadCommonConfig(3000, {}).KAFKA_COMPRESSION).toBe('none');
+    expect(loadCommonConfig(3000, { KAFKA_COMPRESSION: 'gzip' }).KAFKA_COMPRESSION).toBe('gzip');
+    expect(() => loadCommonConfig(3000, { KAFKA_COMPRESSION: 'zstd' })).toThrow(/KAFKA_COMPRESSION/);
+  });
+});
