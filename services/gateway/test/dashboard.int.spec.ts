@@ -12,7 +12,15 @@ import { article, call, cleanFrom, startGateway, type TestGateway } from './supp
 
 const ADMIN = 'dashboard-admin-token';
 const STORE_DLQ = 'news.enriched.v1.inkstream.store.dlq';
-const SCREENSHOT = join(__dirname, '..', '..', '..', 'docs', 'dashboard.png');
+// The README's screenshot is refreshed on request only (INKSTREAM_UPDATE_SCREENSHOT=1): a test run must not rewrite
+// tracked files.
+const SCREENSHOT = join(
+  __dirname,
+  ...(process.env.INKSTREAM_UPDATE_SCREENSHOT === '1'
+    ? ['..', '..', '..', 'docs']
+    : ['..', '..', '..', '.cache', 'test-results']),
+  'dashboard.png',
+);
 /** Debian's chromium (scripts/ensure-chromium.sh installs it); no browser is ever downloaded. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
