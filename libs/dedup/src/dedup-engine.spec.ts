@@ -26,6 +26,17 @@ const article = (
   title: id,
 });
 
+/** The NATO article as paragraphs of three of its source paragraphs each. */
+const natoInThrees = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => natoParagraphs.slice(i * 3, i * 3 + 3).join(' '));
+
+/** Decides `original` then `copy` (an hour later) and returns the copy's decision. */
+async function copyDecision(original: readonly string[], copy: readonly string[]) {
+  const { engine } = engineWith();
+  await engine.process(article('original', original.join('\n')), 0);
+  return engine.process(article('copy', copy.join('\n')), HOUR);
+}
+
 describe('DedupEngine', () => {
   it('lets a first-seen article through as unique, founding its own story cluster', async () => {
     const { engine } = engineWith();
@@ -136,45 +147,35 @@ describe('DedupEngine', () => {
   it('finds an edited copy whose unchanged paragraphs all lie in the shared frame (edits inside it)', async () => {
     // Six paragraphs of three source paragraphs each; the copy rewrites two parts of paragraphs 2 and 3, so its
     // unchanged paragraphs (1, 4, 5, 6) are exactly the identical start and end the frame check sets aside.
-    const paragraphs = Array.from({ length: 6 }, (_, i) => natoParagraphs.slice(i * 3, i * 3 + 3).join(' '));
+    const paragraphs = natoInThrees(6);
     const edited = paragraphs.map((paragraph, i) =>
       i === 1 || i === 2
         ? [natoParagraphs[i * 3], kyivParagraphs[i * 2], kyivParagraphs[i * 2 + 1]].join(' ')
         : paragraph,
     );
-    const { engine } = engineWith();
-    await engine.process(article('original', paragraphs.join('\n')), 0);
-    expect(await engine.process(article('copy', edited.join('\n')), HOUR)).toMatchObject({
-      verdict: 'duplicate',
-      duplicateOf: 'original',
-    });
+    expect(await copyDecision(paragraphs, edited)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'original' });
   });
 
   it('finds an edited copy whose only edit rewrote most of one paragraph, everything else identical', async () => {
     // The first two of the three parts of one middle paragraph rewritten: inside the frame (paragraphs 1-2 and 4-6
     // identical) only its short last part is left in common, a fifth of the inside; the frame holds most of the text.
-    const paragraphs = Array.from({ length: 6 }, (_, i) => natoParagraphs.slice(i * 3, i * 3 + 3).join(' '));
+    const paragraphs = natoInThrees(6);
     const edited = paragraphs.map((paragraph, i) =>
       i === 2 ? [kyivParagraphs[3], kyivParagraphs[4], natoParagraphs[8]].join(' ') : paragraph,
     );
-    const { engine } = engineWith();
-    await engine.process(article('original', paragraphs.join('\n')), 0);
-    expect(await engine.process(article('copy', edited.join('\n')), HOUR)).toMatchObject({
-      verdict: 'duplicate',
-      duplicateOf: 'original',
-    });
+    expect(await copyDecision(paragraphs, edited)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'original' });
   });
 
   it('does not take a different story inside a frame that holds most of the text for a copy', async () => {
     // A long template (five paragraphs) around a one-paragraph story: the frame is most of the text, but the two
     // stories inside it share nothing.
-    const template = Array.from({ length: 5 }, (_, i) => natoParagraphs.slice(i * 3, i * 3 + 3).join(' '));
-    const page = (story: string) => [...template.slice(0, 2), story, ...template.slice(2)].join('\n');
-    const { engine } = engineWith();
-    await engine.process(article('first', page(kyivParagraphs.slice(0, 2).join(' '))), 0);
-    expect(await engine.process(article('second', page(kyivParagraphs.slice(6, 8).join(' '))), HOUR)).toMatchObject({
-      verdict: 'unique',
-    });
+    const template = natoInThrees(5);
+    const page = (story: string) => [...template.slice(0, 2), story, ...template.slice(2)];
+    const second = await copyDecision(
+      page(kyivParagraphs.slice(0, 2).join(' ')),
+      page(kyivParagraphs.slice(6, 8).join(' ')),
+    );
+    expect(second).toMatchObject({ verdict: 'unique' });
   });
 
   it('does not link two different articles on the same topic', async () => {
