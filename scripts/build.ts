@@ -13,6 +13,7 @@ export const REPO_ROOT = resolve(__dirname, '..');
 
 /** What production runs. libs/testing and deploy/ are test and development tooling, not shipped. */
 export const SOURCE_DIRS = [
+  'libs/audit/src',
   'libs/config/src',
   'libs/contracts/src',
   'libs/dedup/src',

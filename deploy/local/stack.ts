@@ -64,6 +64,8 @@ export interface StopOptions {
   /** Grace period after SIGTERM before SIGKILL; 0 kills at once (throwaway test data). Default 30s. */
   timeoutMs?: number;
   log?: StackLogger;
+  /** Only these components (default all): a restart of the broker or the database alone, e.g. in fault tests. */
+  components?: readonly StackComponent[];
 }
 
 export interface RunningStack {
@@ -78,7 +80,7 @@ export interface RunningStack {
   stop(options?: StopOptions): Promise<StopResult>;
 }
 
-export type StopOutcome = 'stopped' | 'killed' | 'not running' | 'stale pid file removed';
+export type StopOutcome = 'stopped' | 'killed' | 'not running' | 'stale pid file removed' | 'not asked to stop';
 export type StopResult = Record<StackComponent, StopOutcome>;
 
 export interface ComponentStatus {
@@ -340,6 +342,7 @@ export async function stopEmbeddedStack(dataDir?: string, options: StopOptions =
   const specs = componentSpecs(paths, NO_PORTS, clusterLocation(paths, postgresUser(), false));
   const timeoutMs = options.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
   const stopOne = async (spec: ComponentSpec): Promise<StopOutcome> => {
+    if (options.components && !options.components.includes(spec.component)) return 'not asked to stop';
     const state: PidFileState = inspectPidFile(spec.pidFile, spec.marker);
     if (state.kind === 'absent') return 'not running';
     if (state.kind === 'stale') {

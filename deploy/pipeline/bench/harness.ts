@@ -16,6 +16,7 @@ import {
   startEmbeddedStack,
   stopEmbeddedStack,
   type RunningStack,
+  type StackComponent,
 } from '@inkstream/local-stack';
 import { createKafka, ensureTopics, pipelineTopicSpecs, type PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
@@ -224,19 +225,33 @@ export async function publish(
   }
 }
 
-/** Publishes at a fixed rate (articles/s) in small bursts every 200 ms. */
+/**
+ * Publishes at a fixed rate (articles/s) in small bursts every 200 ms. With `onSendError`, a burst Kafka does not take
+ * (the broker restarting) is sent again every second, as the fetcher's next run would, instead of failing the bench.
+ */
 export async function publishAtRate(
   producer: PipelineProducer,
   articles: readonly BenchArticle[],
   tracker: Tracker,
   rate: number,
+  onSendError?: (error: Error) => void,
 ): Promise<void> {
   const began = Date.now();
   let sent = 0;
   while (sent < articles.length) {
     const due = Math.min(articles.length, Math.floor(((Date.now() - began) / 1000) * rate));
     if (due > sent) {
-      await producer.publish(Topics.rawDocuments, rawDocumentsFor(articles.slice(sent, due), tracker));
+      const documents = rawDocumentsFor(articles.slice(sent, due), tracker);
+      for (;;) {
+        try {
+          await producer.publish(Topics.rawDocuments, documents);
+          break;
+        } catch (error) {
+          if (!onSendError) throw error;
+          onSendError(error as Error);
+          await new Promise((done) => setTimeout(done, 1_000));
+        }
+      }
       sent = due;
     }
     await new Promise((done) => setTimeout(done, 200));
@@ -258,6 +273,8 @@ export interface BenchStack {
   services: ServiceProcess[];
   /** Starts one more process of a service (a replica), on a free port; resolves once it is healthy. */
   startService(name: ServiceName): Promise<ServiceProcess>;
+  /** Stops these components of the stack (SIGTERM, as an operator would) and starts them again on their data. */
+  restartComponents(components: readonly StackComponent[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -269,6 +286,8 @@ export async function startBenchStack(
   name: string,
   partitions: number,
   extraEnv: Record<string, string> = {},
+  /** The bench's own Kafka client; `fatal` for a run that restarts the broker on purpose (its reconnects are noise). */
+  clientLogLevel = 'warn',
 ): Promise<BenchStack> {
   const dataDir = join(ROOT, '.cache', `${name}-stack`);
   const [kafkaPort, controllerPort, mongoPort, postgresPort, ...servicePorts] = await findFreePorts(10);
@@ -294,7 +313,7 @@ export async function startBenchStack(
   const kafka = createKafka({
     clientId: 'inkstream-bench',
     brokers: stack.kafkaBrokers,
-    logger: createLogger('bench', 'warn'),
+    logger: createLogger('bench', clientLogLevel),
   });
   await ensureTopics(
     kafka,
@@ -344,7 +363,24 @@ export async function startBenchStack(
     await waitHealthy(replica, 120_000);
     return replica;
   };
-  return { stack, kafka, brokers, mongoUri, stackPids, services, startService, stop };
+  const restartComponents = async (components: readonly StackComponent[]): Promise<void> => {
+    await stopEmbeddedStack(dataDir, { components, timeoutMs: 30_000 });
+    const { ports } = stack;
+    // Reuses what still runs from the data dir and starts the stopped components on their own data and ports.
+    await startEmbeddedStack({
+      dataDir,
+      kafkaPort: ports.kafka,
+      controllerPort: ports.controller,
+      mongoPort: ports.mongo,
+      postgresPort: ports.postgres,
+      detached: false,
+      log: (line) => log(`  ${line}`),
+    });
+    for (const component of components) {
+      stackPids[component] = Number(JSON.parse(readFileSync(join(dataDir, 'run', `${component}.pid`), 'utf8')).pid);
+    }
+  };
+  return { stack, kafka, brokers, mongoUri, stackPids, services, startService, restartComponents, stop };
 }
 
 /** A benchmark's entry point: exit 0 when it completes, 1 with the error when it fails (CI reads the code). */

@@ -60,6 +60,15 @@ export class DocumentOutcomeRepository {
     return this.empty.find({ sourceId }).sort({ recordedAt: -1 }).limit(limit).lean<EmptyDocumentRecord[]>().exec();
   }
 
+  /** The empty-document records of these raw document ids (the audit's lookup). */
+  async findEmpty(rawDocumentIds: readonly string[]): Promise<EmptyDocumentRecord[]> {
+    if (rawDocumentIds.length === 0) return [];
+    return this.empty
+      .find({ _id: { $in: [...rawDocumentIds] } })
+      .lean<EmptyDocumentRecord[]>()
+      .exec();
+  }
+
   async loadLearning<T>(sourceId: string, kind: string): Promise<T | null> {
     const record = await this.learning.findById(`${kind}:${sourceId}`).lean<SourceLearningRecord>().exec();
     return record ? (JSON.parse(record.state) as T) : null;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommand } from './audit';
 import { registerDedupCommand } from './dedup';
 import { registerEnrichCommand } from './enrich';
 import { registerFeedCommand } from './feed';
@@ -24,4 +25,5 @@ export const cliCommands: RegisterCommand[] = [
   registerTailCommand,
   registerStatsCommand,
   registerReenrichCommand,
+  registerAuditCommand,
 ];

@@ -1,0 +1,395 @@
+// `npm run test:resilience`: the pipeline under faults on the real embedded stack. `--articles` distinct articles
+// (2,000; plus the corpus's near-copies) are published at `--rate` per second while a seeded plan SIGKILLs every
+// service `--kills` times (each is started again a second later, as `npm start`'s supervisor would), restarts the
+// Kafka broker once and the database (FerretDB + PostgreSQL) once. Then it waits for the pipeline to settle and
+// reconciles with `inkstream audit`'s reconciliation (libs/audit): every raw document stored, a duplicate, empty or a
+// dead letter; lost and stored twice must be 0, and no service's RSS may pass `--max-rss-mb`. Exits 1 on any violation.
+import { auditViolations, runAudit, type AuditReport } from '@inkstream/audit';
+import { collectPipelineOffsets, PipelineProducer } from '@inkstream/messaging';
+import { connectMongo } from '@inkstream/persistence';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Admin } from 'kafkajs';
+import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { SERVICE_NAMES, type ServiceName } from '../services';
+import type { ServiceProcess } from '../service-process';
+import { DEFAULT_CORPUS_OPTIONS, generateArticles } from './corpus';
+import { describeFault, judgeMemory, planFaults, type Fault, type RssSample } from './fault-plan';
+import {
+  fmt,
+  loadPool,
+  log,
+  PREFIX,
+  progress,
+  publishAtRate,
+  ROOT,
+  runBench,
+  startBenchStack,
+  Tracker,
+  watchOutcomes,
+  type BenchStack,
+} from './harness';
+
+/** As in bench:scale: a killed consumer never says goodbye, so its partitions move after the session timeout. */
+const SESSION_TIMEOUT_MS = 10_000;
+/** `npm start` restarts a crashed service after a backoff starting at one second (deploy/pipeline/restart-policy). */
+const RESTART_DELAY_MS = 1_000;
+const RSS_SAMPLE_MS = 2_000;
+/** After publishing and the last fault: how long the pipeline may take to account for every document. */
+const SETTLE_TIMEOUT_MS = 15 * 60_000;
+
+interface Options {
+  /** Distinct articles; the corpus adds its near-copies on top. */
+  articles: number;
+  kills: number;
+  seed: number;
+  rate: number;
+  partitions: number;
+  maxRssMb: number;
+  write: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { articles: 2000, kills: 3, seed: 1, rate: 20, partitions: 6, maxRssMb: 1024, write: true };
+  const usage = '--articles N --kills K --seed S --rate R --partitions P --max-rss-mb M --no-write';
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=');
+    const value = () => {
+      const parsed = Number(inline ?? argv[++i]);
+      if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number (${usage})`);
+      return parsed;
+    };
+    if (flag === '--articles') options.articles = value();
+    else if (flag === '--kills') options.kills = value();
+    else if (flag === '--seed') options.seed = value();
+    else if (flag === '--rate') options.rate = value();
+    else if (flag === '--partitions') options.partitions = value();
+    else if (flag === '--max-rss-mb') options.maxRssMb = value();
+    else if (flag === '--no-write') options.write = false;
+    else throw new Error(`unknown option ${argv[i]} (${usage})`);
+  }
+  return options;
+}
+
+function rssMb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null; // exited between the check and the read
+  }
+}
+
+const isRunning = (service: ServiceProcess) => service.child.exitCode === null && service.child.signalCode === null;
+
+/**
+ * The one process of each service, restarted after every exit: after our SIGKILL (planned) or on its own (a crash,
+ * counted: the run reports it). Memory is sampled from whichever process is current.
+ */
+class Supervisor {
+  readonly current = new Map<ServiceName, ServiceProcess>();
+  readonly crashes: Array<{ service: ServiceName; exit: string }> = [];
+  readonly samples: RssSample[] = [];
+  private readonly killed = new Set<ServiceProcess>();
+  private readonly restarting = new Map<ServiceName, Promise<void>>();
+  private stopping = false;
+  private sampler?: NodeJS.Timeout;
+
+  constructor(private readonly bench: BenchStack) {
+    for (const service of bench.services) this.watch(service.name as ServiceName, service);
+    this.sampler = setInterval(() => this.sample(), RSS_SAMPLE_MS);
+  }
+
+  async kill(name: ServiceName): Promise<void> {
+    await this.restarting.get(name); // a service still coming back from the last fault is killed once it is up
+    const service = this.current.get(name);
+    if (!service || !isRunning(service)) return;
+    this.killed.add(service);
+    service.child.kill('SIGKILL');
+    // Once it is gone its restart is under way (watch's handler ran first), so a next kill of it waits for that.
+    await service.exited;
+  }
+
+  /** Every restart under way has its process healthy. */
+  async settled(): Promise<void> {
+    while (this.restarting.size > 0) await Promise.all(this.restarting.values());
+  }
+
+  stop(): void {
+    this.stopping = true;
+    clearInterval(this.sampler);
+  }
+
+  private watch(name: ServiceName, service: ServiceProcess): void {
+    this.current.set(name, service);
+    void service.exited.then((exit) => {
+      if (this.stopping) return;
+      if (!this.killed.has(service)) {
+        this.crashes.push({ service: name, exit: String(exit) });
+        log(`${name} exited on its own (${exit}); restarting it (see ${service.logFile})`);
+      }
+      const restart = (async () => {
+        await new Promise((done) => setTimeout(done, RESTART_DELAY_MS));
+        this.watch(name, await this.bench.startService(name));
+      })().finally(() => this.restarting.delete(name));
+      this.restarting.set(name, restart);
+    });
+  }
+
+  private sample(): void {
+    for (const [name, service] of this.current) {
+      const pid = service.child.pid;
+      const rss = pid && isRunning(service) ? rssMb(pid) : null;
+      if (pid && rss !== null) this.samples.push({ service: name, pid, rssMb: rss });
+    }
+  }
+}
+
+async function inject(fault: Fault, bench: BenchStack, supervisor: Supervisor): Promise<void> {
+  if (fault.kind === 'kill') return supervisor.kill(fault.service as ServiceName);
+  const began = Date.now();
+  await bench.restartComponents(fault.kind === 'restart-broker' ? ['kafka'] : ['ferretdb', 'postgres']);
+  log(`${describeFault(fault)}: back in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+}
+
+/** Sum of every consuming group's lag: 0 means every stage has read (and committed) all its input. */
+async function totalLag(admin: Admin): Promise<number> {
+  const { groups } = await collectPipelineOffsets(admin, PREFIX);
+  return groups.reduce((sum, group) => sum + group.totalLag, 0);
+}
+
+/**
+ * Waits for the pipeline to settle and returns the audit of the run. Settled: every document seen on the outcome
+ * topics, or (the bench's own watcher may miss messages across a broker restart) every stage caught up and the audit
+ * finding nothing missing; a document still missing a minute after every stage caught up is lost.
+ */
+async function settle(
+  tracker: Tracker,
+  target: number,
+  admin: Admin,
+  audit: () => Promise<AuditReport>,
+): Promise<AuditReport> {
+  const since = Date.now();
+  const startDone = tracker.done;
+  let caughtUpSince: number | null = null;
+  for (;;) {
+    progress('settling', tracker.done, target, since, startDone);
+    const caughtUp = tracker.done >= target || (await totalLag(admin).catch(() => -1)) === 0;
+    caughtUpSince = caughtUp ? (caughtUpSince ?? Date.now()) : null;
+    if (caughtUp) {
+      const report = await audit();
+      const missing = report.summary.byStatus.unaccounted + report.summary.byStatus['in-flight'];
+      if (missing === 0 || Date.now() - (caughtUpSince ?? Date.now()) > 60_000) {
+        process.stderr.write('\n');
+        if (missing > 0) log(`every stage caught up a minute ago and ${missing} documents are still missing`);
+        return report;
+      }
+    }
+    if (Date.now() - since > SETTLE_TIMEOUT_MS) {
+      process.stderr.write('\n');
+      log(`not settled after ${SETTLE_TIMEOUT_MS / 60_000} min: reconciling what there is`);
+      return audit();
+    }
+    await new Promise((done) => setTimeout(done, caughtUp ? 5_000 : 1_000));
+  }
+}
+
+/** By the audit's outcome of each document (not the watcher's view): a copy stored while its original is stored too. */
+function copiesLetThrough(audit: AuditReport, tracker: Tracker): { published: number; stored: number } {
+  const stored = new Set(audit.accounts.filter((account) => account.status === 'stored').map(({ url }) => url));
+  const urlByKey = new Map([...tracker.byUrl].map(([url, tracked]) => [tracked.article.key, url]));
+  let published = 0;
+  let both = 0;
+  for (const [url, { article }] of tracker.byUrl) {
+    if (article.copyOf === null) continue;
+    published += 1;
+    if (stored.has(url) && stored.has(urlByKey.get(article.copyOf) ?? null)) both += 1;
+  }
+  return { published, stored: both };
+}
+
+interface StageCounts {
+  topics: Array<{ topic: string; messages: number }>;
+  deadLetters: Array<{ topic: string; messages: number }>;
+}
+
+async function stageCounts(admin: Admin): Promise<StageCounts> {
+  const offsets = await collectPipelineOffsets(admin, PREFIX);
+  return {
+    topics: offsets.topics.map(({ topic, messages }) => ({ topic, messages })),
+    deadLetters: offsets.deadLetters.map(({ topic, messages }) => ({ topic, messages })),
+  };
+}
+
+function formatReport(
+  options: Options,
+  run: {
+    published: number;
+    distinct: number;
+    durationS: number;
+    faults: string[];
+    crashes: Supervisor['crashes'];
+    audit: AuditReport;
+    /** Near-copies stored as a story of their own beside their original (the deduplicator's recall misses). */
+    copiesLetThrough: { published: number; stored: number };
+    stages: StageCounts;
+    peakMb: Record<string, number>;
+    violations: string[];
+  },
+): string {
+  const { summary } = run.audit;
+  const deadLetters = Object.values(summary.deadLettersByGroup).reduce((sum, count) => sum + count, 0);
+  const lost = summary.byStatus.unaccounted + summary.byStatus['in-flight'];
+  const kills = run.faults.filter((fault) => fault.startsWith('SIGKILL')).length;
+  return [
+    '## Resilience run (`npm run test:resilience`)',
+    '',
+    measuredOn(),
+    '',
+    `${run.distinct} distinct articles plus ${run.published - run.distinct} near-copies (${run.published} raw documents), ` +
+      `published at ${options.rate}/s on ${options.partitions} partitions, one process per service, ` +
+      `KAFKA_SESSION_TIMEOUT_MS=${SESSION_TIMEOUT_MS}, fault seed ${options.seed}. Faults while documents flowed: ` +
+      `${kills} SIGKILLs (${options.kills} of each of the ${SERVICE_NAMES.length} services, each started again ` +
+      `${RESTART_DELAY_MS / 1000} s later), one Kafka broker restart and one database restart (FerretDB and ` +
+      `PostgreSQL stopped and started on their data). Run time ${fmt(run.durationS, 0)} s from the first document ` +
+      'to the reconciliation.',
+    '',
+    '| stage | messages |',
+    '|---|---|',
+    ...run.stages.topics.map(({ topic, messages }) => `| ${topic} | ${messages} |`),
+    ...run.stages.deadLetters
+      .filter(({ messages }) => messages > 0)
+      .map(({ topic, messages }) => `| ${topic} (dead letters) | ${messages} |`),
+    '',
+    'Reconciliation (`inkstream audit`, libs/audit), per raw document:',
+    '',
+    '| raw in | stored | duplicates | empty | dead letters | articles | **lost** | **stored twice** |',
+    '|---|---|---|---|---|---|---|---|',
+    `| ${summary.rawIn} | ${summary.byStatus.stored} | ${summary.byStatus.duplicate} | ${summary.byStatus.empty} | ` +
+      `${deadLetters} | ${summary.articles} | **${lost}** | **${summary.storedTwice}** |`,
+    '',
+    '- A topic counts more messages than documents when a stage sent a batch again after a kill or a restart ' +
+      '(at-least-once; the next stage and the store absorb the repeat), and news.clean.v1 carries a new version of ' +
+      'an article each time a duplicate is attached to it.',
+    `- Near-copies stored as a story of their own beside their original: ${run.copiesLetThrough.stored} of ` +
+      `${run.copiesLetThrough.published} (the deduplicator's near-copy recall: not a story stored twice, which is one document's story stored as two articles).`,
+    `- Services that exited on their own (not our SIGKILL): ${run.crashes.length === 0 ? 'none' : run.crashes.map(({ service, exit }) => `${service} (${exit})`).join(', ')}.`,
+    `- Peak RSS per service (bound ${options.maxRssMb} MB per process): ` +
+      Object.entries(run.peakMb)
+        .map(([service, mb]) => `${service} ${fmt(mb, 0)} MB`)
+        .join(', ') +
+      '.',
+    `- Fault order: ${run.faults.join('; ')}.`,
+    `- Verdict: ${run.violations.length === 0 ? 'passed' : `FAILED: ${run.violations.join('; ')}`}.`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const pool = loadPool();
+  // The corpus's share of near-copies comes on top of the distinct articles asked for.
+  const total = Math.round(options.articles / (1 - DEFAULT_CORPUS_OPTIONS.duplicateShare));
+  const articles = generateArticles(pool, total);
+  const distinct = articles.filter((article) => article.copyOf === null).length;
+  const bench = await startBenchStack(
+    'resilience',
+    options.partitions,
+    { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS) },
+    'fatal',
+  );
+  const { kafka, mongoUri } = bench;
+  const admin = kafka.admin();
+  const supervisor = new Supervisor(bench);
+  try {
+    await admin.connect();
+    const tracker = new Tracker();
+    const producer = new PipelineProducer(kafka, PREFIX);
+    await producer.connect();
+    const watcher = await watchOutcomes(kafka, tracker, 'resilience-outcome-watch');
+    const plan = planFaults({ services: SERVICE_NAMES, killsPerService: options.kills, seed: options.seed });
+    const periodMs = (total / options.rate) * 1000;
+    log(
+      `${total} raw documents (${distinct} distinct) at ${options.rate}/s over ${fmt(periodMs / 1000, 0)} s; ` +
+        `${plan.length} faults planned`,
+    );
+    const began = Date.now();
+    let sendErrors = 0;
+    const publishing = publishAtRate(producer, articles, tracker, options.rate, () => (sendErrors += 1));
+    const faults: string[] = [];
+    for (const { at, fault } of plan) {
+      const wait = began + at * periodMs - Date.now();
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+      faults.push(describeFault(fault));
+      log(`${describeFault(fault)} at ${fmt((Date.now() - began) / 1000)} s, ${tracker.done} of ${total} accounted`);
+      await inject(fault, bench, supervisor);
+    }
+    await publishing;
+    log(`published ${total} raw documents (${sendErrors} bursts sent again after a send error)`);
+    await supervisor.settled();
+    const mongo = await connectMongo(mongoUri, { appName: 'resilience-audit' });
+    let audit: AuditReport;
+    try {
+      // Grace 0: the audit runs once every stage has caught up, so a document without an outcome is not in flight.
+      audit = await settle(tracker, total, admin, () => {
+        const now = Date.now();
+        return runAudit({
+          kafka,
+          admin,
+          mongo,
+          topicPrefix: PREFIX,
+          window: { since: began - 5_000, until: now + 1_000 },
+          now,
+          inFlightGraceMs: 0,
+        });
+      });
+    } finally {
+      await mongo.close();
+    }
+    const durationS = (Date.now() - began) / 1000;
+    const stages = await stageCounts(admin);
+    supervisor.stop();
+    await watcher.disconnect();
+    await producer.disconnect();
+
+    const memory = judgeMemory(supervisor.samples, options.maxRssMb);
+    const violations = auditViolations(audit);
+    if (audit.summary.byStatus['in-flight'] > 0) {
+      violations.push(`${audit.summary.byStatus['in-flight']} raw document(s) still in flight after the run settled`);
+    }
+    if (audit.summary.rawIn !== total) {
+      violations.push(`the audit read ${audit.summary.rawIn} raw documents back, ${total} were published`);
+    }
+    for (const sample of memory.over.slice(0, 3)) {
+      violations.push(
+        `${sample.service} (pid ${sample.pid}) at ${fmt(sample.rssMb, 0)} MB RSS, over ${options.maxRssMb} MB`,
+      );
+    }
+    for (const account of audit.accounts.filter((entry) => entry.status === 'unaccounted').slice(0, 10)) {
+      log(`  lost: ${account.rawDocumentId} ${account.url} (partition ${account.partition}, offset ${account.offset})`);
+    }
+    const report = formatReport(options, {
+      copiesLetThrough: copiesLetThrough(audit, tracker),
+      published: total,
+      distinct,
+      durationS,
+      faults,
+      crashes: supervisor.crashes,
+      audit,
+      stages,
+      peakMb: memory.peakMb,
+      violations,
+    });
+    process.stdout.write(`\n${report}\n`);
+    if (violations.length > 0) throw new Error(`resilience run failed: ${violations.join('; ')}`);
+    if (options.write) {
+      writeDocSection(join(ROOT, 'docs', 'reliability.md'), 'Resilience run', report);
+      log('written to docs/reliability.md');
+    }
+  } finally {
+    supervisor.stop();
+    await admin.disconnect().catch(() => undefined);
+    await bench.stop();
+  }
+}
+
+runBench(main);

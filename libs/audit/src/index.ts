@@ -1,0 +1,4 @@
+export * from './audit';
+export * from './reconcile';
+export * from './report-format';
+export * from './time-window';

@@ -1,0 +1,263 @@
+// The reconciliation of raw documents against what became of them: pure, so the CLI (`inkstream audit`) and the
+// resilience run (`npm run test:resilience`) account for documents the same way, and it is unit-tested without a stack.
+//
+// How a raw document is found again downstream: the splitter records an empty document under the raw document's id
+// (empty_documents._id); every article candidate carries `rawDocumentId`, kept by the stored article
+// (`provenance.rawDocumentId`), the duplicate record (`rawDocumentId`) and any later stage's dead letter (its payload);
+// the splitter's own dead letter is the raw document itself. A dead letter whose payload Kafka refused keeps only its
+// headers: the original topic, partition and offset (exact for the splitter's) and the trace id (shared by every
+// document of one fetcher run, so it names a document only when it is the run's only one).
+
+/** One raw document as read back from the raw-documents topic. */
+export interface RawDocumentEntry {
+  id: string;
+  url: string | null;
+  sourceId: string;
+  traceId: string;
+  partition: number;
+  offset: string;
+  /** The broker's timestamp of the message, epoch ms. */
+  publishedAt: number;
+}
+
+export interface StoredArticleEvidence {
+  id: string;
+  url: string | null;
+  title: string;
+  /** The raw document of the article's latest stored version. */
+  rawDocumentId: string;
+}
+
+export interface DuplicateEvidence {
+  id: string;
+  url: string | null;
+  title: string;
+  rawDocumentId: string;
+  /** The id of the article it duplicates. */
+  duplicateOf: string;
+  method: string;
+}
+
+export interface EmptyEvidence {
+  rawDocumentId: string;
+  reason: string;
+}
+
+export interface DeadLetterEvidence {
+  /** From the payload; null when Kafka refused the payload or it cannot be parsed. */
+  rawDocumentId: string | null;
+  traceId: string | null;
+  /** The stage's consumer group (`inkstream.store`). */
+  group: string;
+  /** The logical topic the stage failed to process. */
+  originalTopic: string;
+  originalPartition: number | null;
+  originalOffset: string | null;
+  kind: string;
+  error: string;
+}
+
+export type AccountStatus = 'stored' | 'duplicate' | 'empty' | 'dead-letter' | 'in-flight' | 'unaccounted';
+
+/** In the order a status wins over another: a document with one stored article and one dead-lettered is stored. */
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = [
+  'stored',
+  'duplicate',
+  'empty',
+  'dead-letter',
+  'in-flight',
+  'unaccounted',
+];
+
+export interface DocumentAccount {
+  rawDocumentId: string;
+  url: string | null;
+  sourceId: string;
+  partition: number;
+  offset: string;
+  publishedAt: number;
+  status: AccountStatus;
+  articles: StoredArticleEvidence[];
+  duplicates: DuplicateEvidence[];
+  empty: EmptyEvidence | null;
+  deadLetters: DeadLetterEvidence[];
+  /** One story of this document stored twice: two articles with its URL, or an article and a duplicate of it. */
+  storedTwice: boolean;
+}
+
+export interface ReconcileInput {
+  rawDocuments: readonly RawDocumentEntry[];
+  articles: readonly StoredArticleEvidence[];
+  duplicates: readonly DuplicateEvidence[];
+  empties: readonly EmptyEvidence[];
+  deadLetters: readonly DeadLetterEvidence[];
+  /** The logical name of the raw-documents topic (a splitter dead letter without payload points into it). */
+  rawTopic: string;
+  /** Per partition of the raw topic, the splitter group's committed offset (absent: nothing committed). */
+  splitterCommitted: ReadonlyMap<number, bigint>;
+  now: number;
+  /** A document published less than this long ago without an outcome is in flight, not unaccounted. */
+  inFlightGraceMs: number;
+}
+
+export interface AuditSummary {
+  rawIn: number;
+  byStatus: Record<AccountStatus, number>;
+  /** Article records linked to the window's documents, and duplicate records. */
+  articles: number;
+  duplicates: number;
+  /** Dead letters linked to the window's documents, per consumer group (stage). */
+  deadLettersByGroup: Record<string, number>;
+  storedTwice: number;
+  /** The same raw document id read more than once in the window (a producer retry): counted once above. */
+  republished: number;
+}
+
+export interface AuditReport {
+  summary: AuditSummary;
+  accounts: DocumentAccount[];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const value = key(item);
+    if (value === null) continue;
+    const group = groups.get(value);
+    if (group) group.push(item);
+    else groups.set(value, [item]);
+  }
+  return groups;
+}
+
+/** Which raw document a dead letter belongs to, or null when its headers and payload cannot say. */
+function deadLetterOwner(
+  letter: DeadLetterEvidence,
+  rawTopic: string,
+  byPosition: ReadonlyMap<string, RawDocumentEntry>,
+  byTrace: ReadonlyMap<string, RawDocumentEntry[]>,
+): string | null {
+  if (letter.rawDocumentId) return letter.rawDocumentId;
+  if (letter.originalTopic === rawTopic && letter.originalPartition !== null && letter.originalOffset !== null) {
+    const entry = byPosition.get(`${letter.originalPartition}:${letter.originalOffset}`);
+    if (entry) return entry.id;
+  }
+  const sameTrace = letter.traceId ? byTrace.get(letter.traceId) : undefined;
+  return sameTrace?.length === 1 ? sameTrace[0].id : null;
+}
+
+/**
+ * One story of a document stored twice (idempotency broken): two articles with the same URL and title, or an article
+ * the document produced also recorded as a duplicate (same candidate id, or same URL and title). Several articles of
+ * one page may share its URL, so the title tells stories apart. A near-copy of another document let through as its
+ * own article is a recall miss of the deduplicator, not this.
+ */
+function hasStoredTwice(
+  articles: readonly StoredArticleEvidence[],
+  linked: readonly StoredArticleEvidence[],
+  duplicates: readonly DuplicateEvidence[],
+): boolean {
+  const story = ({ url, title }: { url: string | null; title: string }) => (url ? `${url}\u0000${title}` : null);
+  const stories = new Set<string>();
+  for (const article of articles) {
+    const key = story(article);
+    if (key === null) continue;
+    if (stories.has(key)) return true;
+    stories.add(key);
+  }
+  const ids = new Set(linked.map(({ id }) => id));
+  const linkedStories = new Set(linked.map(story));
+  return duplicates.some(
+    (duplicate) => ids.has(duplicate.id) || (story(duplicate) !== null && linkedStories.has(story(duplicate))),
+  );
+}
+
+function statusOf(
+  entry: RawDocumentEntry,
+  found: Pick<DocumentAccount, 'articles' | 'duplicates' | 'empty' | 'deadLetters'>,
+  input: ReconcileInput,
+): AccountStatus {
+  if (found.articles.length > 0) return 'stored';
+  if (found.duplicates.length > 0) return 'duplicate';
+  if (found.empty) return 'empty';
+  if (found.deadLetters.length > 0) return 'dead-letter';
+  const committed = input.splitterCommitted.get(entry.partition);
+  // Not yet read by the splitter is in flight however old; past it, only a recent document may still be on its way.
+  if (committed === undefined || BigInt(entry.offset) >= committed) return 'in-flight';
+  return input.now - entry.publishedAt < input.inFlightGraceMs ? 'in-flight' : 'unaccounted';
+}
+
+/**
+ * Accounts for every raw document of `input.rawDocuments`: stored, duplicate, empty, dead letter, in flight or
+ * unaccounted, with the evidence for each. Articles are linked by their latest version's raw document, or, for an
+ * article a later document updated, by the document's URL.
+ */
+export function reconcile(input: ReconcileInput): AuditReport {
+  const rawDocuments = [...new Map(input.rawDocuments.map((entry) => [entry.id, entry])).values()];
+  const byPosition = new Map(input.rawDocuments.map((entry) => [`${entry.partition}:${entry.offset}`, entry]));
+  const byTrace = groupBy(rawDocuments, (entry) => entry.traceId);
+  const articlesByRaw = groupBy(input.articles, (article) => article.rawDocumentId);
+  const articlesByUrl = groupBy(input.articles, (article) => article.url);
+  const duplicatesByRaw = groupBy(input.duplicates, (duplicate) => duplicate.rawDocumentId);
+  const emptyByRaw = new Map(input.empties.map((empty) => [empty.rawDocumentId, empty]));
+  const lettersByRaw = groupBy(input.deadLetters, (letter) =>
+    deadLetterOwner(letter, input.rawTopic, byPosition, byTrace),
+  );
+
+  const accounts = rawDocuments.map((entry): DocumentAccount => {
+    const linked = articlesByRaw.get(entry.id) ?? [];
+    const byUrl = entry.url ? (articlesByUrl.get(entry.url) ?? []) : [];
+    const articles = [...new Map([...linked, ...byUrl].map((article) => [article.id, article])).values()];
+    const found = {
+      articles,
+      duplicates: duplicatesByRaw.get(entry.id) ?? [],
+      empty: emptyByRaw.get(entry.id) ?? null,
+      deadLetters: lettersByRaw.get(entry.id) ?? [],
+    };
+    return {
+      rawDocumentId: entry.id,
+      url: entry.url,
+      sourceId: entry.sourceId,
+      partition: entry.partition,
+      offset: entry.offset,
+      publishedAt: entry.publishedAt,
+      status: statusOf(entry, found, input),
+      ...found,
+      storedTwice: hasStoredTwice(articles, linked, found.duplicates),
+    };
+  });
+
+  const byStatus = Object.fromEntries(ACCOUNT_STATUSES.map((status) => [status, 0])) as Record<AccountStatus, number>;
+  const deadLettersByGroup: Record<string, number> = {};
+  const articleIds = new Set<string>();
+  let duplicates = 0;
+  for (const account of accounts) {
+    byStatus[account.status] += 1;
+    for (const article of account.articles) articleIds.add(article.id);
+    duplicates += account.duplicates.length;
+    for (const letter of account.deadLetters) {
+      deadLettersByGroup[letter.group] = (deadLettersByGroup[letter.group] ?? 0) + 1;
+    }
+  }
+  return {
+    summary: {
+      rawIn: accounts.length,
+      byStatus,
+      articles: articleIds.size,
+      duplicates,
+      deadLettersByGroup,
+      storedTwice: accounts.filter((account) => account.storedTwice).length,
+      republished: input.rawDocuments.length - rawDocuments.length,
+    },
+    accounts,
+  };
+}
+
+/** Everything a run must have settled: no document unaccounted and none stored twice. */
+export function auditViolations(report: AuditReport): string[] {
+  const violations: string[] = [];
+  const { unaccounted } = report.summary.byStatus;
+  if (unaccounted > 0) violations.push(`${unaccounted} raw document(s) unaccounted (lost)`);
+  if (report.summary.storedTwice > 0) violations.push(`${report.summary.storedTwice} raw document(s) stored twice`);
+  return violations;
+}
