@@ -1,6 +1,6 @@
 // What `npm run test:resilience` does to the pipeline and when: a seeded plan (the same seed, the same faults at the
 // same moments of the publishing period), and the memory rule the run holds every service to.
-import { createRng } from './corpus';
+import { seededRandom } from '../../../scripts/seeded-random';
 
 export type Fault = { kind: 'kill'; service: string } | { kind: 'restart-broker' } | { kind: 'restart-database' };
 
@@ -21,7 +21,7 @@ export interface FaultPlanOptions {
 
 /** `killsPerService` SIGKILLs of each service, one broker restart and one database restart, in time order. */
 export function planFaults(options: FaultPlanOptions): PlannedFault[] {
-  const random = createRng(options.seed);
+  const random = seededRandom(options.seed);
   const from = options.from ?? 0.05;
   const to = options.to ?? 0.9;
   const at = () => from + random() * (to - from);
