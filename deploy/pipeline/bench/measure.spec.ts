@@ -60,9 +60,10 @@ describe('benchmark arithmetic', () => {
     expect(bottleneck(idle)).toMatch(/^store \(no queue formed/);
   });
 
-  it('reads CPU ticks and the parent from /proc/<pid>/stat, even with spaces in the command name', () => {
-    const stat = '4242 (node (worker) x) S 17 4242 17 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 11 0 1000 1 1';
-    expect(cpuTicksFromStat(stat)).toBe(300);
+  it('reads CPU ticks (its own and those of its reaped children) and the parent from /proc/<pid>/stat', () => {
+    // Spaces and parentheses in the command name; utime 250, stime 50, cutime 7, cstime 3.
+    const stat = '4242 (node (worker) x) S 17 4242 17 0 -1 4194560 100 0 0 0 250 50 7 3 20 0 11 0 1000 1 1';
+    expect(cpuTicksFromStat(stat)).toBe(310);
     expect(parentPidFromStat(stat)).toBe(17);
   });
 });

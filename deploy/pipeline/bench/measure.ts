@@ -93,10 +93,14 @@ export function bottleneck(figures: readonly StageFigures[]): string {
 }
 
 /** Process CPU from /proc/<pid>/stat: utime + stime of the process (fields 14 and 15), in clock ticks. */
+/**
+ * CPU ticks of a process and of its children that have exited and been reaped (utime + stime + cutime + cstime):
+ * PostgreSQL's backends come and go, and a tree sum of live processes alone went down when one exited.
+ */
 export function cpuTicksFromStat(stat: string): number {
   // The command name (field 2) may contain spaces and parentheses: fields are counted after its closing ")".
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(rest[11]) + Number(rest[12]);
+  return Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
 }
 
 export function parentPidFromStat(stat: string): number {
