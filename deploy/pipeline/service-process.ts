@@ -28,7 +28,16 @@ export function startServiceProcess(options: {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join('services', options.name, 'src', 'main.ts')],
+    [
+      // Where the time goes, per service: V8 CPU profiles written on a clean exit (node refuses --cpu-prof in
+      // NODE_OPTIONS, so the runner passes it).
+      ...(options.env.INKSTREAM_CPU_PROF_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${options.env.INKSTREAM_CPU_PROF_DIR}`]
+        : []),
+      '-r',
+      '@swc-node/register',
+      join('services', options.name, 'src', 'main.ts'),
+    ],
     {
       cwd: options.root,
       env: { ...options.env, HTTP_PORT: String(options.port), HTTP_HOST: options.host },
