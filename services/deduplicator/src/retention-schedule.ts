@@ -13,7 +13,7 @@ export interface RetentionSettings {
  * index is bounded by DEDUP_RETENTION_HOURS. A failed pass (say, MongoDB away) is logged and the next one retries.
  */
 export class RetentionSchedule implements OnModuleInit, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
   private running: Promise<void> = Promise.resolve();
 
   constructor(
@@ -23,14 +23,16 @@ export class RetentionSchedule implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    const first = setTimeout(() => void this.runOnce(), Math.min(60_000, this.settings.intervalMs));
-    first.unref();
-    this.timer = setInterval(() => void this.runOnce(), this.settings.intervalMs);
-    this.timer.unref();
+    this.timers.push(
+      setTimeout(() => void this.runOnce(), Math.min(60_000, this.settings.intervalMs)),
+      setInterval(() => void this.runOnce(), this.settings.intervalMs),
+    );
+    for (const timer of this.timers) timer.unref();
   }
 
+  /** Both timers go, the first pass's too: a pass after shutdown would run on a closed connection. */
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
     await this.running;
   }
 
