@@ -75,8 +75,10 @@ export class ArticleRepository {
   }
 
   /**
-   * Records a duplicate against its original. Returns the updated original when it changed (so its new version is
-   * published), or null when the original is not stored yet or already lists this duplicate.
+   * Records a duplicate against its original. Returns the original as it now stands (so the caller publishes any
+   * version it still owes), or null when the original is not stored yet. An original that already lists this
+   * duplicate is returned too: a store killed after attaching it but before publishing sees the notice again, and
+   * that redelivery is what publishes the new version.
    */
   async recordDuplicate(notice: DuplicateNotice, now: string): Promise<ArticleRecord | null> {
     const duplicate = duplicateRecordFrom(notice);
@@ -87,7 +89,8 @@ export class ArticleRepository {
     }
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
       const original = await this.findById(notice.duplicateOf);
-      if (!original || original.duplicates.some((ref) => ref.id === notice.id)) return null;
+      if (!original) return null;
+      if (original.duplicates.some((ref) => ref.id === notice.id)) return original;
       const duplicates = [...original.duplicates, duplicate.ref];
       const result = await this.articles.updateOne(
         { _id: original._id, version: original.version },

@@ -41,6 +41,7 @@ export class StoreController {
       { duplicateId: notice.id, duplicateOf: notice.duplicateOf, attached: original !== null },
       'duplicate recorded',
     );
+    failpoint('store.after-duplicate-write');
     if (original) await this.publishIfOwed(original);
   }
 

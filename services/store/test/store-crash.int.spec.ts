@@ -1,7 +1,13 @@
-import { exampleEnrichedArticle, Topics, withPrefix, type CleanArticle } from '@inkstream/contracts';
+import {
+  exampleEnrichedArticle,
+  Topics,
+  withPrefix,
+  type CleanArticle,
+  type DuplicateNotice,
+} from '@inkstream/contracts';
 import { createKafka, ensureTopics, PipelineProducer, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
-import { connectMongo } from '@inkstream/persistence';
+import { articleModels, ArticleRepository, connectMongo, ensureArticleIndexes } from '@inkstream/persistence';
 import { consumeMessages, serviceTestEnv, waitFor } from '@inkstream/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -66,6 +72,60 @@ describe('store crash recovery (real process, SIGKILL)', () => {
         { timeoutMs: 20_000, description: 'publishedVersion to reach 1' },
       );
       expect(await mongo.collection('articles').countDocuments({})).toBe(1);
+    } finally {
+      restarted.child.kill('SIGTERM');
+      expect(await restarted.exited).toBe(0);
+    }
+  });
+
+  it('publishes the version a duplicate added when killed after attaching it but before publishing', async () => {
+    // The original is stored and published (version 1); a duplicate notice for it then arrives.
+    const repository = new ArticleRepository(articleModels(mongo));
+    await ensureArticleIndexes(articleModels(mongo));
+    const { record } = await repository.upsertEnriched(
+      exampleEnrichedArticle({ id: 'art_orig' }),
+      new Date().toISOString(),
+    );
+    await repository.markPublished(record._id, record.version);
+    const notice: DuplicateNotice = {
+      schemaVersion: 1,
+      id: 'art_dup',
+      traceId: 'trace-dup',
+      sourceId: 'src-wire',
+      url: 'https://wire.example/dup',
+      title: 'A copy',
+      source: { id: 'src-wire', name: 'Wire', domain: 'wire.example' },
+      rawDocumentId: 'raw_dup',
+      duplicateOf: 'art_orig',
+      clusterId: 'art_orig',
+      similarity: 0.9,
+      method: 'near-duplicate',
+      detectedAt: new Date().toISOString(),
+    };
+    await producer.publish(Topics.duplicateNotices, notice);
+
+    const crashing = startStore({ ...env, INKSTREAM_FAILPOINTS: 'store.after-duplicate-write' });
+    expect(await crashing.exited).toBe('SIGKILL');
+    // The duplicate is attached (version 2) but its publish is still owed; the notice was not committed.
+    expect(await mongo.collection('articles').findOne({ _id: 'art_orig' as never })).toMatchObject({
+      version: 2,
+      publishedVersion: 1,
+    });
+
+    const restarted = startStore(env);
+    try {
+      await waitFor(
+        async () => (await mongo.collection('articles').findOne({ _id: 'art_orig' as never }))?.publishedVersion === 2,
+        { timeoutMs: 60_000, description: 'the owed version 2 to be published' },
+      );
+      const clean = await consumeMessages<CleanArticle>(kafkaBrokers, withPrefix(prefix, Topics.cleanArticles), {
+        count: 2,
+        timeoutMs: 30_000,
+      });
+      expect(clean.map((message) => message.value).find((value) => value?.id === 'art_orig')).toMatchObject({
+        version: 2,
+        duplicates: [expect.objectContaining({ id: 'art_dup' })],
+      });
     } finally {
       restarted.child.kill('SIGTERM');
       expect(await restarted.exited).toBe(0);
