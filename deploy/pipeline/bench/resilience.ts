@@ -263,10 +263,10 @@ function formatReport(
     '',
     'Reconciliation (`inkstream audit`, libs/audit), per raw document:',
     '',
-    '| raw in | stored | duplicates | empty | dead letters | articles | **lost** | **stored twice** |',
-    '|---|---|---|---|---|---|---|---|',
+    '| raw in | stored | duplicates | empty | dead letters | articles | **lost** | **stored twice** | **versions never published** |',
+    '|---|---|---|---|---|---|---|---|---|',
     `| ${summary.rawIn} | ${summary.byStatus.stored} | ${summary.byStatus.duplicate} | ${summary.byStatus.empty} | ` +
-      `${deadLetters} | ${summary.articles} | **${lost}** | **${summary.storedTwice}** |`,
+      `${deadLetters} | ${summary.articles} | **${lost}** | **${summary.storedTwice}** | **${summary.unpublished}** |`,
     '',
     '- A topic counts more messages than documents when a stage sent a batch again after a kill or a restart ' +
       '(at-least-once; the next stage and the store absorb the repeat), and news.clean.v1 carries a new version of ' +

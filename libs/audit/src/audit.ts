@@ -154,9 +154,19 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
     const records = await articles
       .find(
         { $or: [{ 'provenance.rawDocumentId': { $in: ids } }, { url: { $in: urls } }] },
-        { _id: 1, url: 1, title: 1, provenance: 1 },
+        { _id: 1, url: 1, title: 1, provenance: 1, version: 1, publishedVersion: 1, updatedAt: 1 },
       )
-      .lean<Array<{ _id: string; url: string | null; title: string; provenance: { rawDocumentId: string } }>>()
+      .lean<
+        Array<{
+          _id: string;
+          url: string | null;
+          title: string;
+          provenance: { rawDocumentId: string };
+          version: number;
+          publishedVersion: number;
+          updatedAt: string;
+        }>
+      >()
       .exec();
     for (const record of records) {
       if (articleIds.has(record._id)) continue;
@@ -166,6 +176,9 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
         url: record.url,
         title: record.title,
         rawDocumentId: record.provenance.rawDocumentId,
+        version: record.version,
+        publishedVersion: record.publishedVersion,
+        updatedAt: Date.parse(record.updatedAt),
       });
     }
     const duplicateRecords = await duplicates

@@ -4,6 +4,7 @@ import {
   type DeadLetterEvidence,
   type RawDocumentEntry,
   type ReconcileInput,
+  type StoredArticleEvidence,
 } from './reconcile';
 import { formatAuditReport } from './report-format';
 
@@ -37,6 +38,17 @@ function letter(overrides: Partial<DeadLetterEvidence>): DeadLetterEvidence {
   };
 }
 
+/** A stored article whose latest version was published an hour ago. */
+function stored(
+  id: string,
+  url: string,
+  title: string,
+  rawDocumentId: string,
+  overrides: Partial<StoredArticleEvidence> = {},
+): StoredArticleEvidence {
+  return { id, url, title, rawDocumentId, version: 1, publishedVersion: 1, updatedAt: NOW - HOUR, ...overrides };
+}
+
 function input(overrides: Partial<ReconcileInput>): ReconcileInput {
   return {
     rawDocuments: [],
@@ -60,7 +72,7 @@ describe('reconcile', () => {
     const report = reconcile(
       input({
         rawDocuments: [raw('stored', 1), raw('dup', 2), raw('empty', 3), raw('dead', 4), raw('lost', 5)],
-        articles: [{ id: 'a1', url: 'https://example.com/stored', title: 'A', rawDocumentId: 'stored' }],
+        articles: [stored('a1', 'https://example.com/stored', 'A', 'stored')],
         duplicates: [
           {
             id: 'd1',
@@ -147,8 +159,8 @@ describe('reconcile', () => {
       input({
         rawDocuments: [raw('first', 1), raw('page', 2)],
         articles: [
-          { id: 'a1', url: 'https://example.com/first', title: 'A', rawDocumentId: 'a-later-document' },
-          { id: 'p1', url: 'https://example.com/page', title: 'P', rawDocumentId: 'page' },
+          stored('a1', 'https://example.com/first', 'A', 'a-later-document'),
+          stored('p1', 'https://example.com/page', 'P', 'page'),
         ],
         deadLetters: [letter({ rawDocumentId: 'page', group: 'inkstream.enricher', originalTopic: 'news.unique.v1' })],
       }),
@@ -162,12 +174,12 @@ describe('reconcile', () => {
       input({
         rawDocuments: [raw('again', 1), raw('twice', 2), raw('live', 3)],
         articles: [
-          { id: 'a1', url: 'https://example.com/again', title: 'A', rawDocumentId: 'again' },
-          { id: 't1', url: 'https://example.com/twice', title: 'T', rawDocumentId: 'twice' },
-          { id: 't2', url: 'https://example.com/twice', title: 'T', rawDocumentId: 'twice' },
+          stored('a1', 'https://example.com/again', 'A', 'again'),
+          stored('t1', 'https://example.com/twice', 'T', 'twice'),
+          stored('t2', 'https://example.com/twice', 'T', 'twice'),
           // Entries of one live page share its URL: different stories, not one twice.
-          { id: 'l1', url: 'https://example.com/live', title: 'Entry 1', rawDocumentId: 'live' },
-          { id: 'l2', url: 'https://example.com/live', title: 'Entry 2', rawDocumentId: 'live' },
+          stored('l1', 'https://example.com/live', 'Entry 1', 'live'),
+          stored('l2', 'https://example.com/live', 'Entry 2', 'live'),
         ],
         duplicates: [
           {
@@ -194,8 +206,8 @@ describe('reconcile', () => {
       input({
         rawDocuments: [raw('original', 1), raw('copy', 2)],
         articles: [
-          { id: 'o', url: 'https://example.com/original', title: 'Story', rawDocumentId: 'original' },
-          { id: 'c', url: 'https://example.com/copy', title: 'Story', rawDocumentId: 'copy' },
+          stored('o', 'https://example.com/original', 'Story', 'original'),
+          stored('c', 'https://example.com/copy', 'Story', 'copy'),
         ],
       }),
     );
@@ -209,5 +221,23 @@ describe('reconcile', () => {
     );
     expect(report.summary).toMatchObject({ rawIn: 1, republished: 1 });
     expect(report.summary.byStatus.empty).toBe(1);
+  });
+
+  it('names an article whose stored version was never published, once past the in-flight grace', () => {
+    const report = reconcile(
+      input({
+        rawDocuments: [raw('owed', 1), raw('fresh', 2), raw('fine', 3)],
+        articles: [
+          // Killed between the write and the publish, and never repaired: subscribers missed version 2.
+          stored('o1', 'https://example.com/owed', 'O', 'owed', { version: 2, publishedVersion: 1 }),
+          // Written a moment ago: its publish may be on its way.
+          stored('f1', 'https://example.com/fresh', 'F', 'fresh', { version: 1, publishedVersion: 0, updatedAt: NOW }),
+          stored('g1', 'https://example.com/fine', 'G', 'fine'),
+        ],
+      }),
+    );
+    expect(report.summary.unpublished).toBe(1);
+    expect(auditViolations(report)).toEqual(['1 article(s) whose stored version was never published']);
+    expect(formatAuditReport(report)).toMatch(/versions never published\s+1/);
   });
 });

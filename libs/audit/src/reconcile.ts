@@ -26,6 +26,11 @@ export interface StoredArticleEvidence {
   title: string;
   /** The raw document of the article's latest stored version. */
   rawDocumentId: string;
+  /** The stored version and the last one published on the clean topic: below it, a publish is still owed. */
+  version: number;
+  publishedVersion: number;
+  /** When the stored version was written, epoch ms. */
+  updatedAt: number;
 }
 
 export interface DuplicateEvidence {
@@ -109,6 +114,11 @@ export interface AuditSummary {
   /** Dead letters linked to the window's documents, per consumer group (stage). */
   deadLettersByGroup: Record<string, number>;
   storedTwice: number;
+  /**
+   * Articles whose stored version was never published on the clean topic, written longer ago than the in-flight
+   * grace: a subscriber never saw that version (the store writes, then publishes, then records the publish).
+   */
+  unpublished: number;
   /** The same raw document id read more than once in the window (a producer retry): counted once above. */
   republished: number;
 }
@@ -230,10 +240,15 @@ export function reconcile(input: ReconcileInput): AuditReport {
   const byStatus = Object.fromEntries(ACCOUNT_STATUSES.map((status) => [status, 0])) as Record<AccountStatus, number>;
   const deadLettersByGroup: Record<string, number> = {};
   const articleIds = new Set<string>();
+  const unpublished = new Set<string>();
   let duplicates = 0;
   for (const account of accounts) {
     byStatus[account.status] += 1;
-    for (const article of account.articles) articleIds.add(article.id);
+    for (const article of account.articles) {
+      articleIds.add(article.id);
+      const owed = article.publishedVersion < article.version;
+      if (owed && input.now - article.updatedAt >= input.inFlightGraceMs) unpublished.add(article.id);
+    }
     duplicates += account.duplicates.length;
     for (const letter of account.deadLetters) {
       deadLettersByGroup[letter.group] = (deadLettersByGroup[letter.group] ?? 0) + 1;
@@ -247,17 +262,21 @@ export function reconcile(input: ReconcileInput): AuditReport {
       duplicates,
       deadLettersByGroup,
       storedTwice: accounts.filter((account) => account.storedTwice).length,
+      unpublished: unpublished.size,
       republished: input.rawDocuments.length - rawDocuments.length,
     },
     accounts,
   };
 }
 
-/** Everything a run must have settled: no document unaccounted and none stored twice. */
+/** Everything a run must have settled: no document unaccounted, none stored twice, no stored version unpublished. */
 export function auditViolations(report: AuditReport): string[] {
   const violations: string[] = [];
   const { unaccounted } = report.summary.byStatus;
   if (unaccounted > 0) violations.push(`${unaccounted} raw document(s) unaccounted (lost)`);
   if (report.summary.storedTwice > 0) violations.push(`${report.summary.storedTwice} raw document(s) stored twice`);
+  if (report.summary.unpublished > 0) {
+    violations.push(`${report.summary.unpublished} article(s) whose stored version was never published`);
+  }
   return violations;
 }

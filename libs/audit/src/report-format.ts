@@ -20,6 +20,7 @@ export function formatAuditReport(report: AuditReport, listLimit = 50): string {
       count,
     ]),
     ['stored twice', summary.storedTwice],
+    ['versions never published', summary.unpublished],
   ];
   if (summary.republished > 0) rows.push(['published more than once', summary.republished]);
   const width = Math.max(...rows.map(([label]) => label.length));
