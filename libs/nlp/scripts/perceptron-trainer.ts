@@ -9,23 +9,12 @@ import {
 } from '../src/ner/features';
 import { isAllowedAfter, TAGS, type Tag } from '../src/ner/tags';
 import type { LabelledSentence } from './ner-data';
+import { seededRandom } from './seeded-random';
 
 interface PreparedSentence {
   readonly view: ReturnType<typeof viewSentence>;
   readonly staticBuckets: Int32Array[];
   readonly gold: number[];
-}
-
-/** Mulberry32: a tiny seeded PRNG so the shuffle order, and so the model, is reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface TrainOptions {
