@@ -1,6 +1,6 @@
 // Cross-validates the NER recipe over every training corpus and scores the committed model on its held-out split,
 // then writes the figures to docs/quality.md, section `ner`, beside the previous ones:
-//   npm run eval:ner [-- --folds 5] [-- --epochs 3] [-- --max-sentences N] [-- --save-baseline]
+//   npm run eval:ner [-- --folds 5] [-- --epochs 3] [-- --max-sentences N] [-- --save-baseline "what it is"]
 // A quick run (--max-sentences, or fewer folds than the default) prints its tables but leaves the docs alone.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,12 @@ import { PRODUCTION_EPOCHS } from './ner-training';
 const BEFORE_ISSUE_14_FILE = join(__dirname, 'ner-baseline.json');
 /** F1s of the cross-validation saved with --save-baseline: what a change to the recipe is compared with. */
 const CV_BASELINE_FILE = join(__dirname, 'ner-cv-baseline.json');
+
+interface CvBaseline {
+  /** Which recipe the figures are of, as given to --save-baseline. */
+  readonly recipe: string;
+  readonly figures: Previous;
+}
 
 // Per-fold training is the production recipe with fewer passes, so five folds cost about one production run:
 // 2 epochs already scored within 0.015 F1 of 10 on the held-out tenth of every corpus (tagger alone: GMB 0.813 vs
@@ -59,7 +65,7 @@ function main(): void {
       folds: { type: 'string', default: String(NER_FOLDS) },
       epochs: { type: 'string', default: String(CV_EPOCHS) },
       'max-sentences': { type: 'string' },
-      'save-baseline': { type: 'boolean', default: false },
+      'save-baseline': { type: 'string' },
     },
   });
   const folds = Number(values.folds);
@@ -88,15 +94,16 @@ function main(): void {
     evalSets({ gmb: split('gmb'), wikigold: split('wikigold'), btc: split('btc'), wnut17: split('wnut17') }),
   );
 
-  const previous = readJson<Previous>(CV_BASELINE_FILE, {});
+  const baseline = readJson<CvBaseline>(CV_BASELINE_FILE, { recipe: 'none saved', figures: {} });
   const beforeIssue14 = readJson<Record<string, Record<string, number>>>(BEFORE_ISSUE_14_FILE, {});
-  if (values['save-baseline'] && !quick) {
-    writeFileSync(CV_BASELINE_FILE, `${JSON.stringify(previousFrom(EVAL_SETS, foldResults), null, 2)}\n`);
+  if (values['save-baseline'] !== undefined && !quick) {
+    const saved: CvBaseline = { recipe: values['save-baseline'], figures: previousFrom(EVAL_SETS, foldResults) };
+    writeFileSync(CV_BASELINE_FILE, `${JSON.stringify(saved, null, 2)}\n`);
   }
   const body = EVAL_SETS.flatMap((set) => [
     `#### ${TITLES[set]}: ${foldResults.reduce((n, f) => n + f.sets[set].sentences, 0)} sentences`,
     '',
-    corpusTable(set, foldResults, committed[set], previous, {
+    corpusTable(set, foldResults, committed[set], baseline.figures, {
       pipeline: beforeIssue14[`${set} pipeline`],
       tagger: beforeIssue14[`${set} tagger`],
     }),
@@ -126,7 +133,7 @@ function main(): void {
     'split it was trained around (every 10th sentence of each corpus, never trained on): the figures this section',
     'reported before cross-validation. Their “before” columns are the model before issue 14 (GMB + wikigold only);',
     'the fold and mean rows’ “before” columns are the cross-validation saved in',
-    '`libs/nlp/scripts/ner-cv-baseline.json` (the recipe before the latest change to it; — when none was saved).',
+    `\`libs/nlp/scripts/ner-cv-baseline.json\`: ${baseline.recipe}.`,
     '',
     'None of these corpora is the held-out English newswire set of issue 14 (F1 0.645, ORG 0.34 before), which is',
     'not in this repository: the figures here are the closest reproducible proxies, and the capitals table stands in',

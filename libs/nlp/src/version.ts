@@ -10,4 +10,4 @@ export const NER_MODEL_VERSION = 'ner-3e7dfdee-org-6aa3d425';
  * (`inkstream reenrich` selects articles whose enrichmentVersion differs). Carries the model fingerprint so each
  * article says which model tagged it.
  */
-export const ENRICHMENT_VERSION = `nlp-1.1.0+${NER_MODEL_VERSION}`;
+export const ENRICHMENT_VERSION = `nlp-1.2.0+${NER_MODEL_VERSION}`;
