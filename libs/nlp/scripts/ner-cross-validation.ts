@@ -2,7 +2,13 @@
 // committed one (same mix, lexicon, gazetteer features), on the other folds of every corpus, and scored on the
 // fold of each corpus, tagger alone and through the whole entity pipeline (rules and gazetteer as in production).
 import type { Corpus, LabelledSentence } from './ner-data';
-import { pipelinePredictor, scorePredictions, scoreTagger, type NerScores } from './ner-evaluate';
+import {
+  documentPipelinePredictions,
+  pipelinePredictor,
+  scorePredictions,
+  scoreTagger,
+  type NerScores,
+} from './ner-evaluate';
 import { assignFolds } from './ner-folds';
 import { shout, trainTagger, type TrainedTagger, type TrainingCorpora } from './ner-training';
 import type { NerTagger } from '../src/ner/tagger';
@@ -17,8 +23,14 @@ export const EVAL_SETS: readonly EvalSet[] = [...CORPORA, 'shouted'];
 export interface SetScores {
   readonly sentences: number;
   readonly tagger: NerScores;
+  /** Whole pipeline, each sentence alone. */
   readonly pipeline: NerScores;
+  /** Whole pipeline, each document as one text (corpora whose documents span sentences, whole documents only). */
+  readonly documents?: NerScores;
 }
+
+/** Corpora whose documents run over several sentences; tweets and posts are one sentence each. */
+const MULTI_SENTENCE_DOCUMENTS: readonly EvalSet[] = ['gmb', 'wikigold'];
 
 export interface FoldResult {
   /** 0-based. */
@@ -45,22 +57,33 @@ export function evalSets(test: TrainingCorpora): Record<EvalSet, readonly Labell
   return { ...test, shouted: [...test.gmb, ...test.wikigold].map(shout) };
 }
 
+/**
+ * Scores one tagger on each set. `wholeDocuments` says every document in the sets is complete (a fold's
+ * sentences), so the pipeline can also run document by document; the held-out tenth keeps scattered sentences.
+ */
 export function scoreSets(
   tagger: NerTagger,
   lexicon: Lexicon,
   sets: Readonly<Record<EvalSet, readonly LabelledSentence[]>>,
+  wholeDocuments: boolean,
 ): Record<EvalSet, SetScores> {
-  const score = (sentences: readonly LabelledSentence[]): SetScores => ({
-    sentences: sentences.length,
-    tagger: scoreTagger(tagger, sentences),
-    pipeline: scorePredictions(pipelinePredictor(tagger, lexicon), sentences),
-  });
+  const score = (set: EvalSet): SetScores => {
+    const sentences = sets[set];
+    const base = {
+      sentences: sentences.length,
+      tagger: scoreTagger(tagger, sentences),
+      pipeline: scorePredictions(pipelinePredictor(tagger, lexicon), sentences),
+    };
+    if (!wholeDocuments || !MULTI_SENTENCE_DOCUMENTS.includes(set)) return base;
+    const predicted = documentPipelinePredictions(tagger, lexicon, sentences);
+    return { ...base, documents: scorePredictions((s) => predicted.get(s) ?? new Set<string>(), sentences) };
+  };
   return {
-    gmb: score(sets.gmb),
-    wikigold: score(sets.wikigold),
-    btc: score(sets.btc),
-    wnut17: score(sets.wnut17),
-    shouted: score(sets.shouted),
+    gmb: score('gmb'),
+    wikigold: score('wikigold'),
+    btc: score('btc'),
+    wnut17: score('wnut17'),
+    shouted: score('shouted'),
   };
 }
 
@@ -85,7 +108,7 @@ export function crossValidateNer(corpora: TrainingCorpora, options: CrossValidat
       log: (line) => options.log(`  ${line}`),
     });
     const used = process.cpuUsage(cpu);
-    const sets = scoreSets(trained.tagger, trained.lexicon, evalSets(test));
+    const sets = scoreSets(trained.tagger, trained.lexicon, evalSets(test), true);
     options.log(
       `fold ${fold + 1}: ` +
         EVAL_SETS.map(

@@ -43,9 +43,15 @@ export interface CommittedScores {
 
 /** Row labels of the previous-run file, so a later run finds the figures of the same fold. */
 export const foldKey = (set: EvalSet, fold: number): string => `${set} fold ${fold + 1}`;
-export const meanKey = (set: EvalSet, run: 'pipeline' | 'tagger'): string => `${set} mean ${run}`;
+type Run = 'pipeline' | 'documents' | 'tagger';
+export const meanKey = (set: EvalSet, run: Run): string => `${set} mean ${run}`;
 
-/** One corpus: fold rows (whole pipeline), means for pipeline and tagger, then the committed model's split. */
+/** A run's scores on one fold; per-document scores exist only for corpora with multi-sentence documents. */
+function runScores(fold: FoldResult, set: EvalSet, run: Run): NerScores | undefined {
+  return fold.sets[set][run];
+}
+
+/** One corpus: fold rows (whole pipeline), the means over folds, then the committed model's held-out split. */
 export function corpusTable(
   set: EvalSet,
   folds: readonly FoldResult[],
@@ -64,19 +70,25 @@ export function corpusTable(
       before(previous[foldKey(set, f.fold)]),
     ),
   );
-  const meanRow = (run: 'pipeline' | 'tagger', label: string): string =>
-    row(
-      label,
-      folds.reduce((n, f) => n + f.sets[set].sentences, 0),
-      SCORED_CLASSES.map((c) => meanCell(folds.map((f) => f.sets[set][run][c]))),
-      before(previous[meanKey(set, run)]),
-    );
+  const meanRow = (run: Run, label: string): string[] => {
+    const scores = folds.map((f) => runScores(f, set, run)).filter((s): s is NerScores => s !== undefined);
+    if (scores.length === 0) return [];
+    return [
+      row(
+        label,
+        folds.reduce((n, f) => n + f.sets[set].sentences, 0),
+        SCORED_CLASSES.map((c) => meanCell(scores.map((s) => s[c]))),
+        before(previous[meanKey(set, run)]),
+      ),
+    ];
+  };
   return [
     '| run | sentences | all P / R / F1 | PER P / R / F1 | ORG P / R / F1 | LOC P / R / F1 | F1 before | ORG F1 before |',
     '|---|---|---|---|---|---|---|---|',
     ...foldRows,
-    meanRow('pipeline', '**mean ± sd, whole pipeline**'),
-    meanRow('tagger', 'mean ± sd, tagger alone'),
+    ...meanRow('pipeline', '**mean ± sd, whole pipeline**'),
+    ...meanRow('documents', 'mean ± sd, whole pipeline by document'),
+    ...meanRow('tagger', 'mean ± sd, tagger alone'),
     row(
       'committed model, held-out tenth, whole pipeline',
       committed.sentences,
@@ -97,8 +109,10 @@ export function previousFrom(sets: readonly EvalSet[], folds: readonly FoldResul
   const entries: [string, F1s][] = [];
   for (const set of sets) {
     for (const f of folds) entries.push([foldKey(set, f.fold), f1sOf(f.sets[set].pipeline)]);
-    for (const run of ['pipeline', 'tagger'] as const) {
-      const mean = (c: ScoredClass): number => meanAndSpread(folds.map((f) => f.sets[set][run][c].f1)).mean;
+    for (const run of ['pipeline', 'documents', 'tagger'] as const) {
+      const scores = folds.map((f) => runScores(f, set, run)).filter((s): s is NerScores => s !== undefined);
+      if (scores.length === 0) continue;
+      const mean = (c: ScoredClass): number => meanAndSpread(scores.map((s) => s[c].f1)).mean;
       entries.push([meanKey(set, run), { ALL: mean('ALL'), PER: mean('PER'), ORG: mean('ORG'), LOC: mean('LOC') }]);
     }
   }
