@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBtc, loadGmb, loadWikigold, loadWnut17, splitCorpus } from './ner-data';
 import { formatScores, scoreTagger } from './ner-evaluate';
-import { PRODUCTION_EPOCHS, TRAINING_SEED, trainTagger } from './ner-training';
+import { BEAM, PRODUCTION_EPOCHS, TRAINING_SEED, trainTagger } from './ner-training';
 
 const MODEL_DIR = process.env.NER_MODEL_DIR ?? join(__dirname, '..', 'src', 'model');
 
@@ -21,7 +21,7 @@ function main(): void {
     { gmb: gmb.train, wikigold: wikigold.train, btc: btc.train, wnut17: wnut17.train },
     {
       epochs: PRODUCTION_EPOCHS,
-      source: `GMB 1.0 (Kaggle extract, ODbL) + wikigold, Broad Twitter Corpus, WNUT17 (CC BY 4.0), every 10th sentence of each held out; ${PRODUCTION_EPOCHS} epochs, seed ${TRAINING_SEED}`,
+      source: `GMB 1.0 (Kaggle extract, ODbL) + wikigold, Broad Twitter Corpus, WNUT17 (CC BY 4.0), every 10th sentence of each held out; ${PRODUCTION_EPOCHS} epochs, beam ${BEAM}, seed ${TRAINING_SEED}`,
       log: console.log,
     },
   );
