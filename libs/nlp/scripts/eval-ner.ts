@@ -1,37 +1,43 @@
-// Scores the committed NER model on the held-out split of every training corpus (every 10th sentence, never
-// trained on) and writes the per-type figures to docs/quality.md, section `ner`, beside the figures recorded before
-// issue 14 (scripts/ner-baseline.json):   npm run eval:ner [-- --save-baseline]
+// Cross-validates the NER recipe over every training corpus and scores the committed model on its held-out split,
+// then writes the figures to docs/quality.md, section `ner`, beside the previous ones:
+//   npm run eval:ner [-- --folds 5] [-- --epochs 3] [-- --max-sentences N] [-- --save-baseline "what it is"]
+// A quick run (--max-sentences, or fewer folds than the default) prints its tables but leaves the docs alone.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
 import { enrichArticle } from '../src/enrich';
 import { KYIV_ARTICLE, NATO_ARTICLE } from '../src/fixtures/arabnews-sample';
 import { defaultLexicon, defaultTagger } from '../src/ner/default-tagger';
-import { loadBtc, loadGmb, loadWikigold, loadWnut17, splitCorpus, type LabelledSentence } from './ner-data';
-import { pipelinePredictor, scorePredictions, scoreTagger, type NerScores } from './ner-evaluate';
+import { CORPORA, crossValidateNer, EVAL_SETS, evalSets, scoreSets, type EvalSet } from './ner-cross-validation';
+import { GMB_DOCUMENT_BLOCK, loadBtc, loadGmb, loadWikigold, loadWnut17, splitCorpus } from './ner-data';
+import { NER_FOLD_SEED, NER_FOLDS } from './ner-folds';
+import { corpusTable, previousFrom, type Previous } from './ner-report';
+import { BEAM, PRODUCTION_EPOCHS } from './ner-training';
 
-type Figures = Record<string, Record<string, number>>;
+/** F1s before issue 14 (model trained on GMB + wikigold), on the held-out tenth: `<set> tagger|pipeline`. */
+const BEFORE_ISSUE_14_FILE = join(__dirname, 'ner-baseline.json');
+/** F1s of the cross-validation saved with --save-baseline: what a change to the recipe is compared with. */
+const CV_BASELINE_FILE = join(__dirname, 'ner-cv-baseline.json');
 
-const BASELINE_FILE = join(__dirname, 'ner-baseline.json');
-const fmt = (n: number | undefined): string => (n === undefined ? '—' : n.toFixed(3));
-
-function table(title: string, scores: NerScores, before: Record<string, number> | undefined): string {
-  const rows = (['PER', 'ORG', 'LOC', 'ALL'] as const).map((c) => {
-    const s = scores[c];
-    return `| ${c === 'ALL' ? '**all (micro)**' : c} | ${fmt(s.precision)} | ${fmt(s.recall)} | **${fmt(s.f1)}** | ${fmt(before?.[c])} | ${s.support} |`;
-  });
-  return [
-    `**${title}**`,
-    '',
-    '| type | precision | recall | F1 | F1 before | gold entities |',
-    '|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
+interface CvBaseline {
+  /** Which recipe the figures are of, as given to --save-baseline. */
+  readonly recipe: string;
+  readonly figures: Previous;
 }
 
-function f1s(scores: NerScores): Record<string, number> {
-  return { PER: scores.PER.f1, ORG: scores.ORG.f1, LOC: scores.LOC.f1, ALL: scores.ALL.f1 };
-}
+// Per-fold training is the production recipe with fewer passes, so five folds cost about one production run:
+// 2 epochs already scored within 0.015 F1 of 10 on the held-out tenth of every corpus (tagger alone: GMB 0.813 vs
+// 0.818, wikigold 0.722 vs 0.710, BTC 0.455 vs 0.467, WNUT17 0.414 vs 0.429); 3 leave a margin.
+const CV_EPOCHS = 3;
+
+const TITLES: Readonly<Record<EvalSet, string>> = {
+  gmb: `GMB (Voice of America news, tool-bootstrapped tags; runs of ${GMB_DOCUMENT_BLOCK} consecutive sentences as documents)`,
+  wikigold: 'wikigold (Wikipedia, hand-annotated; folds by article)',
+  btc: 'Broad Twitter Corpus (tweets, hand-annotated; folds by tweet)',
+  wnut17: 'WNUT 2017 (social media, emerging entities; folds by post)',
+  shouted: 'GMB + wikigold in capitals (headline robustness; the same folds)',
+};
 
 /** Whole enrichArticle on the sample's two wire stories, per CPU-second of this process (one core). */
 function articlesPerCoreSecond(ms = 3000): number {
@@ -49,79 +55,129 @@ function articlesPerCoreSecond(ms = 3000): number {
   return count / ((used.user + used.system) / 1e6);
 }
 
+function readJson<T>(file: string, fallback: T): T {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
+}
+
 function main(): void {
-  const tagger = defaultTagger();
-  const lexicon = defaultLexicon();
-  const corpora: [string, string, LabelledSentence[]][] = [
-    ['gmb', 'GMB (Voice of America news, tool-bootstrapped tags)', splitCorpus(loadGmb()).heldOut],
-    ['wikigold', 'wikigold (Wikipedia, hand-annotated)', splitCorpus(loadWikigold()).heldOut],
-    ['btc', 'Broad Twitter Corpus (tweets, hand-annotated)', splitCorpus(loadBtc()).heldOut],
-    ['wnut17', 'WNUT 2017 (social media, emerging entities)', splitCorpus(loadWnut17()).heldOut],
-  ];
-  // Headlines and wire datelines arrive in capitals, where letter case says nothing: the news-like held-out
-  // sentences again, shouted.
-  const newsLike = [...corpora[0][2], ...corpora[1][2]];
-  corpora.push([
-    'shouted',
-    'GMB + wikigold in capitals (headline robustness)',
-    newsLike.map((sentence) => ({ ...sentence, words: sentence.words.map((word) => word.toUpperCase()) })),
-  ]);
-  const started = process.hrtime.bigint();
-  let tokens = 0;
-  const scored = corpora.map(([key, title, sentences]) => {
-    tokens += sentences.reduce((n, s) => n + s.words.length, 0);
-    return {
-      key,
-      title: `${title}: ${sentences.length} sentences`,
-      tagged: scoreTagger(tagger, sentences),
-      pipeline: scorePredictions(pipelinePredictor(tagger, lexicon), sentences),
-    };
+  const { values } = parseArgs({
+    options: {
+      folds: { type: 'string', default: String(NER_FOLDS) },
+      epochs: { type: 'string', default: String(CV_EPOCHS) },
+      'max-sentences': { type: 'string' },
+      'save-baseline': { type: 'string' },
+    },
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const figures: Figures = Object.fromEntries(
-    scored.flatMap((s) => [
-      [`${s.key} tagger`, f1s(s.tagged)],
-      [`${s.key} pipeline`, f1s(s.pipeline)],
-    ]),
+  const folds = Number(values.folds);
+  const epochs = Number(values.epochs);
+  const maxSentences = values['max-sentences'] === undefined ? Infinity : Number(values['max-sentences']);
+  const quick = folds !== NER_FOLDS || epochs !== CV_EPOCHS || Number.isFinite(maxSentences);
+  const loaded = { gmb: loadGmb(), wikigold: loadWikigold(), btc: loadBtc(), wnut17: loadWnut17() };
+  // A quick run keeps each corpus's first sentences: whole documents but the last, in corpus order.
+  const corpora = {
+    gmb: loaded.gmb.slice(0, maxSentences),
+    wikigold: loaded.wikigold.slice(0, maxSentences),
+    btc: loaded.btc.slice(0, maxSentences),
+    wnut17: loaded.wnut17.slice(0, maxSentences),
+  };
+
+  const started = Date.now();
+  const foldResults = crossValidateNer(corpora, { folds, seed: NER_FOLD_SEED, epochs, log: console.log });
+  const cvSeconds = (Date.now() - started) / 1000;
+
+  // The committed model was trained on all but every 10th sentence of each corpus, so only that tenth is unseen
+  // by it: its figures there are the ones this section reported before cross-validation.
+  const split = (corpus: (typeof CORPORA)[number]) => splitCorpus(loaded[corpus]).heldOut;
+  const committed = scoreSets(
+    defaultTagger(),
+    defaultLexicon(),
+    evalSets({ gmb: split('gmb'), wikigold: split('wikigold'), btc: split('btc'), wnut17: split('wnut17') }),
+    false,
   );
-  if (process.argv.includes('--save-baseline')) writeFileSync(BASELINE_FILE, `${JSON.stringify(figures, null, 2)}\n`);
-  const before = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Figures) : {};
-  const body = scored.flatMap((s) => [
-    `#### Held-out ${s.title}`,
+
+  const baseline = readJson<CvBaseline>(CV_BASELINE_FILE, { recipe: 'none saved', figures: {} });
+  const beforeIssue14 = readJson<Record<string, Record<string, number>>>(BEFORE_ISSUE_14_FILE, {});
+  if (values['save-baseline'] !== undefined && !quick) {
+    const saved: CvBaseline = { recipe: values['save-baseline'], figures: previousFrom(EVAL_SETS, foldResults) };
+    writeFileSync(CV_BASELINE_FILE, `${JSON.stringify(saved, null, 2)}\n`);
+  }
+  const body = EVAL_SETS.flatMap((set) => [
+    `#### ${TITLES[set]}: ${foldResults.reduce((n, f) => n + f.sets[set].sentences, 0)} sentences`,
     '',
-    table('Tagger alone', s.tagged, before[`${s.key} tagger`]),
-    '',
-    table('Whole entity pipeline (`recognizeEntities`) per sentence', s.pipeline, before[`${s.key} pipeline`]),
+    // A quick run's folds are not the saved run's folds: nothing to put beside them.
+    corpusTable(set, foldResults, committed[set], quick ? {} : baseline.figures, {
+      pipeline: beforeIssue14[`${set} pipeline`],
+      tagger: beforeIssue14[`${set} tagger`],
+    }),
     '',
   ]);
+  const cpuPerFold = foldResults.reduce((n, f) => n + f.trainCpuSeconds, 0) / foldResults.length;
   const markdown = [
     '## Named-entity recognition (`libs/nlp`)',
     '',
     'Entity-level scores (exact span and type; PER/ORG/LOC in news conventions: nationality adjectives, dates,',
-    'events and works are not entities) on the held-out split of each training corpus: every 10th sentence, never',
-    'trained on. “Tagger alone” is the statistical tagger (`NerTagger`, `libs/nlp/src/model/ner.model.json`);',
-    '“whole entity pipeline” runs `recognizeEntities` (tagger + title, gazetteer, dateline and consistency rules) on',
-    'each held-out sentence as text. “Before” is the model and rules before issue 14 (GMB + wikigold only). One',
-    'split, not k-fold: a training run takes minutes, and the four corpora differ more from each other than folds of',
-    'one would. None of them is the held-out English newswire set of issue 14 (F1 0.645, ORG 0.34 before), which',
-    'is not in this repository: the figures here are the closest reproducible proxies, and the capitals table stands',
-    'in for its all-caps headlines. The training mix (wikigold copies, share of sentences in capitals, tweets naming',
-    'nothing left out) was chosen among a few runs by these held-out figures, so they flatter the model a little.',
+    `events and works are not entities), cross-validated: each corpus is cut into ${folds} folds by document`,
+    `(seeded, seed ${NER_FOLD_SEED}; \`libs/nlp/scripts/ner-folds.ts\`), and for each fold a tagger is trained by the`,
+    'production recipe (`ner-training.ts`: the same corpus mix, capitals copies, lexicon and gazetteer features) on',
+    'the other folds of every corpus, then scored on the fold of each corpus. Cells read precision / recall / F1;',
+    'fold rows and the first mean run the whole entity pipeline (`recognizeEntities`: tagger + title, gazetteer,',
+    'dateline and consistency rules) on each sentence as text; “by document” runs it on each document of GMB and',
+    'wikigold as one text, as production runs it on an article, so document consistency takes part; “tagger',
+    'alone” is the statistical tagger by itself.',
+    'Means are over folds, ± the sample standard deviation across folds.',
+    '',
+    `The tagger is an averaged perceptron trained with a beam of ${BEAM} taggings per word and early update (the gold`,
+    'tagging is rewarded, and the best one penalised, as soon as the gold one falls out of the beam), and it decodes',
+    'with the same beam: the rest of a name (“Institute” after “Athens Geodynamic”) can overturn its first word. The',
+    '“before” figures of the fold and mean rows are the greedy recipe (one tagging per word).',
+    '',
+    `Folds are trained with ${epochs} epochs, the committed model with ${PRODUCTION_EPOCHS}: with the greedy recipe, 2`,
+    'epochs already scored within 0.015 F1 of 10 on every corpus’s held-out tenth (tagger alone: GMB 0.813 vs 0.818,',
+    'wikigold 0.722 vs 0.710, BTC 0.455 vs 0.467, WNUT17 0.414 vs 0.429), so the folds may understate the committed',
+    'recipe by about that much, at a fraction of the cost',
+    `(${cpuPerFold.toFixed(0)} CPU-seconds of training per fold, ${(cvSeconds / 60).toFixed(0)} minutes for the`,
+    'whole run on a shared machine).',
+    '',
+    '“Committed model, held-out tenth” rows score the shipped model (`libs/nlp/src/model/ner.model.json`) on the',
+    'split it was trained around (every 10th sentence of each corpus, never trained on): the figures this section',
+    'reported before cross-validation. Their “before” columns are the model before issue 14 (GMB + wikigold only);',
+    'the fold and mean rows’ “before” columns are the cross-validation saved in',
+    `\`libs/nlp/scripts/ner-cv-baseline.json\`: ${baseline.recipe}.`,
+    '',
+    'None of these corpora is the held-out English newswire set of issue 14 (F1 0.645, ORG 0.34 before), which is',
+    'not in this repository: the figures here are the closest reproducible proxies, and the capitals table stands in',
+    'for its all-caps headlines. The training mix (wikigold copies, share of sentences in capitals, tweets naming',
+    'nothing left out) was chosen among a few runs on the held-out tenth, so the figures flatter it a little.',
+    'GMB’s extract lost its document ids; its stories are consecutive, so runs of',
+    `${GMB_DOCUMENT_BLOCK} sentences are kept together, and only a story straddling two runs can leak between folds.`,
+    '',
+    'Tried for the ORG gap on the greedy recipe, by these cross-validated figures (issue 14), and not adopted:',
+    'features giving each word of a capitalised run the run’s last word and its class (“Atomic” sees “Agency” two words ahead) moved the',
+    'whole-pipeline means by −0.003 to +0.004 F1 (small gains on GMB, BTC and capitals, a loss on WNUT17) and ORG',
+    'by −0.008 (wikigold) to +0.011 (WNUT17): no clear gain, so the committed model was not retrained for them.',
+    'Hashing features into 2^23 buckets instead of 2^21 moved them by −0.003 to +0.000 (ORG −0.010 on wikigold):',
+    'collisions are not what limits the model. Beam decoding (width 4) of a greedily trained model on the held-out',
+    'tenth was far worse on summed raw scores (GMB tagger F1 0.818 → 0.273: greedy training does not make scores add',
+    'up along a tagging) and identical to greedy on per-word normalised ones: hence beam training, adopted.',
+    'The rules lose F1 against the tagger alone on every corpus here',
+    '(most on tweets): mostly conventions that differ between the corpora and CoNLL-style news (countries written',
+    'for their governments, “U.S.” split off “State Department”, a leading “The”), kept for news.',
     '',
     'Training data and licences: GMB 1.0 (Kaggle extract, ODbL 1.0), wikigold, Broad Twitter Corpus and WNUT 2017',
-    '(CC BY 4.0); tweets that name nothing are left out. Organisation gazetteer: 471 names tagged Organization or',
-    'SportsTeam in the lexicon of the npm package `compromise` (MIT), built by `libs/nlp/scripts/build-organisations.ts`.',
+    '(CC BY 4.0); tweets that name nothing are left out of training (but scored). Organisation gazetteer: names',
+    'tagged Organization or SportsTeam in the lexicon of the npm package `compromise` (MIT), built by',
+    '`libs/nlp/scripts/build-organisations.ts`.',
     '',
     ...body,
-    `Speed: ${((2 * tokens) / seconds / 1000).toFixed(0)}k tokens/s in this evaluation (tagger and pipeline, one`,
-    `thread); the whole \`enrichArticle\` on the sample's wire stories (500–700 words): ${articlesPerCoreSecond().toFixed(0)}`,
+    `Speed: the whole \`enrichArticle\` on the sample's wire stories (500–700 words): ${articlesPerCoreSecond().toFixed(0)}`,
     'articles per CPU-second (one core).',
     '',
-    'Reproduce: `npm run train:ner` (deterministic: fixed seed and corpus order), then `npm run eval:ner`.',
+    'Reproduce: `npm run eval:ner` (deterministic: fixed seeds and corpus order; `-- --folds 2 --max-sentences 2000`',
+    'for a quick look that leaves this file alone). `npm run train:ner` rebuilds the committed model.',
     '',
     measuredOn(),
   ].join('\n');
-  writeDocSection(join(__dirname, '../../../docs/quality.md'), 'ner', markdown);
+  if (!quick) writeDocSection(join(__dirname, '../../../docs/quality.md'), 'ner', markdown);
   console.log(markdown);
 }
 

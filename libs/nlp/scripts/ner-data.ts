@@ -9,9 +9,22 @@ export interface LabelledSentence {
   readonly words: string[];
   readonly tags: Tag[];
   readonly source: Corpus;
+  /**
+   * The document the sentence comes from, numbered within its corpus: cross-validation keeps a document in one
+   * fold. Wikigold marks its articles; each tweet is its own document; GMB's extract lost its document ids (see
+   * GMB_DOCUMENT_BLOCK).
+   */
+  readonly document: number;
 }
 
 export type Corpus = 'gmb' | 'wikigold' | 'btc' | 'wnut17';
+
+/**
+ * The GMB extract keeps sentences in document order (a story's 3–8 sentences follow each other) but not the
+ * document ids, so runs of this many consecutive sentences stand in for documents: only the one story straddling a
+ * block boundary can be split between folds.
+ */
+export const GMB_DOCUMENT_BLOCK = 100;
 
 export const DATASET_DIR = process.env.NER_DATASET_DIR ?? '/work/shared/datasets/ner-train';
 
@@ -92,11 +105,16 @@ export function loadGmb(path = `${DATASET_DIR}/gmb-ner_dataset.csv.gz`): Labelle
     raw[raw.length - 1].labels.push(parsed.tag);
   }
   raw.pop(); // the extract stops at a spreadsheet row limit: its last sentence is cut off
-  return raw.map(({ words, labels }) => {
+  return raw.map(({ words, labels }, index) => {
     const spans = spansFromBio(labels)
       .map((span) => mapGmbSpan(words, span))
       .filter((mapped): mapped is { cls: EntityClass; span: RawSpan } => mapped !== null);
-    return { words, tags: toBio(words.length, spans), source: 'gmb' as const };
+    return {
+      words,
+      tags: toBio(words.length, spans),
+      source: 'gmb' as const,
+      document: Math.floor(index / GMB_DOCUMENT_BLOCK),
+    };
   });
 }
 
@@ -104,12 +122,13 @@ export function loadWikigold(path = `${DATASET_DIR}/wikigold.conll.txt`): Labell
   const sentences: LabelledSentence[] = [];
   let words: string[] = [];
   let labels: string[] = [];
+  let document = -1;
   const flush = (): void => {
     if (words.length > 0) {
       const spans = spansFromBio(labels.map((label) => (label.startsWith('I-') ? `I-${label.slice(2)}` : label)))
         .filter((span) => span.type !== 'MISC')
         .map((span) => ({ cls: span.type as EntityClass, span }));
-      sentences.push({ words, tags: toBio(words.length, spans), source: 'wikigold' });
+      sentences.push({ words, tags: toBio(words.length, spans), source: 'wikigold', document: Math.max(0, document) });
     }
     words = [];
     labels = [];
@@ -117,6 +136,7 @@ export function loadWikigold(path = `${DATASET_DIR}/wikigold.conll.txt`): Labell
   for (const line of readFileSync(path, 'utf8').split(/\r?\n/u)) {
     if (line.trim() === '' || line.startsWith('-DOCSTART-')) {
       flush();
+      if (line.startsWith('-DOCSTART-')) document++;
       continue;
     }
     const space = line.lastIndexOf(' ');
@@ -141,7 +161,8 @@ function loadTwoColumn(paths: readonly string[], classOf: Readonly<Record<string
         const spans = spansFromBio(labels)
           .filter((span) => classOf[span.type] !== undefined)
           .map((span) => ({ cls: classOf[span.type], span }));
-        sentences.push({ words, tags: toBio(words.length, spans), source });
+        // A tweet is a whole document: nothing else in the corpus continues it.
+        sentences.push({ words, tags: toBio(words.length, spans), source, document: sentences.length });
       }
       words = [];
       labels = [];

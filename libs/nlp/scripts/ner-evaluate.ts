@@ -68,6 +68,52 @@ export function pipelinePredictor(tagger: NerTagger, lexicon: Lexicon): Predict 
   };
 }
 
+/**
+ * The whole entity pipeline on each document as one text (sentences joined by spaces), as production runs it on
+ * an article: document consistency and the other cross-sentence rules take part. Mentions are mapped back to the
+ * sentence and words they cover; one that is off word boundaries or runs across sentences counts as wrong in the
+ * sentence where it starts. Returns each sentence's predicted spans, for `scorePredictions`.
+ */
+export function documentPipelinePredictions(
+  tagger: NerTagger,
+  lexicon: Lexicon,
+  sentences: readonly LabelledSentence[],
+): Map<LabelledSentence, Set<string>> {
+  const predictions = new Map<LabelledSentence, Set<string>>(sentences.map((s) => [s, new Set<string>()]));
+  let from = 0;
+  while (from < sentences.length) {
+    let to = from + 1;
+    while (to < sentences.length && sentences[to].document === sentences[from].document) to++;
+    const documentSentences = sentences.slice(from, to);
+    const starts = new Map<number, { sentence: number; word: number }>();
+    const ends = new Map<number, { sentence: number; word: number }>();
+    const sentenceStarts: number[] = [];
+    let offset = 0;
+    documentSentences.forEach((sentence, s) => {
+      sentenceStarts.push(offset);
+      sentence.words.forEach((word, w) => {
+        starts.set(offset, { sentence: s, word: w });
+        ends.set(offset + word.length, { sentence: s, word: w + 1 });
+        offset += word.length + 1;
+      });
+    });
+    const text = documentSentences.map((sentence) => sentence.words.join(' ')).join(' ');
+    for (const entity of recognizeEntities(analyseText(text, 100_000), tagger, lexicon)) {
+      for (const mention of entity.mentions) {
+        let home = 0;
+        while (home + 1 < sentenceStarts.length && sentenceStarts[home + 1] <= mention.start) home++;
+        const first = starts.get(mention.start);
+        const last = ends.get(mention.end);
+        const inside = first?.sentence === home && last?.sentence === home;
+        const key = inside ? `${first.word}:${last.word}` : `-1:-1`;
+        predictions.get(documentSentences[home])?.add(`${key}:${ENTITY_CLASS[entity.type]}`);
+      }
+    }
+    from = to;
+  }
+  return predictions;
+}
+
 export function scoreTagger(tagger: NerTagger, sentences: readonly LabelledSentence[]): NerScores {
   return scorePredictions((sentence) => spans(tagger.tag(sentence.words)), sentences);
 }

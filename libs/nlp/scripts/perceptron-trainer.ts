@@ -7,8 +7,9 @@ import {
   viewSentence,
   type FeatureLexicon,
 } from '../src/ner/features';
-import { isAllowedAfter, TAGS, type Tag } from '../src/ner/tags';
+import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from '../src/ner/tags';
 import type { LabelledSentence } from './ner-data';
+import { seededRandom } from './seeded-random';
 
 interface PreparedSentence {
   readonly view: ReturnType<typeof viewSentence>;
@@ -16,23 +17,20 @@ interface PreparedSentence {
   readonly gold: number[];
 }
 
-/** Mulberry32: a tiny seeded PRNG so the shuffle order, and so the model, is reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface TrainOptions {
   readonly hashBits: number;
   readonly epochs: number;
   readonly seed: number;
   readonly log: (line: string) => void;
+  /** Taggings kept per word: 1 trains the greedy tagger; wider trains for beam decoding (early update). */
+  readonly beam?: number;
+}
+
+interface BeamHypothesis {
+  readonly tags: number[];
+  readonly score: number;
+  /** Still the gold tagging so far. */
+  readonly gold: boolean;
 }
 
 /** Returns dense averaged weights, bucket-major with `TAGS.length` weights per bucket. */
@@ -77,6 +75,20 @@ export function trainPerceptron(
     }
     let errors = 0;
     let tokens = 0;
+    if ((options.beam ?? 1) > 1) {
+      for (const index of order) {
+        const result = trainBeam(prepared[index], options.beam ?? 1, weights, mask, (buckets, k, delta) =>
+          update(buckets, k, delta),
+        );
+        errors += result.errors;
+        tokens += result.tokens;
+        step += result.tokens;
+      }
+      options.log(
+        `epoch ${epoch}: beam ${options.beam}, sentences updated ${((100 * errors) / order.length).toFixed(2)}%`,
+      );
+      continue;
+    }
     for (const index of order) {
       const { view, staticBuckets, gold } = prepared[index];
       const predicted: Tag[] = [];
@@ -116,4 +128,86 @@ export function trainPerceptron(
   const averaged = new Float64Array(weights.length);
   for (let slot = 0; slot < weights.length; slot++) averaged[slot] = weights[slot] - accumulated[slot] / step;
   return averaged;
+}
+
+function historyBuckets(view: PreparedSentence['view'], i: number, tags: readonly number[], mask: number): Int32Array {
+  const hashes = new Uint32Array(HISTORY_FEATURE_COUNT);
+  historyFeatureHashes(view, i, i > 0 ? TAGS[tags[i - 1]] : '<s>', i > 1 ? TAGS[tags[i - 2]] : '<s>', hashes);
+  return Int32Array.from(hashes, (hash) => hash & mask);
+}
+
+/**
+ * One sentence of beam training with early update (Collins and Roark, 2004): the tagger's own beam search, with
+ * its token limits, and as soon as the gold tagging falls out of the beam, the gold prefix is rewarded and the best
+ * hypothesis penalised. Tokens that can only be O are not scored, as in decoding. A gold tag the limits forbid
+ * (annotation noise) ends the sentence there. Returns 1 error when an update was made, and tokens scored.
+ */
+function trainBeam(
+  sentence: PreparedSentence,
+  width: number,
+  weights: Float64Array,
+  mask: number,
+  update: (buckets: ArrayLike<number>, k: number, delta: number) => void,
+): { errors: number; tokens: number } {
+  const { view, staticBuckets, gold } = sentence;
+  const tagCount = TAGS.length;
+  const scored: boolean[] = [];
+  const staticScores = new Float64Array(tagCount);
+  let beam: BeamHypothesis[] = [{ tags: [], score: 0, gold: true }];
+  let tokens = 0;
+  let length = gold.length;
+  let early = false;
+  for (let i = 0; i < gold.length; i++) {
+    const word = view.words[i];
+    const kind = tokenKind(word);
+    const allowedFor = TAGS.map((tag) => isAllowedFor(tag, word, kind));
+    if (!allowedFor[gold[i]]) {
+      length = i;
+      break;
+    }
+    if (allowedFor.every((allowed, k) => k === 0 || !allowed)) {
+      scored.push(false);
+      beam = beam.map((h) => ({ ...h, tags: [...h.tags, 0], gold: h.gold && gold[i] === 0 }));
+      continue;
+    }
+    scored.push(true);
+    tokens++;
+    staticScores.fill(0);
+    for (const bucket of staticBuckets[i])
+      for (let k = 0; k < tagCount; k++) staticScores[k] += weights[bucket * tagCount + k];
+    const extensions: { from: BeamHypothesis; next: number; score: number }[] = [];
+    for (const from of beam) {
+      const previous = (i > 0 ? TAGS[from.tags[i - 1]] : 'O') as Tag;
+      const history = historyBuckets(view, i, from.tags, mask);
+      for (let k = 0; k < tagCount; k++) {
+        if (!allowedFor[k] || !isAllowedAfter(TAGS[k], previous)) continue;
+        let score = from.score + staticScores[k];
+        for (const bucket of history) score += weights[bucket * tagCount + k];
+        extensions.push({ from, next: k, score });
+      }
+    }
+    beam = extensions
+      .map((e, order) => ({ e, order }))
+      .sort((a, b) => b.e.score - a.e.score || a.order - b.order)
+      .slice(0, width)
+      .map(({ e }) => ({ tags: [...e.from.tags, e.next], score: e.score, gold: e.from.gold && e.next === gold[i] }));
+    if (!beam.some((h) => h.gold)) {
+      length = i + 1;
+      early = true;
+      break;
+    }
+  }
+  const best = beam[0];
+  if (!early && best.gold) return { errors: 0, tokens };
+  if (!early && best.tags.slice(0, length).every((tag, i) => tag === gold[i])) return { errors: 0, tokens };
+  for (let i = 0; i < length; i++) {
+    if (!scored[i]) continue;
+    const same = best.tags[i] === gold[i] && best.tags[i - 1] === gold[i - 1] && best.tags[i - 2] === gold[i - 2];
+    if (same) continue;
+    update(staticBuckets[i], gold[i], 1);
+    update(historyBuckets(view, i, gold, mask), gold[i], 1);
+    update(staticBuckets[i], best.tags[i], -1);
+    update(historyBuckets(view, i, best.tags, mask), best.tags[i], -1);
+  }
+  return { errors: 1, tokens };
 }

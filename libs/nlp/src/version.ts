@@ -3,11 +3,11 @@
  * and of the gazetteer's names; version.spec.ts recomputes both): retraining changes it, and the spec fails until
  * it is updated here, so a new model never ships under the old enrichment version.
  */
-export const NER_MODEL_VERSION = 'ner-3e7dfdee-org-6aa3d425';
+export const NER_MODEL_VERSION = 'ner-67770c01-org-6aa3d425';
 
 /**
  * Bumped whenever enrichment output can change (model retrained, rules changed), so stores can re-enrich
  * (`inkstream reenrich` selects articles whose enrichmentVersion differs). Carries the model fingerprint so each
  * article says which model tagged it.
  */
-export const ENRICHMENT_VERSION = `nlp-1.1.0+${NER_MODEL_VERSION}`;
+export const ENRICHMENT_VERSION = `nlp-1.3.0+${NER_MODEL_VERSION}`;

@@ -116,6 +116,46 @@ function extendAcrossConnectors(doc: AnalysedText, spans: TokenSpan[]): TokenSpa
   return result;
 }
 
+/** Capitalised but not shouted: in a headline in capitals every word is "capitalised" and runs say nothing. */
+function isNameWord(word: string): boolean {
+  return isTitleCase(word) && (word.length === 1 || word !== word.toUpperCase() || !/\p{L}/u.test(word));
+}
+
+/**
+ * "Athens" + "Geodynamic Institute", "Orlando" + "Regional Medical Center": a place that is not a country, followed
+ * by capitalised words that end on an organisation head, is part of the organisation's name, and any span the
+ * tagger found inside those words is absorbed. Countries keep the split CoNLL annotators make ("US" + "State
+ * Department", `splitCountryPrefix`).
+ */
+function absorbPlaceIntoOrganisation(doc: AnalysedText, spans: TokenSpan[]): TokenSpan[] {
+  const result: TokenSpan[] = [];
+  const word = (i: number): string => doc.tokens[i]?.text ?? '';
+  for (let index = 0; index < spans.length; index++) {
+    let span = spans[index];
+    if (span.cls === 'LOC' && findCountry(spanKey(doc, span)) === undefined) {
+      const sentence = doc.sentenceOf[span.first];
+      let end = span.last;
+      let head = -1;
+      while (end < doc.tokens.length && doc.sentenceOf[end] === sentence) {
+        if (isNameWord(word(end))) {
+          if (isOrganisationHead(word(end))) head = end + 1;
+          end++;
+        } else if (CONNECTORS.has(word(end)) && isNameWord(word(end + 1))) end++;
+        else break;
+      }
+      if (head > span.last) {
+        span = { first: span.first, last: head, cls: 'ORG' };
+        while (index + 1 < spans.length && spans[index + 1].first < head) {
+          span = { ...span, last: Math.max(span.last, spans[index + 1].last) };
+          index++;
+        }
+      }
+    }
+    result.push(span);
+  }
+  return result;
+}
+
 // Lower-case particles inside personal names ("Nikolaus van der Pas", "Osama bin Laden").
 const NAME_PARTICLES = new Set([
   'van',
@@ -184,7 +224,7 @@ export function applySpanRules(doc: AnalysedText, spans: readonly TokenSpan[], l
     .flatMap((span) => splitAtTitle(doc, span))
     .flatMap((span) => splitCountryPrefix(doc, span))
     .map((span) => fixPlaceClass(doc, span));
-  return joinNameParticles(doc, extendAcrossConnectors(doc, trimmed)).filter(
+  return joinNameParticles(doc, extendAcrossConnectors(doc, absorbPlaceIntoOrganisation(doc, trimmed))).filter(
     (span) => !isNonEntity(doc, span, lexicon),
   );
 }

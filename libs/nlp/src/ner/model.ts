@@ -15,6 +15,8 @@ export interface SerializedNerModel {
   /** int16 little-endian, one row of `tags.length` weights per bucket, base64. */
   readonly weights: string;
   readonly trainedOn: string;
+  /** Taggings kept per word in training, so decoding must keep as many; absent in greedy models (1). */
+  readonly beam?: number;
 }
 
 /** Weights ready for scoring: `rowOf[bucket]` is the bucket's row offset into `weights`, or -1 when pruned. */
@@ -23,6 +25,8 @@ export interface NerWeights {
   readonly rowOf: Int32Array;
   readonly weights: Float32Array;
   readonly tags: readonly Tag[];
+  /** Beam width the model was trained for (1: greedy). */
+  readonly beam: number;
 }
 
 function base64ToBytes(text: string): Uint8Array {
@@ -47,7 +51,7 @@ export function decodeNerModel(model: SerializedNerModel): NerWeights {
       weights[row * width + k] = weightView.getInt16((row * width + k) * 2, true) * model.scale;
     }
   }
-  return { mask: 2 ** model.hashBits - 1, rowOf, weights, tags: TAGS };
+  return { mask: 2 ** model.hashBits - 1, rowOf, weights, tags: TAGS, beam: model.beam ?? 1 };
 }
 
 /** Quantises dense averaged weights (bucket-major, `TAGS.length` per bucket) into the committed form. */
@@ -56,6 +60,7 @@ export function encodeNerModel(
   hashBits: number,
   minWeight: number,
   trainedOn: string,
+  beam = 1,
 ): SerializedNerModel {
   const width = TAGS.length;
   const buckets: number[] = [];
@@ -86,5 +91,7 @@ export function encodeNerModel(
     buckets: bucketBuffer.toString('base64'),
     weights: weightBuffer.toString('base64'),
     trainedOn,
+    // Greedy models keep the field out, so their files (and fingerprints) stay as they were.
+    ...(beam > 1 ? { beam } : {}),
   };
 }
