@@ -9,7 +9,7 @@ import {
 } from '../src/ner/features';
 import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from '../src/ner/tags';
 import type { LabelledSentence } from './ner-data';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../../scripts/seeded-random';
 
 interface PreparedSentence {
   readonly view: ReturnType<typeof viewSentence>;
