@@ -279,29 +279,56 @@ const SATURATION = 50;
 const STEMS: readonly { stem: string; topic: string }[] = Object.entries(TOPIC_STEMS).flatMap(([topic, stems]) =>
   stems.map((stem) => ({ stem, topic })),
 );
-const BY_INITIAL = new Map<string, { stem: string; topic: string }[]>();
+const PAIR_STEMS = STEMS.filter(({ stem }) => stem.includes(' '));
+const WORD_STEMS_BY_INITIAL = new Map<string, { stem: string; topic: string }[]>();
 for (const entry of STEMS) {
-  const list = BY_INITIAL.get(entry.stem[0]) ?? [];
+  if (entry.stem.includes(' ')) continue;
+  const list = WORD_STEMS_BY_INITIAL.get(entry.stem[0]) ?? [];
   list.push(entry);
-  BY_INITIAL.set(entry.stem[0], list);
+  WORD_STEMS_BY_INITIAL.set(entry.stem[0], list);
+}
+
+function matches(stem: string, target: string): boolean {
+  return stem.length <= 4 ? target === stem || target === `${stem}s` : target.startsWith(stem);
+}
+
+// Words repeat across articles, so each word's topics are worked out once; the cap bounds a long-running
+// service's memory (a full cache starts again).
+const WORD_TOPICS = new Map<string, readonly string[]>();
+const WORD_TOPICS_CAP = 50_000;
+
+function topicsOfWord(word: string): readonly string[] {
+  let topics = WORD_TOPICS.get(word);
+  if (topics === undefined) {
+    const found = new Set<string>();
+    for (const { stem, topic } of WORD_STEMS_BY_INITIAL.get(word[0]) ?? []) if (matches(stem, word)) found.add(topic);
+    topics = [...found];
+    if (WORD_TOPICS.size >= WORD_TOPICS_CAP) WORD_TOPICS.clear();
+    WORD_TOPICS.set(word, topics);
+  }
+  return topics;
 }
 
 /** Coarse topics (politics, conflict, economy, sport, …) scored 0–1 by the density of each topic's words. */
 export function classifyTopics(doc: AnalysedText): Scored[] {
   const hits = new Map<string, number>();
   let words = 0;
-  for (let i = 0; i < doc.tokens.length; i++) {
-    const word = doc.tokens[i].text.toLowerCase();
+  const lower = doc.tokens.map((token) => token.text.toLowerCase());
+  for (let i = 0; i < lower.length; i++) {
+    const word = lower[i];
     if (!/^\p{L}/u.test(word)) continue;
     words++;
-    const pair = i + 1 < doc.tokens.length ? `${word} ${doc.tokens[i + 1].text.toLowerCase()}` : word;
-    const matched = new Set<string>();
-    for (const { stem, topic } of BY_INITIAL.get(word[0]) ?? []) {
-      const target = stem.includes(' ') ? pair : word;
-      const exact = stem.length <= 4;
-      if (exact ? target === stem || target === `${stem}s` : target.startsWith(stem)) matched.add(topic);
+    const wordTopics = topicsOfWord(word);
+    for (const topic of wordTopics) hits.set(topic, (hits.get(topic) ?? 0) + 1);
+    if (i + 1 >= lower.length) continue;
+    const pair = `${word} ${lower[i + 1]}`;
+    // A two-word stem counts once per word, like any other, and not again for a topic the word already scored.
+    const counted: string[] = [];
+    for (const { stem, topic } of PAIR_STEMS) {
+      if (wordTopics.includes(topic) || counted.includes(topic) || !matches(stem, pair)) continue;
+      counted.push(topic);
+      hits.set(topic, (hits.get(topic) ?? 0) + 1);
     }
-    for (const topic of matched) hits.set(topic, (hits.get(topic) ?? 0) + 1);
   }
   return [...hits]
     .map(([topic, count]) => ({

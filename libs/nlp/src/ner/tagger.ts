@@ -9,18 +9,17 @@ import {
 import type { NerWeights } from './model';
 import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from './tags';
 
-/** A partial tagging kept in the beam: its tags so far and the sum of their scores. */
+/**
+ * A partial tagging kept in the beam: its last tag, the hypothesis it extends and the sum of its scores. Linked
+ * backwards so that extending a hypothesis copies nothing; the tags are read back once, at the end.
+ */
 interface Hypothesis {
-  readonly tags: Tag[];
+  readonly tag: Tag | null;
+  readonly parent: Hypothesis | null;
   readonly score: number;
 }
 
-/** One more tag on a hypothesis, not yet kept or dropped. */
-interface Extension {
-  readonly from: Hypothesis;
-  readonly next: Tag;
-  readonly score: number;
-}
+const START: Hypothesis = { tag: null, parent: null, score: 0 };
 
 /**
  * Left-to-right BIO tagger over an averaged perceptron, greedy or with a small beam; tags that would break a span
@@ -28,10 +27,13 @@ interface Extension {
  */
 export class NerTagger {
   private readonly staticScores = new Float64Array(TAGS.length);
-  private readonly scores = new Float64Array(TAGS.length);
   private readonly staticHashes = new Uint32Array(STATIC_FEATURE_COUNT);
   private readonly historyHashes = new Uint32Array(HISTORY_FEATURE_COUNT);
   private readonly beam: number;
+  // Per word: the history scores computed so far, by the (last tag, tag before) they were computed for.
+  private readonly historyScores: Float64Array[];
+  private readonly lastTags: string[] = [];
+  private readonly tagsBefore: string[] = [];
 
   constructor(
     private readonly model: NerWeights,
@@ -40,54 +42,66 @@ export class NerTagger {
     // Decoding keeps as many taggings per word as training did: a beam-trained model's scores add up along a
     // tagging, a greedy model's do not (and decode best greedily).
     this.beam = Math.max(1, Math.floor(model.beam));
+    this.historyScores = Array.from({ length: this.beam }, () => new Float64Array(TAGS.length));
   }
 
   tag(words: readonly string[]): Tag[] {
     const view = viewSentence(words, this.lexicon);
-    let hypotheses: Hypothesis[] = [{ tags: [], score: 0 }];
+    let hypotheses: Hypothesis[] = [START];
     for (let i = 0; i < words.length; i++) {
       const kind = tokenKind(words[i]);
       // Most tokens (lower-case words, punctuation outside names) can only be O whatever came before.
       if (TAGS.every((tag) => tag === 'O' || !isAllowedFor(tag, words[i], kind))) {
-        for (const h of hypotheses) h.tags.push('O');
+        hypotheses = hypotheses.map((h) => ({ tag: 'O', parent: h, score: h.score }));
         continue;
       }
       staticFeatureHashes(view, i, this.staticHashes);
       this.staticScores.fill(0);
       this.accumulate(this.staticHashes, this.staticScores);
-      const extensions: Extension[] = [];
+      const kept: Hypothesis[] = [];
+      let scored = 0;
       for (const from of hypotheses) {
-        const previous = from.tags[i - 1] ?? 'O';
-        historyFeatureHashes(view, i, from.tags[i - 1] ?? '<s>', from.tags[i - 2] ?? '<s>', this.historyHashes);
-        this.scores.set(this.staticScores);
-        this.accumulate(this.historyHashes, this.scores);
+        const previous = from.tag ?? '<s>';
+        const beforePrevious = from.parent?.tag ?? '<s>';
+        // History features see only the last two tags: hypotheses that share them share these scores.
+        let slot = 0;
+        while (slot < scored && (this.lastTags[slot] !== previous || this.tagsBefore[slot] !== beforePrevious)) slot++;
+        const scores = this.historyScores[slot];
+        if (slot === scored) {
+          historyFeatureHashes(view, i, previous, beforePrevious, this.historyHashes);
+          scores.set(this.staticScores);
+          this.accumulate(this.historyHashes, scores);
+          this.lastTags[slot] = previous;
+          this.tagsBefore[slot] = beforePrevious;
+          scored++;
+        }
+        const allowedAfter = from.tag ?? 'O';
         for (let k = 0; k < TAGS.length; k++) {
-          if (isAllowedAfter(TAGS[k], previous) && isAllowedFor(TAGS[k], words[i], kind)) {
-            extensions.push({ from, next: TAGS[k], score: from.score + this.scores[k] });
+          if (isAllowedAfter(TAGS[k], allowedAfter) && isAllowedFor(TAGS[k], words[i], kind)) {
+            this.keep(kept, from, TAGS[k], from.score + scores[k]);
           }
         }
       }
-      hypotheses = this.keepBest(extensions);
+      hypotheses = kept;
     }
-    return hypotheses[0].tags;
+    const tags: Tag[] = new Array<Tag>(words.length);
+    for (let h: Hypothesis | null = hypotheses[0], i = words.length - 1; i >= 0 && h; h = h.parent, i--) {
+      tags[i] = h.tag as Tag;
+    }
+    return tags;
   }
 
   /**
-   * The `beam` best extensions. Stable (earlier hypotheses and tags win ties), so width 1 is exactly the greedy
-   * decoding training does; it then extends the one tag list in place instead of copying it.
+   * Inserts an extension into `kept`, the `beam` best so far in descending score. Extensions arrive in hypothesis
+   * then tag order and an equal score never displaces an earlier one, so the result is that of a stable sort, and
+   * width 1 is exactly the greedy decoding training does.
    */
-  private keepBest(extensions: Extension[]): Hypothesis[] {
-    if (this.beam === 1) {
-      let best = extensions[0];
-      for (const e of extensions) if (e.score > best.score) best = e;
-      best.from.tags.push(best.next);
-      return [{ tags: best.from.tags, score: best.score }];
-    }
-    return extensions
-      .map((e, order) => ({ e, order }))
-      .sort((a, b) => b.e.score - a.e.score || a.order - b.order)
-      .slice(0, this.beam)
-      .map(({ e }) => ({ tags: [...e.from.tags, e.next], score: e.score }));
+  private keep(kept: Hypothesis[], parent: Hypothesis, tag: Tag, score: number): void {
+    let at = kept.length;
+    while (at > 0 && kept[at - 1].score < score) at--;
+    if (at >= this.beam) return;
+    kept.splice(at, 0, { tag, parent, score });
+    if (kept.length > this.beam) kept.pop();
   }
 
   private accumulate(hashes: Uint32Array, into: Float64Array): void {
