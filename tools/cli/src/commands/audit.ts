@@ -17,14 +17,14 @@ interface AuditCommandOptions {
 
 /**
  * `inkstream audit`: what became of every raw document published in a window (stored, duplicate, empty, dead
- * letter, in flight), the ones nothing accounts for, and exit 1 when there is any (or a story stored twice).
+ * letter, in flight), the ones nothing accounts for, and exit 1 when there is any (or a story stored twice, or a stored version never published).
  */
 export function registerAuditCommand(program: Command): void {
   program
     .command('audit')
     .description(
       'account for every raw document published in a time window: stored, duplicate, empty (reason), dead letter ' +
-        '(reason), in flight or unaccounted; exits 1 when any is unaccounted or stored twice',
+        '(reason), in flight or unaccounted; exits 1 when any is unaccounted or stored twice, or a stored version was never published',
     )
     .option('--since <time>', 'window start: ISO-8601, now, or an age like 90s, 15m, 1h, 2d', '1h')
     .option('--until <time>', 'window end (exclusive), same forms', 'now')
