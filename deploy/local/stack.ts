@@ -393,4 +393,5 @@ export async function embeddedStackStatus(dataDir?: string): Promise<StackStatus
 export { REPO_ROOT } from './config';
 export { mongoAnswers } from './ferretdb';
 export { kafkaAnswers } from './kafka';
+export { psql } from './postgres/cluster';
 export { isAlive, writePidRecord } from './processes';

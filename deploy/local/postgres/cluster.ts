@@ -112,6 +112,11 @@ export function postgresSettings(location: ClusterLocation, port: number): Recor
     shared_buffers: '256MB',
     // Fewer, larger checkpoints: ingestion is write-heavy and the default 1 GB WAL forces frequent ones.
     max_wal_size: '2GB',
+    // A sorted, skipped or limited (> 1) find is a "persistent" cursor in DocumentDB: by default it holds its
+    // connection, and FerretDB closes that connection when the cursor ends, so every such query cost a new backend
+    // (fork plus DocumentDB's caches: ~1 per second under load, postgres the biggest CPU user per article). Cursor
+    // state in files instead lets FerretDB return the connection to its pool.
+    'documentdb.useFileBasedPersistedCursors': 'on',
     logging_collector: 'off',
     log_min_messages: 'warning',
   };
@@ -139,7 +144,8 @@ export function spawnPostgres(
   });
 }
 
-function psql(port: number, sql: string): { ok: boolean; output: string } {
+/** One SQL statement as the superuser, through psql (the stack ships no PostgreSQL client library). */
+export function psql(port: number, sql: string): { ok: boolean; output: string } {
   const result = spawnSync(
     bin('psql'),
     ['-h', STACK_HOST, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],

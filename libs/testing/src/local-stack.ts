@@ -4,6 +4,7 @@ export {
   isAlive,
   kafkaAnswers,
   mongoAnswers,
+  psql,
   REPO_ROOT,
   removeStackData,
   startEmbeddedStack,
