@@ -8,7 +8,7 @@ import {
   Topics,
   withPrefix,
 } from '@inkstream/contracts';
-import { articleModels, DocumentOutcomeRepository } from '@inkstream/persistence';
+import { articleModels, DocumentOutcomeRepository, publishedVersionFrom } from '@inkstream/persistence';
 import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import {
@@ -144,7 +144,7 @@ interface StoredEvidence {
 }
 
 async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntry[]): Promise<StoredEvidence> {
-  const { articles, duplicates } = articleModels(mongo);
+  const { articles, duplicates, publications } = articleModels(mongo);
   const outcomes = new DocumentOutcomeRepository(mongo);
   const found: StoredEvidence = { articles: [], duplicates: [], empties: [] };
   const articleIds = new Set<string>();
@@ -154,7 +154,7 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
     const records = await articles
       .find(
         { $or: [{ 'provenance.rawDocumentId': { $in: ids } }, { url: { $in: urls } }] },
-        { _id: 1, url: 1, title: 1, provenance: 1, version: 1, publishedVersion: 1, updatedAt: 1 },
+        { _id: 1, url: 1, title: 1, provenance: 1, version: 1, storedAt: 1, updatedAt: 1 },
       )
       .lean<
         Array<{
@@ -163,11 +163,19 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
           title: string;
           provenance: { rawDocumentId: string };
           version: number;
-          publishedVersion: number;
+          storedAt: string;
           updatedAt: string;
         }>
       >()
       .exec();
+    const published = new Map(
+      (
+        await publications
+          .find({ _id: { $in: records.map((record) => record._id) } })
+          .lean()
+          .exec()
+      ).map((entry) => [entry._id, entry]),
+    );
     for (const record of records) {
       if (articleIds.has(record._id)) continue;
       articleIds.add(record._id);
@@ -177,7 +185,7 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
         title: record.title,
         rawDocumentId: record.provenance.rawDocumentId,
         version: record.version,
-        publishedVersion: record.publishedVersion,
+        publishedVersion: publishedVersionFrom(published.get(record._id), record.storedAt),
         updatedAt: Date.parse(record.updatedAt),
       });
     }

@@ -3,6 +3,7 @@ import {
   articleContentHash,
   articleRecordFrom,
   cleanArticleFrom,
+  publishedVersionFrom,
   revisedAtOf,
   uniqueArticleFromRecord,
 } from './article-record';
@@ -12,7 +13,6 @@ const state = {
   storedAt: '2026-11-28T10:00:00.000Z',
   now: '2026-11-28T11:00:00.000Z',
   duplicates: [],
-  publishedVersion: 2,
 };
 
 describe('article records', () => {
@@ -43,7 +43,20 @@ describe('article records', () => {
     });
     expect(clean).not.toHaveProperty('_id');
     expect(clean).not.toHaveProperty('contentHash');
-    expect(clean).not.toHaveProperty('publishedVersion');
+  });
+
+  it('never shows the publish bookkeeping that records stored before the publication ledger carry', () => {
+    const legacy = { ...articleRecordFrom(exampleEnrichedArticle(), state), publishedVersion: 2 };
+    expect(cleanArticleFrom(legacy)).not.toHaveProperty('publishedVersion');
+  });
+
+  it('counts a publication entry only for the incarnation of the article it was noted for', () => {
+    expect(publishedVersionFrom({ _id: 'a', version: 3, storedAt: state.storedAt }, state.storedAt)).toBe(3);
+    // Left by an article that was deleted and stored anew: the new one has published nothing yet.
+    expect(publishedVersionFrom({ _id: 'a', version: 3, storedAt: '2026-01-01T00:00:00.000Z' }, state.storedAt)).toBe(
+      0,
+    );
+    expect(publishedVersionFrom(null, state.storedAt)).toBe(0);
   });
 
   it('rebuilds a valid unique article from a record for re-enrichment', () => {

@@ -1,6 +1,13 @@
 import type { DuplicateNotice, EnrichedArticle } from '@inkstream/contracts';
 import { PermanentError } from '@inkstream/errors';
-import { articleRecordFrom, articleContentHash, revisedAtOf, type ArticleRecord } from './article-record';
+import {
+  articleRecordFrom,
+  publishedVersionFrom,
+  articleContentHash,
+  revisedAtOf,
+  type ArticleRecord,
+  type PublicationRecord,
+} from './article-record';
 import { isDuplicateKeyError } from './connection';
 import { duplicateRecordFrom, type DuplicateRecord } from './duplicate-record';
 import type { Collection } from 'mongoose';
@@ -14,6 +21,13 @@ export interface UpsertResult {
   record: ArticleRecord;
 }
 
+export interface DuplicateAttachment {
+  /** The original as it now stands. */
+  original: ArticleRecord;
+  /** This call attached the duplicate (a new version of the original); false when a redelivery found it attached. */
+  attachedNow: boolean;
+}
+
 const MAX_CONFLICT_RETRIES = 8;
 
 /**
@@ -24,10 +38,12 @@ const MAX_CONFLICT_RETRIES = 8;
 export class ArticleRepository {
   private readonly articles: Collection<ArticleRecord>;
   private readonly duplicates: Collection<DuplicateRecord>;
+  private readonly publications: Collection<PublicationRecord>;
 
   constructor(private readonly models: ArticleModels) {
     this.articles = collectionOf(models.articles);
     this.duplicates = collectionOf(models.duplicates);
+    this.publications = collectionOf(models.publications);
   }
 
   async findById(id: string): Promise<ArticleRecord | null> {
@@ -36,20 +52,16 @@ export class ArticleRepository {
 
   async upsertEnriched(article: EnrichedArticle, now: string): Promise<UpsertResult> {
     const contentHash = articleContentHash(article);
+    // Most articles are new: insert first, and read the stored one only when the id is taken (a redelivery or an
+    // edit), one round trip fewer per article than reading first.
+    const inserted = await this.insertNew(article, now);
+    if (inserted) return { outcome: 'inserted', record: inserted };
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
       const existing = await this.findById(article.id);
       if (!existing) {
-        const duplicates = (await this.models.duplicates.find({ duplicateOf: article.id }).lean().exec()).map(
-          (duplicate) => duplicate.ref,
-        );
-        const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates, publishedVersion: 0 });
-        try {
-          await this.articles.insertOne(record);
-          return { outcome: 'inserted', record: await this.attachLateDuplicates(record, now) };
-        } catch (error) {
-          if (isDuplicateKeyError(error)) continue;
-          throw error;
-        }
+        const record = await this.insertNew(article, now);
+        if (record) return { outcome: 'inserted', record };
+        continue;
       }
       if (existing.sourceId !== article.sourceId) {
         // Second line behind the splitter's article ownership: an article belongs to the source that created it;
@@ -65,7 +77,6 @@ export class ArticleRepository {
         storedAt: existing.storedAt,
         now,
         duplicates: existing.duplicates,
-        publishedVersion: existing.publishedVersion,
       });
       const { _id, ...fields } = record;
       const result = await this.articles.updateOne({ _id, version: existing.version }, { $set: fields });
@@ -74,13 +85,28 @@ export class ArticleRepository {
     throw new Error(`article ${article.id}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-write conflicts`);
   }
 
+  /** Inserts the article as version 1 with the duplicates already noted for it; null when its id is taken. */
+  private async insertNew(article: EnrichedArticle, now: string): Promise<ArticleRecord | null> {
+    const duplicates = (await this.models.duplicates.find({ duplicateOf: article.id }).lean().exec()).map(
+      (duplicate) => duplicate.ref,
+    );
+    const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates });
+    try {
+      await this.articles.insertOne(record);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
+    return this.attachLateDuplicates(record, now);
+  }
+
   /**
    * Records a duplicate against its original. Returns the original as it now stands (so the caller publishes any
    * version it still owes), or null when the original is not stored yet. An original that already lists this
-   * duplicate is returned too: a store killed after attaching it but before publishing sees the notice again, and
-   * that redelivery is what publishes the new version.
+   * duplicate is returned too (`attachedNow` false): a store killed after attaching it but before publishing sees the
+   * notice again, and that redelivery is what publishes the new version.
    */
-  async recordDuplicate(notice: DuplicateNotice, now: string): Promise<ArticleRecord | null> {
+  async recordDuplicate(notice: DuplicateNotice, now: string): Promise<DuplicateAttachment | null> {
     const duplicate = duplicateRecordFrom(notice);
     try {
       await this.duplicates.insertOne(duplicate);
@@ -90,13 +116,18 @@ export class ArticleRepository {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
       const original = await this.findById(notice.duplicateOf);
       if (!original) return null;
-      if (original.duplicates.some((ref) => ref.id === notice.id)) return original;
+      if (original.duplicates.some((ref) => ref.id === notice.id)) return { original, attachedNow: false };
       const duplicates = [...original.duplicates, duplicate.ref];
       const result = await this.articles.updateOne(
         { _id: original._id, version: original.version },
         { $set: { duplicates, updatedAt: now, version: original.version + 1 } },
       );
-      if (result.matchedCount === 1) return { ...original, duplicates, updatedAt: now, version: original.version + 1 };
+      if (result.matchedCount === 1) {
+        return {
+          original: { ...original, duplicates, updatedAt: now, version: original.version + 1 },
+          attachedNow: true,
+        };
+      }
     }
     throw new Error(`article ${notice.duplicateOf}: gave up recording duplicate ${notice.id} after conflicts`);
   }
@@ -127,11 +158,22 @@ export class ArticleRepository {
     return current ?? inserted;
   }
 
-  /** Notes that `version` is on the clean topic; never moves backwards. */
-  async markPublished(id: string, version: number): Promise<void> {
-    await this.articles.updateOne(
-      { _id: id, publishedVersion: { $lt: version } },
-      { $set: { publishedVersion: version } },
-    );
+  /** The version of this incarnation of the article last published on the clean topic (0: none). */
+  async publishedVersion(record: ArticleRecord): Promise<number> {
+    return publishedVersionFrom(await this.publications.findOne({ _id: record._id }), record.storedAt);
+  }
+
+  /** Notes that `record.version` is on the clean topic; a note of a later version stands. */
+  async markPublished(record: ArticleRecord): Promise<void> {
+    try {
+      await this.publications.updateOne(
+        { _id: record._id, $or: [{ storedAt: { $ne: record.storedAt } }, { version: { $lt: record.version } }] },
+        { $set: { version: record.version, storedAt: record.storedAt } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // The upsert found the entry at this version or a later one (no match) and tried to insert it again.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { ArticleRecord } from './article-record';
+import type { ArticleRecord, PublicationRecord } from './article-record';
 import type { DuplicateRecord } from './duplicate-record';
 
 /**
@@ -16,7 +16,6 @@ const articleSchema = new Schema<ArticleRecord>(
     storedAt: { type: String, required: true },
     language: { type: String },
     version: { type: Number, required: true },
-    publishedVersion: { type: Number, required: true },
   },
   { collection: 'articles', strict: false, versionKey: false, _id: false },
 );
@@ -42,15 +41,28 @@ const duplicateSchema = new Schema<DuplicateRecord>(
 duplicateSchema.index({ duplicateOf: 1 });
 duplicateSchema.index({ clusterId: 1 });
 
+const publicationSchema = new Schema<PublicationRecord>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    storedAt: { type: String, required: true },
+  },
+  { collection: 'article_publications', versionKey: false, _id: false },
+);
+
 export interface ArticleModels {
   articles: Model<ArticleRecord>;
   duplicates: Model<DuplicateRecord>;
+  publications: Model<PublicationRecord>;
 }
 
 export function articleModels(connection: Connection): ArticleModels {
   return {
     articles: connection.models.Article ?? connection.model<ArticleRecord>('Article', articleSchema),
     duplicates: connection.models.Duplicate ?? connection.model<DuplicateRecord>('Duplicate', duplicateSchema),
+    publications:
+      connection.models.ArticlePublication ??
+      connection.model<PublicationRecord>('ArticlePublication', publicationSchema),
   };
 }
 

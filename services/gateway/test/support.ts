@@ -110,9 +110,7 @@ export function article(spec: {
 
 /** The clean article the store would publish for `enriched` (used to produce on the clean topic directly). */
 export function cleanFrom(enriched: EnrichedArticle, storedAt = new Date().toISOString()): CleanArticle {
-  return cleanArticleFrom(
-    articleRecordFrom(enriched, { version: 1, storedAt, now: storedAt, duplicates: [], publishedVersion: 0 }),
-  );
+  return cleanArticleFrom(articleRecordFrom(enriched, { version: 1, storedAt, now: storedAt, duplicates: [] }));
 }
 
 export function duplicateNotice(id: string, duplicateOf: string, clusterId: string): DuplicateNotice {

@@ -6,8 +6,9 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
 /**
- * Writes each enriched article once (upsert by id) and publishes every new version on the clean topic. The publish is
- * tracked in the document (`publishedVersion`), so a crash between write and publish is repaired on redelivery.
+ * Writes each enriched article once (upsert by id) and publishes every new version on the clean topic. Each publish
+ * is noted after Kafka acknowledged it (`article_publications`), so a crash between write and publish is repaired on
+ * redelivery: a version this call wrote is owed for sure, one it found stored is owed unless noted.
  */
 @Controller()
 export class StoreController {
@@ -27,7 +28,7 @@ export class StoreController {
       'article stored',
     );
     failpoint('store.after-write');
-    await this.publishIfOwed(result.record);
+    await this.publishIfOwed(result.record, result.outcome === 'inserted' || result.outcome === 'updated');
   }
 
   @EventPattern(Topics.duplicateNotices)
@@ -36,18 +37,18 @@ export class StoreController {
     @Ctx() context: HandlerContext,
   ) {
     const notice = message.value;
-    const original = await withMongo(() => this.articles.recordDuplicate(notice, new Date().toISOString()));
+    const attachment = await withMongo(() => this.articles.recordDuplicate(notice, new Date().toISOString()));
     context.logger.info(
-      { duplicateId: notice.id, duplicateOf: notice.duplicateOf, attached: original !== null },
+      { duplicateId: notice.id, duplicateOf: notice.duplicateOf, attached: attachment !== null },
       'duplicate recorded',
     );
     failpoint('store.after-duplicate-write');
-    if (original) await this.publishIfOwed(original);
+    if (attachment) await this.publishIfOwed(attachment.original, attachment.attachedNow);
   }
 
-  private async publishIfOwed(record: ArticleRecord): Promise<void> {
-    if (record.publishedVersion >= record.version) return;
+  private async publishIfOwed(record: ArticleRecord, written: boolean): Promise<void> {
+    if (!written && (await withMongo(() => this.articles.publishedVersion(record))) >= record.version) return;
     await this.producer.publish(Topics.cleanArticles, cleanArticleFrom(record));
-    await withMongo(() => this.articles.markPublished(record._id, record.version));
+    await withMongo(() => this.articles.markPublished(record));
   }
 }

@@ -50,6 +50,12 @@ describe('store crash recovery (real process, SIGKILL)', () => {
     await mongo?.close();
   });
 
+  /** The version the store noted as published (its publication ledger), or undefined when none is. */
+  async function publishedVersionOf(id: string): Promise<number | undefined> {
+    const entry = await mongo.collection('article_publications').findOne({ _id: id as never });
+    return entry?.version as number | undefined;
+  }
+
   it('loses nothing and stores one document when killed after writing but before committing', async () => {
     const article = exampleEnrichedArticle({ id: 'art_crash' });
     await producer.publish(Topics.enrichedArticles, article);
@@ -57,8 +63,9 @@ describe('store crash recovery (real process, SIGKILL)', () => {
     const crashing = startStore({ ...env, INKSTREAM_FAILPOINTS: 'store.after-write' });
     expect(await crashing.exited).toBe('SIGKILL');
     const written = await mongo.collection('articles').findOne({ _id: 'art_crash' as never });
-    // Killed between the write and the publish: the document says a publish is still owed.
-    expect(written).toMatchObject({ version: 1, publishedVersion: 0 });
+    // Killed between the write and the publish: stored, and no publish noted.
+    expect(written).toMatchObject({ version: 1 });
+    expect(await publishedVersionOf('art_crash')).toBeUndefined();
 
     const restarted = startStore(env);
     try {
@@ -67,10 +74,10 @@ describe('store crash recovery (real process, SIGKILL)', () => {
         timeoutMs: 60_000,
       });
       expect(clean.value).toMatchObject({ id: 'art_crash', version: 1 });
-      await waitFor(
-        async () => (await mongo.collection('articles').findOne({ _id: 'art_crash' as never }))?.publishedVersion === 1,
-        { timeoutMs: 20_000, description: 'publishedVersion to reach 1' },
-      );
+      await waitFor(async () => (await publishedVersionOf('art_crash')) === 1, {
+        timeoutMs: 20_000,
+        description: 'the publish of version 1 to be noted',
+      });
       expect(await mongo.collection('articles').countDocuments({})).toBe(1);
     } finally {
       restarted.child.kill('SIGTERM');
@@ -86,7 +93,7 @@ describe('store crash recovery (real process, SIGKILL)', () => {
       exampleEnrichedArticle({ id: 'art_orig' }),
       new Date().toISOString(),
     );
-    await repository.markPublished(record._id, record.version);
+    await repository.markPublished(record);
     const notice: DuplicateNotice = {
       schemaVersion: 1,
       id: 'art_dup',
@@ -107,17 +114,15 @@ describe('store crash recovery (real process, SIGKILL)', () => {
     const crashing = startStore({ ...env, INKSTREAM_FAILPOINTS: 'store.after-duplicate-write' });
     expect(await crashing.exited).toBe('SIGKILL');
     // The duplicate is attached (version 2) but its publish is still owed; the notice was not committed.
-    expect(await mongo.collection('articles').findOne({ _id: 'art_orig' as never })).toMatchObject({
-      version: 2,
-      publishedVersion: 1,
-    });
+    expect(await mongo.collection('articles').findOne({ _id: 'art_orig' as never })).toMatchObject({ version: 2 });
+    expect(await publishedVersionOf('art_orig')).toBe(1);
 
     const restarted = startStore(env);
     try {
-      await waitFor(
-        async () => (await mongo.collection('articles').findOne({ _id: 'art_orig' as never }))?.publishedVersion === 2,
-        { timeoutMs: 60_000, description: 'the owed version 2 to be published' },
-      );
+      await waitFor(async () => (await publishedVersionOf('art_orig')) === 2, {
+        timeoutMs: 60_000,
+        description: 'the owed version 2 to be published',
+      });
       const clean = await consumeMessages<CleanArticle>(kafkaBrokers, withPrefix(prefix, Topics.cleanArticles), {
         count: 2,
         timeoutMs: 30_000,

@@ -23,7 +23,6 @@ describe('inkstream reenrich (real Kafka + MongoDB)', () => {
       storedAt: '2026-11-28T10:00:00.000Z',
       now: '2026-11-28T10:00:00.000Z',
       duplicates: [],
-      publishedVersion: 1,
     };
     const old = exampleEnrichedArticle({ id: 'art_old' });
     const current = exampleEnrichedArticle({ id: 'art_current' });

@@ -7,7 +7,6 @@ const record = articleRecordFrom(exampleEnrichedArticle(), {
   storedAt: '2026-11-28T10:00:04.000Z',
   now: '2026-11-28T10:00:04.000Z',
   duplicates: [],
-  publishedVersion: 1,
 });
 
 export const CLEAN_ARTICLE_EXAMPLE = cleanArticleFrom(record);

@@ -9,7 +9,6 @@ const article = cleanArticleFrom(
     storedAt: '2026-11-28T10:00:00.000Z',
     now: '2026-11-28T10:00:00.000Z',
     duplicates: [],
-    publishedVersion: 0,
   }),
 );
 
