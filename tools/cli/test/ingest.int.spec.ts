@@ -7,28 +7,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { main } from '../src/main';
+import { cli } from './run-cli';
 
 const SAMPLE = join(__dirname, '../../../samples/arabnews-nato-ukraine-page.txt');
-
-/** The real CLI entry point, its env set as an operator would, its output captured. */
-async function cli(args: string[], env: Record<string, string>) {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    const code = await main(['node', 'inkstream', ...args]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.env = saved;
-    process.exitCode = undefined;
-  }
-}
 
 describe('inkstream ingest and sources against the real stack', () => {
   const { kafkaBrokers } = testStack();
