@@ -130,7 +130,7 @@ async function main(): Promise<void> {
         [
           '## Operator run: `npm start`, then `inkstream ingest` (`npm run bench:ingest`)',
           '',
-          `Measured ${measuredOn()}.`,
+          measuredOn(),
           '',
           `\`npm start\` on a fresh embedded stack (no demo sources), then \`inkstream ingest\` of a folder of ` +
             `${articles.length} plain-text articles generated as for the pipeline benchmark (20 % near-copies). The ` +
