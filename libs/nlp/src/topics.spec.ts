@@ -20,4 +20,16 @@ describe('classifyTopics', () => {
     expect(scored[0]).toEqual(expect.objectContaining({ value: 'health' }));
     expect(scored[0].score).toBeLessThanOrEqual(1);
   });
+
+  it('counts a two-word stem like one topic word, the same on every call', () => {
+    const score = (text: string) =>
+      classifyTopics(analyseText(text, 1000)).find((topic) => topic.value === 'technology')?.score ?? 0;
+    // Six words each: the pair scores like one technology word wherever it stands, and the same on a second call
+    // (words' topics are cached: the cache must not change a result).
+    const pair = score('They discussed artificial intelligence at lunch');
+    expect(pair).toBeGreaterThan(0);
+    expect(score('They discussed technology at long lunch')).toBe(pair);
+    expect(score('Artificial intelligence was discussed at lunch')).toBe(pair);
+    expect(score('They discussed artificial intelligence at lunch')).toBe(pair);
+  });
 });

@@ -128,8 +128,10 @@ export class FingerprintStore {
 
   /**
    * Every indexed article with this URL or this text, as ids and times: the caller picks the latest with the URL
-   * and the first with the text. Unsorted on purpose: on DocumentDB a sort with a limit cost ~10 ms even on an
-   * index that holds one or two documents (more than the whole rest of a lookup); an unsorted read is ~0.5 ms.
+   * and the first with the text. Unsorted on purpose: on DocumentDB a sorted or limited find is a persisted cursor,
+   * which measured ~10 ms per query (most of it FerretDB dropping the PostgreSQL connection after such a cursor;
+   * the embedded stack now keeps cursor state in files, see deploy/local/postgres/cluster.ts) against ~0.5 ms for
+   * an unsorted read of the one or two documents sharing a URL or a text.
    */
   async sharingUrlOrContent(urlKey: string | null, contentHash: string): Promise<FingerprintStamp[]> {
     const filter = urlKey === null ? { contentHash } : { $or: [{ urlKey }, { contentHash }] };
