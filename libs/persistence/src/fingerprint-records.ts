@@ -40,10 +40,26 @@ export interface FingerprintRecord {
   urlKey: string | null;
   contentHash: string;
   fingerprint: StoredFingerprint;
+  /**
+   * The lookup keys the article is posted under (band `b:`, sentence `s:`, paragraph `p:`), under a multikey index:
+   * a lookup finds every article sharing a key in one indexed read. Keys already full when the article was indexed
+   * are left out (caps: services/deduplicator/src/index-keys.ts).
+   */
+  postingKeys: string[];
 }
 
-/** Which article has a URL or a text, and since when (`FingerprintStore.sharingUrlOrContent`). */
-export type FingerprintStamp = Pick<FingerprintRecord, '_id' | 'seenAt' | 'urlKey' | 'contentHash'>;
+/** A fingerprint record without its fingerprint: what a lookup reads of every article it finds (`findStamps`). */
+export type FingerprintStamp = Pick<
+  FingerprintRecord,
+  '_id' | 'clusterId' | 'seenAt' | 'urlKey' | 'contentHash' | 'postingKeys'
+>;
+
+/** What a lookup asks for: articles posted under any of the keys, or with this URL, or with this text. */
+export interface StampQuery {
+  postingKeys: readonly string[];
+  urlKey?: string | null;
+  contentHash?: string;
+}
 
 /**
  * `dedup_decisions`: the final decision per article text, `_id` = `<article id>:<content hash>` (an edit under the
@@ -63,27 +79,4 @@ export interface ClaimRecord {
   /** the first article to insert this key: the claim's winner */
   holder: string;
   createdAt: Date;
-}
-
-/**
- * `dedup_postings`: one per (key, article) for band and sentence keys, one per (key, story cluster) for paragraph
- * keys: `_id` = `<key>|<article or cluster id>`, so "already posted" and "story already holds it" are duplicate
- * keys. Inserted and deleted, never updated: FerretDB v1 applies concurrent updates of one document as
- * read-modify-write and loses some (measured: 7 of 40 concurrent $push kept), while inserts are atomic.
- */
-export interface PostingRecord {
-  _id: string;
-  key: string;
-  /** the article posted (for a paragraph key: the first article of its story to hold it) */
-  article: string;
-  cluster: string;
-  createdAt: Date;
-}
-
-/** A posting to insert: `member` is the article (band/sentence keys) or the story cluster (paragraph keys). */
-export interface NewPosting {
-  key: string;
-  member: string;
-  article: string;
-  cluster: string;
 }

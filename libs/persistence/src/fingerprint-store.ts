@@ -6,8 +6,7 @@ import type {
   DecisionRecord,
   FingerprintRecord,
   FingerprintStamp,
-  NewPosting,
-  PostingRecord,
+  StampQuery,
   StoredDecision,
 } from './fingerprint-records';
 
@@ -16,8 +15,7 @@ export type {
   DecisionRecord,
   FingerprintRecord,
   FingerprintStamp,
-  NewPosting,
-  PostingRecord,
+  StampQuery,
   StoredDecision,
   StoredFingerprint,
 } from './fingerprint-records';
@@ -39,11 +37,11 @@ fingerprintSchema.index({ urlKey: 1, seenAt: -1 });
 fingerprintSchema.index({ contentHash: 1, seenAt: 1 });
 // Retention prunes by age, a range delete on each of these: an index seek, never a scan.
 fingerprintSchema.index({ seenAt: 1 });
+// Multikey: an article's lookup keys live in its own document, one index entry per key. One document per key
+// (the former `dedup_postings`) cost ~20 rows and ~60 index entries per article, PostgreSQL's largest share.
+fingerprintSchema.index({ postingKeys: 1 });
 const claimSchema = schemaOf<ClaimRecord>('dedup_claims');
 claimSchema.index({ createdAt: 1 });
-const postingSchema = schemaOf<PostingRecord>('dedup_postings');
-postingSchema.index({ key: 1 });
-postingSchema.index({ createdAt: 1 });
 const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
 decisionSchema.index({ createdAt: 1 });
 
@@ -51,67 +49,74 @@ decisionSchema.index({ createdAt: 1 });
 export interface PruneResult {
   fingerprints: number;
   claims: number;
-  postings: number;
   decisions: number;
 }
 
-const postingId = (key: string, member: string): string => `${key}|${member}`;
+/** Where lookup keys lived before they moved into the fingerprints: dropped at startup, nothing prunes it now. */
+export const LEGACY_POSTINGS_COLLECTION = 'dedup_postings';
 const decisionId = (articleId: string, contentHash: string): string => `${articleId}:${contentHash}`;
 
 /**
- * Storage primitives of the deduplicator's fingerprint index on MongoDB and FerretDB v1, without transactions.
- * Everything shared between replicas is insert-only on a unique `_id` (claims, postings, decisions): an insert is
- * atomic on both servers, where FerretDB v1 loses concurrent updates of one document. Each method is one round
- * trip (a batch), so deciding an article costs a handful, whatever its number of keys.
+ * Storage primitives of the deduplicator's fingerprint index on MongoDB and FerretDB 2, without transactions. What
+ * replicas race on is insert-only on a unique `_id` (claims, decisions): the first insert wins, on every server. A
+ * fingerprint, with the keys it is posted under, is written only by its own article's processing. Each method is
+ * one round trip (a batch), so deciding an article costs a handful, whatever its number of keys.
  */
 export class FingerprintStore {
   private readonly fingerprints: Model<FingerprintRecord>;
   private readonly claims: Model<ClaimRecord>;
-  private readonly postings: Model<PostingRecord>;
   private readonly decisions: Model<DecisionRecord>;
   // The same collections, typed with their records for the driver calls (see collectionOf).
   private readonly fingerprintDocs: Collection<FingerprintRecord>;
   private readonly claimDocs: Collection<ClaimRecord>;
-  private readonly postingDocs: Collection<PostingRecord>;
   private readonly decisionDocs: Collection<DecisionRecord>;
 
-  constructor(connection: Connection) {
+  constructor(private readonly connection: Connection) {
     const model = <T>(name: string, schema: Schema<T>): Model<T> =>
       (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
     this.fingerprints = model('DedupFingerprint', fingerprintSchema);
     this.claims = model('DedupClaim', claimSchema);
-    this.postings = model('DedupPosting', postingSchema);
     this.decisions = model('DedupDecision', decisionSchema);
     this.fingerprintDocs = collectionOf(this.fingerprints);
     this.claimDocs = collectionOf(this.claims);
-    this.postingDocs = collectionOf(this.postings);
     this.decisionDocs = collectionOf(this.decisions);
   }
 
   async ensureIndexes(): Promise<void> {
     await this.fingerprints.createIndexes();
     await this.claims.createIndexes();
-    await this.postings.createIndexes();
     await this.decisions.createIndexes();
   }
 
   /**
-   * Retention: deletes everything the index learned before `before` (fingerprints by when they were seen, claims,
-   * postings and decisions by when they were written), so the index stays bounded by the retention window instead
+   * Drops the per-key postings collection of stores written before lookup keys moved into the fingerprints: no code
+   * reads or prunes it any more. Articles indexed before the upgrade keep their URL and text rules; near-copies of
+   * them are found again once they are re-indexed or aged out by retention. Returns whether there was one.
+   */
+  async dropLegacyPostings(): Promise<boolean> {
+    const db = this.connection.db;
+    if (!db) throw new Error('fingerprint store: the connection has no database');
+    const found = await db.listCollections({ name: LEGACY_POSTINGS_COLLECTION }, { nameOnly: true }).toArray();
+    if (found.length === 0) return false;
+    await db.dropCollection(LEGACY_POSTINGS_COLLECTION);
+    return true;
+  }
+
+  /**
+   * Retention: deletes everything the index learned before `before` (fingerprints, with the keys they are posted
+   * under, by when they were seen; claims and decisions by when they were written), so the index stays bounded by the retention window instead
    * of growing with everything ever ingested. Idempotent and safe on any number of replicas at once. Scheduled
    * deletes rather than TTL indexes: the same code and the same test on MongoDB and FerretDB, run when we say.
    */
   async prune(before: Date): Promise<PruneResult> {
-    const [fingerprints, claims, postings, decisions] = await Promise.all([
+    const [fingerprints, claims, decisions] = await Promise.all([
       this.fingerprintDocs.deleteMany({ seenAt: { $lt: before } }),
       this.claimDocs.deleteMany({ createdAt: { $lt: before } }),
-      this.postingDocs.deleteMany({ createdAt: { $lt: before } }),
       this.decisionDocs.deleteMany({ createdAt: { $lt: before } }),
     ]);
     return {
       fingerprints: fingerprints.deletedCount,
       claims: claims.deletedCount,
-      postings: postings.deletedCount,
       decisions: decisions.deletedCount,
     };
   }
@@ -127,16 +132,22 @@ export class FingerprintStore {
   }
 
   /**
-   * Every indexed article with this URL or this text, as ids and times: the caller picks the latest with the URL
-   * and the first with the text. Unsorted on purpose: on DocumentDB a sorted or limited find is a persisted cursor,
-   * which measured ~10 ms per query (most of it FerretDB dropping the PostgreSQL connection after such a cursor;
-   * the embedded stack now keeps cursor state in files, see deploy/local/postgres/cluster.ts) against ~0.5 ms for
-   * an unsorted read of the one or two documents sharing a URL or a text.
+   * Every indexed article posted under one of the keys, or with this URL, or with this text, without its
+   * fingerprint: one read (a bitmap OR of three index scans) for all a lookup needs to rank candidates and pick the
+   * URL and text matches. Unsorted on purpose: on DocumentDB a sorted or limited find is a persisted cursor, which
+   * measured ~10 ms per query (most of it FerretDB dropping the PostgreSQL connection after such a cursor; the
+   * embedded stack now keeps cursor state in files, see deploy/local/postgres/cluster.ts) against ~1 ms unsorted.
    */
-  async sharingUrlOrContent(urlKey: string | null, contentHash: string): Promise<FingerprintStamp[]> {
-    const filter = urlKey === null ? { contentHash } : { $or: [{ urlKey }, { contentHash }] };
+  async findStamps(query: StampQuery): Promise<FingerprintStamp[]> {
+    const clauses: mongo.Filter<FingerprintRecord>[] = [];
+    if (query.postingKeys.length > 0) clauses.push({ postingKeys: { $in: [...query.postingKeys] } });
+    if (query.urlKey) clauses.push({ urlKey: query.urlKey });
+    if (query.contentHash !== undefined) clauses.push({ contentHash: query.contentHash });
+    if (clauses.length === 0) return [];
     return this.fingerprintDocs
-      .find<FingerprintStamp>(filter, { projection: { _id: 1, seenAt: 1, urlKey: 1, contentHash: 1 } })
+      .find<FingerprintStamp>(clauses.length === 1 ? clauses[0] : { $or: clauses }, {
+        projection: { _id: 1, clusterId: 1, seenAt: 1, urlKey: 1, contentHash: 1, postingKeys: 1 },
+      })
       .toArray();
   }
 
@@ -165,6 +176,7 @@ export class FingerprintStore {
     }
   }
 
+  /** Moves an article to another story, with the paragraph keys it is posted under (they count stories). */
   async setCluster(id: string, clusterId: string): Promise<void> {
     await this.fingerprintDocs.updateOne({ _id: id }, { $set: { clusterId } });
   }
@@ -185,42 +197,6 @@ export class FingerprintStore {
     if (held.length === 0) return new Map();
     const records = await this.claimDocs.find({ _id: { $in: held } }).toArray();
     return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
-  }
-
-  /** The postings under `keys`, grouped by key. */
-  async findPostings(keys: readonly string[]): Promise<Map<string, PostingRecord[]>> {
-    const byKey = new Map<string, PostingRecord[]>();
-    if (keys.length === 0) return byKey;
-    const records = await this.postingDocs.find({ key: { $in: [...keys] } }).toArray();
-    for (const record of records) byKey.set(record.key, [...(byKey.get(record.key) ?? []), record]);
-    return byKey;
-  }
-
-  /** Inserts postings; one already there (same key and member) stays as it is. */
-  async addPostings(postings: readonly NewPosting[]): Promise<void> {
-    await insertIgnoringDuplicates(
-      this.postings,
-      postings.map(({ key, member, article, cluster }) => ({
-        _id: postingId(key, member),
-        key,
-        article,
-        cluster,
-        createdAt: new Date(),
-      })),
-    );
-  }
-
-  /**
-   * A story merged into another (a race settled): its paragraph postings move to the surviving story, or its
-   * paragraphs would count as held by two stories, i.e. as site boilerplate.
-   */
-  async mergeStories(paragraphKeys: readonly string[], from: string, to: string, article: string): Promise<void> {
-    if (paragraphKeys.length === 0 || from === to) return;
-    // Delete first: in between, a lookup sees the paragraph as held by fewer stories, never by one too many.
-    await this.postingDocs.deleteMany({
-      _id: { $in: paragraphKeys.map((key) => postingId(key, from)) },
-    });
-    await this.addPostings(paragraphKeys.map((key) => ({ key, member: to, article, cluster: to })));
   }
 
   async findDecision(articleId: string, contentHash: string): Promise<StoredDecision | null> {

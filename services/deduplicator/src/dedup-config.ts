@@ -51,7 +51,7 @@ export const dedupShape = {
   /** how long a replica waits for another one deciding the same article (partition handover) before deciding it */
   DEDUP_DECISION_WAIT_MS: env.nonNegativeInt(5_000),
   /**
-   * fingerprints, claims, postings and decisions older than this are deleted: the index stays bounded by what can
+   * fingerprints (with their posting keys), claims and decisions older than this are deleted: the index stays bounded by what can
    * still match. At least the longest dedup window (default: the 30-day window plus half again, 45 days).
    */
   DEDUP_RETENTION_HOURS: z.coerce

@@ -1,5 +1,5 @@
 import type { Env } from '@inkstream/config';
-import { FingerprintStore } from '@inkstream/persistence';
+import { FingerprintStore, LEGACY_POSTINGS_COLLECTION } from '@inkstream/persistence';
 import type { Logger } from '@inkstream/observability';
 import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -10,10 +10,16 @@ import { Deduplicator } from './deduplicator';
 import { MongoFingerprintIndex } from './mongo-fingerprint-index';
 import { RetentionSchedule } from './retention-schedule';
 
-/** The fingerprint index's storage, with its indexes in place. */
-async function createStore(mongo: Connection): Promise<FingerprintStore> {
+/** The fingerprint index's storage, with its indexes in place and the superseded postings collection gone. */
+async function createStore(mongo: Connection, logger: Logger): Promise<FingerprintStore> {
   const store = new FingerprintStore(mongo);
   await store.ensureIndexes();
+  if (await store.dropLegacyPostings()) {
+    logger.warn(
+      { collection: LEGACY_POSTINGS_COLLECTION },
+      'dropped the per-key postings of an older version: lookup keys now live in dedup_fingerprints',
+    );
+  }
   return store;
 }
 
@@ -38,7 +44,7 @@ export class DeduplicatorModule {
       module: DeduplicatorModule,
       controllers: [DeduplicatorController],
       providers: [
-        { provide: FingerprintStore, inject: [MONGO_CONNECTION], useFactory: createStore },
+        { provide: FingerprintStore, inject: [MONGO_CONNECTION, LOGGER], useFactory: createStore },
         {
           provide: Deduplicator,
           inject: [FingerprintStore, LOGGER],

@@ -1,5 +1,5 @@
 import { claimKeys, fingerprintArticle } from '@inkstream/dedup';
-import type { PostingRecord } from '@inkstream/persistence';
+import type { FingerprintStamp } from '@inkstream/persistence';
 import {
   addParagraphStories,
   bandKeyId,
@@ -7,11 +7,12 @@ import {
   indexedParagraphKeys,
   paragraphKeyId,
   pickSameUrlAndContent,
-  postingCounts,
+  postedUnder,
   postingKeyIds,
-  postingsFor,
+  postingKeysFor,
   rankCandidates,
   sentenceKeyId,
+  storiesHolding,
   unknownParagraphKeys,
 } from './index-keys';
 
@@ -23,9 +24,26 @@ const BODY = [
 ].join('\n');
 const fingerprint = fingerprintArticle({ body: BODY, url: 'https://example.com/nato' });
 
-const posted = (key: string, ...articles: string[]): [string, PostingRecord[]] => [
+/** An article as a lookup reads it: posted under `postingKeys`, in story `clusterId` (its own by default). */
+const stamp = (
+  id: string,
+  postingKeys: string[],
+  clusterId = id,
+  seconds = 0,
+  urlKey: string | null = null,
+  contentHash = `h-${id}`,
+): FingerprintStamp => ({
+  _id: id,
+  clusterId,
+  seenAt: new Date(seconds * 1_000),
+  urlKey,
+  contentHash,
+  postingKeys,
+});
+/** `key` held by each of `articles`, each its own story. */
+const posted = (key: string, ...articles: string[]): [string, FingerprintStamp[]] => [
   key,
-  articles.map((article) => ({ _id: `${key}|${article}`, key, article, cluster: article, createdAt: new Date(0) })),
+  articles.map((article) => stamp(article, [key])),
 ];
 
 describe('index keys', () => {
@@ -42,34 +60,55 @@ describe('index keys', () => {
     expect(postingKeyIds(fingerprint).filter((key) => key.startsWith('p:'))).toHaveLength(3);
   });
 
-  it('posts the article under band and sentence keys, its story under paragraph keys, not under full keys', () => {
+  it('posts the article under its band, sentence and paragraph keys, not under full keys', () => {
     const band = bandKeyId(fingerprint.bandKeys[0]);
-    const paragraph = paragraphKeyId(indexedParagraphKeys(fingerprint)[0]);
-    const counts = new Map([
-      [band, 32],
-      [paragraph, 8],
+    const [full, held, free] = indexedParagraphKeys(fingerprint).map(paragraphKeyId);
+    const posted = new Map([
+      [band, Array.from({ length: 32 }, (_, i) => stamp(`x${i}`, [band]))],
+      // 8 stories hold it: boilerplate, takes no new story
+      [full, 'abcdefgh'.split('').map((id) => stamp(id, [full]))],
+      // the article's own story holds it already (another of its articles)
+      [held, [stamp('art_a', [held], 'story')]],
     ]);
-    const postings = postingsFor(fingerprint, 'art_b', 'art_a', counts, DEFAULT_INDEX_SHAPE);
-    const byKey = new Map(postings.map((posting) => [posting.key, posting]));
-    expect(byKey.has(band)).toBe(false);
-    expect(byKey.has(paragraph)).toBe(false);
-    expect(byKey.get(bandKeyId(fingerprint.bandKeys[1]))).toMatchObject({ member: 'art_b', article: 'art_b' });
-    expect(byKey.get(sentenceKeyId(fingerprint.sentenceKeys[0]))).toMatchObject({ member: 'art_b' });
-    const other = paragraphKeyId(indexedParagraphKeys(fingerprint)[1]);
-    expect(byKey.get(other)).toEqual({ key: other, member: 'art_a', article: 'art_b', cluster: 'art_a' });
+    const keys = postingKeysFor(fingerprint, 'story', posted, DEFAULT_INDEX_SHAPE);
+    expect(keys).not.toContain(band);
+    expect(keys).not.toContain(full);
+    expect(keys).not.toContain(held);
+    expect(keys).toContain(free);
+    expect(keys).toContain(bandKeyId(fingerprint.bandKeys[1]));
+    expect(keys).toContain(sentenceKeyId(fingerprint.sentenceKeys[0]));
+    expect(new Set(keys).size).toBe(keys.length);
+    // Another story with that paragraph: this one is the second to hold it.
+    expect(postingKeysFor(fingerprint, 'other-story', posted, DEFAULT_INDEX_SHAPE)).toContain(held);
   });
 
-  it('ranks candidates by shared keys, skips boilerplate paragraphs and the article itself', () => {
+  it('groups what a lookup read by the asked keys, never listing the article itself', () => {
+    const [b0, b1] = [bandKeyId(fingerprint.bandKeys[0]), bandKeyId(fingerprint.bandKeys[1])];
+    const stamps = [stamp('x', [b0, b1, 'b:unasked']), stamp('self', [b0]), stamp('legacy', undefined as never)];
+    const byKey = postedUnder(stamps, [b0, b1], 'self');
+    expect([...byKey.keys()].sort()).toEqual([b0, b1].sort());
+    expect(byKey.get(b0)?.map((holder) => holder._id)).toEqual(['x']);
+    expect(byKey.has('b:unasked')).toBe(false);
+  });
+
+  it('counts the stories holding a paragraph, not the articles', () => {
+    const key = paragraphKeyId(indexedParagraphKeys(fingerprint)[0]);
+    // Two articles of one story (one moved there when a race was settled) and one of another.
+    expect(storiesHolding([stamp('a', [key], 's1'), stamp('b', [key], 's1'), stamp('c', [key], 's2')])).toBe(2);
+    expect(storiesHolding(undefined)).toBe(0);
+  });
+
+  it('ranks candidates by shared keys and skips boilerplate paragraphs', () => {
     const [p1, p2, p3] = indexedParagraphKeys(fingerprint);
     const postings = new Map([
-      posted(bandKeyId(fingerprint.bandKeys[0]), 'x', 'y', 'self'),
+      posted(bandKeyId(fingerprint.bandKeys[0]), 'x', 'y'),
       posted(bandKeyId(fingerprint.bandKeys[1]), 'y'),
       posted(sentenceKeyId(fingerprint.sentenceKeys[0]), 'y', 'z'),
       posted(paragraphKeyId(p1), 'z'),
       // held by 8 stories: boilerplate, finds no candidate
       posted(paragraphKeyId(p2), ...'abcdefgh'.split('')),
     ]);
-    const { candidateIds, paragraphStories } = rankCandidates(fingerprint, postings, DEFAULT_INDEX_SHAPE, 'self');
+    const { candidateIds, paragraphStories } = rankCandidates(fingerprint, postings, DEFAULT_INDEX_SHAPE);
     expect(candidateIds).toEqual(['y', 'z', 'x']);
     expect(paragraphStories).toEqual(
       new Map([
@@ -78,8 +117,7 @@ describe('index keys', () => {
         [p3, 0],
       ]),
     );
-    expect(postingCounts(postings).get(paragraphKeyId(p2))).toBe(8);
-    const capped = rankCandidates(fingerprint, postings, { ...DEFAULT_INDEX_SHAPE, maxCandidates: 1 }, null);
+    const capped = rankCandidates(fingerprint, postings, { ...DEFAULT_INDEX_SHAPE, maxCandidates: 1 });
     expect(capped.candidateIds).toEqual(['y']);
   });
 
@@ -96,26 +134,17 @@ describe('index keys', () => {
 });
 
 describe('pickSameUrlAndContent', () => {
-  const stamp = (id: string, seconds: number, urlKey: string | null, contentHash: string) => ({
-    _id: id,
-    seenAt: new Date(seconds * 1_000),
-    urlKey,
-    contentHash,
-  });
+  const at = (id: string, seconds: number, urlKey: string | null, contentHash: string) =>
+    stamp(id, [], id, seconds, urlKey, contentHash);
   // Unsorted, as the store returns them.
-  const stamps = [
-    stamp('b', 20, 'u1', 'h2'),
-    stamp('a', 10, 'u1', 'h1'),
-    stamp('d', 30, 'u2', 'h1'),
-    stamp('c', 30, 'u1', 'h3'),
-  ];
+  const stamps = [at('b', 20, 'u1', 'h2'), at('a', 10, 'u1', 'h1'), at('d', 30, 'u2', 'h1'), at('c', 30, 'u1', 'h3')];
 
   it('picks the latest with the URL and the first with the text', () => {
     expect(pickSameUrlAndContent(stamps, 'u1', 'h1', null)).toEqual({ sameUrl: 'c', sameContent: 'a' });
   });
 
   it('breaks ties in time by id, as the in-memory index', () => {
-    const tied = [stamp('y', 5, 'u', 'h'), stamp('x', 5, 'u', 'h')];
+    const tied = [at('y', 5, 'u', 'h'), at('x', 5, 'u', 'h')];
     expect(pickSameUrlAndContent(tied, 'u', 'h', null)).toEqual({ sameUrl: 'y', sameContent: 'x' });
   });
 

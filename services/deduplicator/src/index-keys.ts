@@ -1,5 +1,5 @@
 import { bandClaimKey, isIndexedParagraph, paragraphClaimKey, type ArticleFingerprint } from '@inkstream/dedup';
-import type { FingerprintStamp, NewPosting, PostingRecord } from '@inkstream/persistence';
+import type { FingerprintStamp } from '@inkstream/persistence';
 
 /** Caps of the MongoDB index, the same defaults as the in-memory one (`InMemoryIndexOptions`). */
 export interface IndexShape {
@@ -40,57 +40,85 @@ export function postingKeyIds(fingerprint: ArticleFingerprint): string[] {
   ];
 }
 
-/** Postings (or, for a paragraph key, stories) each key holds: how full it is. */
-export function postingCounts(postings: ReadonlyMap<string, readonly PostingRecord[]>): Map<string, number> {
-  return new Map([...postings].map(([key, records]) => [key, records.length]));
+/** The articles a lookup found under each posting key it asked for (a redelivered article itself left out). */
+export type PostedUnder = ReadonlyMap<string, readonly FingerprintStamp[]>;
+
+/** Groups what a lookup read by the asked keys each article is posted under; `self` is never among them. */
+export function postedUnder(
+  stamps: readonly FingerprintStamp[],
+  keys: readonly string[],
+  self: string | null,
+): Map<string, FingerprintStamp[]> {
+  const asked = new Set(keys);
+  const byKey = new Map<string, FingerprintStamp[]>();
+  for (const stamp of stamps) {
+    if (stamp._id === self) continue;
+    // Fingerprints written before lookup keys moved into them have none: found by URL or text only.
+    for (const key of stamp.postingKeys ?? []) {
+      if (!asked.has(key)) continue;
+      const holders = byKey.get(key);
+      if (holders) holders.push(stamp);
+      else byKey.set(key, [stamp]);
+    }
+  }
+  return byKey;
+}
+
+/** How many stories hold a paragraph: the distinct clusters of the articles posted under it. */
+export function storiesHolding(holders: readonly FingerprintStamp[] | undefined): number {
+  return new Set((holders ?? []).map((holder) => holder.clusterId)).size;
 }
 
 /**
- * What an inserted article posts: itself under each band and sentence key, its story under each indexed paragraph
- * key, except under keys already full (as the in-memory index: past the cap a key is noise or boilerplate).
- * `counts` are what the article's lookup read; a few concurrent inserts may overshoot a cap, never by much.
+ * The keys an inserted article is posted under: its band and sentence keys, and its indexed paragraph keys unless
+ * its story holds them already, except keys already full (as the in-memory index: past the cap a key is noise or
+ * boilerplate). `posted` is what the article's lookup read; a few concurrent inserts may overshoot a cap, never by
+ * much.
  */
-export function postingsFor(
+export function postingKeysFor(
   fingerprint: ArticleFingerprint,
-  article: string,
   cluster: string,
-  counts: ReadonlyMap<string, number>,
+  posted: PostedUnder,
   shape: IndexShape,
-): NewPosting[] {
-  const postings: NewPosting[] = [];
-  const add = (key: string, member: string, cap: number) => {
-    if ((counts.get(key) ?? 0) < cap) postings.push({ key, member, article, cluster });
-  };
-  for (const key of new Set([...Array.from(fingerprint.bandKeys, bandKeyId)]))
-    add(key, article, shape.maxPostingsPerBandKey);
-  for (const key of new Set([...Array.from(fingerprint.sentenceKeys, sentenceKeyId)]))
-    add(key, article, shape.maxPostingsPerBandKey);
-  for (const key of indexedParagraphKeys(fingerprint)) add(paragraphKeyId(key), cluster, shape.maxStoriesPerParagraph);
-  return postings;
+): string[] {
+  const keys: string[] = [];
+  const articleKeys = new Set([
+    ...Array.from(fingerprint.bandKeys, bandKeyId),
+    ...Array.from(fingerprint.sentenceKeys, sentenceKeyId),
+  ]);
+  for (const key of articleKeys) {
+    if ((posted.get(key)?.length ?? 0) < shape.maxPostingsPerBandKey) keys.push(key);
+  }
+  for (const key of indexedParagraphKeys(fingerprint).map(paragraphKeyId)) {
+    const holders = posted.get(key) ?? [];
+    const storyHolds = holders.some((holder) => holder.clusterId === cluster);
+    if (!storyHolds && storiesHolding(holders) < shape.maxStoriesPerParagraph) keys.push(key);
+  }
+  return keys;
 }
 
 /**
- * Candidate ids from the postings, as the in-memory index ranks them: by number of shared keys (band, sentence,
- * and paragraph keys not yet boilerplate), ties by id; `self` (a redelivered article) never counts. Also the
- * number of stories holding each of the query's indexed paragraphs.
+ * Candidate ids from what the lookup found, as the in-memory index ranks them: by number of shared keys (band,
+ * sentence, and paragraph keys not yet boilerplate), ties by id. Also the number of stories holding each of the
+ * query's indexed paragraphs.
  */
 export function rankCandidates(
   fingerprint: ArticleFingerprint,
-  postings: ReadonlyMap<string, readonly PostingRecord[]>,
+  posted: PostedUnder,
   shape: IndexShape,
-  self: string | null,
 ): { candidateIds: string[]; paragraphStories: Map<number, number> } {
   const shared = new Map<string, number>();
-  const count = (records: readonly PostingRecord[] | undefined) => {
-    for (const { article } of records ?? []) if (article !== self) shared.set(article, (shared.get(article) ?? 0) + 1);
+  const count = (holders: readonly FingerprintStamp[] | undefined) => {
+    for (const { _id } of holders ?? []) shared.set(_id, (shared.get(_id) ?? 0) + 1);
   };
-  for (const key of fingerprint.bandKeys) count(postings.get(bandKeyId(key)));
-  for (const key of fingerprint.sentenceKeys) count(postings.get(sentenceKeyId(key)));
+  for (const key of fingerprint.bandKeys) count(posted.get(bandKeyId(key)));
+  for (const key of fingerprint.sentenceKeys) count(posted.get(sentenceKeyId(key)));
   const paragraphStories = new Map<number, number>();
   for (const key of indexedParagraphKeys(fingerprint)) {
-    const records = postings.get(paragraphKeyId(key)) ?? [];
-    paragraphStories.set(key, records.length);
-    if (records.length < shape.maxStoriesPerParagraph) count(records);
+    const holders = posted.get(paragraphKeyId(key));
+    const stories = storiesHolding(holders);
+    paragraphStories.set(key, stories);
+    if (stories < shape.maxStoriesPerParagraph) count(holders);
   }
   const candidateIds = [...shared.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -111,13 +139,13 @@ export function unknownParagraphKeys(
   return [...unknown];
 }
 
-/** Adds the story counts read for `keys` (no posting: no story holds the paragraph). */
+/** Adds the story counts read for `keys` (none found: no story holds the paragraph). */
 export function addParagraphStories(
   paragraphStories: Map<number, number>,
   keys: readonly number[],
-  postings: ReadonlyMap<string, readonly PostingRecord[]>,
+  posted: PostedUnder,
 ): void {
-  for (const key of keys) paragraphStories.set(key, postings.get(paragraphKeyId(key))?.length ?? 0);
+  for (const key of keys) paragraphStories.set(key, storiesHolding(posted.get(paragraphKeyId(key))));
 }
 
 /** The ids a lookup needs beside its candidates: the latest article with the URL and the first with the text. */

@@ -11,15 +11,15 @@ import { decodeFingerprint, encodeFingerprint } from './fingerprint-codec';
 import {
   addParagraphStories,
   DEFAULT_INDEX_SHAPE,
-  indexedParagraphKeys,
   paragraphKeyId,
   pickSameUrlAndContent,
-  postingCounts,
+  postedUnder,
   postingKeyIds,
-  postingsFor,
+  postingKeysFor,
   rankCandidates,
   unknownParagraphKeys,
   type IndexShape,
+  type PostedUnder,
 } from './index-keys';
 
 export function indexedArticleFrom(record: FingerprintRecord): IndexedArticle {
@@ -42,19 +42,20 @@ async function articlesById(store: FingerprintStore, ids: readonly string[]): Pr
 }
 
 /**
- * libs/dedup's `FingerprintIndex` on MongoDB / FerretDB v1, with the in-memory index's semantics (sameUrl = the
+ * libs/dedup's `FingerprintIndex` on MongoDB / FerretDB 2, with the in-memory index's semantics (sameUrl = the
  * latest with the URL, sameContent = the first with the text, candidates ranked by shared keys, paragraph story
- * counts, capped postings) and its concurrency contract: the fingerprint is written first, then every claim key
- * is inserted in one unordered batch where the unique `_id` lets exactly one article win each key; a lost key
- * names its holder, whose fingerprint is returned in `lostTo` for the engine to settle the race. No transactions.
+ * counts, capped postings) and its concurrency contract: the fingerprint is written first, with the lookup keys it
+ * is posted under (from then on a lookup finds it), then every claim key is inserted in one unordered batch where
+ * the unique `_id` lets exactly one article win each key; a lost key names its holder, whose fingerprint is
+ * returned in `lostTo` for the engine to settle the race. No transactions.
  *
  * `forArticle(id)` gives a view whose lookups never return that article: an article redelivered after a crash
  * (fingerprint written, decision not recorded) is judged against the others, never against itself.
  */
 export class MongoFingerprintIndex implements FingerprintIndex {
-  // How full each key was when the article was looked up, so its insert respects the caps without reading again
-  // (the engine inserts the very fingerprint object it looked up).
-  private readonly countsSeen = new WeakMap<ArticleFingerprint, Map<string, number>>();
+  // Who was posted under each key when the article was looked up, so its insert respects the caps without reading
+  // again (the engine inserts the very fingerprint object it looked up).
+  private readonly postedSeen = new WeakMap<ArticleFingerprint, PostedUnder>();
 
   constructor(
     private readonly store: FingerprintStore,
@@ -67,14 +68,18 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   }
 
   async lookup(fingerprint: ArticleFingerprint): Promise<FingerprintLookup> {
-    const [postings, stamps] = await Promise.all([
-      this.store.findPostings(postingKeyIds(fingerprint)),
-      this.store.sharingUrlOrContent(fingerprint.urlKey, fingerprint.contentHash),
-    ]);
-    this.countsSeen.set(fingerprint, postingCounts(postings));
-    const { candidateIds, paragraphStories } = rankCandidates(fingerprint, postings, this.shape, this.self);
+    const keys = postingKeyIds(fingerprint);
+    // One read for the articles sharing a key, the URL or the text, without their fingerprints.
+    const stamps = await this.store.findStamps({
+      postingKeys: keys,
+      urlKey: fingerprint.urlKey,
+      contentHash: fingerprint.contentHash,
+    });
+    const posted = postedUnder(stamps, keys, this.self);
+    this.postedSeen.set(fingerprint, posted);
+    const { candidateIds, paragraphStories } = rankCandidates(fingerprint, posted, this.shape);
     const same = pickSameUrlAndContent(stamps, fingerprint.urlKey, fingerprint.contentHash, this.self);
-    // One read for the candidates and the two articles the URL and text rules look at.
+    // One read for the fingerprints of the candidates and of the two articles the URL and text rules look at.
     const wanted = [...new Set([...candidateIds, same.sameUrl, same.sameContent])].filter((id) => id !== null);
     const byId = new Map((await articlesById(this.store, wanted)).map((article) => [article.id, article]));
     const candidates = candidateIds.flatMap((id) => byId.get(id) ?? []);
@@ -84,7 +89,12 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       paragraphStories,
     );
     if (unknown.length > 0) {
-      addParagraphStories(paragraphStories, unknown, await this.store.findPostings(unknown.map(paragraphKeyId)));
+      const ids = unknown.map(paragraphKeyId);
+      addParagraphStories(
+        paragraphStories,
+        unknown,
+        postedUnder(await this.store.findStamps({ postingKeys: ids }), ids, this.self),
+      );
     }
     return {
       sameUrl: byId.get(same.sameUrl ?? '') ?? null,
@@ -101,35 +111,36 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       article.clusterId === article.id
         ? article.id
         : ((await this.store.clusterOf(article.clusterId)) ?? article.clusterId);
-    const [counts] = await Promise.all([
-      this.countsSeen.get(fingerprint) ?? this.store.findPostings(postingKeyIds(fingerprint)).then(postingCounts),
-      // The fingerprint before any claim: whoever loses a claim to this article must be able to read it.
-      this.store.saveFingerprint({
-        _id: article.id,
-        clusterId: cluster,
-        sourceId: article.sourceId,
-        seenAt: new Date(article.seenAt),
-        urlKey: fingerprint.urlKey,
-        contentHash: fingerprint.contentHash,
-        fingerprint: encodeFingerprint(fingerprint),
-      }),
-    ]);
+    const posted = this.postedSeen.get(fingerprint) ?? (await this.postedNow(fingerprint));
+    // The fingerprint before any claim: whoever loses a claim to this article must be able to read it.
+    await this.store.saveFingerprint({
+      _id: article.id,
+      clusterId: cluster,
+      sourceId: article.sourceId,
+      seenAt: new Date(article.seenAt),
+      urlKey: fingerprint.urlKey,
+      contentHash: fingerprint.contentHash,
+      fingerprint: encodeFingerprint(fingerprint),
+      postingKeys: postingKeysFor(fingerprint, cluster, posted, this.shape),
+    });
     const keys = claimKeys(fingerprint);
-    const [holders] = await Promise.all([
-      this.store.claim(article.id, keys),
-      this.store.addPostings(postingsFor(fingerprint, article.id, cluster, counts, this.shape)),
-    ]);
+    const holders = await this.store.claim(article.id, keys);
     // A key held by this very article (a redelivery) is won, as in memory.
     const won = keys.filter((key) => (holders.get(key) ?? article.id) === article.id);
     const rivals = [...new Set(holders.values())].filter((holder) => holder !== article.id);
     return { lostTo: await articlesById(this.store, rivals), won };
   }
 
+  /** An insert without a lookup first (not the engine's way): reads who is posted under the article's keys. */
+  private async postedNow(fingerprint: ArticleFingerprint): Promise<PostedUnder> {
+    const keys = postingKeyIds(fingerprint);
+    return postedUnder(await this.store.findStamps({ postingKeys: keys }), keys, this.self);
+  }
+
   async moveToCluster(id: string, clusterId: string): Promise<void> {
-    const [record, target] = await Promise.all([this.store.findFingerprint(id), this.store.clusterOf(clusterId)]);
-    if (!record || target === null || record.clusterId === target) return;
+    const [current, target] = await Promise.all([this.store.clusterOf(id), this.store.clusterOf(clusterId)]);
+    // Its paragraph keys move with it: they count stories by the clusters of the articles posted under them.
+    if (current === null || target === null || current === target) return;
     await this.store.setCluster(id, target);
-    const paragraphs = indexedParagraphKeys(indexedArticleFrom(record).fingerprint).map(paragraphKeyId);
-    await this.store.mergeStories(paragraphs, record.clusterId, target, id);
   }
 }

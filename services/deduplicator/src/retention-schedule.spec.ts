@@ -13,7 +13,7 @@ describe('RetentionSchedule', () => {
     });
 
   it('runs a first pass a minute after start, then every interval', async () => {
-    const prune = jest.fn().mockResolvedValue({ fingerprints: 0, claims: 0, postings: 0, decisions: 0 });
+    const prune = jest.fn().mockResolvedValue({ fingerprints: 0, claims: 0, decisions: 0 });
     const schedule = scheduleWith(prune);
     schedule.onModuleInit();
     await jest.advanceTimersByTimeAsync(60_000);
@@ -25,7 +25,7 @@ describe('RetentionSchedule', () => {
   });
 
   it('runs nothing after shutdown, not even the first pass', async () => {
-    const prune = jest.fn().mockResolvedValue({ fingerprints: 0, claims: 0, postings: 0, decisions: 0 });
+    const prune = jest.fn().mockResolvedValue({ fingerprints: 0, claims: 0, decisions: 0 });
     const schedule = scheduleWith(prune);
     schedule.onModuleInit();
     await schedule.onApplicationShutdown();

@@ -126,6 +126,39 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     expect(new Set(placed.map((record) => record.clusterId))).toEqual(new Set([original]));
   });
 
+  it('drops the per-key postings collection an older version left, which nothing would prune any more', async () => {
+    await mongo.collection('dedup_postings').insertOne({ _id: 'b:0000abcd|old' as never, key: 'b:0000abcd' });
+    expect(await store.dropLegacyPostings()).toBe(true);
+    expect(await mongo.db?.listCollections({ name: 'dedup_postings' }).toArray()).toEqual([]);
+    expect(await store.dropLegacyPostings()).toBe(false);
+  });
+
+  it('posts an article under its lookup keys in its own fingerprint document, and leaves full keys out', async () => {
+    const shape = { maxPostingsPerBandKey: 2, maxStoriesPerParagraph: 8, maxCandidates: 48 };
+    const body = [
+      'Engineers tested a floating wind turbine off the northern coast this week in waves up to eight metres high.',
+      'The prototype produced power throughout the storm, and the company plans a farm of twenty units by 2030.',
+    ];
+    const index = new MongoFingerprintIndex(store, shape);
+    const engine = new DedupEngine(index, DEFAULT_DEDUP_POLICY);
+    const keysOf = async (id: string) => (await store.findFingerprint(id))?.postingKeys ?? [];
+    // Same text under other ids and no URL: duplicates by content hash, each still indexed.
+    for (const [i, id] of ['wind-1', 'wind-2', 'wind-3'].entries()) {
+      await engine.process(article(id, body), T0 + 400_000 + i);
+    }
+    const first = await keysOf('wind-1');
+    expect(first.filter((key) => key.startsWith('b:')).length).toBeGreaterThan(10);
+    expect(first.some((key) => key.startsWith('s:'))).toBe(true);
+    // The second copy fills every band and sentence key (cap 2) and joins the first's story, which holds its
+    // paragraphs: the third is posted under nothing.
+    expect(await keysOf('wind-2')).toEqual(first.filter((key) => !key.startsWith('p:')));
+    expect(await keysOf('wind-3')).toEqual([]);
+    expect((await store.findStamps({ postingKeys: first })).map((stamp) => stamp._id).sort()).toEqual([
+      'wind-1',
+      'wind-2',
+    ]);
+  });
+
   it('a redelivered article is judged against the others, never itself', async () => {
     const index = new MongoFingerprintIndex(store);
     const item = article('redo', [
