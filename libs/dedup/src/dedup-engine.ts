@@ -35,8 +35,11 @@ export async function decide(
   return { article: judged, lookup, decision: judge(judged, lookup, policy, now), now };
 }
 
-/** Articles recorded this close together may have been decided without seeing each other settled. */
-const RACE_WINDOW_MS = 30_000;
+/**
+ * Articles recorded this close together may have been decided without seeing each other settled. A holder the
+ * lookup returned that was seen longer ago than this is never a rival: `commit` ignores it.
+ */
+export const RACE_WINDOW_MS = 30_000;
 
 /**
  * Deduplicates a stream of article candidates against a fingerprint index: decide, record, and settle races with

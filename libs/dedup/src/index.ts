@@ -33,4 +33,4 @@ export { InMemoryFingerprintIndex, type InMemoryIndexOptions } from './in-memory
 export { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy, type DedupRules } from './dedup-policy';
 export type { DedupDecision, DedupMethod, DedupVerdict } from './dedup-decision';
 export { judge, verifyCopy, type JudgedArticle } from './judge';
-export { DedupEngine, decide, type PendingDecision } from './dedup-engine';
+export { DedupEngine, decide, RACE_WINDOW_MS, type PendingDecision } from './dedup-engine';

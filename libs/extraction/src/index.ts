@@ -17,6 +17,7 @@ export { DEFAULT_TUNING, type ExtractionTuning } from './html/body-candidates';
 export { splitText, type TextSplitOptions, type TextSplitResult } from './text-dump/split-text';
 export {
   learnBoilerplate,
+  recordBoilerplate,
   mergeBoilerplateStates,
   emptyBoilerplateState,
   type BoilerplateOptions,

@@ -1,5 +1,6 @@
 import {
   claimKeys,
+  RACE_WINDOW_MS,
   type ArticleFingerprint,
   type ClaimOutcome,
   type FingerprintIndex,
@@ -56,6 +57,8 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   // Who was posted under each key when the article was looked up, so its insert respects the caps without reading
   // again (the engine inserts the very fingerprint object it looked up).
   private readonly postedSeen = new WeakMap<ArticleFingerprint, PostedUnder>();
+  // The articles the lookup read in full, by id: a claim lost to one of them needs no second read (see `insert`).
+  private readonly readSeen = new WeakMap<ArticleFingerprint, ReadonlyMap<string, IndexedArticle>>();
 
   constructor(
     private readonly store: FingerprintStore,
@@ -82,6 +85,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     // One read for the fingerprints of the candidates and of the two articles the URL and text rules look at.
     const wanted = [...new Set([...candidateIds, same.sameUrl, same.sameContent])].filter((id) => id !== null);
     const byId = new Map((await articlesById(this.store, wanted)).map((article) => [article.id, article]));
+    this.readSeen.set(fingerprint, byId);
     const candidates = candidateIds.flatMap((id) => byId.get(id) ?? []);
     // The boilerplate test looks at both sides' paragraphs: the candidates' need their story counts too.
     const unknown = unknownParagraphKeys(
@@ -128,7 +132,27 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     // A key held by this very article (a redelivery) is won, as in memory.
     const won = keys.filter((key) => (holders.get(key) ?? article.id) === article.id);
     const rivals = [...new Set(holders.values())].filter((holder) => holder !== article.id);
-    return { lostTo: await articlesById(this.store, rivals), won };
+    return { lostTo: await this.holdersOf(rivals, fingerprint, article.seenAt), won };
+  }
+
+  /**
+   * The holders of keys an article lost. As the index grows, most unique articles lose a band key or two to an
+   * unrelated older article their lookup already read (an LSH collision); a holder read by the lookup and seen
+   * longer than the race window before is no rival (the engine ignores it), so its looked-up record stands in for a
+   * second read. Any other holder is read now: it may have been recorded, or moved, since the lookup.
+   */
+  private async holdersOf(ids: readonly string[], fingerprint: ArticleFingerprint, seenAt: number) {
+    const read = this.readSeen.get(fingerprint);
+    const settled = (id: string) => {
+      const holder = read?.get(id);
+      return holder !== undefined && seenAt - holder.seenAt > RACE_WINDOW_MS ? holder : undefined;
+    };
+    const known = ids.flatMap((id) => settled(id) ?? []);
+    const fresh = await articlesById(
+      this.store,
+      ids.filter((id) => settled(id) === undefined),
+    );
+    return [...known, ...fresh];
   }
 
   /** An insert without a lookup first (not the engine's way): reads who is posted under the article's keys. */

@@ -1,5 +1,5 @@
 import { DedupEngine, DEFAULT_DEDUP_POLICY, InMemoryFingerprintIndex, type DedupDecision } from '@inkstream/dedup';
-import { connectMongo, FingerprintStore } from '@inkstream/persistence';
+import { connectMongo, FingerprintStore, observeMongoCommands } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { Deduplicator } from '../src/deduplicator';
@@ -157,6 +157,47 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       'wind-1',
       'wind-2',
     ]);
+  });
+
+  it("reads a lost claim's holder again only when it could be a rival: recorded within the race window", async () => {
+    const trees = [
+      'Volunteers planted four thousand trees along the river on Saturday to hold the banks in future floods.',
+      'The council paid for the saplings, and a local school will look after them for the next three years.',
+    ];
+    const ferry = [
+      'The island ferry returns to its summer timetable next week, with six crossings a day instead of three.',
+      'Operators hired two more crews and said fares would stay at last year’s level until the end of August.',
+    ];
+    const engine = new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
+    // Batch reads of fingerprints by id while `run` goes: the lookup's read of its candidates, and any second read
+    // of the holders of claims the article lost (a single-id read is the cluster of the story joined).
+    const idReads = async (run: () => Promise<unknown>) => {
+      let reads = 0;
+      const stop = observeMongoCommands(({ command }) => {
+        const filter = command.filter as { _id?: { $in?: unknown } } | undefined;
+        if (command.find === 'dedup_fingerprints' && filter?._id?.$in !== undefined) reads += 1;
+      });
+      try {
+        await run();
+      } finally {
+        stop();
+      }
+      return reads;
+    };
+    await engine.process(article('trees-old', trees), T0 + 500_000);
+    // An exact copy a minute later loses its claims to an article its lookup already read: no second read.
+    const later = await idReads(async () => {
+      const decision = await engine.process(article('trees-copy', trees), T0 + 560_000);
+      expect(decision).toMatchObject({ verdict: 'duplicate', duplicateOf: 'trees-old', method: 'content-hash' });
+    });
+    expect(later).toBe(1);
+    await engine.process(article('ferry', ferry), T0 + 600_000);
+    // A copy a second after its original may be racing it: the holder is read again, fresh.
+    const racing = await idReads(async () => {
+      const decision = await engine.process(article('ferry-copy', ferry), T0 + 601_000);
+      expect(decision).toMatchObject({ verdict: 'duplicate', duplicateOf: 'ferry' });
+    });
+    expect(racing).toBe(2);
   });
 
   it('a redelivered article is judged against the others, never itself', async () => {

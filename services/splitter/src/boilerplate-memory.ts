@@ -1,7 +1,7 @@
 import {
   emptyBoilerplateState,
-  learnBoilerplate,
   mergeBoilerplateStates,
+  recordBoilerplate,
   type BoilerplateState,
 } from '@inkstream/extraction';
 
@@ -35,10 +35,9 @@ export class BoilerplateMemory {
   /** Learns one more document of the source; returns the folded lines to drop from it. */
   async learn(sourceId: string, lines: readonly string[]): Promise<Set<string>> {
     const memory = await this.memoryOf(sourceId);
-    const update = learnBoilerplate(memory.current, lines);
-    memory.current = update.state;
-    memory.unsaved = learnBoilerplate(memory.unsaved, lines).state;
-    return update.drop;
+    // In place: this process's own states, replaced (never mutated) when a flush merges in the stored one.
+    recordBoilerplate(memory.unsaved, lines);
+    return recordBoilerplate(memory.current, lines);
   }
 
   /** Adds every source's unsaved learning to the stored state; returns how many sources were written. */

@@ -1,4 +1,4 @@
-import { emptyBoilerplateState, learnBoilerplate, mergeBoilerplateStates } from './boilerplate';
+import { emptyBoilerplateState, learnBoilerplate, mergeBoilerplateStates, recordBoilerplate } from './boilerplate';
 
 describe('learnBoilerplate', () => {
   const footer = '© 2026 Example Media. All rights reserved.';
@@ -35,12 +35,28 @@ describe('learnBoilerplate', () => {
     expect(drop.has(long)).toBe(false);
   });
 
-  it('bounds the remembered lines, forgetting the rarest', () => {
+  it('bounds the remembered lines, forgetting the rarest once a quarter more have piled up', () => {
     let state = emptyBoilerplateState();
-    ({ state } = learnBoilerplate(state, ['keep'], { maxLines: 2 }));
-    ({ state } = learnBoilerplate(state, ['keep', 'a', 'b'], { maxLines: 2 }));
-    expect(Object.keys(state.lineCounts)).toHaveLength(2);
-    expect(state.lineCounts.keep).toBe(2);
+    ({ state } = learnBoilerplate(state, ['keep'], { maxLines: 4 }));
+    ({ state } = learnBoilerplate(state, ['keep', 'a', 'b', 'c', 'd'], { maxLines: 4 }));
+    // 5 lines: within the slack (4 + 1), nothing forgotten yet.
+    expect(Object.keys(state.lineCounts)).toHaveLength(5);
+    ({ state } = learnBoilerplate(state, ['keep', 'e'], { maxLines: 4 }));
+    expect(Object.keys(state.lineCounts)).toHaveLength(4);
+    expect(state.lineCounts.keep).toBe(3);
+  });
+
+  it('records in place exactly what learnBoilerplate returns', () => {
+    const docs = Array.from({ length: 40 }, (_, n) => ['Share this', `Headline ${n % 7}`, `Line ${n}`]);
+    let pure = emptyBoilerplateState();
+    const inPlace = emptyBoilerplateState();
+    for (const lines of docs) {
+      const update = learnBoilerplate(pure, lines, { maxLines: 8 });
+      pure = update.state;
+      expect(recordBoilerplate(inPlace, lines, { maxLines: 8 })).toEqual(update.drop);
+    }
+    expect(inPlace).toEqual(pure);
+    expect(Object.keys(inPlace.lineCounts).length).toBeLessThanOrEqual(10);
   });
 });
 

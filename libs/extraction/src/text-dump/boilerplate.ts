@@ -33,12 +33,29 @@ export function emptyBoilerplateState(): BoilerplateState {
 /**
  * Learns the lines a source repeats across documents (footers, share prompts, newsletter plugs) from one more
  * document's lines. Pure: returns the next state and the lines of this document to drop; the input is untouched.
+ * Copies the state, so it costs as much as the state is large: a long-lived learner uses `recordBoilerplate`.
  */
 export function learnBoilerplate(
   previous: BoilerplateState,
   lines: readonly string[],
   options: BoilerplateOptions = {},
 ): BoilerplateUpdate {
+  const state = { documents: previous.documents, lineCounts: { ...previous.lineCounts } };
+  const drop = recordBoilerplate(state, lines, options);
+  return { state, drop };
+}
+
+/**
+ * `learnBoilerplate` in place: adds one more document's lines to `state` (mutated) and returns the lines to drop.
+ * Its cost follows the document, not the state: past `maxLines` the rarest lines are forgotten in batches (once a
+ * quarter more have piled up), not on every document; a state at its bound otherwise cost a copy and a sort of
+ * thousands of lines per document.
+ */
+export function recordBoilerplate(
+  state: BoilerplateState,
+  lines: readonly string[],
+  options: BoilerplateOptions = {},
+): Set<string> {
   const minDocuments = options.minDocuments ?? 3;
   const maxLineLength = options.maxLineLength ?? 200;
   const maxLines = options.maxLines ?? 5000;
@@ -47,10 +64,14 @@ export function learnBoilerplate(
     const key = foldForComparison(line);
     if (key !== '' && key.length <= maxLineLength) keys.add(key);
   }
-  const lineCounts: Record<string, number> = { ...previous.lineCounts };
-  for (const key of keys) lineCounts[key] = (lineCounts[key] ?? 0) + 1;
-  const drop = new Set([...keys].filter((key) => lineCounts[key] >= minDocuments));
-  return { state: { documents: previous.documents + 1, lineCounts: prune(lineCounts, maxLines) }, drop };
+  const counts = state.lineCounts;
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  const drop = new Set([...keys].filter((key) => counts[key] >= minDocuments));
+  state.documents += 1;
+  if (Object.keys(counts).length > maxLines + Math.ceil(maxLines / 4)) {
+    state.lineCounts = prune(counts, maxLines);
+  }
+  return drop;
 }
 
 function prune(counts: Record<string, number>, maxLines: number): Record<string, number> {
