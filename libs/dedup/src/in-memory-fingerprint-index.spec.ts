@@ -28,6 +28,23 @@ describe('InMemoryFingerprintIndex', () => {
     expect(candidates[0].fingerprint.paragraphKeys).toEqual(nato.paragraphKeys);
   });
 
+  it('takes an article sharing a single key for a chance collision, not a candidate', () => {
+    const nato = fp(natoParagraphs.join('\n'));
+    // Another article that shares exactly one band key with it, and nothing else.
+    const other = fp(kyivParagraphs.join('\n'));
+    const lone = { ...other, bandKeys: Uint32Array.from([nato.bandKeys[0], ...other.bandKeys.slice(1)]) };
+    const strict = new InMemoryFingerprintIndex();
+    const loose = new InMemoryFingerprintIndex({ minSharedKeys: 1 });
+    for (const index of [strict, loose]) index.insert(record('nato', nato));
+    expect(strict.lookup(lone).candidates).toEqual([]);
+    expect(loose.lookup(lone).candidates.map((c) => c.id)).toEqual(['nato']);
+    // One shared sentence is an exact text match: a candidate on its own.
+    const quoting = { ...other, sentenceKeys: Uint32Array.from([nato.sentenceKeys[0]]) };
+    expect(strict.lookup(quoting).candidates.map((c) => c.id)).toEqual(['nato']);
+    // A real copy shares many.
+    expect(strict.lookup(fp(natoParagraphs.slice(0, 5).join('\n'))).candidates.map((c) => c.id)).toEqual(['nato']);
+  });
+
   it('counts the story clusters holding a paragraph, not the copies', () => {
     const index = new InMemoryFingerprintIndex();
     index.insert(record('nato', fp(onSite(natoParagraphs))));

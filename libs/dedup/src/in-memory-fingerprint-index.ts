@@ -21,7 +21,18 @@ export interface InMemoryIndexOptions {
   maxStoriesPerParagraph?: number;
   /** candidates sharing the most keys come first; the rest are not returned */
   maxCandidates?: number;
+  /** fewer shared keys, none of them a sentence or paragraph, is a chance collision (`MIN_SHARED_KEYS`) */
+  minSharedKeys?: number;
 }
+
+/**
+ * Keys an article must share with another to be a candidate, unless one of them is a sentence or a paragraph (an
+ * exact text match). One shared band is what unrelated articles with a few common phrases produce by chance, ever
+ * more often as the index grows (with 20 bands of 2 rows, a pair at Jaccard 0.05 shares one with probability
+ * ~5 %); a real copy shares many bands (at 0.6, seven on average) or some of its text. Two keys keeps the copies
+ * and makes the candidates, and what they cost to read and verify, stop growing with the index.
+ */
+export const MIN_SHARED_KEYS = 2;
 
 /**
  * The fingerprint index in process memory, for the CLI, the evaluation, the benchmark and tests. Single-threaded,
@@ -45,6 +56,7 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
   private readonly maxPostingsPerBandKey: number;
   private readonly maxStoriesPerParagraph: number;
   private readonly maxCandidates: number;
+  private readonly minSharedKeys: number;
 
   constructor(options: InMemoryIndexOptions = {}) {
     const expected = options.expectedArticles ?? 1024;
@@ -57,6 +69,7 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
     this.maxPostingsPerBandKey = options.maxPostingsPerBandKey ?? 32;
     this.maxStoriesPerParagraph = options.maxStoriesPerParagraph ?? 8;
     this.maxCandidates = options.maxCandidates ?? 48;
+    this.minSharedKeys = options.minSharedKeys ?? MIN_SHARED_KEYS;
   }
 
   get size(): number {
@@ -77,17 +90,26 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
 
   lookup(fingerprint: ArticleFingerprint): FingerprintLookup {
     const sharedKeys = new Map<number, number>();
+    // Sharing a sentence or a paragraph is an exact text match, never a chance collision: a candidate whatever
+    // the count (see MIN_SHARED_KEYS).
+    const sharedText = new Set<number>();
     const count = (ordinal: number) => sharedKeys.set(ordinal, (sharedKeys.get(ordinal) ?? 0) + 1);
+    const countText = (ordinal: number) => {
+      count(ordinal);
+      sharedText.add(ordinal);
+    };
     for (const key of fingerprint.bandKeys) for (const ordinal of this.bandPostings.get(key)) count(ordinal);
-    for (const key of fingerprint.sentenceKeys) for (const ordinal of this.sentencePostings.get(key)) count(ordinal);
+    for (const key of fingerprint.sentenceKeys)
+      for (const ordinal of this.sentencePostings.get(key)) countText(ordinal);
     const paragraphStories = new Map<number, number>();
     for (const key of new Set(fingerprint.paragraphKeys)) {
       if (!isIndexedParagraph(key)) continue;
       const holders = this.paragraphPostings.get(key);
       paragraphStories.set(key, holders.length);
-      if (holders.length < this.maxStoriesPerParagraph) for (const ordinal of holders) count(ordinal);
+      if (holders.length < this.maxStoriesPerParagraph) for (const ordinal of holders) countText(ordinal);
     }
     const candidateOrdinals = [...sharedKeys.entries()]
+      .filter(([ordinal, shared]) => shared >= this.minSharedKeys || sharedText.has(ordinal))
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, this.maxCandidates)
       .map(([ordinal]) => ordinal);

@@ -29,7 +29,7 @@ export {
   type IndexedArticle,
   type MaybePromise,
 } from './fingerprint-index';
-export { InMemoryFingerprintIndex, type InMemoryIndexOptions } from './in-memory-fingerprint-index';
+export { InMemoryFingerprintIndex, MIN_SHARED_KEYS, type InMemoryIndexOptions } from './in-memory-fingerprint-index';
 export { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy, type DedupRules } from './dedup-policy';
 export type { DedupDecision, DedupMethod, DedupVerdict } from './dedup-decision';
 export { judge, verifyCopy, type JudgedArticle } from './judge';

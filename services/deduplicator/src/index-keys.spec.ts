@@ -98,18 +98,23 @@ describe('index keys', () => {
     expect(storiesHolding(undefined)).toBe(0);
   });
 
-  it('ranks candidates by shared keys and skips boilerplate paragraphs', () => {
+  it('ranks candidates by shared keys, skips chance collisions and boilerplate paragraphs', () => {
     const [p1, p2, p3] = indexedParagraphKeys(fingerprint);
     const postings = new Map([
       posted(bandKeyId(fingerprint.bandKeys[0]), 'x', 'y'),
       posted(bandKeyId(fingerprint.bandKeys[1]), 'y'),
       posted(sentenceKeyId(fingerprint.sentenceKeys[0]), 'y', 'z'),
       posted(paragraphKeyId(p1), 'z'),
+      // one shared sentence: an exact text match, a candidate on its own
+      posted(sentenceKeyId(fingerprint.sentenceKeys[1]), 'w'),
       // held by 8 stories: boilerplate, finds no candidate
       posted(paragraphKeyId(p2), ...'abcdefgh'.split('')),
     ]);
     const { candidateIds, paragraphStories } = rankCandidates(fingerprint, postings, DEFAULT_INDEX_SHAPE);
-    expect(candidateIds).toEqual(['y', 'z', 'x']);
+    // x shares a single band key: a chance collision, no candidate.
+    expect(candidateIds).toEqual(['y', 'z', 'w']);
+    const loose = rankCandidates(fingerprint, postings, { ...DEFAULT_INDEX_SHAPE, minSharedKeys: 1 });
+    expect(loose.candidateIds).toEqual(['y', 'z', 'w', 'x']);
     expect(paragraphStories).toEqual(
       new Map([
         [p1, 1],

@@ -1,4 +1,10 @@
-import { bandClaimKey, isIndexedParagraph, paragraphClaimKey, type ArticleFingerprint } from '@inkstream/dedup';
+import {
+  bandClaimKey,
+  isIndexedParagraph,
+  MIN_SHARED_KEYS,
+  paragraphClaimKey,
+  type ArticleFingerprint,
+} from '@inkstream/dedup';
 import type { FingerprintStamp } from '@inkstream/persistence';
 
 /** Caps of the MongoDB index, the same defaults as the in-memory one (`InMemoryIndexOptions`). */
@@ -9,12 +15,15 @@ export interface IndexShape {
   maxStoriesPerParagraph: number;
   /** candidates sharing the most keys come first; the rest are not returned */
   maxCandidates: number;
+  /** fewer shared keys, none a sentence or paragraph, is a chance collision (`MIN_SHARED_KEYS` in libs/dedup) */
+  minSharedKeys: number;
 }
 
 export const DEFAULT_INDEX_SHAPE: IndexShape = {
   maxPostingsPerBandKey: 32,
   maxStoriesPerParagraph: 8,
   maxCandidates: 48,
+  minSharedKeys: MIN_SHARED_KEYS,
 };
 
 const hex32 = (value: number): string => value.toString(16).padStart(8, '0');
@@ -99,7 +108,8 @@ export function postingKeysFor(
 
 /**
  * Candidate ids from what the lookup found, as the in-memory index ranks them: by number of shared keys (band,
- * sentence, and paragraph keys not yet boilerplate), ties by id. Also the number of stories holding each of the
+ * sentence, and paragraph keys not yet boilerplate), ties by id; an article sharing fewer than `minSharedKeys`, none
+ * of them a sentence or a paragraph, is no candidate. Also the number of stories holding each of the
  * query's indexed paragraphs.
  */
 export function rankCandidates(
@@ -108,19 +118,25 @@ export function rankCandidates(
   shape: IndexShape,
 ): { candidateIds: string[]; paragraphStories: Map<number, number> } {
   const shared = new Map<string, number>();
-  const count = (holders: readonly FingerprintStamp[] | undefined) => {
-    for (const { _id } of holders ?? []) shared.set(_id, (shared.get(_id) ?? 0) + 1);
+  // Sharing a sentence or a paragraph is an exact text match: a candidate whatever the count (MIN_SHARED_KEYS).
+  const sharedText = new Set<string>();
+  const count = (holders: readonly FingerprintStamp[] | undefined, text = false) => {
+    for (const { _id } of holders ?? []) {
+      shared.set(_id, (shared.get(_id) ?? 0) + 1);
+      if (text) sharedText.add(_id);
+    }
   };
   for (const key of fingerprint.bandKeys) count(posted.get(bandKeyId(key)));
-  for (const key of fingerprint.sentenceKeys) count(posted.get(sentenceKeyId(key)));
+  for (const key of fingerprint.sentenceKeys) count(posted.get(sentenceKeyId(key)), true);
   const paragraphStories = new Map<number, number>();
   for (const key of indexedParagraphKeys(fingerprint)) {
     const holders = posted.get(paragraphKeyId(key));
     const stories = storiesHolding(holders);
     paragraphStories.set(key, stories);
-    if (stories < shape.maxStoriesPerParagraph) count(holders);
+    if (stories < shape.maxStoriesPerParagraph) count(holders, true);
   }
   const candidateIds = [...shared.entries()]
+    .filter(([id, keys]) => keys >= shape.minSharedKeys || sharedText.has(id))
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, shape.maxCandidates)
     .map(([id]) => id);

@@ -23,6 +23,16 @@ import {
   type PostedUnder,
 } from './index-keys';
 
+/** What an article's lookup saw, for its insert. */
+interface LookupMemo {
+  /** who was posted under each key: the insert respects the caps without reading again */
+  posted: PostedUnder;
+  /** the articles read in full (candidates, same URL, same text), by id */
+  read: ReadonlyMap<string, IndexedArticle>;
+  /** every article found, by id: when it was indexed (epoch ms) */
+  foundAt: ReadonlyMap<string, number>;
+}
+
 export function indexedArticleFrom(record: FingerprintRecord): IndexedArticle {
   return {
     id: record._id,
@@ -54,11 +64,8 @@ async function articlesById(store: FingerprintStore, ids: readonly string[]): Pr
  * (fingerprint written, decision not recorded) is judged against the others, never against itself.
  */
 export class MongoFingerprintIndex implements FingerprintIndex {
-  // Who was posted under each key when the article was looked up, so its insert respects the caps without reading
-  // again (the engine inserts the very fingerprint object it looked up).
-  private readonly postedSeen = new WeakMap<ArticleFingerprint, PostedUnder>();
-  // The articles the lookup read in full, by id: a claim lost to one of them needs no second read (see `insert`).
-  private readonly readSeen = new WeakMap<ArticleFingerprint, ReadonlyMap<string, IndexedArticle>>();
+  // What each article's lookup saw, kept for its insert (the engine inserts the very fingerprint it looked up).
+  private readonly seen = new WeakMap<ArticleFingerprint, LookupMemo>();
 
   constructor(
     private readonly store: FingerprintStore,
@@ -79,13 +86,16 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       contentHash: fingerprint.contentHash,
     });
     const posted = postedUnder(stamps, keys, this.self);
-    this.postedSeen.set(fingerprint, posted);
     const { candidateIds, paragraphStories } = rankCandidates(fingerprint, posted, this.shape);
     const same = pickSameUrlAndContent(stamps, fingerprint.urlKey, fingerprint.contentHash, this.self);
     // One read for the fingerprints of the candidates and of the two articles the URL and text rules look at.
     const wanted = [...new Set([...candidateIds, same.sameUrl, same.sameContent])].filter((id) => id !== null);
     const byId = new Map((await articlesById(this.store, wanted)).map((article) => [article.id, article]));
-    this.readSeen.set(fingerprint, byId);
+    this.seen.set(fingerprint, {
+      posted,
+      read: byId,
+      foundAt: new Map(stamps.map((stamp) => [stamp._id, new Date(stamp.seenAt).getTime()])),
+    });
     const candidates = candidateIds.flatMap((id) => byId.get(id) ?? []);
     // The boilerplate test looks at both sides' paragraphs: the candidates' need their story counts too.
     const unknown = unknownParagraphKeys(
@@ -115,7 +125,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       article.clusterId === article.id
         ? article.id
         : ((await this.store.clusterOf(article.clusterId)) ?? article.clusterId);
-    const posted = this.postedSeen.get(fingerprint) ?? (await this.postedNow(fingerprint));
+    const posted = this.seen.get(fingerprint)?.posted ?? (await this.postedNow(fingerprint));
     // The fingerprint before any claim: whoever loses a claim to this article must be able to read it.
     await this.store.saveFingerprint({
       _id: article.id,
@@ -136,23 +146,23 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   }
 
   /**
-   * The holders of keys an article lost. As the index grows, most unique articles lose a band key or two to an
-   * unrelated older article their lookup already read (an LSH collision); a holder read by the lookup and seen
-   * longer than the race window before is no rival (the engine ignores it), so its looked-up record stands in for a
-   * second read. Any other holder is read now: it may have been recorded, or moved, since the lookup.
+   * The holders of keys an article lost that could be racing it. As the index grows, many unique articles lose a
+   * band key to an unrelated older article (an LSH collision) their lookup found already: a holder found by the
+   * lookup and indexed longer than the race window before is no rival (the lookup judged it), so it is not read
+   * again; if the lookup read it in full it is returned as read, the engine ignores it. Any other holder is read
+   * now: it may have been recorded, or moved, since the lookup.
    */
   private async holdersOf(ids: readonly string[], fingerprint: ArticleFingerprint, seenAt: number) {
-    const read = this.readSeen.get(fingerprint);
+    const memo = this.seen.get(fingerprint);
     const settled = (id: string) => {
-      const holder = read?.get(id);
-      return holder !== undefined && seenAt - holder.seenAt > RACE_WINDOW_MS ? holder : undefined;
+      const foundAt = memo?.foundAt.get(id);
+      return foundAt !== undefined && seenAt - foundAt > RACE_WINDOW_MS;
     };
-    const known = ids.flatMap((id) => settled(id) ?? []);
     const fresh = await articlesById(
       this.store,
-      ids.filter((id) => settled(id) === undefined),
+      ids.filter((id) => !settled(id)),
     );
-    return [...known, ...fresh];
+    return [...ids.filter(settled).flatMap((id) => memo?.read.get(id) ?? []), ...fresh];
   }
 
   /** An insert without a lookup first (not the engine's way): reads who is posted under the article's keys. */

@@ -3,6 +3,7 @@ import { connectMongo, FingerprintStore, observeMongoCommands } from '@inkstream
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { Deduplicator } from '../src/deduplicator';
+import { DEFAULT_INDEX_SHAPE } from '../src/index-keys';
 import { MongoFingerprintIndex } from '../src/mongo-fingerprint-index';
 import { candidate, paragraph, sampleArticles, syndicatedCopy } from './fixtures';
 
@@ -134,7 +135,7 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
   });
 
   it('posts an article under its lookup keys in its own fingerprint document, and leaves full keys out', async () => {
-    const shape = { maxPostingsPerBandKey: 2, maxStoriesPerParagraph: 8, maxCandidates: 48 };
+    const shape = { ...DEFAULT_INDEX_SHAPE, maxPostingsPerBandKey: 2 };
     const body = [
       'Engineers tested a floating wind turbine off the northern coast this week in waves up to eight metres high.',
       'The prototype produced power throughout the storm, and the company plans a farm of twenty units by 2030.',
