@@ -29,7 +29,10 @@ export interface FingerprintLookup {
 
 /** What inserting an article's fingerprint claimed: its keys already held by another article, and the rest. */
 export interface ClaimOutcome {
-  /** earlier holders of keys this article shares (distinct, excluding itself) */
+  /**
+   * earlier holders of keys this article shares (distinct, excluding itself); an index may leave out a holder its
+   * lookup found that was indexed longer than `RACE_WINDOW_MS` before (it cannot be racing: the lookup judged it)
+   */
   lostTo: IndexedArticle[];
   /** claim keys (see `claimKeys`) this article was the first to hold */
   won: string[];
