@@ -26,6 +26,10 @@ checked_jest() {
 }
 step "format (prettier --check)" && npx prettier --check . > /dev/null
 step "lint (eslint, Nx module boundaries)" && bash scripts/lint.sh
+# Docs against code: every topic, consumer group, dead-letter kind, topic key and environment variable the docs name
+# exists in the code, and every validated variable, dead-letter kind and topic is documented (tools/checks).
+step "docs (what README, docs/ and manifest comments name exists in the code)" &&
+  node -r @swc-node/register tools/checks/src/docs-check.ts
 step "typecheck (tsc --noEmit; the dashboard's browser code has DOM types of its own)" && npm run --silent typecheck
 step "kubernetes manifests (render base + overlays, strict decoding into the API types; Go binary cached)" &&
   node -r @swc-node/register deploy/k8s/validator.ts
