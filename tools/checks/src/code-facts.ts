@@ -26,7 +26,7 @@ export interface CodeFacts {
   configVariables: ReadonlySet<string>;
   /** Variables read directly (`process.env.X`, shell `${X}`) besides the validated ones. */
   readVariables: ReadonlySet<string>;
-  /** Every upper-case snake name the code uses outside comments (strings, keys, property names): "exists in code". */
+  /** Every upper-case snake name the code uses outside comments (strings, identifiers): "exists in code". */
   namesInCode: ReadonlySet<string>;
 }
 
@@ -158,14 +158,8 @@ function namesUsedIn(root: string, sources: string[], scripts: string[]): { all:
 
 function nameOf(node: ts.Node): string | null {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (
-    ts.isIdentifier(node) &&
-    node.parent &&
-    (ts.isPropertyAccessExpression(node.parent) || ts.isPropertyAssignment(node.parent))
-  ) {
-    return node.text;
-  }
-  return null;
+  // Any identifier: a property (`process.env.X`, a shape key) or a constant the docs may name (`NER_MODEL_VERSION`).
+  return ts.isIdentifier(node) ? node.text : null;
 }
 
 /** `process.env.NAME` or `process.env['NAME']`. */
