@@ -40,8 +40,7 @@ export function readCodeFacts(root: string): CodeFacts {
     topics: topicsWithKeys(),
     consumerGroups: new Set(Object.values(ConsumerGroups)),
     deadLetterTopics: new Set(PIPELINE_SUBSCRIPTIONS.map(({ topic, group }) => deadLetterTopic(topic, group))),
-    deadLetterKinds: deadLetterKinds(root, sources),
-    configVariables: configVariables(root, sources),
+    ...declaredInTypes(root, sources),
     readVariables: names.read,
     namesInCode: names.all,
   };
@@ -69,12 +68,28 @@ function topicsWithKeys(): CodeFacts['topics'] {
   }));
 }
 
+/**
+ * Kinds and variables are read file by file first, without following imports (resolving the whole graph costs
+ * seconds); a type or shape built from imports cannot be read that way, and then the full program is.
+ */
+function declaredInTypes(root: string, sources: string[]): Pick<CodeFacts, 'deadLetterKinds' | 'configVariables'> {
+  const read = (resolveImports: boolean) => ({
+    deadLetterKinds: deadLetterKinds(root, sources, resolveImports),
+    configVariables: configVariables(root, sources, resolveImports),
+  });
+  try {
+    return read(false);
+  } catch {
+    return read(true);
+  }
+}
+
 /** The string literals of the `DeadLetterKind` type, wherever a library declares it. */
-function deadLetterKinds(root: string, sources: string[]): Set<string> {
+function deadLetterKinds(root: string, sources: string[], resolveImports: boolean): Set<string> {
   const declaring = sources.filter(
     (file) => file.startsWith('libs/') && /\btype DeadLetterKind\b/.test(readFileSync(join(root, file), 'utf8')),
   );
-  const { program, checker } = typeProgram(root, declaring);
+  const { program, checker } = typeProgram(root, declaring, resolveImports);
   const kinds = new Set<string>();
   for (const file of declaring) {
     visit(program.getSourceFile(join(root, file))!, (node) => {
@@ -92,11 +107,11 @@ function deadLetterKinds(root: string, sources: string[]): Set<string> {
 }
 
 /** Every property of every shape passed to `loadConfig(shape, …)` outside tests. */
-function configVariables(root: string, sources: string[]): Set<string> {
+function configVariables(root: string, sources: string[], resolveImports: boolean): Set<string> {
   const callers = sources.filter(
     (file) => !file.endsWith('.spec.ts') && readFileSync(join(root, file), 'utf8').includes('loadConfig('),
   );
-  const { program, checker } = typeProgram(root, callers);
+  const { program, checker } = typeProgram(root, callers, resolveImports);
   const variables = new Set<string>();
   for (const file of callers) {
     const sourceFile = program.getSourceFile(join(root, file))!;
@@ -109,9 +124,7 @@ function configVariables(root: string, sources: string[]): Set<string> {
       const properties = checker.getTypeAtLocation(shape).getProperties();
       if (properties.length === 0) {
         const { line } = sourceFile.getLineAndCharacterOfPosition(shape.getStart());
-        throw new Error(
-          `${file}:${line + 1}: cannot read the variables of this loadConfig shape (declare it in this file)`,
-        );
+        throw new Error(`${file}:${line + 1}: cannot read the variables of this loadConfig shape`);
       }
       for (const property of properties) variables.add(property.name);
     });
@@ -119,17 +132,31 @@ function configVariables(root: string, sources: string[]): Set<string> {
   return variables;
 }
 
-/**
- * A program over a few files without following imports: shapes and kinds are declared where they are used, and
- * resolving the whole graph would cost seconds for nothing. A shape imported from elsewhere has no properties here,
- * which configVariables reports rather than skips.
- */
-function typeProgram(root: string, files: string[]): { program: ts.Program; checker: ts.TypeChecker } {
+/** A program over a few files: alone (fast), or with everything they import resolved as `tsc` would. */
+function typeProgram(
+  root: string,
+  files: string[],
+  resolveImports: boolean,
+): { program: ts.Program; checker: ts.TypeChecker } {
+  const options = resolveImports
+    ? repositoryCompilerOptions(root)
+    : { noEmit: true, noResolve: true, noLib: true, types: [], strict: true, target: ts.ScriptTarget.ES2022 };
   const program = ts.createProgram(
     files.map((file) => join(root, file)),
-    { noEmit: true, noResolve: true, noLib: true, types: [], strict: true, target: ts.ScriptTarget.ES2022 },
+    options,
   );
   return { program, checker: program.getTypeChecker() };
+}
+
+function repositoryCompilerOptions(root: string): ts.CompilerOptions {
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  });
+  if (!parsed) throw new Error('cannot read tsconfig.json');
+  return { ...parsed.options, noEmit: true };
 }
 
 function namesUsedIn(root: string, sources: string[], scripts: string[]): { all: Set<string>; read: Set<string> } {
