@@ -37,8 +37,7 @@ export const MIN_SHARED_KEYS = 2;
 /**
  * The fingerprint index in process memory, for the CLI, the evaluation, the benchmark and tests. Single-threaded,
  * so its claims never race; it still reports them as the port requires. Nothing is evicted: articles older than
- * the policy window are ignored by the engine, and a long-running store drops them (MongoDB: the deduplicator's
- * retention pass, DEDUP_RETENTION_HOURS).
+ * the policy window are ignored by the engine, and a long-running store drops them (MongoDB: a TTL index).
  */
 export class InMemoryFingerprintIndex implements FingerprintIndex {
   private readonly arena: FingerprintArena;

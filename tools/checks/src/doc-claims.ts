@@ -61,21 +61,41 @@ export function claimsIn(file: string, text: string, format: DocFormat, vocabula
 }
 
 /**
- * A dead-letter kind is written in backticks in a sentence that says "kind" (or the `dlq-error-kind` header), in a
- * passage about dead letters: "dead-lettered with kind `invalid-output`", "(`kind`: `invalid-message`, …)".
+ * A dead-letter kind is written in backticks in the clause that follows the word "kind" (or the `dlq-error-kind`
+ * header), in a passage about dead letters: "dead-lettered with kind `invalid-output`", "(`kind`: `invalid-message`,
+ * …)", "`kind` says why: `invalid-message` (what it means), `permanent-error` (…)". The clause ends at a `;`, at the
+ * bracket that encloses the word, or with the sentence; what its own brackets hold is explanation, not a kind.
  */
 function deadLetterKindsIn(passage: string, sentence: string, at: (index: number) => string): Claim[] {
   if (!/dead[-_ ]?letter|dlq/i.test(passage)) return [];
-  const kindWord = /\bkinds?\b/.exec(sentence);
-  if (!kindWord) return [];
-  const claims: Claim[] = [];
-  for (const match of sentence.matchAll(BACKTICKED)) {
-    const literal = match[1];
-    if (match.index < kindWord.index || !KIND_LITERAL.test(literal) || literal === 'kind') continue;
-    if (literal.startsWith('dlq-')) continue; // a header name, not a value
-    claims.push({ kind: 'dead-letter-kind', value: literal, at: at(match.index) });
+  const spans = [...sentence.matchAll(BACKTICKED)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    literal: match[1],
+  }));
+  const found = new Map<number, string>();
+  for (const kindWord of sentence.matchAll(/\bkinds?\b/g)) {
+    const own = spans.find((span) => span.start <= kindWord.index && kindWord.index < span.end);
+    let depth = 0;
+    for (let index = own ? own.end : kindWord.index; index < sentence.length; index += 1) {
+      const span = spans.find((candidate) => candidate.start === index);
+      if (span) {
+        if (depth === 0 && isKindLiteral(span.literal)) found.set(span.start, span.literal);
+        index = span.end - 1;
+        continue;
+      }
+      const char = sentence[index];
+      if (char === '(') depth += 1;
+      else if (char === ')' && --depth < 0) break;
+      else if (char === ';' && depth === 0) break;
+    }
   }
-  return claims;
+  return [...found].map(([index, value]) => ({ kind: 'dead-letter-kind', value, at: at(index) }));
+}
+
+/** Lower-case words joined by hyphens; `kind` itself and header names (`dlq-error-kind`) are not values. */
+function isKindLiteral(literal: string): boolean {
+  return KIND_LITERAL.test(literal) && literal !== 'kind' && !literal.startsWith('dlq-');
 }
 
 /** "raw documents; keyed by source id", "published on `news.clean.v1` …, keyed by article id": the nearest topic before. */

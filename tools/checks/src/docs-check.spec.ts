@@ -47,6 +47,20 @@ describe('the documentation check', () => {
     expect(check(`${trueDoc}\n\nDead letters are \`transient\` here.\n\nOne kind of source: \`sitemap\`.`)).toEqual([]);
   });
 
+  it('reads kinds in the clause after "kind", not in its explanations in brackets or the clauses after it', () => {
+    const doc = [
+      trueDoc,
+      '',
+      '`kind` says why: `invalid-message` (fails its schema, see `schemaVersion`), `retries-exhausted` (after',
+      '`RETRY_MAX_ATTEMPTS`). `GET /api/dead-letters` lists error, kind and origin; `GET /api/stats` names what is',
+      '`unreachable`.',
+    ].join('\n');
+    expect(check(doc)).toEqual([]);
+    expect(check(doc.replace('`retries-exhausted` (after', '`transient` (after'))).toEqual([
+      expect.stringMatching(/^doc\.md:11: dead-letter kind `transient` is never emitted/),
+    ]);
+  });
+
   it('finds an environment variable the code does not read: by prefix, by assignment, in a variable table', () => {
     const doc = [
       trueDoc,
