@@ -1,4 +1,4 @@
-import type { CleanArticle } from '@inkstream/contracts';
+import type { ArticlePage, ArticleSummary, CleanArticle } from '@inkstream/contracts';
 import { cleanArticleFrom, type ArticleRecord } from './article-record';
 import {
   buildArticleQuery,
@@ -10,16 +10,8 @@ import {
 import type { DuplicateRecord } from './duplicate-record';
 import type { ArticleModels } from './models';
 
-/** A clean article in a list: without the full text (a page of 100 bodies is megabytes) and entity mentions. */
-export type ArticleSummary = Omit<CleanArticle, 'body' | 'paragraphs' | 'blocks' | 'headings' | 'entities'> & {
-  entities: Array<Omit<CleanArticle['entities'][number], 'mentions'>>;
-};
-
-export interface ArticlePage {
-  items: ArticleSummary[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+// The list shapes are contracts (libs/contracts clean-article.ts): the OpenAPI document publishes them.
+export type { ArticlePage, ArticleSummary };
 
 export interface StoryCluster {
   clusterId: string;

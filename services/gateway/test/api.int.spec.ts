@@ -458,4 +458,33 @@ describe('gateway REST API (real Kafka + MongoDB)', () => {
     const script = await call<string>(api('/docs/swagger-ui-bundle.js'));
     expect(script.status).toBe(200);
   });
+
+  it('describes responses with component schemas generated from the contracts, not bare objects', async () => {
+    type Schema = { $ref?: string; type?: string; properties?: Record<string, unknown>; required?: string[] };
+    const { body } = await call<{
+      components: { schemas: Record<string, Schema> };
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }>;
+    }>(api('/docs/openapi.json'));
+    expect(body.components.schemas.CleanArticle.required).toEqual(expect.arrayContaining(['id', 'title', 'version']));
+    expect(Object.keys(body.components.schemas.ArticleSummary.properties ?? {})).not.toContain('body');
+    const responseSchema = (path: string) => body.paths[path].get.responses['200'].content['application/json'].schema;
+    expect(responseSchema('/api/articles/{id}').$ref).toBe('#/components/schemas/CleanArticle');
+    expect(responseSchema('/api/articles').$ref).toBe('#/components/schemas/ArticlePage');
+  });
+
+  it('serves the published contracts: the AsyncAPI document and a JSON Schema per message type', async () => {
+    const index = await call<{ files: string[] }>(api('/contracts'));
+    expect(index.body.files).toEqual(
+      expect.arrayContaining(['/contracts/asyncapi.json', '/contracts/json-schema/clean-article.schema.json']),
+    );
+    const asyncApi = await call<{ asyncapi: string; channels: Record<string, { address: string }> }>(
+      api('/contracts/asyncapi.json'),
+    );
+    expect(asyncApi.body.asyncapi).toBe('3.0.0');
+    expect(asyncApi.body.channels.cleanArticles.address).toBe(Topics.cleanArticles);
+    const schema = await call<{ title: string }>(api('/contracts/json-schema/clean-article.schema.json'));
+    expect(schema.status).toBe(200);
+    expect(schema.body.title).toBe('CleanArticle');
+    expect((await call(api('/contracts/json-schema/nothing.schema.json'))).status).toBe(404);
+  });
 });

@@ -1,7 +1,7 @@
 import { ArticleQueryRepository, type ArticlePage, type StoryCluster } from '@inkstream/persistence';
 import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CleanArticle } from '@inkstream/contracts';
+import { openApiRef, type CleanArticle } from '@inkstream/contracts';
 import { ReadGuard } from '../http/auth.guards';
 import { NO_QUERY, ZodPipe } from '../http/validation';
 import { articleListQuery, idParam, MAX_PAGE_SIZE, type ArticleListRequest } from './article-params';
@@ -27,8 +27,8 @@ export class ArticlesController {
     { name: 'cursor', description: 'nextCursor of the previous page' },
   ])
   @ApiOkResponse({
-    description: '{ items: ArticleSummary[], nextCursor: string | null }',
-    schema: { type: 'object', example: ARTICLE_PAGE_EXAMPLE },
+    description: 'One page of article summaries',
+    schema: { ...openApiRef('ArticlePage'), example: ARTICLE_PAGE_EXAMPLE },
   })
   async list(@Query(new ZodPipe(articleListQuery, 'query')) request: ArticleListRequest): Promise<ArticlePage> {
     return this.articles.list(request.filter, { field: request.field, limit: request.limit, cursor: request.cursor });
@@ -36,7 +36,7 @@ export class ArticlesController {
 
   @Get('articles/:id')
   @ApiOperation({ summary: 'One clean article, as consumers receive it on news.clean.v1' })
-  @ApiOkResponse({ schema: { type: 'object', example: CLEAN_ARTICLE_EXAMPLE } })
+  @ApiOkResponse({ schema: { ...openApiRef('CleanArticle'), example: CLEAN_ARTICLE_EXAMPLE } })
   async get(
     @Param('id', new ZodPipe(idParam, 'path')) id: string,
     @Query(NO_QUERY) _query: Record<string, never>,
