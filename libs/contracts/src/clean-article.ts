@@ -50,10 +50,17 @@ export const cleanArticleSchema = z.object({
 });
 export type CleanArticle = z.infer<typeof cleanArticleSchema>;
 
+/** Why an article is a hit of a full-text search (`GET /api/articles?q=`): its relevance and the matches. */
+export const searchHit = z.object({
+  score: z.number(),
+  /** HTML-escaped text with each match in `<mark>…</mark>`: the title when it matches, then body snippets. */
+  highlights: z.array(z.object({ field: z.enum(['title', 'body']), snippet: z.string() })),
+});
+
 /** A clean article in an API list: without the full text (a page of 100 bodies is megabytes) and entity mentions. */
 export const articleSummarySchema = cleanArticleSchema
   .omit({ body: true, paragraphs: true, blocks: true, headings: true, entities: true })
-  .extend({ entities: z.array(entity.omit({ mentions: true })) });
+  .extend({ entities: z.array(entity.omit({ mentions: true })), search: searchHit.optional() });
 export type ArticleSummary = z.infer<typeof articleSummarySchema>;
 
 /** One page of `GET /api/articles`. */

@@ -17,11 +17,16 @@ export class ArticlesController {
 
   @Get('articles')
   @ApiOperation({
-    summary: 'Clean articles, newest first, filtered; page with the returned nextCursor',
-    description: 'Items omit body, paragraphs, blocks, headings and entity mentions: GET /api/articles/{id} has them.',
+    summary: 'Clean articles, newest first, filtered, or searched with q; page with the returned nextCursor',
+    description:
+      'Items omit body, paragraphs, blocks, headings and entity mentions: GET /api/articles/{id} has them. ' +
+      'With q, a full-text search over title and body (words, "quoted phrases", -excluded words; any case), most ' +
+      'relevant first, each item with search.score and search.highlights (HTML-escaped, matches in <mark>); ' +
+      'entity, place and topic match whatever their case and accents.',
   })
   @ApiQueryParams([
     ...FILTER_PARAM_DOCS,
+    { name: 'q', description: 'full-text search over title and body, ordered by relevance (not with sort)' },
     { name: 'sort', description: 'time field that orders and bounds the list', enum: ['storedAt', 'publishedAt'] },
     { name: 'limit', description: `page size, 1-${MAX_PAGE_SIZE} (default 20)`, type: 'integer' },
     { name: 'cursor', description: 'nextCursor of the previous page' },
@@ -31,6 +36,9 @@ export class ArticlesController {
     schema: { ...openApiRef('ArticlePage'), example: ARTICLE_PAGE_EXAMPLE },
   })
   async list(@Query(new ZodPipe(articleListQuery, 'query')) request: ArticleListRequest): Promise<ArticlePage> {
+    if (request.kind === 'search') {
+      return this.articles.search(request.query, request.filter, { limit: request.limit, cursor: request.cursor });
+    }
     return this.articles.list(request.filter, { field: request.field, limit: request.limit, cursor: request.cursor });
   }
 
