@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { articleBlock, dedupMethod } from './article';
 import { isoDateTime, nullableString, sourceRef } from './common';
-import { enrichmentFields } from './enrichment';
+import { enrichmentFields, entity } from './enrichment';
 
 export const duplicateRef = z.object({
   id: z.string(),
@@ -49,3 +49,24 @@ export const cleanArticleSchema = z.object({
   updatedAt: isoDateTime,
 });
 export type CleanArticle = z.infer<typeof cleanArticleSchema>;
+
+/** Why an article is a hit of a full-text search (`GET /api/articles?q=`): its relevance and the matches. */
+export const searchHit = z.object({
+  score: z.number(),
+  /** HTML-escaped text with each match in `<mark>…</mark>`: the title when it matches, then body snippets. */
+  highlights: z.array(z.object({ field: z.enum(['title', 'body']), snippet: z.string() })),
+});
+
+/** A clean article in an API list: without the full text (a page of 100 bodies is megabytes) and entity mentions. */
+export const articleSummarySchema = cleanArticleSchema
+  .omit({ body: true, paragraphs: true, blocks: true, headings: true, entities: true })
+  .extend({ entities: z.array(entity.omit({ mentions: true })), search: searchHit.optional() });
+export type ArticleSummary = z.infer<typeof articleSummarySchema>;
+
+/** One page of `GET /api/articles`. */
+export const articlePageSchema = z.object({
+  items: z.array(articleSummarySchema),
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type ArticlePage = z.infer<typeof articlePageSchema>;

@@ -25,8 +25,18 @@ export interface KeyedMessage {
  * partition and one deduplicator replica, in order.
  */
 export function messageKey(topic: TopicName, message: KeyedMessage): string {
-  return topic === 'news.raw.v1' ? (message.url ?? message.id) : message.id;
+  return MessageKeys[topic] === 'url-else-id' ? (message.url ?? message.id) : message.id;
 }
+
+/** The key rule of each topic, as data: what messageKey applies and what the published AsyncAPI document states. */
+export const MessageKeys: Record<TopicName, 'url-else-id' | 'id'> = {
+  'news.raw.v1': 'url-else-id',
+  'news.articles.v1': 'id',
+  'news.unique.v1': 'id',
+  'news.duplicates.v1': 'id',
+  'news.enriched.v1': 'id',
+  'news.clean.v1': 'id',
+};
 
 export function encodeMessage<T extends TopicName>(topic: T, message: MessageOf<T>): EncodedMessage {
   const entry = TopicSchemas[topic];

@@ -12,3 +12,4 @@ export * from './registry';
 export * from './topics';
 export * from './limits';
 export * from './sites';
+export * from './published';

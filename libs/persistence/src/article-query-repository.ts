@@ -1,4 +1,4 @@
-import type { CleanArticle } from '@inkstream/contracts';
+import { articleSummarySchema, type ArticlePage, type ArticleSummary, type CleanArticle } from '@inkstream/contracts';
 import { cleanArticleFrom, type ArticleRecord } from './article-record';
 import {
   buildArticleQuery,
@@ -7,19 +7,18 @@ import {
   type ArticleFilter,
   type ArticleTimeField,
 } from './article-query';
+import {
+  encodeSearchCursor,
+  highlightArticle,
+  MAX_SEARCH_DEPTH,
+  parseSearchTerms,
+  type SearchCursor,
+} from './article-search';
 import type { DuplicateRecord } from './duplicate-record';
 import type { ArticleModels } from './models';
 
-/** A clean article in a list: without the full text (a page of 100 bodies is megabytes) and entity mentions. */
-export type ArticleSummary = Omit<CleanArticle, 'body' | 'paragraphs' | 'blocks' | 'headings' | 'entities'> & {
-  entities: Array<Omit<CleanArticle['entities'][number], 'mentions'>>;
-};
-
-export interface ArticlePage {
-  items: ArticleSummary[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+// The list shapes are contracts (libs/contracts clean-article.ts): the OpenAPI document publishes them.
+export type { ArticlePage, ArticleSummary };
 
 export interface StoryCluster {
   clusterId: string;
@@ -36,7 +35,22 @@ const SUMMARY_PROJECTION = {
   contentHash: 0,
   revisedAt: 0,
   publishedVersion: 0,
+  filterKeys: 0,
 } as const;
+
+/**
+ * A search reads the body too (for its snippets), then leaves it out of the summary like a list does. An inclusion
+ * projection, from the summary contract's fields: FerretDB 2 refuses `$meta` beside exclusions.
+ */
+const SEARCH_PROJECTION = {
+  ...Object.fromEntries(
+    Object.keys(articleSummarySchema.shape)
+      .filter((field) => field !== 'id' && field !== 'search')
+      .map((field) => [field, 1]),
+  ),
+  body: 1,
+  score: { $meta: 'textScore' },
+};
 
 const CLUSTER_LIMIT = 500;
 
@@ -69,6 +83,37 @@ export class ArticleQueryRepository {
         ? encodeArticleCursor({ field: options.field, time, id: last._id })
         : null;
     return { items: page.map(articleSummaryFrom), nextCursor };
+  }
+
+  /**
+   * Full-text search over title and body (the `article_text` index), most relevant first, within the same filters
+   * as a list; each hit carries its score and highlighted matches. Pages by position up to MAX_SEARCH_DEPTH.
+   */
+  async search(
+    query: string,
+    filter: ArticleFilter,
+    options: { limit: number; cursor?: SearchCursor },
+  ): Promise<ArticlePage> {
+    const offset = options.cursor?.offset ?? 0;
+    const limit = Math.min(options.limit, MAX_SEARCH_DEPTH - offset);
+    const conditions = buildArticleQuery(filter, 'storedAt').filter;
+    const text = { $text: { $search: query } };
+    const records = await this.models.articles
+      .find(Object.keys(conditions).length === 0 ? text : { ...text, $and: [conditions] }, SEARCH_PROJECTION)
+      .sort({ score: { $meta: 'textScore' }, _id: 1 })
+      .skip(offset)
+      .limit(limit + 1)
+      .lean<Array<ArticleRecord & { score: number }>>()
+      .exec();
+    const terms = parseSearchTerms(query);
+    const items = records.slice(0, limit).map(({ score, ...record }) => ({
+      ...articleSummaryFrom(record),
+      search: { score, highlights: highlightArticle({ title: record.title, body: record.body ?? '' }, terms) },
+    }));
+    const next = offset + limit;
+    const nextCursor =
+      records.length > limit && next < MAX_SEARCH_DEPTH ? encodeSearchCursor({ query, offset: next }) : null;
+    return { items, nextCursor };
   }
 
   async findById(id: string): Promise<CleanArticle | null> {

@@ -5,7 +5,7 @@ import {
   decodeArticleCursor,
   encodeArticleCursor,
   InvalidCursorError,
-  placeCondition,
+  placeKey,
 } from './article-query';
 import { articleRecordFrom, cleanArticleFrom } from './article-record';
 
@@ -23,7 +23,7 @@ describe('buildArticleQuery', () => {
     expect(buildArticleQuery({})).toEqual({ filter: {}, sort: { storedAt: -1, _id: -1 } });
   });
 
-  it('maps each filter to an indexed field', () => {
+  it('maps each filter to an indexed field, entity, place and topic through their normalised keys', () => {
     const { filter } = buildArticleQuery({
       sourceId: 'src-a',
       language: 'en',
@@ -40,9 +40,9 @@ describe('buildArticleQuery', () => {
         { sourceId: 'src-a' },
         { language: 'en' },
         { clusterId: 'cl_1' },
-        { 'entities.name': 'Jens Stoltenberg' },
-        { 'places.country': 'BE' },
-        { 'topics.value': 'politics' },
+        { filterKeys: 'entity:jens stoltenberg' },
+        { filterKeys: 'country:BE' },
+        { filterKeys: 'topic:politics' },
         { 'keywords.value': 'nato leaders' },
         { storedAt: { $gte: '2026-01-01T00:00:00.000Z', $lte: '2026-12-31T00:00:00.000Z' } },
       ],
@@ -82,10 +82,11 @@ describe('buildArticleQuery', () => {
   });
 });
 
-describe('placeCondition', () => {
-  it('reads two letters as a country code and anything else as a place name', () => {
-    expect(placeCondition('de')).toEqual({ 'places.country': 'DE' });
-    expect(placeCondition('Brussels')).toEqual({ 'places.name': 'Brussels' });
+describe('placeKey', () => {
+  it('reads two letters as a country code and anything else as a place name, any case and accents', () => {
+    expect(placeKey('de')).toBe('country:DE');
+    expect(placeKey('Brussels')).toBe('place:brussels');
+    expect(placeKey('KÖLN')).toBe('place:koln');
   });
 });
 
@@ -109,11 +110,14 @@ describe('articleMatchesFilter', () => {
     expect(articleMatchesFilter(article, { sourceId: 'src-arabnews', language: 'en' })).toBe(true);
     expect(articleMatchesFilter(article, { sourceId: 'other' })).toBe(false);
     expect(articleMatchesFilter(article, { entity: 'Jens Stoltenberg' })).toBe(true);
+    expect(articleMatchesFilter(article, { entity: 'jens STOLTENBERG' })).toBe(true);
     expect(articleMatchesFilter(article, { entity: 'Stoltenberg' })).toBe(false);
     expect(articleMatchesFilter(article, { place: 'be' })).toBe(true);
     expect(articleMatchesFilter(article, { place: 'Brussels' })).toBe(true);
+    expect(articleMatchesFilter(article, { place: 'brussels' })).toBe(true);
     expect(articleMatchesFilter(article, { place: 'FR' })).toBe(false);
     expect(articleMatchesFilter(article, { topic: 'politics', keyword: 'NATO leaders' })).toBe(true);
+    expect(articleMatchesFilter(article, { topic: 'Politics' })).toBe(true);
     expect(articleMatchesFilter(article, { clusterId: 'cl_other' })).toBe(false);
     expect(articleMatchesFilter(article, { from: '2026-11-28T10:00:00.000Z', to: '2026-11-28T10:00:00.000Z' })).toBe(
       true,

@@ -1,8 +1,9 @@
 import type { CleanArticle } from '@inkstream/contracts';
+import { filterKey, foldForMatch } from './filter-keys';
 
 /**
  * Article search as pure functions: the filter a reader asks for, the MongoDB query that answers it with indexed
- * equality/range conditions only (FerretDB v1 has no $text, $lookup or $facet), the same filter as a predicate for
+ * equality/range conditions only (full-text search is article-search.ts), the same filter as a predicate for
  * messages that never touch the database (the live stream), and the opaque cursor of keyset pagination.
  */
 
@@ -12,9 +13,9 @@ export type ArticleTimeField = 'storedAt' | 'publishedAt';
 export interface ArticleFilter {
   sourceId?: string;
   language?: string;
-  /** Exact entity name, e.g. "Jens Stoltenberg". */
+  /** Entity name, whatever its case and accents, e.g. "jens stoltenberg". */
   entity?: string;
-  /** ISO 3166 alpha-2 country code (matches `places.country`) or a place name (matches `places.name`). */
+  /** ISO 3166 alpha-2 country code (matches `places.country`) or a place name (any case and accents). */
   place?: string;
   topic?: string;
   clusterId?: string;
@@ -55,8 +56,8 @@ export class InvalidCursorError extends Error {
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 
 /** A place is a country code when it has exactly two letters; anything longer is a place name. */
-export function placeCondition(place: string): Record<string, string> {
-  return COUNTRY_CODE.test(place) ? { 'places.country': place.toUpperCase() } : { 'places.name': place };
+export function placeKey(place: string): string {
+  return COUNTRY_CODE.test(place) ? filterKey('country', place) : filterKey('place', place);
 }
 
 export function encodeArticleCursor(cursor: ArticleCursor): string {
@@ -106,9 +107,9 @@ export function buildArticleQuery(
   if (filter.sourceId !== undefined) conditions.push({ sourceId: filter.sourceId });
   if (filter.language !== undefined) conditions.push({ language: filter.language });
   if (filter.clusterId !== undefined) conditions.push({ clusterId: filter.clusterId });
-  if (filter.entity !== undefined) conditions.push({ 'entities.name': filter.entity });
-  if (filter.place !== undefined) conditions.push(placeCondition(filter.place));
-  if (filter.topic !== undefined) conditions.push({ 'topics.value': filter.topic });
+  if (filter.entity !== undefined) conditions.push({ filterKeys: filterKey('entity', filter.entity) });
+  if (filter.place !== undefined) conditions.push({ filterKeys: placeKey(filter.place) });
+  if (filter.topic !== undefined) conditions.push({ filterKeys: filterKey('topic', filter.topic) });
   if (filter.keyword !== undefined) conditions.push({ 'keywords.value': filter.keyword.toLowerCase() });
   // Articles without a publication date stay out of a publishedAt listing: nulls cannot be paged by range. `$type`
   // rather than `$gt: ''`: DocumentDB (FerretDB 2) merges `$gt: ''` with the cursor's `$lt` into one range and then
@@ -140,13 +141,23 @@ export function articleMatchesFilter(
   if (filter.sourceId !== undefined && article.sourceId !== filter.sourceId) return false;
   if (filter.language !== undefined && article.language !== filter.language) return false;
   if (filter.clusterId !== undefined && article.clusterId !== filter.clusterId) return false;
-  if (filter.entity !== undefined && !article.entities.some((entity) => entity.name === filter.entity)) return false;
-  if (filter.place !== undefined) {
-    const [[path, value]] = Object.entries(placeCondition(filter.place));
-    const key = path === 'places.country' ? 'country' : 'name';
-    if (!article.places.some((place) => place[key] === value)) return false;
+  if (filter.entity !== undefined) {
+    const entity = foldForMatch(filter.entity);
+    if (!article.entities.some((candidate) => foldForMatch(candidate.name) === entity)) return false;
   }
-  if (filter.topic !== undefined && !article.topics.some((topic) => topic.value === filter.topic)) return false;
+  if (filter.place !== undefined) {
+    const key = placeKey(filter.place);
+    const keys = article.places.flatMap((place) =>
+      place.country
+        ? [filterKey('place', place.name), filterKey('country', place.country)]
+        : [filterKey('place', place.name)],
+    );
+    if (!keys.includes(key)) return false;
+  }
+  if (filter.topic !== undefined) {
+    const topic = foldForMatch(filter.topic);
+    if (!article.topics.some((candidate) => foldForMatch(candidate.value) === topic)) return false;
+  }
   if (filter.keyword !== undefined) {
     const keyword = filter.keyword.toLowerCase();
     if (!article.keywords.some((entry) => entry.value === keyword)) return false;

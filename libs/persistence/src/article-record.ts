@@ -1,5 +1,6 @@
 import type { CleanArticle, DuplicateRef, EnrichedArticle, UniqueArticle } from '@inkstream/contracts';
 import { createHash } from 'node:crypto';
+import { articleFilterKeys } from './filter-keys';
 
 /** A clean article as stored, plus the bookkeeping that makes writes idempotent and publishing exactly tracked. */
 export interface ArticleRecord extends Omit<CleanArticle, 'id'> {
@@ -8,6 +9,8 @@ export interface ArticleRecord extends Omit<CleanArticle, 'id'> {
   contentHash: string;
   /** When the content was last revised at the source; an older revision never overwrites a newer one. */
   revisedAt: string;
+  /** Normalised entity, place, country and topic keys the API filters on (filter-keys.ts); absent before 0.2. */
+  filterKeys?: string[];
 }
 
 /**
@@ -110,6 +113,7 @@ export function articleRecordFrom(
     updatedAt: state.now,
     contentHash: articleContentHash(article),
     revisedAt: revisedAtOf(article),
+    filterKeys: articleFilterKeys(enrichment),
   };
 }
 
@@ -117,7 +121,14 @@ export function articleRecordFrom(
 export function cleanArticleFrom(record: ArticleRecord): CleanArticle {
   // Records stored before the publication ledger still carry `publishedVersion`: never shown to consumers.
   const legacy = record as ArticleRecord & { publishedVersion?: number };
-  const { _id, contentHash: _hash, revisedAt: _revisedAt, publishedVersion: _published, ...rest } = legacy;
+  const {
+    _id,
+    contentHash: _hash,
+    revisedAt: _revisedAt,
+    publishedVersion: _published,
+    filterKeys: _keys,
+    ...rest
+  } = legacy;
   return { ...rest, id: _id } as CleanArticle;
 }
 

@@ -11,3 +11,5 @@ export * from './article-query-repository';
 export * from './dead-letter-repository';
 export * from './fingerprint-store';
 export * from './query-plan';
+export * from './article-search';
+export * from './filter-keys';

@@ -1,12 +1,19 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ArticleRecord, PublicationRecord } from './article-record';
+import { articleFilterKeys } from './filter-keys';
 import type { DuplicateRecord } from './duplicate-record';
 
 /**
  * Schemas declare only what is indexed or queried; the rest of a record is validated by the message contracts
- * before it gets here. Indexes avoid what FerretDB v1 lacks (no TTL, partial, text or collation indexes) so the same
- * model runs on FerretDB here and MongoDB 7/8 in production.
+ * before it gets here. Every index is one that both FerretDB 2 (DocumentDB on PostgreSQL) and MongoDB 7/8 build and
+ * use the same way, checked by explaining the queries on the embedded stack. Collations are not among them
+ * (DocumentDB ignores them for index use): case- and accent-insensitive filters go through `filterKeys`.
  */
+export const ARTICLE_TEXT_INDEX = 'article_text';
+
+/** Indexes of earlier releases that `filterKeys` replaced: dropped at startup, each one a cost on every insert. */
+const LEGACY_ARTICLE_INDEXES = ['entities.name_1', 'places.country_1', 'topics.value_1'];
+
 const articleSchema = new Schema<ArticleRecord>(
   {
     _id: { type: String, required: true },
@@ -24,9 +31,19 @@ articleSchema.index({ publishedAt: -1, _id: -1 });
 articleSchema.index({ sourceId: 1, storedAt: -1 });
 articleSchema.index({ clusterId: 1 });
 articleSchema.index({ language: 1, storedAt: -1 });
-articleSchema.index({ 'entities.name': 1 });
-articleSchema.index({ 'places.country': 1 });
-articleSchema.index({ 'topics.value': 1 });
+articleSchema.index({ filterKeys: 1 });
+// Full-text search (`GET /api/articles?q=`). No stemming and no per-document language: articles come in every
+// language, and MongoDB refuses a document whose language field names one its stemmer lacks (ours holds ISO codes
+// such as `ar`), so the language override points at a field no article has.
+articleSchema.index(
+  { title: 'text', body: 'text' },
+  {
+    name: ARTICLE_TEXT_INDEX,
+    weights: { title: 3, body: 1 },
+    default_language: 'none',
+    language_override: 'textSearchLanguage',
+  },
+);
 articleSchema.index({ 'keywords.value': 1 });
 articleSchema.index({ canonicalUrl: 1 });
 
@@ -70,4 +87,55 @@ export function articleModels(connection: Connection): ArticleModels {
 export async function ensureArticleIndexes(models: ArticleModels): Promise<void> {
   await models.articles.createIndexes();
   await models.duplicates.createIndexes();
+  const existing = new Set((await models.articles.listIndexes()).map((index: { name: string }) => index.name));
+  for (const name of LEGACY_ARTICLE_INDEXES) {
+    if (existing.has(name)) await models.articles.collection.dropIndex(name);
+  }
+  await backfillFilterKeys(models);
+}
+
+const FILTER_KEYS_MIGRATION = 'article-filter-keys';
+const BACKFILL_BATCH = 500;
+
+/**
+ * Articles stored before `filterKeys` existed get them once, in batches, so the case-insensitive filters find them
+ * too. A marker in `migrations` makes every later start one `_id` read instead of a scan for records without keys.
+ * Returns how many articles it updated. Safe to run from two services at once: each write sets the same keys.
+ */
+export async function backfillFilterKeys(models: ArticleModels): Promise<number> {
+  const migrations = models.articles.db.collection<{ _id: string; doneAt: string }>('migrations');
+  if (await migrations.findOne({ _id: FILTER_KEYS_MIGRATION })) return 0;
+  let updated = 0;
+  for (;;) {
+    const batch = await models.articles
+      .find({ filterKeys: { $exists: false } }, { entities: 1, places: 1, topics: 1 })
+      .limit(BACKFILL_BATCH)
+      .lean<Array<Pick<ArticleRecord, '_id' | 'entities' | 'places' | 'topics'>>>()
+      .exec();
+    if (batch.length === 0) break;
+    await models.articles.bulkWrite(
+      batch.map((record) => ({
+        updateOne: {
+          filter: { _id: record._id },
+          update: {
+            $set: {
+              filterKeys: articleFilterKeys({
+                entities: record.entities ?? [],
+                places: record.places ?? [],
+                topics: record.topics ?? [],
+              }),
+            },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+    updated += batch.length;
+  }
+  await migrations.updateOne(
+    { _id: FILTER_KEYS_MIGRATION },
+    { $set: { doneAt: new Date().toISOString() } },
+    { upsert: true },
+  );
+  return updated;
 }

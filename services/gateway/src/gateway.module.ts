@@ -19,6 +19,7 @@ import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './gateway-config';
 import { AdminGuard, ReadGuard } from './http/auth.guards';
+import { ContractsController } from './http/contracts.controller';
 import { KafkaAdmin } from './kafka-admin';
 import { SourcesController } from './sources/sources.controller';
 import { ServiceProbe } from './stats/service-probe';
@@ -49,6 +50,7 @@ export class GatewayModule {
         DeadLettersController,
         StatsController,
         DashboardController,
+        ContractsController,
       ],
       providers: [
         configProvider,

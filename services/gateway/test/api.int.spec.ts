@@ -1,7 +1,7 @@
 import { DeadLetterHeaders, Headers, Topics, withPrefix } from '@inkstream/contracts';
 import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
-import { ArticleRepository, articleModels, connectMongo } from '@inkstream/persistence';
+import { ArticleRepository, articleModels, connectMongo, summarisePlan } from '@inkstream/persistence';
 import { consumeMessages, waitFor } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { createServer, type Server } from 'node:http';
@@ -63,9 +63,16 @@ describe('gateway REST API (real Kafka + MongoDB)', () => {
         place: { name: 'Berlin', country: 'DE' },
         topic: 'economy',
         keyword: 'budget',
+        title: 'Budget talks in Berlin stall',
       }),
       article({ id: 'art_a3', sourceId: 'src-a', clusterId: 'cl_nato' }),
-      article({ id: 'art_a4', sourceId: 'src-a', language: 'fr', place: { name: 'Paris', country: 'FR' } }),
+      article({
+        id: 'art_a4',
+        sourceId: 'src-a',
+        language: 'fr',
+        place: { name: 'Paris', country: 'FR' },
+        title: 'Budget, budget and the budget summit',
+      }),
       article({ id: 'art_a5', sourceId: 'src-b' }),
     ];
     for (const [day, enriched] of seed.entries()) {
@@ -103,6 +110,55 @@ describe('gateway REST API (real Kafka + MongoDB)', () => {
       expect(await list('cluster=cl_nato')).toEqual(['art_a3', 'art_a1']);
       expect(await list('from=2026-11-02&to=2026-11-04T10:00:00Z')).toEqual(['art_a4', 'art_a3', 'art_a2']);
       expect(await list('source=src-a&language=en')).toEqual(['art_a3', 'art_a1']);
+    });
+
+    it('matches entity, place and topic whatever the case and accents a reader types', async () => {
+      const list = async (query: string) => ids((await call<Page>(api(`/api/articles?${query}`))).body);
+      expect(await list('entity=olaf%20scholz')).toEqual(['art_a2']);
+      expect(await list('entity=OLAF%20SCH%C3%96LZ')).toEqual(['art_a2']);
+      expect(await list('place=berlin')).toEqual(['art_a2']);
+      expect(await list('place=FR')).toEqual(['art_a4']);
+      expect(await list('topic=Economy')).toEqual(['art_a2']);
+    });
+
+    it('searches title and body by relevance, with highlighted matches, paging by position', async () => {
+      type Hit = { id: string; search: { score: number; highlights: Array<{ field: string; snippet: string }> } };
+      const search = async (query: string) =>
+        (await call<{ items: Hit[]; nextCursor: string | null }>(api(`/api/articles?${query}`))).body;
+      const budget = await search('q=BUDGET');
+      expect(budget).toMatchObject({ items: expect.any(Array) });
+      // art_a4 says budget three times in its title (weighted 3x the body): more relevant than art_a2's once.
+      expect(budget.items.map((hit) => hit.id)).toEqual(['art_a4', 'art_a2']);
+      expect(budget.items[0].search.score).toBeGreaterThan(budget.items[1].search.score);
+      expect(budget.items[1].search.highlights).toEqual([
+        { field: 'title', snippet: '<mark>Budget</mark> talks in Berlin stall' },
+      ]);
+      const inBody = await search('q=ammunition&language=en&limit=2');
+      expect(inBody.items).toHaveLength(2);
+      expect(inBody.items[0].search.highlights[0].snippet).toContain('arms and <mark>ammunition</mark> into Ukraine');
+      expect(inBody.items[0]).not.toHaveProperty('body');
+      const rest = await search(
+        `q=ammunition&language=en&limit=2&cursor=${encodeURIComponent(inBody.nextCursor ?? '')}`,
+      );
+      const everyHit = [...inBody.items, ...rest.items].map((hit) => hit.id);
+      expect(new Set(everyHit).size).toBe(everyHit.length);
+      expect(everyHit.sort()).toEqual(['art_a1', 'art_a3', 'art_a5']);
+      expect((await search('q=%22talks%20in%20Berlin%22')).items.map((hit) => hit.id)).toEqual(['art_a2']);
+      expect((await search('q=budget%20-berlin')).items.map((hit) => hit.id)).toEqual(['art_a4']);
+      expect((await call(api('/api/articles?q=budget&sort=publishedAt'))).status).toBe(400);
+    });
+
+    it('answers filters and searches from indexes, never a scan', async () => {
+      const collection = mongo.collection('articles');
+      const plans = await Promise.all([
+        collection.find({ filterKeys: 'entity:olaf scholz' }).explain(),
+        collection.find({ $text: { $search: 'budget' } }).explain(),
+      ]);
+      for (const plan of plans) {
+        const summary = summarisePlan(plan);
+        expect(summary.scans).toEqual([]);
+        expect(summary.indexes.length).toBeGreaterThan(0);
+      }
     });
 
     it('pages with an opaque cursor: no overlap, nothing skipped, filters kept', async () => {
@@ -457,5 +513,34 @@ describe('gateway REST API (real Kafka + MongoDB)', () => {
     );
     const script = await call<string>(api('/docs/swagger-ui-bundle.js'));
     expect(script.status).toBe(200);
+  });
+
+  it('describes responses with component schemas generated from the contracts, not bare objects', async () => {
+    type Schema = { $ref?: string; type?: string; properties?: Record<string, unknown>; required?: string[] };
+    const { body } = await call<{
+      components: { schemas: Record<string, Schema> };
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }>;
+    }>(api('/docs/openapi.json'));
+    expect(body.components.schemas.CleanArticle.required).toEqual(expect.arrayContaining(['id', 'title', 'version']));
+    expect(Object.keys(body.components.schemas.ArticleSummary.properties ?? {})).not.toContain('body');
+    const responseSchema = (path: string) => body.paths[path].get.responses['200'].content['application/json'].schema;
+    expect(responseSchema('/api/articles/{id}').$ref).toBe('#/components/schemas/CleanArticle');
+    expect(responseSchema('/api/articles').$ref).toBe('#/components/schemas/ArticlePage');
+  });
+
+  it('serves the published contracts: the AsyncAPI document and a JSON Schema per message type', async () => {
+    const index = await call<{ files: string[] }>(api('/contracts'));
+    expect(index.body.files).toEqual(
+      expect.arrayContaining(['/contracts/asyncapi.json', '/contracts/json-schema/clean-article.schema.json']),
+    );
+    const asyncApi = await call<{ asyncapi: string; channels: Record<string, { address: string }> }>(
+      api('/contracts/asyncapi.json'),
+    );
+    expect(asyncApi.body.asyncapi).toBe('3.0.0');
+    expect(asyncApi.body.channels.cleanArticles.address).toBe(Topics.cleanArticles);
+    const schema = await call<{ title: string }>(api('/contracts/json-schema/clean-article.schema.json'));
+    expect(schema.status).toBe(200);
+    expect(schema.body.title).toBe('CleanArticle');
+    expect((await call(api('/contracts/json-schema/nothing.schema.json'))).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { encodeArticleCursor } from '@inkstream/persistence';
+import { encodeArticleCursor, encodeSearchCursor } from '@inkstream/persistence';
 import { articleListQuery, idParam, streamQuery } from './article-params';
 
 const issues = (input: unknown) => {
@@ -8,7 +8,31 @@ const issues = (input: unknown) => {
 
 describe('articleListQuery', () => {
   it('defaults to the newest 20 by storedAt', () => {
-    expect(articleListQuery.parse({})).toEqual({ filter: {}, field: 'storedAt', limit: 20, cursor: undefined });
+    expect(articleListQuery.parse({})).toEqual({
+      kind: 'list',
+      filter: {},
+      field: 'storedAt',
+      limit: 20,
+      cursor: undefined,
+    });
+  });
+
+  it('reads q as a full-text search in relevance order, with the same filters and a cursor of its own', () => {
+    expect(articleListQuery.parse({ q: ' nato summit ', language: 'en' })).toEqual({
+      kind: 'search',
+      query: 'nato summit',
+      filter: { language: 'en' },
+      limit: 20,
+      cursor: undefined,
+    });
+    const cursor = encodeSearchCursor({ query: 'nato', offset: 20 });
+    expect(articleListQuery.parse({ q: 'nato', cursor })).toMatchObject({ cursor: { query: 'nato', offset: 20 } });
+    expect(issues({ q: 'other', cursor })).toEqual(['cursor: cursor was issued for another search (q)']);
+    expect(issues({ q: 'nato', sort: 'publishedAt' })).toEqual([
+      'sort: cannot be combined with q (a search is ordered by relevance)',
+    ]);
+    expect(issues({ q: '' })).toEqual(['q: must not be empty']);
+    expect(issues({ search: 'nato' })[0]).toMatch(/Unrecognized key/);
   });
 
   it('maps API names to the filter and normalises dates to stored ISO form', () => {

@@ -1,6 +1,8 @@
 import {
   ARTICLE_FILTER_PARAMS,
   decodeArticleCursor,
+  decodeSearchCursor,
+  type SearchCursor,
   type ArticleCursor,
   type ArticleFilter,
   type ArticleFilterParam,
@@ -62,18 +64,17 @@ export function articleFilterFrom(params: FilterParams): ArticleFilter {
 const rangeIsOrdered = (params: { from?: string; to?: string }) =>
   params.from === undefined || params.to === undefined || params.from <= params.to;
 
-export interface ArticleListRequest {
-  filter: ArticleFilter;
-  field: ArticleTimeField;
-  limit: number;
-  cursor?: ArticleCursor;
-}
+/** A list in time order, or (with `q`) a full-text search in relevance order: the same filters either way. */
+export type ArticleListRequest =
+  | { kind: 'list'; filter: ArticleFilter; field: ArticleTimeField; limit: number; cursor?: ArticleCursor }
+  | { kind: 'search'; query: string; filter: ArticleFilter; limit: number; cursor?: SearchCursor };
 
 /** `GET /api/articles`: unknown parameters are refused, so a typo never silently widens a query. */
 export const articleListQuery = z
   .object({
     ...filterParams,
-    sort: z.enum(['storedAt', 'publishedAt']).default('storedAt'),
+    q: text(500).optional(),
+    sort: z.enum(['storedAt', 'publishedAt']).optional(),
     limit: z.coerce
       .number({ invalid_type_error: 'must be a number' })
       .int('must be a whole number')
@@ -85,6 +86,27 @@ export const articleListQuery = z
   .strict()
   .refine(rangeIsOrdered, { message: 'must not be after to', path: ['from'] })
   .transform((params, context): ArticleListRequest => {
+    if (params.q !== undefined) {
+      if (params.sort !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['sort'],
+          message: 'cannot be combined with q (a search is ordered by relevance)',
+        });
+        return z.NEVER;
+      }
+      let cursor: SearchCursor | undefined;
+      if (params.cursor !== undefined) {
+        try {
+          cursor = decodeSearchCursor(params.cursor, params.q);
+        } catch (error) {
+          context.addIssue({ code: 'custom', path: ['cursor'], message: (error as Error).message });
+          return z.NEVER;
+        }
+      }
+      return { kind: 'search', query: params.q, filter: articleFilterFrom(params), limit: params.limit, cursor };
+    }
+    const sort = params.sort ?? 'storedAt';
     let cursor: ArticleCursor | undefined;
     if (params.cursor !== undefined) {
       try {
@@ -93,16 +115,16 @@ export const articleListQuery = z
         context.addIssue({ code: 'custom', path: ['cursor'], message: (error as Error).message });
         return z.NEVER;
       }
-      if (cursor.field !== params.sort) {
+      if (cursor.field !== sort) {
         context.addIssue({
           code: 'custom',
           path: ['cursor'],
-          message: `was issued for sort=${cursor.field}, not sort=${params.sort}`,
+          message: `was issued for sort=${cursor.field}, not sort=${sort}`,
         });
         return z.NEVER;
       }
     }
-    return { filter: articleFilterFrom(params), field: params.sort, limit: params.limit, cursor };
+    return { kind: 'list', filter: articleFilterFrom(params), field: sort, limit: params.limit, cursor };
   });
 
 export interface StreamRequest {

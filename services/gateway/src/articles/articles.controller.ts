@@ -1,7 +1,7 @@
 import { ArticleQueryRepository, type ArticlePage, type StoryCluster } from '@inkstream/persistence';
 import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CleanArticle } from '@inkstream/contracts';
+import { openApiRef, type CleanArticle } from '@inkstream/contracts';
 import { ReadGuard } from '../http/auth.guards';
 import { NO_QUERY, ZodPipe } from '../http/validation';
 import { articleListQuery, idParam, MAX_PAGE_SIZE, type ArticleListRequest } from './article-params';
@@ -17,26 +17,34 @@ export class ArticlesController {
 
   @Get('articles')
   @ApiOperation({
-    summary: 'Clean articles, newest first, filtered; page with the returned nextCursor',
-    description: 'Items omit body, paragraphs, blocks, headings and entity mentions: GET /api/articles/{id} has them.',
+    summary: 'Clean articles, newest first, filtered, or searched with q; page with the returned nextCursor',
+    description:
+      'Items omit body, paragraphs, blocks, headings and entity mentions: GET /api/articles/{id} has them. ' +
+      'With q, a full-text search over title and body (words, "quoted phrases", -excluded words; any case), most ' +
+      'relevant first, each item with search.score and search.highlights (HTML-escaped, matches in <mark>); ' +
+      'entity, place and topic match whatever their case and accents.',
   })
   @ApiQueryParams([
     ...FILTER_PARAM_DOCS,
+    { name: 'q', description: 'full-text search over title and body, ordered by relevance (not with sort)' },
     { name: 'sort', description: 'time field that orders and bounds the list', enum: ['storedAt', 'publishedAt'] },
     { name: 'limit', description: `page size, 1-${MAX_PAGE_SIZE} (default 20)`, type: 'integer' },
     { name: 'cursor', description: 'nextCursor of the previous page' },
   ])
   @ApiOkResponse({
-    description: '{ items: ArticleSummary[], nextCursor: string | null }',
-    schema: { type: 'object', example: ARTICLE_PAGE_EXAMPLE },
+    description: 'One page of article summaries',
+    schema: { ...openApiRef('ArticlePage'), example: ARTICLE_PAGE_EXAMPLE },
   })
   async list(@Query(new ZodPipe(articleListQuery, 'query')) request: ArticleListRequest): Promise<ArticlePage> {
+    if (request.kind === 'search') {
+      return this.articles.search(request.query, request.filter, { limit: request.limit, cursor: request.cursor });
+    }
     return this.articles.list(request.filter, { field: request.field, limit: request.limit, cursor: request.cursor });
   }
 
   @Get('articles/:id')
   @ApiOperation({ summary: 'One clean article, as consumers receive it on news.clean.v1' })
-  @ApiOkResponse({ schema: { type: 'object', example: CLEAN_ARTICLE_EXAMPLE } })
+  @ApiOkResponse({ schema: { ...openApiRef('CleanArticle'), example: CLEAN_ARTICLE_EXAMPLE } })
   async get(
     @Param('id', new ZodPipe(idParam, 'path')) id: string,
     @Query(NO_QUERY) _query: Record<string, never>,

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { openApiComponentSchemas } from '@inkstream/contracts';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { GatewayConfig } from '../gateway-config';
 import { bodyLimitMiddleware, corsMiddleware, securityHeadersMiddleware } from './cors';
@@ -25,5 +26,11 @@ export function configureGatewayHttp(app: INestApplication, config: GatewayConfi
       .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'read')
       .build(),
   );
+  // Component schemas come from the zod schemas the code validates with (libs/contracts published/openapi.ts), so
+  // the document cannot describe a shape the API does not send; responses point at them with openApiRef.
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...(openApiComponentSchemas() as Record<string, object>) },
+  };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
