@@ -3,9 +3,11 @@
 // @inkstream/* alias (the images carry no workspace links) and no dev-only tool, and that each target stays lean.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { buildDist, REPO_ROOT } from '../../scripts/build';
 
+const BUILTIN = new Set(builtinModules);
 const SERVICES = ['fetcher', 'splitter', 'deduplicator', 'enricher', 'store', 'gateway'];
 const dockerfile = readFileSync(join(REPO_ROOT, 'deploy', 'docker', 'Dockerfile'), 'utf8');
 
@@ -64,6 +66,25 @@ describe('npm run build and the Dockerfile targets', () => {
     // Only the build stage installs dev dependencies and runs the build.
     expect(stage('build')).toContain('RUN npm run build');
     expect(dockerfile.match(/npm ci --no-audit/g)).toHaveLength(1);
+  });
+
+  it('declares as production dependencies exactly the packages the compiled code requires', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    // Loaded by Nest itself (NestFactory picks the HTTP adapter) rather than required by our code.
+    const loadedByFramework = new Set(['@nestjs/platform-express']);
+    const required = new Set<string>();
+    for (const file of [...files(out)].filter((path) => path.endsWith('.js'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)) {
+        const name = match[1].startsWith('@') ? match[1].split('/').slice(0, 2).join('/') : match[1].split('/')[0];
+        if (!match[1].startsWith('node:') && !BUILTIN.has(name)) required.add(name);
+      }
+    }
+    const declared = Object.keys(manifest.dependencies);
+    // A dev tool in `dependencies` bloats every image; a runtime package only in devDependencies breaks it.
+    expect(declared.filter((name) => !required.has(name) && !loadedByFramework.has(name))).toEqual([]);
+    expect([...required].filter((name) => !manifest.dependencies[name] && name !== 'esbuild').sort()).toEqual([]);
   });
 
   it('pre-bundles the dashboard and the CLI for the gateway image', () => {
