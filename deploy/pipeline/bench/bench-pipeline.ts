@@ -17,6 +17,7 @@ import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
 import { generateArticles, type BenchArticle } from './corpus';
+import { describeCorpus, StreamCorpus, type CorpusDescription, type StreamArticle } from './stream-corpus';
 import {
   DATASETS,
   fmt,
@@ -47,6 +48,31 @@ import {
 } from './measure';
 
 const RELAY_PREFIX = 'relay.';
+
+const SECTION = {
+  distinct: 'Pipeline (end to end)',
+  stream: 'Pipeline (end to end, stream-shaped corpus)',
+} as const;
+
+const SHAPE_DESCRIPTION = {
+  distinct: '20 % near-duplicate copies from other sources, originals sharing no sentence',
+  stream:
+    'shaped like the news stream by stream-corpus.ts: stock sentences drawn Zipf-wise, a quarter of sentences ' +
+    'recurring from earlier articles, 15 % follow-ups repeating background paragraphs, 15 % syndicated copies, ' +
+    'per-source boilerplate',
+} as const;
+
+function describeStream(description: CorpusDescription): string {
+  const bands = Object.entries(description.sentenceRecurrence)
+    .map(([band, count]) => `${band}: ${count.toLocaleString('en')}`)
+    .join(', ');
+  return (
+    `Corpus as generated: ${description.articles.toLocaleString('en')} articles ` +
+    `(${description.kinds.original} originals, ${description.kinds['follow-up']} follow-ups, ` +
+    `${description.kinds.copy} copies); distinct sentences by the number of articles they stand in: ${bands}; ` +
+    `the commonest in ${description.commonestSentenceArticles.toLocaleString('en')}.`
+  );
+}
 const CLK_TCK = 100;
 
 interface Options {
@@ -57,10 +83,21 @@ interface Options {
   seconds: number;
   partitions: number;
   write: boolean;
+  /** `distinct`: originals share no sentence (corpus.ts); `stream`: shaped like real news (stream-corpus.ts). */
+  shape: 'distinct' | 'stream';
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { warm: 1000, window: 2000, fill: 20000, rate: 25, seconds: 60, partitions: 6, write: true };
+  const options: Options = {
+    warm: 1000,
+    window: 2000,
+    fill: 20000,
+    rate: 25,
+    seconds: 60,
+    partitions: 6,
+    write: true,
+    shape: 'distinct',
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = () => Number(inline ?? argv[++i]);
@@ -71,10 +108,14 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--seconds') options.seconds = value();
     else if (flag === '--partitions') options.partitions = value();
     else if (flag === '--no-write') options.write = false;
-    else if (flag === '--quick') Object.assign(options, { warm: 200, window: 400, fill: 1000, seconds: 20 });
+    else if (flag === '--shape') {
+      const shape = inline ?? argv[++i];
+      if (shape !== 'distinct' && shape !== 'stream') throw new Error(`--shape ${shape}: expected distinct or stream`);
+      options.shape = shape;
+    } else if (flag === '--quick') Object.assign(options, { warm: 200, window: 400, fill: 1000, seconds: 20 });
     else
       throw new Error(
-        `unknown option ${argv[i]} (--warm N --window N --fill N --rate N --seconds N --partitions N --quick --no-write)`,
+        `unknown option ${argv[i]} (--warm N --window N --fill N --rate N --seconds N --partitions N --shape distinct|stream --quick --no-write)`,
       );
   }
   return options;
@@ -325,14 +366,14 @@ function renderReport(
 ): string {
   const lines: string[] = [];
   const [small, large] = windows;
-  lines.push('## Pipeline (end to end)');
+  lines.push(`## ${SECTION[options.shape]}`);
   lines.push('');
   lines.push(`${measuredOn()} \`npm run bench:pipeline\`.`);
   lines.push('');
   lines.push(
     `All six services as separate processes on the embedded stack (Kafka 4.1 KRaft, FerretDB 2.5 on PostgreSQL 15 + ` +
       `DocumentDB), ${options.partitions} partitions per topic, fed plain-text raw documents generated from GMB and ` +
-      `wikigold sentences (18 sentences each; 20 % near-duplicate copies from other sources). Each window publishes ` +
+      `wikigold sentences (18 sentences each; ${SHAPE_DESCRIPTION[options.shape]}). Each window publishes ` +
       `${options.window} articles at full speed; "sustained" is the rate between the 10 % and 90 % completion marks.`,
   );
   lines.push('');
@@ -419,7 +460,14 @@ async function main(): Promise<void> {
     const watcher = await watchOutcomes(kafka, tracker, 'bench-outcome-watch');
     const context: BenchContext = { kafka, tracker, producer, services, stackPids };
     let offset = 0;
-    const next = (count: number) => {
+    const stream = new StreamCorpus(pool);
+    const generated: StreamArticle[] = [];
+    const next = (count: number): BenchArticle[] => {
+      if (options.shape === 'stream') {
+        const articles = stream.next(count);
+        generated.push(...articles);
+        return articles;
+      }
       const articles = generateArticles(pool, count, { offset });
       offset += count;
       return articles;
@@ -463,9 +511,10 @@ async function main(): Promise<void> {
       tracker.copies(),
       storage,
     );
-    process.stdout.write(`\n${report}\n`);
+    const shape = options.shape === 'stream' ? `\n${describeStream(describeCorpus(generated))}\n` : '';
+    process.stdout.write(`\n${report}${shape}\n`);
     if (options.write) {
-      writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), 'Pipeline (end to end)', report);
+      writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), SECTION[options.shape], `${report}${shape}`);
       log('written to docs/benchmarks.md');
     }
   } finally {
