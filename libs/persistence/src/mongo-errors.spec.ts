@@ -76,6 +76,12 @@ describe('isMongoUnavailable: FerretDB with its PostgreSQL gone (code 1, no labe
     ['a closed pooled connection', '[pool.go:97] conn closed'],
     ['reset', 'read tcp 127.0.0.1:5432: read: connection reset by peer'],
     ['broken pipe', 'write tcp 127.0.0.1:5432: write: broken pipe'],
+    // Measured while PostgreSQL died and came back under FerretDB 2 (no SQLSTATE in what FerretDB passes on):
+    ['PostgreSQL dying', 'terminating connection due to unexpected postmaster exit'],
+    ['PostgreSQL restarting', 'the database system is starting up'],
+    ['PostgreSQL recovering', 'the database system is not yet accepting connections'],
+    ['PostgreSQL in recovery mode', 'the database system is in recovery mode'],
+    ['PostgreSQL shutting down', 'the database system is shutting down'],
   ])('%s is an outage', (_case, message) => {
     expect(isMongoUnavailable(serverError({ message, code: 1, codeName: 'InternalError' }))).toBe(true);
   });

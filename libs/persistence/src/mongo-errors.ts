@@ -52,6 +52,9 @@ const BACKEND_UNREACHABLE: readonly RegExp[] = [
   /unexpected EOF/, // the connection died mid-command
   /\bconn closed\b/, // pgx: a pooled connection found closed
   /connection reset by peer|broken pipe/,
+  // PostgreSQL's own words, which FerretDB passes on without the SQLSTATE: dying, restarting, recovering.
+  /terminating connection (due to|because of)/, // unexpected postmaster exit, administrator command, a crash
+  /the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)/,
 ];
 
 interface DriverErrorShape {
