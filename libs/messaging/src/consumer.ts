@@ -4,6 +4,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decideOnFailure, type FailureState } from './consume-policy';
 import { headersToStrings, type ConsumedMessage, type MessageHandler } from './consumed-message';
 import { ConsumerEvents, type MessageRef } from './consumer-events';
+import { ConsumerHealth } from './consumer-health';
 import { consumerLog } from './consumer-log';
 import { consumerMetrics } from './consumer-metrics';
 import { DeadLetterWriter, type DeadLetter, type Wait } from './dead-letter-writer';
@@ -48,6 +49,8 @@ const WAIT_SLICE_MS = 2_000;
  */
 export class PipelineConsumer {
   readonly events = new ConsumerEvents();
+  /** The consumer's real state, for `/health`: a subscriber of `events`. */
+  readonly health: ConsumerHealth;
   private readonly consumer: Consumer;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly physicalToLogical = new Map<string, TopicName>();
@@ -55,11 +58,12 @@ export class PipelineConsumer {
   private running = false;
 
   constructor(private readonly options: PipelineConsumerOptions) {
+    const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
     this.consumer = options.kafka.consumer({
       groupId: withPrefix(options.topicPrefix, options.group),
       allowAutoTopicCreation: false,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
       // Bounded prefetch: with a slow handler at most this much waits in memory per partition.
       maxBytesPerPartition: 1_048_576,
     });
@@ -69,6 +73,8 @@ export class PipelineConsumer {
     }
     const { producer, topicPrefix, group, retry } = options;
     this.deadLetters = new DeadLetterWriter({ producer, topicPrefix, group, retry, events: this.events });
+    this.health = new ConsumerHealth({ staleAfterMs: sessionTimeout });
+    this.events.subscribe(this.health.listener);
     this.events.subscribe(consumerLog(options.logger, group));
     if (options.metrics) this.events.subscribe(consumerMetrics(options.metrics, group));
     this.forwardKafkaEvents();
