@@ -1,4 +1,5 @@
 import { decodeMessage, withPrefix, type TopicName } from '@inkstream/contracts';
+import { InvalidMessageError } from '@inkstream/errors';
 import type { Logger, PipelineMetrics } from '@inkstream/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decideOnFailure, type FailureState } from './consume-policy';
@@ -9,6 +10,7 @@ import { consumerLog } from './consumer-log';
 import { consumerMetrics } from './consumer-metrics';
 import { DeadLetterWriter, type DeadLetter, type Wait } from './dead-letter-writer';
 import { classifyFailure } from './errors';
+import { refusedInputSize } from './input-limits';
 import { processKeyedBatch } from './keyed-batch';
 import type { PipelineProducer } from './producer';
 import type { RetryPolicy } from './retry-policy';
@@ -41,7 +43,7 @@ type Outcome = 'done' | 'interrupted';
 const WAIT_SLICE_MS = 2_000;
 
 /**
- * The consume loop every stage shares. Per message: validate → handler (whose outputs are acknowledged before it
+ * The consume loop every stage shares. Per message: validate (size limits, schema) → handler (whose outputs are acknowledged before it
  * returns) → resolve the offset; offsets are committed only for resolved messages, so a crash anywhere redelivers
  * (at-least-once) and idempotent handlers make that harmless. A failure is classified by its kind and the policy
  * (decideOnFailure) says what follows: retry, hold the partition through an outage, or dead-letter. What happened
@@ -165,6 +167,8 @@ export class PipelineConsumer {
     });
     let value: ConsumedMessage['value'];
     try {
+      const oversized = refusedInputSize(message);
+      if (oversized) throw new InvalidMessageError(`${oversized}, on ${topic}`);
       value = decodeMessage(topic, message.value);
     } catch (error) {
       return this.deadLetters.write(letter('invalid-message', error, 0), wait);

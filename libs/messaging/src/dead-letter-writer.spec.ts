@@ -1,4 +1,4 @@
-import { DeadLetterHeaders, Topics } from '@inkstream/contracts';
+import { DeadLetterHeaders, MAX_HEADER_BYTES, Topics } from '@inkstream/contracts';
 import { DependencyUnavailableError, PermanentError } from '@inkstream/errors';
 import { ConsumerEvents, type ConsumerEvent } from './consumer-events';
 import { DeadLetterWriter, deadLetterRecord, type DeadLetter } from './dead-letter-writer';
@@ -84,6 +84,15 @@ describe('DeadLetterWriter', () => {
     expect(sent[0].records[0].value).toBeNull();
     expect(sent[0].records[0].headers[DeadLetterHeaders.payloadDropped]).toBe('true');
     expect(seen).toEqual([expect.objectContaining({ type: 'dead-lettered', payloadDropped: true })]);
+  });
+
+  it('drops an oversized original header with the payload when Kafka refuses the letter', async () => {
+    const { writer, sent } = writerWith([new PermanentError('MESSAGE_TOO_LARGE')]);
+    const bulky = { ...letter, headers: { 'x-small': 'kept', 'x-notes': 'x'.repeat(MAX_HEADER_BYTES + 1) } };
+    await expect(writer.write(bulky, go)).resolves.toBe('done');
+    expect(sent[0].records[0].headers['x-small']).toBe('kept');
+    expect(sent[0].records[0].headers['x-notes']).toBeUndefined();
+    expect(sent[0].records[0].headers[DeadLetterHeaders.originalOffset]).toBe('41');
   });
 
   it('lets an unexpected error through (a bug is not hidden behind a retry loop)', async () => {

@@ -1,4 +1,10 @@
-import { DeadLetterHeaders, deadLetterTopic, withPrefix, type DeadLetterKind } from '@inkstream/contracts';
+import {
+  DeadLetterHeaders,
+  deadLetterTopic,
+  MAX_HEADER_BYTES,
+  withPrefix,
+  type DeadLetterKind,
+} from '@inkstream/contracts';
 import { errorKindOf } from '@inkstream/errors';
 import type { ConsumerEvents, MessageRef } from './consumer-events';
 import { errorMessage } from './errors';
@@ -72,10 +78,12 @@ export class DeadLetterWriter {
       } catch (sendError) {
         const kind = errorKindOf(sendError);
         if (kind === 'permanent-error' && record.value !== null) {
+          // Kafka refuses the letter itself (an input over the limit, plus our headers): keep what locates the
+          // original (topic, partition, offset) and drop the payload and any oversized header.
           record = {
             ...record,
             value: null,
-            headers: { ...record.headers, [DeadLetterHeaders.payloadDropped]: 'true' },
+            headers: { ...withinHeaderLimit(record.headers), [DeadLetterHeaders.payloadDropped]: 'true' },
           };
           continue;
         }
@@ -85,6 +93,14 @@ export class DeadLetterWriter {
       }
     }
   }
+}
+
+function withinHeaderLimit(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      ([name, text]) => Buffer.byteLength(name) + Buffer.byteLength(text) <= MAX_HEADER_BYTES,
+    ),
+  );
 }
 
 function pick({ message, kind, attempts, error }: DeadLetter) {
