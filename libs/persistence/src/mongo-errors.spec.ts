@@ -1,6 +1,11 @@
 import { DependencyUnavailableError } from '@inkstream/errors';
-import { mongo } from 'mongoose';
-import { isMongoUnavailable, translateMongoError, translatingMongoErrors } from './mongo-errors';
+import mongoose, { mongo } from 'mongoose';
+import {
+  isMongoUnavailable,
+  translateMongoError,
+  translateMongoErrorsPlugin,
+  translatingMongoErrors,
+} from './mongo-errors';
 
 const serverError = (fields: { message: string; code?: number; codeName?: string; errorLabels?: string[] }) =>
   new mongo.MongoServerError(fields);
@@ -121,5 +126,26 @@ describe('translatingMongoErrors', () => {
     await expect(collection.insertOne()).rejects.toBeInstanceOf(DependencyUnavailableError);
     await expect(collection.findOne()).resolves.toBe(42);
     expect(() => collection.countDocuments()).toThrow(DependencyUnavailableError);
+  });
+});
+
+describe('translateMongoErrorsPlugin', () => {
+  it('routes a failing model operation through the translation (a query, as the repositories run them)', async () => {
+    const connection = mongoose.createConnection();
+    connection.plugin(translateMongoErrorsPlugin);
+    const schema = new mongoose.Schema({ _id: String });
+    // The driver error is raised where mongoose would run the command (no server needed).
+    const outage = new mongo.MongoNetworkError('connection reset');
+    schema.pre('findOne', () => {
+      throw outage;
+    });
+    const model = connection.model('Probe', schema);
+    const failure = await model
+      .findOne({ _id: 'x' })
+      .exec()
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DependencyUnavailableError);
+    expect((failure as Error).cause).toBe(outage);
+    await connection.close();
   });
 });
