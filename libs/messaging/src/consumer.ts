@@ -146,7 +146,7 @@ export class PipelineConsumer {
     });
   }
 
-  /** Decode, then run the handler until it succeeds or the policy says otherwise. */
+  /** Accept the input, then run the handler until it succeeds or the policy (decideOnFailure) says otherwise. */
   private async process(
     topic: TopicName,
     partition: number,
@@ -154,8 +154,8 @@ export class PipelineConsumer {
     heartbeat: () => Promise<void>,
     wait: Wait,
   ): Promise<Outcome> {
-    const headers = headersToStrings(message.headers as Record<string, unknown>);
     const ref: MessageRef = { topic, partition, offset: message.offset };
+    const headers = headersToStrings(message.headers as Record<string, unknown>);
     const letter = (kind: DeadLetter['kind'], error: unknown, attempts: number): DeadLetter => ({
       message: ref,
       key: message.key?.toString() ?? null,
@@ -165,44 +165,64 @@ export class PipelineConsumer {
       error,
       attempts,
     });
-    let value: ConsumedMessage['value'];
-    try {
-      const oversized = refusedInputSize(message);
-      if (oversized) throw new InvalidMessageError(`${oversized}, on ${topic}`);
-      value = decodeMessage(topic, message.value);
-    } catch (error) {
-      return this.deadLetters.write(letter('invalid-message', error, 0), wait);
-    }
     const handler = this.options.handlers.get(topic);
+    const accepted = this.accept(ref, message, headers);
+    if (accepted instanceof Error) return this.deadLetters.write(letter('invalid-message', accepted, 0), wait);
     if (!handler) return 'done';
-    ref.traceId = value.traceId;
-    const consumed: ConsumedMessage = { ...ref, key: message.key?.toString() ?? null, headers, value };
-    const logger = this.options.logger.child({ traceId: value.traceId, topic, partition, offset: message.offset });
 
     const state: FailureState = { attempt: 1, holds: 0 };
     for (;;) {
-      const began = process.hrtime.bigint();
-      const seconds = () => Number(process.hrtime.bigint() - began) / 1e9;
-      try {
-        await handler(consumed, { heartbeat, logger, attempt: state.attempt });
-        this.events.emit({ type: 'processed', message: ref, seconds: seconds(), ...state });
-        return 'done';
-      } catch (error) {
-        const failure = classifyFailure(error);
-        this.events.emit({ type: 'failed', message: ref, seconds: seconds(), attempt: state.attempt, failure, error });
-        const decision = decideOnFailure(failure, state, this.options.retry);
-        if (decision.action === 'dead-letter') {
-          return this.deadLetters.write(letter(decision.kind, error, state.attempt), wait);
-        }
-        if (decision.action === 'hold') {
-          state.holds += 1;
-          this.events.emit({ type: 'held', message: ref, holds: state.holds, delayMs: decision.delayMs, error });
-        } else {
-          this.events.emit({ type: 'retried', message: ref, attempt: state.attempt, delayMs: decision.delayMs, error });
-          state.attempt += 1;
-        }
-        if (!(await wait(decision.delayMs))) return 'interrupted';
+      const error = await this.attempt(handler, accepted, state, heartbeat);
+      if (error === null) return 'done';
+      const decision = decideOnFailure(classifyFailure(error), state, this.options.retry);
+      if (decision.action === 'dead-letter') {
+        return this.deadLetters.write(letter(decision.kind, error, state.attempt), wait);
       }
+      if (decision.action === 'hold') {
+        state.holds += 1;
+        this.events.emit({ type: 'held', message: ref, holds: state.holds, delayMs: decision.delayMs, error });
+      } else {
+        this.events.emit({ type: 'retried', message: ref, attempt: state.attempt, delayMs: decision.delayMs, error });
+        state.attempt += 1;
+      }
+      if (!(await wait(decision.delayMs))) return 'interrupted';
+    }
+  }
+
+  /** The input as a handler receives it, or why it is an invalid message (over the size limits, or its schema). */
+  private accept(ref: MessageRef, message: KafkaMessage, headers: Record<string, string>): ConsumedMessage | Error {
+    try {
+      const oversized = refusedInputSize(message);
+      if (oversized) throw new InvalidMessageError(`${oversized}, on ${ref.topic}`);
+      const value = decodeMessage(ref.topic, message.value);
+      ref.traceId = value.traceId;
+      const { topic, partition, offset } = ref;
+      return { topic, partition, offset, key: message.key?.toString() ?? null, headers, value };
+    } catch (error) {
+      return error instanceof Error ? error : new InvalidMessageError(String(error));
+    }
+  }
+
+  /** One handler attempt, told to subscribers: null when it succeeded, else what it threw. */
+  private async attempt(
+    handler: MessageHandler<TopicName>,
+    consumed: ConsumedMessage,
+    state: FailureState,
+    heartbeat: () => Promise<void>,
+  ): Promise<unknown> {
+    const { topic, partition, offset } = consumed;
+    const message: MessageRef = { topic, partition, offset, traceId: consumed.value.traceId };
+    const logger = this.options.logger.child({ traceId: consumed.value.traceId, topic, partition, offset });
+    const began = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - began) / 1e9;
+    try {
+      await handler(consumed, { heartbeat, logger, attempt: state.attempt });
+      this.events.emit({ type: 'processed', message, seconds: seconds(), ...state });
+      return null;
+    } catch (error) {
+      const failure = classifyFailure(error);
+      this.events.emit({ type: 'failed', message, seconds: seconds(), attempt: state.attempt, failure, error });
+      return error ?? new Error('handler threw nothing');
     }
   }
 
