@@ -42,7 +42,8 @@ const UNREACHABLE_CODES = new Set([
 /**
  * FerretDB answers every command with code 1 (InternalError) and no label when the PostgreSQL behind it is gone:
  * the only thing that tells a dead backend from a bug is the backend's own error text, passed through. Measured
- * by killing PostgreSQL under FerretDB 2 (see test/database-outage.int.spec.ts); each pattern has a unit test.
+ * by killing PostgreSQL under FerretDB 2 (libs/testing/test/dependency-outage.int.spec.ts); each pattern has a
+ * unit test.
  */
 const FERRETDB_INTERNAL_ERROR = 1;
 const BACKEND_UNREACHABLE: readonly RegExp[] = [

@@ -4,17 +4,10 @@
 //
 // On a stack of its own: killing the run's shared stack would fail every other suite running beside this one.
 import { deadLetterTopic, exampleRawDocument, Topics, withPrefix, type TopicName } from '@inkstream/contracts';
-import {
-  embeddedStackStatus,
-  findFreePorts,
-  removeStackData,
-  startEmbeddedStack,
-  type RunningStack,
-  type StackComponent,
-} from '@inkstream/local-stack';
+import { findFreePorts, removeStackData, startEmbeddedStack, type RunningStack } from '../src/local-stack';
 import { createLogger } from '@inkstream/observability';
 import { connectMongo, DocumentOutcomeRepository } from '@inkstream/persistence';
-import { uniqueName, waitFor } from '@inkstream/testing';
+import { uniqueName, waitFor } from '../src';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +22,9 @@ import {
   PipelineConsumer,
   PipelineProducer,
   type MessageHandler,
-} from '../src';
+} from '@inkstream/messaging';
+
+type Component = 'postgres' | 'ferretdb' | 'kafka';
 
 const MESSAGES = 150;
 const GROUP = 'inkstream.outage-test';
@@ -70,10 +65,10 @@ describe('a dependency outage mid-drain holds the partition: nothing dead-letter
     }
   };
 
-  async function killAndRestart(component: StackComponent, whileDown: () => Promise<void>): Promise<void> {
-    const { pid } = (await embeddedStackStatus(dataDir))[component];
-    expect(pid).toBeDefined();
-    process.kill(pid!, 'SIGKILL');
+  async function killAndRestart(component: Component, whileDown: () => Promise<void>): Promise<void> {
+    // timeoutMs 0: SIGKILL, no graceful shutdown.
+    const result = await stack.stop({ components: [component], timeoutMs: 0 });
+    expect(result[component]).toBe('killed');
     await Promise.all([new Promise((resolve) => setTimeout(resolve, OUTAGE_MS)), whileDown()]);
     const { ports } = stack;
     await startEmbeddedStack({
@@ -94,7 +89,7 @@ describe('a dependency outage mid-drain holds the partition: nothing dead-letter
     description: `the consumer and broker health checks ${what}`,
   });
 
-  it.each<StackComponent>(['postgres', 'ferretdb', 'kafka'])(
+  it.each<Component>(['postgres', 'ferretdb', 'kafka'])(
     'SIGKILL %s mid-drain, restart it: every message processed, 0 dead letters',
     async (component) => {
       const prefix = `${uniqueName(`outage-${component}`)}.`;

@@ -10,9 +10,9 @@ import {
   type TopicName,
 } from '@inkstream/contracts';
 import { createLogger } from '@inkstream/observability';
-import { consumeMessages, createTopics, testStack, uniqueName, waitFor } from '@inkstream/testing';
+import { consumeMessages, createTopics, testStack, uniqueName, waitFor } from '../src';
 import { Kafka, logLevel } from 'kafkajs';
-import { createKafka, PipelineConsumer, PipelineProducer, type MessageHandler } from '../src';
+import { createKafka, PipelineConsumer, PipelineProducer, type MessageHandler } from '@inkstream/messaging';
 
 describe('the consumer refuses oversized inputs (real Kafka)', () => {
   const { kafkaBrokers } = testStack();
