@@ -4,7 +4,7 @@
 //
 // On a stack of its own: killing the run's shared stack would fail every other suite running beside this one.
 import { deadLetterTopic, exampleRawDocument, Topics, withPrefix, type TopicName } from '@inkstream/contracts';
-import { findFreePorts, removeStackData, startEmbeddedStack, type RunningStack } from '../src/local-stack';
+import { findFreePorts, removeStackData, startEmbeddedStack, stopEmbeddedStack } from '../src/local-stack';
 import { createLogger } from '@inkstream/observability';
 import { connectMongo, DocumentOutcomeRepository } from '@inkstream/persistence';
 import { uniqueName, waitFor } from '../src';
@@ -26,6 +26,47 @@ import {
 
 type Component = 'postgres' | 'ferretdb' | 'kafka';
 
+/** A stack of this file's own, with what an outage test does to it. */
+interface PrivateStack {
+  kafkaBrokers: string[];
+  mongoUri: string;
+  /** SIGKILLs these components (an outage, not an orderly stop). */
+  kill(components: readonly Component[]): Promise<void>;
+  /** Starts again whatever is down, on its data and ports. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startPrivateStack(): Promise<PrivateStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'inkstream-outage-stack-'));
+  const [kafka, controller, mongo, postgres] = await findFreePorts(4);
+  const start = () =>
+    startEmbeddedStack({
+      dataDir,
+      kafkaPort: kafka,
+      controllerPort: controller,
+      mongoPort: mongo,
+      postgresPort: postgres,
+      detached: false,
+    });
+  const stack = await start();
+  return {
+    kafkaBrokers: stack.kafkaBrokers,
+    mongoUri: stack.mongoUri,
+    kill: async (components) => {
+      await stopEmbeddedStack(dataDir, { components, timeoutMs: 0 });
+    },
+    restart: async () => {
+      await start();
+    },
+    stop: async () => {
+      await stopEmbeddedStack(dataDir, { timeoutMs: 0 });
+      removeStackData(dataDir);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 const MESSAGES = 150;
 const GROUP = 'inkstream.outage-test';
 const OUTPUT_TOPIC = 'outage-test.outputs';
@@ -36,22 +77,17 @@ const SESSION_TIMEOUT_MS = 10_000;
 
 describe('a dependency outage mid-drain holds the partition: nothing dead-lettered, nothing lost', () => {
   const logger = createLogger('outage-test', 'silent');
-  let dataDir: string;
-  let stack: RunningStack;
+  let stack: PrivateStack;
   let mongo: Connection;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'inkstream-outage-stack-'));
-    const [kafkaPort, controllerPort, mongoPort, postgresPort] = await findFreePorts(4);
-    stack = await startEmbeddedStack({ dataDir, kafkaPort, controllerPort, mongoPort, postgresPort, detached: false });
+    stack = await startPrivateStack();
     mongo = await connectMongo(`${stack.mongoUri}outage`, { appName: 'outage-test' });
   }, 300_000);
 
   afterAll(async () => {
     await mongo?.close(true);
-    await stack?.stop({ timeoutMs: 0 });
-    removeStackData(dataDir);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   const admin = async <T>(run: (client: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> => {
@@ -66,19 +102,9 @@ describe('a dependency outage mid-drain holds the partition: nothing dead-letter
   };
 
   async function killAndRestart(component: Component, whileDown: () => Promise<void>): Promise<void> {
-    // timeoutMs 0: SIGKILL, no graceful shutdown.
-    const result = await stack.stop({ components: [component], timeoutMs: 0 });
-    expect(result[component]).toBe('killed');
+    await stack.kill([component]);
     await Promise.all([new Promise((resolve) => setTimeout(resolve, OUTAGE_MS)), whileDown()]);
-    const { ports } = stack;
-    await startEmbeddedStack({
-      dataDir,
-      kafkaPort: ports.kafka,
-      controllerPort: ports.controller,
-      mongoPort: ports.mongo,
-      postgresPort: ports.postgres,
-      detached: false,
-    });
+    await stack.restart();
   }
 
   const healthIs = async (status: 'up' | 'down', consumer: PipelineConsumer, probe: BrokerProbe) =>
