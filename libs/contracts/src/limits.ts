@@ -9,6 +9,13 @@
 export const MAX_MESSAGE_BYTES = 900 * 1024;
 
 /**
+ * Largest message header (name plus value, UTF-8 bytes). The pipeline's own headers are ids, versions and a dead
+ * letter's reason (4,000 characters at most): a header near this is data passed where metadata belongs, and
+ * consumers refuse it as an invalid message.
+ */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
  * Largest document the splitter analyses, in characters (and the largest body `inkstream ingest` sends). Real
  * article pages are well under 2 MB; larger documents are rejected, not truncated (a truncated page would yield a
  * silently partial article).

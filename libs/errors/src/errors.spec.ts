@@ -1,24 +1,44 @@
-import { DependencyUnavailableError, InvalidMessageError, PermanentError } from './index';
+import {
+  DependencyUnavailableError,
+  errorKindOf,
+  InkstreamError,
+  InvalidMessageError,
+  InvalidOutputError,
+  PermanentError,
+} from './index';
 
-describe('error taxonomy', () => {
-  it('names each class in messages and logs (errorMessage prints `name: message`)', () => {
-    expect(new InvalidMessageError('x').name).toBe('InvalidMessageError');
-    expect(new PermanentError('x').name).toBe('PermanentError');
-    expect(new DependencyUnavailableError('x').name).toBe('DependencyUnavailableError');
+describe('error kinds', () => {
+  const cases = [
+    { error: new InvalidMessageError('x'), name: 'InvalidMessageError', kind: 'invalid-message', retriable: false },
+    { error: new InvalidOutputError('x'), name: 'InvalidOutputError', kind: 'invalid-output', retriable: false },
+    { error: new PermanentError('x'), name: 'PermanentError', kind: 'permanent-error', retriable: false },
+    {
+      error: new DependencyUnavailableError('x'),
+      name: 'DependencyUnavailableError',
+      kind: 'dependency-unavailable',
+      retriable: true,
+    },
+  ] as const;
+
+  it.each(cases)(
+    '$name has kind $kind, retriable $retriable, and prints its name',
+    ({ error, name, kind, retriable }) => {
+      expect(error).toBeInstanceOf(InkstreamError);
+      expect(error.name).toBe(name);
+      expect(error.kind).toBe(kind);
+      expect(errorKindOf(error)).toBe(kind);
+      expect(error.retriable).toBe(retriable);
+    },
+  );
+
+  it('keeps the error it was translated from as cause', () => {
+    const driver = new Error('connection refused');
+    expect(new DependencyUnavailableError('database down', { cause: driver }).cause).toBe(driver);
   });
 
-  it('keeps the classes apart, which is what the consume loop decides by', () => {
-    expect(new PermanentError('x')).not.toBeInstanceOf(DependencyUnavailableError);
-    expect(new InvalidMessageError('x')).not.toBeInstanceOf(PermanentError);
-    expect(new DependencyUnavailableError('x')).toBeInstanceOf(Error);
-  });
-});
-
-describe('invalid output', () => {
-  it('is its own class: a bug of the producing stage, neither an invalid input nor a permanent error', () => {
-    const { InvalidOutputError: Output } = jest.requireActual('./index') as typeof import('./index');
-    expect(new Output('x').name).toBe('InvalidOutputError');
-    expect(new Output('x')).not.toBeInstanceOf(InvalidMessageError);
-    expect(new Output('x')).not.toBeInstanceOf(PermanentError);
+  it('gives no kind to errors nobody translated (bugs, raw driver errors)', () => {
+    expect(errorKindOf(new TypeError('x'))).toBeUndefined();
+    expect(errorKindOf('a string')).toBeUndefined();
+    expect(errorKindOf(undefined)).toBeUndefined();
   });
 });

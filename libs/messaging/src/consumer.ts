@@ -1,19 +1,19 @@
-import {
-  DeadLetterHeaders,
-  decodeMessage,
-  deadLetterTopic,
-  type DeadLetterKind,
-  type TopicName,
-  withPrefix,
-} from '@inkstream/contracts';
+import { decodeMessage, withPrefix, type TopicName } from '@inkstream/contracts';
+import { InvalidMessageError } from '@inkstream/errors';
 import type { Logger, PipelineMetrics } from '@inkstream/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { decideOnFailure, type FailureState } from './consume-policy';
 import { headersToStrings, type ConsumedMessage, type MessageHandler } from './consumed-message';
+import { ConsumerEvents, type MessageRef } from './consumer-events';
+import { ConsumerHealth } from './consumer-health';
+import { consumerLog } from './consumer-log';
+import { consumerMetrics } from './consumer-metrics';
+import { DeadLetterWriter, type DeadLetter, type Wait } from './dead-letter-writer';
+import { classifyFailure } from './errors';
+import { refusedInputSize } from './input-limits';
 import { processKeyedBatch } from './keyed-batch';
-import { DependencyUnavailableError, PermanentError } from '@inkstream/errors';
-import { classifyFailure, errorMessage } from './errors';
-import type { PipelineProducer, RawRecord } from './producer';
-import { backoffDelay, type RetryPolicy } from './retry-policy';
+import type { PipelineProducer } from './producer';
+import type { RetryPolicy } from './retry-policy';
 
 export interface PipelineConsumerOptions {
   kafka: Kafka;
@@ -32,34 +32,40 @@ export interface PipelineConsumerOptions {
   messageConcurrency?: number;
   sessionTimeoutMs?: number;
   logger: Logger;
+  /** Subscribed to the consumer's events when given (see consumerMetrics). */
   metrics?: PipelineMetrics;
   sleep?: (ms: number) => Promise<void>;
 }
 
 type Outcome = 'done' | 'interrupted';
 
-const DEPENDENCY_WAIT_SLICE_MS = 2_000;
+/** A long wait sleeps in slices of this, heartbeating, so it neither triggers a rebalance nor delays shutdown. */
+const WAIT_SLICE_MS = 2_000;
 
 /**
- * The consume loop every stage shares. Per message: validate → handler (whose outputs are acknowledged before it
+ * The consume loop every stage shares. Per message: validate (size limits, schema) → handler (whose outputs are acknowledged before it
  * returns) → resolve the offset; offsets are committed only for resolved messages, so a crash anywhere redelivers
- * (at-least-once) and idempotent handlers make that harmless. Transient failures retry with jittered backoff and
- * then go to the dead-letter topic, so a poison message never blocks its partition; invalid messages and permanent
- * errors go there at once. A dependency outage pauses the partition and waits instead of dead-lettering.
+ * (at-least-once) and idempotent handlers make that harmless. A failure is classified by its kind and the policy
+ * (decideOnFailure) says what follows: retry, hold the partition through an outage, or dead-letter. What happened
+ * is told to subscribers as typed events (`events`): metrics, logs and health read them.
  */
 export class PipelineConsumer {
+  readonly events = new ConsumerEvents();
+  /** The consumer's real state, for `/health`: a subscriber of `events`. */
+  readonly health: ConsumerHealth;
   private readonly consumer: Consumer;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly physicalToLogical = new Map<string, TopicName>();
+  private readonly deadLetters: DeadLetterWriter;
   private running = false;
-  private pausedTopics = new Set<string>();
 
   constructor(private readonly options: PipelineConsumerOptions) {
+    const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
     this.consumer = options.kafka.consumer({
       groupId: withPrefix(options.topicPrefix, options.group),
       allowAutoTopicCreation: false,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
       // Bounded prefetch: with a slow handler at most this much waits in memory per partition.
       maxBytesPerPartition: 1_048_576,
     });
@@ -67,6 +73,13 @@ export class PipelineConsumer {
     for (const topic of options.handlers.keys()) {
       this.physicalToLogical.set(withPrefix(options.topicPrefix, topic), topic);
     }
+    const { producer, topicPrefix, group, retry } = options;
+    this.deadLetters = new DeadLetterWriter({ producer, topicPrefix, group, retry, events: this.events });
+    this.health = new ConsumerHealth({ staleAfterMs: sessionTimeout });
+    this.events.subscribe(this.health.listener);
+    this.events.subscribe(consumerLog(options.logger, group));
+    if (options.metrics) this.events.subscribe(consumerMetrics(options.metrics, group));
+    this.forwardKafkaEvents();
   }
 
   get group(): string {
@@ -103,21 +116,13 @@ export class PipelineConsumer {
 
   /** Backpressure from outside (e.g. a slow downstream): stop fetching these topics until resume. */
   pause(topics: TopicName[] = this.topics()): void {
-    const physical = topics.map((topic) => withPrefix(this.options.topicPrefix, topic));
-    this.consumer.pause(physical.map((topic) => ({ topic })));
-    for (const topic of topics) {
-      this.pausedTopics.add(topic);
-      this.options.metrics?.paused.set({ topic, group: this.options.group }, 1);
-    }
+    this.consumer.pause(topics.map((topic) => ({ topic: withPrefix(this.options.topicPrefix, topic) })));
+    this.events.emit({ type: 'paused', topics });
   }
 
   resume(topics: TopicName[] = this.topics()): void {
-    const physical = topics.map((topic) => withPrefix(this.options.topicPrefix, topic));
-    this.consumer.resume(physical.map((topic) => ({ topic })));
-    for (const topic of topics) {
-      this.pausedTopics.delete(topic);
-      this.options.metrics?.paused.set({ topic, group: this.options.group }, 0);
-    }
+    this.consumer.resume(topics.map((topic) => ({ topic: withPrefix(this.options.topicPrefix, topic) })));
+    this.events.emit({ type: 'resumed', topics });
   }
 
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -125,13 +130,14 @@ export class PipelineConsumer {
     const topic = this.physicalToLogical.get(batch.topic);
     if (!topic) return;
     const alive = () => this.running && isRunning() && !isStale();
+    const wait: Wait = (ms) => this.wait(ms, heartbeat, alive);
     // An interrupted message is not resolved: its offset stays uncommitted and it is redelivered after restart.
     await processKeyedBatch(batch.messages, {
       concurrency: this.options.messageConcurrency ?? 1,
       keyOf: (message) => message.key?.toString('latin1') ?? null,
       alive,
       process: async (message) =>
-        (await this.process(topic, batch.partition, message, heartbeat, alive)) !== 'interrupted',
+        (await this.process(topic, batch.partition, message, heartbeat, wait)) !== 'interrupted',
       resolved: async (message) => {
         resolveOffset(message.offset);
         await commitOffsetsIfNecessary();
@@ -140,147 +146,83 @@ export class PipelineConsumer {
     });
   }
 
+  /** Accept the input, then run the handler until it succeeds or the policy (decideOnFailure) says otherwise. */
   private async process(
     topic: TopicName,
     partition: number,
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
-    alive: () => boolean,
+    wait: Wait,
   ): Promise<Outcome> {
-    const { group, metrics, retry } = this.options;
+    const ref: MessageRef = { topic, partition, offset: message.offset };
     const headers = headersToStrings(message.headers as Record<string, unknown>);
-    let value: ConsumedMessage['value'];
-    try {
-      value = decodeMessage(topic, message.value);
-    } catch (error) {
-      this.options.logger.warn(
-        { topic, partition, offset: message.offset, err: errorMessage(error) },
-        'invalid message',
-      );
-      return this.deadLetter(topic, partition, message, headers, 'invalid-message', error, 0, heartbeat, alive);
-    }
-    const handler = this.options.handlers.get(topic);
-    if (!handler) return 'done';
-    const logger = this.options.logger.child({ traceId: value.traceId, topic, partition, offset: message.offset });
-    const consumed: ConsumedMessage = {
-      topic,
-      partition,
-      offset: message.offset,
+    const letter = (kind: DeadLetter['kind'], error: unknown, attempts: number): DeadLetter => ({
+      message: ref,
       key: message.key?.toString() ?? null,
+      value: message.value,
       headers,
-      value,
-    };
+      kind,
+      error,
+      attempts,
+    });
+    const handler = this.options.handlers.get(topic);
+    const accepted = this.accept(ref, message, headers);
+    if (accepted instanceof Error) return this.deadLetters.write(letter('invalid-message', accepted, 0), wait);
+    if (!handler) return 'done';
 
-    let attempt = 0;
-    let outageWaits = 0;
+    const state: FailureState = { attempt: 1, holds: 0 };
     for (;;) {
-      attempt += 1;
-      const stopTimer = metrics?.handlerSeconds.startTimer({ topic, group });
-      try {
-        await handler(consumed, { heartbeat, logger, attempt });
-        stopTimer?.();
-        metrics?.consumed.inc({ topic, group });
-        if (outageWaits > 0) metrics?.paused.set({ topic, group }, this.pausedTopics.has(topic) ? 1 : 0);
-        return 'done';
-      } catch (error) {
-        stopTimer?.();
-        metrics?.failed.inc({ topic, group });
-        const failure = classifyFailure(error);
-        if (failure === 'invalid-output') {
-          logger.error(
-            { err: errorMessage(error), attempt, bug: true },
-            `BUG in ${group}: it built an output that fails its own schema (the input is not at fault); dead-lettering as invalid-output`,
-          );
-          return this.deadLetter(topic, partition, message, headers, failure, error, attempt, heartbeat, alive);
-        }
-        if (failure === 'invalid-message' || failure === 'permanent-error') {
-          logger.warn({ err: errorMessage(error), attempt }, 'permanent failure, dead-lettering');
-          return this.deadLetter(topic, partition, message, headers, failure, error, attempt, heartbeat, alive);
-        }
-        if (failure === 'dependency-unavailable') {
-          // An outage is not this message's fault: hold the partition (no new fetches) and retry without limit.
-          attempt -= 1;
-          outageWaits += 1;
-          metrics?.paused.set({ topic, group }, 1);
-          logger.warn({ err: errorMessage(error), waits: outageWaits }, 'dependency unavailable, partition waiting');
-          if (!(await this.wait(backoffDelay(Math.min(outageWaits, 10), retry), heartbeat, alive)))
-            return 'interrupted';
-          continue;
-        }
-        if (attempt >= retry.maxAttempts) {
-          logger.error({ err: errorMessage(error), attempt }, 'retries exhausted, dead-lettering');
-          return this.deadLetter(
-            topic,
-            partition,
-            message,
-            headers,
-            'retries-exhausted',
-            error,
-            attempt,
-            heartbeat,
-            alive,
-          );
-        }
-        metrics?.retried.inc({ topic, group });
-        logger.warn({ err: errorMessage(error), attempt }, 'transient failure, retrying');
-        if (!(await this.wait(backoffDelay(attempt, retry), heartbeat, alive))) return 'interrupted';
+      const error = await this.attempt(handler, accepted, state, heartbeat);
+      if (error === null) return 'done';
+      const decision = decideOnFailure(classifyFailure(error), state, this.options.retry);
+      if (decision.action === 'dead-letter') {
+        return this.deadLetters.write(letter(decision.kind, error, state.attempt), wait);
       }
+      if (decision.action === 'hold') {
+        state.holds += 1;
+        this.events.emit({ type: 'held', message: ref, holds: state.holds, delayMs: decision.delayMs, error });
+      } else {
+        this.events.emit({ type: 'retried', message: ref, attempt: state.attempt, delayMs: decision.delayMs, error });
+        state.attempt += 1;
+      }
+      if (!(await wait(decision.delayMs))) return 'interrupted';
     }
   }
 
-  private async deadLetter(
-    topic: TopicName,
-    partition: number,
-    message: KafkaMessage,
-    headers: Record<string, string>,
-    kind: DeadLetterKind,
-    error: unknown,
-    attempts: number,
+  /** The input as a handler receives it, or why it is an invalid message (over the size limits, or its schema). */
+  private accept(ref: MessageRef, message: KafkaMessage, headers: Record<string, string>): ConsumedMessage | Error {
+    try {
+      const oversized = refusedInputSize(message);
+      if (oversized) throw new InvalidMessageError(`${oversized}, on ${ref.topic}`);
+      const value = decodeMessage(ref.topic, message.value);
+      ref.traceId = value.traceId;
+      const { topic, partition, offset } = ref;
+      return { topic, partition, offset, key: message.key?.toString() ?? null, headers, value };
+    } catch (error) {
+      return error instanceof Error ? error : new InvalidMessageError(String(error));
+    }
+  }
+
+  /** One handler attempt, told to subscribers: null when it succeeded, else what it threw. */
+  private async attempt(
+    handler: MessageHandler<TopicName>,
+    consumed: ConsumedMessage,
+    state: FailureState,
     heartbeat: () => Promise<void>,
-    alive: () => boolean,
-  ): Promise<Outcome> {
-    const { group, topicPrefix, producer, metrics, retry } = this.options;
-    const target = withPrefix(topicPrefix, deadLetterTopic(topic, group));
-    let record: RawRecord = {
-      key: message.key?.toString() ?? null,
-      value: message.value,
-      headers: {
-        ...headers,
-        [DeadLetterHeaders.error]: errorMessage(error).slice(0, 4_000),
-        [DeadLetterHeaders.errorKind]: kind,
-        [DeadLetterHeaders.originalTopic]: topic,
-        [DeadLetterHeaders.originalPartition]: String(partition),
-        [DeadLetterHeaders.originalOffset]: message.offset,
-        [DeadLetterHeaders.attempts]: String(attempts),
-        [DeadLetterHeaders.consumerGroup]: group,
-        [DeadLetterHeaders.failedAt]: new Date().toISOString(),
-      },
-    };
-    for (let waits = 1; ; waits += 1) {
-      try {
-        await producer.sendRaw(target, [record]);
-        metrics?.deadLettered.inc({ topic, group, kind });
-        return 'done';
-      } catch (sendError) {
-        if (sendError instanceof PermanentError && record.value !== null) {
-          // Kafka refuses the dead letter itself (the payload plus headers is over the limit): keep the headers,
-          // which name the original topic, partition and offset, and drop the payload rather than lose the letter.
-          this.options.logger.error(
-            { err: errorMessage(sendError), target },
-            'dead letter refused, sending without payload',
-          );
-          record = {
-            ...record,
-            value: null,
-            headers: { ...record.headers, [DeadLetterHeaders.payloadDropped]: 'true' },
-          };
-          continue;
-        }
-        if (!(sendError instanceof DependencyUnavailableError)) throw sendError;
-        // Losing a dead letter would lose the message: keep the offset uncommitted and try again.
-        this.options.logger.error({ err: errorMessage(sendError), target }, 'dead-letter topic unavailable, waiting');
-        if (!(await this.wait(backoffDelay(Math.min(waits, 10), retry), heartbeat, alive))) return 'interrupted';
-      }
+  ): Promise<unknown> {
+    const { topic, partition, offset } = consumed;
+    const message: MessageRef = { topic, partition, offset, traceId: consumed.value.traceId };
+    const logger = this.options.logger.child({ traceId: consumed.value.traceId, topic, partition, offset });
+    const began = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - began) / 1e9;
+    try {
+      await handler(consumed, { heartbeat, logger, attempt: state.attempt });
+      this.events.emit({ type: 'processed', message, seconds: seconds(), ...state });
+      return null;
+    } catch (error) {
+      const failure = classifyFailure(error);
+      this.events.emit({ type: 'failed', message, seconds: seconds(), attempt: state.attempt, failure, error });
+      return error ?? new Error('handler threw nothing');
     }
   }
 
@@ -289,11 +231,29 @@ export class PipelineConsumer {
     let remaining = ms;
     while (remaining > 0) {
       if (!alive()) return false;
-      const slice = Math.min(remaining, DEPENDENCY_WAIT_SLICE_MS);
+      const slice = Math.min(remaining, WAIT_SLICE_MS);
       await this.sleep(slice);
       remaining -= slice;
       await heartbeat().catch(() => undefined);
     }
     return alive();
+  }
+
+  /** kafkajs's instrumentation events, as the consumer's own typed events (what health reads). */
+  private forwardKafkaEvents(): void {
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, ({ payload }) =>
+      this.events.emit({ type: 'joined', memberId: payload.memberId, leader: payload.isLeader }),
+    );
+    this.consumer.on(events.REBALANCING, () => this.events.emit({ type: 'rebalancing' }));
+    this.consumer.on(events.HEARTBEAT, () => this.events.emit({ type: 'heartbeat' }));
+    this.consumer.on(events.CRASH, ({ payload }) =>
+      this.events.emit({ type: 'crashed', error: payload.error, restarting: payload.restart }),
+    );
+    this.consumer.on(events.REQUEST_TIMEOUT, ({ payload }) =>
+      this.events.emit({ type: 'request-timeout', broker: payload.broker }),
+    );
+    this.consumer.on(events.DISCONNECT, () => this.events.emit({ type: 'disconnected' }));
+    this.consumer.on(events.STOP, () => this.events.emit({ type: 'stopped' }));
   }
 }

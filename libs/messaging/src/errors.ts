@@ -1,17 +1,13 @@
-import { DependencyUnavailableError, InvalidMessageError, InvalidOutputError, PermanentError } from '@inkstream/errors';
+import { errorKindOf, type ErrorKind } from '@inkstream/errors';
 
-// The error classes themselves live in @inkstream/errors (every layer throws them); how the consume loop treats
-// each one is decided here.
+// The error kinds live in @inkstream/errors (every layer translates into them); how the consume loop treats each
+// one is decided by the policy (consume-policy.ts).
 
-export type FailureClass =
-  'invalid-message' | 'invalid-output' | 'permanent-error' | 'transient' | 'dependency-unavailable';
+/** An error kind, or `transient`: an error nobody translated, retried a few times before it is dead-lettered. */
+export type FailureClass = ErrorKind | 'transient';
 
 export function classifyFailure(error: unknown): FailureClass {
-  if (error instanceof InvalidOutputError) return 'invalid-output';
-  if (error instanceof InvalidMessageError) return 'invalid-message';
-  if (error instanceof PermanentError) return 'permanent-error';
-  if (error instanceof DependencyUnavailableError) return 'dependency-unavailable';
-  return 'transient';
+  return errorKindOf(error) ?? 'transient';
 }
 
 export function errorMessage(error: unknown): string {

@@ -44,7 +44,7 @@ export class KafkaPipelineTransport extends Server implements CustomTransportStr
   }
 
   on(): never {
-    throw new Error('KafkaPipelineTransport has no transport events; use /health and /metrics');
+    throw new Error('KafkaPipelineTransport has no Nest transport events; subscribe to pipelineConsumer().events');
   }
 
   unwrap<T>(): T {

@@ -1,5 +1,5 @@
-import { DependencyUnavailableError } from '@inkstream/errors';
 import mongoose, { type Connection } from 'mongoose';
+import { translateMongoErrorsPlugin } from './mongo-errors';
 
 export interface ConnectMongoOptions {
   appName: string;
@@ -39,7 +39,11 @@ export async function connectMongo(uri: string, options: ConnectMongoOptions): P
     maxPoolSize: 20,
     // Command events cost an object per round trip, and give the round-trip count every service reports.
     monitorCommands: true,
+    // No buffering while disconnected: an outage surfaces as the driver's own error class within the server
+    // selection timeout, which mongo-errors.ts translates, instead of a mongoose buffering timeout with none.
+    bufferCommands: false,
   });
+  connection.plugin(translateMongoErrorsPlugin);
   const onCommand = options.onCommand;
   connection.getClient().on('commandStarted', (event) => {
     const target = event.command[event.commandName];
@@ -67,27 +71,4 @@ export function redactUri(uri: string): string {
 
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
-const UNAVAILABLE =
-  /MongoNetworkError|MongoServerSelectionError|MongoNotConnectedError|MongoPoolClearedError|MongoTopologyClosedError|ECONNREFUSED/;
-
-/** True for errors that mean "the database is not reachable", as opposed to "this write is wrong". */
-export function isMongoUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return UNAVAILABLE.test(error.name) || UNAVAILABLE.test(error.message);
-}
-
-/**
- * Runs a MongoDB operation for a message handler. An unreachable database becomes DependencyUnavailableError, so
- * the consume loop holds the partition and waits instead of dead-lettering healthy messages during an outage.
- */
-export async function withMongo<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (isMongoUnavailable(error))
-      throw new DependencyUnavailableError(`MongoDB unavailable: ${(error as Error).message}`);
-    throw error;
-  }
 }

@@ -3,6 +3,7 @@ import { OPEN_OPS_PATHS, opsAuthMiddleware } from './auth';
 import { ConfigError, loadCommonConfig } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS, type ConsumerGroupName } from '@inkstream/contracts';
 import {
+  BrokerProbe,
   createKafka,
   ensureTopics,
   KafkaPipelineTransport,
@@ -74,8 +75,10 @@ export async function runService(definition: ServiceDefinition, env = process.en
     compression: config.KAFKA_COMPRESSION,
   });
   await producer.connect();
+  // Whether a send could be acknowledged now: the producer is connected and a broker answers.
+  const brokers = new BrokerProbe(kafka);
   health.register('kafka-producer', () =>
-    producer.isConnected() ? { status: 'up' } : { status: 'down', detail: 'producer disconnected' },
+    producer.isConnected() ? brokers.check() : { status: 'down', detail: 'producer disconnected' },
   );
 
   const mongo = definition.usesMongo
@@ -148,8 +151,10 @@ export async function runService(definition: ServiceDefinition, env = process.en
   if (transport) {
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.startAllMicroservices();
-    health.register('kafka-consumer', () =>
-      transport.pipelineConsumer()?.isRunning() ? { status: 'up' } : { status: 'down', detail: 'consumer stopped' },
+    // From the consumer's own events (joined, heartbeating, crashed, stopped), not a flag set at startup.
+    health.register(
+      'kafka-consumer',
+      () => transport.pipelineConsumer()?.health.check() ?? { status: 'down', detail: 'consumer not created' },
     );
     const lag = new LagMonitor(
       kafka,
@@ -175,6 +180,7 @@ export async function runService(definition: ServiceDefinition, env = process.en
       await runtime.lag?.stop();
       await app.close();
       await producer.disconnect();
+      await brokers.stop();
       await mongo?.close();
       logger.info('shutdown complete');
     })();

@@ -1,6 +1,5 @@
 import { Topics } from '@inkstream/contracts';
 import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
-import { withMongo } from '@inkstream/persistence';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Deduplicator } from './deduplicator';
@@ -21,7 +20,7 @@ export class DeduplicatorController {
     @Payload() message: ConsumedMessage<typeof Topics.articleCandidates>,
     @Ctx() context: HandlerContext,
   ): Promise<void> {
-    const outcome = await withMongo(() => this.deduplicator.process(message.value));
+    const outcome = await this.deduplicator.process(message.value);
     if (outcome.kind === 'unique') {
       await this.producer.publish(Topics.uniqueArticles, outcome.message);
       const { id, clusterId, dedup } = outcome.message;

@@ -47,7 +47,8 @@ describe('runSource', () => {
     await expect(runSource(depsFailingWith(new DependencyUnavailableError('Kafka down')), context())).rejects.toThrow(
       'Kafka down',
     );
-    const mongoDown = Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoNetworkError' });
+    // The repositories translate a database outage into the same kind (libs/persistence mongo-errors.ts).
+    const mongoDown = new DependencyUnavailableError('MongoDB unavailable: connect ECONNREFUSED');
     await expect(runSource(depsFailingWith(mongoDown), context())).rejects.toBe(mongoDown);
     const aborted = new AbortController();
     aborted.abort();

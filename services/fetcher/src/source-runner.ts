@@ -1,6 +1,5 @@
 import { findFetchError } from '@inkstream/fetching';
-import { DependencyUnavailableError } from '@inkstream/errors';
-import { isMongoUnavailable } from '@inkstream/persistence';
+import { errorKindOf } from '@inkstream/errors';
 import type { RunOutcome } from './source-status';
 import { runDrop } from './run-drop';
 import { runFeed } from './run-feed';
@@ -44,6 +43,7 @@ export async function runSource(deps: RunnerDeps, context: RunContext): Promise<
   }
 }
 
+/** Kafka (the producer) and MongoDB (the repositories) outages arrive translated into this kind. */
 function isDependencyDown(error: unknown): boolean {
-  return error instanceof DependencyUnavailableError || isMongoUnavailable(error);
+  return errorKindOf(error) === 'dependency-unavailable';
 }

@@ -2,7 +2,7 @@ import { encodeMessage, MAX_MESSAGE_BYTES, refusedContentType, Topics } from '@i
 import { sniffKind, splitDocument, UnprocessableDocumentError, FeedParseError } from '@inkstream/extraction';
 import { PermanentError } from '@inkstream/errors';
 import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
-import { DocumentOutcomeRepository, withMongo } from '@inkstream/persistence';
+import { DocumentOutcomeRepository } from '@inkstream/persistence';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { BoilerplateMemory } from './boilerplate-memory';
@@ -31,25 +31,21 @@ export class SplitterController {
     // Recurring lines are learned per source for plain-text dumps only: in HTML and feeds, markup lines repeat
     // by construction and the extractor has structure to tell chrome from content.
     const isText = this.decode(() => sniffKind(content, raw.contentType)) === 'text';
-    const dropLines = isText
-      ? await withMongo(() => this.boilerplate.learn(raw.sourceId, content.split(/\r?\n/)))
-      : undefined;
+    const dropLines = isText ? await this.boilerplate.learn(raw.sourceId, content.split(/\r?\n/)) : undefined;
     const result = this.decode(() =>
       splitDocument({ content, contentType: raw.contentType, url: raw.url }, { dropLines }),
     );
 
     if (result.articles.length === 0) {
       const reason = result.emptyReason ?? 'no article found';
-      await withMongo(() =>
-        this.outcomes.recordEmpty({
-          _id: raw.id,
-          sourceId: raw.sourceId,
-          url: raw.url,
-          reason,
-          traceId: raw.traceId,
-          recordedAt: now,
-        }),
-      );
+      await this.outcomes.recordEmpty({
+        _id: raw.id,
+        sourceId: raw.sourceId,
+        url: raw.url,
+        reason,
+        traceId: raw.traceId,
+        recordedAt: now,
+      });
       context.logger.warn({ rawDocumentId: raw.id, reason }, 'raw document yielded no article');
       return;
     }

@@ -1,7 +1,7 @@
 import { Topics } from '@inkstream/contracts';
 import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { failpoint } from '@inkstream/observability';
-import { ArticleRepository, cleanArticleFrom, withMongo, type ArticleRecord } from '@inkstream/persistence';
+import { ArticleRepository, cleanArticleFrom, type ArticleRecord } from '@inkstream/persistence';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
@@ -22,7 +22,7 @@ export class StoreController {
     @Payload() message: ConsumedMessage<typeof Topics.enrichedArticles>,
     @Ctx() context: HandlerContext,
   ) {
-    const result = await withMongo(() => this.articles.upsertEnriched(message.value, new Date().toISOString()));
+    const result = await this.articles.upsertEnriched(message.value, new Date().toISOString());
     context.logger.info(
       { articleId: message.value.id, outcome: result.outcome, version: result.record.version },
       'article stored',
@@ -37,7 +37,7 @@ export class StoreController {
     @Ctx() context: HandlerContext,
   ) {
     const notice = message.value;
-    const attachment = await withMongo(() => this.articles.recordDuplicate(notice, new Date().toISOString()));
+    const attachment = await this.articles.recordDuplicate(notice, new Date().toISOString());
     context.logger.info(
       { duplicateId: notice.id, duplicateOf: notice.duplicateOf, attached: attachment !== null },
       'duplicate recorded',
@@ -47,8 +47,8 @@ export class StoreController {
   }
 
   private async publishIfOwed(record: ArticleRecord, written: boolean): Promise<void> {
-    if (!written && (await withMongo(() => this.articles.publishedVersion(record))) >= record.version) return;
+    if (!written && (await this.articles.publishedVersion(record)) >= record.version) return;
     await this.producer.publish(Topics.cleanArticles, cleanArticleFrom(record));
-    await withMongo(() => this.articles.markPublished(record));
+    await this.articles.markPublished(record);
   }
 }
