@@ -11,4 +11,5 @@ export * from './raw-document';
 export * from './registry';
 export * from './topics';
 export * from './limits';
+export * from './ownership';
 export * from './sites';
