@@ -243,6 +243,27 @@ describe('who owns an article, end to end (fetcher to store, real Kafka + MongoD
     }
   });
 
+  it("an aggregator in full-text mode fetches the outlet's page: that text is the outlet's, recorded as a duplicate", async () => {
+    squatterPages.set('/aggregator.xml', [
+      'application/rss+xml',
+      rss('Aggregator', [{ title: 'Bridge news', link: urlOf('first'), paragraphs: ['A summary of our own.'] }]),
+    ]);
+    await sources.add(
+      { kind: 'feed', url: `${squatter}/aggregator.xml`, name: 'aggregator', fullText: true },
+      new Date(),
+      'aggregator',
+    );
+    const shared = await waitFor(
+      async () => articles.findOne({ url: urlOf('first'), 'duplicates.source.id': 'aggregator' }),
+      { timeoutMs: 60_000, intervalMs: 300, description: "the aggregator's fetch of the page recorded as a duplicate" },
+    );
+    expect(shared).toMatchObject({ sourceId: 'outlet-feed', title: first.title });
+    expect(shared.duplicates).toContainEqual(
+      expect.objectContaining({ id: scopedArticleId('aggregator', shared._id), method: 'url', similarity: 1 }),
+    );
+    expect(await articles.countDocuments({ sourceId: 'aggregator' })).toBe(0);
+  });
+
   it('two drop sources over overlapping folders: one article, the other recorded as its duplicate', async () => {
     mkdirSync(join(drop, 'desk'));
     writeFileSync(join(drop, 'desk', 'library.html'), html('Library reopens', STORIES.library, null));
