@@ -5,8 +5,10 @@ import {
   deadLetterTopic,
   Headers,
   PIPELINE_SUBSCRIPTIONS,
+  textSourceOf,
   Topics,
   withPrefix,
+  type ContentOrigin,
 } from '@inkstream/contracts';
 import { articleModels, DocumentOutcomeRepository, publishedVersionFrom } from '@inkstream/persistence';
 import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
@@ -63,12 +65,27 @@ export function rawDocumentEntry(partition: number, message: KafkaMessage): RawD
   return {
     id: text(value?.id) ?? `position:${partition}:${message.offset}`,
     url: text(value?.url),
+    textSource: textSourceEvidence(value),
     sourceId: text(value?.sourceId) ?? headerText(message.headers, Headers.sourceId) ?? '?',
     traceId: text(value?.traceId) ?? headerText(message.headers, Headers.traceId) ?? '',
     partition,
     offset: message.offset,
     publishedAt: Number(message.timestamp),
   };
+}
+
+/** Where a raw document's text came from, read without trusting its shape; null when it names no source. */
+function textSourceEvidence(value: Record<string, unknown> | null) {
+  const source = value?.source;
+  if (source === null || typeof source !== 'object') return null;
+  const { sites, domain } = source as Record<string, unknown>;
+  return textSourceOf({
+    fetchedFrom: text(value?.fetchedFrom),
+    source: {
+      sites: Array.isArray(sites) ? sites.filter((site): site is string => typeof site === 'string') : undefined,
+      domain: text(domain),
+    },
+  });
 }
 
 /** A dead letter's link to its raw document: the raw document itself (splitter) or its `rawDocumentId` (later). */
@@ -154,12 +171,26 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
     const records = await articles
       .find(
         { $or: [{ 'provenance.rawDocumentId': { $in: ids } }, { url: { $in: urls } }] },
-        { _id: 1, url: 1, title: 1, provenance: 1, version: 1, storedAt: 1, updatedAt: 1 },
+        {
+          _id: 1,
+          url: 1,
+          canonicalUrl: 1,
+          sourceId: 1,
+          contentOrigin: 1,
+          title: 1,
+          provenance: 1,
+          version: 1,
+          storedAt: 1,
+          updatedAt: 1,
+        },
       )
       .lean<
         Array<{
           _id: string;
           url: string | null;
+          canonicalUrl?: string | null;
+          sourceId: string;
+          contentOrigin?: ContentOrigin;
           title: string;
           provenance: { rawDocumentId: string };
           version: number;
@@ -182,6 +213,9 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
       found.articles.push({
         id: record._id,
         url: record.url,
+        canonicalUrl: record.canonicalUrl ?? null,
+        sourceId: record.sourceId,
+        contentOrigin: record.contentOrigin ?? null,
         title: record.title,
         rawDocumentId: record.provenance.rawDocumentId,
         version: record.version,

@@ -1,5 +1,6 @@
 import {
   auditViolations,
+  notOwnersText,
   reconcile,
   type DeadLetterEvidence,
   type RawDocumentEntry,
@@ -239,5 +240,63 @@ describe('reconcile', () => {
     expect(report.summary.unpublished).toBe(1);
     expect(auditViolations(report)).toEqual(['1 article(s) whose stored version was never published']);
     expect(formatAuditReport(report)).toMatch(/versions never published\s+1/);
+  });
+
+  it("reports articles whose text did not come from their URL's owner, and fails on one holding that URL", () => {
+    const victimUrl = 'http://127.0.0.1:8002/news/story';
+    const squatterFeed = { fetchedFrom: null, sourceSites: ['127.0.0.1:8001'] };
+    const report = reconcile(
+      input({
+        rawDocuments: [
+          // a feed on another port listing the victim's URL: its text is the feed's, not the victim's
+          raw('squat', 1, { url: victimUrl, sourceId: 'squatter', textSource: squatterFeed }),
+          raw('aggregated', 2, { url: 'https://www.bbc.co.uk/news/1', sourceId: 'squatter', textSource: squatterFeed }),
+          raw('own', 3, { url: 'http://127.0.0.1:8001/news/own', sourceId: 'squatter', textSource: squatterFeed }),
+          // the victim's own page, fetched from its URL
+          raw('victim', 4, {
+            url: victimUrl,
+            sourceId: 'victim',
+            textSource: { fetchedFrom: victimUrl, sourceSites: ['127.0.0.1:8002'] },
+          }),
+        ],
+        articles: [
+          // stored under the URL's identity (what the rule forbids)…
+          stored('held', victimUrl, 'Made up', 'squat', {
+            contentOrigin: { ...squatterFeed, urlIdentity: true },
+          }),
+          // …and under the feed's own id: shown, not a violation
+          stored('scoped', 'https://www.bbc.co.uk/news/1', 'Summary', 'aggregated', {
+            contentOrigin: { ...squatterFeed, urlIdentity: false },
+          }),
+          stored('mine', 'http://127.0.0.1:8001/news/own', 'Own', 'own', {
+            contentOrigin: { ...squatterFeed, urlIdentity: true },
+          }),
+          stored('real', victimUrl, 'Real', 'victim', {
+            contentOrigin: { fetchedFrom: victimUrl, sourceSites: ['127.0.0.1:8002'], urlIdentity: true },
+          }),
+        ],
+      }),
+    );
+    expect(report.summary).toMatchObject({ notOwnersText: 2, squats: 1 });
+    const squat = report.accounts.find((account) => account.rawDocumentId === 'squat');
+    expect(squat?.notOwnersText).toEqual([{ articleId: 'held', url: victimUrl, sourceId: 'squatter', squat: true }]);
+    expect(auditViolations(report)).toEqual(["1 article(s) holding a URL with text not from that URL's owner"]);
+    const text = formatAuditReport(report);
+    expect(text).toMatch(/text not from its URL owner\s+2/);
+    expect(text).toMatch(/held under that URL \(squats\)\s+1/);
+    expect(text).toContain(`article held ${victimUrl}`);
+  });
+
+  it("judges by the article's recorded origin when its raw document is not in the window", () => {
+    const found = notOwnersText(
+      stored('old', 'https://victim.example/a', 'T', 'outside', {
+        canonicalUrl: 'https://victim.example/a',
+        contentOrigin: { fetchedFrom: null, sourceSites: ['squatter.example'], urlIdentity: true },
+      }),
+      'squatter',
+      new Map(),
+    );
+    expect(found).toEqual({ articleId: 'old', url: 'https://victim.example/a', sourceId: 'squatter', squat: true });
+    expect(notOwnersText(stored('none', 'https://victim.example/a', 'T', 'outside'), 'squatter', new Map())).toBeNull();
   });
 });

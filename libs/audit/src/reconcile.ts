@@ -8,10 +8,14 @@
 // headers: the original topic, partition and offset (exact for the splitter's) and the trace id (shared by every
 // document of one fetcher run, so it names a document only when it is the run's only one).
 
+import { isOwnersText, type ContentOrigin, type TextSource } from '@inkstream/contracts';
+
 /** One raw document as read back from the raw-documents topic. */
 export interface RawDocumentEntry {
   id: string;
   url: string | null;
+  /** Where its text came from (its fetch URL and its source's sites); null when the message was unreadable. */
+  textSource?: TextSource | null;
   sourceId: string;
   traceId: string;
   partition: number;
@@ -23,6 +27,11 @@ export interface RawDocumentEntry {
 export interface StoredArticleEvidence {
   id: string;
   url: string | null;
+  canonicalUrl?: string | null;
+  /** The source that stored it (absent: the source of the document it is linked to). */
+  sourceId?: string;
+  /** As the splitter recorded it; absent on articles stored before it was recorded. */
+  contentOrigin?: ContentOrigin | null;
   title: string;
   /** The raw document of the article's latest stored version. */
   rawDocumentId: string;
@@ -88,6 +97,21 @@ export interface DocumentAccount {
   deadLetters: DeadLetterEvidence[];
   /** One story of this document stored twice: two articles with its URL, or an article and a duplicate of it. */
   storedTwice: boolean;
+  /** Its articles whose text did not come from their URL's owner (see `notOwnersText`). */
+  notOwnersText: NotOwnersText[];
+}
+
+/**
+ * A stored article whose text did not come from its URL's owner (docs/reliability.md, "Who owns an article").
+ * `squat`: it holds the URL's identity (the id every source derives from the URL, and the URL key in dedup), so the
+ * outlet's own article would become its duplicate: a broken rule. Otherwise it is another site's URL with this
+ * source's text kept under the source's own id (an aggregator's summary, a made-up item): shown, not a violation.
+ */
+export interface NotOwnersText {
+  articleId: string;
+  url: string;
+  sourceId: string;
+  squat: boolean;
 }
 
 export interface ReconcileInput {
@@ -114,6 +138,9 @@ export interface AuditSummary {
   /** Dead letters linked to the window's documents, per consumer group (stage). */
   deadLettersByGroup: Record<string, number>;
   storedTwice: number;
+  /** Articles whose text did not come from their URL's owner, and those of them holding the URL's identity. */
+  notOwnersText: number;
+  squats: number;
   /**
    * Articles whose stored version was never published on the clean topic, written longer ago than the in-flight
    * grace: a subscriber never saw that version (the store writes, then publishes, then records the publish).
@@ -182,6 +209,30 @@ function hasStoredTwice(
   );
 }
 
+/**
+ * Whether an article's text came from its URL's owner, judged from the raw document it came from (read back from
+ * the topic: independent of what the splitter decided) or, when that is not in the window, from the origin the
+ * article recorded. Null: no http(s) URL, or no evidence (an article stored before origins were recorded, its
+ * document outside the window).
+ */
+export function notOwnersText(
+  article: StoredArticleEvidence,
+  sourceId: string,
+  rawById: ReadonlyMap<string, RawDocumentEntry>,
+): NotOwnersText | null {
+  const url = article.canonicalUrl ?? article.url;
+  if (!url || !/^https?:/i.test(url)) return null;
+  const origin = rawById.get(article.rawDocumentId)?.textSource ?? article.contentOrigin ?? null;
+  if (!origin || isOwnersText(url, origin)) return null;
+  // An article recorded before origins were (no `contentOrigin`) held foreign URLs under scoped ids already.
+  return {
+    articleId: article.id,
+    url,
+    sourceId: article.sourceId ?? sourceId,
+    squat: article.contentOrigin?.urlIdentity === true,
+  };
+}
+
 function statusOf(
   entry: RawDocumentEntry,
   found: Pick<DocumentAccount, 'articles' | 'duplicates' | 'empty' | 'deadLetters'>,
@@ -204,6 +255,7 @@ function statusOf(
  */
 export function reconcile(input: ReconcileInput): AuditReport {
   const rawDocuments = [...new Map(input.rawDocuments.map((entry) => [entry.id, entry])).values()];
+  const rawById = new Map(rawDocuments.map((entry) => [entry.id, entry]));
   const byPosition = new Map(input.rawDocuments.map((entry) => [`${entry.partition}:${entry.offset}`, entry]));
   const byTrace = groupBy(rawDocuments, (entry) => entry.traceId);
   const articlesByRaw = groupBy(input.articles, (article) => article.rawDocumentId);
@@ -234,6 +286,7 @@ export function reconcile(input: ReconcileInput): AuditReport {
       status: statusOf(entry, found, input),
       ...found,
       storedTwice: hasStoredTwice(articles, linked, found.duplicates),
+      notOwnersText: articles.flatMap((article) => notOwnersText(article, entry.sourceId, rawById) ?? []),
     };
   });
 
@@ -241,6 +294,7 @@ export function reconcile(input: ReconcileInput): AuditReport {
   const deadLettersByGroup: Record<string, number> = {};
   const articleIds = new Set<string>();
   const unpublished = new Set<string>();
+  const foreign = new Map<string, NotOwnersText>();
   let duplicates = 0;
   for (const account of accounts) {
     byStatus[account.status] += 1;
@@ -250,6 +304,7 @@ export function reconcile(input: ReconcileInput): AuditReport {
       if (owed && input.now - article.updatedAt >= input.inFlightGraceMs) unpublished.add(article.id);
     }
     duplicates += account.duplicates.length;
+    for (const found of account.notOwnersText) foreign.set(found.articleId, found);
     for (const letter of account.deadLetters) {
       deadLettersByGroup[letter.group] = (deadLettersByGroup[letter.group] ?? 0) + 1;
     }
@@ -262,6 +317,8 @@ export function reconcile(input: ReconcileInput): AuditReport {
       duplicates,
       deadLettersByGroup,
       storedTwice: accounts.filter((account) => account.storedTwice).length,
+      notOwnersText: foreign.size,
+      squats: [...foreign.values()].filter((found) => found.squat).length,
       unpublished: unpublished.size,
       republished: input.rawDocuments.length - rawDocuments.length,
     },
@@ -269,12 +326,18 @@ export function reconcile(input: ReconcileInput): AuditReport {
   };
 }
 
-/** Everything a run must have settled: no document unaccounted, none stored twice, no stored version unpublished. */
+/**
+ * Everything a run must have settled: no document unaccounted, none stored twice, no stored version unpublished, no
+ * article holding a URL's identity with text not from that URL's owner.
+ */
 export function auditViolations(report: AuditReport): string[] {
   const violations: string[] = [];
   const { unaccounted } = report.summary.byStatus;
   if (unaccounted > 0) violations.push(`${unaccounted} raw document(s) unaccounted (lost)`);
   if (report.summary.storedTwice > 0) violations.push(`${report.summary.storedTwice} raw document(s) stored twice`);
+  if (report.summary.squats > 0) {
+    violations.push(`${report.summary.squats} article(s) holding a URL with text not from that URL's owner`);
+  }
   if (report.summary.unpublished > 0) {
     violations.push(`${report.summary.unpublished} article(s) whose stored version was never published`);
   }

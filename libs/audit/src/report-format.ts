@@ -20,6 +20,8 @@ export function formatAuditReport(report: AuditReport, listLimit = 50): string {
       count,
     ]),
     ['stored twice', summary.storedTwice],
+    ['text not from its URL owner', summary.notOwnersText],
+    ['  held under that URL (squats)', summary.squats],
     ['versions never published', summary.unpublished],
   ];
   if (summary.republished > 0) rows.push(['published more than once', summary.republished]);
@@ -44,5 +46,15 @@ export function formatAuditReport(report: AuditReport, listLimit = 50): string {
       `${describe(account)}: articles ${account.articles.map(({ id }) => id).join(', ')}; duplicates ${account.duplicates.map(({ id }) => id).join(', ')}`,
   );
   listed('unaccounted', withStatus('unaccounted'), describe);
+  const squatted = report.accounts.filter((account) => account.notOwnersText.some((found) => found.squat));
+  listed(
+    "text not from its URL's owner, held under that URL",
+    squatted,
+    (account) =>
+      `${describe(account)}: ${account.notOwnersText
+        .filter((found) => found.squat)
+        .map(({ articleId, url }) => `article ${articleId} ${url}`)
+        .join('; ')}`,
+  );
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelope, isoDateTime, nullableString, sourceRef } from './common';
+import { contentOrigin } from './ownership';
 
 export const articleBlock = z.object({ type: z.enum(['paragraph', 'heading']), text: z.string() });
 
@@ -31,6 +32,11 @@ export const articleText = {
   position: z.number().int().nonnegative(),
   /** Blocks the splitter dropped because the document repeated them; the deduplicator adds its own removals. */
   repeatedBlocksRemoved: z.number().int().nonnegative().optional(),
+  /**
+   * Where the text came from and whether it holds its URL's identity (./ownership.ts). Absent in messages of
+   * releases before it: the deduplicator then treats the URL as the article's own, as those releases did.
+   */
+  contentOrigin: contentOrigin.optional(),
 };
 
 export const articleCandidateSchema = z.object({ ...envelope, ...articleText, extractedAt: isoDateTime });

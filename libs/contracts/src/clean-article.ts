@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { articleBlock, dedupMethod } from './article';
 import { isoDateTime, nullableString, sourceRef } from './common';
 import { enrichmentFields, entity } from './enrichment';
+import { contentOrigin } from './ownership';
 
 export const duplicateRef = z.object({
   id: z.string(),
@@ -43,6 +44,8 @@ export const cleanArticleSchema = z.object({
   duplicates: z.array(duplicateRef),
   repeatedParagraphsRemoved: z.number().int().nonnegative(),
   provenance: z.object({ rawDocumentId: z.string(), traceId: z.string() }),
+  /** Where the text came from (see the article candidate); absent on articles stored before it was recorded. */
+  contentOrigin: contentOrigin.optional(),
   /** Bumped on every stored change; consumers keep the highest version they have seen per id. */
   version: z.number().int().positive(),
   storedAt: isoDateTime,

@@ -11,5 +11,6 @@ export * from './raw-document';
 export * from './registry';
 export * from './topics';
 export * from './limits';
+export * from './ownership';
 export * from './sites';
 export * from './published';

@@ -16,13 +16,19 @@ export const rawDocumentSchema = z.object({
   source: sourceRef.extend({
     kind: sourceKind,
     /**
-     * Registrable domains under which this source may create or update articles (its URL's plus configured ones;
-     * empty for drop folders and `inkstream ingest`). An article with a URL elsewhere gets an id scoped to the
-     * source (libs/extraction article-ownership). Absent in older messages: derived from `domain`.
+     * The sites this source is registered for (`sourceSites`: its URL's site plus configured domains; empty for
+     * drop folders and `inkstream ingest`). Text it delivers about a URL elsewhere gets an id scoped to the source
+     * (./ownership.ts). Absent in older messages: derived from `domain`.
      */
     sites: z.array(z.string()).optional(),
   }),
   url: nullableString,
+  /**
+   * The URL `content` was fetched from, after redirects (a page, a sitemap's page, a feed item's page in full-text
+   * mode); null when the content came inside the source's own document (a feed item's text, a dropped file).
+   * Text fetched from a URL's own site is that site's (./ownership.ts). Absent in older messages: null.
+   */
+  fetchedFrom: nullableString.optional(),
   fetchedAt: isoDateTime,
   contentType: nullableString,
   /** `gzip-base64` for large bodies: Kafka messages stay under the broker's size limit without truncating text. */

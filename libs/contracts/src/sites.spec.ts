@@ -1,7 +1,7 @@
-import { isOwnUrl, registrableDomain, sourceSites } from './sites';
+import { registrableDomain, siteOf, sourceSites } from './sites';
 
 describe('source sites', () => {
-  it('a source owns its URL’s registrable domain (public suffix list) and its configured domains', () => {
+  it('a source is registered for its URL’s site (public suffix list) and its configured domains', () => {
     expect(registrableDomain('feeds.bbc.co.uk')).toBe('bbc.co.uk');
     expect(registrableDomain('127.0.0.1')).toBe('127.0.0.1');
     expect(sourceSites('https://feeds.bbci.co.uk/news/rss.xml', ['www.BBC.co.uk'])).toEqual([
@@ -12,11 +12,18 @@ describe('source sites', () => {
     expect(sourceSites(null)).toEqual([]);
   });
 
-  it('a URL is the source’s own only over http(s) under one of its sites', () => {
-    const sites = ['arabnews.com'];
-    expect(isOwnUrl('https://www.arabnews.com/node/1', sites)).toBe(true);
-    expect(isOwnUrl('https://arabnews.com.evil.example/node/1', sites)).toBe(false);
-    expect(isOwnUrl('https://www.bbc.co.uk/news/1', sites)).toBe(false);
-    expect(isOwnUrl('file:///srv/drop/a.html', sites)).toBe(false);
+  it('private suffixes separate owners: two blogs on one hosting domain are two sites', () => {
+    expect(registrableDomain('alice.github.io')).toBe('alice.github.io');
+    expect(siteOf('https://alice.github.io/post')).not.toBe(siteOf('https://bob.github.io/post'));
+  });
+
+  it('a URL’s site keeps a non-default port: another port of one host is another site', () => {
+    expect(siteOf('https://www.arabnews.com/node/1')).toBe('arabnews.com');
+    expect(siteOf('https://arabnews.com:443/node/1')).toBe('arabnews.com');
+    expect(siteOf('http://127.0.0.1:8001/feed.xml')).toBe('127.0.0.1:8001');
+    expect(siteOf('http://127.0.0.1:8002/story')).toBe('127.0.0.1:8002');
+    expect(sourceSites('http://127.0.0.1:8001/feed.xml')).toEqual(['127.0.0.1:8001']);
+    expect(siteOf('file:///srv/drop/a.html')).toBeNull();
+    expect(siteOf('not a url')).toBeNull();
   });
 });

@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
-import { isOwnUrl } from '@inkstream/contracts';
+import { isOwnersText, scopedArticleId, type ContentOrigin, type TextSource } from '@inkstream/contracts';
 import { normaliseUrl, type ArticleIdentity } from './article-id';
 
-// Who may write an article. An article id comes from its canonical URL, so without a rule any source could publish
-// another outlet's URL and replace that outlet's stored article. The rule: a source owns the URLs under its own
-// sites — the registrable domain of its feed/page URL plus the domains configured on the source (`sites`). An
-// article whose URL is foreign to the source that published it (a syndicated copy, an aggregator link, a page whose
-// canonical points elsewhere, a file:// URL from a drop folder or `inkstream ingest`) gets an id scoped to that
-// source: it can never update another source's article. The deduplicator still sees its URL and text, so a copy
-// of an article already stored is recorded as a duplicate of it.
+// The ownership rule applied to an extracted article (libs/contracts ownership.ts; docs/reliability.md, "Who owns
+// an article"): an article whose text is its URL's owner's keeps the plain id every source derives from that URL;
+// any other article (a foreign URL, a file: URL, no URL at all) gets its plain id scoped to the source that
+// delivered it. Its URL and text are kept, so the deduplicator still records a copy of a stored article as a
+// duplicate of it, by its text; only the owner's text is matched by URL.
 
 /** The URL an article id is derived from (canonical URL, else article URL), normalised; null: a content id. */
 export function identityUrl(identity: ArticleIdentity): string | null {
@@ -20,17 +17,18 @@ export function identityUrl(identity: ArticleIdentity): string | null {
 }
 
 /**
- * The id an article gets when `sourceId` publishes it: the plain id (`articleId`) when it comes from content or
- * from a URL under the source's own sites; else an id scoped to the source, so a foreign URL never names another
- * source's article.
+ * The id an article gets when `sourceId` delivers it with text from `origin`: the plain id (`plainId`) when the
+ * text is its URL's owner's, else `plainId` scoped to the source; and the origin as the article records it.
  */
 export function ownedArticleId(
   plainId: string,
   identity: ArticleIdentity,
-  source: { id: string; sites: readonly string[] },
-): { id: string; foreignUrl: string | null } {
-  const url = identityUrl(identity);
-  if (!url || isOwnUrl(url, source.sites)) return { id: plainId, foreignUrl: null };
-  const scoped = createHash('sha256').update(`source:${source.id}\nurl:${url}`, 'utf8').digest('hex').slice(0, 32);
-  return { id: scoped, foreignUrl: url };
+  sourceId: string,
+  origin: TextSource,
+): { id: string; contentOrigin: ContentOrigin } {
+  const urlIdentity = isOwnersText(identityUrl(identity), origin);
+  return {
+    id: urlIdentity ? plainId : scopedArticleId(sourceId, plainId),
+    contentOrigin: { fetchedFrom: origin.fetchedFrom, sourceSites: [...origin.sourceSites], urlIdentity },
+  };
 }

@@ -23,6 +23,8 @@ export interface RawDocumentInput {
   source: { id: string; name: string; kind: SourceKind; url: string; sites?: readonly string[] };
   /** where the document was found (a page, a feed item's link, a dropped file) */
   url: string | null;
+  /** the URL `content` was fetched from, after redirects; absent when it came inside the source's own document */
+  fetchedFrom?: string | null;
   /** identity within the source (item key, URL or file path): with the content hash it makes the id */
   itemKey: string;
   content: string;
@@ -84,6 +86,7 @@ export function buildRawDocument(input: RawDocumentInput, limits: RawDocumentLim
       sites: sourceSites(input.source.url, input.source.sites ?? []),
     },
     url: input.url,
+    fetchedFrom: input.fetchedFrom ?? null,
     fetchedAt: input.fetchedAt.toISOString(),
     contentType: input.contentType,
     encoding,

@@ -1,5 +1,4 @@
 import type { DuplicateNotice, EnrichedArticle } from '@inkstream/contracts';
-import { PermanentError } from '@inkstream/errors';
 import {
   articleRecordFrom,
   publishedVersionFrom,
@@ -9,12 +8,13 @@ import {
   type PublicationRecord,
 } from './article-record';
 import { isDuplicateKeyError } from './connection';
-import { duplicateRecordFrom, type DuplicateRecord } from './duplicate-record';
+import { duplicateRecordFrom, sharedDuplicateRecordFrom, type DuplicateRecord } from './duplicate-record';
 import type { Collection } from 'mongoose';
 import type { ArticleModels } from './models';
 import { collectionOf } from './typed-collection';
 
-export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
+/** `duplicate`: another source's delivery of a stored article, recorded as its duplicate (a new version of it). */
+export type UpsertOutcome = 'inserted' | 'updated' | 'duplicate' | 'unchanged' | 'stale';
 
 export interface UpsertResult {
   outcome: UpsertOutcome;
@@ -64,11 +64,12 @@ export class ArticleRepository {
         continue;
       }
       if (existing.sourceId !== article.sourceId) {
-        // Second line behind the splitter's article ownership: an article belongs to the source that created it;
-        // another source's copy is a duplicate, never a new version of it.
-        throw new PermanentError(
-          `article ${article.id} belongs to source ${existing.sourceId}; source ${article.sourceId} may not overwrite it`,
-        );
+        // Only two sources registered for one site reach one id (the splitter scopes everyone else's): a
+        // publisher's feed and its sitemap. One article, stored by the first; the other's delivery is its duplicate,
+        // never a new version of it (docs/reliability.md, "Who owns an article").
+        const attachment = await this.attachDuplicate(sharedDuplicateRecordFrom(article, existing), now);
+        if (!attachment) continue;
+        return { outcome: attachment.attachedNow ? 'duplicate' : 'unchanged', record: attachment.original };
       }
       if (existing.contentHash === contentHash) return { outcome: 'unchanged', record: existing };
       if (revisedAtOf(article) < existing.revisedAt) return { outcome: 'stale', record: existing };
@@ -107,16 +108,19 @@ export class ArticleRepository {
    * notice again, and that redelivery is what publishes the new version.
    */
   async recordDuplicate(notice: DuplicateNotice, now: string): Promise<DuplicateAttachment | null> {
-    const duplicate = duplicateRecordFrom(notice);
+    return this.attachDuplicate(duplicateRecordFrom(notice), now);
+  }
+
+  private async attachDuplicate(duplicate: DuplicateRecord, now: string): Promise<DuplicateAttachment | null> {
     try {
       await this.duplicates.insertOne(duplicate);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-      const original = await this.findById(notice.duplicateOf);
+      const original = await this.findById(duplicate.duplicateOf);
       if (!original) return null;
-      if (original.duplicates.some((ref) => ref.id === notice.id)) return { original, attachedNow: false };
+      if (original.duplicates.some((ref) => ref.id === duplicate._id)) return { original, attachedNow: false };
       const duplicates = [...original.duplicates, duplicate.ref];
       const result = await this.articles.updateOne(
         { _id: original._id, version: original.version },
@@ -129,7 +133,7 @@ export class ArticleRepository {
         };
       }
     }
-    throw new Error(`article ${notice.duplicateOf}: gave up recording duplicate ${notice.id} after conflicts`);
+    throw new Error(`article ${duplicate.duplicateOf}: gave up recording duplicate ${duplicate._id} after conflicts`);
   }
 
   /**

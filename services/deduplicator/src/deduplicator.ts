@@ -1,4 +1,4 @@
-import type { ArticleCandidate } from '@inkstream/contracts';
+import { identityUrlOf, type ArticleCandidate } from '@inkstream/contracts';
 import {
   contentHash,
   DedupEngine,
@@ -162,13 +162,13 @@ function lockKeys(fingerprint: ArticleFingerprint): string[] {
   return keys;
 }
 
-/** What the dedup engine looks at: the canonical URL when the splitter found one. */
+/** What the dedup engine looks at: the URL only when the article holds its identity (the owner's text). */
 function dedupArticleOf(candidate: ArticleCandidate): DedupArticle {
   return {
     id: candidate.id,
     title: candidate.title,
     body: candidate.body,
-    url: candidate.canonicalUrl ?? candidate.url,
+    url: identityUrlOf(candidate),
     sourceId: candidate.sourceId,
   };
 }

@@ -67,6 +67,8 @@ async function itemDraft(
     return {
       ...draft,
       url: page.response.finalUrl,
+      // The page's own site now vouches for the text (docs/reliability.md, "Who owns an article").
+      fetchedFrom: page.response.finalUrl,
       content: page.text,
       contentType: page.contentType,
       httpStatus: page.response.status,

@@ -22,6 +22,7 @@ export async function runPage(
   batch.add(
     {
       url: response.finalUrl,
+      fetchedFrom: response.finalUrl,
       itemKey,
       content: fetched.text,
       contentType: fetched.contentType,

@@ -52,6 +52,7 @@ export async function runSitemap(
       batch.add(
         {
           url: page.response.finalUrl,
+          fetchedFrom: page.response.finalUrl,
           itemKey: entry.itemKey,
           content: page.text,
           contentType: page.contentType,

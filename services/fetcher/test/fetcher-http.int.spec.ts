@@ -64,6 +64,8 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
     expect(documents[0]).toMatchObject({
       source: { id: source._id, name: 'Daily Ledger', domain: '127.0.0.1', kind: 'feed' },
       url: 'https://www.dailyledger.example/world/2024/06/03/nato-ministers-brussels',
+      // The feed's own text: not fetched from the item's URL, so not that site's to vouch for.
+      fetchedFrom: null,
       content: '<p>Defence ministers gathered on Monday in Brussels.</p><p>They discussed a new aid package.</p>',
       feedItem: { guid: 'https://www.dailyledger.example/?p=88231', feedTitle: 'The Daily Ledger – World' },
       encoding: 'utf8',
@@ -91,6 +93,8 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
     const [document] = await fetcher.rawDocuments(source._id);
     expect(document).toMatchObject({
       url: item,
+      // The page's text, fetched from its own URL (docs/reliability.md, "Who owns an article").
+      fetchedFrom: item,
       httpStatus: 200,
       contentType: 'text/html; charset=utf-8',
       feedItem: { title: 'One', feedTitle: 'FT' },

@@ -1,10 +1,5 @@
-import { sourceSites, type ArticleCandidate, type RawDocument } from '@inkstream/contracts';
+import { textSourceOf, type ArticleCandidate, type RawDocument } from '@inkstream/contracts';
 import { ownedArticleId, type ExtractedArticle, type Publisher } from '@inkstream/extraction';
-
-/** The sites a raw document's source owns: carried by the fetcher and `inkstream ingest`, else from its domain. */
-export function rawSourceSites(raw: RawDocument): string[] {
-  return raw.source.sites ?? sourceSites(raw.source.domain ? `https://${raw.source.domain}/` : null);
-}
 
 /**
  * Maps what the extractor found to the article-candidate message. The publisher a document names (short-link domain,
@@ -18,10 +13,11 @@ export function toArticleCandidate(
   position: number,
   extractedAt: string,
 ): ArticleCandidate {
+  // Text that is not its URL's owner's never takes that URL's identity (see article-ownership).
+  const { id, contentOrigin } = ownedArticleId(article.id, article, raw.sourceId, textSourceOf(raw));
   return {
     schemaVersion: 1,
-    // A URL outside the source's own sites never names another source's article (see article-ownership).
-    id: ownedArticleId(article.id, article, { id: raw.sourceId, sites: rawSourceSites(raw) }).id,
+    id,
     traceId: raw.traceId,
     sourceId: raw.sourceId,
     source: {
@@ -51,6 +47,7 @@ export function toArticleCandidate(
     rawDocumentId: raw.id,
     position,
     repeatedBlocksRemoved: article.repeatedBlocksRemoved,
+    contentOrigin,
     extractedAt,
   };
 }

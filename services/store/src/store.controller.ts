@@ -28,7 +28,9 @@ export class StoreController {
       'article stored',
     );
     failpoint('store.after-write');
-    await this.publishIfOwed(result.record, result.outcome === 'inserted' || result.outcome === 'updated');
+    // `duplicate`: another source's delivery was attached to the stored article, a new version of it.
+    const written = result.outcome === 'inserted' || result.outcome === 'updated' || result.outcome === 'duplicate';
+    await this.publishIfOwed(result.record, written);
   }
 
   @EventPattern(Topics.duplicateNotices)

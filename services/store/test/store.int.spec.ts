@@ -4,11 +4,13 @@ import {
   encodeMessage,
   exampleEnrichedArticle,
   Headers,
+  scopedArticleId,
   Topics,
   withPrefix,
   type CleanArticle,
 } from '@inkstream/contracts';
-import type { PipelineProducer } from '@inkstream/messaging';
+import { createKafka, type PipelineProducer } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
 import { runService, type RunningService } from '@inkstream/runtime';
 import { consumeMessages, pipelineFixture, waitFor } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
@@ -97,26 +99,55 @@ describe('store service (real Kafka + MongoDB)', () => {
     expect(await mongo.collection('articles').countDocuments({ _id: key as never })).toBe(1);
   });
 
-  it("refuses another source's version of a stored article (dead letter), keeping the owner's", async () => {
+  it("records another source's delivery of a stored article as its duplicate: one article, no dead letter", async () => {
+    // Two sources registered for one site (a publisher's feed and its sitemap) derive one id from the URL.
     const owned = exampleEnrichedArticle({ id: 'art_owned', title: 'The owner’s story' });
     await producer.publish(Topics.enrichedArticles, owned);
-    const foreign = {
+    const sitemap = {
       ...owned,
-      sourceId: 'src-intruder',
-      source: { id: 'src-intruder', name: 'Intruder', domain: 'intruder.example' },
-      title: 'Replaced by another source',
+      sourceId: 'src-arabnews-sitemap',
+      source: { id: 'src-arabnews-sitemap', name: 'Arab News sitemap', domain: 'arabnews.com' },
+      title: 'The page as the sitemap found it',
       modifiedAt: '2026-11-29T12:00:00.000Z',
     };
-    await producer.publish(Topics.enrichedArticles, foreign);
-    const dlq = physical(deadLetterTopic(Topics.enrichedArticles, storeService.consumerGroup as string));
-    const letters = await consumeMessages<{ id: string; sourceId: string }>(kafkaBrokers, dlq, {
-      count: 3,
-      timeoutMs: 30_000,
+    await producer.publish(Topics.enrichedArticles, sitemap);
+    // A redelivery of that delivery changes nothing: the owner's edit behind it (same id, so handled after it) is
+    // version 3, not 4. The owner still revises its article.
+    await producer.publish(Topics.enrichedArticles, { ...sitemap, traceId: 'redelivered' });
+    const edit = { ...owned, title: 'The owner’s story, revised', modifiedAt: '2026-11-30T12:00:00.000Z' };
+    await producer.publish(Topics.enrichedArticles, edit);
+
+    const published = await cleanMessages(7);
+    const versions = published.filter((message) => message.value?.id === 'art_owned').map((message) => message.value);
+    expect(versions.map((article) => article?.version)).toEqual([1, 2, 3]);
+    expect(versions[1]).toMatchObject({ sourceId: 'src-arabnews', title: owned.title, body: owned.body });
+    const duplicateId = scopedArticleId('src-arabnews-sitemap', 'art_owned');
+    const duplicateRef = expect.objectContaining({
+      id: duplicateId,
+      method: 'url',
+      similarity: 1,
+      source: expect.objectContaining({ id: 'src-arabnews-sitemap' }),
     });
-    const letter = letters.find((message) => message.value?.sourceId === 'src-intruder');
-    expect(letter?.headers[DeadLetterHeaders.errorKind]).toBe('permanent-error');
-    expect(letter?.headers[DeadLetterHeaders.error]).toMatch(/belongs to source src-arabnews; source src-intruder/);
+    expect(versions[1]?.duplicates).toEqual([duplicateRef]);
+    expect(versions[2]).toMatchObject({ title: edit.title, duplicates: [duplicateRef] });
+    expect(await mongo.collection('duplicates').findOne({ _id: duplicateId as never })).toMatchObject({
+      duplicateOf: 'art_owned',
+    });
     const stored = await mongo.collection('articles').findOne({ _id: 'art_owned' as never });
-    expect(stored).toMatchObject({ version: 1, sourceId: 'src-arabnews', title: owned.title });
+    expect(stored).toMatchObject({ version: 3, sourceId: 'src-arabnews', title: edit.title });
+    // Only the two malformed messages of the test before are dead letters.
+    const dlq = physical(deadLetterTopic(Topics.enrichedArticles, storeService.consumerGroup as string));
+    const admin = createKafka({
+      clientId: 'store-test',
+      brokers: kafkaBrokers,
+      logger: createLogger('store', 'silent'),
+    }).admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(dlq);
+      expect(offsets.reduce((sum, partition) => sum + Number(partition.high), 0)).toBe(2);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
