@@ -5,7 +5,7 @@ import { oversizedOutput, recordSize, type RawRecord } from './record-size';
 import { SendBatcher, type OutgoingRecords } from './send-batcher';
 import { sendFailureError } from './send-errors';
 
-export { MAX_HEADER_BYTES, type RawRecord } from './record-size';
+export { MAX_HEADER_BYTES, oversizedMessage, type RawRecord } from './record-size';
 
 /** `none` suits one machine (loopback: compression only costs CPU); `gzip` saves network and disk between hosts. */
 export type ProducerCompression = 'none' | 'gzip';

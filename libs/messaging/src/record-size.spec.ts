@@ -1,6 +1,6 @@
-import { MAX_MESSAGE_BYTES } from '@inkstream/contracts';
+import { exampleRawDocument, MAX_MESSAGE_BYTES, Topics } from '@inkstream/contracts';
 import { PermanentError } from '@inkstream/errors';
-import { MAX_HEADER_BYTES, oversizedOutput, recordSize } from './record-size';
+import { MAX_HEADER_BYTES, oversizedMessage, oversizedOutput, recordSize } from './record-size';
 
 describe('recordSize', () => {
   it('counts UTF-8 bytes of key, value and every header name and value', () => {
@@ -46,5 +46,15 @@ describe('oversizedOutput', () => {
     expect(
       oversizedOutput('t', [{ key: null, value: '{}', headers: { note: 'h'.repeat(MAX_HEADER_BYTES - 4) } }]),
     ).toBeNull();
+  });
+});
+
+describe('oversizedMessage', () => {
+  it('measures the message as it would be encoded: content under the limit plus metadata can be over it', () => {
+    expect(oversizedMessage(Topics.rawDocuments, exampleRawDocument())).toBeNull();
+    const content = 'x'.repeat(MAX_MESSAGE_BYTES - 100);
+    expect(
+      oversizedMessage(Topics.rawDocuments, exampleRawDocument({ content, contentLength: content.length }))?.message,
+    ).toMatch(/output message too large: news\.raw\.v1 message with key \S+ would be \d+ bytes/);
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_BYTES } from '@inkstream/contracts';
+import { encodeMessage, MAX_MESSAGE_BYTES, type MessageOf, type TopicName } from '@inkstream/contracts';
 import { PermanentError } from '@inkstream/errors';
 
 /**
@@ -70,4 +70,13 @@ export function oversizedOutput(
     );
   }
   return null;
+}
+
+/**
+ * Whether PipelineProducer.publish would refuse this message (null: it fits). For a stage that gathers many outputs
+ * into one publish (the fetcher's poll) and wants to set one aside with its reason rather than fail them all.
+ */
+export function oversizedMessage<T extends TopicName>(topic: T, message: MessageOf<T>): PermanentError | null {
+  const { key, value, headers } = encodeMessage(topic, message);
+  return oversizedOutput(topic, [{ key, value, headers }]);
 }

@@ -85,4 +85,16 @@ describe('PipelineProducer output size limit (real Kafka)', () => {
       await consumer.stop();
     }
   });
+
+  it('sends one call far larger than a produce request in bounded requests (no broker refusal)', async () => {
+    // 3,000 raw documents of ~1 KB in one publish: about 3 MB, three times what the broker takes in one request.
+    const documents = Array.from({ length: 3_000 }, (_, i) =>
+      exampleRawDocument({ id: `raw_bulk_${i}`, content: `<p>${'figure '.repeat(140)}${i}</p>` }),
+    );
+    const topic = withPrefix(prefix, Topics.rawDocuments);
+    await producer.publish(Topics.rawDocuments, documents);
+    const received = await consumeMessages<{ id: string }>(kafkaBrokers, topic, { count: 3_002, timeoutMs: 60_000 });
+    const bulk = received.filter(({ value }) => value?.id.startsWith('raw_bulk_'));
+    expect(bulk.map(({ value }) => value?.id)).toEqual(documents.map(({ id }) => id));
+  });
 });
