@@ -8,7 +8,7 @@ import {
 } from '@inkstream/persistence';
 import { MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { Connection } from 'mongoose';
 import { ArticlesController } from './articles/articles.controller';
@@ -19,6 +19,7 @@ import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './gateway-config';
 import { AdminGuard, ReadGuard } from './http/auth.guards';
+import { UnknownQueryInterceptor } from './http/query-policy';
 import { KafkaAdmin } from './kafka-admin';
 import { SourcesController } from './sources/sources.controller';
 import { ServiceProbe } from './stats/service-probe';
@@ -53,6 +54,7 @@ export class GatewayModule {
       providers: [
         configProvider,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: UnknownQueryInterceptor },
         AdminGuard,
         ReadGuard,
         KafkaAdmin,
