@@ -8,6 +8,7 @@ import {
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { positiveNumber } from '../options';
 
 export interface DedupIo {
   /** Receives one JSON line (without the newline). */
@@ -98,10 +99,9 @@ export function registerDedupCommand(program: Command): void {
     .command('dedup')
     .description('find duplicate articles in a JSONL file of {id, title, body, url}: one JSON line per article')
     .argument('<file>', 'JSONL file, one article per line')
-    .option('--window-days <days>', 'text first seen longer ago than this counts as new', String)
-    .action(async (file: string, options: { windowDays?: string }) => {
-      const windowDays = options.windowDays === undefined ? null : Number(options.windowDays);
-      if (windowDays !== null && !(windowDays > 0)) throw new Error('--window-days must be a positive number');
+    .option('--window-days <days>', 'text first seen longer ago than this counts as new', positiveNumber)
+    .action(async (file: string, options: { windowDays?: number }) => {
+      const windowDays = options.windowDays ?? null;
       const policy: DedupPolicy =
         windowDays === null ? DEFAULT_DEDUP_POLICY : { ...DEFAULT_DEDUP_POLICY, windowMs: windowDays * 86_400_000 };
       const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });

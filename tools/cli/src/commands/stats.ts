@@ -3,6 +3,7 @@ import { createLogger } from '@inkstream/observability';
 import type { Command } from 'commander';
 import type { Admin } from 'kafkajs';
 import { connectionFromEnv } from '../live/connection';
+import { positiveNumber } from '../options';
 
 /**
  * An admin client of a running pipeline's Kafka, or at once a clear error: an operator asking for stats of a stack
@@ -32,13 +33,13 @@ export function registerStatsCommand(program: Command): void {
   program
     .command('stats')
     .description('per-stage message counts, consumer lag and dead letters of a running pipeline')
-    .option('-w, --watch [seconds]', 'refresh every N seconds (default 2)')
+    .option('-w, --watch [seconds]', 'refresh every N seconds (default 2)', positiveNumber)
     .option('--json', 'print the snapshot as JSON', false)
-    .action(async (options: { watch?: string | boolean; json: boolean }) => {
+    .action(async (options: { watch?: number | true; json: boolean }) => {
       const { brokers, topicPrefix } = connectionFromEnv();
       const admin = await connectAdminFailFast(brokers);
       try {
-        const interval = options.watch === undefined ? 0 : Number(options.watch === true ? 2 : options.watch) * 1000;
+        const interval = options.watch === undefined ? 0 : (options.watch === true ? 2 : options.watch) * 1000;
         for (;;) {
           const stats = await collectPipelineOffsets(admin, topicPrefix);
           const text = options.json ? JSON.stringify(stats) : formatPipelineOffsets(stats);
