@@ -4,8 +4,7 @@ import { createKafka } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { connectMongo } from '@inkstream/persistence';
 import type { Command } from 'commander';
-import { connectionFromEnv } from '../live/connection';
-import { connectAdminFailFast } from './stats';
+import { connectAdminFailFast, connectionFromEnv } from '../live/connection';
 import { positiveInteger } from '../options';
 
 interface AuditCommandOptions {

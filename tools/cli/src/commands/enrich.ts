@@ -112,6 +112,7 @@ export function registerEnrichCommand(program: Command): void {
     )
     .argument('[files...]', 'plain-text articles (or JSON lines with --jsonl)')
     .option('--jsonl', 'inputs are JSON lines {"id", "text"}; prints one line per input with the same id')
+    .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
     .option('--published-at <iso>', 'ISO-8601 publication date to resolve "Tuesday", "last year" against', isoDate)
     .action(async (files: string[], options: { jsonl?: boolean; publishedAt?: string }) => {
       const code = await runEnrich(files, options, {

@@ -15,7 +15,7 @@ import { createLogger } from '@inkstream/observability';
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { connectionFromEnv } from '../live/connection';
+import { connectionFromEnv, requireKafka } from '../live/connection';
 import { progressFigures } from '../progress';
 
 export const CLI_INGEST_SOURCE = { id: 'cli-ingest', name: 'CLI ingest' } as const;
@@ -32,6 +32,8 @@ export interface IngestIo {
   clock?(): number;
   /** stderr is a terminal: progress redraws one line instead of printing many */
   interactive?: boolean;
+  /** the summary as one JSON object instead of a sentence */
+  json?: boolean;
 }
 
 export interface IngestOptions {
@@ -129,7 +131,9 @@ export async function runIngest(paths: string[], io: IngestIo, options: IngestOp
   await flush();
   if (io.interactive && files.length > progressAbove) io.writeErr('\n');
   io.writeLine(
-    `files ${summary.files}, published ${summary.published}, skipped ${summary.skipped}, errors ${summary.errors}`,
+    io.json
+      ? JSON.stringify(summary)
+      : `files ${summary.files}, published ${summary.published}, skipped ${summary.skipped}, errors ${summary.errors}`,
   );
   return summary;
 }
@@ -158,8 +162,10 @@ export function registerIngestCommand(program: Command): void {
     .argument('<paths...>', 'files or folders')
     .option('--source-id <id>', 'source id of the raw documents', CLI_INGEST_SOURCE.id)
     .option('--source-name <name>', 'source name of the raw documents', CLI_INGEST_SOURCE.name)
-    .action(async (paths: string[], options: { sourceId: string; sourceName: string }) => {
+    .option('--json', 'print the summary as JSON', false)
+    .action(async (paths: string[], options: { sourceId: string; sourceName: string; json: boolean }) => {
       const { brokers, topicPrefix } = connectionFromEnv();
+      await requireKafka(brokers);
       const kafka = createKafka({
         clientId: 'inkstream-cli-ingest',
         brokers,
@@ -175,6 +181,7 @@ export function registerIngestCommand(program: Command): void {
             writeErr: (text) => process.stderr.write(text),
             writeLine: (line) => process.stdout.write(`${line}\n`),
             interactive: process.stderr.isTTY === true,
+            json: options.json,
           },
           options,
         );

@@ -192,6 +192,7 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     .command('show')
     .argument('<id>')
     .description('a source with its full live status, as JSON')
+    .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
     .action((id: string) => withStore((io) => showSource(id, io)));
   sources
     .command('pause')

@@ -1,32 +1,7 @@
-import { collectPipelineOffsets, createKafka, formatPipelineOffsets } from '@inkstream/messaging';
-import { createLogger } from '@inkstream/observability';
+import { collectPipelineOffsets, formatPipelineOffsets } from '@inkstream/messaging';
 import type { Command } from 'commander';
-import type { Admin } from 'kafkajs';
-import { connectionFromEnv } from '../live/connection';
+import { connectAdminFailFast, connectionFromEnv } from '../live/connection';
 import { positiveNumber } from '../options';
-
-/**
- * An admin client of a running pipeline's Kafka, or at once a clear error: an operator asking for stats of a stack
- * that is not running should hear so in seconds, not watch the client retry for a minute and a half.
- */
-export async function connectAdminFailFast(brokers: string[]): Promise<Admin> {
-  const admin = createKafka({
-    clientId: 'inkstream-cli-stats',
-    brokers,
-    logger: createLogger('cli', 'silent'),
-    failFast: true,
-  }).admin();
-  try {
-    await admin.connect();
-    return admin;
-  } catch (error) {
-    await admin.disconnect().catch(() => undefined);
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `cannot reach Kafka at ${brokers.join(',')} (${cause}); is the pipeline running? (set KAFKA_BROKERS to its brokers)`,
-    );
-  }
-}
 
 /** `inkstream stats`: per-stage message counts, lag and dead letters of a running pipeline. */
 export function registerStatsCommand(program: Command): void {
