@@ -11,3 +11,13 @@ export function pollCutNotice(cut: { document: string; listed: number; read: num
     `${listed - read} left out (${setting}=${read})`
   );
 }
+
+/**
+ * The note a poll leaves when more pages are due than one poll fetches (a sitemap with 300 new pages, 50 per poll):
+ * not a cut, the rest are fetched by the next polls; null when everything due was taken.
+ */
+export function pollPagingNotice(paging: { due: number; taken: number; setting: string }): string | null {
+  const { due, taken, setting } = paging;
+  if (due <= taken) return null;
+  return `${due} pages are new or changed, more than one poll fetches: ${taken} fetched now, the other ${due - taken} on the next polls (${setting}=${taken})`;
+}

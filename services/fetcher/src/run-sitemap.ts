@@ -1,6 +1,7 @@
 import {
   parseSitemap,
   pollCutNotice,
+  pollPagingNotice,
   selectChildSitemaps,
   selectSitemapUrls,
   sitemapItemKey,
@@ -52,7 +53,9 @@ export async function runSitemap(
     source._id,
     urls.map((entry) => sitemapItemKey(entry.url)),
   );
-  const selected = selectSitemapUrls(urls, seen, context.now, deps.sitemap);
+  // Everything due, then this poll's page of it: the rest stays unseen and is fetched by the next polls.
+  const due = selectSitemapUrls(urls, seen, context.now, { ...deps.sitemap, maxUrls: Number.POSITIVE_INFINITY });
+  const selected = due.slice(0, deps.sitemap.maxUrls);
   for (const entry of selected) {
     const seenItem = { itemKey: entry.itemKey, contentHash: entry.versionMark };
     try {
@@ -81,12 +84,11 @@ export async function runSitemap(
     await batch.flushWhenFull();
   }
   await batch.flush();
-  const notice = pollCutNotice({
-    document: 'sitemap',
-    listed,
-    read: urls.length,
-    setting: 'FETCH_SITEMAP_MAX_LISTED',
-  });
+  const notices = [
+    pollCutNotice({ document: 'sitemap', listed, read: urls.length, setting: 'FETCH_SITEMAP_MAX_LISTED' }),
+    pollPagingNotice({ due: due.length, taken: selected.length, setting: 'FETCH_SITEMAP_MAX_URLS' }),
+  ].filter((text): text is string => text !== null);
+  const notice = notices.length > 0 ? notices.join('; ') : null;
   if (notice) context.logger.warn({ url: source.url, notice }, 'sitemap cut at the per-poll bound');
   return {
     ...base,

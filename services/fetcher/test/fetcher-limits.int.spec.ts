@@ -87,7 +87,8 @@ describe('fetcher per-poll bounds (real Kafka + MongoDB)', () => {
     expect(status).toMatchObject({ consecutiveErrors: 0, itemsPublished: 5 });
     expect(status.lastNotice).toBe(
       'sitemap lists 100 entries, more than one poll reads: the first 40 were read and the other 60 left out ' +
-        '(FETCH_SITEMAP_MAX_LISTED=40)',
+        '(FETCH_SITEMAP_MAX_LISTED=40); 40 pages are new or changed, more than one poll fetches: 5 fetched now, ' +
+        'the other 35 on the next polls (FETCH_SITEMAP_MAX_URLS=5)',
     );
   });
 });
