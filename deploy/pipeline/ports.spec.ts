@@ -1,4 +1,4 @@
-import { freePort, parsePortChoice, resolvePorts } from './ports';
+import { demoFeedPort, freePort, parsePortChoice, resolvePorts } from './ports';
 
 describe('parsePortChoice', () => {
   it('defaults to the standard ports (gateway 3000)', () => {
@@ -45,5 +45,19 @@ describe('resolvePorts', () => {
     const ports = await resolvePorts('auto', () => freePort('127.0.0.1'));
     expect(new Set(Object.values(ports)).size).toBe(6);
     for (const port of Object.values(ports)) expect(port).toBeGreaterThan(0);
+  });
+});
+
+describe('demoFeedPort', () => {
+  const free = () => Promise.resolve(54_321);
+
+  it('is 4010 by default and moves with the base, so two pipelines side by side never share it', async () => {
+    expect(await demoFeedPort({ base: 3000 }, free)).toBe(4010);
+    expect(await demoFeedPort({ base: 5000 }, free)).toBe(6010);
+  });
+
+  it('is a free port with auto, and when the shifted port would not exist', async () => {
+    expect(await demoFeedPort('auto', free)).toBe(54_321);
+    expect(await demoFeedPort({ base: 65_000 }, free)).toBe(54_321);
   });
 });

@@ -54,3 +54,16 @@ export async function resolvePorts(choice: PortChoice, findFreePort: () => Promi
   }
   return ports;
 }
+
+/** The demo feed server's port in the default layout (gateway 3000). */
+export const DEFAULT_DEMO_FEED_PORT = 4010;
+
+/**
+ * The demo feed server's port under a choice: the default 4010 shifted with the base (`--ports 5000` → 6010), or a
+ * free port with `auto` (and when the shifted port would not exist), so two pipelines side by side never share it.
+ */
+export async function demoFeedPort(choice: PortChoice, findFreePort: () => Promise<number>): Promise<number> {
+  if (choice === 'auto') return findFreePort();
+  const port = choice.base + DEFAULT_DEMO_FEED_PORT - DEFAULT_BASE;
+  return port <= 65_535 ? port : findFreePort();
+}

@@ -8,7 +8,7 @@ import { createLogger } from '@inkstream/observability';
 import { join, resolve } from 'node:path';
 import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/local-stack';
 import { startDemo, type RunningDemo } from './demo';
-import { freePort, parsePortChoice, resolvePorts, type PortChoice } from './ports';
+import { demoFeedPort, freePort, parsePortChoice, resolvePorts, type PortChoice } from './ports';
 import { selectServices, serviceUrls } from './services';
 import { decideRestart, describeRestart } from './restart-policy';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
@@ -167,7 +167,8 @@ async function main(): Promise<void> {
     say(`services healthy: ${running.map((service) => `${service.name} (${service.url})`).join(', ')}`);
     supervising = true;
     if (options.demo && selected.includes('fetcher')) {
-      demo = await startDemo({ root: ROOT, mongoUri, log: say });
+      const feedPort = await demoFeedPort(options.ports, () => freePort(HOST));
+      demo = await startDemo({ root: ROOT, mongoUri, feedPort, log: say });
     }
   } catch (error) {
     say(`startup failed: ${(error as Error).message}`);

@@ -39,10 +39,17 @@ export interface FeedMetadata {
 export interface ParsedFeed {
   format: FeedFormat;
   feed: FeedMetadata;
-  /** document order */
+  /** document order; the first `maxItems` when the document lists more */
   items: FeedItem[];
+  /** how many items the document lists (more than `items.length` when cut at `maxItems`) */
+  itemsListed: number;
 }
 
 export interface ParseFeedOptions {
   baseUrl?: string;
+  /**
+   * Items read at most, in document order (feeds list newest first): the rest are never mapped, so what a poll
+   * holds and publishes is bounded by this, not by what a source chooses to list.
+   */
+  maxItems?: number;
 }

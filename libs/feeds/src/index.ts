@@ -1,6 +1,7 @@
 export type { FeedFormat, FeedEnclosure, FeedItem, FeedMetadata, ParsedFeed, ParseFeedOptions } from './feed-types';
 export { FeedParseError } from './feed-parse-error';
 export { looksLikeFeed, parseFeed } from './parse-feed';
+export { pollCutNotice, pollPagingNotice } from './poll-cut';
 export { toIsoUtc } from './feed-dates';
 export {
   parseSitemap,

@@ -10,7 +10,10 @@ type AtomEntry = AtomFeed.Entry<string>;
 type AtomLink = AtomFeed.Link<string>;
 
 /** Atom 1.0 and 0.3 (feedsmith maps 0.3's issued/modified onto published/updated). */
-export function mapAtom(feed: AtomFeed.Feed<string>, baseUrl: string | null): Omit<ParsedFeed, 'format'> {
+export function mapAtom(
+  feed: AtomFeed.Feed<string>,
+  baseUrl: string | null,
+): Omit<ParsedFeed, 'format' | 'itemsListed'> {
   const feedBase = childBase(feed.xml?.base, baseUrl);
   const link = alternateLink(feed.links, feedBase);
   const entryParentBase = feed.xml?.base ? feedBase : (link ?? baseUrl);

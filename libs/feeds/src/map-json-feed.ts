@@ -7,7 +7,10 @@ import type { FeedItem, ParsedFeed } from './feed-types';
 import { resolveHttpUrl } from './feed-urls';
 
 /** JSON Feed 1.0 and 1.1 (feedsmith folds 1.0's single `author` into `authors`). */
-export function mapJsonFeed(feed: JsonFeed.Feed<string>, baseUrl: string | null): Omit<ParsedFeed, 'format'> {
+export function mapJsonFeed(
+  feed: JsonFeed.Feed<string>,
+  baseUrl: string | null,
+): Omit<ParsedFeed, 'format' | 'itemsListed'> {
   const link = resolveHttpUrl(feed.home_page_url, baseUrl);
   const itemBase = link ?? baseUrl;
   const feedAuthors = authorNames(feed.authors);

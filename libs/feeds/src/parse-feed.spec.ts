@@ -205,3 +205,40 @@ describe('looksLikeFeed', () => {
     expect(looksLikeFeed(text)).toBe(false);
   });
 });
+
+describe('parseFeed maxItems (a bounded poll of a feed that lists too much)', () => {
+  const many = (n: number, item: (i: number) => string) => Array.from({ length: n }, (_, i) => item(i)).join('');
+
+  it('keeps the first items of an RSS feed and counts them all', () => {
+    const rss = `<rss version="2.0"><channel><title>Big</title>${many(5_000, (i) => `<item><title>T${i}</title><link>https://example.com/${i}</link></item>`)}</channel></rss>`;
+    const feed = parseFeed(rss, { maxItems: 3 });
+    expect(feed.itemsListed).toBe(5_000);
+    expect(feed.items.map((item) => item.title)).toEqual(['T0', 'T1', 'T2']);
+  });
+
+  it('does the same for Atom, RSS 1.0 and JSON Feed', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>${many(4, (i) => `<entry><id>e${i}</id><title>E${i}</title></entry>`)}</feed>`;
+    expect(parseFeed(atom, { maxItems: 2 })).toMatchObject({
+      itemsListed: 4,
+      items: [{ title: 'E0' }, { title: 'E1' }],
+    });
+    const rdf =
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">' +
+      `<channel><title>R</title></channel>${many(3, (i) => `<item><title>R${i}</title><link>https://example.com/${i}</link></item>`)}</rdf:RDF>`;
+    expect(parseFeed(rdf, { maxItems: 1 })).toMatchObject({ itemsListed: 3, items: [{ title: 'R0' }] });
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'J',
+      items: [0, 1, 2].map((i) => ({ id: `j${i}`, title: `J${i}`, content_text: 'x' })),
+    });
+    expect(parseFeed(json, { maxItems: 2 })).toMatchObject({
+      itemsListed: 3,
+      items: [{ title: 'J0' }, { title: 'J1' }],
+    });
+  });
+
+  it('reads every item without a bound', () => {
+    const rss = `<rss version="2.0"><channel><title>S</title>${many(3, (i) => `<item><title>T${i}</title></item>`)}</channel></rss>`;
+    expect(parseFeed(rss)).toMatchObject({ itemsListed: 3, items: [{}, {}, {}] });
+  });
+});

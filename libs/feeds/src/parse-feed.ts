@@ -19,12 +19,19 @@ export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedF
     throw new FeedParseError(`feed too large: ${text.length} characters, the limit is ${MAX_XML_CHARS}`);
   }
   const baseUrl = options.baseUrl ?? null;
+  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('{')) return parseJson(trimmed, baseUrl);
-  return parseXml(trimmed, baseUrl);
+  if (trimmed.startsWith('{')) return parseJson(trimmed, baseUrl, maxItems);
+  return parseXml(trimmed, baseUrl, maxItems);
 }
 
-function parseJson(text: string, baseUrl: string | null): ParsedFeed {
+/** The first `max` entries of a list feedsmith parsed, and how many it had. */
+function firstEntries<T>(entries: T[] | undefined, max: number): { kept: T[] | undefined; listed: number } {
+  const listed = entries?.length ?? 0;
+  return { kept: listed > max ? entries?.slice(0, max) : entries, listed };
+}
+
+function parseJson(text: string, baseUrl: string | null, maxItems: number): ParsedFeed {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,13 +43,15 @@ function parseJson(text: string, baseUrl: string | null): ParsedFeed {
     throw new FeedParseError('not a feed: JSON document without a JSON Feed 1.x "version" key');
   }
   try {
-    return { format: 'jsonfeed', ...mapJsonFeed(parseJsonFeed(value), baseUrl) };
+    const feed = parseJsonFeed(value);
+    const { kept, listed } = firstEntries(feed.items, maxItems);
+    return { format: 'jsonfeed', ...mapJsonFeed({ ...feed, items: kept }, baseUrl), itemsListed: listed };
   } catch (error) {
     throw new FeedParseError(`cannot parse JSON Feed (${version}): ${errorMessage(error)}`);
   }
 }
 
-function parseXml(text: string, baseUrl: string | null): ParsedFeed {
+function parseXml(text: string, baseUrl: string | null, maxItems: number): ParsedFeed {
   const prolog = readProlog(text);
   const { root } = prolog;
   if (!root) {
@@ -56,7 +65,7 @@ function parseXml(text: string, baseUrl: string | null): ParsedFeed {
     );
   }
   try {
-    return { format, ...mapXmlFeed(format, root, prolog.text, baseUrl) };
+    return { format, ...mapXmlFeed(format, root, prolog.text, baseUrl, maxItems) };
   } catch (error) {
     throw new FeedParseError(
       `cannot parse ${format} feed (root <${root.name}> at line ${root.line}): ${errorMessage(error)}`,
@@ -64,21 +73,22 @@ function parseXml(text: string, baseUrl: string | null): ParsedFeed {
   }
 }
 
-function mapXmlFeed(format: XmlFeedFormat, root: RootElement, xml: string, baseUrl: string | null) {
-  switch (format) {
-    case 'rss2':
-      return mapRss(parseRssFeed(xml), baseUrl);
-    case 'rss09':
-      // RSS 0.90 is RDF-based; 0.91–0.94 are <rss> documents.
-      return root.localName.toLowerCase() === 'rdf'
-        ? mapRdf(parseRdfFeed(xml), baseUrl)
-        : mapRss(parseRssFeed(xml), baseUrl);
-    case 'rss1':
-      return mapRdf(parseRdfFeed(xml), baseUrl);
-    case 'atom1':
-    case 'atom03':
-      return mapAtom(parseAtomFeed(xml), baseUrl);
+function mapXmlFeed(format: XmlFeedFormat, root: RootElement, xml: string, baseUrl: string | null, maxItems: number) {
+  // RSS 0.90 is RDF-based; 0.91–0.94 are <rss> documents.
+  const rdf = format === 'rss1' || (format === 'rss09' && root.localName.toLowerCase() === 'rdf');
+  if (format === 'atom1' || format === 'atom03') {
+    const feed = parseAtomFeed(xml);
+    const { kept, listed } = firstEntries(feed.entries, maxItems);
+    return { ...mapAtom({ ...feed, entries: kept }, baseUrl), itemsListed: listed };
   }
+  if (rdf) {
+    const feed = parseRdfFeed(xml);
+    const { kept, listed } = firstEntries(feed.items, maxItems);
+    return { ...mapRdf({ ...feed, items: kept }, baseUrl), itemsListed: listed };
+  }
+  const feed = parseRssFeed(xml);
+  const { kept, listed } = firstEntries(feed.items, maxItems);
+  return { ...mapRss({ ...feed, items: kept }, baseUrl), itemsListed: listed };
 }
 
 function errorMessage(error: unknown): string {

@@ -8,6 +8,7 @@ describe('parseSitemap', () => {
   it('sitemap.xml: urls in document order with lastmod, changefreq and priority; non-http locs skipped', () => {
     expect(parseSitemap(fixture('sitemap.xml'))).toEqual({
       kind: 'urlset',
+      urlsListed: 3,
       urls: [
         {
           url: 'https://www.dailyledger.example/',
@@ -104,5 +105,31 @@ describe('parseSitemap', () => {
     expect(looksLikeSitemap(fixture('sitemap-news.xml'))).toBe(true);
     expect(looksLikeSitemap(fixture('sitemap-index.xml'))).toBe(true);
     expect(looksLikeSitemap(fixture('rss2-news.xml'))).toBe(false);
+  });
+});
+
+describe('parseSitemap maxUrls', () => {
+  it('keeps the first URLs of a large urlset and counts them all', () => {
+    const entries = Array.from({ length: 1_000 }, (_, i) => `<url><loc>https://example.com/${i}</loc></url>`).join('');
+    const parsed = parseSitemap(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries}</urlset>`, {
+      maxUrls: 2,
+    });
+    expect(parsed).toMatchObject({
+      kind: 'urlset',
+      urlsListed: 1_000,
+      urls: [{ url: 'https://example.com/0' }, { url: 'https://example.com/1' }],
+    });
+    expect(parsed.kind === 'urlset' && parsed.urls).toHaveLength(2);
+  });
+
+  it('bounds a plain-text sitemap the same way', () => {
+    const parsed = parseSitemap('https://example.com/a\nhttps://example.com/b\nhttps://example.com/c\n', {
+      maxUrls: 1,
+    });
+    expect(parsed).toEqual({
+      kind: 'urlset',
+      urlsListed: 3,
+      urls: [expect.objectContaining({ url: 'https://example.com/a' })],
+    });
   });
 });

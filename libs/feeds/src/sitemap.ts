@@ -29,10 +29,14 @@ export interface SitemapReference {
   lastModified: string | null;
 }
 
-export type ParsedSitemap = { kind: 'urlset'; urls: SitemapUrl[] } | { kind: 'index'; sitemaps: SitemapReference[] };
+/** `urlsListed`: how many URLs the document lists (more than `urls.length` when cut at `maxUrls`). */
+export type ParsedSitemap =
+  { kind: 'urlset'; urls: SitemapUrl[]; urlsListed: number } | { kind: 'index'; sitemaps: SitemapReference[] };
 
 export interface ParseSitemapOptions {
   baseUrl?: string;
+  /** URLs kept at most, in document order; the rest are counted, not held */
+  maxUrls?: number;
 }
 
 export class SitemapParseError extends Error {
@@ -52,10 +56,11 @@ export function parseSitemap(text: string, options: ParseSitemapOptions = {}): P
     throw new SitemapParseError(`sitemap too large: ${text.length} characters, the limit is ${MAX_XML_CHARS}`);
   }
   const baseUrl = options.baseUrl ?? null;
+  const maxUrls = options.maxUrls ?? Number.POSITIVE_INFINITY;
   const prolog = readProlog(text);
   if (!prolog.root) {
     const urls = plainTextSitemap(prolog.text, baseUrl);
-    if (urls) return { kind: 'urlset', urls };
+    if (urls) return { kind: 'urlset', urls: urls.slice(0, maxUrls), urlsListed: urls.length };
     throw new SitemapParseError(
       `not a sitemap: no XML root element and not one URL per line (first characters: ${JSON.stringify(prolog.text.slice(0, 40))})`,
     );
@@ -66,9 +71,9 @@ export function parseSitemap(text: string, options: ParseSitemapOptions = {}): P
       `not a sitemap: root element <${prolog.root.name}> at line ${prolog.root.line} is not <urlset> or <sitemapindex>`,
     );
   }
-  const collected = collectEntries(prolog.text, baseUrl);
+  const collected = collectEntries(prolog.text, baseUrl, maxUrls);
   return rootName === 'urlset'
-    ? { kind: 'urlset', urls: collected.urls }
+    ? { kind: 'urlset', urls: collected.urls, urlsListed: collected.urlsListed }
     : { kind: 'index', sitemaps: collected.sitemaps };
 }
 
@@ -98,8 +103,9 @@ interface EntryDraft {
   news: Record<string, string> | null;
 }
 
-function collectEntries(xml: string, baseUrl: string | null) {
+function collectEntries(xml: string, baseUrl: string | null, maxUrls: number) {
   const urls: SitemapUrl[] = [];
+  let urlsListed = 0;
   const sitemaps: SitemapReference[] = [];
   const path: string[] = [];
   let draft: EntryDraft | null = null;
@@ -136,7 +142,8 @@ function collectEntries(xml: string, baseUrl: string | null) {
         }
         if (local === 'url') {
           const url = resolveHttpUrl(entry.loc, baseUrl);
-          if (url) urls.push(toSitemapUrl(url, entry));
+          if (url) urlsListed += 1;
+          if (url && urls.length < maxUrls) urls.push(toSitemapUrl(url, entry));
           draft = null;
         } else if (local === 'sitemap') {
           const url = resolveHttpUrl(entry.loc, baseUrl);
@@ -148,7 +155,7 @@ function collectEntries(xml: string, baseUrl: string | null) {
     { xmlMode: true, decodeEntities: true },
   );
   parser.end(xml);
-  return { urls, sitemaps };
+  return { urls, urlsListed, sitemaps };
 }
 
 function toSitemapUrl(url: string, entry: EntryDraft): SitemapUrl {

@@ -1,14 +1,11 @@
 import { encodeMessage, withPrefix, type MessageOf, type TopicName } from '@inkstream/contracts';
 import type { PipelineMetrics } from '@inkstream/observability';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { oversizedOutput, recordSize, type RawRecord } from './record-size';
 import { SendBatcher, type OutgoingRecords } from './send-batcher';
 import { sendFailureError } from './send-errors';
 
-export interface RawRecord {
-  key: string | null;
-  value: Buffer | string | null;
-  headers: Record<string, string>;
-}
+export { oversizedMessage, type RawRecord } from './record-size';
 
 /** `none` suits one machine (loopback: compression only costs CPU); `gzip` saves network and disk between hosts. */
 export type ProducerCompression = 'none' | 'gzip';
@@ -39,7 +36,7 @@ export class PipelineProducer {
     options: PipelineProducerOptions = {},
   ) {
     this.compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
-    this.batcher = new SendBatcher<RawRecord>((batch) => this.sendBatch(batch), recordBytes, {
+    this.batcher = new SendBatcher<RawRecord>((batch) => this.sendBatch(batch), requestBytes, {
       maxBytes: MAX_REQUEST_BYTES,
     });
     this.producer = kafka.producer({
@@ -66,19 +63,28 @@ export class PipelineProducer {
     return this.connected;
   }
 
-  /** Publishes one or more messages of one topic; resolves when all are acknowledged. */
+  /**
+   * Publishes one or more messages of one topic; resolves when all are acknowledged. A message over
+   * MAX_MESSAGE_BYTES (key, value and headers) fails the whole call with a PermanentError naming its size and the
+   * limit, before anything is sent: every stage's outputs are bounded here, in the one path they all take.
+   */
   async publish<T extends TopicName>(topic: T, messages: MessageOf<T> | Array<MessageOf<T>>): Promise<void> {
     const list = Array.isArray(messages) ? messages : [messages];
     if (list.length === 0) return;
-    const encoded = list.map((message) => encodeMessage(topic, message));
-    await this.send(
-      withPrefix(this.topicPrefix, topic),
-      encoded.map(({ key, value, headers }) => ({ key, value, headers })),
-    );
+    const records = list.map((message): RawRecord => {
+      const { key, value, headers } = encodeMessage(topic, message);
+      return { key, value, headers };
+    });
+    const oversized = oversizedOutput(topic, records);
+    if (oversized) throw oversized;
+    await this.send(withPrefix(this.topicPrefix, topic), records);
     this.metrics?.produced.inc({ topic }, list.length);
   }
 
-  /** Sends records as they are (dead letters, replays): the physical topic name is taken literally. */
+  /**
+   * Sends records as they are (dead letters, replays): the physical topic name is taken literally, and only Kafka's
+   * own limit applies — a dead letter carries an input Kafka already accepted, whatever MAX_MESSAGE_BYTES says.
+   */
   async sendRaw(physicalTopic: string, records: RawRecord[]): Promise<void> {
     await this.send(physicalTopic, records);
   }
@@ -105,14 +111,7 @@ export class PipelineProducer {
   }
 }
 
-function recordBytes(record: RawRecord): number {
-  const value =
-    record.value === null
-      ? 0
-      : typeof record.value === 'string'
-        ? Buffer.byteLength(record.value)
-        : record.value.length;
-  let headers = 0;
-  for (const [name, text] of Object.entries(record.headers)) headers += name.length + text.length;
-  return value + headers + (record.key?.length ?? 0) + 64;
+/** A record's estimated share of a produce request: its bytes plus per-record framing. */
+function requestBytes(record: RawRecord): number {
+  return recordSize(record).total + 64;
 }

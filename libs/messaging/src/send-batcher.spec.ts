@@ -28,7 +28,7 @@ describe('SendBatcher', () => {
     ]);
   });
 
-  it('keeps each request under the byte limit, but never splits one caller', async () => {
+  it('keeps each request under the byte limit (a record over it travels alone)', async () => {
     const requests: string[][] = [];
     const gate = deferred();
     const batcher = new SendBatcher<string>(
@@ -71,5 +71,30 @@ describe('SendBatcher', () => {
     await expect(good).resolves.toBeUndefined();
     await expect(bad).rejects.toThrow('MESSAGE_TOO_LARGE');
     await expect(after).resolves.toBeUndefined();
+  });
+
+  it('cuts one caller larger than a request into consecutive bounded requests, in order', async () => {
+    const requests: string[][] = [];
+    const batcher = new SendBatcher<string>(
+      async (batch) => void requests.push(batch.flatMap(({ records }) => records)),
+      (record) => record.length,
+      { maxBytes: 4 },
+    );
+    // 10,000 small documents of one poll: never one request the broker would refuse as too large
+    await batcher.send('t', ['aa', 'bb', 'cc', 'dddddd', 'e', 'f', 'g']);
+    expect(requests).toEqual([['aa', 'bb'], ['cc'], ['dddddd'], ['e', 'f', 'g']]);
+    expect(requests.every((request) => request.join('').length <= 4 || request.length === 1)).toBe(true);
+  });
+
+  it('fails the caller when one of its parts fails', async () => {
+    const batcher = new SendBatcher<string>(
+      async (batch) => {
+        if (batch.some(({ records }) => records.includes('poison'))) throw new Error('MESSAGE_TOO_LARGE');
+      },
+      (record) => record.length,
+      { maxBytes: 6 },
+    );
+    await expect(batcher.send('t', ['ok', 'poison', 'ok'])).rejects.toThrow('MESSAGE_TOO_LARGE');
+    await expect(batcher.send('t', ['ok'])).resolves.toBeUndefined();
   });
 });

@@ -32,12 +32,38 @@ export class SendBatcher<R> {
     private readonly limits: SendBatcherLimits,
   ) {}
 
+  /**
+   * Queues one caller's records; resolves when all are acknowledged. A call larger than one request (a poll that
+   * publishes thousands of small documents) is queued as consecutive parts, in order, each within the byte limit, so
+   * no request exceeds what the broker takes whatever the caller hands over. If a part fails the call fails; parts
+   * already sent stay sent (a caller retrying republishes the same ids, which consumers absorb).
+   */
   send(topic: string, records: R[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const bytes = records.reduce((total, record) => total + this.sizeOf(record), 0);
-      this.queue.push({ topic, records, bytes, resolve, reject });
-      if (!this.running) void this.drain();
-    });
+    const parts = this.parts(records).map(
+      ({ records: part, bytes }) =>
+        new Promise<void>((resolve, reject) => {
+          this.queue.push({ topic, records: part, bytes, resolve, reject });
+        }),
+    );
+    if (!this.running) void this.drain();
+    return Promise.all(parts).then(() => undefined);
+  }
+
+  /** Records cut into consecutive runs within the byte limit (a record over it alone travels alone). */
+  private parts(records: R[]): Array<{ records: R[]; bytes: number }> {
+    const parts: Array<{ records: R[]; bytes: number }> = [];
+    let current: { records: R[]; bytes: number } = { records: [], bytes: 0 };
+    for (const record of records) {
+      const size = this.sizeOf(record);
+      if (current.records.length > 0 && current.bytes + size > this.limits.maxBytes) {
+        parts.push(current);
+        current = { records: [], bytes: 0 };
+      }
+      current.records.push(record);
+      current.bytes += size;
+    }
+    parts.push(current);
+    return parts;
   }
 
   private async drain(): Promise<void> {

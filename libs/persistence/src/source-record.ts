@@ -20,6 +20,8 @@ export interface SourceStatus {
   lastErrorAt: Date | null;
   /** robots.txt Crawl-delay of the source's origin, a lower bound on its interval */
   crawlDelaySeconds: number | null;
+  /** what the last run left out, not an error (a feed listing more items than a poll reads); null when nothing */
+  lastNotice?: string | null;
 }
 
 /**
@@ -124,6 +126,7 @@ export function emptySourceStatus(): SourceStatus {
     lastError: null,
     lastErrorAt: null,
     crawlDelaySeconds: null,
+    lastNotice: null,
   };
 }
 

@@ -46,7 +46,14 @@ export const fetcherShape = {
   FETCH_GZIP_THRESHOLD_BYTES: env.positiveInt(256 * 1024),
   /** the largest content a raw document may carry after gzip (keep under the broker's message.max.bytes) */
   FETCH_MAX_MESSAGE_BYTES: env.positiveInt(900 * 1024),
+  /**
+   * feed items read per poll, in the feed's order (newest first by convention); a feed that lists more is cut and
+   * the cut noted on its status. Bounds what one poll holds and publishes.
+   */
+  FETCH_FEED_MAX_ITEMS: env.positiveInt(1_000),
   FETCH_SITEMAP_MAX_URLS: env.positiveInt(50),
+  /** sitemap entries read per poll across the sitemap and its children (the protocol's own per-file limit) */
+  FETCH_SITEMAP_MAX_LISTED: env.positiveInt(50_000),
   FETCH_SITEMAP_MAX_CHILDREN: env.positiveInt(5),
   FETCH_SITEMAP_NEWS_MAX_AGE_HOURS: env.positiveInt(48),
   FETCH_DROP_MAX_FILES: env.positiveInt(1_000),

@@ -65,8 +65,10 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
     },
     allowList: config.FETCH_ALLOW_LIST,
     dropRoots: dropRootsFrom(config.FETCH_DROP_ROOTS, config.FETCH_ALLOW_LIST),
+    feed: { maxItems: config.FETCH_FEED_MAX_ITEMS },
     sitemap: {
       maxUrls: config.FETCH_SITEMAP_MAX_URLS,
+      maxListed: config.FETCH_SITEMAP_MAX_LISTED,
       maxChildren: config.FETCH_SITEMAP_MAX_CHILDREN,
       newsMaxAgeMs: config.FETCH_SITEMAP_NEWS_MAX_AGE_HOURS * 3_600_000,
     },

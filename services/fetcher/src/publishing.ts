@@ -1,5 +1,6 @@
-import type { RawDocument } from '@inkstream/contracts';
+import { Topics, type RawDocument } from '@inkstream/contracts';
 import { buildRawDocument, FetchError } from '@inkstream/fetching';
+import { oversizedMessage } from '@inkstream/messaging';
 import type { SeenItem } from '@inkstream/persistence';
 import type { DocumentDraft, RunContext, RunnerDeps } from './run-context';
 
@@ -9,6 +10,9 @@ import type { DocumentDraft, RunContext, RunnerDeps } from './run-context';
  * published as they are (too large) are recorded as seen too, with their error, so one bad item does not block the
  * source on every poll; the run then reports the error on the source status.
  */
+/** Documents a run holds before publishing them: large runs flush as they go, so memory stays bounded. */
+export const FLUSH_EVERY = 25;
+
 export class RunBatch {
   private readonly documents: RawDocument[] = [];
   private readonly seen: SeenItem[] = [];
@@ -23,23 +27,26 @@ export class RunBatch {
   add(draft: DocumentDraft, seen: SeenItem): void {
     const { source } = this.context;
     try {
-      this.documents.push(
-        buildRawDocument(
-          {
-            ...draft,
-            source: {
-              id: source._id,
-              name: source.name,
-              kind: source.kind,
-              url: source.url,
-              sites: source.sites ?? [],
-            },
-            traceId: this.context.traceId,
-            fetchedAt: this.context.now,
+      const document = buildRawDocument(
+        {
+          ...draft,
+          source: {
+            id: source._id,
+            name: source.name,
+            kind: source.kind,
+            url: source.url,
+            sites: source.sites ?? [],
           },
-          this.deps.documentLimits,
-        ),
+          traceId: this.context.traceId,
+          fetchedAt: this.context.now,
+        },
+        this.deps.documentLimits,
       );
+      // Content under FETCH_MAX_MESSAGE_BYTES can still make a message over MAX_MESSAGE_BYTES with its metadata:
+      // set that item aside with the reason, as a too-large one, instead of failing the whole publish.
+      const oversized = oversizedMessage(Topics.rawDocuments, document);
+      if (oversized) this.failures.push(`${draft.url ?? draft.itemKey}: ${oversized.message}`);
+      else this.documents.push(document);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       this.failures.push(error.message);
@@ -53,9 +60,9 @@ export class RunBatch {
     if (failure) this.failures.push(failure);
   }
 
-  /** Documents waiting for flush (large runs flush as they go, to bound memory). */
-  pending(): number {
-    return this.documents.length;
+  /** Publishes what is pending once FLUSH_EVERY documents are held. */
+  async flushWhenFull(): Promise<void> {
+    if (this.documents.length >= FLUSH_EVERY) await this.flush();
   }
 
   fail(message: string): void {

@@ -18,7 +18,8 @@ export interface RunnerDeps {
   allowList: string[];
   /** folders drop sources may read (FETCH_DROP_ROOTS plus the allow-list's file: entries), as paths */
   dropRoots: string[];
-  sitemap: { maxUrls: number; maxChildren: number; newsMaxAgeMs: number };
+  feed: { maxItems: number };
+  sitemap: { maxUrls: number; maxListed: number; maxChildren: number; newsMaxAgeMs: number };
   dropMaxFiles: number;
 }
 

@@ -12,9 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { RunBatch } from './publishing';
 import { type RunContext, type RunnerDeps, type SuccessOutcome } from './run-context';
 
-/** Large folders are published as they are read: bounded memory, and progress survives a crash. */
-const FLUSH_EVERY = 25;
-
 /**
  * Drop source: each new or changed file of the folder (recursively), its kind sniffed from the content, `.gz`
  * decompressed. Size and mtime are checked first so unchanged files are not re-read on every poll; a touched file
@@ -68,7 +65,8 @@ export async function runDrop(
       },
       { itemKey, contentHash, stamp },
     );
-    if (batch.pending() >= FLUSH_EVERY) await batch.flush();
+    // Large folders are published as they are read: bounded memory, and progress survives a crash.
+    await batch.flushWhenFull();
   }
   await batch.flush();
   return {

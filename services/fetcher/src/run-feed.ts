@@ -1,4 +1,11 @@
-import { classifyItems, itemKey, parseFeed, type ClassifiedItem, type ParsedFeed } from '@inkstream/feeds';
+import {
+  classifyItems,
+  itemKey,
+  parseFeed,
+  pollCutNotice,
+  type ClassifiedItem,
+  type ParsedFeed,
+} from '@inkstream/feeds';
 import { FetchError, findFetchError } from '@inkstream/fetching';
 import { FEED_ACCEPT, fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
@@ -17,7 +24,8 @@ export async function runFeed(
 
   let feed: ParsedFeed;
   try {
-    feed = parseFeed(fetched.text, { baseUrl: response.finalUrl });
+    // A bounded poll: items past FETCH_FEED_MAX_ITEMS are never mapped, and the cut is noted on the status.
+    feed = parseFeed(fetched.text, { baseUrl: response.finalUrl, maxItems: deps.feed.maxItems });
   } catch (error) {
     throw new FetchError('unparseable', `${response.finalUrl} is not a readable feed: ${(error as Error).message}`, {
       status: response.status,
@@ -35,9 +43,17 @@ export async function runFeed(
     if (entry.change === 'unchanged') continue;
     if (!seen.has(entry.key)) newItems += 1;
     batch.add(await itemDraft(deps, context, feed, entry), { itemKey: entry.key, contentHash: entry.contentHash });
+    await batch.flushWhenFull();
   }
   await batch.flush();
-  return { ...base, newItemsSeen: newItems, published: batch.published, failure: batch.failureMessage() };
+  const notice = pollCutNotice({
+    document: 'feed',
+    listed: feed.itemsListed,
+    read: feed.items.length,
+    setting: 'FETCH_FEED_MAX_ITEMS',
+  });
+  if (notice) context.logger.warn({ url: source.url, notice }, 'feed cut at the per-poll bound');
+  return { ...base, newItemsSeen: newItems, published: batch.published, failure: batch.failureMessage(), notice };
 }
 
 async function itemDraft(

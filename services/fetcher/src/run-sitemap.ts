@@ -1,5 +1,7 @@
 import {
   parseSitemap,
+  pollCutNotice,
+  pollPagingNotice,
   selectChildSitemaps,
   selectSitemapUrls,
   sitemapItemKey,
@@ -27,14 +29,21 @@ export async function runSitemap(
   if (response.notModified) return { ...base, newItemsSeen: 0, published: 0, failure: null };
 
   const batch = new RunBatch(deps, context);
-  const root = parse(fetched.text, response.finalUrl);
+  // Entries held per poll are bounded across the sitemap and its children (FETCH_SITEMAP_MAX_LISTED): the rest are
+  // counted, never held, and the cut is noted on the status.
+  const { maxListed } = deps.sitemap;
+  const root = parse(fetched.text, response.finalUrl, maxListed);
   let urls: SitemapUrl[] = root.kind === 'urlset' ? root.urls : [];
+  let listed = root.kind === 'urlset' ? root.urlsListed : 0;
   if (root.kind === 'index') {
     for (const child of selectChildSitemaps(root.sitemaps, deps.sitemap.maxChildren)) {
       try {
         const page = await fetchText(deps, context, child.url, { accept: SITEMAP_ACCEPT });
-        const parsed = parse(page.text, page.response.finalUrl);
-        if (parsed.kind === 'urlset') urls = urls.concat(parsed.urls);
+        const parsed = parse(page.text, page.response.finalUrl, Math.max(0, maxListed - urls.length));
+        if (parsed.kind === 'urlset') {
+          urls = urls.concat(parsed.urls);
+          listed += parsed.urlsListed;
+        }
       } catch (error) {
         batch.fail(findFetchError(error)?.message ?? (error as Error).message);
       }
@@ -44,7 +53,9 @@ export async function runSitemap(
     source._id,
     urls.map((entry) => sitemapItemKey(entry.url)),
   );
-  const selected = selectSitemapUrls(urls, seen, context.now, deps.sitemap);
+  // Everything due, then this poll's page of it: the rest stays unseen and is fetched by the next polls.
+  const due = selectSitemapUrls(urls, seen, context.now, { ...deps.sitemap, maxUrls: Number.POSITIVE_INFINITY });
+  const selected = due.slice(0, deps.sitemap.maxUrls);
   for (const entry of selected) {
     const seenItem = { itemKey: entry.itemKey, contentHash: entry.versionMark };
     try {
@@ -71,19 +82,27 @@ export async function runSitemap(
       if (failure.transient) batch.fail(failure.message);
       else batch.markSeen(seenItem, failure.message);
     }
+    await batch.flushWhenFull();
   }
   await batch.flush();
+  const notices = [
+    pollCutNotice({ document: 'sitemap', listed, read: urls.length, setting: 'FETCH_SITEMAP_MAX_LISTED' }),
+    pollPagingNotice({ due: due.length, taken: selected.length, setting: 'FETCH_SITEMAP_MAX_URLS' }),
+  ].filter((text): text is string => text !== null);
+  const notice = notices.length > 0 ? notices.join('; ') : null;
+  if (notice) context.logger.warn({ url: source.url, notice }, 'sitemap cut at the per-poll bound');
   return {
     ...base,
     newItemsSeen: selected.filter((entry) => !entry.isUpdate).length,
     published: batch.published,
     failure: batch.failureMessage(),
+    notice,
   };
 }
 
-function parse(text: string, url: string) {
+function parse(text: string, url: string, maxUrls: number) {
   try {
-    return parseSitemap(text, { baseUrl: url });
+    return parseSitemap(text, { baseUrl: url, maxUrls });
   } catch (error) {
     throw new FetchError('unparseable', `${url} is not a readable sitemap: ${(error as Error).message}`);
   }

@@ -25,6 +25,7 @@ export async function runSource(deps: RunnerDeps, context: RunContext): Promise<
       retryAfterSeconds: null,
       published: outcome.published,
       crawlDelaySeconds: outcome.crawlDelaySeconds,
+      notice: outcome.notice,
       errorKind: 'item',
     };
   } catch (error) {

@@ -80,4 +80,13 @@ describe('statusAfterRun', () => {
     expect(update.status.crawlDelaySeconds).toBe(900);
     expect(delaySeconds(update.nextRunAt)).toBe(900);
   });
+
+  it('keeps what a run left out as a notice on a healthy status, cleared by a run that cut nothing', () => {
+    const notice = 'feed lists 100000 entries, more than one poll reads: …';
+    const cut = statusAfterRun(source(), ok({ notice }), now, () => 0.5, policy);
+    expect(cut.status).toMatchObject({ lastNotice: notice, lastError: null, consecutiveErrors: 0 });
+    expect(cut.parked).toBe(false);
+    const next = statusAfterRun({ ...source(), status: cut.status }, ok(), now, () => 0.5, policy);
+    expect(next.status.lastNotice).toBeNull();
+  });
 });

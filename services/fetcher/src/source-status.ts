@@ -15,6 +15,8 @@ export type RunOutcome =
       newItemsSeen: number;
       published: number;
       crawlDelaySeconds: number | null;
+      /** what this poll left out on purpose (a bound), for the status; not an error */
+      notice?: string | null;
     }
   | {
       ok: false;
@@ -24,6 +26,7 @@ export type RunOutcome =
       /** raw documents acknowledged before the failure (a feed whose 3rd item page failed published 2) */
       published: number;
       crawlDelaySeconds: number | null;
+      notice?: string | null;
     };
 
 export interface StatusPolicy {
@@ -50,6 +53,7 @@ export function statusAfterRun(
     lastFetchAt: now,
     itemsPublished: previous.itemsPublished + outcome.published,
     crawlDelaySeconds,
+    lastNotice: outcome.notice ?? null,
   };
   const status = outcome.ok
     ? {

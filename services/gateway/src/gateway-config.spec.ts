@@ -25,4 +25,15 @@ describe('loadGatewayConfig', () => {
       /GATEWAY_SERVICE_URLS: "store:3005"/,
     );
   });
+
+  it('answers to localhost by default and validates GATEWAY_ALLOWED_HOSTS at start, naming the bad entry', () => {
+    expect(loadGatewayConfig({}).GATEWAY_ALLOWED_HOSTS).toEqual(['localhost']);
+    expect(
+      loadGatewayConfig({ GATEWAY_ALLOWED_HOSTS: 'localhost, news.example.org,.internal.example' })
+        .GATEWAY_ALLOWED_HOSTS,
+    ).toEqual(['localhost', 'news.example.org', '.internal.example']);
+    expect(() => loadGatewayConfig({ GATEWAY_ALLOWED_HOSTS: 'https://news.example.org' })).toThrow(
+      /GATEWAY_ALLOWED_HOSTS: "https:\/\/news.example.org" is not a host name/,
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { DEFAULT_SERVICE_PORTS, env, loadConfig, SERVICE_NAMES, serviceUrlList, type Env } from '@inkstream/config';
 import { z } from 'zod';
+import { ALLOWED_HOST_ENTRY } from './http/host-check';
 
 /** `name=url` pairs, e.g. `fetcher=http://127.0.0.1:3001,store=http://127.0.0.1:3005`. */
 const serviceUrls = (fallback: string) =>
@@ -31,6 +32,20 @@ export const gatewayShape = {
   GATEWAY_READ_TOKEN: env.optionalString(),
   /** Origins allowed to call the API from a browser (`*` for any); empty = no cross-origin access. */
   GATEWAY_CORS_ORIGINS: env.list(''),
+  /**
+   * Host names the gateway answers to (a `.suffix` covers subdomains, `*` any name); IP literals always pass.
+   * Other names get 421: a browser tricked into calling the gateway through a rebinding name is refused.
+   */
+  GATEWAY_ALLOWED_HOSTS: env.list('localhost').superRefine((entries, context) => {
+    for (const entry of entries) {
+      if (!ALLOWED_HOST_ENTRY.test(entry)) {
+        context.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not a host name, .suffix or * (no scheme, no port)`,
+        });
+      }
+    }
+  }),
   GATEWAY_RATE_LIMIT_PER_MINUTE: env.positiveInt(600),
   GATEWAY_MAX_BODY_BYTES: env.positiveInt(65_536),
   GATEWAY_SERVICE_URLS: serviceUrls(DEFAULT_SERVICE_URLS),

@@ -8,7 +8,7 @@ import {
 } from '@inkstream/persistence';
 import { MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { Connection } from 'mongoose';
 import { ArticlesController } from './articles/articles.controller';
@@ -20,6 +20,7 @@ import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './gateway-config';
 import { AdminGuard, ReadGuard } from './http/auth.guards';
 import { ContractsController } from './http/contracts.controller';
+import { UnknownQueryInterceptor } from './http/query-policy';
 import { KafkaAdmin } from './kafka-admin';
 import { SourcesController } from './sources/sources.controller';
 import { ServiceProbe } from './stats/service-probe';
@@ -55,6 +56,7 @@ export class GatewayModule {
       providers: [
         configProvider,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: UnknownQueryInterceptor },
         AdminGuard,
         ReadGuard,
         KafkaAdmin,

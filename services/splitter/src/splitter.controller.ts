@@ -1,4 +1,4 @@
-import { encodeMessage, MAX_MESSAGE_BYTES, refusedContentType, Topics } from '@inkstream/contracts';
+import { refusedContentType, Topics } from '@inkstream/contracts';
 import { sniffKind, splitDocument, UnprocessableDocumentError, FeedParseError } from '@inkstream/extraction';
 import { PermanentError } from '@inkstream/errors';
 import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
@@ -52,16 +52,8 @@ export class SplitterController {
     const candidates = result.articles.map((article, position) =>
       toArticleCandidate(raw, article, result.publisher, position, now),
     );
-    // Refuse the document rather than publish a candidate Kafka would refuse (or one that only just fits).
-    for (const candidate of candidates) {
-      const bytes = Buffer.byteLength(encodeMessage(Topics.articleCandidates, candidate).value);
-      if (bytes > MAX_MESSAGE_BYTES) {
-        throw new PermanentError(
-          `article candidate ${candidate.id} (${candidates.indexOf(candidate) + 1} of ${candidates.length}) would be a ` +
-            `message of ${bytes} bytes, over the message limit of ${MAX_MESSAGE_BYTES}`,
-        );
-      }
-    }
+    // A candidate over MAX_MESSAGE_BYTES fails the publish as a whole (PipelineProducer): the document is
+    // dead-lettered with the candidate's size and the limit, and none of its candidates goes out.
     await this.producer.publish(Topics.articleCandidates, candidates);
     context.logger.info(
       { rawDocumentId: raw.id, kind: result.kind, articles: candidates.map(({ id, title }) => ({ id, title })) },

@@ -1,11 +1,27 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cliCommands } from './commands';
+import { CONNECTION_HELP } from './live/connection';
+
+/** The release the CLI belongs to: the repository's own version (the CLI ships with the pipeline it drives). */
+export const CLI_VERSION = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }
+).version;
+
+/** Commands that reach a running stack: their help names the connection variables. */
+const COMMANDS_AGAINST_A_STACK = new Set(['sources', 'ingest', 'tail', 'stats', 'reenrich', 'audit']);
 
 export function buildProgram(): Command {
   const program = new Command('inkstream')
     .description('Inkstream news pipeline: offline tools and commands against a running stack')
+    .version(CLI_VERSION, '-V, --version', 'print the version and exit')
+    .addHelpText('after', CONNECTION_HELP)
     .exitOverride();
   for (const register of cliCommands) register(program);
+  for (const command of program.commands) {
+    if (COMMANDS_AGAINST_A_STACK.has(command.name())) command.addHelpText('after', CONNECTION_HELP);
+  }
   return program;
 }
 

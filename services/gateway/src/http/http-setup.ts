@@ -3,6 +3,7 @@ import { openApiComponentSchemas } from '@inkstream/contracts';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { GatewayConfig } from '../gateway-config';
 import { bodyLimitMiddleware, corsMiddleware, securityHeadersMiddleware } from './cors';
+import { hostCheckMiddleware } from './host-check';
 
 /**
  * App-level HTTP setup, run by the runtime after the app is created and before it listens. Middleware added here
@@ -10,6 +11,7 @@ import { bodyLimitMiddleware, corsMiddleware, securityHeadersMiddleware } from '
  */
 export function configureGatewayHttp(app: INestApplication, config: GatewayConfig): void {
   app.use(securityHeadersMiddleware());
+  app.use(hostCheckMiddleware(config.GATEWAY_ALLOWED_HOSTS));
   app.use(corsMiddleware(config.GATEWAY_CORS_ORIGINS));
   app.use(bodyLimitMiddleware(config.GATEWAY_MAX_BODY_BYTES));
   const document = SwaggerModule.createDocument(

@@ -4,15 +4,15 @@ import { createKafka } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { connectMongo } from '@inkstream/persistence';
 import type { Command } from 'commander';
-import { connectionFromEnv } from '../live/connection';
-import { connectAdminFailFast } from './stats';
+import { connectAdminFailFast, connectionFromEnv } from '../live/connection';
+import { positiveInteger } from '../options';
 
 interface AuditCommandOptions {
   since: string;
   until: string;
   grace: string;
   json: boolean;
-  limit: string;
+  limit: number;
 }
 
 /**
@@ -29,7 +29,7 @@ export function registerAuditCommand(program: Command): void {
     .option('--since <time>', 'window start: ISO-8601, now, or an age like 90s, 15m, 1h, 2d', '1h')
     .option('--until <time>', 'window end (exclusive), same forms', 'now')
     .option('--grace <age>', 'a document younger than this without an outcome is in flight, not unaccounted', '5m')
-    .option('--limit <n>', 'documents listed per outcome in the text output', '50')
+    .option('--limit <n>', 'documents listed per outcome in the text output', positiveInteger, 50)
     .option('--json', 'print the whole report (every document with its evidence) as JSON', false)
     .action(async (options: AuditCommandOptions) => {
       const now = Date.now();
@@ -51,7 +51,7 @@ export function registerAuditCommand(program: Command): void {
           process.stdout.write(`${JSON.stringify({ window, ...report, violations })}\n`);
         } else {
           const header = `raw documents published ${new Date(window.since).toISOString()} – ${new Date(window.until).toISOString()}`;
-          process.stdout.write(`${header}\n\n${formatAuditReport(report, Number(options.limit))}\n`);
+          process.stdout.write(`${header}\n\n${formatAuditReport(report, options.limit)}\n`);
           for (const violation of violations) process.stderr.write(`inkstream audit: ${violation}\n`);
         }
         if (violations.length > 0) process.exitCode = 1;

@@ -8,6 +8,8 @@ import {
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { STDIN } from '../input';
+import { positiveNumber } from '../options';
 
 export interface DedupIo {
   /** Receives one JSON line (without the newline). */
@@ -97,14 +99,15 @@ export function registerDedupCommand(program: Command): void {
   program
     .command('dedup')
     .description('find duplicate articles in a JSONL file of {id, title, body, url}: one JSON line per article')
-    .argument('<file>', 'JSONL file, one article per line')
-    .option('--window-days <days>', 'text first seen longer ago than this counts as new', String)
-    .action(async (file: string, options: { windowDays?: string }) => {
-      const windowDays = options.windowDays === undefined ? null : Number(options.windowDays);
-      if (windowDays !== null && !(windowDays > 0)) throw new Error('--window-days must be a positive number');
+    .argument('<file>', `JSONL file, one article per line (${STDIN} for standard input)`)
+    .option('--window-days <days>', 'text first seen longer ago than this counts as new', positiveNumber)
+    .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
+    .action(async (file: string, options: { windowDays?: number }) => {
+      const windowDays = options.windowDays ?? null;
       const policy: DedupPolicy =
         windowDays === null ? DEFAULT_DEDUP_POLICY : { ...DEFAULT_DEDUP_POLICY, windowMs: windowDays * 86_400_000 };
-      const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+      const input = file === STDIN ? process.stdin : createReadStream(file, 'utf8');
+      const lines = createInterface({ input, crlfDelay: Infinity });
       const code = await runDedup(lines, { writeLine: (line) => process.stdout.write(`${line}\n`) }, { policy });
       if (code !== 0) process.exitCode = code;
     });

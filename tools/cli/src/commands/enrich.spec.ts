@@ -77,7 +77,7 @@ describe('inkstream enrich', () => {
     const program = new Command();
     registerEnrichCommand(program);
     const command = program.commands.find((candidate) => candidate.name() === 'enrich');
-    expect(command?.options.map((option) => option.long)).toEqual(['--jsonl', '--published-at']);
+    expect(command?.options.map((option) => option.long)).toEqual(['--jsonl', '--json', '--published-at']);
   });
 
   it('refuses a binary file (exit 1, nothing invented) and still enriches the others', async () => {

@@ -2,6 +2,7 @@ import { refusedBinary, refusedDocumentSize } from '@inkstream/contracts';
 import { enrichArticle, type Enrichment } from '@inkstream/nlp';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
+import { isoDate } from '../options';
 
 /** Where `runEnrich` gets text and puts results, so tests can drive it without files or a terminal. */
 export interface EnrichIo {
@@ -111,7 +112,8 @@ export function registerEnrichCommand(program: Command): void {
     )
     .argument('[files...]', 'plain-text articles (or JSON lines with --jsonl)')
     .option('--jsonl', 'inputs are JSON lines {"id", "text"}; prints one line per input with the same id')
-    .option('--published-at <iso>', 'publication date to resolve "Tuesday", "last year" against')
+    .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
+    .option('--published-at <iso>', 'ISO-8601 publication date to resolve "Tuesday", "last year" against', isoDate)
     .action(async (files: string[], options: { jsonl?: boolean; publishedAt?: string }) => {
       const code = await runEnrich(files, options, {
         readFile: (path) => readFile(path, 'utf8'),

@@ -1,6 +1,9 @@
 import { decodeBody, parseFeed, type FeedItem, type ParsedFeed } from '@inkstream/feeds';
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readInput, STDIN } from '../input';
+
+/** Feeds larger than this are refused before parsing (the fetcher reads at most 10 MB per body by default). */
+const MAX_FEED_BYTES = 64 * 1024 * 1024;
 
 export interface FeedIo {
   /** Receives one JSON line (without the newline). */
@@ -34,7 +37,7 @@ function outputLine(file: string, parsed: ParsedFeed): string {
  * Returns the exit code: 1 when any file failed, else 0.
  */
 export async function runFeed(files: string[], io: FeedIo, options: FeedOptions = {}): Promise<number> {
-  const read = io.readFile ?? ((path: string) => readFile(path));
+  const read = io.readFile ?? ((path: string) => readInput(path, MAX_FEED_BYTES));
   let failed = 0;
   for (const file of files) {
     try {
@@ -52,8 +55,9 @@ export function registerFeedCommand(program: Command): void {
   program
     .command('feed')
     .description('parse RSS, Atom and JSON Feed files: one JSON line per file with the feed and its items')
-    .argument('<files...>', 'feed files to parse')
+    .argument('<files...>', `feed files to parse (${STDIN} for standard input)`)
     .option('--base-url <url>', 'URL the feeds were fetched from (resolves relative links)')
+    .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
     .action(async (files: string[], options: { baseUrl?: string }) => {
       const code = await runFeed(
         files,

@@ -21,6 +21,11 @@ describe('inkstream ingest', () => {
       writeErr: (text) => err.push(text),
       writeLine: (line) => out.push(line),
       now: () => new Date('2026-11-28T12:00:00Z'),
+      // the start, then 3 s later for every progress line
+      clock: (() => {
+        let calls = 0;
+        return () => (calls++ === 0 ? 0 : 3_000);
+      })(),
     };
     return { sink, published, err, out };
   }
@@ -34,10 +39,15 @@ describe('inkstream ingest', () => {
     writeFileSync(join(dir, '.hidden'), 'not me');
     const single = join(dir, 'single.xml');
     writeFileSync(single, '<rss version="2.0"><channel><title>t</title></channel></rss>');
-    const { sink, published, out } = io();
+    const { sink, published, out, err } = io();
 
     const summary = await runIngest([join(dir, 'sub'), dir], sink);
     expect(summary).toEqual({ files: 6, published: 4, skipped: 2, errors: 0 });
+    // every skipped file is named, with why
+    expect(err).toEqual([
+      `skipped: ${join(dir, 'empty.txt')}: empty (nothing but whitespace)\n`,
+      `skipped: ${join(dir, 'image.png')}: binary (NUL bytes in the first KB): not a text document\n`,
+    ]);
     // the sub folder was named first, then the whole folder (which contains it again)
     const documents = published.flat();
     expect(
@@ -73,7 +83,7 @@ describe('inkstream ingest', () => {
     expect(published[0][0].sourceId).toBe('my-import');
     expect(err.join('')).toMatch(/missing\.txt: ENOENT/);
     expect(err.join('')).toMatch(/huge\.txt: 200 bytes exceeds the 100-byte limit/);
-    expect(err.at(-1)).toBe('ingest: 6/6 files, 5 published, 0 skipped, 2 errors\n');
+    expect(err.at(-1)).toBe('ingest: 6/6 files, 5 published, 0 skipped, 2 errors (100%, 2.0 files/s)\n');
     expect(out).toEqual(['files 6, published 5, skipped 0, errors 2']);
   });
 

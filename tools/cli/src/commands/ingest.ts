@@ -15,7 +15,8 @@ import { createLogger } from '@inkstream/observability';
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { connectionFromEnv } from '../live/connection';
+import { connectionFromEnv, requireKafka } from '../live/connection';
+import { progressFigures } from '../progress';
 
 export const CLI_INGEST_SOURCE = { id: 'cli-ingest', name: 'CLI ingest' } as const;
 
@@ -27,8 +28,12 @@ export interface IngestIo {
   /** the final summary line */
   writeLine(line: string): void;
   now?(): Date;
+  /** milliseconds of a monotonic-enough clock, for the progress rate and ETA (default Date.now) */
+  clock?(): number;
   /** stderr is a terminal: progress redraws one line instead of printing many */
   interactive?: boolean;
+  /** the summary as one JSON object instead of a sentence */
+  json?: boolean;
 }
 
 export interface IngestOptions {
@@ -50,16 +55,18 @@ export interface IngestSummary {
 
 const MAX_FILES_PER_FOLDER = 1_000_000;
 
-/** A file with NUL bytes in its first KB after decoding is binary (an image, a PDF): skipped, not published. */
-function looksBinary(text: string): boolean {
-  return text.slice(0, 1024).includes('\u0000');
+/** Why a readable file is not worth publishing (empty, or binary: an image, a PDF), or null. */
+function skipReason(text: string): string | null {
+  if (text.trim() === '') return 'empty (nothing but whitespace)';
+  if (text.slice(0, 1024).includes('\u0000')) return 'binary (NUL bytes in the first KB): not a text document';
+  return null;
 }
 
 /**
  * Publishes local files (folders recursively, `.gz` decompressed) as raw documents of the `cli-ingest` source,
  * each one's kind sniffed from its content. Ids are deterministic (source, absolute path, content), so ingesting a
  * folder twice republishes the same documents, which later stages treat as the same. Empty and binary files are
- * skipped; unreadable or oversized ones are errors that do not stop the rest.
+ * skipped, each named with why; unreadable or oversized ones are errors that do not stop the rest.
  */
 export async function runIngest(paths: string[], io: IngestIo, options: IngestOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { files: 0, published: 0, skipped: 0, errors: 0 };
@@ -68,6 +75,8 @@ export async function runIngest(paths: string[], io: IngestIo, options: IngestOp
   const progressAbove = options.progressAbove ?? 50;
   const batchSize = options.batchSize ?? 20;
   const now = io.now ?? (() => new Date());
+  const clock = io.clock ?? Date.now;
+  const started = clock();
   let batch: RawDocument[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -77,13 +86,16 @@ export async function runIngest(paths: string[], io: IngestIo, options: IngestOp
   };
   const progress = () =>
     `ingest: ${summary.files}/${files.length} files, ${summary.published + batch.length} published, ` +
-    `${summary.skipped} skipped, ${summary.errors} errors`;
+    `${summary.skipped} skipped, ${summary.errors} errors ` +
+    `(${progressFigures({ done: summary.files, total: files.length, elapsedMs: clock() - started })})`;
   for (const file of files) {
     summary.files += 1;
     try {
       const { text } = decodeBody(await readDropFile(file, { maxBodyBytes: maxBytes, maxDecompressedBytes: maxBytes }));
-      if (text.trim() === '' || looksBinary(text)) {
+      const skipped = skipReason(text);
+      if (skipped) {
         summary.skipped += 1;
+        io.writeErr(`${io.interactive ? '\n' : ''}skipped: ${file.path}: ${skipped}\n`);
       } else {
         batch.push(
           buildRawDocument(
@@ -119,7 +131,9 @@ export async function runIngest(paths: string[], io: IngestIo, options: IngestOp
   await flush();
   if (io.interactive && files.length > progressAbove) io.writeErr('\n');
   io.writeLine(
-    `files ${summary.files}, published ${summary.published}, skipped ${summary.skipped}, errors ${summary.errors}`,
+    io.json
+      ? JSON.stringify(summary)
+      : `files ${summary.files}, published ${summary.published}, skipped ${summary.skipped}, errors ${summary.errors}`,
   );
   return summary;
 }
@@ -148,8 +162,10 @@ export function registerIngestCommand(program: Command): void {
     .argument('<paths...>', 'files or folders')
     .option('--source-id <id>', 'source id of the raw documents', CLI_INGEST_SOURCE.id)
     .option('--source-name <name>', 'source name of the raw documents', CLI_INGEST_SOURCE.name)
-    .action(async (paths: string[], options: { sourceId: string; sourceName: string }) => {
+    .option('--json', 'print the summary as JSON', false)
+    .action(async (paths: string[], options: { sourceId: string; sourceName: string; json: boolean }) => {
       const { brokers, topicPrefix } = connectionFromEnv();
+      await requireKafka(brokers);
       const kafka = createKafka({
         clientId: 'inkstream-cli-ingest',
         brokers,
@@ -165,6 +181,7 @@ export function registerIngestCommand(program: Command): void {
             writeErr: (text) => process.stderr.write(text),
             writeLine: (line) => process.stdout.write(`${line}\n`),
             interactive: process.stderr.isTTY === true,
+            json: options.json,
           },
           options,
         );

@@ -5,7 +5,8 @@ import { ENRICHMENT_VERSION } from '@inkstream/nlp';
 import { createLogger } from '@inkstream/observability';
 import { articleModels, connectMongo, uniqueArticleFromRecord, type ArticleRecord } from '@inkstream/persistence';
 import type { Command } from 'commander';
-import { connectionFromEnv } from '../live/connection';
+import { connectionFromEnv, requireKafka } from '../live/connection';
+import { progressFigures } from '../progress';
 
 export interface ReenrichOptions {
   mongoUri: string;
@@ -28,7 +29,7 @@ export interface ReenrichSummary {
  */
 export async function runReenrich(
   options: ReenrichOptions,
-  progress: (done: number) => void = () => undefined,
+  progress: (done: number, selected: number) => void = () => undefined,
 ): Promise<ReenrichSummary> {
   const mongo = await connectMongo(options.mongoUri, { appName: 'inkstream-cli-reenrich' });
   const logger = createLogger('cli', 'error', 'stderr');
@@ -51,7 +52,7 @@ export async function runReenrich(
       );
       published += batch.length;
       batch = [];
-      progress(published);
+      progress(published, selected);
     };
     for await (const record of articles.find(query).sort({ _id: 1 }).lean<ArticleRecord>().cursor()) {
       batch.push(record);
@@ -70,14 +71,26 @@ export function registerReenrichCommand(program: Command): void {
     .command('reenrich')
     .description('re-run stored articles through the current enricher (only older enrichment versions unless --all)')
     .option('--all', 're-enrich every stored article', false)
-    .action(async (options: { all: boolean }) => {
+    .option('--json', 'print the summary as JSON', false)
+    .action(async (options: { all: boolean; json: boolean }) => {
       const { brokers, topicPrefix } = connectionFromEnv();
       const { MONGODB_URI } = loadConfig({ MONGODB_URI: env.mongoUri(DEFAULT_MONGODB_URI) });
+      await requireKafka(brokers);
+      const started = Date.now();
       const summary = await runReenrich(
         { mongoUri: MONGODB_URI, brokers, topicPrefix, all: options.all, batchSize: 100 },
-        (done) => process.stderr.write(`\rre-enriching: ${done} sent`),
+        (done, selected) =>
+          process.stderr.write(
+            `\rre-enriching: ${done}/${selected} sent ` +
+              `(${progressFigures({ done, total: selected, elapsedMs: Date.now() - started }, 'articles')})`,
+          ),
       );
       process.stderr.write('\n');
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify(summary)}\n`
+          : `sent ${summary.published} of ${summary.selected} selected articles back through the enricher ` +
+              `(current enrichment version ${summary.currentVersion})\n`,
+      );
     });
 }

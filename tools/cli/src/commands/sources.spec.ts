@@ -79,7 +79,7 @@ describe('inkstream sources', () => {
   it('rejects bad arguments with messages naming the option', async () => {
     expect(
       (await run(['add', '--kind', 'feed', '--url', 'https://x.example/', '--interval', '5m'])).error?.message,
-    ).toMatch(/option '--interval <seconds>' argument '5m' is invalid. must be a whole number of seconds/);
+    ).toMatch(/option '--interval <seconds>' argument '5m' is invalid. "5m" is not a whole number above 0/);
     expect((await run(['add', '--url', 'https://x.example/'])).error?.message).toMatch(
       /required option '--kind <kind>' not specified/,
     );

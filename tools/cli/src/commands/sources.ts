@@ -6,7 +6,8 @@ import {
   type NewSource,
   type SourceRecord,
 } from '@inkstream/persistence';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { positiveInteger } from '../options';
 import { ZodError } from 'zod';
 
 /** What the sources commands need from the database (the repository; tests pass an in-memory one). */
@@ -140,12 +141,6 @@ function optionName(field: PropertyKey | undefined): string {
   return OPTION_NAMES[name] ?? name;
 }
 
-export function parseInterval(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds <= 0) throw new InvalidArgumentError('must be a whole number of seconds');
-  return seconds;
-}
-
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -175,7 +170,7 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     .requiredOption('--kind <kind>', `one of ${SOURCE_KINDS.join(', ')}`)
     .requiredOption('--url <url>', 'http(s) URL, or file:///abs/dir for a drop folder')
     .option('--name <name>', 'display name (default: the host)')
-    .option('--interval <seconds>', 'poll interval (default: by kind)', parseInterval)
+    .option('--interval <seconds>', 'poll interval in seconds, decimal (default: by kind)', positiveInteger)
     .option('--tag <tag>', 'tag (repeatable)', collect, [])
     .option('--full-text', 'feeds: also fetch each new item’s page', false)
     .option(
@@ -197,6 +192,7 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     .command('show')
     .argument('<id>')
     .description('a source with its full live status, as JSON')
+    .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
     .action((id: string) => withStore((io) => showSource(id, io)));
   sources
     .command('pause')

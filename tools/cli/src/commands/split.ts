@@ -6,12 +6,14 @@ import {
   type SplitResult,
 } from '@inkstream/extraction';
 import type { Command } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { readInput, STDIN } from '../input';
 
 export interface SplitIo {
   /** Receives one JSON line (without the newline). */
   writeLine(line: string): void;
+  /** what `-` reads (default: the process's standard input) */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 export interface SplitArgs {
@@ -45,11 +47,9 @@ function outputArticle(article: ExtractedArticle): OutputArticle {
   return out;
 }
 
-async function readDocument(file: string): Promise<string> {
-  const { size } = await stat(file);
+async function readDocument(file: string, stdin?: AsyncIterable<Buffer | string>): Promise<string> {
   // Not read at all when it cannot pass the splitter's cap, so one huge file cannot exhaust memory.
-  if (size > MAX_GUNZIPPED_BYTES) throw new Error(`too-large: file of ${size} bytes`);
-  let bytes: Uint8Array = await readFile(file);
+  let bytes: Uint8Array = await readInput(file, MAX_GUNZIPPED_BYTES, stdin);
   if (file.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b)) {
     bytes = gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
   }
@@ -71,7 +71,7 @@ export async function runSplit(args: SplitArgs, io: SplitIo): Promise<number> {
   for (const file of args.files) {
     let result: SplitResult;
     try {
-      const content = await readDocument(file);
+      const content = await readDocument(file, io.stdin);
       result = splitDocument({ content, url: args.url ?? null });
     } catch (error) {
       failed++;
@@ -90,8 +90,9 @@ export function registerSplitCommand(program: Command): void {
   program
     .command('split')
     .description('split HTML pages, feeds and text dumps (.gz ok) into article candidates: one JSON line per file')
-    .argument('<files...>', 'documents to split')
+    .argument('<files...>', `documents to split (${STDIN} for standard input)`)
     .option('--url <url>', 'URL the documents were fetched from (resolves links, identifies single articles)')
+    .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
     .action(async (files: string[], options: { url?: string }) => {
       const code = await runSplit(
         { files, url: options.url ?? null },

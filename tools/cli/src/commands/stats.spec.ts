@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { connectAdminFailFast } from './stats';
+import { connectAdminFailFast } from '../live/connection';
 
 describe('inkstream stats without a broker', () => {
   it('fails within seconds with a message naming the brokers, not after minutes of retries', async () => {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { articleMatchesFilter } from '@inkstream/persistence';
 import { formatArticleLine, parseArticleFilter } from '../live/article-filter';
-import { connectionFromEnv } from '../live/connection';
+import { connectionFromEnv, requireKafka } from '../live/connection';
 
 /** `inkstream tail`: clean articles as they arrive on the clean topic, one line each (or JSON with --json). */
 export function registerTailCommand(program: Command): void {
@@ -23,6 +23,7 @@ export function registerTailCommand(program: Command): void {
     .action(async (options: { filter: string[]; fromBeginning: boolean; json: boolean }) => {
       const filter = parseArticleFilter(options.filter);
       const { brokers, topicPrefix } = connectionFromEnv();
+      await requireKafka(brokers);
       const kafka = createKafka({
         clientId: 'inkstream-cli-tail',
         brokers,

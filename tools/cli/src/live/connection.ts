@@ -1,4 +1,7 @@
-import { DEFAULT_KAFKA_BROKERS, env, loadConfig } from '@inkstream/config';
+import { DEFAULT_KAFKA_BROKERS, DEFAULT_MONGODB_URI, env, loadConfig } from '@inkstream/config';
+import { createKafka } from '@inkstream/messaging';
+import { createLogger } from '@inkstream/observability';
+import type { Admin } from 'kafkajs';
 
 /** The CLI reaches a running stack through the same variables as the services, with the same defaults. */
 export function connectionFromEnv(source: NodeJS.ProcessEnv = process.env): { brokers: string[]; topicPrefix: string } {
@@ -7,4 +10,40 @@ export function connectionFromEnv(source: NodeJS.ProcessEnv = process.env): { br
     source,
   );
   return { brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX };
+}
+
+/** What `--help` says about reaching a running stack: the variables and their defaults. */
+export const CONNECTION_HELP = `
+Environment (commands against a running stack):
+  KAFKA_BROKERS       Kafka bootstrap brokers, comma-separated (default ${DEFAULT_KAFKA_BROKERS})
+  KAFKA_TOPIC_PREFIX  prefix of every topic name (default none)
+  MONGODB_URI         the pipeline's database (default ${DEFAULT_MONGODB_URI})`;
+
+/**
+ * An admin client connected with few retries and a short timeout, or a clear error in seconds: a command run with
+ * no broker says so and which variable to set, instead of kafkajs retrying (and logging) for a minute and more.
+ */
+export async function connectAdminFailFast(brokers: string[]): Promise<Admin> {
+  const admin = createKafka({
+    clientId: 'inkstream-cli',
+    brokers,
+    logger: createLogger('cli', 'silent'),
+    failFast: true,
+  }).admin();
+  try {
+    await admin.connect();
+    return admin;
+  } catch (error) {
+    await admin.disconnect().catch(() => undefined);
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `cannot reach Kafka at ${brokers.join(',')} (${cause}); is the pipeline running? (set KAFKA_BROKERS to its brokers)`,
+    );
+  }
+}
+
+/** Fails fast, as connectAdminFailFast, when no broker answers; the command then connects its own clients. */
+export async function requireKafka(brokers: string[]): Promise<void> {
+  const admin = await connectAdminFailFast(brokers);
+  await admin.disconnect();
 }

@@ -1,0 +1,29 @@
+import { readFile, stat } from 'node:fs/promises';
+
+/** The file name that means standard input, as in every Unix tool. */
+export const STDIN = '-';
+
+/**
+ * The bytes of a file, or of standard input for `-`, refusing more than `maxBytes` (a file is refused from its size
+ * before it is read; standard input as soon as it passes the bound, so a runaway pipe cannot exhaust memory).
+ */
+export async function readInput(
+  path: string,
+  maxBytes: number,
+  stdin: AsyncIterable<Buffer | string> = process.stdin,
+): Promise<Uint8Array> {
+  if (path !== STDIN) {
+    const { size } = await stat(path);
+    if (size > maxBytes) throw new Error(`too-large: file of ${size} bytes (the limit is ${maxBytes})`);
+    return readFile(path);
+  }
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    bytes += buffer.length;
+    if (bytes > maxBytes) throw new Error(`too-large: standard input over ${maxBytes} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
