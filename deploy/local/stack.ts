@@ -58,6 +58,11 @@ export interface StartStackOptions extends StackLocationOptions, StackPortOption
   /** Per component; the default leaves room for a cold JVM on a busy machine. */
   startTimeoutMs?: number;
   kafkaHeapMb?: number;
+  /**
+   * Only these components are started when they are not running (default all); the others are reused when they run
+   * and left down when not. The runner's supervision restarts what died, and nothing it has given up on.
+   */
+  components?: readonly StackComponent[];
 }
 
 export interface StopOptions {
@@ -181,11 +186,16 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
 
   const toStart: ComponentSpec[] = [];
   const reused: StackComponent[] = [];
+  const leftDown: StackComponent[] = [];
   for (const spec of Object.values(specs)) {
     const state = inspectPidFile(spec.pidFile, spec.marker);
     if (state.kind === 'ours') {
       assertSamePort(spec, state.record.port, state.record.pid);
       reused.push(spec.component);
+      continue;
+    }
+    if (options.components && !options.components.includes(spec.component)) {
+      leftDown.push(spec.component);
       continue;
     }
     if (state.kind === 'stale') {
@@ -204,6 +214,7 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
     const launch: Launch = { paths, ports, cluster, user, binaries, options };
     /** Starts the component unless it is reused, then waits until it answers. */
     const bringUp = async (spec: ComponentSpec, ready: (exited: () => string | undefined) => Promise<void>) => {
+      if (leftDown.includes(spec.component)) return;
       const child = binaries && toStart.includes(spec) ? await launchComponent(spec, launch) : undefined;
       if (child) started.push({ spec, pid: child.pid });
       await ready(() => {
@@ -239,7 +250,7 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
     dataDir,
     ports,
     reused,
-    alreadyRunning: toStart.length === 0,
+    alreadyRunning: toStart.length === 0 && leftDown.length === 0,
     stop: (stopOptions) => stopEmbeddedStack(dataDir, stopOptions),
   };
 }

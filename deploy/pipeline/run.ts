@@ -1,6 +1,7 @@
 // `npm start`: the whole pipeline on one machine. Starts the embedded Kafka + FerretDB (unless KAFKA_BROKERS and
 // MONGODB_URI point elsewhere), creates the topics, starts the services, registers the demo sources and prints
-// where to look. Ctrl-C stops everything in order.
+// where to look. It supervises both the services and the embedded stack's processes: what dies is restarted with
+// backoff, and given up on loudly after a crash loop. Ctrl-C stops everything in order.
 import { DEFAULT_TOPIC_PARTITIONS } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
@@ -12,6 +13,7 @@ import { freePort, parsePortChoice, resolvePorts, type PortChoice } from './port
 import { selectServices, serviceUrls } from './services';
 import { decideRestart, describeRestart } from './restart-policy';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
+import { superviseStack, type StackSupervisor } from './stack-supervisor';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HOST = '127.0.0.1';
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
   let brokers: string;
   let mongoUri: string;
   let ownStack = false;
+  let stackSupervisor: StackSupervisor | undefined;
   if (external) {
     brokers = process.env.KAFKA_BROKERS as string;
     mongoUri = process.env.MONGODB_URI as string;
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
     );
     const stack = await startEmbeddedStack({ log: (line) => say(`  ${line}`), detached: true });
     ownStack = !stack.alreadyRunning;
+    stackSupervisor = superviseStack({ dataDir: stack.dataDir, ports: stack.ports, log: say, detached: true });
+    say('watching Kafka, FerretDB and PostgreSQL: a process that dies is restarted (PostgreSQL before FerretDB)');
     brokers = stack.kafkaBrokers.join(',');
     mongoUri = `${stack.mongoUri.replace(/\/$/, '')}/inkstream`;
   }
@@ -100,6 +105,7 @@ async function main(): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await stackSupervisor?.stop();
     say('stopping services (upstream first)…');
     await demo?.stop();
     for (const service of [...running].reverse()) {
