@@ -4,6 +4,7 @@ import {
   initialSupervision,
   markRestarted,
   planStackRecovery,
+  stackHealthReport,
   type StackSupervision,
 } from './stack-supervision';
 
@@ -64,5 +65,28 @@ describe('supervision of the embedded stack', () => {
     expect(describeRecovery(plan, policy)).toEqual([
       '!! FerretDB died; restarting in 1.0 s (crash 1 of 3 allowed in 5 min)',
     ]);
+  });
+});
+
+describe('the stack as a health report for the dashboard', () => {
+  it('is up with every process up, naming restarts', () => {
+    const supervision = markRestarted(initialSupervision(0), ['kafka'], 1_000);
+    expect(stackHealthReport(supervision, 12)).toEqual({
+      status: 'up',
+      service: 'stack',
+      uptimeSeconds: 12,
+      checks: {
+        PostgreSQL: { status: 'up' },
+        FerretDB: { status: 'up' },
+        Kafka: { status: 'up', detail: 'restarted 1×' },
+      },
+    });
+  });
+
+  it('is down while a process restarts or is given up on, saying since when', () => {
+    const { supervision } = planStackRecovery(initialSupervision(0), ['postgres'], 5_000, policy);
+    const report = stackHealthReport(supervision, 5);
+    expect(report.status).toBe('down');
+    expect(report.checks.PostgreSQL).toEqual({ status: 'down', detail: 'restarting since 1970-01-01T00:00:05.000Z' });
   });
 });

@@ -3,6 +3,7 @@
 // its PostgreSQL, so PostgreSQL comes back first, and FerretDB waits while its PostgreSQL is given up on. Pure:
 // observations and crash times in, a plan and status lines out; stack-supervisor.ts carries them out.
 import type { StackComponent } from '@inkstream/local-stack';
+import type { HealthCheckResult, HealthReport } from '@inkstream/observability';
 import { decideRestart, DEFAULT_RESTART_POLICY, type RestartDecision, type RestartPolicy } from './restart-policy';
 
 export type { StackComponent };
@@ -144,4 +145,26 @@ export function describeStackStatus(supervision: StackSupervision): string {
     return `${STACK_LABELS[component]} ${label}${restarts > 0 ? ` (${restarts} restart${restarts === 1 ? '' : 's'})` : ''}`;
   });
   return `stack: ${parts.join(' · ')}`;
+}
+
+/**
+ * The supervision as a service's `/health` answer (the shape the gateway scrapes), so the dashboard shows the stack
+ * as one more card: a check per process, down with why while it is restarting or given up on.
+ */
+export function stackHealthReport(supervision: StackSupervision, uptimeSeconds: number): HealthReport {
+  const checks: Record<string, HealthCheckResult> = {};
+  for (const component of STACK_RESTART_ORDER) {
+    const { state, restarts, since } = supervision[component];
+    const restarted = restarts > 0 ? `restarted ${restarts}×` : undefined;
+    checks[STACK_LABELS[component]] =
+      state === 'up'
+        ? { status: 'up', ...(restarted ? { detail: restarted } : {}) }
+        : { status: 'down', detail: `${state === 'given-up' ? 'given up' : state} since ${since}` };
+  }
+  return {
+    status: Object.values(checks).every((check) => check.status === 'up') ? 'up' : 'down',
+    service: 'stack',
+    uptimeSeconds,
+    checks,
+  };
 }

@@ -16,6 +16,9 @@ import mongoose from 'mongoose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serveStackStatus } from '../stack-status-server';
 import { superviseStack, type StackSupervisor } from '../stack-supervisor';
 
 const RESTART_TIMEOUT_MS = 150_000;
@@ -24,6 +27,7 @@ describe('the runner supervises the embedded stack', () => {
   let dataDir: string;
   let stack: RunningStack;
   let supervisor: StackSupervisor;
+  let statusServer: Server;
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -38,9 +42,11 @@ describe('the runner supervises the embedded stack', () => {
       policy: { initialDelayMs: 200, maxDelayMs: 2_000, maxCrashes: 5, windowMs: 300_000 },
       intervalMs: 300,
     });
+    statusServer = await serveStackStatus('127.0.0.1', 0, () => supervisor.current());
   }, 300_000);
 
   afterAll(async () => {
+    statusServer?.close();
     await supervisor?.stop();
     await stack?.stop({ timeoutMs: 0 });
     removeStackData(dataDir);
@@ -109,6 +115,15 @@ describe('the runner supervises the embedded stack', () => {
       expect(await kafkaAnswers(stack.kafkaBrokers)).toBe(true);
       expect(lines).toContainEqual(expect.stringMatching(/^!! Kafka died; restarting in /));
       expect(lines).toContainEqual('stack: Kafka up (1 restart) · FerretDB up (1 restart) · PostgreSQL up (1 restart)');
+      // What the gateway's dashboard scrapes as the `stack` card.
+      const { port } = statusServer.address() as AddressInfo;
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({
+        service: 'stack',
+        status: 'up',
+        checks: { Kafka: { status: 'up', detail: 'restarted 1×' } },
+      });
     },
     RESTART_TIMEOUT_MS + 30_000,
   );

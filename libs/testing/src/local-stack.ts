@@ -11,5 +11,6 @@ export {
   stopEmbeddedStack,
   writePidRecord,
   type RunningStack,
+  type StackComponent,
   type StackPorts,
 } from '@inkstream/local-stack';
