@@ -8,7 +8,7 @@ import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messag
 import { createLogger } from '@inkstream/observability';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/local-stack';
+import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/embedded-stack';
 import { startDemo, type RunningDemo } from './demo';
 import { freePort, parsePortChoice, resolvePorts, type PortChoice } from './ports';
 import { selectServices, serviceUrls } from './services';

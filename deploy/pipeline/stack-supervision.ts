@@ -2,7 +2,7 @@
 // policy as a service (restart-policy.ts), with the stack's one dependency on top: FerretDB serves nothing without
 // its PostgreSQL, so PostgreSQL comes back first, and FerretDB waits while its PostgreSQL is given up on. Pure:
 // observations and crash times in, a plan and status lines out; stack-supervisor.ts carries them out.
-import type { StackComponent } from '@inkstream/local-stack';
+import type { StackComponent } from '@inkstream/embedded-stack';
 import type { HealthCheckResult, HealthReport } from '@inkstream/observability';
 import { decideRestart, DEFAULT_RESTART_POLICY, type RestartDecision, type RestartPolicy } from './restart-policy';
 

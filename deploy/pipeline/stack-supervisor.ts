@@ -2,7 +2,7 @@
 // is gone it restarts it as stack-supervision.ts plans (same backoff and give-up as the services). The processes are
 // not the runner's children (a stack from `npm run stack:start` is reused), so death is seen by polling, not by an
 // exit event.
-import { embeddedStackStatus, startEmbeddedStack, type StackPorts } from '@inkstream/local-stack';
+import { embeddedStackStatus, startEmbeddedStack, type StackPorts } from '@inkstream/embedded-stack';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy';
 import {
   describeRecovery,

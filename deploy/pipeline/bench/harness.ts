@@ -17,7 +17,7 @@ import {
   stopEmbeddedStack,
   type RunningStack,
   type StackComponent,
-} from '@inkstream/local-stack';
+} from '@inkstream/embedded-stack';
 import { createKafka, ensureTopics, pipelineTopicSpecs, type PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { readFileSync } from 'node:fs';

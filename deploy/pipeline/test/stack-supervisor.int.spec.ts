@@ -10,7 +10,7 @@ import {
   startEmbeddedStack,
   type RunningStack,
   type StackComponent,
-} from '@inkstream/local-stack';
+} from '@inkstream/embedded-stack';
 import { waitFor } from '@inkstream/testing';
 import mongoose from 'mongoose';
 import { mkdtempSync, rmSync } from 'node:fs';

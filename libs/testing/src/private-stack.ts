@@ -2,7 +2,7 @@
 // the run's shared stack: embedded processes on free ports in a throwaway `.cache/test-stack-*` dir (owned by this
 // worker, so no other run sweeps it), removed on stop. Costs a broker start (seconds): use it only to break things.
 import { startEmbedded } from './embedded';
-import { startEmbeddedStack, stopEmbeddedStack, type StackComponent, type StackPorts } from './local-stack';
+import { startEmbeddedStack, stopEmbeddedStack, type StackComponent, type StackPorts } from '@inkstream/embedded-stack';
 
 export interface PrivateStack {
   kafkaBrokers: string[];

@@ -41,10 +41,16 @@ describe('gateway stats with Kafka down (a private stack)', () => {
   }, 300_000);
 
   it('answers in time with MongoDB counts and Kafka marked unreachable', async () => {
-    const healthy = await call<StatsBody>(api('/api/stats'));
-    expect(healthy.status).toBe(200);
-    expect(healthy.body.unreachable).toEqual({});
-    expect(healthy.body.topics.length).toBeGreaterThan(0);
+    // First a complete answer (on a busy machine a cold admin client may miss the deadline once; a later poll
+    // gets the read that went on in the background).
+    const healthy = await waitFor(
+      async () => {
+        const answer = await call<StatsBody>(api('/api/stats'));
+        return answer.status === 200 && Object.keys(answer.body.unreachable).length === 0 ? answer.body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, description: 'a complete /api/stats answer with Kafka up' },
+    );
+    expect(healthy.topics.length).toBeGreaterThan(0);
 
     await stack.kill(['kafka']);
     for (let poll = 0; poll < 2; poll += 1) {

@@ -1,5 +1,6 @@
 // The embedded local stack: a real Kafka broker, and FerretDB v2 (MongoDB wire protocol) on PostgreSQL 15 with the
-// DocumentDB extension, as plain processes, for machines without Docker. Used by `npm run stack:*` (stack-cli.ts) and by libs/testing's jest global setup.
+// DocumentDB extension, as plain processes, for machines without Docker. Used by `npm run stack:*`
+// (deploy/local/stack-cli.ts), by `npm start` (deploy/pipeline, which also supervises it) and by libs/testing.
 //
 // Pid files in <dataDir>/run/ are JSON records ({pid, port, ...}). A stack that is already up is reused, never
 // restarted; a stale pid file is removed with a message; a port held by anything else is an error naming it.
@@ -44,10 +45,6 @@ import {
   type StackComponent,
   withLock,
 } from './processes';
-
-export { ensureStackBinaries, type EnsureBinariesOptions, type StackBinaries } from './binaries';
-export { STACK_ENV, DEFAULT_PORTS, type StackLogger, type StackPorts } from './config';
-export { findFreePorts, type StackComponent } from './processes';
 
 export interface StartStackOptions extends StackLocationOptions, StackPortOptions {
   /** Wipe the data dir first (refused while the stack in it is running). */
@@ -399,10 +396,3 @@ export async function embeddedStackStatus(dataDir?: string): Promise<StackStatus
     mongoUri: ferretdb.port ? mongoUriFor({ mongo: ferretdb.port }) : undefined,
   };
 }
-
-// What the test harness (libs/testing) needs beyond start/stop: readiness probes and pid bookkeeping.
-export { REPO_ROOT } from './config';
-export { mongoAnswers } from './ferretdb';
-export { kafkaAnswers } from './kafka';
-export { psql } from './postgres/cluster';
-export { isAlive, writePidRecord } from './processes';
