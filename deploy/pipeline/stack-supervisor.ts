@@ -70,6 +70,17 @@ export function superviseStack(options: StackSupervisorOptions): StackSupervisor
     if (plan.restart.length === 0) return;
     await new Promise((done) => setTimeout(done, plan.delayMs));
     if (stopped) return;
+    // What died meanwhile (FerretDB, then its PostgreSQL, stopped one after the other) comes back in the same start.
+    const since = (await downNow()).filter((component) => supervision[component].state === 'up');
+    let restart = plan.restart;
+    if (since.length > 0) {
+      const more = planStackRecovery(supervision, since, Date.now(), policy);
+      describeRecovery(more.plan, policy).forEach((line) => options.log(line));
+      change(more.supervision);
+      restart = STACK_RESTART_ORDER.filter(
+        (component) => plan.restart.includes(component) || more.plan.restart.includes(component),
+      );
+    }
     const began = Date.now();
     try {
       await startEmbeddedStack({
@@ -80,16 +91,16 @@ export function superviseStack(options: StackSupervisorOptions): StackSupervisor
         postgresPort: options.ports.postgres,
         detached: options.detached,
         startTimeoutMs: options.startTimeoutMs,
-        components: plan.restart,
+        components: restart,
         log: (line) => options.log(`  ${line}`),
       });
-      const labels = plan.restart.map((component) => STACK_LABELS[component]).join(', ');
+      const labels = restart.map((component) => STACK_LABELS[component]).join(', ');
       options.log(`${labels} restarted and answering (${((Date.now() - began) / 1000).toFixed(1)} s)`);
-      change(markRestarted(supervision, plan.restart, Date.now()));
+      change(markRestarted(supervision, restart, Date.now()));
     } catch (error) {
       // Still down: the next check counts it as another crash, so the backoff grows and the policy can give up.
       options.log(
-        `!! restarting ${plan.restart.map((c) => STACK_LABELS[c]).join(', ')} failed: ${(error as Error).message}`,
+        `!! restarting ${restart.map((c) => STACK_LABELS[c]).join(', ')} failed: ${(error as Error).message}`,
       );
     }
   };

@@ -8,6 +8,7 @@ import {
   psql,
   removeStackData,
   startEmbeddedStack,
+  stopEmbeddedStack,
   type RunningStack,
   type StackComponent,
 } from '@inkstream/embedded-stack';
@@ -127,4 +128,45 @@ describe('the runner supervises the embedded stack', () => {
     },
     RESTART_TIMEOUT_MS + 30_000,
   );
+
+  it(
+    'brings back PostgreSQL and FerretDB killed together, PostgreSQL first',
+    async () => {
+      const status = await embeddedStackStatus(dataDir);
+      process.kill(status.ferretdb.pid!, 'SIGKILL');
+      process.kill(status.postgres.pid!, 'SIGKILL');
+      await waitFor(
+        () =>
+          (['postgres', 'ferretdb'] as const).every((component) => {
+            const { state, restarts } = supervisor.current()[component];
+            return state === 'up' && restarts >= 2;
+          }),
+        { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 250, description: 'PostgreSQL and FerretDB restarted' },
+      );
+      expect(lines).toContainEqual(expect.stringMatching(/^PostgreSQL, FerretDB restarted and answering/));
+      await waitFor(() => roundTrip('after-both').then(() => true), {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+        description: 'a write through FerretDB after both came back',
+      });
+    },
+    RESTART_TIMEOUT_MS + 60_000,
+  );
+
+  it('refuses to start FerretDB alone while its PostgreSQL is down', async () => {
+    await supervisor.stop();
+    await stopEmbeddedStack(dataDir, { components: ['ferretdb', 'postgres'], timeoutMs: 0 });
+    await expect(
+      startEmbeddedStack({
+        dataDir,
+        kafkaPort: stack.ports.kafka,
+        controllerPort: stack.ports.controller,
+        mongoPort: stack.ports.mongo,
+        postgresPort: stack.ports.postgres,
+        detached: false,
+        components: ['ferretdb'],
+      }),
+    ).rejects.toThrow(/Cannot start FerretDB .* without its PostgreSQL/);
+    expect((await embeddedStackStatus(dataDir)).ferretdb.state).toBe('stopped');
+  });
 });

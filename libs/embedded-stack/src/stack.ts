@@ -201,6 +201,10 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
     }
     toStart.push(spec);
   }
+  if (leftDown.includes('postgres') && toStart.some((spec) => spec.component === 'ferretdb')) {
+    // It would start, then fail every request: refuse now, so a supervisor asks for both.
+    throw new Error(`Cannot start FerretDB in ${dataDir} without its PostgreSQL, which is down and not asked to start`);
+  }
   await assertPortsFree(toStart, ports, dataDir);
 
   const brokers = kafkaBrokersFor(ports);
