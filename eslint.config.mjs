@@ -1,6 +1,8 @@
 // Lint: typescript-eslint recommended rules, Prettier owns formatting, and Nx tags keep arrows pointing one way:
 // services/tools -> libs; platform libs -> contracts; domain libs -> contracts (and other domain libs) only, no I/O;
-// libs/errors (the shared failure classes) -> nothing, and everything but domain libs may use it.
+// libs/errors (the shared failure classes) -> nothing, and everything but domain libs may use it. Every project
+// under deploy/ is `type:runner`, and no library's constraint lists it: no library imports deploy/. The embedded
+// stack (`type:stack`) is for the runner and the test harness only, never for production code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
@@ -35,9 +37,17 @@ const depConstraints = (testFiles) => [
   {
     // deploy/pipeline: the `npm start` runner starts the services as processes; it imports no service code.
     sourceTag: 'type:runner',
-    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', ...testFiles],
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', 'type:stack', ...testFiles],
   },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', 'type:stack'],
+  },
+  {
+    // libs/embedded-stack: Kafka and FerretDB/PostgreSQL as local processes; depends on no other project.
+    sourceTag: 'type:stack',
+    onlyDependOnLibsWithTags: [...testFiles],
+  },
   {
     sourceTag: 'type:platform',
     onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:errors', ...testFiles],

@@ -95,7 +95,7 @@ function aliasTargetsOutside(root: string): string[] {
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
-  const shippedOnly = ['@inkstream/testing', '@inkstream/local-stack'];
+  const shippedOnly = ['@inkstream/testing', '@inkstream/embedded-stack'];
   return Object.entries(compilerOptions.paths)
     .filter(([alias]) => !shippedOnly.includes(alias))
     .filter(([, [target]]) => !SOURCE_DIRS.some((dir) => target.startsWith(`${dir}/`)))

@@ -1,5 +1,5 @@
 // Builds the manifest validator (deploy/k8s/validate, Go) once per version of its sources and runs it. The binary
-// is cached in the checkout's ignored .cache/ under a hash of go.mod, go.sum and the .go files, as deploy/local
+// is cached in the checkout's ignored .cache/ under a hash of go.mod, go.sum and the .go files, as libs/embedded-stack
 // caches its builds: the first run on a fresh clone downloads the modules from the Go module proxy and compiles
 // (a minute or two); every later run, until the validator's sources change, only renders and decodes (a second).
 import { spawnSync } from 'node:child_process';

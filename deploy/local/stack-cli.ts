@@ -1,13 +1,13 @@
-// `npm run stack:start|stop|status`: the embedded Kafka + FerretDB/PostgreSQL stack for local development.
-// Options come from env vars (see deploy/local/README.md); `start --fresh` wipes the data dir first.
+// `npm run stack:start|stop|status`: the embedded Kafka + FerretDB/PostgreSQL stack (@inkstream/embedded-stack) for
+// local development. Options come from env vars (see deploy/local/README.md); `start --fresh` wipes the data dir first.
 import {
   DEFAULT_PORTS,
   embeddedStackStatus,
+  resolveDataDir,
   startEmbeddedStack,
   stopEmbeddedStack,
   type ComponentStatus,
-} from './stack';
-import { resolveDataDir } from './config';
+} from '@inkstream/embedded-stack';
 
 const log = (line: string): void => console.log(`[stack] ${line}`);
 

@@ -1,17 +1,21 @@
 // `npm start`: the whole pipeline on one machine. Starts the embedded Kafka + FerretDB (unless KAFKA_BROKERS and
 // MONGODB_URI point elsewhere), creates the topics, starts the services, registers the demo sources and prints
-// where to look. Ctrl-C stops everything in order.
+// where to look. It supervises both the services and the embedded stack's processes: what dies is restarted with
+// backoff, and given up on loudly after a crash loop. Ctrl-C stops everything in order.
 import { DEFAULT_TOPIC_PARTITIONS } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/local-stack';
+import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/embedded-stack';
 import { startDemo, type RunningDemo } from './demo';
 import { demoFeedPort, freePort, parsePortChoice, resolvePorts, type PortChoice } from './ports';
 import { selectServices, serviceUrls } from './services';
 import { decideRestart, describeRestart } from './restart-policy';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
+import { serveStackStatus } from './stack-status-server';
+import { superviseStack, type StackSupervisor } from './stack-supervisor';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HOST = '127.0.0.1';
@@ -23,6 +27,11 @@ interface Options {
   echoLogs: boolean;
   keepStack: boolean;
   ports: PortChoice;
+}
+
+function stackStatusUrl(server: Server | undefined): string[] {
+  const address = server?.address();
+  return address && typeof address === 'object' ? [`stack=http://${HOST}:${address.port}`] : [];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -57,6 +66,9 @@ async function main(): Promise<void> {
   let brokers: string;
   let mongoUri: string;
   let ownStack = false;
+  let stackSupervisor: StackSupervisor | undefined;
+  /** The supervision's /health, which the gateway's dashboard scrapes as the `stack` card. */
+  let stackStatus: Server | undefined;
   if (external) {
     brokers = process.env.KAFKA_BROKERS as string;
     mongoUri = process.env.MONGODB_URI as string;
@@ -67,6 +79,10 @@ async function main(): Promise<void> {
     );
     const stack = await startEmbeddedStack({ log: (line) => say(`  ${line}`), detached: true });
     ownStack = !stack.alreadyRunning;
+    const supervisor = superviseStack({ dataDir: stack.dataDir, ports: stack.ports, log: say, detached: true });
+    stackSupervisor = supervisor;
+    stackStatus = await serveStackStatus(HOST, await freePort(HOST), () => supervisor.current());
+    say('watching Kafka, FerretDB and PostgreSQL: a process that dies is restarted (PostgreSQL before FerretDB)');
     brokers = stack.kafkaBrokers.join(',');
     mongoUri = `${stack.mongoUri.replace(/\/$/, '')}/inkstream`;
   }
@@ -89,7 +105,8 @@ async function main(): Promise<void> {
     ...process.env,
     KAFKA_BROKERS: brokers,
     MONGODB_URI: mongoUri,
-    GATEWAY_SERVICE_URLS: process.env.GATEWAY_SERVICE_URLS ?? serviceUrls(HOST, ports),
+    GATEWAY_SERVICE_URLS:
+      process.env.GATEWAY_SERVICE_URLS ?? [serviceUrls(HOST, ports), ...stackStatusUrl(stackStatus)].join(','),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     // the demo drop source reads samples/; drop folders are confined to FETCH_DROP_ROOTS
     FETCH_DROP_ROOTS: process.env.FETCH_DROP_ROOTS ?? (options.demo ? join(ROOT, 'samples') : ''),
@@ -100,6 +117,8 @@ async function main(): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await stackSupervisor?.stop();
+    stackStatus?.close();
     say('stopping services (upstream first)…');
     await demo?.stop();
     for (const service of [...running].reverse()) {

@@ -1,26 +1,45 @@
-import { judgeMemory, planFaults } from './fault-plan';
+import { deadLettersByFault, describeFault, judgeMemory, planFaults, stackComponentsOf } from './fault-plan';
 
 describe('fault plan', () => {
   const options = { services: ['splitter', 'store'], killsPerService: 3, seed: 7 };
 
-  it('kills each service the asked number of times and restarts the broker and the database once, in time order', () => {
+  it('kills each service the asked number of times, restarts the broker and the database once and SIGKILLs each stack process once, in time order', () => {
     const plan = planFaults(options);
-    expect(plan).toHaveLength(8);
-    const kinds = plan.map(({ fault }) => (fault.kind === 'kill' ? fault.service : fault.kind)).sort();
+    expect(plan).toHaveLength(11);
+    const kinds = plan.map(({ fault }) => describeFault(fault)).sort();
     expect(kinds).toEqual([
-      'restart-broker',
-      'restart-database',
-      'splitter',
-      'splitter',
-      'splitter',
-      'store',
-      'store',
-      'store',
+      'SIGKILL FerretDB',
+      'SIGKILL Kafka',
+      'SIGKILL PostgreSQL',
+      'SIGKILL splitter',
+      'SIGKILL splitter',
+      'SIGKILL splitter',
+      'SIGKILL store',
+      'SIGKILL store',
+      'SIGKILL store',
+      'restart the Kafka broker',
+      'restart the database (FerretDB + PostgreSQL)',
     ]);
     const times = plan.map(({ at }) => at);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(Math.min(...times)).toBeGreaterThanOrEqual(0.05);
     expect(Math.max(...times)).toBeLessThanOrEqual(0.9);
+  });
+
+  it('SIGKILLs each stack process as often as asked, and names what each fault takes down', () => {
+    const plan = planFaults({ ...options, killsPerService: 0, killsPerStackProcess: 2 });
+    expect(plan.filter(({ fault }) => fault.kind === 'kill-stack')).toHaveLength(6);
+    expect(stackComponentsOf({ kind: 'restart-database' })).toEqual(['ferretdb', 'postgres']);
+    expect(stackComponentsOf({ kind: 'kill-stack', component: 'kafka' })).toEqual(['kafka']);
+    expect(stackComponentsOf({ kind: 'kill', service: 'store' })).toEqual([]);
+  });
+
+  it('charges each dead letter to the last fault before it', () => {
+    expect(deadLettersByFault([100, 200, 300], [50, 150, 199, 200, 450])).toEqual({
+      perFault: [2, 1, 1],
+      beforeFirst: 1,
+    });
+    expect(deadLettersByFault([100], [])).toEqual({ perFault: [0], beforeFirst: 0 });
   });
 
   it('is the same plan for the same seed and another for another seed', () => {

@@ -16,8 +16,7 @@ import {
   startEmbeddedStack,
   stopEmbeddedStack,
   type RunningStack,
-  type StackComponent,
-} from '@inkstream/local-stack';
+} from '@inkstream/embedded-stack';
 import { createKafka, ensureTopics, pipelineTopicSpecs, type PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { readFileSync } from 'node:fs';
@@ -29,7 +28,8 @@ import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProce
 import { parseConllSentences, parseGmbSentences, usableSentences, type BenchArticle } from './corpus';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
-export const DATASETS = join(ROOT, '..', 'shared', 'datasets', 'ner-train');
+/** The NER training sentences the corpus is built from; NER_DATASET_DIR as for libs/nlp's scripts (a worktree). */
+export const DATASETS = process.env.NER_DATASET_DIR ?? join(ROOT, '..', 'shared', 'datasets', 'ner-train');
 export const HOST = '127.0.0.1';
 export const PREFIX = 'bench.';
 
@@ -55,6 +55,8 @@ export interface Tracked {
 
 export class Tracker {
   readonly byUrl = new Map<string, Tracked>();
+  /** When each dead letter was seen (ms), its document's or not: the resilience run charges them to faults. */
+  readonly deadLetterTimes: number[] = [];
   done = 0;
 
   add(url: string, article: BenchArticle): void {
@@ -69,6 +71,7 @@ export class Tracker {
 
   /** A dead letter accounts for its document too (the report counts them): the bench never waits for it. */
   onDeadLetter(value: { url?: string | null }, at: number): void {
+    this.deadLetterTimes.push(at);
     const tracked = value.url ? this.byUrl.get(value.url) : undefined;
     if (tracked) tracked.deadLettered = true;
     this.mark(value.url ?? null, at, false);
@@ -273,8 +276,6 @@ export interface BenchStack {
   services: ServiceProcess[];
   /** Starts one more process of a service (a replica), on a free port; resolves once it is healthy. */
   startService(name: ServiceName): Promise<ServiceProcess>;
-  /** Stops these components of the stack (SIGTERM, as an operator would) and starts them again on their data. */
-  restartComponents(components: readonly StackComponent[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -363,24 +364,7 @@ export async function startBenchStack(
     await waitHealthy(replica, 120_000);
     return replica;
   };
-  const restartComponents = async (components: readonly StackComponent[]): Promise<void> => {
-    await stopEmbeddedStack(dataDir, { components, timeoutMs: 30_000 });
-    const { ports } = stack;
-    // Reuses what still runs from the data dir and starts the stopped components on their own data and ports.
-    await startEmbeddedStack({
-      dataDir,
-      kafkaPort: ports.kafka,
-      controllerPort: ports.controller,
-      mongoPort: ports.mongo,
-      postgresPort: ports.postgres,
-      detached: false,
-      log: (line) => log(`  ${line}`),
-    });
-    for (const component of components) {
-      stackPids[component] = Number(JSON.parse(readFileSync(join(dataDir, 'run', `${component}.pid`), 'utf8')).pid);
-    }
-  };
-  return { stack, kafka, brokers, mongoUri, stackPids, services, startService, restartComponents, stop };
+  return { stack, kafka, brokers, mongoUri, stackPids, services, startService, stop };
 }
 
 /** A benchmark's entry point: exit 0 when it completes, 1 with the error when it fails (CI reads the code). */

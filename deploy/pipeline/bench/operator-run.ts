@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
-import { findFreePorts } from '../../local/stack';
+import { findFreePorts } from '@inkstream/embedded-stack';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
 import { generateArticles } from './corpus';
 import { fmt, loadPool, log, progress, ROOT, runBench } from './harness';

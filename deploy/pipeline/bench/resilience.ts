@@ -1,10 +1,14 @@
 // `npm run test:resilience`: the pipeline under faults on the real embedded stack. `--articles` distinct articles
 // (2,000; plus the corpus's near-copies) are published at `--rate` per second while a seeded plan SIGKILLs every
 // service `--kills` times (each is started again a second later, as `npm start`'s supervisor would), restarts the
-// Kafka broker once and the database (FerretDB + PostgreSQL) once. Then it waits for the pipeline to settle and
-// reconciles with `inkstream audit`'s reconciliation (libs/audit): every raw document stored, a duplicate, empty or a
-// dead letter; lost and stored twice must be 0, and no service's RSS may pass `--max-rss-mb`. Exits 1 on any violation.
+// Kafka broker once and the database (FerretDB + PostgreSQL) once, and SIGKILLs PostgreSQL, FerretDB and Kafka
+// `--stack-kills` times each; the runner's own stack supervision (stack-supervisor.ts) brings the stack back. Then it
+// waits for the pipeline to settle and reconciles with `inkstream audit`'s reconciliation (libs/audit): every raw
+// document stored, a duplicate, empty or a dead letter. Lost, stored twice, versions never published and dead
+// letters (the corpus is healthy input: every dead letter is a fault mishandled) must be 0, per fault as well as in
+// total, and no service's RSS may pass `--max-rss-mb`. Exits 1 on any violation.
 import { auditViolations, runAudit, type AuditReport } from '@inkstream/audit';
+import { embeddedStackStatus, stopEmbeddedStack } from '@inkstream/embedded-stack';
 import { collectPipelineOffsets, PipelineProducer } from '@inkstream/messaging';
 import { connectMongo } from '@inkstream/persistence';
 import { readFileSync } from 'node:fs';
@@ -13,8 +17,18 @@ import type { Admin } from 'kafkajs';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
+import { decideRestart } from '../restart-policy';
+import { superviseStack, type StackSupervisor } from '../stack-supervisor';
 import { DEFAULT_CORPUS_OPTIONS, generateArticles } from './corpus';
-import { describeFault, judgeMemory, planFaults, type Fault, type RssSample } from './fault-plan';
+import {
+  deadLettersByFault,
+  describeFault,
+  judgeMemory,
+  planFaults,
+  stackComponentsOf,
+  type Fault,
+  type RssSample,
+} from './fault-plan';
 import {
   fmt,
   loadPool,
@@ -37,11 +51,15 @@ const RESTART_DELAY_MS = 1_000;
 const RSS_SAMPLE_MS = 2_000;
 /** After publishing and the last fault: how long the pipeline may take to account for every document. */
 const SETTLE_TIMEOUT_MS = 15 * 60_000;
+/** How long a stack process may take to come back (a cold JVM on a busy machine, PostgreSQL's crash recovery). */
+const STACK_BACK_TIMEOUT_MS = 5 * 60_000;
 
 interface Options {
   /** Distinct articles; the corpus adds its near-copies on top. */
   articles: number;
   kills: number;
+  /** SIGKILLs of each stack process (PostgreSQL, FerretDB, Kafka). */
+  stackKills: number;
   seed: number;
   rate: number;
   partitions: number;
@@ -50,8 +68,17 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { articles: 2000, kills: 3, seed: 1, rate: 20, partitions: 6, maxRssMb: 1024, write: true };
-  const usage = '--articles N --kills K --seed S --rate R --partitions P --max-rss-mb M --no-write';
+  const options: Options = {
+    articles: 2000,
+    kills: 3,
+    stackKills: 1,
+    seed: 1,
+    rate: 20,
+    partitions: 6,
+    maxRssMb: 1024,
+    write: true,
+  };
+  const usage = '--articles N --kills K --stack-kills K --seed S --rate R --partitions P --max-rss-mb M --no-write';
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = () => {
@@ -61,6 +88,7 @@ function parseArgs(argv: string[]): Options {
     };
     if (flag === '--articles') options.articles = value();
     else if (flag === '--kills') options.kills = value();
+    else if (flag === '--stack-kills') options.stackKills = value();
     else if (flag === '--seed') options.seed = value();
     else if (flag === '--rate') options.rate = value();
     else if (flag === '--partitions') options.partitions = value();
@@ -128,12 +156,35 @@ class Supervisor {
         this.crashes.push({ service: name, exit: String(exit) });
         log(`${name} exited on its own (${exit}); restarting it (see ${service.logFile})`);
       }
-      const restart = (async () => {
-        await new Promise((done) => setTimeout(done, RESTART_DELAY_MS));
-        this.watch(name, await this.bench.startService(name));
-      })().finally(() => this.restarting.delete(name));
+      const restart = this.restart(name).finally(() => this.restarting.delete(name));
+      // A give-up fails the run where it is awaited (the next kill of the service, or settled()), not as a crash.
+      restart.catch(() => undefined);
       this.restarting.set(name, restart);
     });
+  }
+
+  /**
+   * Starts the service again after the restart delay; one that exits during startup (say, its database is still in
+   * crash recovery after a SIGKILL) is counted and started again with the runner's backoff, as `npm start` does.
+   */
+  private async restart(name: ServiceName): Promise<void> {
+    const failures: number[] = [];
+    let delayMs = RESTART_DELAY_MS;
+    for (;;) {
+      await new Promise((done) => setTimeout(done, delayMs));
+      if (this.stopping) return;
+      try {
+        this.watch(name, await this.bench.startService(name));
+        return;
+      } catch (error) {
+        failures.push(Date.now());
+        const decision = decideRestart(failures, Date.now());
+        this.crashes.push({ service: name, exit: `failed to start: ${(error as Error).message}` });
+        log(`${name} failed to start (${(error as Error).message}); ${decision.action}`);
+        if (decision.action === 'give-up') throw error;
+        delayMs = decision.delayMs;
+      }
+    }
   }
 
   private sample(): void {
@@ -145,11 +196,43 @@ class Supervisor {
   }
 }
 
-async function inject(fault: Fault, bench: BenchStack, supervisor: Supervisor): Promise<void> {
-  if (fault.kind === 'kill') return supervisor.kill(fault.service as ServiceName);
+/**
+ * Injects a fault and, for the stack, waits until the stack supervision has brought back what it took down: a
+ * restart is stopped in order (SIGTERM), a kill is SIGKILL. Returns how long the stack took to come back (s).
+ */
+async function inject(
+  fault: Fault,
+  bench: BenchStack,
+  supervisor: Supervisor,
+  stackSupervisor: StackSupervisor,
+): Promise<number | null> {
+  if (fault.kind === 'kill') {
+    await supervisor.kill(fault.service as ServiceName);
+    return null;
+  }
   const began = Date.now();
-  await bench.restartComponents(fault.kind === 'restart-broker' ? ['kafka'] : ['ferretdb', 'postgres']);
-  log(`${describeFault(fault)}: back in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  const components = stackComponentsOf(fault);
+  const restartsBefore = components.map((component) => stackSupervisor.current()[component].restarts);
+  if (fault.kind === 'kill-stack') {
+    const { pid } = (await embeddedStackStatus(bench.stack.dataDir))[fault.component];
+    if (pid !== undefined) process.kill(pid, 'SIGKILL');
+  } else {
+    await stopEmbeddedStack(bench.stack.dataDir, { components, timeoutMs: 30_000 });
+  }
+  const back = () =>
+    components.every((component, index) => {
+      const { state, restarts } = stackSupervisor.current()[component];
+      return state === 'up' && restarts > restartsBefore[index];
+    });
+  while (!back()) {
+    if (Date.now() - began > STACK_BACK_TIMEOUT_MS) {
+      throw new Error(`${describeFault(fault)}: the stack supervision did not bring it back within 5 min`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  const seconds = (Date.now() - began) / 1000;
+  log(`${describeFault(fault)}: back in ${seconds.toFixed(1)} s`);
+  return seconds;
 }
 
 /** Sum of every consuming group's lag: 0 means every stage has read (and committed) all its input. */
@@ -221,15 +304,26 @@ async function stageCounts(admin: Admin): Promise<StageCounts> {
   };
 }
 
+interface FaultRow {
+  fault: Fault;
+  /** Seconds after the first document. */
+  atS: number;
+  /** Stack faults: seconds until the supervision had it back; null for a service kill. */
+  backS: number | null;
+  deadLetters: number;
+}
+
 function formatReport(
   options: Options,
   run: {
     published: number;
     distinct: number;
     durationS: number;
-    faults: string[];
     crashes: Supervisor['crashes'];
     audit: AuditReport;
+    /** Per fault in injection order: when, how long the stack took to come back, dead letters charged to it. */
+    faultRows: FaultRow[];
+    deadLettersBeforeFirstFault: number;
     /** Near-copies stored as a story of their own beside their original (the deduplicator's recall misses). */
     copiesLetThrough: { published: number; stored: number };
     stages: StageCounts;
@@ -240,7 +334,8 @@ function formatReport(
   const { summary } = run.audit;
   const deadLetters = Object.values(summary.deadLettersByGroup).reduce((sum, count) => sum + count, 0);
   const lost = summary.byStatus.unaccounted + summary.byStatus['in-flight'];
-  const kills = run.faults.filter((fault) => fault.startsWith('SIGKILL')).length;
+  const kills = run.faultRows.filter(({ fault }) => fault.kind === 'kill').length;
+  const stackKills = run.faultRows.filter(({ fault }) => fault.kind === 'kill-stack').length;
   return [
     '## Resilience run (`npm run test:resilience`)',
     '',
@@ -251,8 +346,9 @@ function formatReport(
       `KAFKA_SESSION_TIMEOUT_MS=${SESSION_TIMEOUT_MS}, fault seed ${options.seed}. Faults while documents flowed: ` +
       `${kills} SIGKILLs (${options.kills} of each of the ${SERVICE_NAMES.length} services, each started again ` +
       `${RESTART_DELAY_MS / 1000} s later), one Kafka broker restart and one database restart (FerretDB and ` +
-      `PostgreSQL stopped and started on their data). Run time ${fmt(run.durationS, 0)} s from the first document ` +
-      'to the reconciliation.',
+      `PostgreSQL stopped in order), and ${stackKills} SIGKILLs of the stack's processes (PostgreSQL, FerretDB and ` +
+      `Kafka ${options.stackKills}× each); the runner's stack supervision started each again on its data. Run time ` +
+      `${fmt(run.durationS, 0)} s from the first document to the reconciliation.`,
     '',
     '| stage | messages |',
     '|---|---|',
@@ -268,6 +364,21 @@ function formatReport(
     `| ${summary.rawIn} | ${summary.byStatus.stored} | ${summary.byStatus.duplicate} | ${summary.byStatus.empty} | ` +
       `${deadLetters} | ${summary.articles} | **${lost}** | **${summary.storedTwice}** | **${summary.unpublished}** |`,
     '',
+    'Per fault (the corpus is healthy input, so every dead letter is a finding; each is charged to the last fault ' +
+      'before it was seen; lost, stored twice and versions never published are counted for the run as a whole, ' +
+      'the table above, since the faults overlap in their effects):',
+    '',
+    '| # | fault | at | stack back after | dead letters from healthy input |',
+    '|---|---|---|---|---|',
+    ...run.faultRows.map(
+      (row, index) =>
+        `| ${index + 1} | ${describeFault(row.fault)} | ${fmt(row.atS)} s | ` +
+        `${row.backS === null ? '—' : `${fmt(row.backS)} s`} | ${row.deadLetters} |`,
+    ),
+    ...(run.deadLettersBeforeFirstFault > 0
+      ? [`| — | before the first fault | | | ${run.deadLettersBeforeFirstFault} |`]
+      : []),
+    '',
     '- A topic counts more messages than documents when a stage sent a batch again after a kill or a restart ' +
       '(at-least-once; the next stage and the store absorb the repeat), and news.clean.v1 carries a new version of ' +
       'an article each time a duplicate is attached to it.',
@@ -279,7 +390,6 @@ function formatReport(
         .map(([service, mb]) => `${service} ${fmt(mb, 0)} MB`)
         .join(', ') +
       '.',
-    `- Fault order: ${run.faults.join('; ')}.`,
     `- Verdict: ${run.violations.length === 0 ? 'passed' : `FAILED: ${run.violations.join('; ')}`}.`,
   ].join('\n');
 }
@@ -300,13 +410,26 @@ async function main(): Promise<void> {
   const { kafka, mongoUri } = bench;
   const admin = kafka.admin();
   const supervisor = new Supervisor(bench);
+  // As `npm start` watches its stack: what a fault takes down comes back through the runner's own supervision.
+  const stackSupervisor = superviseStack({
+    dataDir: bench.stack.dataDir,
+    ports: bench.stack.ports,
+    log: (line) => log(`  ${line}`),
+    detached: false,
+    intervalMs: 500,
+  });
   try {
     await admin.connect();
     const tracker = new Tracker();
     const producer = new PipelineProducer(kafka, PREFIX);
     await producer.connect();
     const watcher = await watchOutcomes(kafka, tracker, 'resilience-outcome-watch');
-    const plan = planFaults({ services: SERVICE_NAMES, killsPerService: options.kills, seed: options.seed });
+    const plan = planFaults({
+      services: SERVICE_NAMES,
+      killsPerService: options.kills,
+      killsPerStackProcess: options.stackKills,
+      seed: options.seed,
+    });
     const periodMs = (total / options.rate) * 1000;
     log(
       `${total} raw documents (${distinct} distinct) at ${options.rate}/s over ${fmt(periodMs / 1000, 0)} s; ` +
@@ -315,13 +438,13 @@ async function main(): Promise<void> {
     const began = Date.now();
     let sendErrors = 0;
     const publishing = publishAtRate(producer, articles, tracker, options.rate, () => (sendErrors += 1));
-    const faults: string[] = [];
+    const injected: Array<{ fault: Fault; at: number; backS: number | null }> = [];
     for (const { at, fault } of plan) {
       const wait = began + at * periodMs - Date.now();
       if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-      faults.push(describeFault(fault));
-      log(`${describeFault(fault)} at ${fmt((Date.now() - began) / 1000)} s, ${tracker.done} of ${total} accounted`);
-      await inject(fault, bench, supervisor);
+      const injectedAt = Date.now();
+      log(`${describeFault(fault)} at ${fmt((injectedAt - began) / 1000)} s, ${tracker.done} of ${total} accounted`);
+      injected.push({ fault, at: injectedAt, backS: await inject(fault, bench, supervisor, stackSupervisor) });
     }
     await publishing;
     log(`published ${total} raw documents (${sendErrors} bursts sent again after a send error)`);
@@ -348,13 +471,31 @@ async function main(): Promise<void> {
     const durationS = (Date.now() - began) / 1000;
     const stages = await stageCounts(admin);
     supervisor.stop();
+    await stackSupervisor.stop();
     await watcher.disconnect();
     await producer.disconnect();
+    const charged = deadLettersByFault(
+      injected.map(({ at }) => at),
+      tracker.deadLetterTimes,
+    );
+    const faultRows: FaultRow[] = injected.map(({ fault, at, backS }, index) => ({
+      fault,
+      atS: (at - began) / 1000,
+      backS,
+      deadLetters: charged.perFault[index],
+    }));
 
     const memory = judgeMemory(supervisor.samples, options.maxRssMb);
     const violations = auditViolations(audit);
     if (audit.summary.byStatus['in-flight'] > 0) {
       violations.push(`${audit.summary.byStatus['in-flight']} raw document(s) still in flight after the run settled`);
+    }
+    const deadLetters = Object.values(audit.summary.deadLettersByGroup).reduce((sum, count) => sum + count, 0);
+    if (deadLetters > 0) {
+      const worst = faultRows
+        .filter((row) => row.deadLetters > 0)
+        .map((row) => `${row.deadLetters} after ${describeFault(row.fault)}`);
+      violations.push(`${deadLetters} dead letter(s) from healthy input (${worst.join(', ') || 'none charged'})`);
     }
     if (audit.summary.rawIn !== total) {
       violations.push(`the audit read ${audit.summary.rawIn} raw documents back, ${total} were published`);
@@ -372,7 +513,8 @@ async function main(): Promise<void> {
       published: total,
       distinct,
       durationS,
-      faults,
+      faultRows,
+      deadLettersBeforeFirstFault: charged.beforeFirst,
       crashes: supervisor.crashes,
       audit,
       stages,
@@ -387,6 +529,7 @@ async function main(): Promise<void> {
     }
   } finally {
     supervisor.stop();
+    await stackSupervisor.stop();
     await admin.disconnect().catch(() => undefined);
     await bench.stop();
   }

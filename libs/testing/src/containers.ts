@@ -48,7 +48,7 @@ async function startBoth(): Promise<StartedContainers> {
   const { KafkaContainer } = await import('@testcontainers/kafka');
   const { MongoDBContainer } = await import('@testcontainers/mongodb');
   const [kafka, mongo] = await Promise.all([
-    // Same broker settings as the embedded stack (deploy/local/kafka.ts): explicit topics, fast group joins.
+    // Same broker settings as the embedded stack (libs/embedded-stack/src/kafka.ts): explicit topics, fast group joins.
     new KafkaContainer(KAFKA_IMAGE)
       .withEnvironment({
         KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',

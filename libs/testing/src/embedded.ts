@@ -1,4 +1,4 @@
-// The embedded path: real Kafka + FerretDB processes (deploy/local/stack.ts) on free ports, with a throwaway data
+// The embedded path: real Kafka + FerretDB processes (@inkstream/embedded-stack) on free ports, with a throwaway data
 // dir per test run under .cache/test-stack-*, so parallel runs (several engineers, one checkout) never collide.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import {
   startEmbeddedStack,
   stopEmbeddedStack,
   type StackPorts,
-} from './local-stack';
+} from '@inkstream/embedded-stack';
 
 const TEST_STACK_PREFIX = 'test-stack-';
 const OWNER_FILE = 'owner.pid';

@@ -1,11 +1,11 @@
 // Jest global setup for integration tests (jest.integration.config.ts): starts ONE real Kafka broker and ONE
 // MongoDB-protocol server for the whole run and hands their addresses to the test workers.
 //   INKSTREAM_TEST_STACK=containers  testcontainers (default when a Docker engine answers)
-//   INKSTREAM_TEST_STACK=embedded    Kafka + FerretDB processes from deploy/local (default without Docker)
+//   INKSTREAM_TEST_STACK=embedded    Kafka + FerretDB processes (@inkstream/embedded-stack; default without Docker)
 //   INKSTREAM_TEST_STACK=external    use INKSTREAM_TEST_KAFKA_BROKERS and INKSTREAM_TEST_MONGODB_URI as given
 //                                    (e.g. a stack from `npm run stack:start`)
 import { join } from 'node:path';
-import { kafkaAnswers, mongoAnswers } from './local-stack';
+import { kafkaAnswers, mongoAnswers } from '@inkstream/embedded-stack';
 import { containerEngineAnswers, KAFKA_IMAGE, MONGODB_IMAGE, startContainers } from './containers';
 import { makeTestStackDir, startEmbedded } from './embedded';
 import { publishTestStack, TEST_STACK_ENV, type TestStackInfo, type TestStackMode } from './stack-info';

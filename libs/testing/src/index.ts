@@ -19,3 +19,4 @@ export {
 } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { pipelineFixture, serviceTestEnv, type PipelineFixture, type ServiceTestEnv } from './pipeline-fixture';
+export { startPrivateStack, type PrivateStack } from './private-stack';

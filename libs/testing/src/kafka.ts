@@ -1,5 +1,6 @@
 // Kafka helpers for integration tests: explicit topic creation (the brokers never auto-create topics, as in
 // production) and reading back what a test or a service produced.
+import { ensureTopics } from '@inkstream/messaging';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 
@@ -36,18 +37,15 @@ function client(brokers: string[], clientId: string): Kafka {
   return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
 }
 
-/** Creates the topics (replication factor 1) and waits until every partition has a leader. Existing ones are kept. */
+/**
+ * Creates the topics (replication factor 1) and waits until every partition has a leader. Existing ones are kept.
+ * Through the services' own provisioning (`ensureTopics`), so tests create topics exactly as production does.
+ */
 export async function createTopics(brokers: string[], topics: TopicSpec[]): Promise<void> {
-  const admin = client(brokers, 'inkstream-test-admin').admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.map(({ topic, numPartitions }) => ({ topic, numPartitions, replicationFactor: 1 })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureTopics(
+    client(brokers, 'inkstream-test-admin'),
+    topics.map(({ topic, numPartitions }) => ({ topic, numPartitions, replicationFactor: 1 })),
+  );
 }
 
 export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {

@@ -12,7 +12,7 @@ import {
   startEmbeddedStack,
   stopEmbeddedStack,
   writePidRecord,
-} from '../src/local-stack';
+} from '@inkstream/embedded-stack';
 import { testStackInfo } from '../src';
 
 const info = testStackInfo();

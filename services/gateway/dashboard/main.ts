@@ -8,6 +8,7 @@ import {
   renderServices,
   renderSources,
   renderTopics,
+  unreachableRow,
   type ArticleRow,
   type DeadLetterRow,
   type DeadLetterTopicRow,
@@ -21,13 +22,16 @@ import { escapeHtml, pushSample } from '../src/dashboard/view-model';
 
 const POLL_MS = 2_000;
 const SOURCES_POLL_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 8_000;
 
 interface Stats {
   generatedAt: string;
+  /** Parts the gateway could not read in time (Kafka or MongoDB down), each with why. */
+  unreachable: { offsets?: string; deadLetters?: string; articles?: string };
   topics: TopicRow[];
   groups: GroupRow[];
   deadLetters: DeadLetterTopicRow[];
-  articles: { stored: number; duplicates: number };
+  articles: { stored: number; duplicates: number } | null;
 }
 
 const histories: Histories = { topics: new Map(), lag: new Map(), services: new Map() };
@@ -57,7 +61,8 @@ async function api<T>(path: string, init: RequestInit = {}, admin = false): Prom
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { ...init, headers });
+  // Bounded: a request the gateway cannot answer (a dependency down) fails instead of freezing the page.
+  const response = await fetch(path, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const body = (await response.json().catch(() => null)) as (T & { message?: string }) | null;
   if (!response.ok) throw new Error(`${response.status}: ${body?.message ?? response.statusText}`);
   return body as T;
@@ -92,6 +97,11 @@ function recordHistory(stats: Stats, services: ServiceRow[]): void {
 }
 
 async function refreshDeadLetters(stats: Stats, now: number): Promise<void> {
+  if (stats.unreachable.deadLetters) {
+    byId('dead-letter-topics').innerHTML = unreachableRow(4, stats.unreachable.deadLetters);
+    byId('dead-letter-messages').innerHTML = '';
+    return;
+  }
   byId('dead-letter-topics').innerHTML = renderDeadLetterTopics(stats.deadLetters, expanded);
   const details = await Promise.all(
     [...expanded].map(async (topic) => {
@@ -107,14 +117,27 @@ async function refresh(): Promise<void> {
   const [stats, services, articles] = await Promise.all([
     api<Stats>('/api/stats'),
     api<{ services: ServiceRow[] }>('/api/services'),
-    api<{ items: ArticleRow[] }>('/api/articles?limit=10'),
+    // The latest articles come straight from MongoDB: with it down, the rest of the page still updates.
+    api<{ items: ArticleRow[] }>('/api/articles?limit=10').then(
+      (value) => ({ ok: true as const, value }),
+      (error: Error) => ({ ok: false as const, unreachable: error.message }),
+    ),
   ]);
   recordHistory(stats, services.services);
-  byId('topics').innerHTML = renderTopics(stats.topics, histories);
-  byId('groups').innerHTML = renderGroups(stats.groups, histories);
+  const { offsets: offsetsUnreachable, articles: countsUnreachable } = stats.unreachable;
+  byId('topics').innerHTML = offsetsUnreachable
+    ? unreachableRow(6, offsetsUnreachable)
+    : renderTopics(stats.topics, histories);
+  byId('groups').innerHTML = offsetsUnreachable
+    ? unreachableRow(5, offsetsUnreachable)
+    : renderGroups(stats.groups, histories);
   byId('services').innerHTML = renderServices(services.services, histories);
-  byId('articles').innerHTML = renderArticles(articles.items, now);
-  byId('article-counts').textContent = `${stats.articles.stored} stored · ${stats.articles.duplicates} duplicates`;
+  byId('articles').innerHTML = articles.ok
+    ? renderArticles(articles.value.items, now)
+    : unreachableRow(5, articles.unreachable);
+  byId('article-counts').textContent = stats.articles
+    ? `${stats.articles.stored} stored · ${stats.articles.duplicates} duplicates`
+    : `counts unreachable: ${countsUnreachable ?? 'unknown'}`;
   await refreshDeadLetters(stats, now);
   if (now - lastSourcesAt >= SOURCES_POLL_MS) {
     lastSourcesAt = now;

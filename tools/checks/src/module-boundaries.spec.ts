@@ -55,6 +55,18 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
         filePath: 'libs/persistence/src/index.ts',
         code: "import { PermanentError } from '@inkstream/errors';\nvoid PermanentError;\n",
       },
+      {
+        filePath: 'libs/testing/src/index.ts',
+        code: "import { parsePortChoice } from '../../../deploy/pipeline/ports';\nvoid parsePortChoice;\n",
+      },
+      {
+        filePath: 'services/store/src/index.ts',
+        code: "import { startEmbeddedStack } from '@inkstream/embedded-stack';\nvoid startEmbeddedStack;\n",
+      },
+      {
+        filePath: 'libs/testing/src/index.ts',
+        code: "import { startEmbeddedStack } from '@inkstream/embedded-stack';\nvoid startEmbeddedStack;\n",
+      },
     ]);
   }, 60_000);
 
@@ -77,5 +89,14 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
   it('keeps the shared error classes at the bottom: libs/errors imports nothing, a platform lib may use it', () => {
     expect(errors[4]).not.toEqual([]);
     expect(errors[5]).toEqual([]);
+  });
+
+  it('refuses deploy/ in a library', () => {
+    expect(errors[6]).not.toEqual([]);
+  });
+
+  it('keeps the embedded stack out of production code, for the runner and the test harness only', () => {
+    expect(errors[7]).toEqual([expect.stringMatching(/type:service/)]);
+    expect(errors[8]).toEqual([]);
   });
 });

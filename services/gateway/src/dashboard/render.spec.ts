@@ -1,4 +1,4 @@
-import { renderDeadLetters, renderServices, renderTopics, type Histories } from './render';
+import { renderDeadLetters, renderServices, renderTopics, unreachableRow, type Histories } from './render';
 
 const histories = (): Histories => ({ topics: new Map(), lag: new Map(), services: new Map() });
 
@@ -67,5 +67,13 @@ describe('renderDeadLetters', () => {
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toContain('<script>');
     expect(html).toContain('(replayed 1×)');
+  });
+});
+
+describe('unreachableRow', () => {
+  it('says the figures are unknown and why, across the whole table, escaped', () => {
+    expect(unreachableRow(6, 'Kafka did not answer within 3 s <x>')).toBe(
+      '<tr data-unreachable><td colspan="6" class="error">unreachable: Kafka did not answer within 3 s &lt;x&gt;</td></tr>',
+    );
   });
 });

@@ -81,6 +81,11 @@ export interface Histories {
 const empty = (columns: number, text: string) =>
   `<tr><td colspan="${columns}" class="muted">${escapeHtml(text)}</td></tr>`;
 
+/** A table's one row when its figures could not be read: what is unknown and why (not an empty, all-clear table). */
+export function unreachableRow(columns: number, reason: string): string {
+  return `<tr data-unreachable><td colspan="${columns}" class="error">unreachable: ${escapeHtml(reason)}</td></tr>`;
+}
+
 export function renderTopics(topics: TopicRow[], histories: Histories): string {
   const rows = topics.map((topic) => {
     const history = histories.topics.get(topic.topic) ?? [];

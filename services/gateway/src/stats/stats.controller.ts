@@ -19,7 +19,8 @@ export class StatsController {
   @ApiOperation({
     summary:
       'Pipeline statistics: per topic partitions and end offsets, per consumer group lag per partition, ' +
-      'dead-letter counts, article counts',
+      'dead-letter counts, article counts. Answers within a few seconds even with Kafka or MongoDB down: a part ' +
+      'that could not be read is named in `unreachable` with why, and its figures are left empty (null for articles)',
   })
   async snapshot(@Query(NO_QUERY) _query: Record<string, never>): Promise<PipelineStats> {
     return this.stats.snapshot();

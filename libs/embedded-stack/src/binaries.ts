@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, resolveCacheDir, type StackLogger } from './config';
+import { LIBRARY_ROOT, REPO_ROOT, resolveCacheDir, type StackLogger } from './config';
 import { ensureDocumentdbExtensions, ensurePostgresPackages } from './postgres/extensions';
 import { runTool, withLock } from './processes';
 
@@ -22,9 +22,26 @@ export interface EnsureBinariesOptions {
   log?: StackLogger;
 }
 
-const KAFKA_POM = join(REPO_ROOT, 'deploy', 'local', 'kafka', 'pom.xml');
-const FERRETDB_SRC = join(REPO_ROOT, 'deploy', 'local', 'ferretdb');
-const FERRETDB_INPUTS = ['go.mod', 'go.sum', 'main.go'].map((name) => join(FERRETDB_SRC, name));
+/** A build input and the name its content is hashed under (see PIN_NAME_ROOT). */
+interface PinnedInput {
+  file: string;
+  name: string;
+}
+
+/**
+ * Inputs are hashed under the names they had when this code lived in deploy/local, so the move to libs/ does not
+ * invalidate every machine's cached jars and FerretDB build; the names are part of the stamp format, not locations.
+ */
+const PIN_NAME_ROOT = '/deploy/local';
+const pinned = (...path: string[]): PinnedInput => ({
+  file: join(LIBRARY_ROOT, ...path),
+  name: [PIN_NAME_ROOT, ...path].join('/'),
+});
+
+const KAFKA_POM = join(LIBRARY_ROOT, 'kafka', 'pom.xml');
+const FERRETDB_SRC = join(LIBRARY_ROOT, 'ferretdb');
+const KAFKA_INPUTS = [pinned('kafka', 'pom.xml')];
+const FERRETDB_INPUTS = ['go.mod', 'go.sum', 'main.go'].map((name) => pinned('ferretdb', name));
 
 export async function ensureStackBinaries(options: EnsureBinariesOptions = {}): Promise<StackBinaries> {
   const cacheDir = resolveCacheDir(options.cacheDir);
@@ -36,7 +53,7 @@ export async function ensureStackBinaries(options: EnsureBinariesOptions = {}): 
   };
   const kafkaStamp = join(cacheDir, 'kafka', 'libs.stamp');
   const ferretdbStamp = `${binaries.ferretdbBinary}.stamp`;
-  const kafkaHash = hashFiles([KAFKA_POM]);
+  const kafkaHash = hashFiles(KAFKA_INPUTS);
   const ferretdbHash = hashFiles(FERRETDB_INPUTS);
   const kafkaReady = (): boolean => isFresh(kafkaStamp, kafkaHash) && hasKafkaJar(binaries.kafkaLibsDir);
   const ferretdbReady = (): boolean => isFresh(ferretdbStamp, ferretdbHash) && existsSync(binaries.ferretdbBinary);
@@ -71,9 +88,9 @@ export async function ensureStackBinaries(options: EnsureBinariesOptions = {}): 
   return binaries;
 }
 
-function hashFiles(files: string[]): string {
+function hashFiles(inputs: readonly PinnedInput[]): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file.slice(REPO_ROOT.length)).update('\0').update(readFileSync(file));
+  for (const { file, name } of inputs) hash.update(name).update('\0').update(readFileSync(file));
   return hash.digest('hex');
 }
 

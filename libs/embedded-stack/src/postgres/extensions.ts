@@ -19,7 +19,11 @@ import {
 export const POSTGRES_BIN_DIR = '/usr/lib/postgresql/15/bin';
 const POSTGRES_LIB_DIR = '/usr/lib/postgresql/15/lib';
 const EXTENSION_STAMP = join(POSTGRES_LIB_DIR, 'inkstream-documentdb.stamp');
-const BUILD_SCRIPT = join(REPO_ROOT, 'deploy', 'local', 'postgres', 'build-extensions.sh');
+/**
+ * Its bytes are part of the installed build's fingerprint: any edit, even a comment, rebuilds the extensions on every
+ * machine (which is why its header still names deploy/local/, where it lived).
+ */
+const BUILD_SCRIPT = join(__dirname, 'build-extensions.sh');
 
 /** Debian 12 packages: the server, headers for PGXS builds, the extensions Debian ships, and DocumentDB's libraries. */
 export const DEBIAN_PACKAGES = [

@@ -2,10 +2,13 @@
 // so tests and parallel checkouts can run side by side on other ports and directories.
 import { isAbsolute, join, resolve } from 'node:path';
 
-/** The repository root (deploy/local/ is two levels down). */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The repository root (this file is in libs/embedded-stack/src). */
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-/** Env vars read by the embedded stack (documented in deploy/local/README.md). */
+/** The library's folder: the pins of what it builds (kafka/pom.xml, ferretdb/) live here. */
+export const LIBRARY_ROOT = resolve(__dirname, '..');
+
+/** Env vars read by the embedded stack (documented in libs/embedded-stack/README.md). */
 export const STACK_ENV = {
   dataDir: 'INKSTREAM_STACK_DIR',
   cacheDir: 'INKSTREAM_STACK_CACHE_DIR',

@@ -1,5 +1,6 @@
 // The embedded local stack: a real Kafka broker, and FerretDB v2 (MongoDB wire protocol) on PostgreSQL 15 with the
-// DocumentDB extension, as plain processes, for machines without Docker. Used by `npm run stack:*` (stack-cli.ts) and by libs/testing's jest global setup.
+// DocumentDB extension, as plain processes, for machines without Docker. Used by `npm run stack:*`
+// (deploy/local/stack-cli.ts), by `npm start` (deploy/pipeline, which also supervises it) and by libs/testing.
 //
 // Pid files in <dataDir>/run/ are JSON records ({pid, port, ...}). A stack that is already up is reused, never
 // restarted; a stale pid file is removed with a message; a port held by anything else is an error naming it.
@@ -45,10 +46,6 @@ import {
   withLock,
 } from './processes';
 
-export { ensureStackBinaries, type EnsureBinariesOptions, type StackBinaries } from './binaries';
-export { STACK_ENV, DEFAULT_PORTS, type StackLogger, type StackPorts } from './config';
-export { findFreePorts, type StackComponent } from './processes';
-
 export interface StartStackOptions extends StackLocationOptions, StackPortOptions {
   /** Wipe the data dir first (refused while the stack in it is running). */
   fresh?: boolean;
@@ -58,6 +55,11 @@ export interface StartStackOptions extends StackLocationOptions, StackPortOption
   /** Per component; the default leaves room for a cold JVM on a busy machine. */
   startTimeoutMs?: number;
   kafkaHeapMb?: number;
+  /**
+   * Only these components are started when they are not running (default all); the others are reused when they run
+   * and left down when not. The runner's supervision restarts what died, and nothing it has given up on.
+   */
+  components?: readonly StackComponent[];
 }
 
 export interface StopOptions {
@@ -181,6 +183,7 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
 
   const toStart: ComponentSpec[] = [];
   const reused: StackComponent[] = [];
+  const leftDown: StackComponent[] = [];
   for (const spec of Object.values(specs)) {
     const state = inspectPidFile(spec.pidFile, spec.marker);
     if (state.kind === 'ours') {
@@ -188,11 +191,19 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
       reused.push(spec.component);
       continue;
     }
+    if (options.components && !options.components.includes(spec.component)) {
+      leftDown.push(spec.component);
+      continue;
+    }
     if (state.kind === 'stale') {
       log(`${spec.label}: removing stale pid file ${spec.pidFile} (pid ${state.record?.pid ?? '?'} is not running)`);
       removeFile(spec.pidFile);
     }
     toStart.push(spec);
+  }
+  if (leftDown.includes('postgres') && toStart.some((spec) => spec.component === 'ferretdb')) {
+    // It would start, then fail every request: refuse now, so a supervisor asks for both.
+    throw new Error(`Cannot start FerretDB in ${dataDir} without its PostgreSQL, which is down and not asked to start`);
   }
   await assertPortsFree(toStart, ports, dataDir);
 
@@ -204,6 +215,7 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
     const launch: Launch = { paths, ports, cluster, user, binaries, options };
     /** Starts the component unless it is reused, then waits until it answers. */
     const bringUp = async (spec: ComponentSpec, ready: (exited: () => string | undefined) => Promise<void>) => {
+      if (leftDown.includes(spec.component)) return;
       const child = binaries && toStart.includes(spec) ? await launchComponent(spec, launch) : undefined;
       if (child) started.push({ spec, pid: child.pid });
       await ready(() => {
@@ -239,7 +251,7 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
     dataDir,
     ports,
     reused,
-    alreadyRunning: toStart.length === 0,
+    alreadyRunning: toStart.length === 0 && leftDown.length === 0,
     stop: (stopOptions) => stopEmbeddedStack(dataDir, stopOptions),
   };
 }
@@ -388,10 +400,3 @@ export async function embeddedStackStatus(dataDir?: string): Promise<StackStatus
     mongoUri: ferretdb.port ? mongoUriFor({ mongo: ferretdb.port }) : undefined,
   };
 }
-
-// What the test harness (libs/testing) needs beyond start/stop: readiness probes and pid bookkeeping.
-export { REPO_ROOT } from './config';
-export { mongoAnswers } from './ferretdb';
-export { kafkaAnswers } from './kafka';
-export { psql } from './postgres/cluster';
-export { isAlive, writePidRecord } from './processes';
