@@ -4,16 +4,13 @@
 //
 // On a stack of its own: killing the run's shared stack would fail every other suite running beside this one.
 import { deadLetterTopic, exampleRawDocument, Topics, withPrefix, type TopicName } from '@inkstream/contracts';
-import { findFreePorts, removeStackData, startEmbeddedStack, stopEmbeddedStack } from '../src/local-stack';
+import type { StackComponent } from '@inkstream/embedded-stack';
 import { createLogger } from '@inkstream/observability';
 import { connectMongo, DocumentOutcomeRepository } from '@inkstream/persistence';
-import { uniqueName, waitFor } from '../src';
+import { startPrivateStack, uniqueName, waitFor, type PrivateStack } from '../src';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   BrokerProbe,
   classifyFailure,
@@ -23,49 +20,6 @@ import {
   PipelineProducer,
   type MessageHandler,
 } from '@inkstream/messaging';
-
-type Component = 'postgres' | 'ferretdb' | 'kafka';
-
-/** A stack of this file's own, with what an outage test does to it. */
-interface PrivateStack {
-  kafkaBrokers: string[];
-  mongoUri: string;
-  /** SIGKILLs these components (an outage, not an orderly stop). */
-  kill(components: readonly Component[]): Promise<void>;
-  /** Starts again whatever is down, on its data and ports. */
-  restart(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-async function startPrivateStack(): Promise<PrivateStack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'inkstream-outage-stack-'));
-  const [kafka, controller, mongo, postgres] = await findFreePorts(4);
-  const start = () =>
-    startEmbeddedStack({
-      dataDir,
-      kafkaPort: kafka,
-      controllerPort: controller,
-      mongoPort: mongo,
-      postgresPort: postgres,
-      detached: false,
-    });
-  const stack = await start();
-  return {
-    kafkaBrokers: stack.kafkaBrokers,
-    mongoUri: stack.mongoUri,
-    kill: async (components) => {
-      await stopEmbeddedStack(dataDir, { components, timeoutMs: 0 });
-    },
-    restart: async () => {
-      await start();
-    },
-    stop: async () => {
-      await stopEmbeddedStack(dataDir, { timeoutMs: 0 });
-      removeStackData(dataDir);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const MESSAGES = 150;
 const GROUP = 'inkstream.outage-test';
@@ -101,7 +55,7 @@ describe('a dependency outage mid-drain holds the partition: nothing dead-letter
     }
   };
 
-  async function killAndRestart(component: Component, whileDown: () => Promise<void>): Promise<void> {
+  async function killAndRestart(component: StackComponent, whileDown: () => Promise<void>): Promise<void> {
     await stack.kill([component]);
     await Promise.all([new Promise((resolve) => setTimeout(resolve, OUTAGE_MS)), whileDown()]);
     await stack.restart();
@@ -115,7 +69,7 @@ describe('a dependency outage mid-drain holds the partition: nothing dead-letter
     description: `the consumer and broker health checks ${what}`,
   });
 
-  it.each<Component>(['postgres', 'ferretdb', 'kafka'])(
+  it.each<StackComponent>(['postgres', 'ferretdb', 'kafka'])(
     'SIGKILL %s mid-drain, restart it: every message processed, 0 dead letters',
     async (component) => {
       const prefix = `${uniqueName(`outage-${component}`)}.`;
