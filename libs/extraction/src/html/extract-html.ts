@@ -168,6 +168,7 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
     title,
     standfirst: meta.description ? collapseWhitespace(meta.description) : null,
     byline: meta.byline,
+    authors: meta.authors,
     publishedAt: meta.publishedAt,
     modifiedAt: meta.modifiedAt,
     url: documentUrl ?? meta.canonicalUrl,
