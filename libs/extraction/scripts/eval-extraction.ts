@@ -3,7 +3,7 @@
 // docs/quality.md (section `extraction`) beside the figures recorded before issue 14
 // (scripts/extraction-baseline.json), and the held-out figures over all four sets (leave-one-dataset-out beside
 // per-site folds, with trafilatura's figures on the same sets) to section `extraction-held-out`.
-// Run: npm run eval:extraction [-- --verbose] [-- --save-baseline] [-- --held-out-only] [-- --sample N]
+// Run: npm run eval:extraction [-- --verbose] [-- --save-baseline] [-- --held-out-only] [-- --sample N] [-- --learned]
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { parseHTML } from 'linkedom';
@@ -19,6 +19,11 @@ import { loadEvalSets, SET_NAMES } from './eval-sets';
 import { heldOutLines, heldOutTable, trafilaturaNote } from './held-out-report';
 import { evaluateHeldOut } from './leave-one-set-out';
 import { rulesMethod } from './rules-method';
+import { DEFAULT_TRAINING } from './block-training';
+import { learnedMethod } from './learned-method';
+
+/** The classifier's hyper-parameter grid (L2 strength), chosen inside the training sets. */
+const LEARNED_CONFIGS = [1e-4, 1e-2].map((l2) => ({ ...DEFAULT_TRAINING, l2 }));
 import { trafilaturaFigures } from './trafilatura-figures';
 import { scorePage, summarise, type PageScore } from './shingle-metric';
 import { FOLDS, foldOf } from './site-folds';
@@ -201,6 +206,9 @@ function heldOut(): void {
   const pages = sample > 0 ? all.filter((_, i) => i % sample === 0) : all;
   const started = Date.now();
   const report = evaluateHeldOut(rulesMethod, pages);
+  // The block classifier is a candidate, not what ships (src/html/shipped-block-model.ts): measured on request.
+  const learned = process.argv.includes('--learned') ? evaluateHeldOut(learnedMethod(LEARNED_CONFIGS), pages) : null;
+  if (learned) for (const line of heldOutLines(learned)) process.stdout.write(`block classifier: ${line}\n`);
   const trafilatura = trafilaturaFigures(pages, sample === 0);
   for (const line of heldOutLines(report)) process.stdout.write(`${line}\n`);
   process.stdout.write(`${trafilaturaNote(trafilatura)}\n`);
@@ -228,6 +236,19 @@ function heldOut(): void {
     '',
     trafilaturaNote(trafilatura),
     '',
+    ...(learned
+      ? [
+          '### Candidate not shipped: block classifier',
+          '',
+          'Logistic regression over block features (`src/html/block-features.ts`), filtering the rules’ choice;',
+          '`--learned` measures it. It ships only if it beats the rules above held out.',
+          '',
+          ...heldOutTable(learned, trafilatura),
+          '',
+          `L2 chosen per held-out set: ${learned.bySet.map((r) => `${r.held}: ${r.config}`).join('; ')}.`,
+          '',
+        ]
+      : []),
     measuredOn(),
   ].join('\n');
   writeDocSection(join(__dirname, '../../../docs/quality.md'), 'extraction-held-out', markdown);

@@ -55,6 +55,6 @@ export function trafilaturaNote(trafilatura: TrafilaturaFigures | null): string 
   const from =
     trafilatura.source === 'this run'
       ? 'computed in this run from .cache/trafilatura-output.json'
-      : `read from the committed scripts/trafilatura-figures.json (measured ${trafilatura.measuredAt}; run scripts/run-trafilatura.py to refresh)`;
+      : `read from the committed scripts/trafilatura-results.json (measured ${trafilatura.measuredAt}; run scripts/run-trafilatura.py to refresh)`;
   return `trafilatura ${trafilatura.version} figures ${from}; it ran at ${trafilatura.pagesPerSecond.toFixed(1)} pages/s over the four sets (one core, loaded machine).`;
 }

@@ -1,6 +1,7 @@
 // The extractor as shipped, as a held-out-evaluation method: it learns nothing from pages; its hyper-parameters
 // are the candidate-choice knobs (ExtractionTuning), chosen on the training sets.
 import { splitDocument, UnprocessableDocumentError, type ExtractedArticle, type ExtractionTuning } from '../src';
+import type { BlockModel } from '../src/html/block-model';
 import type { EvalPage } from './eval-sets';
 import type { Method, Prediction } from './leave-one-set-out';
 import { TUNING_GRID } from './cross-validate';
@@ -25,9 +26,17 @@ export function predictionOf(article: ExtractedArticle | undefined): Prediction 
   };
 }
 
-export function extractPage(page: EvalPage, tuning?: Partial<ExtractionTuning>): Prediction {
+/** `blockModel`: undefined for what production ships, null for the rules alone, or a model being evaluated. */
+export function extractPage(
+  page: EvalPage,
+  tuning?: Partial<ExtractionTuning>,
+  blockModel?: BlockModel | null,
+): Prediction {
   try {
-    const result = splitDocument({ content: page.html, contentType: 'text/html', url: page.url }, { tuning });
+    const result = splitDocument(
+      { content: page.html, contentType: 'text/html', url: page.url },
+      { tuning, blockModel },
+    );
     return predictionOf(result.articles[0]);
   } catch (error) {
     if (error instanceof UnprocessableDocumentError) return predictionOf(undefined);
@@ -40,5 +49,5 @@ export const rulesMethod: Method<Partial<ExtractionTuning>> = {
   configs: TUNING_GRID,
   describe: (t) => `shortShare ${t.shortShare}, shortChars ${t.shortChars}`,
   learns: false,
-  fit: (_train, config) => (page) => extractPage(page, config),
+  fit: (_train, config) => (page) => extractPage(page, config, null),
 };

@@ -1,6 +1,6 @@
 // trafilatura 2.3.1's figures on the four sets, for comparison. Computed from .cache/trafilatura-output.json when
 // scripts/run-trafilatura.py has been run in this clone (a dev-only Python venv), and then saved to the committed
-// trafilatura-figures.json; a fresh clone without the venv prints the committed figures and says so.
+// trafilatura-results.json; a fresh clone without the venv prints the committed figures and says so.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EvalPage, type SetName, SET_NAMES } from './eval-sets';
@@ -8,7 +8,7 @@ import { scoreFigures, type Prediction, type SetFigures } from './leave-one-set-
 import { bylineNames } from './rules-method';
 
 const OUTPUT = join(__dirname, '../../../.cache/trafilatura-output.json');
-const COMMITTED = join(__dirname, 'trafilatura-figures.json');
+const COMMITTED = join(__dirname, 'trafilatura-results.json');
 
 interface Output {
   text: string;
