@@ -44,3 +44,13 @@ describe('page metadata: dates and authors', () => {
     expect([siteOnly.authors, siteOnly.byline]).toEqual([['Example News'], 'Example News']);
   });
 });
+
+describe('publication date from <time>', () => {
+  it('takes the first <time> that names a date, not a relative one in a sidebar', () => {
+    const meta = page(
+      '',
+      '<aside><time>Today 7:30AM</time></aside><time datetime="2013-09-11T10:00:00-04:00">Sept 11</time>',
+    );
+    expect(meta.publishedAt).toBe('2013-09-11T14:00:00.000Z');
+  });
+});

@@ -106,7 +106,11 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
         titleTag ??= collapseWhitespace(textOf(el));
         break;
       case 'time':
-        firstTime ??= attr(el, 'datetime') ?? (collapseWhitespace(textOf(el)) || null);
+        // The first <time> that names a date: "Today 7:30AM" in a sidebar must not hide the article's own.
+        if (firstTime === null) {
+          const value = attr(el, 'datetime') ?? collapseWhitespace(textOf(el));
+          if (isoDate(value)) firstTime = value;
+        }
         break;
       case 'h1':
         h1 ??= collapseWhitespace(textOf(el)) || null;
