@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
 import { splitDocument } from '../src';
 import { loadDevSet, type DevPage } from './dev-set';
+import { loadEvalSets } from './eval-sets';
+import { extractPage } from './rules-method';
+import { trafilaturaFigures } from './trafilatura-figures';
 
 type Extractor = (page: DevPage) => number;
 
@@ -49,6 +52,17 @@ function main(): void {
     return { name, rate };
   });
   const ours = results[0].rate;
+  // Against trafilatura: all four sets once, the rate of scripts/run-trafilatura.py over the same pages beside it.
+  const sets = loadEvalSets();
+  for (const page of sets.slice(0, 5)) extractPage(page);
+  const started = process.hrtime.bigint();
+  for (const page of sets) extractPage(page);
+  const setsRate = sets.length / (Number(process.hrtime.bigint() - started) / 1e9);
+  const trafilatura = trafilaturaFigures(sets, false);
+  const versus = trafilatura
+    ? `trafilatura ${trafilatura.version} ${trafilatura.pagesPerSecond.toFixed(1)} pages/s on the same pages (${trafilatura.source === 'this run' ? 'from .cache/trafilatura-output.json' : `committed figure of ${trafilatura.measuredAt}`}, a separate run): inkstream ${(setsRate / trafilatura.pagesPerSecond).toFixed(1)}× its rate`
+    : 'trafilatura: no figure (run scripts/run-trafilatura.py)';
+  process.stdout.write(`four extraction sets: ${setsRate.toFixed(1)} pages/s; ${versus}\n`);
   const rows = results.map(
     (r) =>
       `| ${r.name} | ${r.rate.toFixed(1)} | ${((r.rate * megabytes) / pages.length).toFixed(2)} | ${r.rate === ours ? '—' : `${(ours / r.rate).toFixed(2)}×`} |`,
@@ -63,6 +77,8 @@ function main(): void {
     '| extractor | pages/s | MiB/s | inkstream is … faster |',
     '|---|---|---|---|',
     ...rows,
+    '',
+    `All four extraction sets (${sets.length} pages, whole \`splitDocument\` with metadata, one round): ${setsRate.toFixed(1)} pages/s; ${versus}.`,
     '',
     `${measuredOn()} Load average at the end: ${loadavg()
       .map((l) => l.toFixed(1))

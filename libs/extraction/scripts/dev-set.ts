@@ -3,9 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeDocument } from '../src';
+import { DATASETS_DIR } from './datasets-dir';
 
-export const DEV_SET_DIR =
-  process.env.EXTRACTION_DEV_DIR ?? join(__dirname, '../../../../shared/datasets/extraction-dev');
+export const DEV_SET_DIR = process.env.EXTRACTION_DEV_DIR ?? join(DATASETS_DIR, 'extraction-dev');
 
 export interface DevPage {
   id: string;

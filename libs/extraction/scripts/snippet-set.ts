@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeDocument } from '../src';
+import { DATASETS_DIR } from './datasets-dir';
 
-export const SNIPPET_SET_DIR =
-  process.env.EXTRACTION_SNIPPETS_DIR ?? join(__dirname, '../../../../shared/datasets/extraction-snippets-dev');
+export const SNIPPET_SET_DIR = process.env.EXTRACTION_SNIPPETS_DIR ?? join(DATASETS_DIR, 'extraction-snippets-dev');
 
 export interface SnippetPage {
   id: string;

@@ -24,6 +24,7 @@ export function buildArticle(parts: ArticleParts): ExtractedArticle {
     headings,
     body,
     byline: parts.byline ?? null,
+    authors: parts.authors ?? [],
     publishedAt: parts.publishedAt ?? null,
     modifiedAt: parts.modifiedAt ?? null,
     url,

@@ -11,6 +11,8 @@ export interface SplitOptions {
   dropLines?: TextSplitOptions['dropLines'];
   /** Evaluation only: other values for the HTML body-candidate choice (see ExtractionTuning). */
   tuning?: HtmlExtractOptions['tuning'];
+  /** Evaluation and training only: another block classifier, or null for the rules alone. */
+  blockModel?: HtmlExtractOptions['blockModel'];
 }
 
 /**
@@ -37,7 +39,7 @@ export function splitDocument(input: SplitInput, options: SplitOptions = {}): Sp
 
   if (kind === 'html') {
     assertNestingBounded(content);
-    const html = extractHtml(content, { url: input.url, tuning: options.tuning });
+    const html = extractHtml(content, { url: input.url, tuning: options.tuning, blockModel: options.blockModel });
     return { kind, ...html };
   }
 

@@ -20,7 +20,10 @@ export interface ExtractedArticle {
   headings: string[];
   /** The paragraphs joined by "\n" (headings are in `blocks`/`headings`, not body sentences). */
   body: string;
+  /** The byline as the page states it: persons and credited agencies, comma-separated. */
   byline: string | null;
+  /** Person names who wrote the article; a wire story without one carries its agency ("dpa"). Never the site. */
+  authors: string[];
   publishedAt: string | null;
   modifiedAt: string | null;
   url: string | null;

@@ -15,6 +15,9 @@ import {
   type ExtractionTuning,
 } from './body-candidates';
 import { cleanBlocks, contains, selectMainContent, textWeight, type MainContent } from './main-content';
+import { learnedMainContent } from './learned-content';
+import type { BlockModel } from './block-model';
+import { SHIPPED_BLOCK_MODEL } from './shipped-block-model';
 import { isoDate, readMetadata, type PageMetadata } from './metadata';
 import { dropLeadIns, trimHead, trimTail } from './tail-furniture';
 import { findTeasers } from './teasers';
@@ -24,6 +27,8 @@ export interface HtmlExtractOptions {
   url?: string | null;
   /** Evaluation only: other values for the candidate-choice knobs (production uses the defaults). */
   tuning?: Partial<ExtractionTuning>;
+  /** Evaluation and training: the block classifier to use (null: the rules alone). */
+  blockModel?: BlockModel | null;
 }
 
 export interface HtmlExtraction {
@@ -40,7 +45,7 @@ function bodyOf(doc: Document): Element | null {
 }
 
 /** Parses the page, or the fragment wrapped in a body (feed content, partial pages). */
-function parsePage(html: string): { doc: Document; body: Element } {
+export function parsePage(html: string): { doc: Document; body: Element } {
   const doc = parseHtml(html);
   const body = bodyOf(doc);
   if (body) return { doc, body };
@@ -132,7 +137,9 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
   const { doc, body } = parsePage(html);
   const meta = readMetadata(doc, documentUrl);
   const pageBlocks = textBlocks(body);
-  const main = selectMainContent(pageBlocks);
+  const ruleMain = selectMainContent(pageBlocks);
+  const model = options.blockModel === undefined ? SHIPPED_BLOCK_MODEL : options.blockModel;
+  const main = model ? learnedMainContent(pageBlocks, ruleMain, meta.articleBody, model) : ruleMain;
   const unhinted = selectMainContent(pageBlocks, { classHints: false });
   const title = meta.title ?? firstHeading(body);
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
@@ -168,6 +175,7 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
     title,
     standfirst: meta.description ? collapseWhitespace(meta.description) : null,
     byline: meta.byline,
+    authors: meta.authors,
     publishedAt: meta.publishedAt,
     modifiedAt: meta.modifiedAt,
     url: documentUrl ?? meta.canonicalUrl,

@@ -2,10 +2,13 @@ import { collapseWhitespace } from '../text-normalise';
 import { attr, elementsOf, parseHtml, textOf, type Document, type Element } from './dom';
 import { articleNode, jsonLdNodes, namesOf, stringOf, type JsonLdNode } from './json-ld';
 import { resolveHttpUrl } from '../url-parts';
+import { catalogueName, domCredits, readAuthors } from './authors';
+import { reconcileTitle, siteKeys } from './title';
 
 export interface PageMetadata {
   title: string | null;
   byline: string | null;
+  authors: string[];
   publishedAt: string | null;
   modifiedAt: string | null;
   canonicalUrl: string | null;
@@ -37,19 +40,42 @@ export function isoDate(value: string | null): string | null {
   return year < 1990 || year > 2200 ? null : new Date(ms).toISOString();
 }
 
-/** Removes a " | Site" or " - Site" suffix (or prefix) that a page <title> or og:title carries. */
-function stripSiteSuffix(title: string, siteName: string | null): string {
-  const parts = title.split(/\s+[|–—•»-]\s+/);
-  if (parts.length < 2) return title;
-  if (siteName) {
-    const site = siteName.toLowerCase();
-    const kept = parts.filter((p) => p.toLowerCase() !== site);
-    if (kept.length < parts.length) return kept.join(' - ');
+/** Meta tags that carry the publication date, most specific first. */
+const PUBLISHED_META = [
+  'article:published_time',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'date',
+  'dc.date.issued',
+  'parsely-pub-date',
+  'sailthru.date',
+  'og:published_time',
+  'published_time',
+  'publish-date',
+  'dcterms.date',
+  'dcterms.created',
+  'dc.date',
+  'dc.date.created',
+  'citation_publication_date',
+  'citation_date',
+];
+
+/** A date a URL path spells ("/2023/04/28/…", "/20230428/"): the day, no time. */
+export function urlDate(url: string | null): string | null {
+  if (!url) return null;
+  const m = /\/(20\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:\/|[^\d]|$)/.exec(url);
+  return m ? isoDate(`${m[1]}-${m[2]}-${m[3]}`) : null;
+}
+
+const decoded = (text: string | null): string | null => (text ? decodeEntities(text) : null);
+
+function hostOf(url: string | null): string | null {
+  try {
+    return url ? new URL(url).hostname : null;
+  } catch {
+    return null;
   }
-  // Without a site name, only a short trailing part is taken for the site ("… | Example Times").
-  const last = parts[parts.length - 1];
-  const rest = parts.slice(0, -1).join(' - ');
-  return last.split(/\s+/).length <= 3 && rest.split(/\s+/).length >= 4 ? rest : title;
 }
 
 export function readMetadata(doc: Document, documentUrl: string | null): PageMetadata {
@@ -58,6 +84,7 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
   let htmlLang: string | null = null;
   let titleTag: string | null = null;
   let firstTime: string | null = null;
+  let h1: string | null = null;
   const itemprops = new Map<string, string>();
   for (const el of elementsOf(doc)) {
     switch (el.name) {
@@ -79,7 +106,14 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
         titleTag ??= collapseWhitespace(textOf(el));
         break;
       case 'time':
-        firstTime ??= attr(el, 'datetime');
+        // The first <time> that names a date: "Today 7:30AM" in a sidebar must not hide the article's own.
+        if (firstTime === null) {
+          const value = attr(el, 'datetime') ?? collapseWhitespace(textOf(el));
+          if (isoDate(value)) firstTime = value;
+        }
+        break;
+      case 'h1':
+        h1 ??= collapseWhitespace(textOf(el)) || null;
         break;
     }
     const prop = attr(el, 'itemprop');
@@ -109,14 +143,26 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
     documentUrl,
   );
   const headline = stringOf(ld('headline')) ?? itemprops.get('headline') ?? null;
-  const pageTitle = meta('og:title', 'twitter:title') ?? titleTag;
-  const authors = [
-    ...namesOf(ld('author')),
-    ...(metas.get('author') ?? []),
-    ...(metas.get('article:author') ?? []).filter((a) => !/^https?:/.test(a)),
-    ...(metas.get('byl') ?? []).map((b) => b.replace(/^by\s+/i, '')),
-  ].map((a) => collapseWhitespace(decodeEntities(a)).replace(/^by\s+/i, ''));
-  const uniqueAuthors = [...new Set(authors.filter((a) => a !== '' && a.length < 120))];
+  const siteNames = [siteName, ...namesOf(publisherNode), hostOf(canonicalUrl ?? documentUrl)].filter(
+    (n): n is string => !!n,
+  );
+  const credits = readAuthors(
+    [
+      namesOf(ld('author')),
+      [
+        ...(metas.get('author') ?? []),
+        ...(metas.get('article:author') ?? []).filter((a) => !/^https?:/.test(a)),
+        ...(metas.get('byl') ?? []),
+        ...(metas.get('parsely-author') ?? []),
+        ...[...(metas.get('dc.creator') ?? []), ...(metas.get('citation_author') ?? [])].map(catalogueName),
+        ...(metas.get('sailthru.author') ?? []),
+      ],
+      domCredits(doc),
+    ].map((list) => list.map((a) => decodeEntities(a))),
+    [...siteKeys(siteNames)],
+  );
+  const credited = [...credits.persons, ...credits.organisations];
+  if (credited.length === 0) credited.push(...credits.site);
   const keywords = ld('keywords');
   const tags = [
     ...(metas.get('article:tag') ?? []),
@@ -134,27 +180,31 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
     null;
   const articleBody = typeof ld('articleBody') === 'string' ? (ld('articleBody') as string).trim() : null;
   return {
-    title: headline
-      ? collapseWhitespace(decodeEntities(headline))
-      : pageTitle
-        ? stripSiteSuffix(collapseWhitespace(decodeEntities(pageTitle)), siteName)
-        : null,
-    byline: uniqueAuthors.length > 0 ? uniqueAuthors.join(', ') : null,
-    publishedAt: isoDate(
-      stringOf(ld('datePublished')) ??
-        meta(
-          'article:published_time',
-          'datepublished',
-          'pubdate',
-          'publishdate',
-          'date',
-          'dc.date.issued',
-          'parsely-pub-date',
-          'sailthru.date',
-        ) ??
-        itemprops.get('datePublished') ??
+    title: reconcileTitle({
+      ogTitle: decoded(meta('og:title')),
+      headline: decoded(headline),
+      twitterTitle: decoded(meta('twitter:title')),
+      titleTag: decoded(titleTag),
+      h1,
+      siteNames,
+    }),
+    byline: credited.length > 0 ? credited.join(', ') : null,
+    authors:
+      credits.persons.length > 0
+        ? credits.persons
+        : credits.organisations.length > 0
+          ? credits.organisations
+          : credits.site,
+    // The first source that parses wins: a meta tag holding "vor 3 Stunden" must not hide a good <time>.
+    publishedAt:
+      [
+        stringOf(ld('datePublished')),
+        ...PUBLISHED_META.map((k) => meta(k)),
+        itemprops.get('datePublished') ?? null,
         firstTime,
-    ),
+      ]
+        .map(isoDate)
+        .find((d) => d !== null) ?? urlDate(canonicalUrl ?? documentUrl),
     modifiedAt: isoDate(
       stringOf(ld('dateModified')) ??
         meta('article:modified_time', 'og:updated_time', 'datemodified', 'last-modified') ??

@@ -1,0 +1,144 @@
+import { collapseWhitespace } from '../text-normalise';
+import { attr, elementsOf, textOf, type Document, type Element } from './dom';
+
+/** Who wrote the article, persons apart from agencies and organisations. */
+export interface PageAuthors {
+  /** Person names, in page order, each once. */
+  persons: string[];
+  /** News agencies and organisations credited (dpa, AFP, "Guardian staff"), the site itself left out. */
+  organisations: string[];
+  /** The site credited as its own author ("DER SPIEGEL"): all a page without a byline says about who wrote it. */
+  site: string[];
+}
+
+/** Share buttons and URL slugs that sit where a byline is ("Twitter Facebook", "emma-mackenzie"). */
+const NOT_A_NAME =
+  /^(twitter|facebook|instagram|linkedin|whatsapp|telegram|e-?mail|share|teilen|x)\b|^[a-z0-9]+(-[a-z0-9]+)+$/i;
+
+/** Wire agencies, by the short names bylines use; a byline naming one credits the agency, not a person. */
+const AGENCY =
+  /^(dpa|afp|ap|reuters|associated press|agence france-presse|ansa|efe|epd|kna|apa|sda|keystone-sda|anp|belga|tt|ntb|ritzau|pap|ctk|mti|tass|ria novosti|xinhua|kyodo|yonhap|anadolu( ajansı| agency)?|aa|dha|iha|pti|ians|ani|bernama|antara|sapa|afp deutschland|dpa-afx|bloomberg|upi|cnn wire)$/i;
+
+/** Words that make a credit an organisation or a desk, in the languages of the sets and beyond. */
+const ORGANISATION_WORD =
+  /\b(news|newsroom|times|post|zeitung|nachrichten|redaktion|redaction|rédaction|redacción|redazione|staff|team|desk|media|medien|verlag|online|agency|agentur|press|presse|prensa|group|gruppe|network|magazine|magazin|tv|radio|journal|gazette|daily|weekly|tribune|herald|developer|admin|editor(ial)?s?|webmaster|contributors?|online-redaktion)\b|\.(com|de|at|ch|org|net|co|uk|fr|es|it|tr|no|jp)\b|https?:/i;
+
+/** "By", "Von", "Par", "Por", "Di", "Door", "Af", "Av", "Przez": what a byline opens with. */
+const BY_PREFIX =
+  /^(by|from|von|vom|par|por|di|da|door|af|av|przez|autor(in)?|author|written by|text|texte|reporting by)\s*:?\s+/i;
+
+/** A role or place after a name ("Mathias Hagen / Journalist", "신현주 기자", "Jane Roe, Brussels"). */
+const ROLE_TAIL = /\s*(\/|\||—|–)\s*[^/|—–]*$|\s+기자$/u;
+
+/** Splits "A, B and C" / "A und B" / "A & B" / "A y B" / "A et B" into names. */
+const LIST_SPLIT = /\s*(?:,|;|\s&\s|\s(?:and|und|et|y|e|en|og|och|i|und)\s)\s*/iu;
+
+/** The site's own name as an author (publisher pages credit "Lesotho Times", "n-tv NACHRICHTEN"). */
+function namesSite(name: string, siteKeys: readonly string[]): boolean {
+  const s = name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return siteKeys.some((k) => k.length >= 2 && (s === k || (k.length >= 3 && s.includes(k))));
+}
+
+function looksLikePerson(name: string): boolean {
+  if (name.length < 2 || name.length > 60 || /\d/.test(name) || /[@()[\]{}<>]/.test(name)) return false;
+  const words = name.split(/\s+/);
+  return words.length <= 5;
+}
+
+/** One credit, cleaned: prefix and role removed, entity-free, whitespace collapsed. */
+export function cleanCredit(raw: string): string {
+  let name = collapseWhitespace(raw).trim();
+  name = name.replace(BY_PREFIX, '');
+  name = name.replace(ROLE_TAIL, '').trim();
+  return name.replace(/^[,;:\s]+|[,;:\s]+$/g, '');
+}
+
+/** Credits of one source string, split when it lists several names. */
+export function splitCredits(raw: string): string[] {
+  const text = cleanCredit(raw);
+  if (text === '' || /^https?:/i.test(text)) return [];
+  return text
+    .split(LIST_SPLIT)
+    .map(cleanCredit)
+    .filter((n) => n !== '' && !BY_PREFIX.test(`${n} x`) && !NOT_A_NAME.test(n));
+}
+
+/** "Brazil, Rachel" (library-catalogue order, as dc.creator and citation_author write it) → "Rachel Brazil". */
+export function catalogueName(raw: string): string {
+  const m = /^([^,\s]+(?:\s[^,\s]+)?),\s*([^,]+)$/u.exec(raw.trim());
+  return m ? `${m[2].trim()} ${m[1]}` : raw;
+}
+
+const COMMENT_CONTAINER =
+  /(?:^|[\s_-])(comments?|commentlist|disqus|discussion|replies|respond|reply|reviews?)(?=$|[\s_-])/i;
+
+function inComments(el: Element): boolean {
+  for (let node: Element | null = el, depth = 0; node && depth < 40; depth++) {
+    if (COMMENT_CONTAINER.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`)) return true;
+    node = node.parent && node.parent.type === 'tag' ? node.parent : null;
+  }
+  return false;
+}
+
+const BYLINE_CLASS =
+  /(?:^|[\s_-])(byline|author|authors|author-?name|autor|autoren|auteur|firma|signature)(?=$|[\s_-])/i;
+
+/** Byline credits the page shows: rel=author links, itemprop=author, elements classed as the byline; never in comments. */
+export function domCredits(doc: Document): string[] {
+  const found: string[] = [];
+  for (const el of elementsOf(doc)) {
+    if (el.name === 'script' || el.name === 'style' || el.name === 'meta' || el.name === 'link') continue;
+    const rel = (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/);
+    const isRel = el.name === 'a' && rel.includes('author');
+    const isProp = (attr(el, 'itemprop') ?? '') === 'author';
+    const isClass = BYLINE_CLASS.test(`${el.attribs.class ?? ''}`);
+    if (!isRel && !isProp && !isClass) continue;
+    if (inComments(el)) continue;
+    const nameEl = isProp ? elementsOf(el, (e) => attr(e, 'itemprop') === 'name')[0] : undefined;
+    const text = collapseWhitespace(textOf(nameEl ?? el)).trim();
+    if (text === '' || text.length > 120) continue;
+    // Several linked names run together in the text ("Birgit BaumannAnna Fink"): the links keep them apart.
+    const links = nameEl ? [] : elementsOf(el, (e) => e.name === 'a').map((a) => collapseWhitespace(textOf(a)).trim());
+    if (links.filter((l) => l !== '').length >= 2) found.push(...links.filter((l) => l !== ''));
+    else found.push(text);
+    if (found.length >= 12) break;
+  }
+  return found;
+}
+
+/**
+ * Persons and organisations from the page's credits, the first source that names a person winning: JSON-LD
+ * authors, then meta author tags, then the visible byline. Names of the site itself are dropped.
+ */
+export function readAuthors(sources: readonly (readonly string[])[], siteKeys: readonly string[]): PageAuthors {
+  const organisations: string[] = [];
+  const site: string[] = [];
+  const seenOrg = new Set<string>();
+  for (const source of sources) {
+    const persons: string[] = [];
+    const seen = new Set<string>();
+    for (const raw of source) {
+      for (const name of splitCredits(raw)) {
+        const key = name.toLowerCase();
+        if (namesSite(name, siteKeys)) {
+          if (!seenOrg.has(key) && site.length === 0) site.push(name);
+          continue;
+        }
+        if (AGENCY.test(name) || ORGANISATION_WORD.test(name) || !looksLikePerson(name)) {
+          const credited = AGENCY.test(name) || ORGANISATION_WORD.test(name);
+          if (credited && !seenOrg.has(key) && name.length <= 80 && !/https?:|[()\d]/.test(name)) {
+            seenOrg.add(key);
+            organisations.push(name);
+          }
+          continue;
+        }
+        if (!seen.has(key)) {
+          seen.add(key);
+          persons.push(name);
+        }
+      }
+    }
+    if (persons.length > 0) return { persons, organisations, site };
+  }
+  return { persons: [], organisations, site };
+}
