@@ -1,6 +1,8 @@
 // Cross-validates the NER recipe over every training corpus and scores the committed model on its held-out split,
 // then writes the figures to docs/quality.md, section `ner`, beside the previous ones:
 //   npm run eval:ner [-- --folds 5] [-- --epochs 3] [-- --max-sentences N] [-- --save-baseline "what it is"]
+//                    [-- --only en|beyond] [-- --recipes multilingual,per-language] [-- --no-leave-out]
+// English is section `ner`; the languages beyond English (eval-ner-languages.ts) are section `ner-languages`.
 // A quick run (--max-sentences, or fewer folds than the default) prints its tables but leaves the docs alone.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ import { GMB_DOCUMENT_BLOCK, loadBtc, loadGmb, loadWikigold, loadWnut17, splitCo
 import { NER_FOLD_SEED, NER_FOLDS } from './ner-folds';
 import { corpusTable, previousFrom, type Previous } from './ner-report';
 import { BEAM, PRODUCTION_EPOCHS } from './ner-training';
+import { evaluateLanguages } from './eval-ner-languages';
+import { RECIPES, type Recipe } from './ner-languages';
 
 /** F1s before issue 14 (model trained on GMB + wikigold), on the held-out tenth: `<set> tagger|pipeline`. */
 const BEFORE_ISSUE_14_FILE = join(__dirname, 'ner-baseline.json');
@@ -66,12 +70,38 @@ function main(): void {
       epochs: { type: 'string', default: String(CV_EPOCHS) },
       'max-sentences': { type: 'string' },
       'save-baseline': { type: 'string' },
+      only: { type: 'string' },
+      recipes: { type: 'string', default: RECIPES.join(',') },
+      'no-leave-out': { type: 'boolean', default: false },
+      'save-language-baseline': { type: 'boolean', default: false },
     },
   });
   const folds = Number(values.folds);
   const epochs = Number(values.epochs);
   const maxSentences = values['max-sentences'] === undefined ? Infinity : Number(values['max-sentences']);
   const quick = folds !== NER_FOLDS || epochs !== CV_EPOCHS || Number.isFinite(maxSentences);
+  if (values.only !== undefined && values.only !== 'en' && values.only !== 'beyond') {
+    throw new Error(`--only must be "en" or "beyond", got "${values.only}"`);
+  }
+  const recipes = (values.recipes ?? '').split(',').filter(Boolean) as Recipe[];
+  const unknownRecipe = recipes.find((r) => !RECIPES.includes(r));
+  if (unknownRecipe) throw new Error(`--recipes: unknown recipe "${unknownRecipe}" (known: ${RECIPES.join(', ')})`);
+  if (values.only !== 'en') {
+    const languages = evaluateLanguages({
+      folds,
+      epochs,
+      maxSentences,
+      recipes,
+      leaveOut: !values['no-leave-out'],
+      saveBaseline: values['save-language-baseline'] ?? false,
+      log: console.log,
+    });
+    const complete = !quick && recipes.length === RECIPES.length && !values['no-leave-out'];
+    const markdown = `${languages}\n\nReproduce: \`npm run eval:ner -- --only beyond\`.\n\n${measuredOn()}`;
+    if (complete) writeDocSection(join(__dirname, '../../../docs/quality.md'), 'ner-languages', markdown);
+    console.log(markdown);
+  }
+  if (values.only === 'beyond') return;
   const loaded = { gmb: loadGmb(), wikigold: loadWikigold(), btc: loadBtc(), wnut17: loadWnut17() };
   // A quick run keeps each corpus's first sentences: whole documents but the last, in corpus order.
   const corpora = {

@@ -77,3 +77,36 @@ export function trainTagger(
   const model = encodeNerModel(dense, HASH_BITS, MIN_WEIGHT, options.source, BEAM);
   return { model, serializedLexicon, lexicon, tagger: new NerTagger(decodeNerModel(model), lexicon) };
 }
+
+/**
+ * The recipe for taggers beyond English: the sentences of one or more languages pooled (one multilingual tagger),
+ * with the same features, capitals copies, lexicon and beam as English. Sentences with no letter case to lose
+ * (Arabic) get no capitals copy.
+ */
+export function trainForeignTagger(
+  sentences: readonly LabelledSentence[],
+  options: {
+    readonly epochs: number;
+    readonly source: string;
+    readonly log: (line: string) => void;
+    readonly beam?: number;
+  },
+): TrainedTagger {
+  const beam = options.beam ?? BEAM;
+  const natural = [...sentences];
+  const shouted = natural
+    .filter((_, i) => i % SHOUT_EVERY === 0)
+    .map(shout)
+    .filter((copy, i) => copy.words.some((word, j) => word !== natural[i * SHOUT_EVERY].words[j]));
+  const serializedLexicon = buildLexicon(natural.map((sentence) => sentence.words));
+  const lexicon = decodeLexicon(serializedLexicon);
+  const dense = trainPerceptron([...natural, ...shouted], lexicon, {
+    hashBits: HASH_BITS,
+    epochs: options.epochs,
+    seed: TRAINING_SEED,
+    log: options.log,
+    beam,
+  });
+  const model = encodeNerModel(dense, HASH_BITS, MIN_WEIGHT, options.source, beam);
+  return { model, serializedLexicon, lexicon, tagger: new NerTagger(decodeNerModel(model), lexicon) };
+}
