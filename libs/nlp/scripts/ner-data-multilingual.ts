@@ -20,6 +20,7 @@ export const FOREIGN_CORPORA = {
 
 export type TrainedLanguage = keyof typeof FOREIGN_CORPORA;
 export const TRAINED_LANGUAGES = Object.keys(FOREIGN_CORPORA) as TrainedLanguage[];
+export const ALL_CORPORA: readonly ForeignCorpus[] = TRAINED_LANGUAGES.flatMap((l) => FOREIGN_CORPORA[l]);
 
 /** Licence of each corpus, which a model trained on it carries (share-alike where the data is). */
 export const CORPUS_LICENCES: Readonly<Record<ForeignCorpus, string>> = {
@@ -84,3 +85,13 @@ export function loadForeignCorpus(corpus: ForeignCorpus, dir = MULTILINGUAL_DATA
 export function loadLanguage(language: TrainedLanguage): Record<string, LabelledSentence[]> {
   return Object.fromEntries(FOREIGN_CORPORA[language].map((corpus) => [corpus, loadForeignCorpus(corpus)]));
 }
+
+/** The language of a corpus of `FOREIGN_CORPORA`. */
+export function languageOfCorpus(corpus: string): TrainedLanguage {
+  const found = TRAINED_LANGUAGES.find((l) => (FOREIGN_CORPORA[l] as readonly string[]).includes(corpus));
+  if (!found) throw new Error(`${corpus} is not a corpus of ner-train-multilingual`);
+  return found;
+}
+
+/** Version of the committed multilingual model's recipe and data, written into the model file. */
+export const MULTILINGUAL_MODEL_VERSION = 'inkstream-ner-multilingual 1.0.0';
