@@ -184,7 +184,8 @@ export function evaluateLanguages(options: LanguageEvalOptions): string {
     .map(([language, { texts, from }]) => {
       const rate = articlesPerCoreSecond(texts);
       const words = texts.reduce((n, t) => n + t.split(/\s+/u).length, 0) / texts.length;
-      return `| ${language} | ${rate.toFixed(0)} | ${texts.length} | ${words.toFixed(0)} | ${from} |`;
+      const wordRate = (Math.round(rate) * Math.round(words)) / 1000;
+      return `| ${language} | ${rate.toFixed(0)} | ${wordRate.toFixed(0)} | ${texts.length} | ${words.toFixed(0)} | ${from} |`;
     });
   const cpuPerFold = [...cv.values()].flat().map((f) => f.trainCpuSeconds);
   return [
@@ -196,7 +197,8 @@ export function evaluateLanguages(options: LanguageEvalOptions): string {
     `blocks of ${FOREIGN_DOCUMENT_BLOCK} sentences, the unit the corpora were split by), and for each fold a tagger`,
     'is trained on the other folds and scored on it: the **multilingual** recipe trains one tagger on every',
     'language’s other folds pooled, the **per-language** recipe one tagger per language on its own corpora only.',
-    `Folds are trained with ${options.epochs} epochs (${fmt(meanAndSpread(cpuPerFold).mean)} CPU-seconds per fold).`,
+    `Folds are trained with ${options.epochs} epochs (${meanAndSpread(cpuPerFold).mean.toFixed(0)} CPU-seconds per fold,`,
+    'training and scoring).',
     'Means are over folds, ± the sample standard deviation of the overall F1.',
     '',
     'The recipe was chosen by a quick cross-validation (2 folds, the first 1,500 sentences of each corpus, 2 epochs;',
@@ -238,11 +240,22 @@ export function evaluateLanguages(options: LanguageEvalOptions): string {
     '|---|---|---|---|',
     ...transferRows,
     '',
+    'What the figures say: the taggers beyond English raise the English tagger’s F1 by 0.26 to 0.43 in every language',
+    '(Portuguese 0.434 → 0.713, German 0.241 → 0.533). German and French are scored mostly on Europeana’s historic',
+    'OCR text, where ORG is rare and inconsistently marked; GermEval (modern Wikipedia and news) alone is 0.521.',
+    'Trained without one German corpus, the other scores 0.39–0.47 and ORG nearly vanishes (0.04–0.07): the two',
+    'corpora mark organisations differently, so German ORG is the weakest cell. Arabic (2,110 sentences of',
+    'Wikipedia, 22 articles) varies most between folds. Transfer to a language never trained on (Portuguese left',
+    'out) keeps people and places (PER 0.48, LOC 0.42) and loses most organisations (0.10).',
+    '',
     'Enrichment speed per language: the whole `enrichArticle` (language detection, tagging with the language’s',
     'tagger, rules, places, keywords, summary, figures) per CPU-second of one core.',
     '',
-    '| language | articles / CPU-second | articles | mean words | text |',
-    '|---|---|---|---|---|',
+    'The machine is shared (2 cores, load average 15–20 while this ran): figures vary by ±30 % between runs, and',
+    'the articles differ in length between languages, so the thousands of words per CPU-second compare better.',
+    '',
+    '| language | articles / CPU-second | thousand words / CPU-second | articles | mean words | text |',
+    '|---|---|---|---|---|---|',
     ...speed,
     '',
     `Training data licences: ${ALL_CORPORA.map((c) => `${c} (${CORPUS_LICENCES[c]})`).join(', ')}.`,
