@@ -61,6 +61,23 @@ describe('enrichArticle', () => {
     expect(result.places).toEqual(expect.arrayContaining([{ name: 'Köln', country: 'DE' }]));
   });
 
+  it('tags Arabic and resolves its places to countries', () => {
+    const result = enrichArticle({
+      text:
+        'تقع مدينة دمشق في سوريا . ولد نجيب محفوظ في القاهرة عام 1911 ، وعاش فيها معظم حياته . وزار الكاتب ' +
+        'مدينة الإسكندرية مرات عديدة ، وكتب عن شوارع القاهرة القديمة في رواياته التي ترجمت إلى لغات كثيرة حول ' +
+        'العالم ، ونال جائزة نوبل في الأدب عام 1988 .',
+    });
+    expect(result.language).toBe('ar');
+    expect(result.places).toEqual(
+      expect.arrayContaining([
+        { name: 'دمشق', country: 'SY' },
+        { name: 'سوريا', country: 'SY' },
+        { name: 'القاهرة', country: 'EG' },
+      ]),
+    );
+  });
+
   it('tags French, which the English tagger left empty', () => {
     const result = enrichArticle({
       text:
