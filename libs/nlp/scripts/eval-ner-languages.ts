@@ -251,7 +251,7 @@ export function evaluateLanguages(options: LanguageEvalOptions): string {
     'Enrichment speed per language: the whole `enrichArticle` (language detection, tagging with the language’s',
     'tagger, rules, places, keywords, summary, figures) per CPU-second of one core.',
     '',
-    'The machine is shared (2 cores, load average 15–20 while this ran): figures vary by ±30 % between runs, and',
+    'The machine is shared (2 cores, load average 7–20 during these runs): figures vary by ±30 % between runs, and',
     'the articles differ in length between languages, so the thousands of words per CPU-second compare better.',
     '',
     '| language | articles / CPU-second | thousand words / CPU-second | articles | mean words | text |',
