@@ -8,7 +8,7 @@ import type { EntityClass, Tag } from '../src/ner/tags';
 export interface LabelledSentence {
   readonly words: string[];
   readonly tags: Tag[];
-  readonly source: Corpus;
+  readonly source: Corpus | ForeignCorpus;
   /**
    * The document the sentence comes from, numbered within its corpus: cross-validation keeps a document in one
    * fold. Wikigold marks its articles; each tweet is its own document; GMB's extract lost its document ids (see
@@ -19,6 +19,17 @@ export interface LabelledSentence {
 
 export type Corpus = 'gmb' | 'wikigold' | 'btc' | 'wnut17';
 
+/** The non-English corpora of `ner-train-multilingual`, named by their folders. */
+export type ForeignCorpus =
+  | 'de-germeval2014'
+  | 'de-europeana'
+  | 'fr-europeana'
+  | 'nl-europeana'
+  | 'pt-uner-bosque'
+  | 'da-uner-ddt'
+  | 'sv-uner-talbanken'
+  | 'ar-aqmar';
+
 /**
  * The GMB extract keeps sentences in document order (a story's 3–8 sentences follow each other) but not the
  * document ids, so runs of this many consecutive sentences stand in for documents: only the one story straddling a
@@ -28,13 +39,13 @@ export const GMB_DOCUMENT_BLOCK = 100;
 
 export const DATASET_DIR = process.env.NER_DATASET_DIR ?? '/work/shared/datasets/ner-train';
 
-interface RawSpan {
+export interface RawSpan {
   readonly type: string;
   readonly start: number;
   readonly end: number;
 }
 
-function spansFromBio(labels: readonly string[]): RawSpan[] {
+export function spansFromBio(labels: readonly string[]): RawSpan[] {
   const spans: RawSpan[] = [];
   let open: { type: string; start: number } | null = null;
   labels.forEach((label, i) => {
@@ -75,7 +86,7 @@ function mapGmbSpan(words: readonly string[], span: RawSpan): { cls: EntityClass
   }
 }
 
-function toBio(length: number, spans: readonly { cls: EntityClass; span: RawSpan }[]): Tag[] {
+export function toBio(length: number, spans: readonly { cls: EntityClass; span: RawSpan }[]): Tag[] {
   const tags: Tag[] = new Array<Tag>(length).fill('O');
   for (const { cls, span } of spans) {
     for (let i = span.start; i < span.end; i++) tags[i] = `${i === span.start ? 'B' : 'I'}-${cls}` as Tag;

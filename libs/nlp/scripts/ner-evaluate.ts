@@ -45,7 +45,7 @@ const ENTITY_CLASS: Readonly<Record<Entity['type'], EntityClass>> = {
  * The whole entity pipeline (rules, gazetteer, consistency) on each sentence as text: mentions are mapped back to
  * word indices through their offsets; a mention that does not start and end on word boundaries counts as wrong.
  */
-export function pipelinePredictor(tagger: NerTagger, lexicon: Lexicon): Predict {
+export function pipelinePredictor(tagger: NerTagger, lexicon: Lexicon, englishRules = true): Predict {
   return (sentence) => {
     const starts = new Map<number, number>();
     const ends = new Map<number, number>();
@@ -57,7 +57,7 @@ export function pipelinePredictor(tagger: NerTagger, lexicon: Lexicon): Predict 
     });
     const text = sentence.words.join(' ');
     const found = new Set<string>();
-    for (const entity of recognizeEntities(analyseText(text, 10_000), tagger, lexicon)) {
+    for (const entity of recognizeEntities(analyseText(text, 10_000), tagger, lexicon, {}, englishRules)) {
       for (const mention of entity.mentions) {
         const first = starts.get(mention.start) ?? -1;
         const last = ends.get(mention.end) ?? -1;

@@ -15,6 +15,9 @@ const SHOUT_EVERY = Number(process.env.NER_SHOUT_EVERY ?? 8);
 const WIKIGOLD_REPEATS = Number(process.env.NER_WIKIGOLD_REPEATS ?? 6);
 // Weights this small barely move a decision; dropping them keeps the committed model a few MB.
 const MIN_WEIGHT = Number(process.env.NER_MIN_WEIGHT ?? 0.5);
+// The multilingual model has a weight per language beside each shared one: kept at 0.5 it is 16 MB. At 2 it is
+// 5 MB, for about −0.01 F1 on a held-out fold of a quick run (1 → −0.004 at 10 MB; 3 → −0.03; Arabic loses most).
+const MULTILINGUAL_MIN_WEIGHT = Number(process.env.NER_MULTILINGUAL_MIN_WEIGHT ?? 2);
 // Taggings kept per word in training (early update) and so in decoding; 1 is greedy. Cross-validated, a beam of
 // 4 against greedy: whole-pipeline F1 +0.020 on GMB (ORG +0.037), +0.043 on wikigold (ORG +0.040), +0.050 on news
 // in capitals (ORG +0.081), +0.027 and +0.039 on the tweet corpora (BTC ORG −0.016): docs/quality.md.
@@ -76,4 +79,50 @@ export function trainTagger(
   });
   const model = encodeNerModel(dense, HASH_BITS, MIN_WEIGHT, options.source, BEAM);
   return { model, serializedLexicon, lexicon, tagger: new NerTagger(decodeNerModel(model), lexicon) };
+}
+
+/** A tagger trained beyond English: with per-language weights, each language is tagged by its own `NerTagger`. */
+export interface TrainedForeignTagger {
+  readonly model: SerializedNerModel;
+  readonly serializedLexicon: SerializedLexicon;
+  readonly lexicon: Lexicon;
+  readonly taggerFor: (language: string) => NerTagger;
+}
+
+/**
+ * The recipe for taggers beyond English: the sentences of one or more languages pooled, with the same features,
+ * capitals copies, lexicon and beam as English. `languageOf` gives each sentence's language for per-language
+ * weights beside the shared ones (omit it for shared weights only). Sentences with no letter case to lose
+ * (Arabic) get no capitals copy.
+ */
+export function trainForeignTagger(
+  sentences: readonly LabelledSentence[],
+  options: {
+    readonly epochs: number;
+    readonly source: string;
+    readonly log: (line: string) => void;
+    readonly beam?: number;
+    readonly languageOf?: (sentence: LabelledSentence) => string;
+  },
+): TrainedForeignTagger {
+  const beam = options.beam ?? BEAM;
+  const natural = [...sentences];
+  const shouted = natural
+    .filter((_, i) => i % SHOUT_EVERY === 0)
+    .map(shout)
+    .filter((copy, i) => copy.words.some((word, j) => word !== natural[i * SHOUT_EVERY].words[j]));
+  const serializedLexicon = buildLexicon(natural.map((sentence) => sentence.words));
+  const lexicon = decodeLexicon(serializedLexicon);
+  const dense = trainPerceptron([...natural, ...shouted], lexicon, {
+    hashBits: HASH_BITS,
+    epochs: options.epochs,
+    seed: TRAINING_SEED,
+    log: options.log,
+    beam,
+    languageOf: options.languageOf,
+  });
+  const languages = options.languageOf ? [...new Set(natural.map(options.languageOf))].sort() : [];
+  const model = encodeNerModel(dense, HASH_BITS, MULTILINGUAL_MIN_WEIGHT, options.source, beam, languages);
+  const weights = decodeNerModel(model);
+  return { model, serializedLexicon, lexicon, taggerFor: (language) => new NerTagger(weights, lexicon, language) };
 }

@@ -29,4 +29,27 @@ describe('trainPerceptron', () => {
       for (const s of TRAINING) expect(tagger.tag(s.words)).toEqual(s.tags);
     });
   }
+
+  it('keeps per-language weights beside the shared ones, so two languages can disagree on the same words', () => {
+    // The same sentence tagged two ways, as two corpora with different conventions would.
+    const twoWays = [0, 1, 2, 3].flatMap((i) => [
+      {
+        ...sentence('Anna visited Acme today .', ['B-PER', 'O', 'B-ORG', 'O', 'O']),
+        document: i,
+        source: 'de-europeana' as const,
+      },
+      {
+        ...sentence('Anna visited Acme today .', ['B-PER', 'O', 'B-LOC', 'O', 'O']),
+        document: i,
+        source: 'pt-uner-bosque' as const,
+      },
+    ]);
+    const languageOf = (s: LabelledSentence): string => (s.source === 'de-europeana' ? 'de' : 'pt');
+    const dense = trainPerceptron(twoWays, lexicon, { hashBits: 14, epochs: 8, seed: 1, log: () => {}, languageOf });
+    const weights = decodeNerModel(encodeNerModel(dense, 14, 0, 'toy', 1, ['de', 'pt']));
+    expect(weights.languages).toEqual(['de', 'pt']);
+    const words = 'Anna visited Acme today .'.split(' ');
+    expect(new NerTagger(weights, lexicon, 'de').tag(words)[2]).toBe('B-ORG');
+    expect(new NerTagger(weights, lexicon, 'pt').tag(words)[2]).toBe('B-LOC');
+  });
 });

@@ -9,12 +9,25 @@ import {
 } from '../src/ner/features';
 import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from '../src/ner/tags';
 import type { LabelledSentence } from './ner-data';
+import { languageFeature } from '../src/ner/hash';
 import { seededRandom } from '../../../scripts/seeded-random';
 
 interface PreparedSentence {
   readonly view: ReturnType<typeof viewSentence>;
   readonly staticBuckets: Int32Array[];
   readonly gold: number[];
+  /** Its language's own copy of every feature is trained too (`languageFeature`); null: shared features only. */
+  readonly language: string | null;
+}
+
+/** Feature hashes as buckets, with the language's copies after the shared ones when the sentence has a language. */
+function bucketsOf(hashes: Uint32Array, mask: number, language: string | null): Int32Array {
+  const buckets = new Int32Array(language === null ? hashes.length : hashes.length * 2);
+  for (let f = 0; f < hashes.length; f++) {
+    buckets[f] = hashes[f] & mask;
+    if (language !== null) buckets[hashes.length + f] = languageFeature(hashes[f], language) & mask;
+  }
+  return buckets;
 }
 
 export interface TrainOptions {
@@ -24,6 +37,8 @@ export interface TrainOptions {
   readonly log: (line: string) => void;
   /** Taggings kept per word: 1 trains the greedy tagger; wider trains for beam decoding (early update). */
   readonly beam?: number;
+  /** The sentence's language, for a multilingual model with per-language weights; absent: shared weights only. */
+  readonly languageOf?: (sentence: LabelledSentence) => string | null;
 }
 
 interface BeamHypothesis {
@@ -44,14 +59,16 @@ export function trainPerceptron(
   const tagIndex = new Map<string, number>(TAGS.map((tag, k) => [tag, k]));
   const prepared: PreparedSentence[] = sentences.map((sentence) => {
     const view = viewSentence(sentence.words, lexicon);
+    const language = options.languageOf?.(sentence) ?? null;
     return {
       view,
       staticBuckets: sentence.words.map((_, i) => {
         const hashes = new Uint32Array(STATIC_FEATURE_COUNT);
         staticFeatureHashes(view, i, hashes);
-        return Int32Array.from(hashes, (hash) => hash & mask);
+        return bucketsOf(hashes, mask, language);
       }),
       gold: sentence.tags.map((tag) => tagIndex.get(tag) ?? 0),
+      language,
     };
   });
   const weights = new Float64Array((mask + 1) * width);
@@ -90,7 +107,7 @@ export function trainPerceptron(
       continue;
     }
     for (const index of order) {
-      const { view, staticBuckets, gold } = prepared[index];
+      const { view, staticBuckets, gold, language } = prepared[index];
       const predicted: Tag[] = [];
       for (let i = 0; i < gold.length; i++) {
         const previous = predicted[i - 1] ?? '<s>';
@@ -98,7 +115,7 @@ export function trainPerceptron(
         // Learning on every token scored better on the held-out split than skipping the tokens those limits fix.
         const allowed = TAGS.map((tag) => isAllowedAfter(tag, (predicted[i - 1] ?? 'O') as Tag));
         historyFeatureHashes(view, i, previous, predicted[i - 2] ?? '<s>', historyHashes);
-        const history = Int32Array.from(historyHashes, (hash) => hash & mask);
+        const history = bucketsOf(historyHashes, mask, language);
         scores.fill(0);
         for (const buckets of [staticBuckets[i], history]) {
           for (let f = 0; f < buckets.length; f++) {
@@ -130,10 +147,11 @@ export function trainPerceptron(
   return averaged;
 }
 
-function historyBuckets(view: PreparedSentence['view'], i: number, tags: readonly number[], mask: number): Int32Array {
+function historyBuckets(sentence: PreparedSentence, i: number, tags: readonly number[], mask: number): Int32Array {
   const hashes = new Uint32Array(HISTORY_FEATURE_COUNT);
-  historyFeatureHashes(view, i, i > 0 ? TAGS[tags[i - 1]] : '<s>', i > 1 ? TAGS[tags[i - 2]] : '<s>', hashes);
-  return Int32Array.from(hashes, (hash) => hash & mask);
+  const previous = i > 0 ? TAGS[tags[i - 1]] : '<s>';
+  historyFeatureHashes(sentence.view, i, previous, i > 1 ? TAGS[tags[i - 2]] : '<s>', hashes);
+  return bucketsOf(hashes, mask, sentence.language);
 }
 
 /**
@@ -178,7 +196,7 @@ function trainBeam(
     const extensions: { from: BeamHypothesis; next: number; score: number }[] = [];
     for (const from of beam) {
       const previous = (i > 0 ? TAGS[from.tags[i - 1]] : 'O') as Tag;
-      const history = historyBuckets(view, i, from.tags, mask);
+      const history = historyBuckets(sentence, i, from.tags, mask);
       for (let k = 0; k < tagCount; k++) {
         if (!allowedFor[k] || !isAllowedAfter(TAGS[k], previous)) continue;
         let score = from.score + staticScores[k];
@@ -205,9 +223,9 @@ function trainBeam(
     const same = best.tags[i] === gold[i] && best.tags[i - 1] === gold[i - 1] && best.tags[i - 2] === gold[i - 2];
     if (same) continue;
     update(staticBuckets[i], gold[i], 1);
-    update(historyBuckets(view, i, gold, mask), gold[i], 1);
+    update(historyBuckets(sentence, i, gold, mask), gold[i], 1);
     update(staticBuckets[i], best.tags[i], -1);
-    update(historyBuckets(view, i, best.tags, mask), best.tags[i], -1);
+    update(historyBuckets(sentence, i, best.tags, mask), best.tags[i], -1);
   }
   return { errors: 1, tokens };
 }

@@ -46,13 +46,55 @@ describe('enrichArticle', () => {
     );
   });
 
-  it('skips English entity recognition on other languages rather than emit noise', () => {
+  it('tags text in another language with that language’s tagger, and resolves its places there', () => {
+    const result = enrichArticle({
+      text:
+        'Bundeskanzler Olaf Scholz hat am Dienstag in Berlin den französischen Präsidenten Emmanuel Macron empfangen. ' +
+        'Die beiden sprachen über die Lage in der Ukraine. Am Abend reiste Macron weiter nach Köln, wo er ' +
+        'Vertreter der Deutschen Bank traf.',
+    });
+    expect(result.language).toBe('de');
+    const names = result.entities.map((entity) => `${entity.type}:${entity.name}`);
+    expect(names).toEqual(
+      expect.arrayContaining(['PERSON:Olaf Scholz', 'LOCATION:Berlin', 'LOCATION:Köln', 'LOCATION:Ukraine']),
+    );
+    expect(result.places).toEqual(expect.arrayContaining([{ name: 'Köln', country: 'DE' }]));
+  });
+
+  it('tags Arabic and resolves its places to countries', () => {
+    const result = enrichArticle({
+      text:
+        'تقع مدينة دمشق في سوريا . ولد نجيب محفوظ في القاهرة عام 1911 ، وعاش فيها معظم حياته . وزار الكاتب ' +
+        'مدينة الإسكندرية مرات عديدة ، وكتب عن شوارع القاهرة القديمة في رواياته التي ترجمت إلى لغات كثيرة حول ' +
+        'العالم ، ونال جائزة نوبل في الأدب عام 1988 .',
+    });
+    expect(result.language).toBe('ar');
+    expect(result.places).toEqual(
+      expect.arrayContaining([
+        { name: 'دمشق', country: 'SY' },
+        { name: 'سوريا', country: 'SY' },
+        { name: 'القاهرة', country: 'EG' },
+      ]),
+    );
+  });
+
+  it('tags French, which the English tagger left empty', () => {
     const result = enrichArticle({
       text:
         'Le président de la République a rencontré les syndicats à Paris mardi pour discuter des retraites. ' +
         'Les dirigeants syndicaux ont déclaré après la réunion que le gouvernement devait retirer sa réforme avant la fin du mois.',
     });
     expect(result.language).toBe('fr');
+    expect(result.entities.map((entity) => entity.name)).toContain('Paris');
+  });
+
+  it('leaves a language with no tagger untagged rather than emit noise', () => {
+    const result = enrichArticle({
+      text:
+        'Prezydent spotkał się we wtorek w Warszawie z przedstawicielami związków zawodowych, aby omówić reformę ' +
+        'emerytalną. Po spotkaniu przywódcy związkowi powiedzieli, że rząd powinien wycofać swoją reformę przed końcem miesiąca.',
+    });
+    expect(result.language).toBe('pl');
     expect(result.entities).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { findQuantities } from './figures/quantities';
 import type { Figure } from './figures/types';
 import { extractKeywords, type Scored } from './keywords';
 import { detectLanguage } from './language/detect-language';
-import { defaultLexicon, defaultTagger } from './ner/default-tagger';
+import { defaultLexicon, taggerFor } from './ner/default-tagger';
 import { collectPlaces, datelinePlace, type Place } from './places';
 import { findQuotes, type Quote } from './quotes';
 import { summarise } from './summary';
@@ -53,12 +53,12 @@ export interface Enrichment {
 export const MAX_ANALYSED_CHARS = 60_000;
 const MAX_TOKENS = 15_000;
 const WORDS_PER_MINUTE = 230;
-// The tagger was trained on English news; on text confidently in another language it would mostly emit noise.
-// Short English (tables, sports results) often detects as something else with low confidence: keep tagging it.
-const CONFIDENTLY_FOREIGN = 0.6;
+// Text is tagged with its language's tagger only when the detection is confident: short English (tables, sports
+// results) often detects as something else with low confidence, and stays with the English tagger.
+const CONFIDENT = 0.6;
 // Below this length a detection is too easily wrong ("Results of Dutch first division soccer matches on Friday")
-// to justify losing every entity.
-const MIN_CHARS_TO_SKIP_NER = 200;
+// to leave the English tagger.
+const MIN_CHARS_TO_SWITCH_TAGGER = 200;
 
 function analysedLength(text: string): number {
   if (text.length <= MAX_ANALYSED_CHARS) return text.length;
@@ -83,10 +83,12 @@ export function enrichArticle(input: EnrichInput): Enrichment {
   const doc = analyseText(text, MAX_TOKENS);
   const lexicon = defaultLexicon();
   const detected = detectLanguage(`${input.title ?? ''}\n${text}`, input.language);
-  const foreign =
-    detected.language !== 'en' && detected.confidence >= CONFIDENTLY_FOREIGN && text.length >= MIN_CHARS_TO_SKIP_NER;
-  const entities = !foreign ? recognizeEntities(doc, defaultTagger(), lexicon, { title: input.title }) : [];
-  const dateline = datelinePlace(text, input.dateline, (word) => lexicon.commonWords.has(word));
+  const switches = detected.confidence >= CONFIDENT && text.length >= MIN_CHARS_TO_SWITCH_TAGGER;
+  // A language with no tagger (trained or reached by transfer) gets no entities: the noise would mislead.
+  const ner = switches ? taggerFor(detected.language) : taggerFor('en');
+  const entities = ner ? recognizeEntities(doc, ner.tagger, ner.lexicon, { title: input.title }, ner.englishRules) : [];
+  const language = switches ? detected.language : 'en';
+  const dateline = datelinePlace(text, input.dateline, (word) => lexicon.commonWords.has(word), language);
   const keywords = extractKeywords(doc, lexicon);
   const figures: Figure[] = [...findQuantities(text), ...findDates(text, input.publishedAt ?? input.fetchedAt)].sort(
     (a, b) => a.start - b.start,
@@ -96,7 +98,7 @@ export function enrichArticle(input: EnrichInput): Enrichment {
     language: detected.language,
     languageConfidence: detected.confidence,
     entities,
-    places: collectPlaces(entities, dateline),
+    places: collectPlaces(entities, dateline, language),
     dateline,
     keywords,
     topics: classifyTopics(doc),

@@ -17,5 +17,5 @@ export { splitSentences, type Sentence } from './text/sentences';
 export { NerTagger } from './ner/tagger';
 export { decodeNerModel, encodeNerModel, type SerializedNerModel } from './ner/model';
 export { buildLexicon, decodeLexicon, type Lexicon, type SerializedLexicon } from './ner/lexicon';
-export { defaultLexicon, defaultTagger } from './ner/default-tagger';
+export { defaultLexicon, defaultTagger, taggerFor, TAGGED_LANGUAGES, type LanguageTagger } from './ner/default-tagger';
 export { TAGS, type Tag, type EntityClass } from './ner/tags';

@@ -25,6 +25,34 @@ describe('places', () => {
     expect(resolvePlace('Donbas')).toEqual({ name: 'Donbas', country: null });
   });
 
+  it('resolves places to countries in every language tagged: Köln and Cologne are both in Germany', () => {
+    expect(resolvePlace('Cologne')).toEqual({ name: 'Cologne', country: 'DE' });
+    expect(resolvePlace('Köln', 'de')).toEqual({ name: 'Köln', country: 'DE' });
+    expect(resolvePlace('Keulen', 'nl')).toEqual({ name: 'Keulen', country: 'DE' });
+    expect(resolvePlace('Colonia', 'it')).toEqual({ name: 'Colonia', country: 'DE' });
+    expect(resolvePlace('Londres', 'fr').country).toBe('GB');
+    expect(resolvePlace('القاهرة', 'ar').country).toBe('EG');
+    expect(resolvePlace('Deutschland', 'de').country).toBe('DE');
+    expect(resolvePlace('Alemanha', 'pt').country).toBe('DE');
+    expect(resolvePlace('Alemania', 'es').country).toBe('DE');
+    expect(resolvePlace('ألمانيا', 'ar').country).toBe('DE');
+  });
+
+  it('reads a name in the text’s own language only: "Roma" is Rome in Italian, "Island" Iceland in German', () => {
+    expect(resolvePlace('Roma', 'it').country).toBe('IT');
+    expect(resolvePlace('Roma').country).not.toBe('IT');
+    expect(resolvePlace('Island', 'de').country).toBe('IS');
+    expect(resolvePlace('Island').country).toBeNull();
+  });
+
+  it('resolves the places of an article in its language', () => {
+    expect(collectPlaces([location('Köln'), location('Spanien')], null, 'de')).toEqual([
+      { name: 'Köln', country: 'DE' },
+      { name: 'Spanien', country: 'ES' },
+    ]);
+    expect(datelinePlace('Some text', 'Lisboa', undefined, 'pt')).toEqual({ name: 'Lisboa', country: 'PT' });
+  });
+
   it('lists the dateline first and each place once', () => {
     const places = collectPlaces([location('Ukraine'), location('Kyiv'), location('Moscow')], {
       name: 'Kyiv',

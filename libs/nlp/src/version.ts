@@ -1,13 +1,13 @@
 /**
- * Fingerprint of the committed NER model and organisation gazetteer (FNV-1a of the model's buckets and weights,
- * and of the gazetteer's names; version.spec.ts recomputes both): retraining changes it, and the spec fails until
- * it is updated here, so a new model never ships under the old enrichment version.
+ * Fingerprint of the committed NER models (English, then beyond English) and organisation gazetteer (FNV-1a of
+ * each model's buckets and weights, and of the gazetteer's names; version.spec.ts recomputes them): retraining
+ * changes it, and the spec fails until it is updated here, so a new model never ships under the old version.
  */
-export const NER_MODEL_VERSION = 'ner-67770c01-org-6aa3d425';
+export const NER_MODEL_VERSION = 'ner-67770c01-org-6aa3d425-multi-a4fb229f';
 
 /**
  * Bumped whenever enrichment output can change (model retrained, rules changed), so stores can re-enrich
  * (`inkstream reenrich` selects articles whose enrichmentVersion differs). Carries the model fingerprint so each
  * article says which model tagged it.
  */
-export const ENRICHMENT_VERSION = `nlp-1.3.0+${NER_MODEL_VERSION}`;
+export const ENRICHMENT_VERSION = `nlp-1.4.0+${NER_MODEL_VERSION}`;

@@ -13,13 +13,20 @@ import type { Entity } from './types';
 /**
  * Statistical tagging, then news-convention rules (result lines and match sides last: the shape of a
  * sports line outranks any word-level evidence), then document consistency, then canonical entities.
+ * The rules are English (titles, "the", English place words and result lines): `englishRules: false` leaves them
+ * out for a tagger of other languages.
  */
 export function recognizeEntities(
   doc: AnalysedText,
   tagger: NerTagger,
   lexicon: Lexicon,
   context: SalienceContext = {},
+  englishRules = true,
 ): Entity[] {
+  if (!englishRules) {
+    const spans = tagSpans(doc, tagger);
+    return buildEntities(doc, dropHeadingOnlyNames(doc, makeConsistent(doc, spans)), context);
+  }
   const named = applyNameRules(
     doc,
     applySpanRules(doc, addLandformNames(doc, tagSpans(doc, tagger)), lexicon),

@@ -1,4 +1,5 @@
 import cityMap from 'city-timezones/data/cityMap.json';
+import { CITY_EXONYMS } from './city-exonyms';
 
 /** A populated place from Natural Earth (via city-timezones) with its ISO country. */
 export interface City {
@@ -68,9 +69,14 @@ function buildIndex(): Map<string, City | null> {
 
 const INDEX = buildIndex();
 
-/** The city's country when the name is known and unambiguous; `null` when known but ambiguous. */
-export function findCity(name: string): City | null | undefined {
-  return INDEX.get(name.trim().toLowerCase());
+/**
+ * The city's country when the name is known and unambiguous; `null` when known but ambiguous. With the text's
+ * language, that language's name for a city ("Köln", "Londres") is read first, as the English name it stands for.
+ */
+export function findCity(name: string, language?: string): City | null | undefined {
+  const key = name.trim().toLowerCase();
+  const english = language ? CITY_EXONYMS[language]?.[key] : undefined;
+  return (english !== undefined ? INDEX.get(english) : undefined) ?? INDEX.get(key);
 }
 
 /** Every lower-cased city name in the gazetteer, for gazetteer features. */

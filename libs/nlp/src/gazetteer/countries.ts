@@ -1,4 +1,13 @@
+import arabicCountryNames from 'i18n-iso-countries/langs/ar.json';
+import danishCountryNames from 'i18n-iso-countries/langs/da.json';
+import germanCountryNames from 'i18n-iso-countries/langs/de.json';
 import englishCountryNames from 'i18n-iso-countries/langs/en.json';
+import spanishCountryNames from 'i18n-iso-countries/langs/es.json';
+import frenchCountryNames from 'i18n-iso-countries/langs/fr.json';
+import italianCountryNames from 'i18n-iso-countries/langs/it.json';
+import dutchCountryNames from 'i18n-iso-countries/langs/nl.json';
+import portugueseCountryNames from 'i18n-iso-countries/langs/pt.json';
+import swedishCountryNames from 'i18n-iso-countries/langs/sv.json';
 
 /** A country from ISO 3166-1 with the English name consumers should see. */
 export interface Country {
@@ -85,12 +94,47 @@ function buildIndex(): { byName: Map<string, Country>; byCode: Map<string, Count
 
 const INDEX = buildIndex();
 
-/** Resolves an English country name, common alias or abbreviation ("US", "U.S.", "Britain") to its ISO code. */
-export function findCountry(name: string): Country | undefined {
+// Country names in the languages tagged beyond English (i18n-iso-countries, MIT): "Deutschland", "Alemania" and
+// "ألمانيا" are Germany.
+const NAMES_BY_LANGUAGE: Readonly<Record<string, { countries: Record<string, NameList> }>> = {
+  ar: arabicCountryNames,
+  da: danishCountryNames,
+  de: germanCountryNames,
+  es: spanishCountryNames,
+  fr: frenchCountryNames,
+  it: italianCountryNames,
+  nl: dutchCountryNames,
+  pt: portugueseCountryNames,
+  sv: swedishCountryNames,
+};
+const languageIndexes = new Map<string, Map<string, Country>>();
+
+function languageIndex(language: string): Map<string, Country> | undefined {
+  const names = NAMES_BY_LANGUAGE[language];
+  if (!names) return undefined;
+  let index = languageIndexes.get(language);
+  if (!index) {
+    index = new Map();
+    for (const [code, value] of Object.entries(names.countries)) {
+      const country = INDEX.byCode.get(code);
+      if (!country) continue;
+      for (const name of typeof value === 'string' ? [value] : value) index.set(name.toLowerCase(), country);
+    }
+    languageIndexes.set(language, index);
+  }
+  return index;
+}
+
+/**
+ * Resolves a country name, common alias or abbreviation ("US", "U.S.", "Britain") to its ISO code: English names,
+ * then, given the text's language, that language's names ("Deutschland", "Espanha").
+ */
+export function findCountry(name: string, language?: string): Country | undefined {
   const key = name.trim().toLowerCase();
   // "US" and "UK" are short enough to be words ("us"); only accept them as written in capitals.
   if (key.length <= 3 && name !== name.toUpperCase()) return undefined;
-  return INDEX.byName.get(key) ?? INDEX.byName.get(key.replace(/^the /u, ''));
+  const english = INDEX.byName.get(key) ?? INDEX.byName.get(key.replace(/^the /u, ''));
+  return english ?? (language ? languageIndex(language)?.get(key) : undefined);
 }
 
 export function countryByCode(code: string): Country | undefined {

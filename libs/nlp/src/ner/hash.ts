@@ -15,3 +15,12 @@ export function extend(hash: number, text: string): number {
 export function fnv1a(text: string): number {
   return extend(FNV_OFFSET, text);
 }
+
+/**
+ * The same feature seen in one language only: a multilingual model keeps, beside each shared weight, one per
+ * trained language (Daumé's feature augmentation), so what holds across languages and what holds in one are
+ * learnt apart. A language the model was not trained on is tagged with the shared weights alone.
+ */
+export function languageFeature(hash: number, language: string): number {
+  return extend(extend(hash, '@'), language);
+}

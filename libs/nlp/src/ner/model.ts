@@ -17,6 +17,8 @@ export interface SerializedNerModel {
   readonly trainedOn: string;
   /** Taggings kept per word in training, so decoding must keep as many; absent in greedy models (1). */
   readonly beam?: number;
+  /** Languages with weights of their own beside the shared ones (`languageFeature`); absent in one-language models. */
+  readonly languages?: readonly string[];
 }
 
 /** Weights ready for scoring: `rowOf[bucket]` is the bucket's row offset into `weights`, or -1 when pruned. */
@@ -27,6 +29,7 @@ export interface NerWeights {
   readonly tags: readonly Tag[];
   /** Beam width the model was trained for (1: greedy). */
   readonly beam: number;
+  readonly languages: readonly string[];
 }
 
 function base64ToBytes(text: string): Uint8Array {
@@ -51,7 +54,14 @@ export function decodeNerModel(model: SerializedNerModel): NerWeights {
       weights[row * width + k] = weightView.getInt16((row * width + k) * 2, true) * model.scale;
     }
   }
-  return { mask: 2 ** model.hashBits - 1, rowOf, weights, tags: TAGS, beam: model.beam ?? 1 };
+  return {
+    mask: 2 ** model.hashBits - 1,
+    rowOf,
+    weights,
+    tags: TAGS,
+    beam: model.beam ?? 1,
+    languages: model.languages ?? [],
+  };
 }
 
 /** Quantises dense averaged weights (bucket-major, `TAGS.length` per bucket) into the committed form. */
@@ -61,6 +71,7 @@ export function encodeNerModel(
   minWeight: number,
   trainedOn: string,
   beam = 1,
+  languages: readonly string[] = [],
 ): SerializedNerModel {
   const width = TAGS.length;
   const buckets: number[] = [];
@@ -93,5 +104,6 @@ export function encodeNerModel(
     trainedOn,
     // Greedy models keep the field out, so their files (and fingerprints) stay as they were.
     ...(beam > 1 ? { beam } : {}),
+    ...(languages.length > 0 ? { languages: [...languages] } : {}),
   };
 }

@@ -3,28 +3,38 @@
 // committed model: copied tag lists, every score computed afresh, a stable sort. Any shortcut that changed a
 // tagging would show here.
 import { KYIV_ARTICLE, NATO_ARTICLE } from '../fixtures/arabnews-sample';
-import { defaultLexicon, defaultTagger } from './default-tagger';
+import { defaultLexicon, defaultTagger, taggerFor } from './default-tagger';
 import {
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
   STATIC_FEATURE_COUNT,
   staticFeatureHashes,
   viewSentence,
+  type FeatureLexicon,
 } from './features';
+import { languageFeature } from './hash';
 import { decodeNerModel, type NerWeights, type SerializedNerModel } from './model';
 import { isAllowedAfter, isAllowedFor, TAGS, type Tag } from './tags';
 
-function scoresOf(model: NerWeights, hashes: Uint32Array): number[] {
+function scoresOf(model: NerWeights, hashes: Uint32Array, language: string | null): number[] {
   const scores = TAGS.map(() => 0);
   for (const hash of hashes) {
     const row = model.rowOf[hash & model.mask];
     if (row >= 0) TAGS.forEach((_, k) => (scores[k] += model.weights[row + k]));
+    if (language === null) continue;
+    const own = model.rowOf[languageFeature(hash, language) & model.mask];
+    if (own >= 0) TAGS.forEach((_, k) => (scores[k] += model.weights[own + k]));
   }
   return scores;
 }
 
-function plainBeam(model: NerWeights, words: readonly string[]): Tag[] {
-  const view = viewSentence(words, defaultLexicon());
+function plainBeam(
+  model: NerWeights,
+  words: readonly string[],
+  lexicon: FeatureLexicon = defaultLexicon(),
+  language: string | null = null,
+): Tag[] {
+  const view = viewSentence(words, lexicon);
   let beam: Array<{ tags: Tag[]; score: number }> = [{ tags: [], score: 0 }];
   for (let i = 0; i < words.length; i++) {
     if (TAGS.every((tag) => tag === 'O' || !isAllowedFor(tag, words[i]))) {
@@ -33,12 +43,12 @@ function plainBeam(model: NerWeights, words: readonly string[]): Tag[] {
     }
     const staticHashes = new Uint32Array(STATIC_FEATURE_COUNT);
     staticFeatureHashes(view, i, staticHashes);
-    const staticScores = scoresOf(model, staticHashes);
+    const staticScores = scoresOf(model, staticHashes, language);
     const next: Array<{ tags: Tag[]; score: number }> = [];
     for (const h of beam) {
       const historyHashes = new Uint32Array(HISTORY_FEATURE_COUNT);
       historyFeatureHashes(view, i, h.tags[i - 1] ?? '<s>', h.tags[i - 2] ?? '<s>', historyHashes);
-      const history = scoresOf(model, historyHashes);
+      const history = scoresOf(model, historyHashes, language);
       TAGS.forEach((tag, k) => {
         if (isAllowedAfter(tag, h.tags[i - 1] ?? 'O') && isAllowedFor(tag, words[i])) {
           next.push({ tags: [...h.tags, tag], score: h.score + staticScores[k] + history[k] });
@@ -65,6 +75,25 @@ describe('NerTagger beam decoding', () => {
     expect(sentences.length).toBeGreaterThan(20);
     for (const words of [...sentences, ...shouted]) {
       expect(defaultTagger().tag(words)).toEqual(plainBeam(model, words));
+    }
+  });
+
+  it('adds a language’s own weights to the shared ones, as training did, and only for a trained language', () => {
+    const model = decodeNerModel(require('../model/ner-multilingual.model.json') as SerializedNerModel);
+    expect(model.languages).toEqual(expect.arrayContaining(['de', 'pt', 'ar']));
+    expect(model.languages).not.toContain('es');
+    const sentences: Array<[string, string]> = [
+      ['de', 'Bundeskanzler Olaf Scholz traf am Dienstag in Berlin Vertreter der Europäischen Union .'],
+      ['pt', 'O presidente Lula da Silva visitou Lisboa e encontrou-se com o primeiro-ministro António Costa .'],
+      ['ar', 'التقى الرئيس المصري عبد الفتاح السيسي في القاهرة وزير الخارجية الأمريكي .'],
+      ['es', 'El presidente Pedro Sánchez se reunió en Madrid con el canciller alemán Olaf Scholz .'],
+    ];
+    for (const [language, text] of sentences) {
+      const words = text.split(' ');
+      const tagging = taggerFor(language);
+      if (!tagging) throw new Error(`no tagger for ${language}`);
+      const own = model.languages.includes(language) ? language : null;
+      expect(tagging.tagger.tag(words)).toEqual(plainBeam(model, words, tagging.lexicon, own));
     }
   });
 });

@@ -6,6 +6,7 @@ import {
   viewSentence,
   type FeatureLexicon,
 } from './features';
+import { languageFeature } from './hash';
 import type { NerWeights } from './model';
 import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from './tags';
 
@@ -35,10 +36,15 @@ export class NerTagger {
   private readonly lastTags: string[] = [];
   private readonly tagsBefore: string[] = [];
 
+  /** The language whose own weights are added to the shared ones; null for a language the model was not trained on. */
+  private readonly language: string | null;
+
   constructor(
     private readonly model: NerWeights,
     private readonly lexicon: FeatureLexicon,
+    language: string | null = null,
   ) {
+    this.language = language !== null && model.languages.includes(language) ? language : null;
     // Decoding keeps as many taggings per word as training did: a beam-trained model's scores add up along a
     // tagging, a greedy model's do not (and decode best greedily).
     this.beam = Math.max(1, Math.floor(model.beam));
@@ -109,6 +115,12 @@ export class NerTagger {
     const width = TAGS.length;
     for (let f = 0; f < hashes.length; f++) {
       const row = rowOf[hashes[f] & mask];
+      if (row < 0) continue;
+      for (let k = 0; k < width; k++) into[k] += weights[row + k];
+    }
+    if (this.language === null) return;
+    for (let f = 0; f < hashes.length; f++) {
+      const row = rowOf[languageFeature(hashes[f], this.language) & mask];
       if (row < 0) continue;
       for (let k = 0; k < width; k++) into[k] += weights[row + k];
     }
