@@ -9,5 +9,5 @@ export * from './source-repository';
 export * from './article-query';
 export * from './article-query-repository';
 export * from './dead-letter-repository';
-export * from './fingerprint-store';
 export * from './query-plan';
+export * from './typed-collection';

@@ -1,13 +1,16 @@
 import type { Env } from '@inkstream/config';
-import { FingerprintStore, LEGACY_POSTINGS_COLLECTION } from '@inkstream/persistence';
+import {
+  Deduplicator,
+  FingerprintStore,
+  LEGACY_POSTINGS_COLLECTION,
+  MongoFingerprintIndex,
+} from '@inkstream/dedup-mongo';
 import type { Logger } from '@inkstream/observability';
 import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { dedupPolicyFrom, loadDedupConfig } from './dedup-config';
 import { DeduplicatorController } from './deduplicator.controller';
-import { Deduplicator } from './deduplicator';
-import { MongoFingerprintIndex } from './mongo-fingerprint-index';
 import { RetentionSchedule } from './retention-schedule';
 
 /** The fingerprint index's storage, with its indexes in place and the superseded postings collection gone. */

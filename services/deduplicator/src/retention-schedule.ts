@@ -1,5 +1,5 @@
 import type { Logger } from '@inkstream/observability';
-import type { FingerprintStore } from '@inkstream/persistence';
+import type { FingerprintStore } from '@inkstream/dedup-mongo';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
 export interface RetentionSettings {

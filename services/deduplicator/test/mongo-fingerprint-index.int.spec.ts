@@ -1,10 +1,14 @@
-import { DedupEngine, DEFAULT_DEDUP_POLICY, InMemoryFingerprintIndex, type DedupDecision } from '@inkstream/dedup';
-import { connectMongo, FingerprintStore, observeMongoCommands } from '@inkstream/persistence';
+import {
+  DedupEngine,
+  DEFAULT_DEDUP_POLICY,
+  DEFAULT_INDEX_SHAPE,
+  InMemoryFingerprintIndex,
+  type DedupDecision,
+} from '@inkstream/dedup';
+import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
+import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
-import { Deduplicator } from '../src/deduplicator';
-import { DEFAULT_INDEX_SHAPE } from '../src/index-keys';
-import { MongoFingerprintIndex } from '../src/mongo-fingerprint-index';
 import { candidate, paragraph, sampleArticles, syndicatedCopy } from './fixtures';
 
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');

@@ -1,7 +1,8 @@
 // The dedup index's retention on the real database: a pass deletes what was learned before the cutoff (every
 // collection of the index), keeps what came after, and its deletes are index seeks.
 import { createLogger } from '@inkstream/observability';
-import { connectMongo, FingerprintStore, summarisePlan, type FingerprintRecord } from '@inkstream/persistence';
+import { FingerprintStore, type FingerprintRecord } from '@inkstream/dedup-mongo';
+import { connectMongo, summarisePlan } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { RetentionSchedule } from '../src/retention-schedule';

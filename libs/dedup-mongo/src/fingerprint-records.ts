@@ -1,21 +1,6 @@
-/**
- * The deduplicator's fingerprint index as stored. Plain types only: the domain's `ArticleFingerprint` is encoded by
- * the deduplicator service (platform libs may not import domain libs), so this lib stores opaque strings and numbers.
- */
+import type { StoredFingerprint } from '@inkstream/dedup';
 
-/**
- * An article fingerprint with its typed arrays as base64 strings of their little-endian bytes: FerretDB v1 has no
- * typed arrays, and base64 is ~4x smaller than number arrays in BSON and decodes in one pass.
- */
-export interface StoredFingerprint {
-  bandKeys: string;
-  paragraphKeys: string;
-  numberKeys: string;
-  sampleValues: string;
-  sampleParagraphs: string;
-  sampleShift: number;
-  shingleCount: number;
-}
+/** The deduplicator's fingerprint index as stored: its documents, one interface per collection. */
 
 /** The deduplicator's decision for an article's text, kept so a redelivery reuses it. */
 export interface StoredDecision {
@@ -43,7 +28,7 @@ export interface FingerprintRecord {
   /**
    * The lookup keys the article is posted under (band `b:`, sentence `s:`, paragraph `p:`), under a multikey index:
    * a lookup finds every article sharing a key in one indexed read. Keys already full when the article was indexed
-   * are left out (caps: services/deduplicator/src/index-keys.ts).
+   * are left out (caps: `takesPosting` and `takesStory` in libs/dedup).
    */
   postingKeys: string[];
 }

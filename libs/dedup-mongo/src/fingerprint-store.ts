@@ -1,6 +1,5 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
-import { isDuplicateKeyError } from './connection';
-import { collectionOf } from './typed-collection';
+import { collectionOf, isDuplicateKeyError } from '@inkstream/persistence';
 import type {
   ClaimRecord,
   DecisionRecord,
@@ -17,7 +16,6 @@ export type {
   FingerprintStamp,
   StampQuery,
   StoredDecision,
-  StoredFingerprint,
 } from './fingerprint-records';
 
 const schemaOf = <T extends { _id: string }>(collection: string) =>
