@@ -49,12 +49,13 @@ export interface StampQuery {
 /**
  * `dedup_decisions`: the final decision per article text, `_id` = `<article id>:<content hash>` (an edit under the
  * same id is a new text, decided anew). First insert wins: the decision that stands when two replicas decide one
- * article at once. An insert on a unique `_id` rather than a conditional update, because FerretDB v1 does not apply
- * two concurrent conditional updates of one document atomically.
+ * article at once. An insert on a unique `_id`: the unique index alone picks the winner, in one write with no read
+ * first, and the loser learns it from the duplicate-key error, on MongoDB and FerretDB 2 alike (claims work the same
+ * way).
  */
 export interface DecisionRecord extends StoredDecision {
   _id: string;
-  /** when it was written: retention prunes by it (`FingerprintStore.prune`) */
+  /** when it was written: the TTL index expires the decision by it */
   createdAt: Date;
 }
 
@@ -63,5 +64,6 @@ export interface ClaimRecord {
   _id: string;
   /** the first article to insert this key: the claim's winner */
   holder: string;
+  /** when it was claimed: the TTL index expires the claim by it */
   createdAt: Date;
 }

@@ -32,8 +32,8 @@ export interface InMemoryIndexOptions extends Partial<IndexShape> {
 /**
  * The fingerprint index in process memory, for the CLI, the evaluation, the benchmark and tests, with the rules of
  * index-rules.ts. Single-threaded, so its claims never race; it still reports them as the port requires. Nothing
- * is evicted: articles older than the policy window are ignored by the engine (the MongoDB index deletes them after
- * DEDUP_RETENTION_HOURS).
+ * is evicted: articles older than the policy window are ignored by the engine (the MongoDB index expires them with
+ * TTL indexes after DEDUP_RETENTION_HOURS).
  */
 export class InMemoryFingerprintIndex implements FingerprintIndex {
   private readonly arena: FingerprintArena;

@@ -28,7 +28,7 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
 
   beforeAll(async () => {
     mongo = await connectMongo(mongoUriFor(uniqueName('dedup-index')), { appName: 'dedup-index-test' });
-    store = new FingerprintStore(mongo);
+    store = new FingerprintStore(mongo, { retentionMs: 45 * 24 * 3_600_000 });
     await store.ensureIndexes();
   });
 
