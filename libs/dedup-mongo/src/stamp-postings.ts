@@ -44,7 +44,10 @@ export function storiesHolding(holders: readonly FingerprintStamp[] | undefined)
 export function stampPostings(posted: PostedUnder): PostingsView<FingerprintStamp> {
   return {
     band: (key) => posted.get(bandKeyId(key)) ?? [],
-    sentence: (key) => posted.get(sentenceKeyId(key)) ?? [],
+    sentence: (key) => {
+      const holders = posted.get(sentenceKeyId(key)) ?? [];
+      return { holders, stories: storiesHolding(holders) };
+    },
     paragraph: (key) => {
       const holders = posted.get(paragraphKeyId(key)) ?? [];
       return { holders, stories: storiesHolding(holders) };
@@ -66,15 +69,19 @@ export function postingKeysFor(
   shape: IndexShape,
 ): string[] {
   const keys: string[] = [];
-  const articleKeys = new Set([
-    ...Array.from(fingerprint.bandKeys, bandKeyId),
-    ...Array.from(fingerprint.sentenceKeys, sentenceKeyId),
-  ]);
-  for (const key of articleKeys) if (takesPosting(posted.get(key)?.length ?? 0, shape)) keys.push(key);
-  for (const key of indexedParagraphKeys(fingerprint).map(paragraphKeyId)) {
+  const takes = (key: string, maxStories: number) => {
     const holders = posted.get(key) ?? [];
     const storyHoldsIt = holders.some((holder) => holder.clusterId === cluster);
-    if (takesStory(storiesHolding(holders), storyHoldsIt, shape)) keys.push(key);
+    return takesStory(storiesHolding(holders), storyHoldsIt, maxStories);
+  };
+  for (const key of new Set(Array.from(fingerprint.bandKeys, bandKeyId))) {
+    if (takesPosting(posted.get(key)?.length ?? 0, shape)) keys.push(key);
+  }
+  for (const key of new Set(Array.from(fingerprint.sentenceKeys, sentenceKeyId))) {
+    if (takes(key, shape.maxStoriesPerSentence)) keys.push(key);
+  }
+  for (const key of indexedParagraphKeys(fingerprint).map(paragraphKeyId)) {
+    if (takes(key, shape.maxStoriesPerParagraph)) keys.push(key);
   }
   return keys;
 }

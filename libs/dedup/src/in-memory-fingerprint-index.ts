@@ -66,7 +66,10 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
     this.shape = { ...DEFAULT_INDEX_SHAPE, ...shape };
     this.postings = {
       band: (key) => this.bandPostings.get(key),
-      sentence: (key) => this.sentencePostings.get(key),
+      sentence: (key) => {
+        const holders = this.sentencePostings.get(key);
+        return { holders, stories: this.storiesOf(holders) };
+      },
       // one posting per (paragraph, story): the holders are the stories
       paragraph: (key) => {
         const holders = this.paragraphPostings.get(key);
@@ -145,16 +148,20 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
       const posted = this.bandPostings.count(key, this.shape.maxPostingsPerBandKey);
       if (takesPosting(posted, this.shape)) this.bandPostings.add(key, ordinal);
     }
-    for (const key of fingerprint.sentenceKeys) {
-      const posted = this.sentencePostings.count(key, this.shape.maxPostingsPerBandKey);
-      if (takesPosting(posted, this.shape)) this.sentencePostings.add(key, ordinal);
-    }
     const cluster = this.clusterOf[ordinal];
+    const heldBy = (postings: readonly number[]) => postings.some((holder) => this.clusterOf[holder] === cluster);
+    for (const key of new Set(fingerprint.sentenceKeys)) {
+      const postings = this.sentencePostings.get(key);
+      if (takesStory(this.storiesOf(postings), heldBy(postings), this.shape.maxStoriesPerSentence)) {
+        this.sentencePostings.add(key, ordinal);
+      }
+    }
     for (const key of indexedParagraphKeys(fingerprint)) {
       const postings = this.paragraphPostings.get(key);
       if (claim(postings[0])) wonParagraphs.push(key);
-      const storyHoldsIt = postings.some((holder) => this.clusterOf[holder] === cluster);
-      if (takesStory(postings.length, storyHoldsIt, this.shape)) this.paragraphPostings.add(key, ordinal);
+      if (takesStory(postings.length, heldBy(postings), this.shape.maxStoriesPerParagraph)) {
+        this.paragraphPostings.add(key, ordinal);
+      }
     }
     // Holders below the size at lookup were there for the lookup to find; without a lookup, none was.
     const found = this.sizeAtLookup.get(fingerprint) ?? 0;
@@ -178,6 +185,12 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
     const ordinal = this.latestById.get(id);
     const cluster = this.latestById.get(clusterId);
     if (ordinal !== undefined && cluster !== undefined) this.clusterOf[ordinal] = this.clusterOf[cluster];
+  }
+
+  /** Distinct story clusters among `holders` (at most a key's cap of them). */
+  private storiesOf(holders: readonly number[]): number {
+    if (holders.length < 2) return holders.length;
+    return new Set(holders.map((holder) => this.clusterOf[holder])).size;
   }
 
   private article(ordinal: number): IndexedArticle {

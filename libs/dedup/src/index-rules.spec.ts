@@ -25,7 +25,10 @@ const fingerprint = fingerprintArticle({ body: BODY, url: 'https://example.com/n
 /** Postings by key id, each holder its own story. */
 const view = (posted: Map<string, string[]>): PostingsView<string> => ({
   band: (key) => posted.get(bandKeyId(key)) ?? [],
-  sentence: (key) => posted.get(sentenceKeyId(key)) ?? [],
+  sentence: (key) => {
+    const holders = posted.get(sentenceKeyId(key)) ?? [];
+    return { holders, stories: holders.length };
+  },
   paragraph: (key) => {
     const holders = posted.get(paragraphKeyId(key)) ?? [];
     return { holders, stories: holders.length };
@@ -47,12 +50,14 @@ describe('index rules', () => {
     expect(postingKeyIds(fingerprint).filter((key) => key.startsWith('p:'))).toHaveLength(3);
   });
 
-  it('caps postings: a full band or sentence key, a boilerplate paragraph, a paragraph its story holds', () => {
+  it('caps postings: a full band key, a stock sentence, a boilerplate paragraph, text its story holds', () => {
     expect(takesPosting(31, DEFAULT_INDEX_SHAPE)).toBe(true);
     expect(takesPosting(32, DEFAULT_INDEX_SHAPE)).toBe(false);
-    expect(takesStory(7, false, DEFAULT_INDEX_SHAPE)).toBe(true);
-    expect(takesStory(8, false, DEFAULT_INDEX_SHAPE)).toBe(false);
-    expect(takesStory(1, true, DEFAULT_INDEX_SHAPE)).toBe(false);
+    expect(takesStory(7, false, DEFAULT_INDEX_SHAPE.maxStoriesPerParagraph)).toBe(true);
+    expect(takesStory(8, false, DEFAULT_INDEX_SHAPE.maxStoriesPerParagraph)).toBe(false);
+    expect(takesStory(3, false, DEFAULT_INDEX_SHAPE.maxStoriesPerSentence)).toBe(true);
+    expect(takesStory(4, false, DEFAULT_INDEX_SHAPE.maxStoriesPerSentence)).toBe(false);
+    expect(takesStory(1, true, DEFAULT_INDEX_SHAPE.maxStoriesPerParagraph)).toBe(false);
   });
 
   it('ranks candidates by shared keys, skips chance collisions and boilerplate paragraphs', () => {
@@ -83,6 +88,14 @@ describe('index rules', () => {
     );
     const capped = rankCandidates(fingerprint, postings, { ...DEFAULT_INDEX_SHAPE, maxCandidates: 1 }, byName);
     expect(capped.candidates).toEqual(['y']);
+  });
+
+  it('finds no candidate through a stock sentence: one held by maxStoriesPerSentence stories', () => {
+    const sentence = sentenceKeyId(fingerprint.sentenceKeys[0]);
+    const rank = (holders: string[]) =>
+      rankCandidates(fingerprint, view(new Map([[sentence, holders]])), DEFAULT_INDEX_SHAPE, byName).candidates;
+    expect(rank(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+    expect(rank(['a', 'b', 'c', 'd'])).toEqual([]);
   });
 
   it("asks for the story counts of the candidates' paragraphs it does not know yet", () => {

@@ -6,10 +6,15 @@ import { bandClaimKey, paragraphClaimKey } from './fingerprint-index';
  * candidates bounded however large the index grows.
  */
 export interface IndexShape {
-  /** a band or sentence key shared by more articles stops taking new ones: past this it is noise, not a signal */
+  /** a band key shared by more articles stops taking new ones: past this it is noise, not a signal */
   maxPostingsPerBandKey: number;
   /** a paragraph held by this many story clusters is boilerplate: it takes no new story and finds no candidates */
   maxStoriesPerParagraph: number;
+  /**
+   * a sentence held by this many story clusters is stock text ("did not respond to a request for comment"): it
+   * finds no candidates (`STOCK_SENTENCE_STORIES`)
+   */
+  maxStoriesPerSentence: number;
   /** candidates sharing the most keys come first; the rest are not returned */
   maxCandidates: number;
   /** fewer shared keys, none of them a sentence or paragraph, is a chance collision (`MIN_SHARED_KEYS`) */
@@ -25,9 +30,18 @@ export interface IndexShape {
  */
 export const MIN_SHARED_KEYS = 2;
 
+/**
+ * Stories a sentence may be found in before it is stock text. A shared sentence alone makes a candidate (an exact
+ * text match), so a sentence that recurs across stories (a stock phrase, a travelling quote, a source's standard
+ * line) made every article holding it a candidate, read and verified for nothing: the work per lookup grew with
+ * the store until every key was full. Copies of one story count once, so a syndicated story's sentences stay keys.
+ */
+export const STOCK_SENTENCE_STORIES = 4;
+
 export const DEFAULT_INDEX_SHAPE: Readonly<IndexShape> = {
   maxPostingsPerBandKey: 32,
   maxStoriesPerParagraph: 8,
+  maxStoriesPerSentence: STOCK_SENTENCE_STORIES,
   maxCandidates: 48,
   minSharedKeys: MIN_SHARED_KEYS,
 };
@@ -56,25 +70,32 @@ export function postingKeyIds(fingerprint: ArticleFingerprint): string[] {
   ];
 }
 
-/** Whether a band or sentence key already posted under `posted` articles takes one more. */
+/** Whether a band key already posted under `posted` articles takes one more. */
 export function takesPosting(posted: number, shape: IndexShape): boolean {
   return posted < shape.maxPostingsPerBandKey;
 }
 
 /**
- * Whether a paragraph key held by `stories` story clusters takes an article of a story: once per story (it counts
- * stories, not copies), and not once it is boilerplate.
+ * Whether a sentence or paragraph key held by `stories` story clusters takes an article of a story: once per story
+ * (it counts stories, not copies), and not once it is stock text or boilerplate (`maxStories`:
+ * `maxStoriesPerSentence` or `maxStoriesPerParagraph`), so a common sentence holds a few postings, not thousands.
  */
-export function takesStory(stories: number, storyHoldsIt: boolean, shape: IndexShape): boolean {
-  return !storyHoldsIt && stories < shape.maxStoriesPerParagraph;
+export function takesStory(stories: number, storyHoldsIt: boolean, maxStories: number): boolean {
+  return !storyHoldsIt && stories < maxStories;
 }
 
 /** What an index has posted under a key, as `rankCandidates` reads it; `H` is how the index names an article. */
 export interface PostingsView<H> {
   band(key: number): readonly H[];
-  sentence(key: number): readonly H[];
+  /** the articles posted under a sentence key, and how many story clusters they are in */
+  sentence(key: number): PostedStories<H>;
   /** the articles posted under a paragraph key, and how many story clusters they are in */
-  paragraph(key: number): { holders: readonly H[]; stories: number };
+  paragraph(key: number): PostedStories<H>;
+}
+
+export interface PostedStories<H> {
+  holders: readonly H[];
+  stories: number;
 }
 
 export interface RankedCandidates<H> {
@@ -86,7 +107,8 @@ export interface RankedCandidates<H> {
 /**
  * The candidate rule: articles sharing at least `minSharedKeys` band, sentence or paragraph keys, or any sentence or
  * paragraph (an exact text match, see `MIN_SHARED_KEYS`), most shared keys first, at most `maxCandidates`. A
- * paragraph held by `maxStoriesPerParagraph` stories is boilerplate and finds none. `tieOrder` orders articles
+ * paragraph held by `maxStoriesPerParagraph` stories is boilerplate, and a sentence held by `maxStoriesPerSentence`
+ * stories stock text: they find none. Every count is of capped postings, so the work does not grow with the index. `tieOrder` orders articles
  * sharing as many keys (the index's own stable order), so the cut at `maxCandidates` is deterministic.
  */
 export function rankCandidates<H>(
@@ -104,7 +126,10 @@ export function rankCandidates<H>(
     }
   };
   for (const key of fingerprint.bandKeys) count(postings.band(key), false);
-  for (const key of fingerprint.sentenceKeys) count(postings.sentence(key), true);
+  for (const key of fingerprint.sentenceKeys) {
+    const { holders, stories } = postings.sentence(key);
+    if (stories < shape.maxStoriesPerSentence) count(holders, true);
+  }
   const paragraphStories = new Map<number, number>();
   for (const key of indexedParagraphKeys(fingerprint)) {
     const { holders, stories } = postings.paragraph(key);

@@ -39,10 +39,12 @@ export {
   postingKeyIds,
   rankCandidates,
   sentenceKeyId,
+  STOCK_SENTENCE_STORIES,
   takesPosting,
   takesStory,
   unknownParagraphKeys,
   type IndexShape,
+  type PostedStories,
   type PostingsView,
   type RankedCandidates,
 } from './index-rules';
