@@ -215,7 +215,12 @@ async function ensureTtlIndex<T extends { _id: string }>(
   field: string,
   expireAfterSeconds: number,
 ): Promise<void> {
-  const step = retentionIndexStep(await collection.indexes(), field, expireAfterSeconds);
+  // A collection nothing was written to yet does not exist (claims and decisions have no other index): no index.
+  const existing = await collection.indexes().catch((error: unknown) => {
+    if ((error as { codeName?: string }).codeName === 'NamespaceNotFound') return [];
+    throw error;
+  });
+  const step = retentionIndexStep(existing, field, expireAfterSeconds);
   if (step.kind === 'keep') return;
   if (step.kind === 'replace') {
     // Another replica starting at the same time may have dropped it already.

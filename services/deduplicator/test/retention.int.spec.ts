@@ -62,6 +62,24 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
     await mongo?.close();
   });
 
+  it('creates the TTL indexes on a new database, where the collections do not exist yet', async () => {
+    const fresh = await connectMongo(mongoUriFor(uniqueName('dedup-retention-new')), {
+      appName: 'dedup-retention-test',
+    });
+    try {
+      await new FingerprintStore(fresh, { retentionMs: 45 * 24 * HOUR_MS }).ensureIndexes();
+      const days45 = 45 * 24 * 3_600;
+      expect(await expiries(fresh)).toEqual({
+        dedup_fingerprints: days45,
+        dedup_claims: days45,
+        dedup_decisions: days45,
+      });
+    } finally {
+      await fresh.db?.dropDatabase();
+      await fresh.close();
+    }
+  });
+
   it('expires what is older than the retention period with TTL indexes, replacing older indexes on the dates', async () => {
     // A store written before TTL retention: plain indexes on the dates.
     await mongo.collection('dedup_fingerprints').createIndex({ seenAt: 1 });
