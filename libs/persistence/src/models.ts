@@ -4,8 +4,8 @@ import type { DuplicateRecord } from './duplicate-record';
 
 /**
  * Schemas declare only what is indexed or queried; the rest of a record is validated by the message contracts
- * before it gets here. Indexes avoid what FerretDB v1 lacks (no TTL, partial, text or collation indexes) so the same
- * model runs on FerretDB here and MongoDB 7/8 in production.
+ * before it gets here. FerretDB 2 has TTL, partial and text indexes but no collations (neither on an index nor on a
+ * query), so no index or query here uses one: the same model runs on FerretDB here and MongoDB 7/8 in production.
  */
 const articleSchema = new Schema<ArticleRecord>(
   {
