@@ -1,4 +1,5 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
+import { CLAIM_RETENTION_MS } from '@inkstream/dedup';
 import { collectionOf, isDuplicateKeyError } from '@inkstream/persistence';
 import { expireAfterSecondsOf, retentionIndexStep } from './retention-index';
 import type {
@@ -41,7 +42,10 @@ const claimSchema = schemaOf<ClaimRecord>('dedup_claims');
 const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
 // Retention is a TTL index per collection (`ensureIndexes`), on the date each document is aged by.
 
-/** How long the index remembers: every document expires this long after its date (`seenAt`, `createdAt`). */
+/**
+ * How long the index remembers: fingerprints and decisions expire this long after their date (`seenAt`,
+ * `createdAt`); claims after a day at most (`CLAIM_RETENTION_MS`).
+ */
 export interface FingerprintRetention {
   retentionMs: number;
 }
@@ -86,8 +90,10 @@ export class FingerprintStore {
     await this.decisions.createIndexes();
     const expireAfterSeconds = expireAfterSecondsOf(this.retention.retentionMs);
     await ensureTtlIndex(this.fingerprintDocs, 'seenAt', expireAfterSeconds);
-    await ensureTtlIndex(this.claimDocs, 'createdAt', expireAfterSeconds);
     await ensureTtlIndex(this.decisionDocs, 'createdAt', expireAfterSeconds);
+    // Claims only settle races: kept a day (`CLAIM_RETENTION_MS`), not as long as what can still match.
+    const claimSeconds = expireAfterSecondsOf(Math.min(this.retention.retentionMs, CLAIM_RETENTION_MS));
+    await ensureTtlIndex(this.claimDocs, 'createdAt', claimSeconds);
   }
 
   /**
