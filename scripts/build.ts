@@ -17,6 +17,7 @@ export const SOURCE_DIRS = [
   'libs/config/src',
   'libs/contracts/src',
   'libs/dedup/src',
+  'libs/dedup-mongo/src',
   'libs/errors/src',
   'libs/extraction/src',
   'libs/feeds/src',

@@ -11,6 +11,7 @@ import {
 import { claimKeys, type FingerprintIndex, type FingerprintLookup, type IndexedArticle } from './fingerprint-index';
 import { boilerplateTest, closestCopy, judge, type JudgedArticle } from './judge';
 import type { BoilerplateTest } from './overlap';
+import { RACE_WINDOW_MS } from './race-window';
 
 /** A decision taken against the index as it was, not yet recorded in it. */
 export interface PendingDecision {
@@ -34,12 +35,6 @@ export async function decide(
   const lookup = await index.lookup(judged.fingerprint);
   return { article: judged, lookup, decision: judge(judged, lookup, policy, now), now };
 }
-
-/**
- * Articles recorded this close together may have been decided without seeing each other settled. A holder the
- * lookup returned that was seen longer ago than this is never a rival: `commit` ignores it.
- */
-export const RACE_WINDOW_MS = 30_000;
 
 /**
  * Deduplicates a stream of article candidates against a fingerprint index: decide, record, and settle races with

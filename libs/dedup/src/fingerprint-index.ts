@@ -30,8 +30,8 @@ export interface FingerprintLookup {
 /** What inserting an article's fingerprint claimed: its keys already held by another article, and the rest. */
 export interface ClaimOutcome {
   /**
-   * earlier holders of keys this article shares (distinct, excluding itself); an index may leave out a holder its
-   * lookup found that was indexed longer than `RACE_WINDOW_MS` before (it cannot be racing: the lookup judged it)
+   * earlier holders of keys this article shares (distinct, excluding itself), except the settled ones its lookup
+   * found already (`isSettledHolder`: seen longer than `RACE_WINDOW_MS` before it), which cannot be racing it
    */
   lostTo: IndexedArticle[];
   /** claim keys (see `claimKeys`) this article was the first to hold */
@@ -39,8 +39,9 @@ export interface ClaimOutcome {
 }
 
 /**
- * The deduplicator's port to its fingerprint store; the in-memory index implements it here, MongoDB in the
- * service. Concurrency contract, which is what lets N deduplicator replicas let one story through once:
+ * The deduplicator's port to its fingerprint store; the in-memory index implements it here, MongoDB in
+ * libs/dedup-mongo, both with the rules of index-rules.ts and race-window.ts. Concurrency contract, which is what
+ * lets N deduplicator replicas let one story through once:
  *
  * - `insert` writes the article's fingerprint FIRST, then claims each of its claim keys (canonical URL, content
  *   hash, band keys, paragraph keys), each claim an atomic "first holder wins" write (in MongoDB: insert into a

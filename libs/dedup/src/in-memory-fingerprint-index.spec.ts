@@ -71,6 +71,37 @@ describe('InMemoryFingerprintIndex', () => {
     expect(second.won.some((key) => key.startsWith('p:'))).toBe(false);
   });
 
+  it('leaves out of lostTo a holder its lookup found that was seen longer than the race window before', () => {
+    const nato = fp(natoParagraphs.join('\n'));
+    const copyOf = () => fp(natoParagraphs.slice(0, 10).join('\n'));
+    const at = (id: string, fingerprint: ReturnType<typeof fp>, seenAt: number) => ({
+      ...record(id, fingerprint),
+      seenAt,
+    });
+    const index = new InMemoryFingerprintIndex();
+    index.insert(at('nato', nato, 0));
+    // Looked up a minute later: the lookup judged it, it cannot be racing.
+    const settled = copyOf();
+    index.lookup(settled);
+    expect(index.insert(at('late', settled, 60_000)).lostTo).toEqual([]);
+    // Seen within the race window of it (and before the later one): they may be racing, both are returned.
+    const close = copyOf();
+    index.lookup(close);
+    expect(
+      index
+        .insert(at('close', close, 10_000))
+        .lostTo.map((a) => a.id)
+        .sort(),
+    ).toEqual(['late', 'nato']);
+    // Indexed after the lookup (another decision in between): returned however old; the settled one is not.
+    const fresh = new InMemoryFingerprintIndex();
+    fresh.insert(at('nato', nato, 0));
+    const racing = copyOf();
+    fresh.lookup(racing);
+    fresh.insert(at('between', copyOf(), 0));
+    expect(fresh.insert(at('racing', racing, 120_000)).lostTo.map((a) => a.id)).toEqual(['between']);
+  });
+
   it('moves an article to another story cluster', () => {
     const index = new InMemoryFingerprintIndex();
     index.insert(record('a', fp(natoParagraphs.join('\n'))));

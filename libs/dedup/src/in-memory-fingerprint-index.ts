@@ -1,4 +1,4 @@
-import { isIndexedParagraph, type ArticleFingerprint } from './fingerprint';
+import type { ArticleFingerprint } from './fingerprint';
 import { FingerprintArena } from './fingerprint-arena';
 import {
   bandClaimKey,
@@ -10,34 +10,30 @@ import {
   type FingerprintLookup,
   type IndexedArticle,
 } from './fingerprint-index';
+import {
+  DEFAULT_INDEX_SHAPE,
+  indexedParagraphKeys,
+  rankCandidates,
+  takesPosting,
+  takesStory,
+  unknownParagraphKeys,
+  type IndexShape,
+  type PostingsView,
+} from './index-rules';
 import { KeyPostings } from './key-postings';
+import { isSettledHolder } from './race-window';
 
-export interface InMemoryIndexOptions {
+/** The caps (`IndexShape`, defaults `DEFAULT_INDEX_SHAPE`), and how many articles to size the arrays for. */
+export interface InMemoryIndexOptions extends Partial<IndexShape> {
   /** pre-sizes the arrays, so filling a large index does not keep regrowing them */
   expectedArticles?: number;
-  /** a band or sentence key shared by more articles stops taking new ones: past this it is noise, not a signal */
-  maxPostingsPerBandKey?: number;
-  /** a paragraph held by this many story clusters is boilerplate: it stops taking new ones and finds no candidates */
-  maxStoriesPerParagraph?: number;
-  /** candidates sharing the most keys come first; the rest are not returned */
-  maxCandidates?: number;
-  /** fewer shared keys, none of them a sentence or paragraph, is a chance collision (`MIN_SHARED_KEYS`) */
-  minSharedKeys?: number;
 }
 
 /**
- * Keys an article must share with another to be a candidate, unless one of them is a sentence or a paragraph (an
- * exact text match). One shared band is what unrelated articles with a few common phrases produce by chance, ever
- * more often as the index grows (with 20 bands of 2 rows, a pair at Jaccard 0.05 shares one with probability
- * ~5 %); a real copy shares many bands (at 0.6, seven on average) or some of its text. Two keys keeps the copies
- * and makes the candidates, and what they cost to read and verify, stop growing with the index.
- */
-export const MIN_SHARED_KEYS = 2;
-
-/**
- * The fingerprint index in process memory, for the CLI, the evaluation, the benchmark and tests. Single-threaded,
- * so its claims never race; it still reports them as the port requires. Nothing is evicted: articles older than
- * the policy window are ignored by the engine, and a long-running store drops them (MongoDB: a TTL index).
+ * The fingerprint index in process memory, for the CLI, the evaluation, the benchmark and tests, with the rules of
+ * index-rules.ts. Single-threaded, so its claims never race; it still reports them as the port requires. Nothing
+ * is evicted: articles older than the policy window are ignored by the engine (the MongoDB index expires them with
+ * TTL indexes after DEDUP_RETENTION_HOURS).
  */
 export class InMemoryFingerprintIndex implements FingerprintIndex {
   private readonly arena: FingerprintArena;
@@ -53,10 +49,10 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
   // one posting per (paragraph key, story cluster): its length is the number of stories holding the paragraph
   private readonly paragraphPostings: KeyPostings;
   private readonly sentencePostings: KeyPostings;
-  private readonly maxPostingsPerBandKey: number;
-  private readonly maxStoriesPerParagraph: number;
-  private readonly maxCandidates: number;
-  private readonly minSharedKeys: number;
+  private readonly shape: IndexShape;
+  private readonly postings: PostingsView<number>;
+  /** the index size when each fingerprint was looked up: holders below it were there for the lookup to find */
+  private readonly sizeAtLookup = new WeakMap<ArticleFingerprint, number>();
 
   constructor(options: InMemoryIndexOptions = {}) {
     const expected = options.expectedArticles ?? 1024;
@@ -66,10 +62,20 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
     this.bandPostings = new KeyPostings(expected * 20);
     this.paragraphPostings = new KeyPostings(expected * 12);
     this.sentencePostings = new KeyPostings(expected * 20);
-    this.maxPostingsPerBandKey = options.maxPostingsPerBandKey ?? 32;
-    this.maxStoriesPerParagraph = options.maxStoriesPerParagraph ?? 8;
-    this.maxCandidates = options.maxCandidates ?? 48;
-    this.minSharedKeys = options.minSharedKeys ?? MIN_SHARED_KEYS;
+    const { expectedArticles: _sizing, ...shape } = options;
+    this.shape = { ...DEFAULT_INDEX_SHAPE, ...shape };
+    this.postings = {
+      band: (key) => this.bandPostings.get(key),
+      sentence: (key) => {
+        const holders = this.sentencePostings.get(key);
+        return { holders, stories: this.storiesOf(holders) };
+      },
+      // one posting per (paragraph, story): the holders are the stories
+      paragraph: (key) => {
+        const holders = this.paragraphPostings.get(key);
+        return { holders, stories: holders.length };
+      },
+    };
   }
 
   get size(): number {
@@ -89,37 +95,15 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
   }
 
   lookup(fingerprint: ArticleFingerprint): FingerprintLookup {
-    const sharedKeys = new Map<number, number>();
-    // Sharing a sentence or a paragraph is an exact text match, never a chance collision: a candidate whatever
-    // the count (see MIN_SHARED_KEYS).
-    const sharedText = new Set<number>();
-    const count = (ordinal: number) => sharedKeys.set(ordinal, (sharedKeys.get(ordinal) ?? 0) + 1);
-    const countText = (ordinal: number) => {
-      count(ordinal);
-      sharedText.add(ordinal);
-    };
-    for (const key of fingerprint.bandKeys) for (const ordinal of this.bandPostings.get(key)) count(ordinal);
-    for (const key of fingerprint.sentenceKeys)
-      for (const ordinal of this.sentencePostings.get(key)) countText(ordinal);
-    const paragraphStories = new Map<number, number>();
-    for (const key of new Set(fingerprint.paragraphKeys)) {
-      if (!isIndexedParagraph(key)) continue;
-      const holders = this.paragraphPostings.get(key);
-      paragraphStories.set(key, holders.length);
-      if (holders.length < this.maxStoriesPerParagraph) for (const ordinal of holders) countText(ordinal);
-    }
-    const candidateOrdinals = [...sharedKeys.entries()]
-      .filter(([ordinal, shared]) => shared >= this.minSharedKeys || sharedText.has(ordinal))
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, this.maxCandidates)
-      .map(([ordinal]) => ordinal);
-    const candidates = candidateOrdinals.map((ordinal) => this.article(ordinal));
-    for (const candidate of candidates) {
-      for (const key of candidate.fingerprint.paragraphKeys) {
-        if (isIndexedParagraph(key) && !paragraphStories.has(key))
-          paragraphStories.set(key, this.paragraphPostings.get(key).length);
-      }
-    }
+    this.sizeAtLookup.set(fingerprint, this.ids.length);
+    const ranked = rankCandidates(fingerprint, this.postings, this.shape, (a, b) => a - b);
+    const { paragraphStories } = ranked;
+    const candidates = ranked.candidates.map((ordinal) => this.article(ordinal));
+    const unknown = unknownParagraphKeys(
+      candidates.map((candidate) => candidate.fingerprint),
+      paragraphStories,
+    );
+    for (const key of unknown) paragraphStories.set(key, this.paragraphPostings.get(key).length);
     const sameUrl = fingerprint.urlKey ? this.latestByUrl.get(fingerprint.urlKey) : undefined;
     const sameContent = this.firstByContent.get(fingerprint.contentHash);
     return {
@@ -161,29 +145,34 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
 
     for (const key of fingerprint.bandKeys) {
       if (claim(this.bandPostings.first(key))) wonBands.push(key);
-      if (this.bandPostings.count(key, this.maxPostingsPerBandKey) < this.maxPostingsPerBandKey) {
-        this.bandPostings.add(key, ordinal);
-      }
+      const posted = this.bandPostings.count(key, this.shape.maxPostingsPerBandKey);
+      if (takesPosting(posted, this.shape)) this.bandPostings.add(key, ordinal);
     }
-    for (const key of fingerprint.sentenceKeys) {
-      if (this.sentencePostings.count(key, this.maxPostingsPerBandKey) < this.maxPostingsPerBandKey) {
+    const cluster = this.clusterOf[ordinal];
+    const heldBy = (postings: readonly number[]) => postings.some((holder) => this.clusterOf[holder] === cluster);
+    for (const key of new Set(fingerprint.sentenceKeys)) {
+      const postings = this.sentencePostings.get(key);
+      if (takesStory(this.storiesOf(postings), heldBy(postings), this.shape.maxStoriesPerSentence)) {
         this.sentencePostings.add(key, ordinal);
       }
     }
-    const cluster = this.clusterOf[ordinal];
-    for (const key of new Set(fingerprint.paragraphKeys)) {
-      if (!isIndexedParagraph(key)) continue;
+    for (const key of indexedParagraphKeys(fingerprint)) {
       const postings = this.paragraphPostings.get(key);
       if (claim(postings[0])) wonParagraphs.push(key);
-      const storyKnown = postings.some((holder) => this.clusterOf[holder] === cluster);
-      if (!storyKnown && postings.length < this.maxStoriesPerParagraph) this.paragraphPostings.add(key, ordinal);
+      if (takesStory(postings.length, heldBy(postings), this.shape.maxStoriesPerParagraph)) {
+        this.paragraphPostings.add(key, ordinal);
+      }
     }
+    // Holders below the size at lookup were there for the lookup to find; without a lookup, none was.
+    const found = this.sizeAtLookup.get(fingerprint) ?? 0;
+    const seenAt = this.seenAt;
+    const rival = (holder: number) => !isSettledHolder(holder < found, seenAt[holder], article.seenAt);
     const holderArticle = (holder: number) => this.article(holder);
     let lostTo: IndexedArticle[] | null = null;
     // Built only when asked: the engine reads them for unique articles, and the claim keys only to settle a race.
     return {
       get lostTo() {
-        lostTo ??= [...holders].map(holderArticle);
+        lostTo ??= [...holders].filter(rival).map(holderArticle);
         return lostTo;
       },
       get won() {
@@ -196,6 +185,12 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
     const ordinal = this.latestById.get(id);
     const cluster = this.latestById.get(clusterId);
     if (ordinal !== undefined && cluster !== undefined) this.clusterOf[ordinal] = this.clusterOf[cluster];
+  }
+
+  /** Distinct story clusters among `holders` (at most a key's cap of them). */
+  private storiesOf(holders: readonly number[]): number {
+    if (holders.length < 2) return holders.length;
+    return new Set(holders.map((holder) => this.clusterOf[holder])).size;
   }
 
   private article(ordinal: number): IndexedArticle {

@@ -29,8 +29,29 @@ export {
   type IndexedArticle,
   type MaybePromise,
 } from './fingerprint-index';
-export { InMemoryFingerprintIndex, MIN_SHARED_KEYS, type InMemoryIndexOptions } from './in-memory-fingerprint-index';
+export { InMemoryFingerprintIndex, type InMemoryIndexOptions } from './in-memory-fingerprint-index';
+export {
+  bandKeyId,
+  DEFAULT_INDEX_SHAPE,
+  indexedParagraphKeys,
+  MIN_SHARED_KEYS,
+  paragraphKeyId,
+  postingKeyIds,
+  rankCandidates,
+  sentenceKeyId,
+  STOCK_SENTENCE_STORIES,
+  takesPosting,
+  takesStory,
+  unknownParagraphKeys,
+  type IndexShape,
+  type PostedStories,
+  type PostingsView,
+  type RankedCandidates,
+} from './index-rules';
+export { CLAIM_RETENTION_MS, isSettledHolder, RACE_WINDOW_MS } from './race-window';
+export { decodeFingerprint, encodeFingerprint, type StoredFingerprint } from './fingerprint-codec';
+export { KeyLocks, type KeyTurn } from './key-locks';
 export { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy, type DedupRules } from './dedup-policy';
 export type { DedupDecision, DedupMethod, DedupVerdict } from './dedup-decision';
 export { judge, verifyCopy, type JudgedArticle } from './judge';
-export { DedupEngine, decide, RACE_WINDOW_MS, type PendingDecision } from './dedup-engine';
+export { DedupEngine, decide, type PendingDecision } from './dedup-engine';

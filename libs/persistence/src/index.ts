@@ -10,7 +10,7 @@ export * from './source-repository';
 export * from './article-query';
 export * from './article-query-repository';
 export * from './dead-letter-repository';
-export * from './fingerprint-store';
 export * from './query-plan';
 export * from './article-search';
 export * from './filter-keys';
+export * from './typed-collection';

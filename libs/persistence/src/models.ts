@@ -5,9 +5,9 @@ import type { DuplicateRecord } from './duplicate-record';
 
 /**
  * Schemas declare only what is indexed or queried; the rest of a record is validated by the message contracts
- * before it gets here. Every index is one that both FerretDB 2 (DocumentDB on PostgreSQL) and MongoDB 7/8 build and
- * use the same way, checked by explaining the queries on the embedded stack. Collations are not among them
- * (DocumentDB ignores them for index use): case- and accent-insensitive filters go through `filterKeys`.
+ * before it gets here. FerretDB 2 has TTL, partial and text indexes but no collations (neither on an index nor on a
+ * query), so no index or query here uses one, and the same model runs on FerretDB here and MongoDB 7/8 in
+ * production: case- and accent-insensitive filters go through `filterKeys`, checked by explaining the queries.
  */
 export const ARTICLE_TEXT_INDEX = 'article_text';
 

@@ -31,7 +31,10 @@ describe('dedup config', () => {
   });
 
   it('keeps the index for 45 days by default and refuses a retention shorter than any dedup window', () => {
-    expect(loadDedupConfig({})).toMatchObject({ DEDUP_RETENTION_HOURS: 45 * 24, DEDUP_PRUNE_INTERVAL_MINUTES: 60 });
+    expect(loadDedupConfig({})).toMatchObject({ DEDUP_RETENTION_HOURS: 45 * 24 });
+    expect(() => loadDedupConfig({ DEDUP_RETENTION_HOURS: '600000' })).toThrow(
+      /DEDUP_RETENTION_HOURS: must be at most/,
+    );
     expect(() => loadDedupConfig({ DEDUP_RETENTION_HOURS: '24' })).toThrow(
       /DEDUP_RETENTION_HOURS: must be at least the longest dedup window, 720 hours/,
     );

@@ -51,15 +51,15 @@ export const dedupShape = {
   /** how long a replica waits for another one deciding the same article (partition handover) before deciding it */
   DEDUP_DECISION_WAIT_MS: env.nonNegativeInt(5_000),
   /**
-   * fingerprints (with their posting keys), claims and decisions older than this are deleted: the index stays bounded by what can
-   * still match. At least the longest dedup window (default: the 30-day window plus half again, 45 days).
+   * fingerprints (with their posting keys), claims and decisions older than this expire (TTL indexes): the index
+   * stays bounded by what can still match. At least the longest dedup window (default: the 30-day window plus half
+   * again, 45 days); at most what a TTL index holds (2^31 - 1 seconds).
    */
   DEDUP_RETENTION_HOURS: z.coerce
     .number()
     .positive('must be a positive number of hours')
+    .max(596_523, 'must be at most 596523 hours (a TTL index counts seconds in 31 bits)')
     .default(45 * 24),
-  /** how often a replica runs the retention pass (idempotent; any number of replicas may run it) */
-  DEDUP_PRUNE_INTERVAL_MINUTES: z.coerce.number().positive('must be a positive number of minutes').default(60),
 };
 
 export type DedupConfig = ReturnType<typeof loadDedupConfig>;

@@ -1,8 +1,8 @@
 import { Topics } from '@inkstream/contracts';
+import { Deduplicator } from '@inkstream/dedup-mongo';
 import { PipelineProducer, type ConsumedMessage, type HandlerContext } from '@inkstream/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { Deduplicator } from './deduplicator';
 
 /**
  * Article candidate in; a unique article or a duplicate notice out. The decision is recorded before the publish,

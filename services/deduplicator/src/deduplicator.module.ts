@@ -1,18 +1,23 @@
 import type { Env } from '@inkstream/config';
-import { FingerprintStore, LEGACY_POSTINGS_COLLECTION } from '@inkstream/persistence';
+import {
+  Deduplicator,
+  FingerprintStore,
+  LEGACY_POSTINGS_COLLECTION,
+  MongoFingerprintIndex,
+} from '@inkstream/dedup-mongo';
 import type { Logger } from '@inkstream/observability';
 import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { dedupPolicyFrom, loadDedupConfig } from './dedup-config';
 import { DeduplicatorController } from './deduplicator.controller';
-import { Deduplicator } from './deduplicator';
-import { MongoFingerprintIndex } from './mongo-fingerprint-index';
-import { RetentionSchedule } from './retention-schedule';
 
-/** The fingerprint index's storage, with its indexes in place and the superseded postings collection gone. */
-async function createStore(mongo: Connection, logger: Logger): Promise<FingerprintStore> {
-  const store = new FingerprintStore(mongo);
+/**
+ * The fingerprint index's storage, with its indexes in place (TTL indexes expiring what is older than
+ * DEDUP_RETENTION_HOURS among them) and the superseded postings collection gone.
+ */
+async function createStore(mongo: Connection, logger: Logger, env: Env): Promise<FingerprintStore> {
+  const store = new FingerprintStore(mongo, { retentionMs: loadDedupConfig(env).DEDUP_RETENTION_HOURS * 3_600_000 });
   await store.ensureIndexes();
   if (await store.dropLegacyPostings()) {
     logger.warn(
@@ -44,23 +49,15 @@ export class DeduplicatorModule {
       module: DeduplicatorModule,
       controllers: [DeduplicatorController],
       providers: [
-        { provide: FingerprintStore, inject: [MONGO_CONNECTION, LOGGER], useFactory: createStore },
+        {
+          provide: FingerprintStore,
+          inject: [MONGO_CONNECTION, LOGGER],
+          useFactory: (mongo: Connection, logger: Logger) => createStore(mongo, logger, env),
+        },
         {
           provide: Deduplicator,
           inject: [FingerprintStore, LOGGER],
           useFactory: (store: FingerprintStore, logger: Logger) => createDeduplicator(store, logger, env),
-        },
-        {
-          provide: RetentionSchedule,
-          inject: [FingerprintStore, LOGGER],
-          useFactory: (store: FingerprintStore, logger: Logger) => {
-            const config = loadDedupConfig(env);
-            return new RetentionSchedule(store, logger, {
-              retentionMs: config.DEDUP_RETENTION_HOURS * 3_600_000,
-              intervalMs: config.DEDUP_PRUNE_INTERVAL_MINUTES * 60_000,
-              clock: Date.now,
-            });
-          },
         },
       ],
     };

@@ -1,10 +1,15 @@
-import { DedupEngine, DEFAULT_DEDUP_POLICY, InMemoryFingerprintIndex, type DedupDecision } from '@inkstream/dedup';
-import { connectMongo, FingerprintStore, observeMongoCommands } from '@inkstream/persistence';
+import {
+  DedupEngine,
+  DEFAULT_DEDUP_POLICY,
+  DEFAULT_INDEX_SHAPE,
+  fingerprintArticle,
+  InMemoryFingerprintIndex,
+  type DedupDecision,
+} from '@inkstream/dedup';
+import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
+import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
-import { Deduplicator } from '../src/deduplicator';
-import { DEFAULT_INDEX_SHAPE } from '../src/index-keys';
-import { MongoFingerprintIndex } from '../src/mongo-fingerprint-index';
 import { candidate, paragraph, sampleArticles, syndicatedCopy } from './fixtures';
 
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');
@@ -24,7 +29,7 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
 
   beforeAll(async () => {
     mongo = await connectMongo(mongoUriFor(uniqueName('dedup-index')), { appName: 'dedup-index-test' });
-    store = new FingerprintStore(mongo);
+    store = new FingerprintStore(mongo, { retentionMs: 45 * 24 * 3_600_000 });
     await store.ensureIndexes();
   });
 
@@ -150,14 +155,61 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     const first = await keysOf('wind-1');
     expect(first.filter((key) => key.startsWith('b:')).length).toBeGreaterThan(10);
     expect(first.some((key) => key.startsWith('s:'))).toBe(true);
-    // The second copy fills every band and sentence key (cap 2) and joins the first's story, which holds its
-    // paragraphs: the third is posted under nothing.
-    expect(await keysOf('wind-2')).toEqual(first.filter((key) => !key.startsWith('p:')));
+    // The second copy fills every band key (cap 2) and joins the first's story, which holds its sentences and
+    // paragraphs (one posting per story): the third is posted under nothing.
+    expect(await keysOf('wind-2')).toEqual(first.filter((key) => key.startsWith('b:')));
     expect(await keysOf('wind-3')).toEqual([]);
     expect((await store.findStamps({ postingKeys: first })).map((stamp) => stamp._id).sort()).toEqual([
       'wind-1',
       'wind-2',
     ]);
+  });
+
+  it('takes a sentence in many stories for stock text: it finds no candidates and stops taking postings', async () => {
+    const stock = 'The company did not immediately respond to a request for comment on Tuesday evening.';
+    const stories = [
+      ['Harbour cranes stood idle.', 'Dock workers walked out over a pay offer that unions called an insult to them.'],
+      ['A bakery chain closed ten shops.', 'Flour and energy costs doubled in two years, the owners told staff.'],
+      ['Rail fares rise in May.', 'Season tickets on commuter lines will cost about six percent more next year.'],
+      ['Shares fell sharply at noon.', 'Traders blamed a profit warning from a large chipmaker for the slide.'],
+      ['The mayor resigned.', 'She had led the city council for nine years and faced an ethics inquiry.'],
+    ];
+    const story = (id: string, [lead, other]: string[]) => article(id, [`${lead} ${stock}`, other]);
+    const onMongo = new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
+    const memory = new InMemoryFingerprintIndex();
+    const inMemory = new DedupEngine(memory, DEFAULT_DEDUP_POLICY);
+    for (const [i, text] of stories.entries()) {
+      const item = story(`stock-${i}`, text);
+      const at = T0 + 700_000 + i * 60_000;
+      expect(await onMongo.process(item, at)).toEqual(await inMemory.process(item, at));
+    }
+    const sentenceKey = (await store.findFingerprint('stock-0'))?.postingKeys.filter((key) => key.startsWith('s:'));
+    const holders = await store.findStamps({ postingKeys: sentenceKey ?? [] });
+    // Held by STOCK_SENTENCE_STORIES stories (stock-0 to stock-3), it took no more.
+    expect(new Set(holders.filter((stamp) => stamp._id.startsWith('stock-')).map((stamp) => stamp._id)).size).toBe(
+      DEFAULT_INDEX_SHAPE.maxStoriesPerSentence,
+    );
+    const probe = story('stock-probe', [
+      'Wheat prices fell.',
+      'Farmers expect a record harvest after a mild and wet spring across the plains.',
+    ]);
+    const probed = fingerprintArticle(probe);
+    const withoutSentences = { ...probed, sentenceKeys: new Uint32Array(0) };
+    const found = async (fingerprint: typeof probed, shape = DEFAULT_INDEX_SHAPE) =>
+      (await new MongoFingerprintIndex(store, shape).lookup(fingerprint)).candidates.map((candidate) => candidate.id);
+    // The stock sentence adds no candidate (whatever its bands find by chance, it finds alone), where a sentence
+    // still counted would make every story holding it one.
+    expect(await found(probed)).toEqual(await found(withoutSentences));
+    const counted = await found(probed, { ...DEFAULT_INDEX_SHAPE, maxStoriesPerSentence: Infinity });
+    expect(counted.filter((id) => id.startsWith('stock-')).sort()).toEqual([
+      'stock-0',
+      'stock-1',
+      'stock-2',
+      'stock-3',
+    ]);
+    const foundInMemory = (fingerprint: typeof probed) =>
+      memory.lookup(fingerprint).candidates.map((candidate) => candidate.id);
+    expect(foundInMemory(probed)).toEqual(foundInMemory(withoutSentences));
   });
 
   it("reads a lost claim's holder again only when it could be a rival: recorded within the race window", async () => {

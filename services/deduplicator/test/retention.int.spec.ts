@@ -1,10 +1,12 @@
-// The dedup index's retention on the real database: a pass deletes what was learned before the cutoff (every
-// collection of the index), keeps what came after, and its deletes are index seeks.
-import { createLogger } from '@inkstream/observability';
-import { connectMongo, FingerprintStore, summarisePlan, type FingerprintRecord } from '@inkstream/persistence';
+// The dedup index's retention on the real database: TTL indexes on the date each collection is aged by, which the
+// server itself uses to delete what is older than the retention period. A store from before TTL retention (plain
+// indexes on those dates) and a changed retention period both get their indexes replaced at startup.
+import { FingerprintStore, type FingerprintRecord } from '@inkstream/dedup-mongo';
+import { connectMongo } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
-import { RetentionSchedule } from '../src/retention-schedule';
+
+const HOUR_MS = 3_600_000;
 
 const fingerprint = (id: string, seenAt: Date): FingerprintRecord => ({
   _id: id,
@@ -35,20 +37,24 @@ const decision = {
   checkedAt: '2026-01-01T00:00:00.000Z',
 };
 
-async function learn(store: FingerprintStore, id: string, seenAt: Date): Promise<void> {
-  await store.saveFingerprint(fingerprint(id, seenAt));
-  await store.claim(id, [`c:${id}`, `b:${id}`]);
-  await store.recordDecision(id, `hash-${id}`, { ...decision, clusterId: id });
+/** The expiry of each collection's index on its date, by collection. */
+async function expiries(mongo: Connection): Promise<Record<string, number | undefined>> {
+  const expiryOf = async (collection: string, field: string) =>
+    (await mongo.collection(collection).indexes()).find(
+      (index) => index.key[field] === 1 && index.name === `${field}_1`,
+    )?.expireAfterSeconds;
+  return {
+    dedup_fingerprints: await expiryOf('dedup_fingerprints', 'seenAt'),
+    dedup_claims: await expiryOf('dedup_claims', 'createdAt'),
+    dedup_decisions: await expiryOf('dedup_decisions', 'createdAt'),
+  };
 }
 
 describe('dedup index retention (real MongoDB-protocol server)', () => {
   let mongo: Connection;
-  let store: FingerprintStore;
 
   beforeAll(async () => {
     mongo = await connectMongo(mongoUriFor(uniqueName('dedup-retention')), { appName: 'dedup-retention-test' });
-    store = new FingerprintStore(mongo);
-    await store.ensureIndexes();
   });
 
   afterAll(async () => {
@@ -56,46 +62,78 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
     await mongo?.close();
   });
 
-  it('deletes what the index learned before the cutoff and keeps the rest', async () => {
-    for (let i = 0; i < 20; i += 1) await learn(store, `old-${i}`, new Date(Date.now() - 60_000));
-    await new Promise((done) => setTimeout(done, 50));
-    const cutoff = new Date();
-    await new Promise((done) => setTimeout(done, 50));
-    for (let i = 0; i < 5; i += 1) await learn(store, `new-${i}`, new Date());
-
-    // Run through the schedule, as the deduplicator does, with a clock that puts the cutoff where we want it.
-    const schedule = new RetentionSchedule(store, createLogger('retention-test', 'silent'), {
-      retentionMs: 1_000,
-      intervalMs: 3_600_000,
-      clock: () => cutoff.getTime() + 1_000,
+  it('creates the TTL indexes on a new database, where the collections do not exist yet', async () => {
+    const fresh = await connectMongo(mongoUriFor(uniqueName('dedup-retention-new')), {
+      appName: 'dedup-retention-test',
     });
-    await schedule.runOnce();
+    try {
+      await new FingerprintStore(fresh, { retentionMs: 45 * 24 * HOUR_MS }).ensureIndexes();
+      const days45 = 45 * 24 * 3_600;
+      expect(await expiries(fresh)).toEqual({
+        dedup_fingerprints: days45,
+        dedup_claims: 24 * 3_600,
+        dedup_decisions: days45,
+      });
+    } finally {
+      await fresh.db?.dropDatabase();
+      await fresh.close();
+    }
+  });
 
-    const count = (name: string) => mongo.collection(name).countDocuments({});
-    expect(await count('dedup_fingerprints')).toBe(5);
-    expect(await count('dedup_claims')).toBe(10);
+  it('expires what is older than the retention period with TTL indexes, replacing older indexes on the dates', async () => {
+    // A store written before TTL retention: plain indexes on the dates.
+    await mongo.collection('dedup_fingerprints').createIndex({ seenAt: 1 });
+    await mongo.collection('dedup_claims').createIndex({ createdAt: 1 });
+    await new FingerprintStore(mongo, { retentionMs: 45 * 24 * HOUR_MS }).ensureIndexes();
+    const days45 = 45 * 24 * 3_600;
+    // Claims only settle races between articles seen moments apart: a day, not the whole retention period.
+    expect(await expiries(mongo)).toEqual({
+      dedup_fingerprints: days45,
+      dedup_claims: 24 * 3_600,
+      dedup_decisions: days45,
+    });
+    // Idempotent, and a changed period replaces the indexes.
+    await new FingerprintStore(mongo, { retentionMs: 45 * 24 * HOUR_MS }).ensureIndexes();
+    await new FingerprintStore(mongo, { retentionMs: 12 * HOUR_MS }).ensureIndexes();
+    expect(await expiries(mongo)).toEqual({
+      dedup_fingerprints: 12 * 3_600,
+      dedup_claims: 12 * 3_600,
+      dedup_decisions: 12 * 3_600,
+    });
+  });
+
+  it('the server deletes what the index learned before the retention period, and keeps the rest', async () => {
+    const store = new FingerprintStore(mongo, { retentionMs: 48 * HOUR_MS });
+    await store.ensureIndexes();
+    // Claims and decisions are dated when written: written now, they stay; an old fingerprint goes.
+    await store.saveFingerprint(fingerprint('old', new Date(Date.now() - 49 * HOUR_MS)));
+    await store.saveFingerprint(fingerprint('new', new Date()));
+    await store.claim('new', ['c:new', 'b:new']);
+    await store.recordDecision('new', 'hash-new', { ...decision, clusterId: 'new' });
+    // Claims and decisions written before the period (as a store running for months holds them).
+    await mongo.collection('dedup_claims').insertOne({ _id: 'b:old' as never, holder: 'old', createdAt: new Date(0) });
+    await mongo
+      .collection('dedup_decisions')
+      .insertOne({ _id: 'old:hash-old' as never, ...decision, createdAt: new Date(0) });
+
+    // The server's TTL task runs on its own schedule (MongoDB: every 60 s): wait for it, within the test's timeout.
+    const ids = async (collection: string) =>
+      (
+        await mongo
+          .collection(collection)
+          .find({}, { projection: { _id: 1 } })
+          .toArray()
+      ).map((doc) => String(doc._id));
+    const expired = async (collection: string, id: string) => {
+      while ((await ids(collection)).includes(id)) await new Promise((done) => setTimeout(done, 1_000));
+    };
+    await expired('dedup_fingerprints', 'old');
+    await expired('dedup_claims', 'b:old');
+    await expired('dedup_decisions', 'old:hash-old');
+    expect(await ids('dedup_fingerprints')).toEqual(['new']);
+    expect((await ids('dedup_claims')).sort()).toEqual(['b:new', 'c:new']);
+    expect(await ids('dedup_decisions')).toEqual(['new:hash-new']);
     // The lookup keys go with their fingerprints.
-    expect(await store.findStamps({ postingKeys: ['b:old-0', 's:old-19'] })).toEqual([]);
-    expect((await store.findStamps({ postingKeys: ['b:new-0', 's:new-4'] })).map((stamp) => stamp._id).sort()).toEqual([
-      'new-0',
-      'new-4',
-    ]);
-    expect(await count('dedup_decisions')).toBe(5);
-    expect(await store.findFingerprint('new-0')).not.toBeNull();
-    expect(await store.findFingerprint('old-0')).toBeNull();
-    // A second pass finds nothing more to delete.
-    expect(await store.prune(cutoff)).toEqual({ fingerprints: 0, claims: 0, decisions: 0 });
-  });
-
-  it('finds what to delete through an index, not by reading every document', async () => {
-    for (let i = 0; i < 300; i += 1) await store.claim(`bulk-${i}`, [`p:${i}`]);
-    const plan = summarisePlan(
-      await mongo.db?.command({
-        explain: { find: 'dedup_claims', filter: { createdAt: { $lt: new Date(0) } } },
-        verbosity: 'queryPlanner',
-      }),
-    );
-    expect(plan.scans).toEqual([]);
-    expect(plan.indexes).toContain('createdAt_1');
-  });
+    expect((await store.findStamps({ postingKeys: ['b:old', 'b:new'] })).map((stamp) => stamp._id)).toEqual(['new']);
+  }, 240_000);
 });

@@ -1,5 +1,19 @@
-import type { ArticleFingerprint } from '@inkstream/dedup';
-import type { StoredFingerprint } from '@inkstream/persistence';
+import type { ArticleFingerprint } from './fingerprint';
+
+/**
+ * An article fingerprint as a document store keeps it: each typed array as the base64 of its little-endian bytes.
+ * A BSON binary would do as well on MongoDB and FerretDB 2; base64 strings are ~4x smaller than arrays of numbers
+ * in BSON, decode in one pass, and read the same in any tool, so stored fingerprints keep this form.
+ */
+export interface StoredFingerprint {
+  bandKeys: string;
+  paragraphKeys: string;
+  numberKeys: string;
+  sampleValues: string;
+  sampleParagraphs: string;
+  sampleShift: number;
+  shingleCount: number;
+}
 
 /** Little-endian bytes whatever the host: a fingerprint written on one machine is read on any other. */
 function encode(values: Uint32Array | Uint16Array, bytesPerValue: 2 | 4): string {

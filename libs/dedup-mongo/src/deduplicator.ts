@@ -3,17 +3,18 @@ import {
   contentHash,
   DedupEngine,
   fingerprintArticle,
+  KeyLocks,
+  postingKeyIds,
   type ArticleFingerprint,
   type DedupArticle,
   type DedupDecision,
   type DedupPolicy,
 } from '@inkstream/dedup';
-import type { FingerprintRecord, FingerprintStore, StoredDecision } from '@inkstream/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withoutRepeatedParagraphs } from './clean-candidate';
 import { decisionFrom, joinStory, outcomeFor, ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
-import { postingKeyIds } from './index-keys';
-import { KeyLocks } from './key-locks';
+import type { FingerprintRecord, StoredDecision } from './fingerprint-records';
+import type { FingerprintStore } from './fingerprint-store';
 import type { MongoFingerprintIndex } from './mongo-fingerprint-index';
 
 export interface DeduplicatorOptions {

@@ -1,6 +1,7 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
-import { isDuplicateKeyError } from './connection';
-import { collectionOf } from './typed-collection';
+import { CLAIM_RETENTION_MS } from '@inkstream/dedup';
+import { collectionOf, isDuplicateKeyError } from '@inkstream/persistence';
+import { expireAfterSecondsOf, retentionIndexStep } from './retention-index';
 import type {
   ClaimRecord,
   DecisionRecord,
@@ -17,7 +18,6 @@ export type {
   FingerprintStamp,
   StampQuery,
   StoredDecision,
-  StoredFingerprint,
 } from './fingerprint-records';
 
 const schemaOf = <T extends { _id: string }>(collection: string) =>
@@ -35,24 +35,22 @@ const fingerprintSchema = schemaOf<FingerprintRecord>('dedup_fingerprints');
 // sameUrl is the latest with a URL, sameContent the first with a text: both a single index seek.
 fingerprintSchema.index({ urlKey: 1, seenAt: -1 });
 fingerprintSchema.index({ contentHash: 1, seenAt: 1 });
-// Retention prunes by age, a range delete on each of these: an index seek, never a scan.
-fingerprintSchema.index({ seenAt: 1 });
 // Multikey: an article's lookup keys live in its own document, one index entry per key. One document per key
 // (the former `dedup_postings`) cost ~20 rows and ~60 index entries per article, PostgreSQL's largest share.
 fingerprintSchema.index({ postingKeys: 1 });
 const claimSchema = schemaOf<ClaimRecord>('dedup_claims');
-claimSchema.index({ createdAt: 1 });
 const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
-decisionSchema.index({ createdAt: 1 });
+// Retention is a TTL index per collection (`ensureIndexes`), on the date each document is aged by.
 
-/** What one retention pass deleted, per collection. */
-export interface PruneResult {
-  fingerprints: number;
-  claims: number;
-  decisions: number;
+/**
+ * How long the index remembers: fingerprints and decisions expire this long after their date (`seenAt`,
+ * `createdAt`); claims after a day at most (`CLAIM_RETENTION_MS`).
+ */
+export interface FingerprintRetention {
+  retentionMs: number;
 }
 
-/** Where lookup keys lived before they moved into the fingerprints: dropped at startup, nothing prunes it now. */
+/** Where lookup keys lived before they moved into the fingerprints: dropped at startup, nothing expires it now. */
 export const LEGACY_POSTINGS_COLLECTION = 'dedup_postings';
 const decisionId = (articleId: string, contentHash: string): string => `${articleId}:${contentHash}`;
 
@@ -71,7 +69,10 @@ export class FingerprintStore {
   private readonly claimDocs: Collection<ClaimRecord>;
   private readonly decisionDocs: Collection<DecisionRecord>;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly retention: FingerprintRetention,
+  ) {
     const model = <T>(name: string, schema: Schema<T>): Model<T> =>
       (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
     this.fingerprints = model('DedupFingerprint', fingerprintSchema);
@@ -82,16 +83,23 @@ export class FingerprintStore {
     this.decisionDocs = collectionOf(this.decisions);
   }
 
+  /** The lookup indexes, and the TTL indexes that bound the index by the retention period. */
   async ensureIndexes(): Promise<void> {
     await this.fingerprints.createIndexes();
     await this.claims.createIndexes();
     await this.decisions.createIndexes();
+    const expireAfterSeconds = expireAfterSecondsOf(this.retention.retentionMs);
+    await ensureTtlIndex(this.fingerprintDocs, 'seenAt', expireAfterSeconds);
+    await ensureTtlIndex(this.decisionDocs, 'createdAt', expireAfterSeconds);
+    // Claims only settle races: kept a day (`CLAIM_RETENTION_MS`), not as long as what can still match.
+    const claimSeconds = expireAfterSecondsOf(Math.min(this.retention.retentionMs, CLAIM_RETENTION_MS));
+    await ensureTtlIndex(this.claimDocs, 'createdAt', claimSeconds);
   }
 
   /**
    * Drops the per-key postings collection of stores written before lookup keys moved into the fingerprints: no code
-   * reads or prunes it any more. Articles indexed before the upgrade keep their URL and text rules; near-copies of
-   * them are found again once they are re-indexed or aged out by retention. Returns whether there was one.
+   * reads it and no TTL index expires it. Articles indexed before the upgrade keep their URL and text rules;
+   * near-copies of them are found again once they are re-indexed or aged out by retention. Returns whether there was one.
    */
   async dropLegacyPostings(): Promise<boolean> {
     const db = this.connection.db;
@@ -100,25 +108,6 @@ export class FingerprintStore {
     if (found.length === 0) return false;
     await db.dropCollection(LEGACY_POSTINGS_COLLECTION);
     return true;
-  }
-
-  /**
-   * Retention: deletes everything the index learned before `before` (fingerprints, with the keys they are posted
-   * under, by when they were seen; claims and decisions by when they were written), so the index stays bounded by the retention window instead
-   * of growing with everything ever ingested. Idempotent and safe on any number of replicas at once. Scheduled
-   * deletes rather than TTL indexes: the same code and the same test on MongoDB and FerretDB, run when we say.
-   */
-  async prune(before: Date): Promise<PruneResult> {
-    const [fingerprints, claims, decisions] = await Promise.all([
-      this.fingerprintDocs.deleteMany({ seenAt: { $lt: before } }),
-      this.claimDocs.deleteMany({ createdAt: { $lt: before } }),
-      this.decisionDocs.deleteMany({ createdAt: { $lt: before } }),
-    ]);
-    return {
-      fingerprints: fingerprints.deletedCount,
-      claims: claims.deletedCount,
-      decisions: decisions.deletedCount,
-    };
   }
 
   async findFingerprint(id: string): Promise<FingerprintRecord | null> {
@@ -191,9 +180,8 @@ export class FingerprintStore {
       this.claims,
       keys.map((key) => ({ _id: key, holder, createdAt: new Date() })),
     );
-    // Most claims win every key: no second round trip. A key reported as held is read back for its holder, the
-    // stored record every replica agrees on (FerretDB 1 was seen to misreport which documents of a concurrent
-    // unordered batch failed; FerretDB 2 and MongoDB report them exactly, and a key read back as ours is won).
+    // Most claims win every key: no second round trip. A key reported as held is read back for its holder (the
+    // duplicate-key error does not name it); a key read back as ours is won (a redelivery).
     if (held.length === 0) return new Map();
     const records = await this.claimDocs.find({ _id: { $in: held } }).toArray();
     return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
@@ -221,6 +209,32 @@ export class FingerprintStore {
     if (!recorded) throw new Error(`article ${articleId}: decision both present and absent`);
     return recorded;
   }
+}
+
+/**
+ * Retention: the server deletes each document once its date is older than the retention period (MongoDB's TTL
+ * monitor runs every 60 s; FerretDB 2 on DocumentDB runs the same deletes from its own background task), so the
+ * index stays bounded by what can still match, on any number of replicas, with no timer of ours.
+ */
+async function ensureTtlIndex<T extends { _id: string }>(
+  collection: Collection<T>,
+  field: string,
+  expireAfterSeconds: number,
+): Promise<void> {
+  // A collection nothing was written to yet does not exist (claims and decisions have no other index): no index.
+  const existing = await collection.indexes().catch((error: unknown) => {
+    if ((error as { codeName?: string }).codeName === 'NamespaceNotFound') return [];
+    throw error;
+  });
+  const step = retentionIndexStep(existing, field, expireAfterSeconds);
+  if (step.kind === 'keep') return;
+  if (step.kind === 'replace') {
+    // Another replica starting at the same time may have dropped it already.
+    await collection.dropIndex(step.drop).catch((error: unknown) => {
+      if ((error as { codeName?: string }).codeName !== 'IndexNotFound') throw error;
+    });
+  }
+  await collection.createIndex({ [field]: 1 } as mongo.IndexSpecification, { expireAfterSeconds });
 }
 
 /** Unordered insert; returns the `_id`s that already existed. Any other failure is thrown. */

@@ -1,20 +1,21 @@
-import { claimKeys, fingerprintArticle } from '@inkstream/dedup';
-import type { FingerprintStamp } from '@inkstream/persistence';
 import {
-  addParagraphStories,
   bandKeyId,
   DEFAULT_INDEX_SHAPE,
+  fingerprintArticle,
   indexedParagraphKeys,
   paragraphKeyId,
-  pickSameUrlAndContent,
-  postedUnder,
-  postingKeyIds,
-  postingKeysFor,
   rankCandidates,
   sentenceKeyId,
+} from '@inkstream/dedup';
+import type { FingerprintStamp } from './fingerprint-records';
+import {
+  byId,
+  pickSameUrlAndContent,
+  postedUnder,
+  postingKeysFor,
+  stampPostings,
   storiesHolding,
-  unknownParagraphKeys,
-} from './index-keys';
+} from './stamp-postings';
 
 const BODY = [
   'NATO leaders plan to pledge next week to keep pouring arms and ammunition into Ukraine for at least another year.',
@@ -40,26 +41,8 @@ const stamp = (
   contentHash,
   postingKeys,
 });
-/** `key` held by each of `articles`, each its own story. */
-const posted = (key: string, ...articles: string[]): [string, FingerprintStamp[]] => [
-  key,
-  articles.map((article) => stamp(article, [key])),
-];
 
-describe('index keys', () => {
-  it('names band and paragraph keys as libs/dedup names their claims', () => {
-    const claims = new Set(claimKeys(fingerprint));
-    const ids = postingKeyIds(fingerprint).filter((key) => !key.startsWith('s:'));
-    expect(ids.length).toBeGreaterThan(20);
-    for (const id of ids) expect(claims).toContain(id);
-  });
-
-  it('leaves short paragraphs unindexed, like the claim keys', () => {
-    expect(fingerprint.paragraphKeys).toHaveLength(4);
-    expect(indexedParagraphKeys(fingerprint)).toHaveLength(3);
-    expect(postingKeyIds(fingerprint).filter((key) => key.startsWith('p:'))).toHaveLength(3);
-  });
-
+describe('stamp postings', () => {
   it('posts the article under its band, sentence and paragraph keys, not under full keys', () => {
     const band = bandKeyId(fingerprint.bandKeys[0]);
     const [full, held, free] = indexedParagraphKeys(fingerprint).map(paragraphKeyId);
@@ -98,43 +81,19 @@ describe('index keys', () => {
     expect(storiesHolding(undefined)).toBe(0);
   });
 
-  it('ranks candidates by shared keys, skips chance collisions and boilerplate paragraphs', () => {
-    const [p1, p2, p3] = indexedParagraphKeys(fingerprint);
-    const postings = new Map([
-      posted(bandKeyId(fingerprint.bandKeys[0]), 'x', 'y'),
-      posted(bandKeyId(fingerprint.bandKeys[1]), 'y'),
-      posted(sentenceKeyId(fingerprint.sentenceKeys[0]), 'y', 'z'),
-      posted(paragraphKeyId(p1), 'z'),
-      // one shared sentence: an exact text match, a candidate on its own
-      posted(sentenceKeyId(fingerprint.sentenceKeys[1]), 'w'),
-      // held by 8 stories: boilerplate, finds no candidate
-      posted(paragraphKeyId(p2), ...'abcdefgh'.split('')),
-    ]);
-    const { candidateIds, paragraphStories } = rankCandidates(fingerprint, postings, DEFAULT_INDEX_SHAPE);
-    // x shares a single band key: a chance collision, no candidate.
-    expect(candidateIds).toEqual(['y', 'z', 'w']);
-    const loose = rankCandidates(fingerprint, postings, { ...DEFAULT_INDEX_SHAPE, minSharedKeys: 1 });
-    expect(loose.candidateIds).toEqual(['y', 'z', 'w', 'x']);
-    expect(paragraphStories).toEqual(
-      new Map([
-        [p1, 1],
-        [p2, 8],
-        [p3, 0],
-      ]),
-    );
-    const capped = rankCandidates(fingerprint, postings, { ...DEFAULT_INDEX_SHAPE, maxCandidates: 1 });
-    expect(capped.candidateIds).toEqual(['y']);
-  });
-
-  it("asks for the story counts of the candidates' paragraphs it does not know yet", () => {
-    const other = fingerprintArticle({
-      body: `${BODY}\nA paragraph only the other article has, long enough to count.`,
-    });
-    const known = new Map(indexedParagraphKeys(fingerprint).map((key) => [key, 1]));
-    const unknown = unknownParagraphKeys([other], known);
-    expect(unknown).toHaveLength(1);
-    addParagraphStories(known, unknown, new Map([posted(paragraphKeyId(unknown[0]), 'q', 'r')]));
-    expect(known.get(unknown[0])).toBe(2);
+  it('gives the candidate rule what a lookup read: stories by cluster, ties by id', () => {
+    const [p1] = indexedParagraphKeys(fingerprint);
+    const [b0, b1] = [bandKeyId(fingerprint.bandKeys[0]), bandKeyId(fingerprint.bandKeys[1])];
+    const stamps = [
+      stamp('m', [b0, b1]),
+      stamp('k', [b0, b1]),
+      stamp('one', [paragraphKeyId(p1)], 'story'),
+      stamp('two', [paragraphKeyId(p1)], 'story'),
+    ];
+    const posted = postedUnder(stamps, [b0, b1, paragraphKeyId(p1)], null);
+    const ranked = rankCandidates(fingerprint, stampPostings(posted), DEFAULT_INDEX_SHAPE, byId);
+    expect(ranked.candidates.map((candidate) => candidate._id)).toEqual(['k', 'm', 'one', 'two']);
+    expect(ranked.paragraphStories.get(p1)).toBe(1);
   });
 });
 

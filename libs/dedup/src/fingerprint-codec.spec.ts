@@ -1,4 +1,4 @@
-import { fingerprintArticle } from '@inkstream/dedup';
+import { fingerprintArticle } from './fingerprint';
 import { decodeFingerprint, encodeFingerprint } from './fingerprint-codec';
 
 const BODY = [

@@ -1,34 +1,36 @@
 import {
   claimKeys,
-  RACE_WINDOW_MS,
+  decodeFingerprint,
+  DEFAULT_INDEX_SHAPE,
+  encodeFingerprint,
+  isSettledHolder,
+  paragraphKeyId,
+  postingKeyIds,
+  rankCandidates,
+  unknownParagraphKeys,
   type ArticleFingerprint,
   type ClaimOutcome,
   type FingerprintIndex,
   type FingerprintLookup,
   type IndexedArticle,
+  type IndexShape,
 } from '@inkstream/dedup';
-import type { FingerprintRecord, FingerprintStore } from '@inkstream/persistence';
-import { decodeFingerprint, encodeFingerprint } from './fingerprint-codec';
+import type { FingerprintRecord } from './fingerprint-records';
+import type { FingerprintStore } from './fingerprint-store';
 import {
-  addParagraphStories,
-  DEFAULT_INDEX_SHAPE,
-  paragraphKeyId,
+  byId,
   pickSameUrlAndContent,
   postedUnder,
-  postingKeyIds,
   postingKeysFor,
-  rankCandidates,
-  unknownParagraphKeys,
-  type IndexShape,
+  stampPostings,
+  storiesHolding,
   type PostedUnder,
-} from './index-keys';
+} from './stamp-postings';
 
 /** What an article's lookup saw, for its insert. */
 interface LookupMemo {
   /** who was posted under each key: the insert respects the caps without reading again */
   posted: PostedUnder;
-  /** the articles read in full (candidates, same URL, same text), by id */
-  read: ReadonlyMap<string, IndexedArticle>;
   /** every article found, by id: when it was indexed (epoch ms) */
   foundAt: ReadonlyMap<string, number>;
 }
@@ -54,8 +56,8 @@ async function articlesById(store: FingerprintStore, ids: readonly string[]): Pr
 
 /**
  * libs/dedup's `FingerprintIndex` on MongoDB / FerretDB 2, with the in-memory index's semantics (sameUrl = the
- * latest with the URL, sameContent = the first with the text, candidates ranked by shared keys, paragraph story
- * counts, capped postings) and its concurrency contract: the fingerprint is written first, with the lookup keys it
+ * latest with the URL, sameContent = the first with the text) and libs/dedup's index rules (candidate ranking,
+ * caps, paragraph story counts, settled holders), and its concurrency contract: the fingerprint is written first, with the lookup keys it
  * is posted under (from then on a lookup finds it), then every claim key is inserted in one unordered batch where
  * the unique `_id` lets exactly one article win each key; a lost key names its holder, whose fingerprint is
  * returned in `lostTo` for the engine to settle the race. No transactions.
@@ -86,17 +88,18 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       contentHash: fingerprint.contentHash,
     });
     const posted = postedUnder(stamps, keys, this.self);
-    const { candidateIds, paragraphStories } = rankCandidates(fingerprint, posted, this.shape);
+    const ranked = rankCandidates(fingerprint, stampPostings(posted), this.shape, byId);
+    const { paragraphStories } = ranked;
+    const candidateIds = ranked.candidates.map((stamp) => stamp._id);
     const same = pickSameUrlAndContent(stamps, fingerprint.urlKey, fingerprint.contentHash, this.self);
     // One read for the fingerprints of the candidates and of the two articles the URL and text rules look at.
     const wanted = [...new Set([...candidateIds, same.sameUrl, same.sameContent])].filter((id) => id !== null);
-    const byId = new Map((await articlesById(this.store, wanted)).map((article) => [article.id, article]));
+    const read = new Map((await articlesById(this.store, wanted)).map((article) => [article.id, article]));
     this.seen.set(fingerprint, {
       posted,
-      read: byId,
       foundAt: new Map(stamps.map((stamp) => [stamp._id, new Date(stamp.seenAt).getTime()])),
     });
-    const candidates = candidateIds.flatMap((id) => byId.get(id) ?? []);
+    const candidates = candidateIds.flatMap((id) => read.get(id) ?? []);
     // The boilerplate test looks at both sides' paragraphs: the candidates' need their story counts too.
     const unknown = unknownParagraphKeys(
       candidates.map((candidate) => candidate.fingerprint),
@@ -104,15 +107,12 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     );
     if (unknown.length > 0) {
       const ids = unknown.map(paragraphKeyId);
-      addParagraphStories(
-        paragraphStories,
-        unknown,
-        postedUnder(await this.store.findStamps({ postingKeys: ids }), ids, this.self),
-      );
+      const holders = postedUnder(await this.store.findStamps({ postingKeys: ids }), ids, this.self);
+      for (const key of unknown) paragraphStories.set(key, storiesHolding(holders.get(paragraphKeyId(key))));
     }
     return {
-      sameUrl: byId.get(same.sameUrl ?? '') ?? null,
-      sameContent: byId.get(same.sameContent ?? '') ?? null,
+      sameUrl: read.get(same.sameUrl ?? '') ?? null,
+      sameContent: read.get(same.sameContent ?? '') ?? null,
       candidates,
       paragraphStories,
     };
@@ -146,23 +146,18 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   }
 
   /**
-   * The holders of keys an article lost that could be racing it. As the index grows, many unique articles lose a
-   * band key to an unrelated older article (an LSH collision) their lookup found already: a holder found by the
-   * lookup and indexed longer than the race window before is no rival (the lookup judged it), so it is not read
-   * again; if the lookup read it in full it is returned as read, the engine ignores it. Any other holder is read
-   * now: it may have been recorded, or moved, since the lookup.
+   * The holders of keys an article lost that could be racing it (libs/dedup's `isSettledHolder`). As the index
+   * grows, many unique articles lose a band key to an unrelated older article (an LSH collision) their lookup found
+   * already: such a settled holder is left out, not read again. Any other holder is read now: it may have been
+   * recorded, or moved, since the lookup.
    */
   private async holdersOf(ids: readonly string[], fingerprint: ArticleFingerprint, seenAt: number) {
-    const memo = this.seen.get(fingerprint);
-    const settled = (id: string) => {
-      const foundAt = memo?.foundAt.get(id);
-      return foundAt !== undefined && seenAt - foundAt > RACE_WINDOW_MS;
-    };
-    const fresh = await articlesById(
-      this.store,
-      ids.filter((id) => !settled(id)),
-    );
-    return [...ids.filter(settled).flatMap((id) => memo?.read.get(id) ?? []), ...fresh];
+    const foundAt = this.seen.get(fingerprint)?.foundAt;
+    const rivals = ids.filter((id) => {
+      const found = foundAt?.get(id);
+      return !isSettledHolder(found !== undefined, found ?? 0, seenAt);
+    });
+    return articlesById(this.store, rivals);
   }
 
   /** An insert without a lookup first (not the engine's way): reads who is posted under the article's keys. */

@@ -1,6 +1,6 @@
 import type { ArticleCandidate, DuplicateNotice, UniqueArticle } from '@inkstream/contracts';
 import type { DedupDecision, DedupMethod, DedupVerdict } from '@inkstream/dedup';
-import type { StoredDecision } from '@inkstream/persistence';
+import type { StoredDecision } from './fingerprint-records';
 
 export type DedupOutcome = { kind: 'unique'; message: UniqueArticle } | { kind: 'duplicate'; message: DuplicateNotice };
 

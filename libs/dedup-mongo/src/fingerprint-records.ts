@@ -1,21 +1,6 @@
-/**
- * The deduplicator's fingerprint index as stored. Plain types only: the domain's `ArticleFingerprint` is encoded by
- * the deduplicator service (platform libs may not import domain libs), so this lib stores opaque strings and numbers.
- */
+import type { StoredFingerprint } from '@inkstream/dedup';
 
-/**
- * An article fingerprint with its typed arrays as base64 strings of their little-endian bytes: FerretDB v1 has no
- * typed arrays, and base64 is ~4x smaller than number arrays in BSON and decodes in one pass.
- */
-export interface StoredFingerprint {
-  bandKeys: string;
-  paragraphKeys: string;
-  numberKeys: string;
-  sampleValues: string;
-  sampleParagraphs: string;
-  sampleShift: number;
-  shingleCount: number;
-}
+/** The deduplicator's fingerprint index as stored: its documents, one interface per collection. */
 
 /** The deduplicator's decision for an article's text, kept so a redelivery reuses it. */
 export interface StoredDecision {
@@ -43,7 +28,7 @@ export interface FingerprintRecord {
   /**
    * The lookup keys the article is posted under (band `b:`, sentence `s:`, paragraph `p:`), under a multikey index:
    * a lookup finds every article sharing a key in one indexed read. Keys already full when the article was indexed
-   * are left out (caps: services/deduplicator/src/index-keys.ts).
+   * are left out (caps: `takesPosting` and `takesStory` in libs/dedup).
    */
   postingKeys: string[];
 }
@@ -64,12 +49,13 @@ export interface StampQuery {
 /**
  * `dedup_decisions`: the final decision per article text, `_id` = `<article id>:<content hash>` (an edit under the
  * same id is a new text, decided anew). First insert wins: the decision that stands when two replicas decide one
- * article at once. An insert on a unique `_id` rather than a conditional update, because FerretDB v1 does not apply
- * two concurrent conditional updates of one document atomically.
+ * article at once. An insert on a unique `_id`: the unique index alone picks the winner, in one write with no read
+ * first, and the loser learns it from the duplicate-key error, on MongoDB and FerretDB 2 alike (claims work the same
+ * way).
  */
 export interface DecisionRecord extends StoredDecision {
   _id: string;
-  /** when it was written: retention prunes by it (`FingerprintStore.prune`) */
+  /** when it was written: the TTL index expires the decision by it */
   createdAt: Date;
 }
 
@@ -78,5 +64,6 @@ export interface ClaimRecord {
   _id: string;
   /** the first article to insert this key: the claim's winner */
   holder: string;
+  /** when it was claimed: the TTL index expires the claim by it */
   createdAt: Date;
 }
