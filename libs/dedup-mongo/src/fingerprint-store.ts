@@ -125,7 +125,7 @@ export class FingerprintStore {
    * fingerprint: one read (a bitmap OR of three index scans) for all a lookup needs to rank candidates and pick the
    * URL and text matches. Unsorted on purpose: on DocumentDB a sorted or limited find is a persisted cursor, which
    * measured ~10 ms per query (most of it FerretDB dropping the PostgreSQL connection after such a cursor; the
-   * embedded stack now keeps cursor state in files, see deploy/local/postgres/cluster.ts) against ~1 ms unsorted.
+   * embedded stack now keeps cursor state in files, see libs/embedded-stack/src/postgres/cluster.ts) against ~1 ms unsorted.
    */
   async findStamps(query: StampQuery): Promise<FingerprintStamp[]> {
     const clauses: mongo.Filter<FingerprintRecord>[] = [];
