@@ -131,19 +131,46 @@ export default tseslint.config(
               (name) => `@inkstream/${name}`,
             ),
             '../../../services/gateway/test/sse-client',
-            '../../../scripts/seeded-random',
           ],
-          depConstraints: depConstraints(['type:testing']),
+          depConstraints: depConstraints(['type:testing', 'type:measure']),
         },
       ],
     },
   },
   {
-    // Evaluation and benchmark scripts are tooling around a lib (or, for the pipeline benchmark, around the whole
-    // runner): they read datasets and write docs/ through the shared scripts/doc-section helper and draw samples
-    // with scripts/seeded-random, which belong to no project.
+    // Evaluation, training and benchmark scripts are tooling around a lib (or, for the pipeline benchmark, around the
+    // whole runner): they may use any project, through its alias. What they share (the seeded random stream, the
+    // docs/ section writer) is the `type:measure` project tools/measure; a relative path into another project
+    // (`../../../scripts/…`) is refused like anywhere else.
     files: ['libs/*/scripts/**/*.ts', 'deploy/pipeline/bench/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': 'off' },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*'], message: 'import another project through its @inkstream alias' }] },
+      ],
+    },
+  },
+  {
+    // tools/measure: leaf helpers for tooling; production code never imports it.
+    files: ['tools/measure/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [{ sourceTag: 'type:measure', onlyDependOnLibsWithTags: [] }],
+        },
+      ],
+    },
   },
   {
     // The image test builds dist/ with the build script (which belongs to no project) and checks what it produced.

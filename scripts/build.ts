@@ -7,7 +7,7 @@ import { transformFile, type Options } from '@swc/core';
 import { build as esbuild } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { dashboardBundleOptions, PREBUILT_DASHBOARD_SCRIPT } from '../services/gateway/src/dashboard/dashboard-assets';
+import { dashboardBundleOptions, PREBUILT_DASHBOARD_SCRIPT } from '@inkstream/gateway';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 

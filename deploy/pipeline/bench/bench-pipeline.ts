@@ -15,7 +15,7 @@ import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { generateArticles, type BenchArticle } from './corpus';
 import { describeCorpus, StreamCorpus, type CorpusDescription, type StreamArticle } from './stream-corpus';
 import {

@@ -1,5 +1,5 @@
 import { splitText } from '@inkstream/extraction';
-import { seededRandom } from '../../../scripts/seeded-random';
+import { seededRandom } from '@inkstream/measure';
 import { detokenise, generateArticles, parseConllSentences, parseGmbSentences, usableSentences } from './corpus';
 
 const words = (n: number, tag: string) => [...Array.from({ length: n }, (_, i) => `${tag}${i}`), '.'];

@@ -4,7 +4,7 @@
 // half of another: every article is distinct (no shared sentence keys between originals), still reads as news
 // prose, and costs the deduplicator what a real article costs. A fifth of the published articles are near-copies
 // of earlier ones (another source, a reworded headline, two sentences changed, a credit line): syndication.
-import { seededRandom } from '../../../scripts/seeded-random';
+import { seededRandom } from '@inkstream/measure';
 
 export interface BenchArticle {
   /** Unique per article: the raw document's URL is built from it. */

@@ -1,7 +1,7 @@
 // What `npm run test:resilience` does to the pipeline and when: a seeded plan (the same seed, the same faults at the
 // same moments of the publishing period), and the memory rule the run holds every service to.
 import type { StackComponent } from '@inkstream/embedded-stack';
-import { seededRandom } from '../../../scripts/seeded-random';
+import { seededRandom } from '@inkstream/measure';
 
 /**
  * `kill`: SIGKILL a service (started again as `npm start` would). `restart-*`: stop the broker or the database in

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { findFreePorts } from '@inkstream/embedded-stack';
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { generateArticles } from './corpus';
 import { fmt, loadPool, log, progress, ROOT, runBench } from './harness';
 

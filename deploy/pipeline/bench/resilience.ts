@@ -14,7 +14,7 @@ import { connectMongo } from '@inkstream/persistence';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
 import { decideRestart } from '../restart-policy';

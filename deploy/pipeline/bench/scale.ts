@@ -11,7 +11,7 @@ import { AssignerProtocol, type Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import type { ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { generateArticles, type BenchArticle } from './corpus';
 import {
   fmt,

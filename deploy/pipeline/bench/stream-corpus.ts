@@ -14,7 +14,7 @@
 // - Syndication: 15 % are near-copies of a recent original from another source (two sentences changed, a new
 //   headline suffix, a credit line): what the deduplicator must catch.
 // - Boilerplate: each source ends every document with its own two lines (a follow-us line and a copyright line).
-import { seededRandom, type Random } from '../../../scripts/seeded-random';
+import { seededRandom, type Random } from '@inkstream/measure';
 import { detokenise, type BenchArticle } from './corpus';
 
 export const STREAM_SHAPE = {

@@ -14,7 +14,7 @@ import { storeService } from '@inkstream/store';
 import { pipelineFixture, waitFor } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import type { PipelineProducer } from '@inkstream/messaging';
-import { seededRandom } from '../../../scripts/seeded-random';
+import { seededRandom } from '@inkstream/measure';
 import { generateArticles, type BenchArticle } from '../bench/corpus';
 
 const VOCABULARY = (

@@ -16,8 +16,7 @@ import {
   judge,
   type ArticleFingerprint,
 } from '../src';
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
-import { seededRandom, type Random } from '../../../scripts/seeded-random';
+import { measuredOn, writeDocSection, seededRandom, type Random } from '@inkstream/measure';
 import { buildLabelledSet, type BaseArticle } from './labelled-set';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DedupEngine, InMemoryFingerprintIndex, type DedupDecision } from '../src';
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { buildLabelledSet, type BaseArticle, type LabelledArticle } from './labelled-set';
 import { compareCandidateGenerators } from './simhash-comparison';
 

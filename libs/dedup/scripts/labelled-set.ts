@@ -2,7 +2,7 @@
 // altered the way syndication, wire services and page templates alter them, and hard negatives come from sites
 // that wrap different stories in the same long boilerplate, from same-topic articles already in the data, and
 // from short templated briefs. Deterministic for a seed, so figures are comparable run to run.
-import { seededRandom, type Random } from '../../../scripts/seeded-random';
+import { seededRandom, type Random } from '@inkstream/measure';
 
 export interface BaseArticle {
   key: string;

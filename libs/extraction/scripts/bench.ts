@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 // The root scripts/ folder is not an Nx project, so the boundary rule cannot place it; it is a shared doc helper.
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { splitDocument } from '../src';
 import { loadDevSet, type DevPage } from './dev-set';
 import { loadEvalSets } from './eval-sets';

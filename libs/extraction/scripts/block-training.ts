@@ -1,7 +1,7 @@
 // Training data and training of the block classifier: every block of a page labelled from its set's gold (the
 // reference body's shingles, or the must-have / must-not-have snippets), and a logistic regression fitted by
 // seeded stochastic gradient descent, so the same pages and seed give the same model byte for byte.
-import { seededRandom } from '../../../scripts/seeded-random';
+import { seededRandom } from '@inkstream/measure';
 import { FEATURE_COUNT, type FeatureRow } from '../src/html/block-features';
 import type { BlockModel } from '../src/html/block-model';
 import { textBlocks } from '../src/html/blocks';

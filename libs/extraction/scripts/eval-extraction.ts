@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from 'tinyld';
 // The root scripts/ folder is not an Nx project, so the boundary rule cannot place it; it is a shared doc helper.
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { DEFAULT_TUNING, splitDocument, UnprocessableDocumentError, type ExtractionTuning } from '../src';
 import { crossValidate } from './cross-validate';
 import { loadDevSet, type DevPage } from './dev-set';

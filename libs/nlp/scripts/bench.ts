@@ -1,6 +1,6 @@
 // Enrichment throughput: articles per second on one core for a ~700-word news article through enrichArticle.
 // Writes docs/benchmarks.md, section `enrichment`:   node -r @swc-node/register libs/nlp/scripts/bench.ts
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { enrichArticle } from '../src/enrich';
 import { KYIV_ARTICLE, NATO_ARTICLE } from '../src/fixtures/arabnews-sample';
 

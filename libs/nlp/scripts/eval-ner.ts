@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measuredOn, writeDocSection } from '../../../scripts/doc-section';
+import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { enrichArticle } from '../src/enrich';
 import { KYIV_ARTICLE, NATO_ARTICLE } from '../src/fixtures/arabnews-sample';
 import { defaultLexicon, defaultTagger } from '../src/ner/default-tagger';

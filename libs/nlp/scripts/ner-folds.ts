@@ -1,6 +1,6 @@
 // Cross-validation folds for the NER corpora: whole documents go to one fold, so no fold is scored on a sentence
 // whose neighbours (same story, same names) were trained on.
-import { seededRandom } from '../../../scripts/seeded-random';
+import { seededRandom } from '@inkstream/measure';
 
 export const NER_FOLDS = 5;
 export const NER_FOLD_SEED = 20261201;

@@ -10,7 +10,7 @@ import {
 import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from '../src/ner/tags';
 import type { LabelledSentence } from './ner-data';
 import { languageFeature } from '../src/ner/hash';
-import { seededRandom } from '../../../scripts/seeded-random';
+import { seededRandom } from '@inkstream/measure';
 
 interface PreparedSentence {
   readonly view: ReturnType<typeof viewSentence>;

@@ -1,1 +1,2 @@
 export { gatewayService, gatewayServiceFor } from './gateway.definition';
+export { dashboardBundleOptions, PREBUILT_DASHBOARD_SCRIPT } from './dashboard/dashboard-assets';

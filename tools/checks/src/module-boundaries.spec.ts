@@ -67,6 +67,18 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
         filePath: 'libs/testing/src/index.ts',
         code: "import { startEmbeddedStack } from '@inkstream/embedded-stack';\nvoid startEmbeddedStack;\n",
       },
+      {
+        filePath: 'libs/nlp/scripts/eval-ner.ts',
+        code: "import { seededRandom } from '../../../tools/measure/src/seeded-random';\nvoid seededRandom;\n",
+      },
+      {
+        filePath: 'deploy/pipeline/bench/scale.ts',
+        code: "import { measuredOn } from '@inkstream/measure';\nvoid measuredOn;\n",
+      },
+      {
+        filePath: 'services/store/src/index.ts',
+        code: "import { measuredOn } from '@inkstream/measure';\nvoid measuredOn;\n",
+      },
     ]);
   }, 60_000);
 
@@ -93,6 +105,15 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
 
   it('refuses deploy/ in a library', () => {
     expect(errors[6]).not.toEqual([]);
+  });
+
+  it('makes scripts reach shared tooling through its alias, never a relative path into another project', () => {
+    expect(errors[9]).not.toEqual([]);
+    expect(errors[10]).toEqual([]);
+  });
+
+  it('keeps measurement tooling out of production code', () => {
+    expect(errors[11]).toEqual([expect.stringMatching(/type:service/)]);
   });
 
   it('keeps the embedded stack out of production code, for the runner and the test harness only', () => {
