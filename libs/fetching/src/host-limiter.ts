@@ -1,94 +1,153 @@
+import { sleepUnless } from './deadline';
+
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** resolves after `ms`; rejects with the signal's reason once it aborts */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => (signal ? sleepUnless(ms, signal) : new Promise((resolve) => setTimeout(resolve, ms))),
 };
 
-export interface HostLimits {
-  /** requests in flight to one host at once */
+export interface OriginLimits {
+  /** requests in flight to one origin at once */
   maxConcurrent: number;
-  /** minimum time between two request starts on one host */
+  /** minimum time between two request starts on one origin */
   minIntervalMs: number;
 }
 
-interface HostState {
+export interface PolitenessLimits extends OriginLimits {
+  /**
+   * Limits for particular origins (`https://news.example:8443`) or hosts (`news.example`, every origin of that
+   * host); an origin entry wins over its host's entry.
+   */
+  overrides?: ReadonlyMap<string, OriginLimits>;
+}
+
+interface OriginState {
+  limits: OriginLimits;
   active: number;
   waiters: Array<() => void>;
   nextStartAt: number;
+  /** no start before this (Retry-After) */
+  heldUntil: number;
   minIntervalMs: number;
 }
 
 /**
- * Politeness per host: at most `maxConcurrent` requests in flight and request starts spaced by at least
- * `minIntervalMs` (raised per host by robots.txt Crawl-delay). Whatever number of sources share a host, the host
- * sees one polite client. In-process only: replicas each keep their own budget, which is why the defaults are low.
+ * Politeness per origin (scheme, host and port): at most `maxConcurrent` requests in flight and request starts
+ * spaced by at least `minIntervalMs` (raised by robots.txt Crawl-delay, paused by Retry-After). Whatever number of
+ * sources share an origin, it sees one polite client; two ports of one host are two servers with budgets of their
+ * own. In-process only: replicas each keep their own budget, which is why the defaults are low.
  */
 export class HostLimiter {
-  private readonly hosts = new Map<string, HostState>();
+  private readonly origins = new Map<string, OriginState>();
 
   constructor(
-    private readonly limits: HostLimits,
+    private readonly limits: PolitenessLimits,
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
-    const state = await this.acquire(host);
+  /** Runs `task` in a slot of the URL's origin; waiting for the slot ends when `signal` aborts. */
+  async run<T>(url: URL, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const state = await this.acquire(url, signal);
     try {
       return await task();
     } finally {
-      this.release(host, state);
+      this.release(url.origin, state);
     }
   }
 
-  /** Raises the spacing for one host (Crawl-delay); never lowers it below the configured minimum. */
-  setMinInterval(host: string, ms: number): void {
-    const state = this.state(host);
-    state.minIntervalMs = Math.max(this.limits.minIntervalMs, ms);
+  /** The limits that apply to the URL's origin: its own override, else its host's, else the defaults. */
+  limitsFor(url: URL): OriginLimits {
+    return this.limits.overrides?.get(url.origin) ?? this.limits.overrides?.get(url.hostname) ?? this.limits;
   }
 
-  /** Hosts with state kept (in flight, queued or spaced): for tests and the gauge. */
-  trackedHosts(): number {
-    return this.hosts.size;
+  /** Raises the spacing for one origin (Crawl-delay); never lowers it below the origin's configured minimum. */
+  setMinInterval(url: URL, ms: number): void {
+    const state = this.state(url);
+    state.minIntervalMs = Math.max(state.limits.minIntervalMs, ms);
   }
 
-  private state(host: string): HostState {
-    let state = this.hosts.get(host);
+  /** No request to the origin starts before `until` (a Retry-After applies to the whole origin). */
+  holdOff(url: URL, until: number): void {
+    const state = this.state(url);
+    state.heldUntil = Math.max(state.heldUntil, until);
+    state.nextStartAt = Math.max(state.nextStartAt, until);
+  }
+
+  /** How long the origin's Retry-After still holds requests back, in ms (0 when it does not). */
+  heldOffFor(url: URL): number {
+    const state = this.origins.get(url.origin);
+    return state ? Math.max(0, state.heldUntil - this.clock.now()) : 0;
+  }
+
+  /** Origins with state kept (in flight, queued or spaced): for tests and the gauge. */
+  trackedOrigins(): number {
+    return this.origins.size;
+  }
+
+  private state(url: URL): OriginState {
+    let state = this.origins.get(url.origin);
     if (!state) {
-      state = { active: 0, waiters: [], nextStartAt: 0, minIntervalMs: this.limits.minIntervalMs };
-      this.hosts.set(host, state);
+      const limits = this.limitsFor(url);
+      state = { limits, active: 0, waiters: [], nextStartAt: 0, heldUntil: 0, minIntervalMs: limits.minIntervalMs };
+      this.origins.set(url.origin, state);
     }
     return state;
   }
 
-  private async acquire(host: string): Promise<HostState> {
-    const state = this.state(host);
+  private async acquire(url: URL, signal?: AbortSignal): Promise<OriginState> {
+    signal?.throwIfAborted();
+    const state = this.state(url);
     // A releasing request hands its slot straight to the next waiter, so `active` never overshoots.
-    if (state.active >= this.limits.maxConcurrent) await new Promise<void>((resolve) => state.waiters.push(resolve));
+    if (state.active >= state.limits.maxConcurrent) await this.queue(state, signal);
     else state.active += 1;
-    const now = this.clock.now();
-    const startAt = Math.max(now, state.nextStartAt);
-    state.nextStartAt = startAt + state.minIntervalMs;
-    if (startAt > now) await this.clock.sleep(startAt - now);
+    try {
+      const now = this.clock.now();
+      const startAt = Math.max(now, state.nextStartAt);
+      state.nextStartAt = startAt + state.minIntervalMs;
+      if (startAt > now) await this.clock.sleep(startAt - now, signal);
+    } catch (error) {
+      this.release(url.origin, state);
+      throw error;
+    }
     return state;
   }
 
-  private release(host: string, state: HostState): void {
+  /** Waits for a slot handed over by a releasing request; gives up its place in the queue when `signal` aborts. */
+  private queue(state: OriginState, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const index = state.waiters.indexOf(handOver);
+        if (index < 0) return;
+        state.waiters.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const handOver = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      state.waiters.push(handOver);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private release(origin: string, state: OriginState): void {
     const next = state.waiters.shift();
     if (next) {
       next();
       return;
     }
     state.active -= 1;
-    // Forget idle hosts (unbounded host counts must not grow the map forever), unless spacing still applies.
+    // Forget idle origins (unbounded origin counts must not grow the map forever), unless spacing still applies.
     if (
       state.active === 0 &&
       state.nextStartAt <= this.clock.now() &&
-      state.minIntervalMs === this.limits.minIntervalMs
+      state.minIntervalMs === state.limits.minIntervalMs
     )
-      this.hosts.delete(host);
+      this.origins.delete(origin);
   }
 }

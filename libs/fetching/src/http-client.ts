@@ -4,7 +4,8 @@ import { FetchError, findFetchError, isTransientStatus, parseRetryAfter } from '
 import type { FetchPolicies } from './fetch-policies';
 import { allowListFor } from './allow-list';
 import { checkUrlTarget, guardedAgent, systemResolver, type Resolver } from './guarded-agent';
-import { HostLimiter, systemClock, type Clock } from './host-limiter';
+import { Deadline, sleepUnless, withDeadline } from './deadline';
+import { HostLimiter, systemClock, type Clock, type OriginLimits } from './host-limiter';
 import { ACCEPT_ENCODING, decodeContent, readCapped } from './read-body';
 import { RobotsCache } from './robots-cache';
 
@@ -15,16 +16,22 @@ export interface HttpClientOptions {
   /** global SSRF allow-list (hostnames, CIDRs, IPs, `file:` prefixes); see checkFetchTarget */
   allowList: string[];
   connectTimeoutMs: number;
-  /** one attempt, all redirect hops, headers and body */
+  /** one exchange (one redirect hop: connect, headers and body), counted once the host slot is ours */
   totalTimeoutMs: number;
+  /** the whole request: every attempt, hop, body and retry wait; past it the request fails, no more retries */
+  deadlineMs: number;
   maxBodyBytes: number;
   maxDecompressedBytes: number;
   maxRedirects: number;
   /** extra attempts after a transient failure (network, timeout, 408/429/5xx) */
   retries: number;
   retryDelayMs: number;
-  perHostConcurrency: number;
-  perHostIntervalMs: number;
+  /** longest wait (retry backoff, Retry-After) slept inside a request; a longer one fails it with the wait attached */
+  maxRetryWaitMs: number;
+  perOriginConcurrency: number;
+  perOriginIntervalMs: number;
+  /** per-origin (`https://host:port`) or per-host (`host`) politeness limits, overriding the two above */
+  originLimits?: ReadonlyMap<string, OriginLimits>;
   respectRobots: boolean;
   robotsTtlMs: number;
   robotsErrorTtlMs: number;
@@ -72,7 +79,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * The fetcher's HTTP: conditional GET, compression, bounded redirects with every hop re-checked (SSRF guard,
- * robots.txt, per-host limits), connect/total timeouts, capped bodies and retries for transient failures only.
+ * robots.txt, per-origin limits), connect/total timeouts, capped bodies and retries for transient failures only.
  * undici is asked for one hop at a time (it follows no redirects by itself) so no hop escapes the checks.
  */
 export class HttpClient {
@@ -87,7 +94,11 @@ export class HttpClient {
   ) {
     this.clock = options.clock ?? systemClock;
     this.limiter = new HostLimiter(
-      { maxConcurrent: options.perHostConcurrency, minIntervalMs: options.perHostIntervalMs },
+      {
+        maxConcurrent: options.perOriginConcurrency,
+        minIntervalMs: options.perOriginIntervalMs,
+        overrides: options.originLimits,
+      },
       this.clock,
     );
     this.robots = new RobotsCache(
@@ -99,16 +110,29 @@ export class HttpClient {
   }
 
   async fetch(req: FetchRequest): Promise<FetchResponse> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await this.attempt(req, true);
-      } catch (error) {
-        const failure = asFetchError(error, req.url, this.options.totalTimeoutMs);
-        if (!failure.transient || attempt >= this.options.retries || req.signal?.aborted) throw failure;
-        this.observer.onRetry?.(hostOf(req.url), failure);
-        const delay = this.options.retryDelayMs * 2 ** attempt;
-        await this.clock.sleep(Math.max(delay, (failure.retryAfterSeconds ?? 0) * 1000));
+    const deadline = new Deadline(this.options.deadlineMs, `${req.url} (all attempts)`, req.signal, {
+      transient: false,
+    });
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          deadline.throwIfAborted();
+          return await this.attempt({ ...req, signal: deadline.signal }, true);
+        } catch (error) {
+          const failure = asFetchError(deadline.signal.aborted ? deadline.signal.reason : error, req.url);
+          if (!failure.transient || attempt >= this.options.retries || deadline.signal.aborted) throw failure;
+          this.observer.onRetry?.(hostOf(req.url), failure);
+          const wait = Math.max(this.options.retryDelayMs * 2 ** attempt, (failure.retryAfterSeconds ?? 0) * 1000);
+          // A long wait is not slept here (it would hold a run slot): the failure carries it and the source is
+          // scheduled again at its end.
+          if (wait > this.options.maxRetryWaitMs) throw failure;
+          await sleepUnless(wait, deadline.signal).catch(() => {
+            throw failure;
+          });
+        }
       }
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -122,7 +146,7 @@ export class HttpClient {
       const response = await this.attempt({ url: robotsUrl, accept: 'text/plain', allowList }, false);
       return { status: response.status, text: response.body.toString('utf8') };
     } catch (error) {
-      throw asFetchError(error, robotsUrl, this.options.totalTimeoutMs);
+      throw asFetchError(error, robotsUrl);
     }
   }
 
@@ -139,9 +163,27 @@ export class HttpClient {
       visited.add(current.href);
       if (checkRobots && this.options.respectRobots) crawlDelay = await this.checkRobots(current, req.allowList ?? []);
       const url = current;
+      const heldOff = this.limiter.heldOffFor(url);
+      if (heldOff > this.options.maxRetryWaitMs) {
+        const seconds = Math.ceil(heldOff / 1000);
+        throw new FetchError(
+          'deferred',
+          `${url.origin} asked us to wait (Retry-After): not contacted for ${seconds} s`,
+          {
+            retryAfterSeconds: seconds,
+          },
+        );
+      }
       // The whole exchange (connect, headers, body) holds the host slot, and the timeout starts once it is ours:
       // waiting politely in the queue is not the server being slow.
-      const outcome = await this.limiter.run(url.hostname, () => this.exchange(url, req, hopAllowList));
+      const outcome = await this.limiter.run(
+        url,
+        () =>
+          withDeadline(this.options.totalTimeoutMs, url.href, req.signal, (signal) =>
+            this.exchange(url, req, hopAllowList, signal),
+          ),
+        req.signal,
+      );
       if (outcome.redirectTo === null) return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay };
       const next = new URL(outcome.redirectTo, url);
       if (visited.has(next.href)) throw new FetchError('redirect', `${req.url}: redirect loop at ${next.href}`);
@@ -156,9 +198,9 @@ export class HttpClient {
     url: URL,
     req: FetchRequest,
     allowList: string[],
+    /** this exchange's deadline (also aborted with the request's): undici destroys the body stream with it */
+    signal: AbortSignal,
   ): Promise<{ redirectTo: string; response?: undefined } | { redirectTo: null; response: FetchResponse }> {
-    const timeout = AbortSignal.timeout(this.options.totalTimeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = this.clock.now();
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
@@ -202,10 +244,13 @@ export class HttpClient {
     }
     if (statusCode < 200 || statusCode >= 300) {
       await body.dump().catch(() => undefined);
+      const retryAfterSeconds = parseRetryAfter(get('retry-after'), new Date(this.clock.now()));
+      // The origin asked for a pause: every source on it waits, not only the one that asked.
+      if (retryAfterSeconds) this.limiter.holdOff(url, this.clock.now() + retryAfterSeconds * 1000);
       throw new FetchError('http', `HTTP ${statusCode} from ${url.href}`, {
         status: statusCode,
         transient: isTransientStatus(statusCode),
-        retryAfterSeconds: parseRetryAfter(get('retry-after'), new Date(this.clock.now())),
+        retryAfterSeconds,
       });
     }
     const declared = Number(get('content-length') ?? NaN);
@@ -238,7 +283,7 @@ export class HttpClient {
       throw new FetchError('robots', `robots.txt of ${url.origin} disallows ${url.href} for our user agent`);
     }
     const delay = rules.crawlDelaySeconds(policy, this.options.userAgent);
-    if (delay !== null) this.limiter.setMinInterval(url.hostname, Math.min(delay * 1000, this.options.maxCrawlDelayMs));
+    if (delay !== null) this.limiter.setMinInterval(url, Math.min(delay * 1000, this.options.maxCrawlDelayMs));
     return delay;
   }
 
@@ -282,12 +327,12 @@ const TIMEOUT_CODES = new Set([
 ]);
 
 /** Every failure as a FetchError with a message naming the URL and what happened. */
-export function asFetchError(error: unknown, url: string, totalTimeoutMs: number): FetchError {
+export function asFetchError(error: unknown, url: string): FetchError {
   const known = findFetchError(error);
   if (known) return known;
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   if (err?.name === 'TimeoutError' || TIMEOUT_CODES.has(err?.code ?? '') || err?.cause?.code === 'ETIMEDOUT') {
-    return new FetchError('timeout', `${url}: no complete response within ${totalTimeoutMs} ms (${err.message})`, {
+    return new FetchError('timeout', `${url}: timed out (${err.message})`, {
       transient: true,
     });
   }
