@@ -56,6 +56,8 @@ export interface SourceRecord {
   /** which fetcher replica holds the source, until when */
   leaseOwner: string | null;
   leaseUntil: Date | null;
+  /** the claim round that took the lease (one token per claimDue call): how a batch claim reads back what it won */
+  leaseToken?: string | null;
   status: SourceStatus;
 }
 

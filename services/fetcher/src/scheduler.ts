@@ -20,8 +20,8 @@ export interface SchedulerOptions {
 const POSTPONE_MS = 15_000;
 
 /**
- * The poll loop of one replica: claim a due source (a Mongo lease, see SourceRepository), run it, write the outcome
- * and release, with up to `concurrency` runs at once. Several replicas (or several schedulers in one process, as
+ * The poll loop of one replica: claim due sources for every free slot at once (Mongo leases, see SourceRepository),
+ * run them, write each outcome and release, with up to `concurrency` runs at once. Several replicas (or several schedulers in one process, as
  * the tests do) share the sources collection and every due run happens once. Stopping: no new claims, in-flight
  * runs get `stopGraceMs` to finish, then are aborted and handed back due at once for another replica.
  */
@@ -87,21 +87,25 @@ export class Scheduler {
         await Promise.race([...this.inFlight]);
         continue;
       }
-      let source: SourceRecord | null = null;
+      let claimed: SourceRecord[] = [];
       try {
-        source = await this.deps.sources.claimDue(this.options.ownerId, new Date(), this.options.leaseMs);
+        // Every free slot in one claim: a round trip per source left most slots idle at 10,000 feeds.
+        const free = this.options.concurrency - this.inFlight.size;
+        claimed = await this.deps.sources.claimDue(this.options.ownerId, new Date(), this.options.leaseMs, free);
       } catch (error) {
         this.logger.warn({ err: (error as Error).message }, 'cannot claim due sources');
       }
-      if (!source) {
+      if (claimed.length === 0) {
         await this.idle();
         continue;
       }
-      const run = this.execute(source).finally(() => {
-        this.inFlight.delete(run);
-        this.metrics.inFlight.set(this.inFlight.size);
-      });
-      this.inFlight.add(run);
+      for (const source of claimed) {
+        const run = this.execute(source).finally(() => {
+          this.inFlight.delete(run);
+          this.metrics.inFlight.set(this.inFlight.size);
+        });
+        this.inFlight.add(run);
+      }
       this.metrics.inFlight.set(this.inFlight.size);
     }
   }
