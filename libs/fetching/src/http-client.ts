@@ -121,11 +121,11 @@ export class HttpClient {
         } catch (error) {
           const failure = asFetchError(deadline.signal.aborted ? deadline.signal.reason : error, req.url);
           if (!failure.transient || attempt >= this.options.retries || deadline.signal.aborted) throw failure;
-          this.observer.onRetry?.(hostOf(req.url), failure);
           const wait = Math.max(this.options.retryDelayMs * 2 ** attempt, (failure.retryAfterSeconds ?? 0) * 1000);
           // A long wait is not slept here (it would hold a run slot): the failure carries it and the source is
           // scheduled again at its end.
           if (wait > this.options.maxRetryWaitMs) throw failure;
+          this.observer.onRetry?.(hostOf(req.url), failure);
           await sleepUnless(wait, deadline.signal).catch(() => {
             throw failure;
           });

@@ -1,7 +1,7 @@
 import { newTraceId } from '@inkstream/contracts';
-import { statusAfterRun, type StatusPolicy } from './source-status';
+import { statusAfterDeferral, statusAfterRun, type StatusPolicy } from './source-status';
 import type { Logger } from '@inkstream/observability';
-import type { SourceRecord } from '@inkstream/persistence';
+import type { SourceRecord, SourceRunUpdate } from '@inkstream/persistence';
 import type { FetcherMetrics } from './fetcher-metrics';
 import type { RunnerDeps } from './run-context';
 import { runSource } from './source-runner';
@@ -139,12 +139,18 @@ export class Scheduler {
       try {
         const outcome = await runSource(this.deps, { source, traceId, now, signal: this.abort.signal, logger });
         const { errorKind, ...result } = outcome;
-        update = statusAfterRun(source, result, now, this.options.random ?? Math.random, this.options.statusPolicy);
-        this.record(source, result.ok ? (result.notModified ? 'not-modified' : 'ok') : 'error', errorKind);
-        this.metrics.published.inc({ kind: source.kind }, result.published);
-        const summary = { published: result.published, httpStatus: result.httpStatus, nextRunAt: update.nextRunAt };
-        if (result.ok) logger.info(summary, 'source fetched');
-        else logger.warn({ ...summary, err: result.error, parked: update.parked }, 'source fetch failed');
+        if (!result.ok && errorKind === 'deferred') {
+          update = statusAfterDeferral(source, result.retryAfterSeconds ?? 0, now);
+          this.record(source, 'deferred');
+          logger.info({ nextRunAt: update.nextRunAt, reason: result.error }, 'source deferred');
+        } else {
+          update = statusAfterRun(source, result, now, this.options.random ?? Math.random, this.options.statusPolicy);
+          this.record(source, result.ok ? (result.notModified ? 'not-modified' : 'ok') : 'error', errorKind);
+          this.metrics.published.inc({ kind: source.kind }, result.published);
+          const summary = { published: result.published, httpStatus: result.httpStatus, nextRunAt: update.nextRunAt };
+          if (result.ok) logger.info(summary, 'source fetched');
+          else logger.warn({ ...summary, err: result.error, parked: update.parked }, 'source fetch failed');
+        }
       } catch (error) {
         // Not the source's fault (Kafka/MongoDB down, shutdown): try again soon, status untouched.
         logger.warn({ err: (error as Error).message }, 'source run postponed');
@@ -152,15 +158,19 @@ export class Scheduler {
         const soon = this.abort.signal.aborted ? new Date() : new Date(Date.now() + POSTPONE_MS);
         update = { status: source.status, nextRunAt: soon, parked: source.parked };
       }
-      const released = await this.deps.sources.release(source._id, ownerId, update, new Date());
-      if (!released) {
-        this.metrics.leasesLost.inc();
-        logger.warn('lease expired before the run ended: another replica owns the source, outcome not written');
-      }
+      await this.release(source, update, logger);
     } catch (error) {
       logger.error({ err: (error as Error).message }, 'cannot write source outcome; the lease will expire');
     } finally {
       clearInterval(renew);
+    }
+  }
+
+  private async release(source: SourceRecord, update: SourceRunUpdate, logger: Logger): Promise<void> {
+    const released = await this.deps.sources.release(source._id, this.options.ownerId, update, new Date());
+    if (!released) {
+      this.metrics.leasesLost.inc();
+      logger.warn('lease expired before the run ended: another replica owns the source, outcome not written');
     }
   }
 

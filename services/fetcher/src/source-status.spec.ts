@@ -1,6 +1,6 @@
 import { DEFAULT_SCHEDULE_POLICY } from '@inkstream/feeds';
 import { emptySourceStatus } from '@inkstream/persistence';
-import { statusAfterRun, type RunOutcome } from './source-status';
+import { statusAfterDeferral, statusAfterRun, type RunOutcome } from './source-status';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3 };
@@ -79,5 +79,13 @@ describe('statusAfterRun', () => {
     const update = statusAfterRun(source(), ok({ crawlDelaySeconds: 900 }), now, () => 0.5, policy);
     expect(update.status.crawlDelaySeconds).toBe(900);
     expect(delaySeconds(update.nextRunAt)).toBe(900);
+  });
+});
+
+describe('statusAfterDeferral', () => {
+  it("keeps the status (no error counted) and runs the source again when its origin's wait ends", () => {
+    const waiting = { ...source(1), parked: false };
+    const update = statusAfterDeferral(waiting, 90, now);
+    expect(update).toEqual({ status: waiting.status, nextRunAt: new Date(now.getTime() + 90_000), parked: false });
   });
 });

@@ -85,3 +85,20 @@ export function statusAfterRun(
   );
   return { status, nextRunAt: next, parked: shouldPark(status.consecutiveErrors, policy.parkAfterErrors) };
 }
+
+/**
+ * A run that never contacted its source because the origin's Retry-After (sent to another request) still runs: the
+ * source is not to blame, so its status stands, and it runs again when the wait ends instead of holding a run slot
+ * through it.
+ */
+export function statusAfterDeferral(
+  source: Pick<SourceRecord, 'status' | 'parked'>,
+  waitSeconds: number,
+  now: Date,
+): SourceRunUpdate {
+  return {
+    status: source.status,
+    nextRunAt: new Date(now.getTime() + Math.max(1, waitSeconds) * 1000),
+    parked: source.parked,
+  };
+}
