@@ -18,6 +18,8 @@ export interface SourceStatus {
   /** the error of the last run when it failed; cleared by a success (lastErrorAt keeps when it happened) */
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** when the current run of failures began; null while healthy (absent on records from before the field) */
+  failingSince?: Date | null;
   /** robots.txt Crawl-delay of the source's origin, a lower bound on its interval */
   crawlDelaySeconds: number | null;
 }
@@ -125,6 +127,7 @@ export function emptySourceStatus(): SourceStatus {
     consecutiveErrors: 0,
     lastError: null,
     lastErrorAt: null,
+    failingSince: null,
     crawlDelaySeconds: null,
   };
 }

@@ -57,6 +57,8 @@ export const fetcherShape = {
   FETCH_JITTER_RATIO: z.coerce.number().min(0, 'must be 0..0.5').max(0.5, 'must be 0..0.5').default(0.1),
   /** consecutive failures after which a source is parked until resumed; 0 never parks */
   FETCH_PARK_AFTER_ERRORS: env.nonNegativeInt(10),
+  /** hours a source may keep failing (3 failures or more) before it is parked; 0: only the count parks */
+  FETCH_PARK_AFTER_HOURS: env.nonNegativeInt(4),
   FETCH_GZIP_THRESHOLD_BYTES: env.positiveInt(256 * 1024),
   /** the largest content a raw document may carry after gzip (keep under the broker's message.max.bytes) */
   FETCH_MAX_MESSAGE_BYTES: env.positiveInt(900 * 1024),

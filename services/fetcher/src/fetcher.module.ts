@@ -90,6 +90,7 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
           backoffMaxSeconds: config.FETCH_BACKOFF_MAX_SECONDS,
         },
         parkAfterErrors: config.FETCH_PARK_AFTER_ERRORS,
+        parkAfterFailingMs: config.FETCH_PARK_AFTER_HOURS * 3_600_000,
       },
     },
     logger.child({ component: 'scheduler', owner: config.FETCHER_OWNER_ID }),

@@ -61,7 +61,7 @@ describe('Scheduler', () => {
         claimIntervalMs: 10,
         leaseMs: 60_000,
         stopGraceMs: 1_000,
-        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3 },
+        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
       },
       createLogger('test', 'silent'),
       new FetcherMetrics(new Registry()),

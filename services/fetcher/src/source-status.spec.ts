@@ -3,7 +3,7 @@ import { emptySourceStatus } from '@inkstream/persistence';
 import { statusAfterDeferral, statusAfterRun, type RunOutcome } from './source-status';
 
 const now = new Date('2026-11-28T12:00:00Z');
-const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3 };
+const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3, parkAfterFailingMs: 0 };
 const source = (consecutiveErrors = 0) => ({
   kind: 'feed' as const,
   pollIntervalSeconds: 300,
@@ -73,6 +73,29 @@ describe('statusAfterRun', () => {
     ).toBe(7200);
     expect(statusAfterRun(source(1), failed(), now, () => 0.5, policy).parked).toBe(false);
     expect(statusAfterRun(source(2), failed(), now, () => 0.5, policy).parked).toBe(true);
+  });
+
+  it('parks a source that keeps failing for parkAfterFailingMs, counting from the first failure of the run', () => {
+    const hourly = { ...policy, parkAfterErrors: 10, parkAfterFailingMs: 3_600_000 };
+    const hour = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+    let state: Parameters<typeof statusAfterRun>[0] = source(0);
+    const fail = (at: Date) => {
+      const update = statusAfterRun(state, failed(), at, () => 0.5, hourly);
+      state = { ...state, status: update.status };
+      return update;
+    };
+    expect(fail(now).status.failingSince).toEqual(now);
+    expect(fail(hour(0.5)).parked).toBe(false);
+    expect(fail(hour(0.9)).parked).toBe(false); // three failures, but not yet an hour
+    const parked = fail(hour(1));
+    expect(parked).toMatchObject({ parked: true, status: { consecutiveErrors: 4, failingSince: now } });
+
+    const recovered = statusAfterRun(state, ok(), hour(2), () => 0.5, hourly);
+    expect(recovered.status.failingSince).toBeNull();
+    // Two failures hours apart (one long Retry-After) are not yet a source that keeps failing.
+    state = { ...state, status: recovered.status };
+    fail(hour(3));
+    expect(fail(hour(9)).parked).toBe(false);
   });
 
   it('remembers the Crawl-delay as a lower bound on the interval', () => {
