@@ -67,6 +67,11 @@ export interface FetchResponse {
   body: Buffer;
   /** robots.txt Crawl-delay of the final origin, for scheduling */
   crawlDelaySeconds: number | null;
+  /**
+   * Where the URL asked for moved for good: the URL reached by the leading 301/308 hops (a 302 or 307 after them
+   * does not count, being temporary); null when the first answer was no permanent redirect.
+   */
+  movedPermanentlyTo: string | null;
 }
 
 /** Attempt outcomes, for the fetch metrics. */
@@ -76,6 +81,7 @@ export interface HttpClientObserver {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECTS = new Set([301, 308]);
 
 /**
  * The fetcher's HTTP: conditional GET, compression, bounded redirects with every hop re-checked (SSRF guard,
@@ -155,6 +161,8 @@ export class HttpClient {
     const visited = new Set<string>();
     let current = new URL(req.url);
     let crawlDelay: number | null = null;
+    let movedPermanentlyTo: string | null = null;
+    let permanentSoFar = true;
     for (let hop = 0; ; hop += 1) {
       // Origin entries apply to their own origin only, decided again for every hop (a redirect from an
       // allow-listed origin to another port of the same host is refused).
@@ -184,8 +192,12 @@ export class HttpClient {
           ),
         req.signal,
       );
-      if (outcome.redirectTo === null) return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay };
+      if (outcome.redirectTo === null) {
+        return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay, movedPermanentlyTo };
+      }
       const next = new URL(outcome.redirectTo, url);
+      permanentSoFar &&= outcome.permanent;
+      if (permanentSoFar) movedPermanentlyTo = next.href;
       if (visited.has(next.href)) throw new FetchError('redirect', `${req.url}: redirect loop at ${next.href}`);
       if (hop + 1 > this.options.maxRedirects) {
         throw new FetchError('redirect', `${req.url}: more than ${this.options.maxRedirects} redirects`);
@@ -200,7 +212,9 @@ export class HttpClient {
     allowList: string[],
     /** this exchange's deadline (also aborted with the request's): undici destroys the body stream with it */
     signal: AbortSignal,
-  ): Promise<{ redirectTo: string; response?: undefined } | { redirectTo: null; response: FetchResponse }> {
+  ): Promise<
+    { redirectTo: string; permanent: boolean; response?: undefined } | { redirectTo: null; response: FetchResponse }
+  > {
     const started = this.clock.now();
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
@@ -227,7 +241,7 @@ export class HttpClient {
       await body.dump().catch(() => undefined);
       const location = get('location');
       if (!location) throw new FetchError('redirect', `${url.href}: HTTP ${statusCode} without a Location`);
-      return { redirectTo: location };
+      return { redirectTo: location, permanent: PERMANENT_REDIRECTS.has(statusCode) };
     }
     const response = {
       url: url.href,
@@ -237,6 +251,7 @@ export class HttpClient {
       etag: get('etag'),
       lastModified: get('last-modified'),
       crawlDelaySeconds: null,
+      movedPermanentlyTo: null,
     };
     if (statusCode === 304) {
       await body.dump().catch(() => undefined);

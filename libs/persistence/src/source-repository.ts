@@ -37,6 +37,8 @@ export interface SourceRunUpdate {
   status: SourceStatus;
   nextRunAt: Date;
   parked: boolean;
+  /** the source's new URL after a permanent redirect (its id stays) */
+  url?: string;
 }
 
 export class SourceExistsError extends Error {

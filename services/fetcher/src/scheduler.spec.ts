@@ -17,6 +17,7 @@ const notModified = (url: string): FetchResponse => ({
   lastModified: null,
   body: Buffer.alloc(0),
   crawlDelaySeconds: null,
+  movedPermanentlyTo: null,
 });
 
 // The repository and HTTP are stand-ins here (the claims themselves are tested against the real server in

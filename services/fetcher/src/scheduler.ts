@@ -1,5 +1,5 @@
 import { newTraceId } from '@inkstream/contracts';
-import { statusAfterDeferral, statusAfterRun, type StatusPolicy } from './source-status';
+import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type StatusPolicy } from './source-status';
 import type { Logger } from '@inkstream/observability';
 import type { SourceRecord, SourceRunUpdate } from '@inkstream/persistence';
 import type { FetcherMetrics } from './fetcher-metrics';
@@ -145,6 +145,11 @@ export class Scheduler {
           logger.info({ nextRunAt: update.nextRunAt, reason: result.error }, 'source deferred');
         } else {
           update = statusAfterRun(source, result, now, this.options.random ?? Math.random, this.options.statusPolicy);
+          const movedTo = movedSourceUrl(source, result);
+          if (movedTo) {
+            update = { ...update, url: movedTo };
+            logger.info({ from: source.url, to: movedTo }, 'source moved permanently: its URL is updated');
+          }
           this.record(source, result.ok ? (result.notModified ? 'not-modified' : 'ok') : 'error', errorKind);
           this.metrics.published.inc({ kind: source.kind }, result.published);
           const summary = { published: result.published, httpStatus: result.httpStatus, nextRunAt: update.nextRunAt };

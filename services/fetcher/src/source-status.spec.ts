@@ -1,6 +1,6 @@
 import { DEFAULT_SCHEDULE_POLICY } from '@inkstream/feeds';
 import { emptySourceStatus } from '@inkstream/persistence';
-import { statusAfterDeferral, statusAfterRun, type RunOutcome } from './source-status';
+import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type RunOutcome } from './source-status';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3, parkAfterFailingMs: 0 };
@@ -110,5 +110,23 @@ describe('statusAfterDeferral', () => {
     const waiting = { ...source(1), parked: false };
     const update = statusAfterDeferral(waiting, 90, now);
     expect(update).toEqual({ status: waiting.status, nextRunAt: new Date(now.getTime() + 90_000), parked: false });
+  });
+});
+
+describe('movedSourceUrl', () => {
+  const feed = { url: 'https://old.example/rss', allowListed: false };
+  it('moves a source to where a permanent redirect sent it', () => {
+    expect(movedSourceUrl(feed, ok({ movedTo: 'https://new.example/rss' }))).toBe('https://new.example/rss');
+    expect(movedSourceUrl(feed, ok({ movedTo: null }))).toBeNull();
+    expect(movedSourceUrl(feed, ok({ movedTo: feed.url }))).toBeNull();
+    expect(movedSourceUrl(feed, failed())).toBeNull();
+  });
+
+  it('keeps an allow-listed source on its own origin (a redirect must not widen its allow-list)', () => {
+    const internal = { url: 'http://10.0.0.5:8080/rss', allowListed: true };
+    expect(movedSourceUrl(internal, ok({ movedTo: 'http://10.0.0.5:8080/feed.xml' }))).toBe(
+      'http://10.0.0.5:8080/feed.xml',
+    );
+    expect(movedSourceUrl(internal, ok({ movedTo: 'http://10.0.0.6:8080/rss' }))).toBeNull();
   });
 });

@@ -15,6 +15,8 @@ export type RunOutcome =
       newItemsSeen: number;
       published: number;
       crawlDelaySeconds: number | null;
+      /** the source's URL answered with a permanent redirect (301/308) to this one */
+      movedTo?: string | null;
     }
   | {
       ok: false;
@@ -119,4 +121,14 @@ export function statusAfterDeferral(
     nextRunAt: new Date(now.getTime() + Math.max(1, waitSeconds) * 1000),
     parked: source.parked,
   };
+}
+
+/**
+ * The source's new URL after a permanent redirect (301/308), or null to keep its URL. An allow-listed source is not
+ * moved to another origin: its allow-list entry is its own origin, and a redirect must not widen it.
+ */
+export function movedSourceUrl(source: Pick<SourceRecord, 'url' | 'allowListed'>, outcome: RunOutcome): string | null {
+  if (!outcome.ok || !outcome.movedTo || outcome.movedTo === source.url) return null;
+  if (source.allowListed && new URL(outcome.movedTo).origin !== new URL(source.url).origin) return null;
+  return outcome.movedTo;
 }

@@ -52,6 +52,14 @@ describe('SourceRepository (real MongoDB-protocol server)', () => {
     expect(await mongo.collection('source_runs').countDocuments({ sourceId: source._id })).toBe(1);
   });
 
+  it('stores the new URL a run reports (a permanent redirect), keeping the id', async () => {
+    const source = await sources.add({ kind: 'feed', url: 'https://moved.example/old.xml', name: 'M' }, t0);
+    expect((await claimOne('m', at(1)))?._id).toBe(source._id);
+    const update = { status: source.status, nextRunAt: at(300), parked: false, url: 'https://moved.example/new.xml' };
+    expect(await sources.release(source._id, 'm', update, at(2))).toBe(true);
+    expect(await sources.get(source._id)).toMatchObject({ _id: source._id, url: 'https://moved.example/new.xml' });
+  });
+
   it('skips paused and parked sources; resume unparks, resets errors and makes the source due', async () => {
     const paused = await sources.add({ kind: 'page', url: 'https://paused.example/', name: 'P', enabled: false }, t0);
     const parked = await sources.add({ kind: 'page', url: 'https://parked.example/', name: 'Q' }, t0);
