@@ -81,4 +81,51 @@ describe('Scheduler', () => {
     expect(waitMs).toBeLessThan(130_000);
     expect(released.get(healthy._id)?.status).toMatchObject({ lastHttpStatus: 304, consecutiveErrors: 0 });
   });
+
+  it('stops within its grace period when every slot is busy: the runs are aborted and handed back due', async () => {
+    const now = new Date();
+    const hanging = sourceRecordFrom({ kind: 'page', url: 'https://hanging.example/a', name: 'H' }, now);
+    const queue: SourceRecord[][] = [[hanging]];
+    const released = new Map<string, SourceRunUpdate>();
+    let running!: () => void;
+    const started = new Promise<void>((resolve) => (running = resolve));
+    const deps = {
+      http: {
+        // A request that only ends when the run is aborted.
+        fetch: (req: FetchRequest) =>
+          new Promise((_resolve, reject) => {
+            running();
+            req.signal?.addEventListener('abort', () => reject(req.signal?.reason), { once: true });
+          }),
+      },
+      sources: {
+        claimDue: async () => queue.shift() ?? [],
+        renewLease: async () => true,
+        release: async (id: string, _owner: string, update: SourceRunUpdate) => {
+          released.set(id, update);
+          return true;
+        },
+      },
+    } as unknown as RunnerDeps;
+    const scheduler = new Scheduler(
+      deps,
+      {
+        ownerId: 'test',
+        concurrency: 1,
+        claimIntervalMs: 10,
+        leaseMs: 60_000,
+        stopGraceMs: 50,
+        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
+      },
+      createLogger('test', 'silent'),
+      new FetcherMetrics(new Registry()),
+    );
+    scheduler.start();
+    await started;
+    // Before the fix this never returned: the loop waited for a run that waited for the abort that followed the loop.
+    await scheduler.stop();
+    const update = released.get(hanging._id);
+    expect(update).toMatchObject({ status: hanging.status, parked: false });
+    expect(update?.nextRunAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
 });

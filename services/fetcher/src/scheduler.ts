@@ -31,6 +31,8 @@ export class Scheduler {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private requestStop: () => void = () => undefined;
+  private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -68,6 +70,7 @@ export class Scheduler {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.requestStop();
     if (!this.loop) {
       await this.onStopped();
       return;
@@ -84,7 +87,8 @@ export class Scheduler {
   private async claimLoop(): Promise<void> {
     while (!this.stopping) {
       if (this.inFlight.size >= this.options.concurrency) {
-        await Promise.race([...this.inFlight]);
+        // A stop must not wait for a run to end before its grace period even starts (runs end by being aborted).
+        await Promise.race([...this.inFlight, this.stopRequested]);
         continue;
       }
       let claimed: SourceRecord[] = [];
