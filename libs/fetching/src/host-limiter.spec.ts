@@ -6,7 +6,11 @@ function fakeClock() {
   const sleepers: Array<{ until: number; wake: () => void }> = [];
   const clock: Clock = {
     now: () => now,
-    sleep: (ms) => new Promise((wake) => sleepers.push({ until: now + ms, wake })),
+    sleep: (ms, signal) =>
+      new Promise((wake, fail) => {
+        sleepers.push({ until: now + ms, wake });
+        signal?.addEventListener('abort', () => fail(signal.reason), { once: true });
+      }),
   };
   const advance = async (ms: number) => {
     now += ms;
@@ -144,5 +148,19 @@ describe('HostLimiter', () => {
     await first;
     expect(await next).toBe('next');
     expect(limiter.trackedOrigins()).toBe(0);
+  });
+
+  it('gives back the turn of a start abandoned while spacing, so the next request is not pushed further out', async () => {
+    const { clock, advance } = fakeClock();
+    const limiter = new HostLimiter({ maxConcurrent: 10, minIntervalMs: 100 }, clock);
+    await limiter.run(a, async () => undefined);
+    expect(limiter.backlogFor(a)).toBe(100);
+    const abort = new AbortController();
+    const abandoned = limiter.run(a, async () => 'ran', abort.signal).catch((error: Error) => error.message);
+    expect(limiter.backlogFor(a)).toBe(200);
+    abort.abort(new Error('deadline'));
+    expect(await abandoned).toBe('deadline');
+    expect(limiter.backlogFor(a)).toBe(100);
+    await advance(100);
   });
 });

@@ -84,6 +84,12 @@ export class HostLimiter {
     return state ? Math.max(0, state.heldUntil - this.clock.now()) : 0;
   }
 
+  /** How far ahead request starts on the origin are already spoken for (spacing and Retry-After), in ms. */
+  backlogFor(url: URL): number {
+    const state = this.origins.get(url.origin);
+    return state ? Math.max(0, state.nextStartAt - this.clock.now()) : 0;
+  }
+
   /** Origins with state kept (in flight, queued or spaced): for tests and the gauge. */
   trackedOrigins(): number {
     return this.origins.size;
@@ -105,12 +111,15 @@ export class HostLimiter {
     // A releasing request hands its slot straight to the next waiter, so `active` never overshoots.
     if (state.active >= state.limits.maxConcurrent) await this.queue(state, signal);
     else state.active += 1;
+    const now = this.clock.now();
+    const startAt = Math.max(now, state.nextStartAt);
+    const reserved = startAt + state.minIntervalMs;
+    state.nextStartAt = reserved;
     try {
-      const now = this.clock.now();
-      const startAt = Math.max(now, state.nextStartAt);
-      state.nextStartAt = startAt + state.minIntervalMs;
       if (startAt > now) await this.clock.sleep(startAt - now, signal);
     } catch (error) {
+      // An abandoned start gives its turn back when no later request has queued behind it.
+      if (state.nextStartAt === reserved) state.nextStartAt = Math.max(startAt, state.heldUntil);
       this.release(url.origin, state);
       throw error;
     }

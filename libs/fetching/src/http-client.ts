@@ -125,7 +125,12 @@ export class HttpClient {
           deadline.throwIfAborted();
           return await this.attempt({ ...req, signal: deadline.signal }, true);
         } catch (error) {
-          const failure = asFetchError(deadline.signal.aborted ? deadline.signal.reason : error, req.url);
+          const known = asFetchError(error, req.url);
+          // Past the deadline its own timeout says what happened, unless the server was never contacted.
+          const failure =
+            deadline.signal.aborted && known.kind !== 'deferred'
+              ? asFetchError(deadline.signal.reason, req.url)
+              : known;
           if (!failure.transient || attempt >= this.options.retries || deadline.signal.aborted) throw failure;
           const wait = Math.max(this.options.retryDelayMs * 2 ** attempt, (failure.retryAfterSeconds ?? 0) * 1000);
           // A long wait is not slept here (it would hold a run slot): the failure carries it and the source is
@@ -184,14 +189,21 @@ export class HttpClient {
       }
       // The whole exchange (connect, headers, body) holds the host slot, and the timeout starts once it is ours:
       // waiting politely in the queue is not the server being slow.
-      const outcome = await this.limiter.run(
-        url,
-        () =>
-          withDeadline(this.options.totalTimeoutMs, url.href, req.signal, (signal) =>
-            this.exchange(url, req, hopAllowList, signal),
-          ),
-        req.signal,
-      );
+      let contacted = false;
+      const outcome = await this.limiter
+        .run(
+          url,
+          () => {
+            contacted = true;
+            return withDeadline(this.options.totalTimeoutMs, url.href, req.signal, (signal) =>
+              this.exchange(url, req, hopAllowList, signal),
+            );
+          },
+          req.signal,
+        )
+        .catch((error: unknown) => {
+          throw contacted ? error : this.queueTimeout(url, req.signal, error);
+        });
       if (outcome.redirectTo === null) {
         return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay, movedPermanentlyTo };
       }
@@ -279,6 +291,22 @@ export class HttpClient {
     const wire = await readCapped(body, this.options.maxBodyBytes, url.href);
     const decoded = await decodeContent(wire, get('content-encoding'), this.options.maxDecompressedBytes, url.href);
     return { redirectTo: null, response: { ...response, notModified: false, body: decoded } };
+  }
+
+  /**
+   * A request whose deadline passed while it waited for its origin's politeness slot never reached the server: not
+   * the source's failure but a backlog, so it is deferred until the origin's queue has room (a shutdown abort stays
+   * what it is).
+   */
+  private queueTimeout(url: URL, signal: AbortSignal | undefined, error: unknown): unknown {
+    const reason: unknown = signal?.aborted ? signal.reason : null;
+    if (!(reason instanceof FetchError) || reason.kind !== 'timeout') return error;
+    const seconds = Math.max(1, Math.ceil(this.limiter.backlogFor(url) / 1000));
+    return new FetchError(
+      'deferred',
+      `${url.origin}: no request slot within ${this.options.deadlineMs} ms (politeness queue); not contacted`,
+      { retryAfterSeconds: seconds },
+    );
   }
 
   /** Returns the Crawl-delay; throws when robots.txt disallows the URL. */

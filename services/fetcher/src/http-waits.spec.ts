@@ -103,4 +103,15 @@ describe('HttpClient waits (Retry-After per origin, long waits not slept in the 
     expect(retries).toEqual([expect.objectContaining({ status: 503, retryAfterSeconds: 1 })]);
     expect(flaky.paths).toEqual(['/feed.xml', '/feed.xml']);
   });
+
+  it("defers, without contact, a request whose deadline passes in its origin's politeness queue", async () => {
+    const spaced = await start((_request, response) => response.writeHead(200).end('ok'));
+    const http = client([], { perOriginIntervalMs: 3_000, deadlineMs: 500 });
+    expect((await http.fetch({ url: `${spaced.base}/first.xml` })).body.toString()).toBe('ok');
+    const queued = await failure(http.fetch({ url: `${spaced.base}/second.xml` }));
+    expect(queued).toMatchObject({ kind: 'deferred', message: expect.stringContaining('politeness queue') });
+    // Rescheduled for when the origin's spacing has room again, not at once.
+    expect(queued?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(spaced.paths).toEqual(['/first.xml']);
+  });
 });
