@@ -5,7 +5,7 @@ import type { FetchPolicies } from './fetch-policies';
 import { allowListFor } from './allow-list';
 import { checkUrlTarget, guardedAgent, systemResolver, type Resolver } from './guarded-agent';
 import { Deadline, sleepUnless, withDeadline } from './deadline';
-import { HostLimiter, systemClock, type Clock, type OriginLimits } from './host-limiter';
+import { OriginLimiter, systemClock, type Clock, type OriginLimits } from './origin-limiter';
 import { ACCEPT_ENCODING, decodeContent, readCapped } from './read-body';
 import { RobotsCache } from './robots-cache';
 
@@ -90,7 +90,7 @@ const PERMANENT_REDIRECTS = new Set([301, 308]);
  */
 export class HttpClient {
   private readonly agents = new Map<string, Dispatcher>();
-  private readonly limiter: HostLimiter;
+  private readonly limiter: OriginLimiter;
   private readonly robots: RobotsCache;
   private readonly clock: Clock;
 
@@ -99,7 +99,7 @@ export class HttpClient {
     private readonly observer: HttpClientObserver = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.limiter = new HostLimiter(
+    this.limiter = new OriginLimiter(
       {
         maxConcurrent: options.perOriginConcurrency,
         minIntervalMs: options.perOriginIntervalMs,

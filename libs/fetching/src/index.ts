@@ -2,7 +2,7 @@ export * from './drop-folder';
 export * from './fetch-error';
 export * from './fetch-policies';
 export * from './guarded-agent';
-export * from './host-limiter';
+export * from './origin-limiter';
 export * from './http-client';
 export * from './origin-limits';
 export * from './raw-document';

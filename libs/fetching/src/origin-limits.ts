@@ -1,4 +1,4 @@
-import type { OriginLimits } from './host-limiter';
+import type { OriginLimits } from './origin-limiter';
 
 export type OriginLimitsParse = { ok: true; limits: Map<string, OriginLimits> } | { ok: false; error: string };
 

@@ -1,4 +1,4 @@
-import { HostLimiter, type Clock } from './host-limiter';
+import { OriginLimiter, type Clock } from './origin-limiter';
 
 /** A clock whose sleeps resolve when the test advances time. */
 function fakeClock() {
@@ -31,12 +31,12 @@ function deferred() {
   return { promise, resolve };
 }
 
-describe('HostLimiter', () => {
+describe('OriginLimiter', () => {
   const a = new URL('https://a.example/feed');
   const b = new URL('https://b.example/feed');
 
   it('keeps at most maxConcurrent requests in flight per origin, other origins unaffected', async () => {
-    const limiter = new HostLimiter({ maxConcurrent: 2, minIntervalMs: 0 });
+    const limiter = new OriginLimiter({ maxConcurrent: 2, minIntervalMs: 0 });
     const gates = [deferred(), deferred(), deferred()];
     const started: number[] = [];
     const runs = gates.map((gate, index) =>
@@ -63,7 +63,7 @@ describe('HostLimiter', () => {
 
   it('spaces request starts on one origin by minIntervalMs, raised by setMinInterval', async () => {
     const { clock, advance } = fakeClock();
-    const limiter = new HostLimiter({ maxConcurrent: 10, minIntervalMs: 100 }, clock);
+    const limiter = new OriginLimiter({ maxConcurrent: 10, minIntervalMs: 100 }, clock);
     const starts: number[] = [];
     const task = () => limiter.run(a, async () => void starts.push(clock.now()));
     const runs = [task(), task(), task()];
@@ -88,7 +88,7 @@ describe('HostLimiter', () => {
   });
 
   it('gives every port of a host a budget of its own', async () => {
-    const limiter = new HostLimiter({ maxConcurrent: 1, minIntervalMs: 0 });
+    const limiter = new OriginLimiter({ maxConcurrent: 1, minIntervalMs: 0 });
     const gate = deferred();
     const started: string[] = [];
     const first = limiter.run(new URL('http://h.example:8001/a'), async () => {
@@ -109,7 +109,7 @@ describe('HostLimiter', () => {
       ['h.example', { maxConcurrent: 4, minIntervalMs: 250 }],
       ['https://h.example:8443', { maxConcurrent: 8, minIntervalMs: 0 }],
     ]);
-    const limiter = new HostLimiter({ maxConcurrent: 2, minIntervalMs: 1000, overrides });
+    const limiter = new OriginLimiter({ maxConcurrent: 2, minIntervalMs: 1000, overrides });
     expect(limiter.limitsFor(new URL('https://h.example:8443/x'))).toEqual({ maxConcurrent: 8, minIntervalMs: 0 });
     expect(limiter.limitsFor(new URL('http://h.example/x'))).toEqual({ maxConcurrent: 4, minIntervalMs: 250 });
     expect(limiter.limitsFor(new URL('https://other.example/x'))).toMatchObject({
@@ -120,7 +120,7 @@ describe('HostLimiter', () => {
 
   it('holds back every request to an origin until its Retry-After ends, other origins unaffected', async () => {
     const { clock, advance } = fakeClock();
-    const limiter = new HostLimiter({ maxConcurrent: 10, minIntervalMs: 0 }, clock);
+    const limiter = new OriginLimiter({ maxConcurrent: 10, minIntervalMs: 0 }, clock);
     limiter.holdOff(a, 5_000);
     expect(limiter.heldOffFor(new URL('https://a.example/other-feed'))).toBe(5_000);
     expect(limiter.heldOffFor(b)).toBe(0);
@@ -136,7 +136,7 @@ describe('HostLimiter', () => {
   });
 
   it('gives up a queued place when the request is aborted, and the slot goes to the next in line', async () => {
-    const limiter = new HostLimiter({ maxConcurrent: 1, minIntervalMs: 0 });
+    const limiter = new OriginLimiter({ maxConcurrent: 1, minIntervalMs: 0 });
     const gate = deferred();
     const first = limiter.run(a, () => gate.promise);
     const abort = new AbortController();
@@ -152,7 +152,7 @@ describe('HostLimiter', () => {
 
   it('gives back the turn of a start abandoned while spacing, so the next request is not pushed further out', async () => {
     const { clock, advance } = fakeClock();
-    const limiter = new HostLimiter({ maxConcurrent: 10, minIntervalMs: 100 }, clock);
+    const limiter = new OriginLimiter({ maxConcurrent: 10, minIntervalMs: 100 }, clock);
     await limiter.run(a, async () => undefined);
     expect(limiter.backlogFor(a)).toBe(100);
     const abort = new AbortController();

@@ -42,7 +42,7 @@ interface OriginState {
  * sources share an origin, it sees one polite client; two ports of one host are two servers with budgets of their
  * own. In-process only: replicas each keep their own budget, which is why the defaults are low.
  */
-export class HostLimiter {
+export class OriginLimiter {
   private readonly origins = new Map<string, OriginState>();
 
   constructor(
