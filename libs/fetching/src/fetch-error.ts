@@ -8,6 +8,7 @@ export type FetchErrorKind =
   | 'timeout' // connect, headers, body or total timeout
   | 'network' // connection refused/reset, DNS failure
   | 'http' // 4xx/5xx answer
+  | 'deferred' // not contacted: the origin's Retry-After still runs, or its politeness queue outlasted the deadline
   | 'too-large' // body or decompressed body past the cap
   | 'redirect' // loop, too many hops, or a redirect without a usable Location
   | 'decoding' // unknown or corrupt content encoding

@@ -4,7 +4,8 @@ import { FetchError, findFetchError, isTransientStatus, parseRetryAfter } from '
 import type { FetchPolicies } from './fetch-policies';
 import { allowListFor } from './allow-list';
 import { checkUrlTarget, guardedAgent, systemResolver, type Resolver } from './guarded-agent';
-import { HostLimiter, systemClock, type Clock } from './host-limiter';
+import { Deadline, sleepUnless, withDeadline } from './deadline';
+import { OriginLimiter, systemClock, type Clock, type OriginLimits } from './origin-limiter';
 import { ACCEPT_ENCODING, decodeContent, readCapped } from './read-body';
 import { RobotsCache } from './robots-cache';
 
@@ -15,16 +16,22 @@ export interface HttpClientOptions {
   /** global SSRF allow-list (hostnames, CIDRs, IPs, `file:` prefixes); see checkFetchTarget */
   allowList: string[];
   connectTimeoutMs: number;
-  /** one attempt, all redirect hops, headers and body */
+  /** one exchange (one redirect hop: connect, headers and body), counted once the host slot is ours */
   totalTimeoutMs: number;
+  /** the whole request: every attempt, hop, body and retry wait; past it the request fails, no more retries */
+  deadlineMs: number;
   maxBodyBytes: number;
   maxDecompressedBytes: number;
   maxRedirects: number;
   /** extra attempts after a transient failure (network, timeout, 408/429/5xx) */
   retries: number;
   retryDelayMs: number;
-  perHostConcurrency: number;
-  perHostIntervalMs: number;
+  /** longest wait (retry backoff, Retry-After) slept inside a request; a longer one fails it with the wait attached */
+  maxRetryWaitMs: number;
+  perOriginConcurrency: number;
+  perOriginIntervalMs: number;
+  /** per-origin (`https://host:port`) or per-host (`host`) politeness limits, overriding the two above */
+  originLimits?: ReadonlyMap<string, OriginLimits>;
   respectRobots: boolean;
   robotsTtlMs: number;
   robotsErrorTtlMs: number;
@@ -60,6 +67,11 @@ export interface FetchResponse {
   body: Buffer;
   /** robots.txt Crawl-delay of the final origin, for scheduling */
   crawlDelaySeconds: number | null;
+  /**
+   * Where the URL asked for moved for good: the URL reached by the leading 301/308 hops (a 302 or 307 after them
+   * does not count, being temporary); null when the first answer was no permanent redirect.
+   */
+  movedPermanentlyTo: string | null;
 }
 
 /** Attempt outcomes, for the fetch metrics. */
@@ -69,15 +81,16 @@ export interface HttpClientObserver {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECTS = new Set([301, 308]);
 
 /**
  * The fetcher's HTTP: conditional GET, compression, bounded redirects with every hop re-checked (SSRF guard,
- * robots.txt, per-host limits), connect/total timeouts, capped bodies and retries for transient failures only.
+ * robots.txt, per-origin limits), connect/total timeouts, capped bodies and retries for transient failures only.
  * undici is asked for one hop at a time (it follows no redirects by itself) so no hop escapes the checks.
  */
 export class HttpClient {
   private readonly agents = new Map<string, Dispatcher>();
-  private readonly limiter: HostLimiter;
+  private readonly limiter: OriginLimiter;
   private readonly robots: RobotsCache;
   private readonly clock: Clock;
 
@@ -86,8 +99,12 @@ export class HttpClient {
     private readonly observer: HttpClientObserver = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.limiter = new HostLimiter(
-      { maxConcurrent: options.perHostConcurrency, minIntervalMs: options.perHostIntervalMs },
+    this.limiter = new OriginLimiter(
+      {
+        maxConcurrent: options.perOriginConcurrency,
+        minIntervalMs: options.perOriginIntervalMs,
+        overrides: options.originLimits,
+      },
       this.clock,
     );
     this.robots = new RobotsCache(
@@ -99,16 +116,34 @@ export class HttpClient {
   }
 
   async fetch(req: FetchRequest): Promise<FetchResponse> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await this.attempt(req, true);
-      } catch (error) {
-        const failure = asFetchError(error, req.url, this.options.totalTimeoutMs);
-        if (!failure.transient || attempt >= this.options.retries || req.signal?.aborted) throw failure;
-        this.observer.onRetry?.(hostOf(req.url), failure);
-        const delay = this.options.retryDelayMs * 2 ** attempt;
-        await this.clock.sleep(Math.max(delay, (failure.retryAfterSeconds ?? 0) * 1000));
+    const deadline = new Deadline(this.options.deadlineMs, `${req.url} (all attempts)`, req.signal, {
+      transient: false,
+    });
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          deadline.throwIfAborted();
+          return await this.attempt({ ...req, signal: deadline.signal }, true);
+        } catch (error) {
+          const known = asFetchError(error, req.url);
+          // Past the deadline its own timeout says what happened, unless the server was never contacted.
+          const failure =
+            deadline.signal.aborted && known.kind !== 'deferred'
+              ? asFetchError(deadline.signal.reason, req.url)
+              : known;
+          if (!failure.transient || attempt >= this.options.retries || deadline.signal.aborted) throw failure;
+          const wait = Math.max(this.options.retryDelayMs * 2 ** attempt, (failure.retryAfterSeconds ?? 0) * 1000);
+          // A long wait is not slept here (it would hold a run slot): the failure carries it and the source is
+          // scheduled again at its end.
+          if (wait > this.options.maxRetryWaitMs) throw failure;
+          this.observer.onRetry?.(hostOf(req.url), failure);
+          await sleepUnless(wait, deadline.signal).catch(() => {
+            throw failure;
+          });
+        }
       }
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -122,7 +157,7 @@ export class HttpClient {
       const response = await this.attempt({ url: robotsUrl, accept: 'text/plain', allowList }, false);
       return { status: response.status, text: response.body.toString('utf8') };
     } catch (error) {
-      throw asFetchError(error, robotsUrl, this.options.totalTimeoutMs);
+      throw asFetchError(error, robotsUrl);
     }
   }
 
@@ -131,6 +166,8 @@ export class HttpClient {
     const visited = new Set<string>();
     let current = new URL(req.url);
     let crawlDelay: number | null = null;
+    let movedPermanentlyTo: string | null = null;
+    let permanentSoFar = true;
     for (let hop = 0; ; hop += 1) {
       // Origin entries apply to their own origin only, decided again for every hop (a redirect from an
       // allow-listed origin to another port of the same host is refused).
@@ -139,11 +176,40 @@ export class HttpClient {
       visited.add(current.href);
       if (checkRobots && this.options.respectRobots) crawlDelay = await this.checkRobots(current, req.allowList ?? []);
       const url = current;
+      const heldOff = this.limiter.heldOffFor(url);
+      if (heldOff > this.options.maxRetryWaitMs) {
+        const seconds = Math.ceil(heldOff / 1000);
+        throw new FetchError(
+          'deferred',
+          `${url.origin} asked us to wait (Retry-After): not contacted for ${seconds} s`,
+          {
+            retryAfterSeconds: seconds,
+          },
+        );
+      }
       // The whole exchange (connect, headers, body) holds the host slot, and the timeout starts once it is ours:
       // waiting politely in the queue is not the server being slow.
-      const outcome = await this.limiter.run(url.hostname, () => this.exchange(url, req, hopAllowList));
-      if (outcome.redirectTo === null) return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay };
+      let contacted = false;
+      const outcome = await this.limiter
+        .run(
+          url,
+          () => {
+            contacted = true;
+            return withDeadline(this.options.totalTimeoutMs, url.href, req.signal, (signal) =>
+              this.exchange(url, req, hopAllowList, signal),
+            );
+          },
+          req.signal,
+        )
+        .catch((error: unknown) => {
+          throw contacted ? error : this.queueTimeout(url, req.signal, error);
+        });
+      if (outcome.redirectTo === null) {
+        return { ...outcome.response, url: req.url, crawlDelaySeconds: crawlDelay, movedPermanentlyTo };
+      }
       const next = new URL(outcome.redirectTo, url);
+      permanentSoFar &&= outcome.permanent;
+      if (permanentSoFar) movedPermanentlyTo = next.href;
       if (visited.has(next.href)) throw new FetchError('redirect', `${req.url}: redirect loop at ${next.href}`);
       if (hop + 1 > this.options.maxRedirects) {
         throw new FetchError('redirect', `${req.url}: more than ${this.options.maxRedirects} redirects`);
@@ -156,9 +222,11 @@ export class HttpClient {
     url: URL,
     req: FetchRequest,
     allowList: string[],
-  ): Promise<{ redirectTo: string; response?: undefined } | { redirectTo: null; response: FetchResponse }> {
-    const timeout = AbortSignal.timeout(this.options.totalTimeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    /** this exchange's deadline (also aborted with the request's): undici destroys the body stream with it */
+    signal: AbortSignal,
+  ): Promise<
+    { redirectTo: string; permanent: boolean; response?: undefined } | { redirectTo: null; response: FetchResponse }
+  > {
     const started = this.clock.now();
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
@@ -185,7 +253,7 @@ export class HttpClient {
       await body.dump().catch(() => undefined);
       const location = get('location');
       if (!location) throw new FetchError('redirect', `${url.href}: HTTP ${statusCode} without a Location`);
-      return { redirectTo: location };
+      return { redirectTo: location, permanent: PERMANENT_REDIRECTS.has(statusCode) };
     }
     const response = {
       url: url.href,
@@ -195,6 +263,7 @@ export class HttpClient {
       etag: get('etag'),
       lastModified: get('last-modified'),
       crawlDelaySeconds: null,
+      movedPermanentlyTo: null,
     };
     if (statusCode === 304) {
       await body.dump().catch(() => undefined);
@@ -202,10 +271,13 @@ export class HttpClient {
     }
     if (statusCode < 200 || statusCode >= 300) {
       await body.dump().catch(() => undefined);
+      const retryAfterSeconds = parseRetryAfter(get('retry-after'), new Date(this.clock.now()));
+      // The origin asked for a pause: every source on it waits, not only the one that asked.
+      if (retryAfterSeconds) this.limiter.holdOff(url, this.clock.now() + retryAfterSeconds * 1000);
       throw new FetchError('http', `HTTP ${statusCode} from ${url.href}`, {
         status: statusCode,
         transient: isTransientStatus(statusCode),
-        retryAfterSeconds: parseRetryAfter(get('retry-after'), new Date(this.clock.now())),
+        retryAfterSeconds,
       });
     }
     const declared = Number(get('content-length') ?? NaN);
@@ -219,6 +291,22 @@ export class HttpClient {
     const wire = await readCapped(body, this.options.maxBodyBytes, url.href);
     const decoded = await decodeContent(wire, get('content-encoding'), this.options.maxDecompressedBytes, url.href);
     return { redirectTo: null, response: { ...response, notModified: false, body: decoded } };
+  }
+
+  /**
+   * A request whose deadline passed while it waited for its origin's politeness slot never reached the server: not
+   * the source's failure but a backlog, so it is deferred until the origin's queue has room (a shutdown abort stays
+   * what it is).
+   */
+  private queueTimeout(url: URL, signal: AbortSignal | undefined, error: unknown): unknown {
+    const reason: unknown = signal?.aborted ? signal.reason : null;
+    if (!(reason instanceof FetchError) || reason.kind !== 'timeout') return error;
+    const seconds = Math.max(1, Math.ceil(this.limiter.backlogFor(url) / 1000));
+    return new FetchError(
+      'deferred',
+      `${url.origin}: no request slot within ${this.options.deadlineMs} ms (politeness queue); not contacted`,
+      { retryAfterSeconds: seconds },
+    );
   }
 
   /** Returns the Crawl-delay; throws when robots.txt disallows the URL. */
@@ -238,7 +326,7 @@ export class HttpClient {
       throw new FetchError('robots', `robots.txt of ${url.origin} disallows ${url.href} for our user agent`);
     }
     const delay = rules.crawlDelaySeconds(policy, this.options.userAgent);
-    if (delay !== null) this.limiter.setMinInterval(url.hostname, Math.min(delay * 1000, this.options.maxCrawlDelayMs));
+    if (delay !== null) this.limiter.setMinInterval(url, Math.min(delay * 1000, this.options.maxCrawlDelayMs));
     return delay;
   }
 
@@ -282,12 +370,12 @@ const TIMEOUT_CODES = new Set([
 ]);
 
 /** Every failure as a FetchError with a message naming the URL and what happened. */
-export function asFetchError(error: unknown, url: string, totalTimeoutMs: number): FetchError {
+export function asFetchError(error: unknown, url: string): FetchError {
   const known = findFetchError(error);
   if (known) return known;
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   if (err?.name === 'TimeoutError' || TIMEOUT_CODES.has(err?.code ?? '') || err?.cause?.code === 'ETIMEDOUT') {
-    return new FetchError('timeout', `${url}: no complete response within ${totalTimeoutMs} ms (${err.message})`, {
+    return new FetchError('timeout', `${url}: timed out (${err.message})`, {
       transient: true,
     });
   }

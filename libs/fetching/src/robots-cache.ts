@@ -1,6 +1,6 @@
 import { findFetchError } from './fetch-error';
 import type { RobotsRules } from './fetch-policies';
-import { systemClock, type Clock } from './host-limiter';
+import { systemClock, type Clock } from './origin-limiter';
 
 /** What the cache needs from HTTP: robots.txt's status and text (a FetchError when there is no answer). */
 export type RobotsLoader = (robotsUrl: string, allowList: string[]) => Promise<{ status: number; text: string }>;

@@ -18,6 +18,8 @@ export interface SourceStatus {
   /** the error of the last run when it failed; cleared by a success (lastErrorAt keeps when it happened) */
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** when the current run of failures began; null while healthy (absent on records from before the field) */
+  failingSince?: Date | null;
   /** robots.txt Crawl-delay of the source's origin, a lower bound on its interval */
   crawlDelaySeconds: number | null;
   /** what the last run left out, not an error (a feed listing more items than a poll reads); null when nothing */
@@ -58,6 +60,8 @@ export interface SourceRecord {
   /** which fetcher replica holds the source, until when */
   leaseOwner: string | null;
   leaseUntil: Date | null;
+  /** the claim round that took the lease (one token per claimDue call): how a batch claim reads back what it won */
+  leaseToken?: string | null;
   status: SourceStatus;
 }
 
@@ -125,6 +129,7 @@ export function emptySourceStatus(): SourceStatus {
     consecutiveErrors: 0,
     lastError: null,
     lastErrorAt: null,
+    failingSince: null,
     crawlDelaySeconds: null,
     lastNotice: null,
   };

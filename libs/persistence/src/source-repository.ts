@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { collectionOf } from './typed-collection';
 import { isDuplicateKeyError } from './connection';
@@ -37,6 +37,8 @@ export interface SourceRunUpdate {
   status: SourceStatus;
   nextRunAt: Date;
   parked: boolean;
+  /** the source's new URL after a permanent redirect (its id stays) */
+  url?: string;
 }
 
 export class SourceExistsError extends Error {
@@ -67,19 +69,17 @@ const runSchema = new Schema<SourceRunClaim>(
 );
 runSchema.index({ sourceId: 1, seq: 1 });
 
-/** Due sources read per claim attempt; taken in random order so replicas rarely race for the same one. */
-const CLAIM_CANDIDATES = 8;
-
 /** `$in` lists stay well below any server's command size limit. */
 const SEEN_BATCH = 500;
 
 /**
  * Sources and their seen items.
  *
- * Claiming (N replicas, each due run exactly once) without transactions: a replica reads due sources whose lease is
- * free or expired, then claims run `runSeq + 1` of one by inserting `<sourceId>#<runSeq+1>` into `source_runs`. The
- * unique `_id` lets exactly one insert win, on MongoDB and on FerretDB alike; the winner then stamps
- * `runSeq`/`leaseOwner`/`leaseUntil` on the source (guarded by the runSeq it read). A plain findOneAndUpdate claim
+ * Claiming (N replicas, each due run exactly once) without transactions: a replica reads a batch of due sources
+ * whose lease is free or expired, then claims run `runSeq + 1` of each by inserting `<sourceId>#<runSeq+1>` into
+ * `source_runs` (one unordered insertMany). The unique `_id` lets exactly one insert per run win, on MongoDB and on
+ * FerretDB alike; the winner then stamps `runSeq`/`leaseOwner`/`leaseUntil` on its sources (each guarded by the
+ * runSeq it read). A plain findOneAndUpdate claim
  * would be simpler, but FerretDB v1 runs neither findAndModify nor a filtered updateOne atomically (two concurrent
  * calls both "win" most of the time; measured against the dev stack), while a duplicate `_id` insert always fails. Only the lease holder's release (matched on owner and runSeq) writes the outcome; a
  * crashed replica's source comes back when its lease expires.
@@ -154,13 +154,14 @@ export class SourceRepository {
     return result.deletedCount === 1;
   }
 
-  /** Takes one due source for `owner` until `now + leaseMs`; null when nothing is due (or others took it all). */
-  async claimDue(
-    owner: string,
-    now: Date,
-    leaseMs: number,
-    random: () => number = Math.random,
-  ): Promise<SourceRecord | null> {
+  /**
+   * Takes up to `limit` due sources for `owner` until `now + leaseMs`, in due order; empty when nothing is due (or
+   * others took it all). Four round trips whatever the batch size: read the due sources (on the claim index),
+   * insert their next run claims in one unordered insertMany (a duplicate `_id` means another replica won that
+   * one), stamp the lease on the won sources in one bulkWrite (each guarded by the runSeq read) with this call's
+   * token, and read back by `_id` the sources carrying the token. A fifth voids claims whose stamp missed.
+   */
+  async claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<SourceRecord[]> {
     const candidates = await this.sources
       .find({
         enabled: true,
@@ -169,36 +170,59 @@ export class SourceRepository {
         $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
       })
       .sort({ nextRunAt: 1 })
-      .limit(CLAIM_CANDIDATES)
+      .limit(limit)
       .lean<SourceRecord[]>()
       .exec();
-    for (const candidate of shuffle(candidates, random)) {
-      const previous = candidate.runSeq ?? 0;
-      const seq = previous + 1;
-      try {
-        await collectionOf(this.runs).insertOne({
-          _id: `${candidate._id}#${seq}`,
-          sourceId: candidate._id,
-          seq,
-          owner,
-          claimedAt: now,
-        });
-      } catch (error) {
-        if (isDuplicateKeyError(error)) continue; // another replica claimed this run
-        throw error;
-      }
-      const leaseUntil = new Date(now.getTime() + leaseMs);
-      const result = await this.sources
-        .updateOne(
-          { _id: candidate._id, runSeq: candidate.runSeq },
-          { $set: { runSeq: seq, leaseOwner: owner, leaseUntil } },
-        )
-        .exec();
-      if (result.matchedCount === 1) return { ...candidate, runSeq: seq, leaseOwner: owner, leaseUntil };
-      // Our read was stale (the run number had moved on): the claim is void.
-      await this.runs.deleteOne({ _id: `${candidate._id}#${seq}` }).exec();
+    if (candidates.length === 0) return [];
+    const claims = candidates.map((candidate) => {
+      const seq = nextSeq(candidate);
+      return { _id: `${candidate._id}#${seq}`, sourceId: candidate._id, seq, owner, claimedAt: now };
+    });
+    const lost = await this.insertClaims(claims);
+    const won = candidates.filter((_candidate, index) => !lost.has(index));
+    const claimIds = new Map(claims.map((claim) => [claim.sourceId, claim._id]));
+    if (won.length === 0) return [];
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const leaseToken = randomUUID();
+    await collectionOf(this.sources).bulkWrite(
+      won.map((candidate) => ({
+        updateOne: {
+          filter: { _id: candidate._id, runSeq: candidate.runSeq },
+          update: { $set: { runSeq: nextSeq(candidate), leaseOwner: owner, leaseUntil, leaseToken } },
+        },
+      })),
+      { ordered: false },
+    );
+    const claimed = await this.sources
+      .find({ _id: { $in: won.map((candidate) => candidate._id) } })
+      .lean<SourceRecord[]>()
+      .exec();
+    const ours = new Set(claimed.filter((source) => source.leaseToken === leaseToken).map((source) => source._id));
+    // A stale read (the run number had moved on): those claims are void.
+    const stale = won.filter((candidate) => !ours.has(candidate._id));
+    if (stale.length > 0) {
+      await this.runs.deleteMany({ _id: { $in: stale.map((candidate) => claimIds.get(candidate._id)) } }).exec();
     }
-    return null;
+    const order = new Map(won.map((candidate, index) => [candidate._id, index]));
+    return claimed
+      .filter((source) => ours.has(source._id))
+      .sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0));
+  }
+
+  /** Inserts run claims in one round trip; returns the indexes another replica had claimed first. */
+  private async insertClaims(claims: SourceRunClaim[]): Promise<Set<number>> {
+    try {
+      await collectionOf(this.runs).insertMany(claims, { ordered: false });
+      return new Set();
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const failures = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
+        index: number;
+        code?: number;
+      }>;
+      if (failures.length === 0 || failures.some((failure) => failure.code !== 11000)) throw error;
+      return new Set(failures.map((failure) => failure.index));
+    }
   }
 
   /** Extends a lease still held by `owner` (long runs); false when it was lost. */
@@ -217,7 +241,7 @@ export class SourceRepository {
     const result = await this.sources
       .updateOne(
         { _id: id, leaseOwner: owner, runSeq: source.runSeq },
-        { $set: { ...update, updatedAt: now, leaseOwner: null, leaseUntil: null } },
+        { $set: { ...update, updatedAt: now, leaseOwner: null, leaseUntil: null, leaseToken: null } },
       )
       .exec();
     // Claims of earlier runs are spent; the current one stays so a replica with a stale read cannot claim it again.
@@ -275,11 +299,7 @@ function seenId(sourceId: string, itemKey: string): string {
   return `${sourceId}:${createHash('sha256').update(itemKey).digest('hex').slice(0, 32)}`;
 }
 
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other], copy[index]];
-  }
-  return copy;
+/** The run a claim takes: records from before `runSeq` existed count as run 0. */
+function nextSeq(source: Pick<SourceRecord, 'runSeq'>): number {
+  return (source.runSeq ?? 0) + 1;
 }

@@ -51,5 +51,6 @@ export function responseOutcome(response: FetchResponse) {
     etag: response.etag,
     lastModified: response.lastModified,
     crawlDelaySeconds: response.crawlDelaySeconds,
+    movedTo: response.movedPermanentlyTo,
   };
 }

@@ -49,13 +49,15 @@ describe('HttpClient with the feeds policies (SSRF guard, robots.txt)', () => {
       allowList: ['127.0.0.1/32'],
       connectTimeoutMs: 1000,
       totalTimeoutMs: 1000,
+      deadlineMs: 10_000,
       maxBodyBytes: 100_000,
       maxDecompressedBytes: 100_000,
       maxRedirects: 2,
       retries: 2,
       retryDelayMs: 1,
-      perHostConcurrency: 4,
-      perHostIntervalMs: 0,
+      maxRetryWaitMs: 5_000,
+      perOriginConcurrency: 4,
+      perOriginIntervalMs: 0,
       respectRobots: true,
       robotsTtlMs: 60_000,
       robotsErrorTtlMs: 1000,
@@ -214,5 +216,23 @@ describe('HttpClient with the feeds policies (SSRF guard, robots.txt)', () => {
       kind: 'redirect',
       message: expect.stringContaining('more than 2 redirects'),
     });
+  });
+
+  it('reports where a URL moved for good: the leading 301/308 hops, not a temporary one after them', async () => {
+    handler = (request, response) => {
+      if (request.url === '/old') return void response.writeHead(301, { location: '/newer' }).end();
+      if (request.url === '/newer') return void response.writeHead(308, { location: '/new' }).end();
+      if (request.url === '/new') return void response.writeHead(302, { location: '/today' }).end();
+      if (request.url === '/temp') return void response.writeHead(307, { location: '/new' }).end();
+      response.end('here');
+    };
+    const http = client({ maxRedirects: 3 });
+    const moved = await http.fetch({ url: `http://wire.test:${port}/old` });
+    expect(moved).toMatchObject({
+      finalUrl: `http://wire.test:${port}/today`,
+      movedPermanentlyTo: `http://wire.test:${port}/new`,
+    });
+    expect((await http.fetch({ url: `http://wire.test:${port}/temp` })).movedPermanentlyTo).toBeNull();
+    expect((await http.fetch({ url: `http://wire.test:${port}/today` })).movedPermanentlyTo).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ describe('fetcher config', () => {
       FETCH_USER_AGENT: 'Inkstream/0.1 (+https://github.com/inkstream)',
       FETCH_ALLOW_LIST: [],
       FETCH_RESPECT_ROBOTS: true,
-      FETCH_PER_HOST_CONCURRENCY: 2,
+      FETCH_PER_ORIGIN_CONCURRENCY: 2,
       FETCH_MAX_REDIRECTS: 5,
       FETCH_GZIP_THRESHOLD_BYTES: 262144,
       FETCH_JITTER_RATIO: 0.1,
@@ -31,5 +31,14 @@ describe('fetcher config', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).problems).toHaveLength(3);
     expect((caught as ConfigError).message).toMatch(/FETCH_JITTER_RATIO: must be 0..0.5 \(got "2"\)/);
+  });
+
+  it('reads per-origin politeness overrides and names a bad entry', () => {
+    expect(loadFetcherConfig({ FETCH_ORIGIN_LIMITS: 'a.example=4/250' }).FETCH_ORIGIN_LIMITS).toEqual(
+      new Map([['a.example', { maxConcurrent: 4, minIntervalMs: 250 }]]),
+    );
+    expect(() => loadFetcherConfig({ FETCH_ORIGIN_LIMITS: 'a.example=fast' })).toThrow(
+      /FETCH_ORIGIN_LIMITS: "a.example=fast" is not key=concurrency\/intervalMs/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { env, loadConfig, type Env } from '@inkstream/config';
-import { DEFAULT_USER_AGENT } from '@inkstream/fetching';
+import { DEFAULT_USER_AGENT, parseOriginLimits } from '@inkstream/fetching';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
@@ -24,16 +24,30 @@ export const fetcherShape = {
   /** absolute folders drop sources may read (their subfolders too); file: entries of FETCH_ALLOW_LIST count as well */
   FETCH_DROP_ROOTS: env.list(''),
   FETCH_CONNECT_TIMEOUT_MS: env.positiveInt(10_000),
-  /** one request (connect, headers, body), per redirect hop */
+  /** one exchange (connect, headers, body), per redirect hop and per attempt */
   FETCH_TIMEOUT_MS: env.positiveInt(30_000),
+  /** one request as a whole: every attempt, redirect hop, body and retry wait */
+  FETCH_DEADLINE_MS: env.positiveInt(90_000),
   FETCH_MAX_BODY_BYTES: env.positiveInt(10 * 1024 * 1024),
   FETCH_MAX_DECOMPRESSED_BYTES: env.positiveInt(32 * 1024 * 1024),
   FETCH_MAX_REDIRECTS: env.nonNegativeInt(5),
   /** extra attempts after a transient failure (network, timeout, 408/425/429/5xx) within one run */
   FETCH_RETRIES: env.nonNegativeInt(2),
   FETCH_RETRY_DELAY_MS: env.positiveInt(1_000),
-  FETCH_PER_HOST_CONCURRENCY: env.positiveInt(2),
-  FETCH_PER_HOST_INTERVAL_MS: env.nonNegativeInt(1_000),
+  /** longest retry wait (backoff, Retry-After) slept inside a run; a longer one ends the run, rescheduled after it */
+  FETCH_MAX_RETRY_WAIT_MS: env.nonNegativeInt(5_000),
+  FETCH_PER_ORIGIN_CONCURRENCY: env.positiveInt(2),
+  FETCH_PER_ORIGIN_INTERVAL_MS: env.nonNegativeInt(1_000),
+  /** overrides per origin or host: `https://a.example:8443=4/250,b.example=1/2000` (concurrency/intervalMs) */
+  FETCH_ORIGIN_LIMITS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseOriginLimits(value);
+      if (parsed.ok) return parsed.limits;
+      context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+      return z.NEVER;
+    }),
   FETCH_RESPECT_ROBOTS: env.boolean(true),
   FETCH_ROBOTS_TTL_MS: env.positiveInt(3_600_000),
   FETCH_ROBOTS_ERROR_TTL_MS: env.positiveInt(300_000),
@@ -43,6 +57,8 @@ export const fetcherShape = {
   FETCH_JITTER_RATIO: z.coerce.number().min(0, 'must be 0..0.5').max(0.5, 'must be 0..0.5').default(0.1),
   /** consecutive failures after which a source is parked until resumed; 0 never parks */
   FETCH_PARK_AFTER_ERRORS: env.nonNegativeInt(10),
+  /** hours a source may keep failing (3 failures or more) before it is parked; 0: only the count parks */
+  FETCH_PARK_AFTER_HOURS: env.nonNegativeInt(4),
   FETCH_GZIP_THRESHOLD_BYTES: env.positiveInt(256 * 1024),
   /** the largest content a raw document may carry after gzip (keep under the broker's message.max.bytes) */
   FETCH_MAX_MESSAGE_BYTES: env.positiveInt(900 * 1024),

@@ -16,7 +16,7 @@ export class FetcherMetrics implements HttpClientObserver {
     const registers = [registry];
     this.runs = new Counter({
       name: 'inkstream_fetch_runs_total',
-      help: 'Source polls, per source kind and outcome (ok, not-modified, error, postponed)',
+      help: 'Source polls, per source kind and outcome (ok, not-modified, error, deferred, postponed)',
       labelNames: ['kind', 'outcome'],
       registers,
     });

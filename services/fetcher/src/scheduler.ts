@@ -1,7 +1,7 @@
 import { newTraceId } from '@inkstream/contracts';
-import { statusAfterRun, type StatusPolicy } from './source-status';
+import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type StatusPolicy } from './source-status';
 import type { Logger } from '@inkstream/observability';
-import type { SourceRecord } from '@inkstream/persistence';
+import type { SourceRecord, SourceRunUpdate } from '@inkstream/persistence';
 import type { FetcherMetrics } from './fetcher-metrics';
 import type { RunnerDeps } from './run-context';
 import { runSource } from './source-runner';
@@ -20,8 +20,8 @@ export interface SchedulerOptions {
 const POSTPONE_MS = 15_000;
 
 /**
- * The poll loop of one replica: claim a due source (a Mongo lease, see SourceRepository), run it, write the outcome
- * and release, with up to `concurrency` runs at once. Several replicas (or several schedulers in one process, as
+ * The poll loop of one replica: claim due sources for every free slot at once (Mongo leases, see SourceRepository),
+ * run them, write each outcome and release, with up to `concurrency` runs at once. Several replicas (or several schedulers in one process, as
  * the tests do) share the sources collection and every due run happens once. Stopping: no new claims, in-flight
  * runs get `stopGraceMs` to finish, then are aborted and handed back due at once for another replica.
  */
@@ -31,6 +31,8 @@ export class Scheduler {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private requestStop: () => void = () => undefined;
+  private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -68,6 +70,7 @@ export class Scheduler {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.requestStop();
     if (!this.loop) {
       await this.onStopped();
       return;
@@ -84,24 +87,29 @@ export class Scheduler {
   private async claimLoop(): Promise<void> {
     while (!this.stopping) {
       if (this.inFlight.size >= this.options.concurrency) {
-        await Promise.race([...this.inFlight]);
+        // A stop must not wait for a run to end before its grace period even starts (runs end by being aborted).
+        await Promise.race([...this.inFlight, this.stopRequested]);
         continue;
       }
-      let source: SourceRecord | null = null;
+      let claimed: SourceRecord[] = [];
       try {
-        source = await this.deps.sources.claimDue(this.options.ownerId, new Date(), this.options.leaseMs);
+        // Every free slot in one claim: a round trip per source left most slots idle at 10,000 feeds.
+        const free = this.options.concurrency - this.inFlight.size;
+        claimed = await this.deps.sources.claimDue(this.options.ownerId, new Date(), this.options.leaseMs, free);
       } catch (error) {
         this.logger.warn({ err: (error as Error).message }, 'cannot claim due sources');
       }
-      if (!source) {
+      if (claimed.length === 0) {
         await this.idle();
         continue;
       }
-      const run = this.execute(source).finally(() => {
-        this.inFlight.delete(run);
-        this.metrics.inFlight.set(this.inFlight.size);
-      });
-      this.inFlight.add(run);
+      for (const source of claimed) {
+        const run = this.execute(source).finally(() => {
+          this.inFlight.delete(run);
+          this.metrics.inFlight.set(this.inFlight.size);
+        });
+        this.inFlight.add(run);
+      }
       this.metrics.inFlight.set(this.inFlight.size);
     }
   }
@@ -135,12 +143,23 @@ export class Scheduler {
       try {
         const outcome = await runSource(this.deps, { source, traceId, now, signal: this.abort.signal, logger });
         const { errorKind, ...result } = outcome;
-        update = statusAfterRun(source, result, now, this.options.random ?? Math.random, this.options.statusPolicy);
-        this.record(source, result.ok ? (result.notModified ? 'not-modified' : 'ok') : 'error', errorKind);
-        this.metrics.published.inc({ kind: source.kind }, result.published);
-        const summary = { published: result.published, httpStatus: result.httpStatus, nextRunAt: update.nextRunAt };
-        if (result.ok) logger.info(summary, 'source fetched');
-        else logger.warn({ ...summary, err: result.error, parked: update.parked }, 'source fetch failed');
+        if (!result.ok && errorKind === 'deferred') {
+          update = statusAfterDeferral(source, result.retryAfterSeconds ?? 0, now);
+          this.record(source, 'deferred');
+          logger.info({ nextRunAt: update.nextRunAt, reason: result.error }, 'source deferred');
+        } else {
+          update = statusAfterRun(source, result, now, this.options.random ?? Math.random, this.options.statusPolicy);
+          const movedTo = movedSourceUrl(source, result);
+          if (movedTo) {
+            update = { ...update, url: movedTo };
+            logger.info({ from: source.url, to: movedTo }, 'source moved permanently: its URL is updated');
+          }
+          this.record(source, result.ok ? (result.notModified ? 'not-modified' : 'ok') : 'error', errorKind);
+          this.metrics.published.inc({ kind: source.kind }, result.published);
+          const summary = { published: result.published, httpStatus: result.httpStatus, nextRunAt: update.nextRunAt };
+          if (result.ok) logger.info(summary, 'source fetched');
+          else logger.warn({ ...summary, err: result.error, parked: update.parked }, 'source fetch failed');
+        }
       } catch (error) {
         // Not the source's fault (Kafka/MongoDB down, shutdown): try again soon, status untouched.
         logger.warn({ err: (error as Error).message }, 'source run postponed');
@@ -148,15 +167,19 @@ export class Scheduler {
         const soon = this.abort.signal.aborted ? new Date() : new Date(Date.now() + POSTPONE_MS);
         update = { status: source.status, nextRunAt: soon, parked: source.parked };
       }
-      const released = await this.deps.sources.release(source._id, ownerId, update, new Date());
-      if (!released) {
-        this.metrics.leasesLost.inc();
-        logger.warn('lease expired before the run ended: another replica owns the source, outcome not written');
-      }
+      await this.release(source, update, logger);
     } catch (error) {
       logger.error({ err: (error as Error).message }, 'cannot write source outcome; the lease will expire');
     } finally {
       clearInterval(renew);
+    }
+  }
+
+  private async release(source: SourceRecord, update: SourceRunUpdate, logger: Logger): Promise<void> {
+    const released = await this.deps.sources.release(source._id, this.options.ownerId, update, new Date());
+    if (!released) {
+      this.metrics.leasesLost.inc();
+      logger.warn('lease expired before the run ended: another replica owns the source, outcome not written');
     }
   }
 

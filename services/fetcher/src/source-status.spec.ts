@@ -1,9 +1,9 @@
 import { DEFAULT_SCHEDULE_POLICY } from '@inkstream/feeds';
 import { emptySourceStatus } from '@inkstream/persistence';
-import { statusAfterRun, type RunOutcome } from './source-status';
+import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type RunOutcome } from './source-status';
 
 const now = new Date('2026-11-28T12:00:00Z');
-const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3 };
+const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3, parkAfterFailingMs: 0 };
 const source = (consecutiveErrors = 0) => ({
   kind: 'feed' as const,
   pollIntervalSeconds: 300,
@@ -75,6 +75,29 @@ describe('statusAfterRun', () => {
     expect(statusAfterRun(source(2), failed(), now, () => 0.5, policy).parked).toBe(true);
   });
 
+  it('parks a source that keeps failing for parkAfterFailingMs, counting from the first failure of the run', () => {
+    const hourly = { ...policy, parkAfterErrors: 10, parkAfterFailingMs: 3_600_000 };
+    const hour = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+    let state: Parameters<typeof statusAfterRun>[0] = source(0);
+    const fail = (at: Date) => {
+      const update = statusAfterRun(state, failed(), at, () => 0.5, hourly);
+      state = { ...state, status: update.status };
+      return update;
+    };
+    expect(fail(now).status.failingSince).toEqual(now);
+    expect(fail(hour(0.5)).parked).toBe(false);
+    expect(fail(hour(0.9)).parked).toBe(false); // three failures, but not yet an hour
+    const parked = fail(hour(1));
+    expect(parked).toMatchObject({ parked: true, status: { consecutiveErrors: 4, failingSince: now } });
+
+    const recovered = statusAfterRun(state, ok(), hour(2), () => 0.5, hourly);
+    expect(recovered.status.failingSince).toBeNull();
+    // Two failures hours apart (one long Retry-After) are not yet a source that keeps failing.
+    state = { ...state, status: recovered.status };
+    fail(hour(3));
+    expect(fail(hour(9)).parked).toBe(false);
+  });
+
   it('remembers the Crawl-delay as a lower bound on the interval', () => {
     const update = statusAfterRun(source(), ok({ crawlDelaySeconds: 900 }), now, () => 0.5, policy);
     expect(update.status.crawlDelaySeconds).toBe(900);
@@ -88,5 +111,31 @@ describe('statusAfterRun', () => {
     expect(cut.parked).toBe(false);
     const next = statusAfterRun({ ...source(), status: cut.status }, ok(), now, () => 0.5, policy);
     expect(next.status.lastNotice).toBeNull();
+  });
+});
+
+describe('statusAfterDeferral', () => {
+  it("keeps the status (no error counted) and runs the source again when its origin's wait ends", () => {
+    const waiting = { ...source(1), parked: false };
+    const update = statusAfterDeferral(waiting, 90, now);
+    expect(update).toEqual({ status: waiting.status, nextRunAt: new Date(now.getTime() + 90_000), parked: false });
+  });
+});
+
+describe('movedSourceUrl', () => {
+  const feed = { url: 'https://old.example/rss', allowListed: false };
+  it('moves a source to where a permanent redirect sent it', () => {
+    expect(movedSourceUrl(feed, ok({ movedTo: 'https://new.example/rss' }))).toBe('https://new.example/rss');
+    expect(movedSourceUrl(feed, ok({ movedTo: null }))).toBeNull();
+    expect(movedSourceUrl(feed, ok({ movedTo: feed.url }))).toBeNull();
+    expect(movedSourceUrl(feed, failed())).toBeNull();
+  });
+
+  it('keeps an allow-listed source on its own origin (a redirect must not widen its allow-list)', () => {
+    const internal = { url: 'http://10.0.0.5:8080/rss', allowListed: true };
+    expect(movedSourceUrl(internal, ok({ movedTo: 'http://10.0.0.5:8080/feed.xml' }))).toBe(
+      'http://10.0.0.5:8080/feed.xml',
+    );
+    expect(movedSourceUrl(internal, ok({ movedTo: 'http://10.0.0.6:8080/rss' }))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { nextRunAt, shouldPark, type SchedulePolicy } from '@inkstream/feeds';
-import type { SourceRecord, SourceRunUpdate } from '@inkstream/persistence';
+import type { SourceRecord, SourceRunUpdate, SourceStatus } from '@inkstream/persistence';
 
 /** What one poll of a source came to. */
 export type RunOutcome =
@@ -17,6 +17,8 @@ export type RunOutcome =
       crawlDelaySeconds: number | null;
       /** what this poll left out on purpose (a bound), for the status; not an error */
       notice?: string | null;
+      /** the source's URL answered with a permanent redirect (301/308) to this one */
+      movedTo?: string | null;
     }
   | {
       ok: false;
@@ -33,11 +35,17 @@ export interface StatusPolicy {
   schedule: SchedulePolicy;
   /** consecutive errors after which a source is parked; 0 never parks */
   parkAfterErrors: number;
+  /** how long a source may keep failing (at least MIN_ERRORS_TO_PARK_BY_TIME times) before it is parked; 0: no limit */
+  parkAfterFailingMs: number;
 }
+
+/** A single long Retry-After between two failures is not yet "keeps failing". */
+export const MIN_ERRORS_TO_PARK_BY_TIME = 3;
 
 /**
  * The source's status after a run and when it runs next: the interval (with jitter, never under Crawl-delay or
- * Retry-After) when healthy; exponential backoff after errors; parked once errors reach the threshold.
+ * Retry-After) when healthy; exponential backoff after errors; parked once errors reach the threshold or have gone on
+ * for `parkAfterFailingMs` (with backoff doubling, a count alone parked a source only after most of a day).
  */
 export function statusAfterRun(
   source: Pick<SourceRecord, 'kind' | 'pollIntervalSeconds' | 'status'>,
@@ -64,6 +72,7 @@ export function statusAfterRun(
         lastModified: outcome.notModified ? previous.lastModified : outcome.lastModified,
         itemsSeen: previous.itemsSeen + outcome.newItemsSeen,
         consecutiveErrors: 0,
+        failingSince: null,
         // A success clears the error: a healthy source must not show an old failure as its state. When the last
         // error happened stays in lastErrorAt.
         lastError: null,
@@ -74,6 +83,8 @@ export function statusAfterRun(
         consecutiveErrors: previous.consecutiveErrors + 1,
         lastError: outcome.error,
         lastErrorAt: now,
+        // Records from before failingSince was kept: the last error is the earliest failure known.
+        failingSince: previous.failingSince ?? (previous.consecutiveErrors > 0 ? previous.lastErrorAt : null) ?? now,
       };
   const next = nextRunAt(
     {
@@ -87,5 +98,41 @@ export function statusAfterRun(
     random,
     policy.schedule,
   );
-  return { status, nextRunAt: next, parked: shouldPark(status.consecutiveErrors, policy.parkAfterErrors) };
+  return {
+    status,
+    nextRunAt: next,
+    parked: shouldPark(status.consecutiveErrors, policy.parkAfterErrors) || failedTooLong(status, now, policy),
+  };
+}
+
+function failedTooLong(status: SourceStatus, now: Date, policy: StatusPolicy): boolean {
+  if (policy.parkAfterFailingMs <= 0 || status.consecutiveErrors < MIN_ERRORS_TO_PARK_BY_TIME) return false;
+  return status.failingSince != null && now.getTime() - status.failingSince.getTime() >= policy.parkAfterFailingMs;
+}
+
+/**
+ * A run that never contacted its source because the origin's Retry-After (sent to another request) still runs: the
+ * source is not to blame, so its status stands, and it runs again when the wait ends instead of holding a run slot
+ * through it.
+ */
+export function statusAfterDeferral(
+  source: Pick<SourceRecord, 'status' | 'parked'>,
+  waitSeconds: number,
+  now: Date,
+): SourceRunUpdate {
+  return {
+    status: source.status,
+    nextRunAt: new Date(now.getTime() + Math.max(1, waitSeconds) * 1000),
+    parked: source.parked,
+  };
+}
+
+/**
+ * The source's new URL after a permanent redirect (301/308), or null to keep its URL. An allow-listed source is not
+ * moved to another origin: its allow-list entry is its own origin, and a redirect must not widen it.
+ */
+export function movedSourceUrl(source: Pick<SourceRecord, 'url' | 'allowListed'>, outcome: RunOutcome): string | null {
+  if (!outcome.ok || !outcome.movedTo || outcome.movedTo === source.url) return null;
+  if (source.allowListed && new URL(outcome.movedTo).origin !== new URL(source.url).origin) return null;
+  return outcome.movedTo;
 }

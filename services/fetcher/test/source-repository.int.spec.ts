@@ -1,4 +1,10 @@
-import { connectMongo, SourceRepository } from '@inkstream/persistence';
+import {
+  connectMongo,
+  observeMongoCommands,
+  summarisePlan,
+  SourceRepository,
+  type SourceRecord,
+} from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 
@@ -18,15 +24,18 @@ describe('SourceRepository (real MongoDB-protocol server)', () => {
     await mongo?.close();
   });
 
+  const claimOne = async (owner: string, now: Date): Promise<SourceRecord | null> =>
+    (await sources.claimDue(owner, now, 60_000, 1))[0] ?? null;
+
   it('leases a due source to one owner, hands it over when the lease expires, and only the holder releases', async () => {
     const source = await sources.add({ kind: 'feed', url: 'https://lease.example/rss', name: 'L' }, t0);
-    const claimed = await sources.claimDue('a', at(1), 60_000);
+    const claimed = await claimOne('a', at(1));
     expect(claimed).toMatchObject({ _id: source._id, leaseOwner: 'a', runSeq: 1 });
-    expect(await sources.claimDue('b', at(2), 60_000)).toBeNull();
+    expect(await claimOne('b', at(2))).toBeNull();
 
     expect(await sources.renewLease(source._id, 'a', at(90))).toBe(true);
-    expect(await sources.claimDue('b', at(70), 60_000)).toBeNull(); // renewed: still a's
-    const takenOver = await sources.claimDue('b', at(91), 60_000);
+    expect(await claimOne('b', at(70))).toBeNull(); // renewed: still a's
+    const takenOver = await claimOne('b', at(91));
     expect(takenOver).toMatchObject({ leaseOwner: 'b', runSeq: 2 });
 
     const update = { status: { ...source.status, itemsSeen: 9 }, nextRunAt: at(400), parked: false };
@@ -39,25 +48,33 @@ describe('SourceRepository (real MongoDB-protocol server)', () => {
       nextRunAt: at(400),
       status: { itemsSeen: 9 },
     });
-    expect(await sources.claimDue('c', at(399), 60_000)).toBeNull(); // not due yet
+    expect(await claimOne('c', at(399))).toBeNull(); // not due yet
     expect(await mongo.collection('source_runs').countDocuments({ sourceId: source._id })).toBe(1);
+  });
+
+  it('stores the new URL a run reports (a permanent redirect), keeping the id', async () => {
+    const source = await sources.add({ kind: 'feed', url: 'https://moved.example/old.xml', name: 'M' }, t0);
+    expect((await claimOne('m', at(1)))?._id).toBe(source._id);
+    const update = { status: source.status, nextRunAt: at(300), parked: false, url: 'https://moved.example/new.xml' };
+    expect(await sources.release(source._id, 'm', update, at(2))).toBe(true);
+    expect(await sources.get(source._id)).toMatchObject({ _id: source._id, url: 'https://moved.example/new.xml' });
   });
 
   it('skips paused and parked sources; resume unparks, resets errors and makes the source due', async () => {
     const paused = await sources.add({ kind: 'page', url: 'https://paused.example/', name: 'P', enabled: false }, t0);
     const parked = await sources.add({ kind: 'page', url: 'https://parked.example/', name: 'Q' }, t0);
-    await sources.claimDue('a', at(1), 60_000);
+    await claimOne('a', at(1));
     await sources.release(
       parked._id,
       'a',
       { status: { ...parked.status, consecutiveErrors: 10 }, nextRunAt: at(5), parked: true },
       at(2),
     );
-    expect(await sources.claimDue('a', at(10), 60_000)).toBeNull();
+    expect(await claimOne('a', at(10))).toBeNull();
 
     const resumed = await sources.setEnabled(parked._id, true, at(20));
     expect(resumed).toMatchObject({ parked: false, nextRunAt: at(20), status: { consecutiveErrors: 0 } });
-    expect((await sources.claimDue('a', at(21), 60_000))?._id).toBe(parked._id);
+    expect((await claimOne('a', at(21)))?._id).toBe(parked._id);
     expect(await sources.setEnabled(paused._id, false, at(22))).toMatchObject({ enabled: false });
     expect(await sources.fetchNow('missing', at(23))).toBeNull();
   });
@@ -85,5 +102,111 @@ describe('SourceRepository (real MongoDB-protocol server)', () => {
     expect(await sources.countSeen(source._id)).toBe(0);
     expect(await sources.countSeen(other._id)).toBe(1);
     expect(await sources.remove(source._id)).toBe(false);
+  });
+});
+
+describe('SourceRepository batch claims (real MongoDB-protocol server)', () => {
+  const connections: Connection[] = [];
+  const t0 = new Date('2026-11-28T12:00:00Z');
+  const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+  let database = '';
+
+  /** One repository per simulated replica, each on a connection of its own. */
+  const replica = async (name: string) => {
+    const mongo = await connectMongo(mongoUriFor(database), { appName: `claims-${name}` });
+    connections.push(mongo);
+    const repository = new SourceRepository(mongo);
+    await repository.ensureIndexes();
+    return { mongo, repository };
+  };
+
+  /** `count` feeds, the i-th due at `dueAt(i)`. */
+  const addFeeds = async (repository: SourceRepository, prefix: string, count: number, dueAt: (i: number) => Date) => {
+    for (let index = 0; index < count; index += 1) {
+      const source = await repository.add(
+        { kind: 'feed', url: `https://${prefix}.example/${index}.xml`, name: 'F' },
+        t0,
+      );
+      await connections[0]
+        .collection('sources')
+        .updateOne({ _id: source._id as never }, { $set: { nextRunAt: dueAt(index) } });
+    }
+  };
+
+  beforeEach(() => {
+    database = uniqueName('claims');
+  });
+
+  afterEach(async () => {
+    await Promise.all(connections.splice(0).map((connection) => connection.close()));
+  });
+
+  it('claims many due sources in due order in a bounded number of round trips', async () => {
+    const { mongo, repository } = await replica('a');
+    await addFeeds(repository, 'batch', 30, (index) => at(100 - index));
+    const sent: string[] = [];
+    const stop = observeMongoCommands((observed) => {
+      if (observed.database === mongo.db?.databaseName) sent.push(Object.keys(observed.command)[0]);
+    });
+    let claimed: SourceRecord[];
+    try {
+      claimed = await repository.claimDue('a', at(200), 60_000, 20);
+    } finally {
+      stop();
+    }
+    expect(claimed).toHaveLength(20);
+    expect(claimed.map((source) => source.nextRunAt.getTime())).toEqual(
+      [...claimed.map((source) => source.nextRunAt.getTime())].sort((x, y) => x - y),
+    );
+    expect(claimed[0].nextRunAt).toEqual(at(71));
+    expect(claimed.every((source) => source.leaseOwner === 'a' && source.runSeq === 1)).toBe(true);
+    expect(sent).toEqual(['find', 'insert', 'update', 'find']);
+    // The rest, then nothing: leased sources are not due again until their lease expires.
+    expect(await repository.claimDue('a', at(200), 60_000, 20)).toHaveLength(10);
+    expect(await repository.claimDue('b', at(200), 60_000, 20)).toHaveLength(0);
+    expect(await repository.claimDue('b', at(261), 60_000, 50)).toHaveLength(30);
+  });
+
+  it('never gives one run of a source to two replicas claiming at the same time', async () => {
+    const replicas = await Promise.all(['a', 'b', 'c'].map((name) => replica(name)));
+    await addFeeds(replicas[0].repository, 'race', 60, () => at(1));
+    const owners = new Map<string, string[]>();
+    for (let round = 0; round < 10; round += 1) {
+      const batches = await Promise.all(
+        replicas.map(({ repository }, index) => repository.claimDue(`r${index}`, at(10), 60_000, 16)),
+      );
+      batches.forEach((batch, index) => {
+        for (const source of batch) owners.set(source._id, [...(owners.get(source._id) ?? []), `r${index}`]);
+      });
+    }
+    expect(owners.size).toBe(60);
+    expect([...owners.values()].filter((list) => list.length > 1)).toEqual([]);
+    const stored = await replicas[0].mongo.collection('sources').find({}).toArray();
+    for (const source of stored) expect(owners.get(String(source._id))).toEqual([source.leaseOwner]);
+  });
+
+  it('finds due sources through the claim index and reads claims back by _id', async () => {
+    const { mongo, repository } = await replica('a');
+    await addFeeds(repository, 'plan', 200, (index) => (index < 10 ? at(1) : at(3600 + index)));
+    const sent: Array<{ command: Record<string, unknown> }> = [];
+    const stop = observeMongoCommands((observed) => {
+      if (observed.database === mongo.db?.databaseName) sent.push(observed);
+    });
+    try {
+      expect(await repository.claimDue('a', at(10), 60_000, 8)).toHaveLength(8);
+    } finally {
+      stop();
+    }
+    const finds = sent.map((observed) => observed.command).filter((command) => 'find' in command);
+    expect(finds).toHaveLength(2);
+    for (const find of finds) {
+      const explain = await mongo.db?.command({
+        explain: { find: find.find, filter: find.filter, ...(find.sort ? { sort: find.sort } : {}) },
+        verbosity: 'queryPlanner',
+      });
+      const plan = summarisePlan(explain);
+      expect({ filter: find.filter, scans: plan.scans }).toEqual({ filter: find.filter, scans: [] });
+      expect(plan.indexes.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,0 +1,131 @@
+import { DEFAULT_SCHEDULE_POLICY } from '@inkstream/feeds';
+import { FetchError, type FetchRequest, type FetchResponse } from '@inkstream/fetching';
+import { createLogger } from '@inkstream/observability';
+import { sourceRecordFrom, type SourceRecord, type SourceRunUpdate } from '@inkstream/persistence';
+import { Registry } from 'prom-client';
+import { FetcherMetrics } from './fetcher-metrics';
+import type { RunnerDeps } from './run-context';
+import { Scheduler } from './scheduler';
+
+const notModified = (url: string): FetchResponse => ({
+  url,
+  finalUrl: url,
+  status: 304,
+  notModified: true,
+  contentType: null,
+  etag: null,
+  lastModified: null,
+  body: Buffer.alloc(0),
+  crawlDelaySeconds: null,
+  movedPermanentlyTo: null,
+});
+
+// The repository and HTTP are stand-ins here (the claims themselves are tested against the real server in
+// test/source-repository.int.spec.ts): what is under test is what the scheduler does with a deferred run.
+describe('Scheduler', () => {
+  it("ends a run whose origin asked to wait, frees the slot for the next source, and reschedules it at the wait's end", async () => {
+    const now = new Date();
+    const held = sourceRecordFrom({ kind: 'page', url: 'https://held.example/a', name: 'H' }, now);
+    const healthy = sourceRecordFrom({ kind: 'page', url: 'https://healthy.example/a', name: 'OK' }, now);
+    const queue: SourceRecord[][] = [[held], [healthy]];
+    const released = new Map<string, SourceRunUpdate>();
+    const claimLimits: number[] = [];
+    let bothReleased!: () => void;
+    const done = new Promise<void>((resolve) => (bothReleased = resolve));
+    const deps = {
+      http: {
+        fetch: async (req: FetchRequest) => {
+          if (req.url.startsWith('https://held.example')) {
+            throw new FetchError('deferred', 'https://held.example asked us to wait', { retryAfterSeconds: 120 });
+          }
+          return notModified(req.url);
+        },
+      },
+      sources: {
+        claimDue: async (_owner: string, _now: Date, _lease: number, limit: number) => {
+          claimLimits.push(limit);
+          return queue.shift() ?? [];
+        },
+        renewLease: async () => true,
+        release: async (id: string, _owner: string, update: SourceRunUpdate) => {
+          released.set(id, update);
+          if (released.size === 2) bothReleased();
+          return true;
+        },
+      },
+    } as unknown as RunnerDeps;
+    const scheduler = new Scheduler(
+      deps,
+      {
+        ownerId: 'test',
+        concurrency: 1,
+        claimIntervalMs: 10,
+        leaseMs: 60_000,
+        stopGraceMs: 1_000,
+        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
+      },
+      createLogger('test', 'silent'),
+      new FetcherMetrics(new Registry()),
+    );
+    scheduler.start();
+    await done;
+    await scheduler.stop();
+
+    // One slot: the healthy source ran only because the held one gave its slot back instead of waiting 120 s in it.
+    expect(claimLimits.slice(0, 2)).toEqual([1, 1]);
+    const heldUpdate = released.get(held._id);
+    expect(heldUpdate).toMatchObject({ status: held.status, parked: false });
+    expect(heldUpdate?.status.consecutiveErrors).toBe(0);
+    const waitMs = (heldUpdate?.nextRunAt.getTime() ?? 0) - now.getTime();
+    expect(waitMs).toBeGreaterThanOrEqual(120_000);
+    expect(waitMs).toBeLessThan(130_000);
+    expect(released.get(healthy._id)?.status).toMatchObject({ lastHttpStatus: 304, consecutiveErrors: 0 });
+  });
+
+  it('stops within its grace period when every slot is busy: the runs are aborted and handed back due', async () => {
+    const now = new Date();
+    const hanging = sourceRecordFrom({ kind: 'page', url: 'https://hanging.example/a', name: 'H' }, now);
+    const queue: SourceRecord[][] = [[hanging]];
+    const released = new Map<string, SourceRunUpdate>();
+    let running!: () => void;
+    const started = new Promise<void>((resolve) => (running = resolve));
+    const deps = {
+      http: {
+        // A request that only ends when the run is aborted.
+        fetch: (req: FetchRequest) =>
+          new Promise((_resolve, reject) => {
+            running();
+            req.signal?.addEventListener('abort', () => reject(req.signal?.reason), { once: true });
+          }),
+      },
+      sources: {
+        claimDue: async () => queue.shift() ?? [],
+        renewLease: async () => true,
+        release: async (id: string, _owner: string, update: SourceRunUpdate) => {
+          released.set(id, update);
+          return true;
+        },
+      },
+    } as unknown as RunnerDeps;
+    const scheduler = new Scheduler(
+      deps,
+      {
+        ownerId: 'test',
+        concurrency: 1,
+        claimIntervalMs: 10,
+        leaseMs: 60_000,
+        stopGraceMs: 50,
+        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
+      },
+      createLogger('test', 'silent'),
+      new FetcherMetrics(new Registry()),
+    );
+    scheduler.start();
+    await started;
+    // Before the fix this never returned: the loop waited for a run that waited for the abort that followed the loop.
+    await scheduler.stop();
+    const update = released.get(hanging._id);
+    expect(update).toMatchObject({ status: hanging.status, parked: false });
+    expect(update?.nextRunAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+});
