@@ -162,7 +162,7 @@ describe('who owns an article, end to end (fetcher to store, real Kafka + MongoD
       FETCHER_CLAIM_INTERVAL_MS: '200',
       FETCH_ALLOW_LIST: `127.0.0.1,${dropUrl}`,
       FETCH_RESPECT_ROBOTS: 'false',
-      FETCH_PER_HOST_INTERVAL_MS: '0',
+      FETCH_PER_ORIGIN_INTERVAL_MS: '0',
     };
     for (const definition of [
       storeService,
