@@ -96,9 +96,10 @@ function aliasTargetsOutside(root: string): string[] {
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
-  const shippedOnly = ['@inkstream/testing', '@inkstream/embedded-stack'];
+  // Test, development and measurement tooling: never shipped, never imported by what is.
+  const notShipped = ['@inkstream/testing', '@inkstream/embedded-stack', '@inkstream/measure'];
   return Object.entries(compilerOptions.paths)
-    .filter(([alias]) => !shippedOnly.includes(alias))
+    .filter(([alias]) => !notShipped.includes(alias))
     .filter(([, [target]]) => !SOURCE_DIRS.some((dir) => target.startsWith(`${dir}/`)))
     .map(([alias]) => alias);
 }
