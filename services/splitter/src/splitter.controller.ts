@@ -66,17 +66,10 @@ export class SplitterController {
     try {
       return operation();
     } catch (error) {
-      if (error instanceof UnprocessableDocumentError || error instanceof FeedParseError || isZlibError(error)) {
+      if (error instanceof UnprocessableDocumentError || error instanceof FeedParseError) {
         throw new PermanentError((error as Error).message);
       }
       throw error;
     }
   }
-}
-
-function isZlibError(error: unknown): boolean {
-  return (
-    (error instanceof Error && (error as NodeJS.ErrnoException).code?.startsWith('Z_') === true) ||
-    (error instanceof RangeError && /Cannot create a Buffer larger|maxOutputLength/i.test(error.message))
-  );
 }
