@@ -132,15 +132,19 @@ describe('docker-compose.yml wiring', () => {
     }
   });
 
-  it('publishes only the gateway; everything else is reached on the compose network or on loopback', () => {
+  it('publishes only the gateway, on loopback unless told otherwise; everything else stays on the compose network', () => {
     const published = Object.entries(services).flatMap(([name, service]) =>
       (service.ports ?? []).map((mapping) => ({ name, mapping })),
     );
     const everyInterface = published.filter(({ mapping }) => !mapping.startsWith('127.0.0.1:'));
-    expect(everyInterface).toEqual([{ name: 'gateway', mapping: '3000:3000' }]);
+    expect(everyInterface).toEqual([{ name: 'gateway', mapping: '${GATEWAY_BIND_ADDRESS:-127.0.0.1}:3000:3000' }]);
     for (const name of ['kafka', 'mongo', 'fetcher', 'splitter', 'deduplicator', 'enricher', 'store', 'prometheus']) {
       expect({ name, ports: services[name].ports ?? [] }).toEqual({ name, ports: [] });
     }
+  });
+
+  it('refuses to start the gateway with an empty admin token', () => {
+    expect(environmentOf(services.gateway).GATEWAY_ADMIN_TOKEN).toMatch(/^\$\{GATEWAY_ADMIN_TOKEN:\?[^}]+\}$/);
   });
 
   it('only depends on services that exist and are health-checked', () => {

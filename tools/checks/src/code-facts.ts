@@ -34,7 +34,16 @@ const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 export function readCodeFacts(root: string): CodeFacts {
   const sources = gitFiles(root, ['*.ts']).filter((file) => !file.endsWith('.d.ts'));
-  const scripts = gitFiles(root, ['*.sh', '*.js', '*.mjs', '*.cjs', 'package.json', '**/Dockerfile']);
+  // Compose files read their variables with the shell's `${X}` syntax, so they count as scripts.
+  const scripts = gitFiles(root, [
+    '*.sh',
+    '*.js',
+    '*.mjs',
+    '*.cjs',
+    'package.json',
+    '**/Dockerfile',
+    'docker-compose.yml',
+  ]);
   const names = namesUsedIn(root, sources, scripts);
   return {
     topics: topicsWithKeys(),
