@@ -7,7 +7,7 @@
 // document stored, a duplicate, empty or a dead letter. Lost, stored twice, versions never published and dead
 // letters (the corpus is healthy input: every dead letter is a fault mishandled) must be 0, per fault as well as in
 // total, and no service's RSS may pass `--max-rss-mb`. Exits 1 on any violation.
-import { auditViolations, runAudit, type AuditReport } from '@inkstream/audit';
+import { auditViolations, formatAuditReport, runAudit, type AuditReport } from '@inkstream/audit';
 import { embeddedStackStatus, stopEmbeddedStack } from '@inkstream/embedded-stack';
 import { collectPipelineOffsets, PipelineProducer } from '@inkstream/messaging';
 import { connectMongo } from '@inkstream/persistence';
@@ -522,7 +522,11 @@ async function main(): Promise<void> {
       violations,
     });
     process.stdout.write(`\n${report}\n`);
-    if (violations.length > 0) throw new Error(`resilience run failed: ${violations.join('; ')}`);
+    if (violations.length > 0) {
+      // Which documents, with their articles, duplicates and dead letters: what the next engineer needs to find why.
+      process.stdout.write(`\n${formatAuditReport(audit, 20)}\n`);
+      throw new Error(`resilience run failed: ${violations.join('; ')}`);
+    }
     if (options.write) {
       writeDocSection(join(ROOT, 'docs', 'reliability.md'), 'Resilience run', report);
       log('written to docs/reliability.md');
