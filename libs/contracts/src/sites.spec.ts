@@ -1,4 +1,4 @@
-import { registrableDomain, siteOf, sourceSites } from './sites';
+import { parseHttpUrl, registrableDomain, siteOf, sourceSites } from './sites';
 
 describe('source sites', () => {
   it('a source is registered for its URL’s site (public suffix list) and its configured domains', () => {
@@ -25,5 +25,13 @@ describe('source sites', () => {
     expect(sourceSites('http://127.0.0.1:8001/feed.xml')).toEqual(['127.0.0.1:8001']);
     expect(siteOf('file:///srv/drop/a.html')).toBeNull();
     expect(siteOf('not a url')).toBeNull();
+  });
+});
+
+describe('parseHttpUrl', () => {
+  it('parses http(s) URLs, ignoring surrounding space, and refuses every other scheme or text', () => {
+    expect(parseHttpUrl(' https://Example.org:8443/a ')?.host).toBe('example.org:8443');
+    expect(parseHttpUrl('file:///tmp/a.txt')).toBeNull();
+    expect(parseHttpUrl('not a url')).toBeNull();
   });
 });

@@ -17,19 +17,25 @@ export function registrableDomain(host: string): string | null {
   return getDomain(bare, { allowPrivateDomains: true }) ?? bare;
 }
 
+/** An http(s) URL parsed by WHATWG rules (surrounding space ignored); null for anything else or no URL at all. */
+export function parseHttpUrl(text: string): URL | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(text.trim());
+  } catch {
+    return null;
+  }
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : null;
+}
+
 /**
  * The site an http(s) URL belongs to: its registrable domain, plus its port when that is not the scheme's default
  * (`127.0.0.1:8002`). Another port of one host is another server, so another owner: two allow-listed test outlets on
  * one loopback address must not own each other's URLs. Null for anything but http(s).
  */
 export function siteOf(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const parsed = parseHttpUrl(url);
+  if (!parsed) return null;
   const domain = registrableDomain(parsed.hostname);
   if (!domain) return null;
   // WHATWG URL leaves `port` empty for the scheme's default port.

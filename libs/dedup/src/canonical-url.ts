@@ -1,5 +1,6 @@
 // Copies of one page reached through different links (campaign tags, AMP or mobile editions, fragments, a
 // trailing slash, upper-case hosts) must produce one key, so the cheapest duplicate check is a string compare.
+import { parseHttpUrl } from '@inkstream/contracts';
 
 const TRACKING_PARAMS = new Set([
   'fbclid',
@@ -74,13 +75,8 @@ function canonicalPath(pathname: string): string {
  * article on both. Returns null for text that is not an http(s) URL.
  */
 export function canonicalizeUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const parsed = parseHttpUrl(url);
+  if (!parsed) return null;
   const port = parsed.port && parsed.port !== DEFAULT_PORTS[parsed.protocol] ? `:${parsed.port}` : '';
   const params = [...parsed.searchParams.entries()]
     .filter(([name, value]) => !isTrackingParam(name, value))
