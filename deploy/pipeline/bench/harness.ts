@@ -57,6 +57,8 @@ export class Tracker {
   readonly byUrl = new Map<string, Tracked>();
   /** When each dead letter was seen (ms), its document's or not: the resilience run charges them to faults. */
   readonly deadLetterTimes: number[] = [];
+  /** Documents planned to be dead-lettered (the resilience run's oversized output): outcomes, not findings. */
+  readonly expectedDeadLetterUrls = new Set<string>();
   done = 0;
 
   add(url: string, article: BenchArticle): void {
@@ -71,7 +73,7 @@ export class Tracker {
 
   /** A dead letter accounts for its document too (the report counts them): the bench never waits for it. */
   onDeadLetter(value: { url?: string | null }, at: number): void {
-    this.deadLetterTimes.push(at);
+    if (!this.expectedDeadLetterUrls.has(value.url ?? '')) this.deadLetterTimes.push(at);
     const tracked = value.url ? this.byUrl.get(value.url) : undefined;
     if (tracked) tracked.deadLettered = true;
     this.mark(value.url ?? null, at, false);

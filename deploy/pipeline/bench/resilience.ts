@@ -6,7 +6,10 @@
 // waits for the pipeline to settle and reconciles with `inkstream audit`'s reconciliation (libs/audit): every raw
 // document stored, a duplicate, empty or a dead letter. Lost, stored twice, versions never published and dead
 // letters (the corpus is healthy input: every dead letter is a fault mishandled) must be 0, per fault as well as in
-// total, and no service's RSS may pass `--max-rss-mb`. Exits 1 on any violation.
+// total, and no service's RSS may pass `--max-rss-mb`. Among the corpus, `--cases` instances of each case document
+// (case-documents.ts: squats before and after the outlet publishes, a feed and a sitemap of one publisher, overlapping
+// drop folders, a re-ingest under another source id, output over the message limit) must each reach their one right
+// outcome despite the faults. Exits 1 on any violation.
 import { auditViolations, formatAuditReport, runAudit, type AuditReport } from '@inkstream/audit';
 import { embeddedStackStatus, stopEmbeddedStack } from '@inkstream/embedded-stack';
 import { collectPipelineOffsets, PipelineProducer } from '@inkstream/messaging';
@@ -19,6 +22,9 @@ import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
 import { decideRestart } from '../restart-policy';
 import { superviseStack, type StackSupervisor } from '../stack-supervisor';
+import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS } from '@inkstream/fetching';
+import { newTraceId, Topics } from '@inkstream/contracts';
+import { expectedDeadLetters, judgeCases, planCases, type CaseDocument, type CaseVerdict } from './case-documents';
 import { DEFAULT_CORPUS_OPTIONS, generateArticles } from './corpus';
 import {
   deadLettersByFault,
@@ -40,6 +46,7 @@ import {
   runBench,
   startBenchStack,
   Tracker,
+  urlOf,
   watchOutcomes,
   type BenchStack,
 } from './harness';
@@ -60,6 +67,8 @@ interface Options {
   kills: number;
   /** SIGKILLs of each stack process (PostgreSQL, FerretDB, Kafka). */
   stackKills: number;
+  /** Instances of each case document (case-documents.ts). */
+  cases: number;
   seed: number;
   rate: number;
   partitions: number;
@@ -72,13 +81,15 @@ function parseArgs(argv: string[]): Options {
     articles: 2000,
     kills: 3,
     stackKills: 1,
+    cases: 2,
     seed: 1,
     rate: 20,
     partitions: 6,
     maxRssMb: 1024,
     write: true,
   };
-  const usage = '--articles N --kills K --stack-kills K --seed S --rate R --partitions P --max-rss-mb M --no-write';
+  const usage =
+    '--articles N --kills K --stack-kills K --cases C --seed S --rate R --partitions P --max-rss-mb M --no-write';
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = () => {
@@ -89,6 +100,7 @@ function parseArgs(argv: string[]): Options {
     if (flag === '--articles') options.articles = value();
     else if (flag === '--kills') options.kills = value();
     else if (flag === '--stack-kills') options.stackKills = value();
+    else if (flag === '--cases') options.cases = value();
     else if (flag === '--seed') options.seed = value();
     else if (flag === '--rate') options.rate = value();
     else if (flag === '--partitions') options.partitions = value();
@@ -235,6 +247,36 @@ async function inject(
   return seconds;
 }
 
+/**
+ * Publishes each case document at its share of the publishing period, beside the corpus (a send Kafka refuses while
+ * the broker is down is sent again, as publishAtRate does).
+ */
+async function publishCases(
+  producer: PipelineProducer,
+  documents: readonly CaseDocument[],
+  began: number,
+  periodMs: number,
+  onSendError: () => void,
+): Promise<void> {
+  for (const document of documents) {
+    const wait = began + document.at * periodMs - Date.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const raw = buildRawDocument(
+      { ...document.input, fetchedAt: new Date(), traceId: newTraceId() },
+      DEFAULT_RAW_DOCUMENT_LIMITS,
+    );
+    for (;;) {
+      try {
+        await producer.publish(Topics.rawDocuments, [raw]);
+        break;
+      } catch {
+        onSendError();
+        await new Promise((done) => setTimeout(done, 1_000));
+      }
+    }
+  }
+}
+
 /** Sum of every consuming group's lag: 0 means every stage has read (and committed) all its input. */
 async function totalLag(admin: Admin): Promise<number> {
   const { groups } = await collectPipelineOffsets(admin, PREFIX);
@@ -291,6 +333,15 @@ function copiesLetThrough(audit: AuditReport, tracker: Tracker): { published: nu
   return { published, stored: both };
 }
 
+const CASE_OUTCOMES: Record<CaseVerdict['kind'], string> = {
+  'squat-before-publish': "squatter's text stored under its own id; the outlet's article stored as its own",
+  'squat-after-publish': "squatter's text stored under its own id; the outlet's article untouched",
+  'feed-and-sitemap': 'one article, the second source recorded as its duplicate',
+  'overlapping-drop-folders': 'one article, the other drop source recorded as its duplicate',
+  'reingest-under-another-source': 'one article, the re-ingest recorded as its duplicate',
+  'oversized-output': 'refused by the enricher before sending: a permanent dead letter naming the size',
+};
+
 interface StageCounts {
   topics: Array<{ topic: string; messages: number }>;
   deadLetters: Array<{ topic: string; messages: number }>;
@@ -318,6 +369,7 @@ function formatReport(
   run: {
     published: number;
     distinct: number;
+    caseDocuments: number;
     durationS: number;
     crashes: Supervisor['crashes'];
     audit: AuditReport;
@@ -328,11 +380,15 @@ function formatReport(
     copiesLetThrough: { published: number; stored: number };
     stages: StageCounts;
     peakMb: Record<string, number>;
+    cases: CaseVerdict[];
+    /** Dead letters the case documents were planned to become (output over the message limit). */
+    expectedDeadLetters: number;
     violations: string[];
   },
 ): string {
   const { summary } = run.audit;
   const deadLetters = Object.values(summary.deadLettersByGroup).reduce((sum, count) => sum + count, 0);
+  const caseKinds = [...new Set(run.cases.map(({ kind }) => kind))];
   const lost = summary.byStatus.unaccounted + summary.byStatus['in-flight'];
   const kills = run.faultRows.filter(({ fault }) => fault.kind === 'kill').length;
   const stackKills = run.faultRows.filter(({ fault }) => fault.kind === 'kill-stack').length;
@@ -341,7 +397,8 @@ function formatReport(
     '',
     measuredOn(),
     '',
-    `${run.distinct} distinct articles plus ${run.published - run.distinct} near-copies (${run.published} raw documents), ` +
+    `${run.distinct} distinct articles plus ${run.published - run.distinct} near-copies (${run.published} raw documents) ` +
+      `and ${run.caseDocuments} case documents, ` +
       `published at ${options.rate}/s on ${options.partitions} partitions, one process per service, ` +
       `KAFKA_SESSION_TIMEOUT_MS=${SESSION_TIMEOUT_MS}, fault seed ${options.seed}. Faults while documents flowed: ` +
       `${kills} SIGKILLs (${options.kills} of each of the ${SERVICE_NAMES.length} services, each started again ` +
@@ -359,12 +416,24 @@ function formatReport(
     '',
     'Reconciliation (`inkstream audit`, libs/audit), per raw document:',
     '',
-    '| raw in | stored | duplicates | empty | dead letters | articles | **lost** | **stored twice** | **versions never published** |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| raw in | stored | duplicates | empty | dead letters (planned) | articles | **lost** | **stored twice** | **versions never published** | **squats stored** |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     `| ${summary.rawIn} | ${summary.byStatus.stored} | ${summary.byStatus.duplicate} | ${summary.byStatus.empty} | ` +
-      `${deadLetters} | ${summary.articles} | **${lost}** | **${summary.storedTwice}** | **${summary.unpublished}** |`,
+      `${deadLetters} (${run.expectedDeadLetters}) | ${summary.articles} | **${lost}** | **${summary.storedTwice}** | ` +
+      `**${summary.unpublished}** | **${summary.squats}** |`,
     '',
-    'Per fault (the corpus is healthy input, so every dead letter is a finding; each is charged to the last fault ' +
+    'Case documents published among the corpus while the faults struck (deploy/pipeline/bench/case-documents.ts), ' +
+      'each judged on the audit of its documents:',
+    '',
+    '| case | instances | reached its outcome | expected outcome |',
+    '|---|---|---|---|',
+    ...caseKinds.map((kind) => {
+      const verdicts = run.cases.filter((verdict) => verdict.kind === kind);
+      const held = verdicts.filter((verdict) => verdict.failure === null).length;
+      return `| ${kind} | ${verdicts.length} | ${held} | ${CASE_OUTCOMES[kind]} |`;
+    }),
+    '',
+    'Per fault (the corpus is healthy input, so every dead letter but the planned ones is a finding; each is charged to the last fault ' +
       'before it was seen; lost, stored twice and versions never published are counted for the run as a whole, ' +
       'the table above, since the faults overlap in their effects):',
     '',
@@ -401,6 +470,8 @@ async function main(): Promise<void> {
   const total = Math.round(options.articles / (1 - DEFAULT_CORPUS_OPTIONS.duplicateShare));
   const articles = generateArticles(pool, total);
   const distinct = articles.filter((article) => article.copyOf === null).length;
+  const casePlan = planCases(articles, pool, urlOf, { perKind: options.cases, seed: options.seed });
+  const rawTotal = total + casePlan.documents.length;
   const bench = await startBenchStack(
     'resilience',
     options.partitions,
@@ -421,6 +492,7 @@ async function main(): Promise<void> {
   try {
     await admin.connect();
     const tracker = new Tracker();
+    for (const url of expectedDeadLetters(casePlan.cases)) tracker.expectedDeadLetterUrls.add(url);
     const producer = new PipelineProducer(kafka, PREFIX);
     await producer.connect();
     const watcher = await watchOutcomes(kafka, tracker, 'resilience-outcome-watch');
@@ -433,11 +505,14 @@ async function main(): Promise<void> {
     const periodMs = (total / options.rate) * 1000;
     log(
       `${total} raw documents (${distinct} distinct) at ${options.rate}/s over ${fmt(periodMs / 1000, 0)} s; ` +
-        `${plan.length} faults planned`,
+        `${plan.length} faults planned; ${casePlan.documents.length} case documents among them`,
     );
     const began = Date.now();
     let sendErrors = 0;
-    const publishing = publishAtRate(producer, articles, tracker, options.rate, () => (sendErrors += 1));
+    const publishing = Promise.all([
+      publishAtRate(producer, articles, tracker, options.rate, () => (sendErrors += 1)),
+      publishCases(producer, casePlan.documents, began, periodMs, () => (sendErrors += 1)),
+    ]);
     const injected: Array<{ fault: Fault; at: number; backS: number | null }> = [];
     for (const { at, fault } of plan) {
       const wait = began + at * periodMs - Date.now();
@@ -447,7 +522,7 @@ async function main(): Promise<void> {
       injected.push({ fault, at: injectedAt, backS: await inject(fault, bench, supervisor, stackSupervisor) });
     }
     await publishing;
-    log(`published ${total} raw documents (${sendErrors} bursts sent again after a send error)`);
+    log(`published ${rawTotal} raw documents (${sendErrors} bursts sent again after a send error)`);
     await supervisor.settled();
     const mongo = await connectMongo(mongoUri, { appName: 'resilience-audit' });
     let audit: AuditReport;
@@ -490,15 +565,24 @@ async function main(): Promise<void> {
     if (audit.summary.byStatus['in-flight'] > 0) {
       violations.push(`${audit.summary.byStatus['in-flight']} raw document(s) still in flight after the run settled`);
     }
-    const deadLetters = Object.values(audit.summary.deadLettersByGroup).reduce((sum, count) => sum + count, 0);
+    const cases = judgeCases(casePlan.cases, audit.accounts);
+    for (const verdict of cases.filter(({ failure }) => failure !== null)) {
+      violations.push(`case ${verdict.kind} #${verdict.instance}: ${verdict.failure}`);
+    }
+    const planned = expectedDeadLetters(casePlan.cases);
+    const plannedDeadLetters = audit.accounts
+      .filter((account) => account.url !== null && planned.has(account.url))
+      .reduce((sum, account) => sum + account.deadLetters.length, 0);
+    const deadLetters =
+      Object.values(audit.summary.deadLettersByGroup).reduce((sum, count) => sum + count, 0) - plannedDeadLetters;
     if (deadLetters > 0) {
       const worst = faultRows
         .filter((row) => row.deadLetters > 0)
         .map((row) => `${row.deadLetters} after ${describeFault(row.fault)}`);
       violations.push(`${deadLetters} dead letter(s) from healthy input (${worst.join(', ') || 'none charged'})`);
     }
-    if (audit.summary.rawIn !== total) {
-      violations.push(`the audit read ${audit.summary.rawIn} raw documents back, ${total} were published`);
+    if (audit.summary.rawIn !== rawTotal) {
+      violations.push(`the audit read ${audit.summary.rawIn} raw documents back, ${rawTotal} were published`);
     }
     for (const sample of memory.over.slice(0, 3)) {
       violations.push(
@@ -511,6 +595,7 @@ async function main(): Promise<void> {
     const report = formatReport(options, {
       copiesLetThrough: copiesLetThrough(audit, tracker),
       published: total,
+      caseDocuments: casePlan.documents.length,
       distinct,
       durationS,
       faultRows,
@@ -519,6 +604,8 @@ async function main(): Promise<void> {
       audit,
       stages,
       peakMb: memory.peakMb,
+      cases,
+      expectedDeadLetters: plannedDeadLetters,
       violations,
     });
     process.stdout.write(`\n${report}\n`);

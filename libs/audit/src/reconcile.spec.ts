@@ -170,6 +170,38 @@ describe('reconcile', () => {
     expect(report.summary.deadLettersByGroup).toEqual({ 'inkstream.enricher': 1 });
   });
 
+  it("does not count another source's article under a document's URL as that document stored", () => {
+    const url = 'https://example.com/shared';
+    const report = reconcile(
+      input({
+        rawDocuments: [
+          raw('feed', 1, { url, sourceId: 'feed' }),
+          raw('sitemap', 2, { url, sourceId: 'sitemap' }),
+          raw('squat', 3, { url, sourceId: 'squatter' }),
+          raw('lost-copy', 4, { url, sourceId: 'mirror' }),
+        ],
+        articles: [
+          stored('own', url, 'Shared', 'feed', { sourceId: 'feed' }),
+          stored('scoped', url, 'Shared', 'squat', { sourceId: 'squatter' }),
+        ],
+        duplicates: [{ id: 'dup', url, title: 'Shared', rawDocumentId: 'sitemap', duplicateOf: 'own', method: 'url' }],
+      }),
+    );
+    // The second source's copy is its duplicate record; a copy whose record is missing is lost, not "stored"; a
+    // squatter's text under the URL, even with the same title, is not the outlet's story stored twice.
+    expect(statuses(report)).toEqual({
+      feed: 'stored',
+      sitemap: 'duplicate',
+      squat: 'stored',
+      'lost-copy': 'unaccounted',
+    });
+    const articlesOf = (id: string) =>
+      report.accounts.find((account) => account.rawDocumentId === id)?.articles.map((article) => article.id);
+    expect(articlesOf('feed')).toEqual(['own']);
+    expect(articlesOf('squat')).toEqual(['scoped']);
+    expect(report.summary.storedTwice).toBe(0);
+  });
+
   it('flags one story stored twice: an article also recorded as a duplicate, or two articles with its URL and title', () => {
     const report = reconcile(
       input({

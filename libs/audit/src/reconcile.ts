@@ -249,9 +249,19 @@ function statusOf(
 }
 
 /**
+ * An article found by a document's URL is that document's own only when its source stored it: a later document of
+ * the same source updated it. Another source's article under the URL (a squatter's scoped text, a second source whose
+ * copy was recorded as a duplicate) is not evidence that this document was stored, and would hide its loss.
+ */
+function fromSource(article: StoredArticleEvidence, entry: RawDocumentEntry): boolean {
+  return article.sourceId === undefined || article.sourceId === entry.sourceId;
+}
+
+/**
  * Accounts for every raw document of `input.rawDocuments`: stored, duplicate, empty, dead letter, in flight or
- * unaccounted, with the evidence for each. Articles are linked by their latest version's raw document, or, for an
- * article a later document updated, by the document's URL.
+ * unaccounted, with the evidence for each. Articles are linked by their latest version's raw document; a document
+ * with neither an article nor a duplicate record of its own is found by its URL, for an article a later document of
+ * its source updated.
  */
 export function reconcile(input: ReconcileInput): AuditReport {
   const rawDocuments = [...new Map(input.rawDocuments.map((entry) => [entry.id, entry])).values()];
@@ -268,14 +278,19 @@ export function reconcile(input: ReconcileInput): AuditReport {
 
   const accounts = rawDocuments.map((entry): DocumentAccount => {
     const linked = articlesByRaw.get(entry.id) ?? [];
+    const duplicates = duplicatesByRaw.get(entry.id) ?? [];
     const byUrl = entry.url ? (articlesByUrl.get(entry.url) ?? []) : [];
-    const articles = [...new Map([...linked, ...byUrl].map((article) => [article.id, article])).values()];
     const found = {
-      articles,
-      duplicates: duplicatesByRaw.get(entry.id) ?? [],
+      articles:
+        linked.length > 0 || duplicates.length > 0 ? linked : byUrl.filter((article) => fromSource(article, entry)),
+      duplicates,
       empty: emptyByRaw.get(entry.id) ?? null,
       deadLetters: lettersByRaw.get(entry.id) ?? [],
     };
+    // The document's story stored twice is its own source's doing (a redelivery written under a second id): another
+    // source's article under the URL is that source's text (a squat kept under its own id, a copy judged apart).
+    const ownUrl = byUrl.filter((article) => fromSource(article, entry));
+    const sameUrl = [...new Map([...linked, ...ownUrl].map((article) => [article.id, article])).values()];
     return {
       rawDocumentId: entry.id,
       url: entry.url,
@@ -285,8 +300,8 @@ export function reconcile(input: ReconcileInput): AuditReport {
       publishedAt: entry.publishedAt,
       status: statusOf(entry, found, input),
       ...found,
-      storedTwice: hasStoredTwice(articles, linked, found.duplicates),
-      notOwnersText: articles.flatMap((article) => notOwnersText(article, entry.sourceId, rawById) ?? []),
+      storedTwice: hasStoredTwice(sameUrl, linked, found.duplicates),
+      notOwnersText: found.articles.flatMap((article) => notOwnersText(article, entry.sourceId, rawById) ?? []),
     };
   });
 
