@@ -122,6 +122,8 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
     expect(wind).toMatchObject({
       dateline: 'Portmere',
       byline: 'Maria Lindqvist',
+      authors: ['Maria Lindqvist'],
+      schemaVersion: 2,
       source: { domain: 'courier.example' },
     });
     expect(wind.duplicates).toEqual([

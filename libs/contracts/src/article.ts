@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envelope, isoDateTime, nullableString, sourceRef } from './common';
+import { articleEnvelope, envelope, isoDateTime, nullableString, sourceRef } from './common';
 import { contentOrigin } from './ownership';
 
 export const articleBlock = z.object({ type: z.enum(['paragraph', 'heading']), text: z.string() });
@@ -15,7 +15,13 @@ export const articleText = {
   headings: z.array(z.string()),
   blocks: z.array(articleBlock),
   body: z.string(),
+  /** The byline as the page wrote it ("By Ann Lee and Bo Chen, Reuters"), agencies and all. */
   byline: nullableString,
+  /**
+   * Who wrote it, one name each, in page order (schema version 2): the persons credited; when none is, the agencies
+   * and organisations credited; on a page that credits only itself, the site. `[]` when nothing is credited.
+   */
+  authors: z.array(z.string()),
   publishedAt: isoDateTime.nullable(),
   modifiedAt: isoDateTime.nullable(),
   fetchedAt: isoDateTime,
@@ -39,7 +45,7 @@ export const articleText = {
   contentOrigin: contentOrigin.optional(),
 };
 
-export const articleCandidateSchema = z.object({ ...envelope, ...articleText, extractedAt: isoDateTime });
+export const articleCandidateSchema = z.object({ ...articleEnvelope, ...articleText, extractedAt: isoDateTime });
 export type ArticleCandidate = z.infer<typeof articleCandidateSchema>;
 
 export const dedupMethod = z.enum(['url', 'content-hash', 'near-duplicate']);

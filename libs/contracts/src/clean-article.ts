@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { articleBlock, dedupMethod } from './article';
-import { isoDateTime, nullableString, sourceRef } from './common';
+import { ARTICLE_SCHEMA_VERSION, isoDateTime, nullableString, sourceRef } from './common';
 import { enrichmentFields, entity } from './enrichment';
 import { contentOrigin } from './ownership';
 
@@ -16,7 +16,7 @@ export type DuplicateRef = z.infer<typeof duplicateRef>;
 
 /** An enriched article as stored; what downstream consumers receive on the clean topic and from the API. */
 export const cleanArticleSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(ARTICLE_SCHEMA_VERSION),
   id: z.string().min(1),
   traceId: z.string().min(1),
   sourceId: z.string().min(1),
@@ -30,6 +30,8 @@ export const cleanArticleSchema = z.object({
   headings: z.array(z.string()),
   blocks: z.array(articleBlock),
   byline: nullableString,
+  /** Who wrote it, one name each (see the article candidate; schema version 2: an article stored before has `[]`). */
+  authors: z.array(z.string()),
   publishedAt: isoDateTime.nullable(),
   modifiedAt: isoDateTime.nullable(),
   fetchedAt: isoDateTime,

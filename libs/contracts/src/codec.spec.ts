@@ -12,7 +12,7 @@ describe('message codec', () => {
     expect(encoded.key).toBe(article.id);
     expect(encoded.headers).toMatchObject({
       [Headers.traceId]: article.traceId,
-      [Headers.schemaVersion]: '1',
+      [Headers.schemaVersion]: '2',
       [Headers.sourceId]: article.sourceId,
       [Headers.messageType]: 'enriched-article',
     });
@@ -38,6 +38,19 @@ describe('message codec', () => {
   it('rejects an unknown schema version, naming the supported ones', () => {
     const value = JSON.stringify({ ...exampleRawDocument(), schemaVersion: 7 });
     expect(() => decodeMessage(Topics.rawDocuments, value)).toThrow(/unknown schemaVersion 7 .*supported: 1/);
+  });
+
+  it('reads a version-1 article message (before authors) as version 2 with no authors, on every article topic', () => {
+    const { authors: _authors, ...v1 } = { ...exampleEnrichedArticle(), schemaVersion: 1 };
+    const read = decodeMessage(Topics.enrichedArticles, JSON.stringify(v1));
+    expect(read).toEqual({ ...exampleEnrichedArticle(), authors: [] });
+    expect(read.byline).toBe(exampleEnrichedArticle().byline);
+    for (const topic of [Topics.articleCandidates, Topics.uniqueArticles, Topics.cleanArticles]) {
+      expect(() => decodeMessage(topic, JSON.stringify({ schemaVersion: 3 }))).toThrow(/supported: 2, 1\)/);
+    }
+    // Version 2 requires the list: a producer that forgets it is refused, not silently defaulted.
+    const { authors: _missing, ...withoutAuthors } = exampleEnrichedArticle();
+    expect(() => decodeMessage(Topics.enrichedArticles, JSON.stringify(withoutAuthors))).toThrow(/authors: Required/);
   });
 
   it('names the failing field of an invalid message', () => {

@@ -1,7 +1,7 @@
 import { InvalidMessageError, InvalidOutputError } from '@inkstream/errors';
 import type { ZodError } from 'zod';
 import { Headers, type MessageHeaders } from './headers';
-import { SUPPORTED_SCHEMA_VERSIONS, TopicSchemas, type MessageOf } from './registry';
+import { acceptedVersions, TopicSchemas, type MessageOf, type Upgrade } from './registry';
 import type { TopicName } from './topics';
 
 export interface EncodedMessage {
@@ -73,12 +73,14 @@ export function decodeMessage<T extends TopicName>(topic: T, value: Buffer | str
   }
   const version =
     typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
-  if (typeof version !== 'number' || !SUPPORTED_SCHEMA_VERSIONS.includes(version)) {
+  const accepted = acceptedVersions(topic);
+  if (typeof version !== 'number' || !accepted.includes(version)) {
     throw new InvalidMessageError(
-      `unknown schemaVersion ${JSON.stringify(version)} for ${entry.messageType} on ${topic} (supported: ${SUPPORTED_SCHEMA_VERSIONS.join(', ')})`,
+      `unknown schemaVersion ${JSON.stringify(version)} for ${entry.messageType} on ${topic} (supported: ${accepted.join(', ')})`,
     );
   }
-  const parsed = entry.schema.safeParse(json);
+  const upgrade: Upgrade | undefined = (entry.upgrades as Readonly<Record<number, Upgrade>>)[version];
+  const parsed = entry.schema.safeParse(upgrade ? upgrade(json as Record<string, unknown>) : json);
   if (!parsed.success) {
     throw new InvalidMessageError(`invalid ${entry.messageType} on ${topic}: ${formatZodError(parsed.error)}`);
   }

@@ -21,3 +21,11 @@ export const envelope = {
   traceId: z.string().min(1),
   sourceId: z.string().min(1),
 };
+
+/**
+ * The schema version of every message that carries an article's text (candidate, unique, enriched, clean). Version 2
+ * added `authors`; a version-1 message is upgraded when it is read (registry.ts), so both travel during a rollout.
+ */
+export const ARTICLE_SCHEMA_VERSION = 2;
+
+export const articleEnvelope = { ...envelope, schemaVersion: z.literal(ARTICLE_SCHEMA_VERSION) };

@@ -1,3 +1,4 @@
+import { ARTICLE_SCHEMA_VERSION } from './common';
 import type { EnrichedArticle } from './enriched-article';
 import type { RawDocument } from './raw-document';
 
@@ -34,7 +35,7 @@ export function exampleEnrichedArticle(overrides: Partial<EnrichedArticle> = {})
     '“I expect allies will decide at the summit to sustain this level within the next year,” Stoltenberg said.',
   ];
   return {
-    schemaVersion: 1,
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
     id: 'art_5b1d0e8c7a6f4e3d2c1b0a9f8e7d6c5b',
     traceId: '7d3c1f0a2b9e4c6d8e0f1a2b3c4d5e6f',
     sourceId: 'src-arabnews',
@@ -48,7 +49,8 @@ export function exampleEnrichedArticle(overrides: Partial<EnrichedArticle> = {})
     headings: [],
     blocks: paragraphs.map((text) => ({ type: 'paragraph' as const, text })),
     body: paragraphs.join('\n'),
-    byline: null,
+    byline: 'By Lee Keath and Aamer Madhani, Associated Press',
+    authors: ['Lee Keath', 'Aamer Madhani'],
     publishedAt: '2024-07-06T09:00:00.000Z',
     modifiedAt: null,
     fetchedAt: '2026-11-28T10:00:00.000Z',

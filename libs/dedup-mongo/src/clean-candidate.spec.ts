@@ -10,7 +10,7 @@ const paragraphs = [
 function candidate(blocks: ArticleCandidate['blocks']): ArticleCandidate {
   const texts = blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'art_kyiv',
     traceId: 'trace',
     sourceId: 'src',
@@ -24,6 +24,7 @@ function candidate(blocks: ArticleCandidate['blocks']): ArticleCandidate {
     blocks,
     body: texts.join('\n'),
     byline: null,
+    authors: [],
     publishedAt: null,
     modifiedAt: null,
     fetchedAt: '2026-11-28T10:00:00.000Z',

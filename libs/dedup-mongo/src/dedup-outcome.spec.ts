@@ -16,7 +16,7 @@ import {
 } from './dedup-outcome';
 
 const candidate: ArticleCandidate = articleCandidateSchema.parse({
-  schemaVersion: 1,
+  schemaVersion: 2,
   id: 'art_copy',
   traceId: 'trace',
   sourceId: 'src-b',
@@ -30,6 +30,7 @@ const candidate: ArticleCandidate = articleCandidateSchema.parse({
   blocks: [{ type: 'paragraph', text: 'Text.' }],
   body: 'Text.',
   byline: null,
+  authors: [],
   publishedAt: null,
   modifiedAt: null,
   fetchedAt: '2026-11-28T10:00:00.000Z',

@@ -1,4 +1,5 @@
 import { articleId } from './article-id';
+import { bylineAuthors } from './html/authors';
 import type { ArticleBlock, ExtractedArticle } from './types';
 
 export type ArticleParts = Partial<Omit<ExtractedArticle, 'id' | 'paragraphs' | 'headings' | 'body' | 'blocks'>> & {
@@ -24,7 +25,8 @@ export function buildArticle(parts: ArticleParts): ExtractedArticle {
     headings,
     body,
     byline: parts.byline ?? null,
-    authors: parts.authors ?? [],
+    // A page's metadata names its authors; a feed item or a text dump has only the byline to go on.
+    authors: parts.authors ?? bylineAuthors(parts.byline ?? null),
     publishedAt: parts.publishedAt ?? null,
     modifiedAt: parts.modifiedAt ?? null,
     url,

@@ -1,10 +1,20 @@
-import type { CleanArticle, DuplicateRef, EnrichedArticle, UniqueArticle } from '@inkstream/contracts';
+import {
+  ARTICLE_SCHEMA_VERSION,
+  type CleanArticle,
+  type DuplicateRef,
+  type EnrichedArticle,
+  type UniqueArticle,
+} from '@inkstream/contracts';
 import { createHash } from 'node:crypto';
 import { articleFilterKeys } from './filter-keys';
 
 /** A clean article as stored, plus the bookkeeping that makes writes idempotent and publishing exactly tracked. */
-export interface ArticleRecord extends Omit<CleanArticle, 'id'> {
+export interface ArticleRecord extends Omit<CleanArticle, 'id' | 'schemaVersion' | 'authors'> {
   _id: string;
+  /** The schema version the record was written under: 1 before `authors`, read as the current one (cleanArticleFrom). */
+  schemaVersion: number;
+  /** Absent on records written under schema version 1. */
+  authors?: string[];
   /** Hash of everything a consumer would see change; equal hash = same article, nothing to write or publish. */
   contentHash: string;
   /** When the content was last revised at the source; an older revision never overwrites a newer one. */
@@ -43,6 +53,7 @@ export function articleContentHash(article: EnrichedArticle): string {
     standfirst: article.standfirst,
     blocks: article.blocks,
     byline: article.byline,
+    authors: article.authors,
     publishedAt: article.publishedAt,
     modifiedAt: article.modifiedAt,
     dateline: article.dateline,
@@ -70,7 +81,7 @@ export function articleRecordFrom(
   const { enrichment } = article;
   return {
     _id: article.id,
-    schemaVersion: 1,
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
     traceId: article.traceId,
     sourceId: article.sourceId,
     url: article.url,
@@ -83,6 +94,7 @@ export function articleRecordFrom(
     headings: article.headings,
     blocks: article.blocks,
     byline: article.byline,
+    authors: article.authors,
     publishedAt: article.publishedAt,
     modifiedAt: article.modifiedAt,
     fetchedAt: article.fetchedAt,
@@ -130,7 +142,8 @@ export function cleanArticleFrom(record: ArticleRecord): CleanArticle {
     filterKeys: _keys,
     ...rest
   } = legacy;
-  return { ...rest, id: _id } as CleanArticle;
+  // A record stored under schema version 1 has no authors: it reads as version 2 with none, as the topic upgrades it.
+  return { ...rest, schemaVersion: ARTICLE_SCHEMA_VERSION, authors: rest.authors ?? [], id: _id } as CleanArticle;
 }
 
 /**
@@ -139,7 +152,7 @@ export function cleanArticleFrom(record: ArticleRecord): CleanArticle {
  */
 export function uniqueArticleFromRecord(record: ArticleRecord, traceId: string): UniqueArticle {
   return {
-    schemaVersion: 1,
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
     id: record._id,
     traceId,
     sourceId: record.sourceId,
@@ -153,6 +166,7 @@ export function uniqueArticleFromRecord(record: ArticleRecord, traceId: string):
     blocks: record.blocks,
     body: record.body,
     byline: record.byline,
+    authors: record.authors ?? [],
     publishedAt: record.publishedAt,
     modifiedAt: record.modifiedAt,
     fetchedAt: record.fetchedAt,

@@ -28,7 +28,7 @@ export function candidate(
   const paragraphs = blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
   const sourceId = overrides.sourceId ?? 'src-arabnews';
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id,
     traceId: `trace-${id}`,
     sourceId,
@@ -42,6 +42,7 @@ export function candidate(
     blocks: [...blocks],
     body: paragraphs.join('\n'),
     byline: null,
+    authors: [],
     publishedAt: null,
     modifiedAt: null,
     fetchedAt: '2026-11-28T10:00:00.000Z',

@@ -60,10 +60,18 @@ describe('Python consumer example (published JSON Schema, real Kafka)', () => {
       await producer.publish(Topics.cleanArticles, [first, { ...first, version: 2 }]);
       // What a broken producer might write: a clean article whose title is a number.
       const broken = { ...CLEAN_ARTICLE_EXAMPLE, id: 'art_py2', title: 42 };
+      const { authors: _authors, ...current } = CLEAN_ARTICLE_EXAMPLE;
+      const legacy = { ...current, id: 'art_py3', schemaVersion: 1 };
       await producer.sendRaw(topic, [
         {
           key: 'art_py2',
           value: JSON.stringify(broken),
+          headers: { [Headers.messageType]: 'clean-article', [Headers.schemaVersion]: '2' },
+        },
+        // What the topic still holds from before schema version 2: no authors. The consumer upgrades it on read.
+        {
+          key: 'art_py3',
+          value: JSON.stringify(legacy),
           headers: { [Headers.messageType]: 'clean-article', [Headers.schemaVersion]: '1' },
         },
       ]);
@@ -73,7 +81,7 @@ describe('Python consumer example (published JSON Schema, real Kafka)', () => {
 
     const script = join(EXAMPLE_DIR, 'consume_clean.py');
     const args = [script, '--brokers', kafkaBrokers.join(','), '--topic', topic, '--group', `${prefix}reader`];
-    const outcome = await run(python, [...args, '--max-messages', '3', '--timeout', '90'], { timeout: 120_000 }).then(
+    const outcome = await run(python, [...args, '--max-messages', '4', '--timeout', '90'], { timeout: 120_000 }).then(
       (result) => ({ code: 0, stdout: result.stdout }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
@@ -92,5 +100,6 @@ describe('Python consumer example (published JSON Schema, real Kafka)', () => {
     const invalid = lines.find((line) => line.key === 'art_py2');
     expect(invalid).toMatchObject({ valid: false, messageType: 'clean-article' });
     expect(invalid?.errors.join('\n')).toMatch(/^title: 42 is not of type 'string'/m);
+    expect(lines.find((line) => line.key === 'art_py3')).toMatchObject({ valid: true, version: 1 });
   });
 });

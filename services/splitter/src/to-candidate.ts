@@ -1,4 +1,4 @@
-import { textSourceOf, type ArticleCandidate, type RawDocument } from '@inkstream/contracts';
+import { ARTICLE_SCHEMA_VERSION, textSourceOf, type ArticleCandidate, type RawDocument } from '@inkstream/contracts';
 import { ownedArticleId, type ExtractedArticle, type Publisher } from '@inkstream/extraction';
 
 /**
@@ -16,7 +16,7 @@ export function toArticleCandidate(
   // Text that is not its URL's owner's never takes that URL's identity (see article-ownership).
   const { id, contentOrigin } = ownedArticleId(article.id, article, raw.sourceId, textSourceOf(raw));
   return {
-    schemaVersion: 1,
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
     id,
     traceId: raw.traceId,
     sourceId: raw.sourceId,
@@ -34,6 +34,7 @@ export function toArticleCandidate(
     blocks: article.blocks,
     body: article.body,
     byline: article.byline ?? raw.feedItem?.author ?? null,
+    authors: article.authors,
     publishedAt: isoOrNull(article.publishedAt) ?? raw.feedItem?.publishedAt ?? null,
     modifiedAt: isoOrNull(article.modifiedAt),
     fetchedAt: raw.fetchedAt,

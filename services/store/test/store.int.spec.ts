@@ -51,7 +51,7 @@ describe('store service (real Kafka + MongoDB)', () => {
     const [a, b] = await cleanMessages(2);
     expect([a.value?.id, b.value?.id]).toEqual(['art_once', 'art_other']);
     expect(a.value).toMatchObject({ version: 1, title: first.title, clusterId: first.clusterId, dateline: 'Brussels' });
-    expect(a.headers[Headers.schemaVersion]).toBe('1');
+    expect(a.headers[Headers.schemaVersion]).toBe('2');
     expect(await mongo.collection('articles').countDocuments({ _id: 'art_once' as never })).toBe(1);
 
     const changed = {

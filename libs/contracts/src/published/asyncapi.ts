@@ -1,6 +1,6 @@
 import { MessageKeys } from '../codec';
 import { DeadLetterHeaders, type DeadLetterKind } from '../headers';
-import { SUPPORTED_SCHEMA_VERSIONS, TopicSchemas } from '../registry';
+import { TopicSchemas } from '../registry';
 import { ALL_TOPICS, ConsumerGroups, PIPELINE_SUBSCRIPTIONS, Topics, type TopicKey, type TopicName } from '../topics';
 import { componentName, messageHeadersJsonSchema, messageJsonSchema, type JsonSchema } from './json-schemas';
 
@@ -155,11 +155,12 @@ export function asyncApiDocument(): JsonSchema {
     asyncapi: '3.0.0',
     info: {
       title: 'Inkstream topics',
-      version: `${Math.max(...SUPPORTED_SCHEMA_VERSIONS)}.0.0`,
+      version: `${Math.max(...Object.values(TopicSchemas).map((entry) => entry.version))}.0.0`,
       description:
         'Every Kafka channel of the Inkstream pipeline: message values (JSON), headers and keys. ' +
-        'Compatibility rule: within one schemaVersion a field is only ever added, and only as optional or nullable; ' +
-        'removing, renaming or retyping a field, or making one required, is a new schemaVersion on a new topic (.v2).',
+        'Compatibility rule: within one schemaVersion a field is only ever added, and only as optional or nullable. ' +
+        'A new required field is a new schemaVersion on the same topic: readers accept the older version (upgrading it ' +
+        'on read) before producers write the new one. Removing, renaming or retyping a field is a new topic (.v2).',
       license: { name: 'MIT' },
     },
     defaultContentType: 'application/json',

@@ -32,12 +32,20 @@ describe('feedItemToArticle', () => {
       title: 'Feed story',
       standfirst: 'A teaser.',
       byline: 'Sam Reporter',
+      authors: ['Sam Reporter'],
       publishedAt: '2024-05-01T10:00:00.000Z',
       modifiedAt: '2024-05-01T11:00:00.000Z',
       language: 'en',
       leadImage: 'https://example.com/lead.jpg',
       tags: ['Science', 'Space'],
     });
+  });
+
+  it("splits a feed item's author line into names, agencies apart", () => {
+    const authorsOf = (author: string) => feedItemToArticle(item({ author })).authors;
+    expect(authorsOf('By Ann Lee and Bo Chen')).toEqual(['Ann Lee', 'Bo Chen']);
+    expect(authorsOf('Ann Lee, Reuters')).toEqual(['Ann Lee']);
+    expect(authorsOf('Reuters')).toEqual(['Reuters']);
   });
 
   it('falls back to the summary and marks the candidate partial', () => {

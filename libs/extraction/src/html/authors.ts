@@ -107,6 +107,16 @@ export function domCredits(doc: Document): string[] {
 }
 
 /**
+ * The authors a byline alone names (a feed item's author, a text dump's "By" line), as a page's metadata gives them:
+ * its persons, else the agencies and organisations it credits.
+ */
+export function bylineAuthors(byline: string | null): string[] {
+  if (!byline) return [];
+  const credits = readAuthors([[byline]], []);
+  return credits.persons.length > 0 ? credits.persons : credits.organisations;
+}
+
+/**
  * Persons and organisations from the page's credits, the first source that names a person winning: JSON-LD
  * authors, then meta author tags, then the visible byline. Names of the site itself are dropped.
  */

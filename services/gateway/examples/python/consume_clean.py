@@ -28,6 +28,14 @@ DEFAULT_SCHEMA = (
 )
 
 
+def upgrade(article):
+    """Reads an older schemaVersion as the current one, as Inkstream's own readers do (published/README.md):
+    version 1 had no `authors`."""
+    if isinstance(article, dict) and article.get("schemaVersion") == 1:
+        return {**article, "schemaVersion": 2, "authors": []}
+    return article
+
+
 def load_schema(location):
     if location.startswith(("http://", "https://")):
         with urllib.request.urlopen(location, timeout=10) as response:
@@ -75,7 +83,7 @@ def main(argv):
                 raise KafkaException(message.error())
             headers = {name: value.decode("utf-8") for name, value in (message.headers() or [])}
             try:
-                article = json.loads(message.value())
+                article = upgrade(json.loads(message.value()))
                 errors = sorted(validator.iter_errors(article), key=lambda error: list(error.absolute_path))
             except ValueError as error:
                 article, errors = {}, [error]
