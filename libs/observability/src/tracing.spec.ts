@@ -1,0 +1,73 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { createTracing } from './tracing';
+
+const TRACE = '7d3c1f0a2b9e4c6d8e0f1a2b3c4d5e6f';
+const OTHER = '0af7651916cd43dd8448eb211c80319c';
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
+
+function setUp() {
+  const exporter = new InMemorySpanExporter();
+  const tracing = createTracing(exporter, 'splitter');
+  const spans = async (): Promise<ReadableSpan[]> => {
+    await tracing.flush();
+    return exporter.getFinishedSpans();
+  };
+  return { tracing, spans };
+}
+
+describe('Tracing', () => {
+  it("starts a work's trace with the work's own trace id, and hands it on in traceparent", async () => {
+    const { tracing, spans } = setUp();
+    const headers: Record<string, string> = {};
+    await tracing.inSpan({ name: 'send news.raw.v1', kind: 'producer', traceId: TRACE }, async () =>
+      tracing.inject(headers),
+    );
+    const [span] = await spans();
+    expect(span.spanContext().traceId).toBe(TRACE);
+    expect(span.kind).toBe(SpanKind.PRODUCER);
+    expect(span.parentSpanContext).toBeUndefined();
+    expect(span.resource.attributes).toMatchObject({ 'service.name': 'splitter', 'service.namespace': 'inkstream' });
+    expect(headers.traceparent).toBe(`00-${TRACE}-${span.spanContext().spanId}-01`);
+  });
+
+  it('continues the trace a consumed message carried, and parents the spans of work done inside', async () => {
+    const { tracing, spans } = setUp();
+    const carrier = { traceparent: `00-${TRACE}-00f067aa0ba902b7-01`, tracestate: 'vendor=1' };
+    const out: Record<string, string> = {};
+    await tracing.inSpan({ name: 'process news.raw.v1', kind: 'consumer', traceId: TRACE, carrier }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      await tracing.inSpan({ name: 'send news.articles.v1', kind: 'producer', traceId: TRACE }, async () =>
+        tracing.inject(out),
+      );
+    });
+    const [send, processed] = await spans();
+    expect(processed.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(processed.spanContext().traceState?.serialize()).toBe('vendor=1');
+    expect(send.parentSpanContext?.spanId).toBe(processed.spanContext().spanId);
+    expect(out.traceparent).toMatch(TRACEPARENT);
+    expect(TRACEPARENT.exec(out.traceparent)?.slice(1)).toEqual([TRACE, send.spanContext().spanId]);
+    expect(out.tracestate).toBe('vendor=1');
+  });
+
+  it("keeps a work in its own trace when the carried context is another trace's, linking that one", async () => {
+    const { tracing, spans } = setUp();
+    const carrier = { traceparent: `00-${OTHER}-00f067aa0ba902b7-01` };
+    await tracing.inSpan({ name: 'process news.unique.v1', kind: 'consumer', traceId: TRACE, carrier }, async () => {});
+    const [span] = await spans();
+    expect(span.spanContext().traceId).toBe(TRACE);
+    expect(span.parentSpanContext).toBeUndefined();
+    expect(span.links.map((link) => link.context.traceId)).toEqual([OTHER]);
+  });
+
+  it('marks a span failed with what was thrown, and rethrows it', async () => {
+    const { tracing, spans } = setUp();
+    const failing = tracing.inSpan({ name: 'process news.raw.v1', kind: 'consumer', traceId: TRACE }, async () => {
+      throw new Error('MongoDB is down');
+    });
+    await expect(failing).rejects.toThrow('MongoDB is down');
+    const [span] = await spans();
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'MongoDB is down' });
+    expect(span.events.map((event) => event.name)).toEqual(['exception']);
+  });
+});
