@@ -45,3 +45,17 @@ describe('loadCommonConfig', () => {
     expect(() => loadCommonConfig(3000, { KAFKA_COMPRESSION: 'zstd' })).toThrow(/KAFKA_COMPRESSION/);
   });
 });
+
+describe('tracing config', () => {
+  it('is off unless OTEL_EXPORTER_OTLP_ENDPOINT is set, and then must be an http(s) URL', () => {
+    expect(loadCommonConfig(3000, {}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(loadCommonConfig(3000, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    });
+    for (const bad of ['collector:4318', 'grpc://collector:4317', 'http://collector:4318/?a=b']) {
+      expect(() => loadCommonConfig(3000, { OTEL_EXPORTER_OTLP_ENDPOINT: bad })).toThrow(
+        /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/,
+      );
+    }
+  });
+});
