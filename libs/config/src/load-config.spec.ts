@@ -58,4 +58,20 @@ describe('tracing config', () => {
       );
     }
   });
+
+  it('takes the standard sampler variables, naming a bad one', () => {
+    expect(loadCommonConfig(3000, {})).toMatchObject({
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+      OTEL_TRACES_SAMPLER_ARG: 1,
+    });
+    expect(
+      loadCommonConfig(3000, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
+    ).toMatchObject({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: 0.1 });
+    expect(() => loadCommonConfig(3000, { OTEL_TRACES_SAMPLER: 'sometimes' })).toThrow(
+      /OTEL_TRACES_SAMPLER: must be one of always_on, .*parentbased_traceidratio/,
+    );
+    expect(() => loadCommonConfig(3000, { OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(
+      /OTEL_TRACES_SAMPLER_ARG: must be a number from 0 to 1/,
+    );
+  });
 });

@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './failpoints';
 export * from './span-placement';
 export * from './tracing';
+export * from './sampler';

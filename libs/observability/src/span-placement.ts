@@ -1,3 +1,5 @@
+import { isW3cTraceId } from '@inkstream/contracts';
+
 /** Where a new span goes: under the remote parent a message carried, under the active span, or at a trace's root. */
 export interface SpanPlacement {
   parent: 'remote' | 'active' | 'root';
@@ -16,8 +18,6 @@ export interface PlacementInput {
   activeTraceId?: string;
 }
 
-const W3C_TRACE_ID = /^(?!0{32})[0-9a-f]{32}$/;
-
 /**
  * Keeps one invariant: a span of work whose traceId is a W3C trace id is in the trace of that id, so the Kafka
  * `trace-id` header, the log lines' `traceId` and the OpenTelemetry trace are one name for one thing. Within that,
@@ -25,7 +25,7 @@ const W3C_TRACE_ID = /^(?!0{32})[0-9a-f]{32}$/;
  * starts the trace itself (the fetcher, the CLI, messages produced before tracing was on).
  */
 export function placeSpan({ traceId, remoteTraceId, activeTraceId }: PlacementInput): SpanPlacement {
-  const own = traceId !== undefined && W3C_TRACE_ID.test(traceId) ? traceId : null;
+  const own = traceId !== undefined && isW3cTraceId(traceId) ? traceId : null;
   const fits = (candidate: string | undefined) => candidate !== undefined && (own === null || candidate === own);
   if (fits(remoteTraceId)) return { parent: 'remote', rootTraceId: null, linkRemote: false };
   const linkRemote = remoteTraceId !== undefined;

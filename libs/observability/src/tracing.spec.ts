@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { samplerFor } from './sampler';
 import { createTracing } from './tracing';
 
 const TRACE = '7d3c1f0a2b9e4c6d8e0f1a2b3c4d5e6f';
@@ -8,7 +9,7 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
 function setUp() {
   const exporter = new InMemorySpanExporter();
-  const tracing = createTracing(exporter, 'splitter');
+  const tracing = createTracing(exporter, { service: 'splitter' });
   const spans = async (): Promise<ReadableSpan[]> => {
     await tracing.flush();
     return exporter.getFinishedSpans();
@@ -69,5 +70,32 @@ describe('Tracing', () => {
     const [span] = await spans();
     expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'MongoDB is down' });
     expect(span.events.map((event) => event.name)).toEqual(['exception']);
+  });
+});
+
+describe('samplerFor', () => {
+  it('keeps a ratio of traces decided on the trace id, so every stage of a trace decides alike', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = createTracing(exporter, { service: 'store', sampler: samplerFor('traceidratio', 0.5) });
+    // The SDK keeps a trace when the XOR of its id's four 32-bit words is under ratio × 2^32.
+    const kept = `${'0'.repeat(31)}1`;
+    const dropped = `${'f'.repeat(8)}${'0'.repeat(24)}`;
+    for (const traceId of [kept, dropped, kept]) {
+      await tracing.inSpan({ name: 'process news.enriched.v1', kind: 'consumer', traceId }, async () => {});
+    }
+    await tracing.flush();
+    expect(exporter.getFinishedSpans().map((span) => span.spanContext().traceId)).toEqual([kept, kept]);
+  });
+
+  it('keeps nothing with always_off, and still hands on a context (unsampled)', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = createTracing(exporter, { service: 'store', sampler: samplerFor('always_off', 1) });
+    const headers: Record<string, string> = {};
+    await tracing.inSpan({ name: 'send news.clean.v1', kind: 'producer', traceId: TRACE }, async () =>
+      tracing.inject(headers),
+    );
+    await tracing.flush();
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(headers.traceparent).toMatch(new RegExp(`^00-${TRACE}-[0-9a-f]{16}-00$`));
   });
 });

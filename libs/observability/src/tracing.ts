@@ -16,7 +16,14 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOnSampler,
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  type Sampler,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import type { Logger } from './logger';
 import { SeededIdGenerator } from './seeded-id-generator';
 import { placeSpan } from './span-placement';
@@ -109,19 +116,24 @@ export interface TracingOptions {
   endpoint: string;
   /** `service.instance.id`, telling replicas apart. */
   instance?: string;
+  /** Unset: every trace is kept. */
+  sampler?: Sampler;
   logger: Logger;
 }
 
 /** Starts a service's tracing: batched OTLP/HTTP export, with failures to export logged (not thrown). */
-export function startTracing({ service, endpoint, instance, logger }: TracingOptions): Tracing {
+export function startTracing({ endpoint, logger, ...resource }: TracingOptions): Tracing {
   const url = `${endpoint.replace(/\/+$/, '')}/v1/traces`;
-  const tracing = createTracing(new WatchedExporter(new OTLPTraceExporter({ url }), url, logger), service, instance);
+  const tracing = createTracing(new WatchedExporter(new OTLPTraceExporter({ url }), url, logger), resource);
   logger.info({ otlpTraces: url }, 'tracing on: spans exported over OTLP/HTTP');
   return tracing;
 }
 
 /** Tracing into any exporter, spans batched; `startTracing` is this with OTLP/HTTP. */
-export function createTracing(exporter: SpanExporter, service: string, instance?: string): Tracing {
+export function createTracing(
+  exporter: SpanExporter,
+  { service, instance, sampler }: Pick<TracingOptions, 'service' | 'instance' | 'sampler'>,
+): Tracing {
   // Spans follow the work through awaits; one manager serves every Tracing of the process (tests run several).
   if (!contextManager) {
     contextManager = new AsyncLocalStorageContextManager().enable();
@@ -135,6 +147,7 @@ export function createTracing(exporter: SpanExporter, service: string, instance?
       ...(instance ? { 'service.instance.id': instance } : {}),
     }),
     idGenerator: ids,
+    sampler: sampler ?? new ParentBasedSampler({ root: new AlwaysOnSampler() }),
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
   return new Tracing(provider.getTracer('@inkstream/observability'), ids, provider);
