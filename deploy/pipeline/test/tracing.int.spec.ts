@@ -1,7 +1,7 @@
 // OpenTelemetry across the pipeline on real Kafka and a real MongoDB-protocol server: the five stages traced
 // (OTEL_EXPORTER_OTLP_ENDPOINT set) export to an OTLP/HTTP receiver started here. What must come out: one trace,
-// with the article's own traceId, whose spans lead parent by parent from the fetcher's send of the raw document to
-// the store's send of the clean article, through every stage.
+// with the article's own traceId, whose spans lead parent by parent from the fetcher's run (the root) and its send
+// of the raw document to the store's send of the clean article, through every stage.
 import { Topics, withPrefix, type CleanArticle } from '@inkstream/contracts';
 import { deduplicatorServiceFor } from '@inkstream/deduplicator';
 import { enricherService } from '@inkstream/enricher';
@@ -92,6 +92,7 @@ describe('tracing: one OpenTelemetry trace from raw document to clean article', 
       'splitter: send news.articles.v1',
       'splitter: process news.raw.v1',
       'fetcher: send news.raw.v1',
+      'fetcher: fetch drop',
     ]);
     expect(chain.every((span) => span.traceId === traceId)).toBe(true);
     expect(chain.find((span) => span.name === 'process news.enriched.v1')?.attributes).toMatchObject({
