@@ -15,7 +15,7 @@ const Attr = {
   key: 'messaging.kafka.message.key',
   batchCount: 'messaging.batch.message_count',
   messageId: 'inkstream.message.id',
-  attempt: 'inkstream.attempt',
+  attempt: 'inkstream.handler.attempt',
 } as const;
 
 /**
