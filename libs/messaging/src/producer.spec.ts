@@ -73,7 +73,7 @@ describe('PipelineProducer trace context (traceparent)', () => {
   it("sends each message with the traceparent of its send span, in the message's own trace", async () => {
     const { kafka, sent } = recordingKafka();
     const exporter = new InMemorySpanExporter();
-    const tracing = createTracing(exporter, { service: 'enricher' });
+    const tracing = await createTracing(exporter, { service: 'enricher' });
     const other = '0af7651916cd43dd8448eb211c80319c';
     await new PipelineProducer(kafka, 'p.', undefined, { tracing }).publish(Topics.enrichedArticles, [
       exampleEnrichedArticle({ id: 'art_1' }),

@@ -4,4 +4,3 @@ export * from './metrics';
 export * from './failpoints';
 export * from './span-placement';
 export * from './tracing';
-export * from './sampler';

@@ -1,15 +1,14 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { samplerFor } from './sampler';
 import { createTracing } from './tracing';
 
 const TRACE = '7d3c1f0a2b9e4c6d8e0f1a2b3c4d5e6f';
 const OTHER = '0af7651916cd43dd8448eb211c80319c';
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
-function setUp() {
+async function setUp() {
   const exporter = new InMemorySpanExporter();
-  const tracing = createTracing(exporter, { service: 'splitter' });
+  const tracing = await createTracing(exporter, { service: 'splitter' });
   const spans = async (): Promise<ReadableSpan[]> => {
     await tracing.flush();
     return exporter.getFinishedSpans();
@@ -19,7 +18,7 @@ function setUp() {
 
 describe('Tracing', () => {
   it("starts a work's trace with the work's own trace id, and hands it on in traceparent", async () => {
-    const { tracing, spans } = setUp();
+    const { tracing, spans } = await setUp();
     const headers: Record<string, string> = {};
     await tracing.inSpan({ name: 'send news.raw.v1', kind: 'producer', traceId: TRACE }, async () =>
       tracing.inject(headers),
@@ -33,7 +32,7 @@ describe('Tracing', () => {
   });
 
   it('continues the trace a consumed message carried, and parents the spans of work done inside', async () => {
-    const { tracing, spans } = setUp();
+    const { tracing, spans } = await setUp();
     const carrier = { traceparent: `00-${TRACE}-00f067aa0ba902b7-01`, tracestate: 'vendor=1' };
     const out: Record<string, string> = {};
     await tracing.inSpan({ name: 'process news.raw.v1', kind: 'consumer', traceId: TRACE, carrier }, async () => {
@@ -52,7 +51,7 @@ describe('Tracing', () => {
   });
 
   it("keeps a work in its own trace when the carried context is another trace's, linking that one", async () => {
-    const { tracing, spans } = setUp();
+    const { tracing, spans } = await setUp();
     const carrier = { traceparent: `00-${OTHER}-00f067aa0ba902b7-01` };
     await tracing.inSpan({ name: 'process news.unique.v1', kind: 'consumer', traceId: TRACE, carrier }, async () => {});
     const [span] = await spans();
@@ -62,7 +61,7 @@ describe('Tracing', () => {
   });
 
   it('marks a span failed with what was thrown, and rethrows it', async () => {
-    const { tracing, spans } = setUp();
+    const { tracing, spans } = await setUp();
     const failing = tracing.inSpan({ name: 'process news.raw.v1', kind: 'consumer', traceId: TRACE }, async () => {
       throw new Error('MongoDB is down');
     });
@@ -73,10 +72,10 @@ describe('Tracing', () => {
   });
 });
 
-describe('samplerFor', () => {
+describe('Tracing sampled (OTEL_TRACES_SAMPLER)', () => {
   it('keeps a ratio of traces decided on the trace id, so every stage of a trace decides alike', async () => {
     const exporter = new InMemorySpanExporter();
-    const tracing = createTracing(exporter, { service: 'store', sampler: samplerFor('traceidratio', 0.5) });
+    const tracing = await createTracing(exporter, { service: 'store', sampler: { name: 'traceidratio', ratio: 0.5 } });
     // The SDK keeps a trace when the XOR of its id's four 32-bit words is under ratio × 2^32.
     const kept = `${'0'.repeat(31)}1`;
     const dropped = `${'f'.repeat(8)}${'0'.repeat(24)}`;
@@ -89,7 +88,7 @@ describe('samplerFor', () => {
 
   it('keeps nothing with always_off, and still hands on a context (unsampled)', async () => {
     const exporter = new InMemorySpanExporter();
-    const tracing = createTracing(exporter, { service: 'store', sampler: samplerFor('always_off', 1) });
+    const tracing = await createTracing(exporter, { service: 'store', sampler: { name: 'always_off', ratio: 1 } });
     const headers: Record<string, string> = {};
     await tracing.inSpan({ name: 'send news.clean.v1', kind: 'producer', traceId: TRACE }, async () =>
       tracing.inject(headers),

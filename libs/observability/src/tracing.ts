@@ -10,24 +10,13 @@ import {
   type Context,
   type Link,
   type Span,
+  type TextMapPropagator,
   type Tracer,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AlwaysOnSampler,
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  type Sampler,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { TraceSampler } from '@inkstream/config';
 import type { Logger } from './logger';
-import { SeededIdGenerator } from './seeded-id-generator';
 import { placeSpan } from './span-placement';
-import { WatchedExporter } from './watched-exporter';
 
 export type SpanKindName = 'internal' | 'producer' | 'consumer';
 
@@ -42,14 +31,21 @@ export interface SpanRequest {
   attributes?: Attributes;
 }
 
+/** What Tracing needs of the SDK, built by tracing-sdk.ts (loaded only when tracing is started). */
+export interface TracingParts {
+  tracer: Tracer;
+  propagator: TextMapPropagator;
+  /** Starts a root span with the trace id given (null: a random one); see SeededIdGenerator. */
+  withTraceId<T>(traceId: string | null, start: () => T): T;
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
 const KINDS: Record<SpanKindName, SpanKind> = {
   internal: SpanKind.INTERNAL,
   producer: SpanKind.PRODUCER,
   consumer: SpanKind.CONSUMER,
 };
-
-const propagator = new W3CTraceContextPropagator();
-let contextManager: AsyncLocalStorageContextManager | null = null;
 
 /**
  * One service's OpenTelemetry tracing: spans exported over OTLP/HTTP, W3C trace context in and out of message
@@ -57,14 +53,11 @@ let contextManager: AsyncLocalStorageContextManager | null = null;
  * and does nothing extra without one, so tracing off costs one check per message.
  */
 export class Tracing {
-  constructor(
-    private readonly tracer: Tracer,
-    private readonly ids: SeededIdGenerator,
-    private readonly provider: Pick<BasicTracerProvider, 'forceFlush' | 'shutdown'>,
-  ) {}
+  constructor(private readonly parts: TracingParts) {}
 
   /** Runs `work` in a new span (active for everything it awaits); a throw marks the span failed and is rethrown. */
   async inSpan<T>(request: SpanRequest, work: (span: Span) => Promise<T>): Promise<T> {
+    const { tracer, propagator, withTraceId } = this.parts;
     const active = context.active();
     const remote = request.carrier ? propagator.extract(ROOT_CONTEXT, request.carrier, defaultTextMapGetter) : null;
     const remoteSpan = remote ? trace.getSpanContext(remote) : undefined;
@@ -77,8 +70,8 @@ export class Tracing {
     const parent: Context =
       placement.parent === 'remote' && remote ? remote : placement.parent === 'active' ? active : ROOT_CONTEXT;
     const links: Link[] = placement.linkRemote && remoteSpan ? [{ context: remoteSpan }] : [];
-    const span = this.ids.withTraceId(placement.rootTraceId, () =>
-      this.tracer.startSpan(request.name, { kind: KINDS[request.kind], attributes: request.attributes, links }, parent),
+    const span = withTraceId(placement.rootTraceId, () =>
+      tracer.startSpan(request.name, { kind: KINDS[request.kind], attributes: request.attributes, links }, parent),
     );
     try {
       return await context.with(trace.setSpan(parent, span), () => work(span));
@@ -94,61 +87,47 @@ export class Tracing {
 
   /** Writes the active span's `traceparent` (and `tracestate`) into outgoing message headers. */
   inject(headers: Record<string, string>): void {
-    propagator.inject(context.active(), headers, defaultTextMapSetter);
+    this.parts.propagator.inject(context.active(), headers, defaultTextMapSetter);
   }
 
   /** Exports every ended span still buffered. */
   flush(): Promise<void> {
-    return this.provider.forceFlush();
+    return this.parts.forceFlush();
   }
 
   /** Exports what is buffered, then stops: the last step of a service's shutdown. */
   async shutdown(): Promise<void> {
-    await this.provider.forceFlush();
-    await this.provider.shutdown();
+    await this.parts.forceFlush();
+    await this.parts.shutdown();
   }
 }
 
-export interface TracingOptions {
+export interface TracingResource {
   /** `service.name` of every span (the service's name: fetcher, splitter …). */
   service: string;
-  /** OTLP/HTTP base URL, as OTEL_EXPORTER_OTLP_ENDPOINT: spans go to `<endpoint>/v1/traces`. */
-  endpoint: string;
   /** `service.instance.id`, telling replicas apart. */
   instance?: string;
-  /** Unset: every trace is kept. */
-  sampler?: Sampler;
+  /** OTEL_TRACES_SAMPLER and its ratio (OTEL_TRACES_SAMPLER_ARG); unset: every trace is kept. */
+  sampler?: { name: TraceSampler; ratio: number };
+}
+
+export interface TracingOptions extends TracingResource {
+  /** OTLP/HTTP base URL, as OTEL_EXPORTER_OTLP_ENDPOINT: spans go to `<endpoint>/v1/traces`. */
+  endpoint: string;
   logger: Logger;
 }
 
+// The SDK and the exporter take a noticeable share of a process's start (hundreds of ms, several MB): they are
+// loaded by the first call below, so a process that does not trace (tracing off, every CLI command) never loads them.
+
 /** Starts a service's tracing: batched OTLP/HTTP export, with failures to export logged (not thrown). */
-export function startTracing({ endpoint, logger, ...resource }: TracingOptions): Tracing {
-  const url = `${endpoint.replace(/\/+$/, '')}/v1/traces`;
-  const tracing = createTracing(new WatchedExporter(new OTLPTraceExporter({ url }), url, logger), resource);
-  logger.info({ otlpTraces: url }, 'tracing on: spans exported over OTLP/HTTP');
-  return tracing;
+export async function startTracing(options: TracingOptions): Promise<Tracing> {
+  const sdk = await import('./tracing-sdk');
+  return sdk.startTracing(options);
 }
 
 /** Tracing into any exporter, spans batched; `startTracing` is this with OTLP/HTTP. */
-export function createTracing(
-  exporter: SpanExporter,
-  { service, instance, sampler }: Pick<TracingOptions, 'service' | 'instance' | 'sampler'>,
-): Tracing {
-  // Spans follow the work through awaits; one manager serves every Tracing of the process (tests run several).
-  if (!contextManager) {
-    contextManager = new AsyncLocalStorageContextManager().enable();
-    context.setGlobalContextManager(contextManager);
-  }
-  const ids = new SeededIdGenerator();
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({
-      'service.name': service,
-      'service.namespace': 'inkstream',
-      ...(instance ? { 'service.instance.id': instance } : {}),
-    }),
-    idGenerator: ids,
-    sampler: sampler ?? new ParentBasedSampler({ root: new AlwaysOnSampler() }),
-    spanProcessors: [new BatchSpanProcessor(exporter)],
-  });
-  return new Tracing(provider.getTracer('@inkstream/observability'), ids, provider);
+export async function createTracing(exporter: SpanExporter, resource: TracingResource): Promise<Tracing> {
+  const sdk = await import('./tracing-sdk');
+  return sdk.createTracing(exporter, resource);
 }

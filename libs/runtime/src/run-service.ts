@@ -12,7 +12,7 @@ import {
   pipelineTopicSpecs,
   RethrowRpcErrorsFilter,
 } from '@inkstream/messaging';
-import { createLogger, HealthRegistry, PipelineMetrics, samplerFor, startTracing } from '@inkstream/observability';
+import { createLogger, HealthRegistry, PipelineMetrics, startTracing } from '@inkstream/observability';
 import { connectMongo, pingMongo } from '@inkstream/persistence';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -63,11 +63,11 @@ export async function runService(definition: ServiceDefinition, env = process.en
   const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger });
   const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
   const tracing = endpoint
-    ? startTracing({
+    ? await startTracing({
         service: definition.name,
         endpoint,
         instance: clientId,
-        sampler: samplerFor(config.OTEL_TRACES_SAMPLER, config.OTEL_TRACES_SAMPLER_ARG),
+        sampler: { name: config.OTEL_TRACES_SAMPLER, ratio: config.OTEL_TRACES_SAMPLER_ARG },
         logger,
       })
     : undefined;
