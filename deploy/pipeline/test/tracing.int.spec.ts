@@ -26,17 +26,17 @@ describe('tracing: one OpenTelemetry trace from raw document to clean article', 
   const services: RunningService[] = [];
   let receiver: OtlpReceiver;
   let mongo: Connection;
-  let test: ReturnType<typeof serviceTestEnv>;
+  let setup: ReturnType<typeof serviceTestEnv>;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    test = serviceTestEnv('tracing', {
+    setup = serviceTestEnv('tracing', {
       KAFKA_TOPIC_PARTITIONS: '1',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       FETCHER_CLAIM_INTERVAL_MS: '200',
       FETCH_ALLOW_LIST: dropUrl,
     });
-    const { env } = test;
+    const { env } = setup;
     for (const definition of [
       storeService,
       enricherService,
@@ -46,7 +46,7 @@ describe('tracing: one OpenTelemetry trace from raw document to clean article', 
     ]) {
       services.push(await runService(definition, env));
     }
-    mongo = await connectMongo(test.mongoUri, { appName: 'tracing-test' });
+    mongo = await connectMongo(setup.mongoUri, { appName: 'tracing-test' });
   });
 
   afterAll(async () => {
@@ -61,8 +61,8 @@ describe('tracing: one OpenTelemetry trace from raw document to clean article', 
     await new SourceRepository(mongo).add({ kind: 'drop', url: dropUrl, name: 'Tracing drop' }, new Date(), 'tr-drop');
 
     const [clean] = await consumeMessages<CleanArticle>(
-      test.kafkaBrokers,
-      withPrefix(test.prefix, Topics.cleanArticles),
+      setup.kafkaBrokers,
+      withPrefix(setup.prefix, Topics.cleanArticles),
       { count: 1, timeoutMs: 90_000 },
     );
     const traceId = clean.value?.traceId as string;
@@ -98,8 +98,8 @@ describe('tracing: one OpenTelemetry trace from raw document to clean article', 
     expect(chain.find((span) => span.name === 'process news.enriched.v1')?.attributes).toMatchObject({
       'messaging.system': 'kafka',
       'messaging.operation.type': 'process',
-      'messaging.destination.name': withPrefix(test.prefix, Topics.enrichedArticles),
-      'messaging.consumer.group.name': withPrefix(test.prefix, 'inkstream.store'),
+      'messaging.destination.name': withPrefix(setup.prefix, Topics.enrichedArticles),
+      'messaging.consumer.group.name': withPrefix(setup.prefix, 'inkstream.store'),
       'inkstream.message.id': clean.value?.id,
     });
     expect(receiver.refused).toEqual([]);

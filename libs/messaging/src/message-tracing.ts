@@ -32,7 +32,9 @@ export async function sendTraced(
   const byTrace = new Map<string, RawRecord[]>();
   for (const record of records) {
     const traceId = record.headers[Headers.traceId] ?? '';
-    byTrace.set(traceId, [...(byTrace.get(traceId) ?? []), record]);
+    const group = byTrace.get(traceId);
+    if (group) group.push(record);
+    else byTrace.set(traceId, [record]);
   }
   await Promise.all(
     [...byTrace].map(([traceId, group]) =>

@@ -5,8 +5,12 @@ export interface SpanPlacement {
   parent: 'remote' | 'active' | 'root';
   /** For a root span: the trace id it must have (the work's own W3C traceId), or null for a fresh random one. */
   rootTraceId: string | null;
-  /** True when the remote context belongs to another trace: the span links to it instead of continuing it. */
-  linkRemote: boolean;
+  /**
+   * Contexts of other traces the span links to instead of continuing them, so the cause stays one click away: a
+   * message carried from another trace, or the span that was active (a store handler republishing an article that
+   * belongs to an earlier trace).
+   */
+  links: Array<'remote' | 'active'>;
 }
 
 export interface PlacementInput {
@@ -27,8 +31,9 @@ export interface PlacementInput {
 export function placeSpan({ traceId, remoteTraceId, activeTraceId }: PlacementInput): SpanPlacement {
   const own = traceId !== undefined && isW3cTraceId(traceId) ? traceId : null;
   const fits = (candidate: string | undefined) => candidate !== undefined && (own === null || candidate === own);
-  if (fits(remoteTraceId)) return { parent: 'remote', rootTraceId: null, linkRemote: false };
-  const linkRemote = remoteTraceId !== undefined;
-  if (fits(activeTraceId)) return { parent: 'active', rootTraceId: null, linkRemote };
-  return { parent: 'root', rootTraceId: own, linkRemote };
+  if (fits(remoteTraceId)) return { parent: 'remote', rootTraceId: null, links: [] };
+  const links: SpanPlacement['links'] = remoteTraceId !== undefined ? ['remote'] : [];
+  if (fits(activeTraceId)) return { parent: 'active', rootTraceId: null, links };
+  if (activeTraceId !== undefined) links.push('active');
+  return { parent: 'root', rootTraceId: own, links };
 }

@@ -60,6 +60,17 @@ describe('Tracing', () => {
     expect(span.links.map((link) => link.context.traceId)).toEqual([OTHER]);
   });
 
+  it("starts another work's trace inside a span of one trace, linked to the span that caused it", async () => {
+    const { tracing, spans } = await setUp();
+    await tracing.inSpan({ name: 'process news.duplicates.v1', kind: 'consumer', traceId: OTHER }, () =>
+      tracing.inSpan({ name: 'send news.clean.v1', kind: 'producer', traceId: TRACE }, async () => {}),
+    );
+    const [send, processed] = await spans();
+    expect(send.spanContext().traceId).toBe(TRACE);
+    expect(send.parentSpanContext).toBeUndefined();
+    expect(send.links.map((link) => link.context.spanId)).toEqual([processed.spanContext().spanId]);
+  });
+
   it('marks a span failed with what was thrown, and rethrows it', async () => {
     const { tracing, spans } = await setUp();
     const failing = tracing.inSpan({ name: 'process news.raw.v1', kind: 'consumer', traceId: TRACE }, async () => {

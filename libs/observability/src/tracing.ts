@@ -69,7 +69,8 @@ export class Tracing {
     });
     const parent: Context =
       placement.parent === 'remote' && remote ? remote : placement.parent === 'active' ? active : ROOT_CONTEXT;
-    const links: Link[] = placement.linkRemote && remoteSpan ? [{ context: remoteSpan }] : [];
+    const linked = { remote: remoteSpan, active: activeSpan };
+    const links: Link[] = placement.links.flatMap((which) => (linked[which] ? [{ context: linked[which] }] : []));
     const span = withTraceId(placement.rootTraceId, () =>
       tracer.startSpan(request.name, { kind: KINDS[request.kind], attributes: request.attributes, links }, parent),
     );
