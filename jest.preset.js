@@ -10,9 +10,20 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, join(__dirname, target)]),
 );
 
+// The OTLP exporter loads `http` with a dynamic import(), which jest's CommonJS runtime cannot run (it needs
+// --experimental-vm-modules): that one package is compiled like our sources, turning import() into require().
+const DYNAMIC_IMPORT_PACKAGES = '@opentelemetry/otlp-exporter-base';
+
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  transform: {
+    '^.+\\.tsx?$': ['@swc/jest', { ...swcConfig, swcrc: false }],
+    [`/node_modules/${DYNAMIC_IMPORT_PACKAGES}/.+\\.js$`]: [
+      '@swc/jest',
+      { ...swcConfig, swcrc: false, sourceMaps: false },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!${DYNAMIC_IMPORT_PACKAGES}/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
 };

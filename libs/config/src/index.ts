@@ -2,3 +2,4 @@ export * from './fields';
 export * from './load-config';
 export * from './service-config';
 export * from './service-ports';
+export * from './tracing-config';

@@ -45,3 +45,33 @@ describe('loadCommonConfig', () => {
     expect(() => loadCommonConfig(3000, { KAFKA_COMPRESSION: 'zstd' })).toThrow(/KAFKA_COMPRESSION/);
   });
 });
+
+describe('tracing config', () => {
+  it('is off unless OTEL_EXPORTER_OTLP_ENDPOINT is set, and then must be an http(s) URL', () => {
+    expect(loadCommonConfig(3000, {}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(loadCommonConfig(3000, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    });
+    for (const bad of ['collector:4318', 'grpc://collector:4317', 'http://collector:4318/?a=b']) {
+      expect(() => loadCommonConfig(3000, { OTEL_EXPORTER_OTLP_ENDPOINT: bad })).toThrow(
+        /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/,
+      );
+    }
+  });
+
+  it('takes the standard sampler variables, naming a bad one', () => {
+    expect(loadCommonConfig(3000, {})).toMatchObject({
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+      OTEL_TRACES_SAMPLER_ARG: 1,
+    });
+    expect(
+      loadCommonConfig(3000, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
+    ).toMatchObject({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: 0.1 });
+    expect(() => loadCommonConfig(3000, { OTEL_TRACES_SAMPLER: 'sometimes' })).toThrow(
+      /OTEL_TRACES_SAMPLER: must be one of always_on, .*parentbased_traceidratio/,
+    );
+    expect(() => loadCommonConfig(3000, { OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(
+      /OTEL_TRACES_SAMPLER_ARG: must be a number from 0 to 1/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env } from './fields';
 import { loadConfig, type Env } from './load-config';
+import { tracingShape } from './tracing-config';
 
 /** Defaults point at the embedded stack (`npm run stack:start`), so a fresh clone runs without any variable set. */
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
@@ -43,6 +44,7 @@ export const commonShape = (defaultPort: number) => ({
    * `Authorization: Bearer`; unset → those endpoints answer 503.
    */
   GATEWAY_ADMIN_TOKEN: env.optionalString(),
+  ...tracingShape,
 });
 
 export type CommonConfig = ReturnType<typeof loadCommonConfig>;

@@ -6,6 +6,17 @@ export const Headers = {
   messageType: 'message-type',
 } as const;
 
+/**
+ * W3C Trace Context (https://www.w3.org/TR/trace-context/) as the OpenTelemetry messaging conventions carry it in
+ * Kafka headers; present only when the producing service traces (OTEL_EXPORTER_OTLP_ENDPOINT set). The trace id
+ * inside `traceparent` is the message's `traceId` (the `trace-id` header) whenever that is a W3C trace id, which is
+ * what newTraceId makes; the span id is the producing service's `send` span.
+ */
+export const TraceContextHeaders = {
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;
+
 /** Headers a dead letter carries besides the original message's own headers. */
 export const DeadLetterHeaders = {
   error: 'dlq-error',

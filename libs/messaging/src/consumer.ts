@@ -1,6 +1,6 @@
 import { decodeMessage, withPrefix, type TopicName } from '@inkstream/contracts';
 import { InvalidMessageError } from '@inkstream/errors';
-import type { Logger, PipelineMetrics } from '@inkstream/observability';
+import type { Logger, PipelineMetrics, Tracing } from '@inkstream/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decideOnFailure, type FailureState } from './consume-policy';
 import { headersToStrings, type ConsumedMessage, type MessageHandler } from './consumed-message';
@@ -12,6 +12,7 @@ import { DeadLetterWriter, type DeadLetter, type Wait } from './dead-letter-writ
 import { classifyFailure } from './errors';
 import { refusedInputSize } from './input-limits';
 import { processKeyedBatch } from './keyed-batch';
+import { processTraced } from './message-tracing';
 import type { PipelineProducer } from './producer';
 import type { RetryPolicy } from './retry-policy';
 
@@ -34,6 +35,8 @@ export interface PipelineConsumerOptions {
   logger: Logger;
   /** Subscribed to the consumer's events when given (see consumerMetrics). */
   metrics?: PipelineMetrics;
+  /** Given when the service traces: each handler attempt is a `process` span continuing the message's trace. */
+  tracing?: Tracing;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -215,8 +218,19 @@ export class PipelineConsumer {
     const logger = this.options.logger.child({ traceId: consumed.value.traceId, topic, partition, offset });
     const began = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - began) / 1e9;
+    const run = () => handler(consumed, { heartbeat, logger, attempt: state.attempt });
+    const { tracing, topicPrefix, group } = this.options;
     try {
-      await handler(consumed, { heartbeat, logger, attempt: state.attempt });
+      if (tracing) {
+        const where = {
+          physicalTopic: withPrefix(topicPrefix, topic),
+          physicalGroup: withPrefix(topicPrefix, group),
+          attempt: state.attempt,
+        };
+        await processTraced(tracing, consumed, where, run);
+      } else {
+        await run();
+      }
       this.events.emit({ type: 'processed', message, seconds: seconds(), ...state });
       return null;
     } catch (error) {

@@ -1,5 +1,7 @@
 import { exampleEnrichedArticle, MAX_MESSAGE_BYTES, Topics } from '@inkstream/contracts';
 import { PermanentError } from '@inkstream/errors';
+import { createTracing } from '@inkstream/observability';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { CompressionTypes, type Kafka, type ProducerBatch } from 'kafkajs';
 import { PipelineProducer } from './producer';
 
@@ -56,5 +58,44 @@ describe('PipelineProducer size limit (MAX_MESSAGE_BYTES)', () => {
     const { kafka, sent } = recordingKafka();
     await new PipelineProducer(kafka, '').publish(Topics.enrichedArticles, exampleEnrichedArticle());
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('PipelineProducer trace context (traceparent)', () => {
+  const TRACE = exampleEnrichedArticle().traceId;
+
+  it('adds no trace headers when the service does not trace', async () => {
+    const { kafka, sent } = recordingKafka();
+    await new PipelineProducer(kafka, '').publish(Topics.enrichedArticles, exampleEnrichedArticle());
+    expect(Object.keys(sent[0].topicMessages?.[0].messages[0].headers ?? {})).not.toContain('traceparent');
+  });
+
+  it("sends each message with the traceparent of its send span, in the message's own trace", async () => {
+    const { kafka, sent } = recordingKafka();
+    const exporter = new InMemorySpanExporter();
+    const tracing = await createTracing(exporter, { service: 'enricher' });
+    const other = '0af7651916cd43dd8448eb211c80319c';
+    await new PipelineProducer(kafka, 'p.', undefined, { tracing }).publish(Topics.enrichedArticles, [
+      exampleEnrichedArticle({ id: 'art_1' }),
+      exampleEnrichedArticle({ id: 'art_2' }),
+      exampleEnrichedArticle({ id: 'art_3', traceId: other }),
+    ]);
+    await tracing.flush();
+    const spans = exporter.getFinishedSpans();
+    const messages = sent.flatMap((batch) => batch.topicMessages?.flatMap((topic) => topic.messages) ?? []);
+    const parents = messages.map((message) => String(message.headers?.traceparent).split('-'));
+    const spanIn = (trace: string) => spans.find((span) => span.spanContext().traceId === trace);
+    expect(spans.map((span) => span.name)).toEqual(['send news.enriched.v1', 'send news.enriched.v1']);
+    expect(spanIn(TRACE)?.attributes).toMatchObject({
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': 'p.news.enriched.v1',
+      'messaging.batch.message_count': 2,
+    });
+    expect(parents).toEqual([
+      ['00', TRACE, spanIn(TRACE)?.spanContext().spanId, '01'],
+      ['00', TRACE, spanIn(TRACE)?.spanContext().spanId, '01'],
+      ['00', other, spanIn(other)?.spanContext().spanId, '01'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { encodeMessage, withPrefix, type MessageOf, type TopicName } from '@inkstream/contracts';
-import type { PipelineMetrics } from '@inkstream/observability';
+import type { PipelineMetrics, Tracing } from '@inkstream/observability';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { sendTraced } from './message-tracing';
 import { oversizedOutput, recordSize, type RawRecord } from './record-size';
 import { SendBatcher, type OutgoingRecords } from './send-batcher';
 import { sendFailureError } from './send-errors';
@@ -12,6 +13,8 @@ export type ProducerCompression = 'none' | 'gzip';
 
 export interface PipelineProducerOptions {
   compression?: ProducerCompression;
+  /** Given when the service traces: each publish is a `send` span and its messages carry `traceparent`. */
+  tracing?: Tracing;
 }
 
 /** Under the broker's default 1 MiB per record batch, with room for headers and framing. */
@@ -27,6 +30,7 @@ export class PipelineProducer {
   private readonly producer: Producer;
   private readonly batcher: SendBatcher<RawRecord>;
   private readonly compression: CompressionTypes;
+  private readonly tracing: Tracing | undefined;
   private connected = false;
 
   constructor(
@@ -36,6 +40,7 @@ export class PipelineProducer {
     options: PipelineProducerOptions = {},
   ) {
     this.compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.tracing = options.tracing;
     this.batcher = new SendBatcher<RawRecord>((batch) => this.sendBatch(batch), requestBytes, {
       maxBytes: MAX_REQUEST_BYTES,
     });
@@ -77,7 +82,14 @@ export class PipelineProducer {
     });
     const oversized = oversizedOutput(topic, records);
     if (oversized) throw oversized;
-    await this.send(withPrefix(this.topicPrefix, topic), records);
+    // Checked before the trace context is added: its two headers (at most ~600 bytes) sit in MAX_MESSAGE_BYTES's
+    // margin under Kafka's limit, so whether an output fits does not depend on tracing being on.
+    const physicalTopic = withPrefix(this.topicPrefix, topic);
+    if (this.tracing) {
+      await sendTraced(this.tracing, topic, physicalTopic, records, (traced) => this.send(physicalTopic, traced));
+    } else {
+      await this.send(physicalTopic, records);
+    }
     this.metrics?.produced.inc({ topic }, list.length);
   }
 

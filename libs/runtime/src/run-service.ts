@@ -12,7 +12,7 @@ import {
   pipelineTopicSpecs,
   RethrowRpcErrorsFilter,
 } from '@inkstream/messaging';
-import { createLogger, HealthRegistry, PipelineMetrics } from '@inkstream/observability';
+import { createLogger, HealthRegistry, PipelineMetrics, startTracing } from '@inkstream/observability';
 import { connectMongo, pingMongo } from '@inkstream/persistence';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -50,7 +50,7 @@ export interface RunningService {
 }
 
 /**
- * Starts a service: validated config, logger, metrics, topics, producer, MongoDB, the Nest app with /health and
+ * Starts a service: validated config, logger, metrics, tracing (when configured), topics, producer, MongoDB, the Nest app with /health and
  * /metrics, then the consumer. Stops in the order that loses nothing: stop fetching and finish in-flight messages
  * (offsets committed), then HTTP, then the producer, then MongoDB last (handlers in flight may still write to it).
  */
@@ -61,6 +61,16 @@ export async function runService(definition: ServiceDefinition, env = process.en
   const health = new HealthRegistry(definition.name);
   const clientId = config.KAFKA_CLIENT_ID ?? `inkstream-${definition.name}-${hostname()}-${process.pid}`;
   const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger });
+  const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracing = endpoint
+    ? await startTracing({
+        service: definition.name,
+        endpoint,
+        instance: clientId,
+        sampler: { name: config.OTEL_TRACES_SAMPLER, ratio: config.OTEL_TRACES_SAMPLER_ARG },
+        logger,
+      })
+    : undefined;
 
   await ensureTopics(
     kafka,
@@ -73,6 +83,7 @@ export async function runService(definition: ServiceDefinition, env = process.en
   );
   const producer = new PipelineProducer(kafka, config.KAFKA_TOPIC_PREFIX, metrics, {
     compression: config.KAFKA_COMPRESSION,
+    tracing,
   });
   await producer.connect();
   // Whether a send could be acknowledged now: the producer is connected and a broker answers.
@@ -114,6 +125,7 @@ export async function runService(definition: ServiceDefinition, env = process.en
         sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         logger,
         metrics,
+        tracing,
       })
     : null;
   const runtime: ServiceRuntime = {
@@ -121,6 +133,7 @@ export async function runService(definition: ServiceDefinition, env = process.en
     config,
     logger,
     metrics,
+    tracing: tracing ?? null,
     health,
     kafka,
     producer,
@@ -182,6 +195,8 @@ export async function runService(definition: ServiceDefinition, env = process.en
       await producer.disconnect();
       await brokers.stop();
       await mongo?.close();
+      // Last: the spans of everything above are exported before the process ends.
+      await tracing?.shutdown();
       logger.info('shutdown complete');
     })();
     return stopping;

@@ -1,10 +1,10 @@
 import { PipelineProducer } from '@inkstream/messaging';
-import { HealthRegistry, PipelineMetrics } from '@inkstream/observability';
+import { HealthRegistry, PipelineMetrics, Tracing } from '@inkstream/observability';
 import type { Provider } from '@nestjs/common';
 import type { ServiceRuntime } from './service-runtime';
 
 // Injection tokens for the platform parts a service's providers may ask for. Classes (PipelineProducer,
-// PipelineMetrics, HealthRegistry) are their own tokens; these name what is an interface or a third-party type.
+// PipelineMetrics, HealthRegistry, Tracing) are their own tokens; these name what is an interface or a third-party type.
 
 /** The service's pino logger (`Logger` from @inkstream/observability). */
 export const LOGGER = Symbol('LOGGER');
@@ -28,5 +28,7 @@ export function runtimeProviders(runtime: ServiceRuntime): Provider[] {
     { provide: PipelineMetrics, useValue: runtime.metrics },
     { provide: HealthRegistry, useValue: runtime.health },
     ...(runtime.mongo ? [{ provide: MONGO_CONNECTION, useValue: runtime.mongo }] : []),
+    // Only when tracing is on: a provider that may trace asks for it as optional.
+    ...(runtime.tracing ? [{ provide: Tracing, useValue: runtime.tracing }] : []),
   ];
 }

@@ -1,7 +1,7 @@
 import type { CommonConfig } from '@inkstream/config';
 import type { ConsumerGroupName } from '@inkstream/contracts';
 import type { KafkaPipelineTransport, LagMonitor, PipelineProducer } from '@inkstream/messaging';
-import type { HealthRegistry, Logger, PipelineMetrics } from '@inkstream/observability';
+import type { HealthRegistry, Logger, PipelineMetrics, Tracing } from '@inkstream/observability';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 
@@ -14,6 +14,8 @@ export interface ServiceRuntime {
   config: CommonConfig;
   logger: Logger;
   metrics: PipelineMetrics;
+  /** null unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: Tracing | null;
   health: HealthRegistry;
   kafka: Kafka;
   producer: PipelineProducer;

@@ -2,7 +2,7 @@ import { Topics } from '@inkstream/contracts';
 import type { Env } from '@inkstream/config';
 import { HttpClient } from '@inkstream/fetching';
 import { PipelineProducer } from '@inkstream/messaging';
-import { HealthRegistry, PipelineMetrics, type Logger } from '@inkstream/observability';
+import { HealthRegistry, PipelineMetrics, Tracing, type Logger } from '@inkstream/observability';
 import { SourceRepository } from '@inkstream/persistence';
 import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
@@ -22,11 +22,13 @@ export interface SchedulerParts {
   logger: Logger;
   metrics: PipelineMetrics;
   config: FetcherConfig;
+  /** Given when the service traces: each run is a span, the root of the trace its documents start. */
+  tracing?: Tracing;
 }
 
 /** Builds the fetcher's scheduler with its HTTP client, source repository and publisher. */
 export async function createScheduler(parts: SchedulerParts): Promise<Scheduler> {
-  const { mongo, producer, logger, metrics: pipelineMetrics, config } = parts;
+  const { mongo, producer, logger, metrics: pipelineMetrics, config, tracing } = parts;
   const sources = new SourceRepository(mongo);
   await sources.ensureIndexes();
   const metrics = fetcherMetricsFor(pipelineMetrics);
@@ -94,6 +96,7 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
         parkAfterErrors: config.FETCH_PARK_AFTER_ERRORS,
         parkAfterFailingMs: config.FETCH_PARK_AFTER_HOURS * 3_600_000,
       },
+      tracing,
     },
     logger.child({ component: 'scheduler', owner: config.FETCHER_OWNER_ID }),
     metrics,
@@ -148,14 +151,22 @@ export class FetcherModule {
         { provide: FETCHER_CONFIG, useFactory: () => loadFetcherConfig(env) },
         {
           provide: Scheduler,
-          inject: [MONGO_CONNECTION, PipelineProducer, LOGGER, PipelineMetrics, FETCHER_CONFIG],
+          inject: [
+            MONGO_CONNECTION,
+            PipelineProducer,
+            LOGGER,
+            PipelineMetrics,
+            FETCHER_CONFIG,
+            { token: Tracing, optional: true },
+          ],
           useFactory: (
             mongo: Connection,
             producer: PipelineProducer,
             logger: Logger,
             metrics: PipelineMetrics,
             config: FetcherConfig,
-          ) => createScheduler({ mongo, producer, logger, metrics, config }),
+            tracing: Tracing | undefined,
+          ) => createScheduler({ mongo, producer, logger, metrics, config, tracing }),
         },
         SchedulerLifecycle,
       ],

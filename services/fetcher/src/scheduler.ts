@@ -1,6 +1,6 @@
 import { newTraceId } from '@inkstream/contracts';
 import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type StatusPolicy } from './source-status';
-import type { Logger } from '@inkstream/observability';
+import type { Logger, Tracing } from '@inkstream/observability';
 import type { SourceRecord, SourceRunUpdate } from '@inkstream/persistence';
 import type { FetcherMetrics } from './fetcher-metrics';
 import type { RunnerDeps } from './run-context';
@@ -14,6 +14,8 @@ export interface SchedulerOptions {
   stopGraceMs: number;
   statusPolicy: StatusPolicy;
   random?: () => number;
+  /** Given when the service traces: each run is a `fetch <kind>` span, the root of its trace. */
+  tracing?: Tracing;
 }
 
 /** When our own dependency failed (Kafka, MongoDB) or we shut down: the source is handed back, not blamed. */
@@ -141,7 +143,9 @@ export class Scheduler {
       const now = new Date();
       let update;
       try {
-        const outcome = await runSource(this.deps, { source, traceId, now, signal: this.abort.signal, logger });
+        const outcome = await this.traced(source, traceId, () =>
+          runSource(this.deps, { source, traceId, now, signal: this.abort.signal, logger }),
+        );
         const { errorKind, ...result } = outcome;
         if (!result.ok && errorKind === 'deferred') {
           update = statusAfterDeferral(source, result.retryAfterSeconds ?? 0, now);
@@ -173,6 +177,18 @@ export class Scheduler {
     } finally {
       clearInterval(renew);
     }
+  }
+
+  /** The run in a span whose trace is the run's traceId: every document it publishes continues that trace. */
+  private traced<T>(source: SourceRecord, traceId: string, run: () => Promise<T>): Promise<T> {
+    const { tracing } = this.options;
+    if (!tracing) return run();
+    const attributes = {
+      'inkstream.source.id': source._id,
+      'inkstream.source.kind': source.kind,
+      'url.full': source.url,
+    };
+    return tracing.inSpan({ name: `fetch ${source.kind}`, kind: 'internal', traceId, attributes }, run);
   }
 
   private async release(source: SourceRecord, update: SourceRunUpdate, logger: Logger): Promise<void> {

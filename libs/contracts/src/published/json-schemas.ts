@@ -1,5 +1,5 @@
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { Headers } from '../headers';
+import { Headers, TraceContextHeaders } from '../headers';
 import { TopicSchemas } from '../registry';
 import { ALL_TOPICS, type TopicName } from '../topics';
 
@@ -62,10 +62,23 @@ export function messageHeadersJsonSchema(): JsonSchema {
       description: 'which schema the value follows',
     },
   };
+  const traceContext = {
+    [TraceContextHeaders.traceparent]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?$',
+      description:
+        'W3C Trace Context of the span that produced the message, present when the producer traces; its trace id ' +
+        'equals trace-id whenever trace-id is 32 lowercase hex digits',
+    },
+    [TraceContextHeaders.tracestate]: {
+      type: 'string',
+      description: 'W3C tracestate, vendor entries carried along with traceparent',
+    },
+  };
   return {
     type: 'object',
     required: Object.keys(properties),
-    properties,
+    properties: { ...properties, ...traceContext },
     // Dead letters and tracing add headers of their own; consumers must ignore what they do not know.
     additionalProperties: { type: 'string' },
   };
