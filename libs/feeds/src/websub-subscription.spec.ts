@@ -106,6 +106,13 @@ describe('lease times and checks', () => {
     expect(nextCheckAt({ ...active, pendingSince: at(80) }, POLICY)).toEqual(at(100));
   });
 
+  it('asks for a renewal again when the last request was never verified and the lease still holds', () => {
+    const renewing = subscription({ state: 'active', pendingSince: at(80), expiresAt: at(1000), renewAt: at(80) });
+    expect(nextCheckAt(renewing, POLICY)).toEqual(at(140));
+    expect(checkSubscription(renewing, at(139), POLICY)).toEqual({ kind: 'wait' });
+    expect(checkSubscription(renewing, at(140), POLICY)).toEqual({ kind: 'renew' });
+  });
+
   it('counts a request never verified as refused after the wait', () => {
     expect(checkSubscription(subscription(), at(59), POLICY)).toEqual({ kind: 'wait' });
     expect(checkSubscription(subscription(), at(60), POLICY)).toEqual({

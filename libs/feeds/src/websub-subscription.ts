@@ -114,13 +114,16 @@ export function checkSubscription(
   if (state === 'active' && expiresAt && expiresAt.getTime() <= at) {
     return { kind: 'expire', reason: `lease lapsed at ${expiresAt.toISOString()} without a verified renewal` };
   }
-  if (state === 'pending' && pendingSince && pendingSince.getTime() + policy.verifyWaitSeconds * 1000 <= at) {
+  if (state === 'pending' && pendingSince && verifyDeadline(pendingSince, policy).getTime() <= at) {
     return {
       kind: 'refuse',
       reason: `the hub did not verify the subscription within ${policy.verifyWaitSeconds} s`,
     };
   }
-  if (state === 'active' && pendingSince === null && renewAt && renewAt.getTime() <= at) return { kind: 'renew' };
+  // A renewal is asked for at its time, and again when the hub left the last request unverified (lost, or we
+  // stopped before it went out), as long as the lease holds.
+  const renewDue = pendingSince === null ? renewAt : verifyDeadline(pendingSince, policy);
+  if (state === 'active' && renewDue && renewDue.getTime() <= at) return { kind: 'renew' };
   return { kind: 'wait' };
 }
 
@@ -130,13 +133,15 @@ export function nextCheckAt(
   policy: Pick<WebSubPolicy, 'verifyWaitSeconds'>,
 ): Date | null {
   const { state, expiresAt, pendingSince, renewAt } = subscription;
-  if (state === 'pending') {
-    return pendingSince ? new Date(pendingSince.getTime() + policy.verifyWaitSeconds * 1000) : null;
-  }
+  if (state === 'pending') return pendingSince ? verifyDeadline(pendingSince, policy) : null;
   if (state !== 'active') return null;
-  // A renewal already asked for waits for its verification, or for the lease to lapse.
-  const times = [expiresAt, pendingSince === null ? renewAt : null].filter((time): time is Date => time !== null);
+  const renewDue = pendingSince === null ? renewAt : verifyDeadline(pendingSince, policy);
+  const times = [expiresAt, renewDue].filter((time): time is Date => time !== null);
   return times.length === 0 ? null : new Date(Math.min(...times.map((time) => time.getTime())));
+}
+
+function verifyDeadline(pendingSince: Date, policy: Pick<WebSubPolicy, 'verifyWaitSeconds'>): Date {
+  return new Date(pendingSince.getTime() + policy.verifyWaitSeconds * 1000);
 }
 
 /**

@@ -14,6 +14,7 @@ import { FetcherMetrics } from './fetcher-metrics';
 import { feedsFetchPolicies } from './fetch-policies';
 import type { RunnerDeps } from './run-context';
 import { Scheduler } from './scheduler';
+import { connectWebSub, WEBSUB, webSubProviders, type WebSub } from './websub/websub.wiring';
 
 /** What the scheduler is built from: the platform parts it uses, and the fetcher's own config. */
 export interface SchedulerParts {
@@ -22,6 +23,8 @@ export interface SchedulerParts {
   logger: Logger;
   metrics: PipelineMetrics;
   config: FetcherConfig;
+  /** null when WebSub is off */
+  websub?: WebSub | null;
 }
 
 /** Builds the fetcher's scheduler with its HTTP client, source repository and publisher. */
@@ -77,6 +80,7 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
     },
     dropMaxFiles: config.FETCH_DROP_MAX_FILES,
   };
+  connectWebSub(parts.websub, deps);
   return new Scheduler(
     deps,
     {
@@ -148,16 +152,18 @@ export class FetcherModule {
         { provide: FETCHER_CONFIG, useFactory: () => loadFetcherConfig(env) },
         {
           provide: Scheduler,
-          inject: [MONGO_CONNECTION, PipelineProducer, LOGGER, PipelineMetrics, FETCHER_CONFIG],
+          inject: [MONGO_CONNECTION, PipelineProducer, LOGGER, PipelineMetrics, FETCHER_CONFIG, WEBSUB],
           useFactory: (
             mongo: Connection,
             producer: PipelineProducer,
             logger: Logger,
             metrics: PipelineMetrics,
             config: FetcherConfig,
-          ) => createScheduler({ mongo, producer, logger, metrics, config }),
+            websub: WebSub | null,
+          ) => createScheduler({ mongo, producer, logger, metrics, config, websub }),
         },
         SchedulerLifecycle,
+        ...webSubProviders,
       ],
     };
   }
