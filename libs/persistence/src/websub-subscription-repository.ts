@@ -127,6 +127,11 @@ export class WebSubSubscriptionRepository {
     );
   }
 
+  /** Whether the source still exists and is enabled (a subscription of a removed or paused source is not renewed). */
+  async sourceIsPolled(sourceId: string): Promise<boolean> {
+    return (await this.sources().findOne({ _id: sourceId, enabled: true }, { projection: { _id: 1 } })) !== null;
+  }
+
   /** Makes the source due now unless it already is (polling resumes at once after a lapse or a refusal). */
   async pollNow(sourceId: string, now: Date): Promise<void> {
     await this.sources().updateOne({ _id: sourceId, nextRunAt: { $gt: now } }, { $set: { nextRunAt: now } });
@@ -134,7 +139,7 @@ export class WebSubSubscriptionRepository {
 
   private sources() {
     return translatingMongoErrors(
-      this.connection.collection<{ _id: string; nextRunAt: Date; websub?: WebSubStatus }>('sources'),
+      this.connection.collection<{ _id: string; enabled: boolean; nextRunAt: Date; websub?: WebSubStatus }>('sources'),
     );
   }
 }

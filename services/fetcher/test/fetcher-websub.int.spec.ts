@@ -229,4 +229,35 @@ describe('WebSub: the fetcher subscribes at a local hub and takes signed pushes 
     });
     expect((await hub.push(self, rss(hub.url, self, ['Late story']))).status).toBe(410);
   });
+
+  it('discovers the hub from Link headers, which win over the document', async () => {
+    const self = site.url('/linked-self.xml');
+    hub.rules.set(self, { leaseSeconds: 60, verifyRenewals: true, refuse: 'not today' });
+    site.routes.set('/linked.xml', (_request, response) => {
+      // Two Link headers: the client must read both, not only the first.
+      response.setHeader('link', [`<${self}>; rel="self"`, `<${hub.url}>; rel="hub"`]);
+      response
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(rss('https://document-hub.example/', site.url('/document-self.xml'), ['Linked story']));
+    });
+    const source = await fetcher.add({ kind: 'feed', url: site.url('/linked.xml'), name: 'Linked' });
+    await fetcher.settled(source._id);
+    await websubState(source._id, 'refused');
+    expect(hub.subscription(self)).toMatchObject({ topic: self, callback: `${callbackBase}/websub/${source._id}` });
+  });
+
+  it('does not renew the subscription of a paused source', async () => {
+    const self = site.url('/paused.xml');
+    hub.rules.set(self, { leaseSeconds: 2, verifyRenewals: true });
+    site.routes.set('/paused.xml', (_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(hub.url, self, ['Paused story'])),
+    );
+    const source = await fetcher.add({ kind: 'feed', url: self, name: 'Paused' });
+    await fetcher.settled(source._id);
+    await websubState(source._id, 'active');
+    await fetcher.sources.setEnabled(source._id, false, new Date());
+    const ended = await websubState(source._id, 'expired');
+    expect(ended.websub?.lastError).toBe('not renewed: the source was removed or paused');
+    expect(hub.requests.filter((entry) => entry.topic === self)).toHaveLength(1);
+  });
 });

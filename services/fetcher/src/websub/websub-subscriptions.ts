@@ -136,7 +136,7 @@ export class WebSubSubscriptions implements WebSubPollHook {
         const hold = new Date(now.getTime() + this.options.policy.verifyWaitSeconds * 1000);
         if (!(await this.subscriptions.takeCheck(record._id, record.nextCheckAt, hold))) continue;
         const check = checkSubscription(record, now, this.options.policy);
-        if (check.kind === 'renew') await this.subscribe(record._id, { hub: record.hub, topic: record.topic }, record);
+        if (check.kind === 'renew') await this.renew(record, now);
         else if (check.kind === 'expire') await this.endSubscription(record, 'expired', check.reason, now);
         else if (check.kind === 'refuse') await this.endSubscription(record, 'refused', check.reason, now);
         else await this.subscriptions.save({ ...record, nextCheckAt: nextCheckAt(record, this.options.policy) });
@@ -146,6 +146,14 @@ export class WebSubSubscriptions implements WebSubPollHook {
     } finally {
       this.checking = false;
     }
+  }
+
+  private async renew(record: WebSubSubscriptionRecord, now: Date): Promise<void> {
+    if (!(await this.subscriptions.sourceIsPolled(record._id))) {
+      await this.endSubscription(record, 'expired', 'not renewed: the source was removed or paused', now);
+      return;
+    }
+    await this.subscribe(record._id, { hub: record.hub, topic: record.topic }, record);
   }
 
   /** Asks the hub for a subscription (first request or renewal); the record is pending before the hub can call. */
