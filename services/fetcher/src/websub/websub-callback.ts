@@ -90,9 +90,12 @@ async function readBounded(request: IncomingMessage, limit: number): Promise<Buf
 }
 
 function reply(response: ServerResponse, status: number, body: string): void {
-  if (status === 204 || body === '') {
-    response.writeHead(status === 204 ? 204 : status).end();
+  if (body === '') {
+    response.writeHead(status).end();
     return;
   }
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+  // The challenge is echoed as given: plain text, never sniffed into anything a browser would run.
+  response
+    .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
+    .end(body);
 }

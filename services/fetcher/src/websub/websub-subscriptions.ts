@@ -77,11 +77,12 @@ export class WebSubSubscriptions implements WebSubPollHook {
         document: advertised.document,
         fetchedUrl: advertised.fetchedUrl,
       });
-      const existing = await this.subscriptions.get(source._id);
+      // The status mirrored on the claimed source is enough to decide: no extra read on every poll.
+      const existing = source.websub ?? null;
       if (discovery && shouldSubscribe(existing, discovery, now)) {
         // In the background: the hub verifies on our callback, possibly before it even answers, and the run's slot
         // is not to wait for that.
-        this.track(this.subscribe(source._id, discovery, existing));
+        this.track(this.subscriptions.get(source._id).then((stored) => this.subscribe(source._id, discovery, stored)));
       }
       return pollNotBefore(existing, now, this.options.policy);
     } catch (error) {
