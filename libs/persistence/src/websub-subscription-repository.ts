@@ -127,9 +127,15 @@ export class WebSubSubscriptionRepository {
     );
   }
 
-  /** Whether the source still exists and is enabled (a subscription of a removed or paused source is not renewed). */
-  async sourceIsPolled(sourceId: string): Promise<boolean> {
-    return (await this.sources().findOne({ _id: sourceId, enabled: true }, { projection: { _id: 1 } })) !== null;
+  /** Whether the source is still polled, paused (kept, not renewed) or gone (its subscription is dropped). */
+  async sourceState(sourceId: string): Promise<'polled' | 'paused' | 'removed'> {
+    const source = await this.sources().findOne({ _id: sourceId }, { projection: { enabled: 1 } });
+    if (!source) return 'removed';
+    return source.enabled ? 'polled' : 'paused';
+  }
+
+  async remove(sourceId: string): Promise<void> {
+    await collectionOf(this.subscriptions).deleteOne({ _id: sourceId });
   }
 
   /** Makes the source due now unless it already is (polling resumes at once after a lapse or a refusal). */

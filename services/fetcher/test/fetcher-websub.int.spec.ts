@@ -1,5 +1,5 @@
 import { waitFor } from '@inkstream/testing';
-import type { SourceRecord } from '@inkstream/persistence';
+import { WebSubSubscriptionRepository, type SourceRecord } from '@inkstream/persistence';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FetcherFixture, fetcherTestEnv, TestSite } from './fetcher-harness';
@@ -257,7 +257,26 @@ describe('WebSub: the fetcher subscribes at a local hub and takes signed pushes 
     await websubState(source._id, 'active');
     await fetcher.sources.setEnabled(source._id, false, new Date());
     const ended = await websubState(source._id, 'expired');
-    expect(ended.websub?.lastError).toBe('not renewed: the source was removed or paused');
+    expect(ended.websub?.lastError).toBe('not renewed: the source is paused');
+    expect(hub.requests.filter((entry) => entry.topic === self)).toHaveLength(1);
+  });
+
+  it('drops the subscription of a removed source instead of renewing it', async () => {
+    const self = site.url('/removed.xml');
+    hub.rules.set(self, { leaseSeconds: 2, verifyRenewals: true });
+    site.routes.set('/removed.xml', (_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(hub.url, self, ['Removed story'])),
+    );
+    const source = await fetcher.add({ kind: 'feed', url: self, name: 'Removed' });
+    await fetcher.settled(source._id);
+    await websubState(source._id, 'active');
+    const subscriptions = new WebSubSubscriptionRepository(fetcher.mongo);
+    await fetcher.sources.remove(source._id);
+    await waitFor(async () => (await subscriptions.get(source._id)) === null, {
+      timeoutMs: 10_000,
+      intervalMs: 25,
+      description: 'the subscription to be dropped',
+    });
     expect(hub.requests.filter((entry) => entry.topic === self)).toHaveLength(1);
   });
 });

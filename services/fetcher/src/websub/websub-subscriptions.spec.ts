@@ -29,8 +29,8 @@ class MemoryRepository {
     record.nextCheckAt = until;
     return true;
   }
-  async sourceIsPolled() {
-    return true;
+  async sourceState() {
+    return 'polled' as const;
   }
   async pollNow(id: string) {
     this.polledNow.push(id);

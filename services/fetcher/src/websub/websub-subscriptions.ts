@@ -150,8 +150,15 @@ export class WebSubSubscriptions implements WebSubPollHook {
   }
 
   private async renew(record: WebSubSubscriptionRecord, now: Date): Promise<void> {
-    if (!(await this.subscriptions.sourceIsPolled(record._id))) {
-      await this.endSubscription(record, 'expired', 'not renewed: the source was removed or paused', now);
+    const source = await this.subscriptions.sourceState(record._id);
+    if (source === 'removed') {
+      // Nobody to show it to and nothing to poll: the hub's lease simply runs out.
+      await this.subscriptions.remove(record._id);
+      this.logger.info({ sourceId: record._id, hub: record.hub }, 'WebSub: source removed, subscription dropped');
+      return;
+    }
+    if (source === 'paused') {
+      await this.endSubscription(record, 'expired', 'not renewed: the source is paused', now);
       return;
     }
     await this.subscribe(record._id, { hub: record.hub, topic: record.topic }, record);
