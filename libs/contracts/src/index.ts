@@ -14,3 +14,4 @@ export * from './limits';
 export * from './ownership';
 export * from './sites';
 export * from './published';
+export * from './websub';

@@ -1,3 +1,5 @@
+import type { WebSubLinks } from './websub-discovery';
+
 /** The feed dialects parseFeed recognises, detected from content (never from the URL or Content-Type). */
 export type FeedFormat = 'rss2' | 'rss1' | 'rss09' | 'atom1' | 'atom03' | 'jsonfeed';
 
@@ -38,6 +40,8 @@ export interface FeedMetadata {
 
 export interface ParsedFeed {
   format: FeedFormat;
+  /** WebSub hubs and self link the document advertises (`Link` headers are the fetcher's to read) */
+  websub: WebSubLinks;
   feed: FeedMetadata;
   /** document order; the first `maxItems` when the document lists more */
   items: FeedItem[];

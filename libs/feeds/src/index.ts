@@ -52,3 +52,36 @@ export {
   type SelectedSitemapUrl,
   type SitemapSelectionOptions,
 } from './sitemap-selection';
+export {
+  discoverWebSub,
+  parseLinkHeader,
+  webSubLinksOfAtomLinks,
+  webSubLinksOfJsonFeed,
+  webSubLinksOfLinkHeader,
+  NO_WEBSUB_LINKS,
+  type HeaderLink,
+  type WebSubDiscovery,
+  type WebSubLinks,
+} from './websub-discovery';
+export {
+  checkPushSignature,
+  pushSignature,
+  WEBSUB_SIGNATURE_ALGORITHMS,
+  type PushSignatureCheck,
+  type WebSubSignatureAlgorithm,
+} from './websub-signature';
+export {
+  checkSubscription,
+  decideVerification,
+  leaseTimes,
+  nextCheckAt,
+  pollNotBefore,
+  renewalRetryAt,
+  shouldSubscribe,
+  RENEW_AT_LEASE_SHARE,
+  type VerificationDecision,
+  type VerificationQuery,
+  type WebSubCheck,
+  type WebSubPolicy,
+  type WebSubSubscription,
+} from './websub-subscription';

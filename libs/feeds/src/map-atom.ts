@@ -13,7 +13,7 @@ type AtomLink = AtomFeed.Link<string>;
 export function mapAtom(
   feed: AtomFeed.Feed<string>,
   baseUrl: string | null,
-): Omit<ParsedFeed, 'format' | 'itemsListed'> {
+): Omit<ParsedFeed, 'format' | 'itemsListed' | 'websub'> {
   const feedBase = childBase(feed.xml?.base, baseUrl);
   const link = alternateLink(feed.links, feedBase);
   const entryParentBase = feed.xml?.base ? feedBase : (link ?? baseUrl);

@@ -10,7 +10,7 @@ import { resolveHttpUrl } from './feed-urls';
 export function mapJsonFeed(
   feed: JsonFeed.Feed<string>,
   baseUrl: string | null,
-): Omit<ParsedFeed, 'format' | 'itemsListed'> {
+): Omit<ParsedFeed, 'format' | 'itemsListed' | 'websub'> {
   const link = resolveHttpUrl(feed.home_page_url, baseUrl);
   const itemBase = link ?? baseUrl;
   const feedAuthors = authorNames(feed.authors);

@@ -10,7 +10,10 @@ type RssItem = RssFeed.Item<string>;
 type RdfItem = RdfFeed.Item<string>;
 
 /** RSS 0.9x and 2.0 share one element vocabulary; 0.9x simply lacks guid, pubDate and enclosure most of the time. */
-export function mapRss(feed: RssFeed.Feed<string>, baseUrl: string | null): Omit<ParsedFeed, 'format' | 'itemsListed'> {
+export function mapRss(
+  feed: RssFeed.Feed<string>,
+  baseUrl: string | null,
+): Omit<ParsedFeed, 'format' | 'itemsListed' | 'websub'> {
   const channelBase = childBase(feed.xml?.base, baseUrl);
   const link = resolveHttpUrl(feed.link, channelBase) ?? alternateAtomLink(feed.atom?.links, channelBase);
   // Relative item links are resolved against xml:base when the channel sets one, else the site link, else the
@@ -29,7 +32,10 @@ export function mapRss(feed: RssFeed.Feed<string>, baseUrl: string | null): Omit
 }
 
 /** RSS 1.0 (RDF): the same mapping, with Dublin Core carrying dates and authors. */
-export function mapRdf(feed: RdfFeed.Feed<string>, baseUrl: string | null): Omit<ParsedFeed, 'format' | 'itemsListed'> {
+export function mapRdf(
+  feed: RdfFeed.Feed<string>,
+  baseUrl: string | null,
+): Omit<ParsedFeed, 'format' | 'itemsListed' | 'websub'> {
   const channelBase = childBase(feed.xml?.base, baseUrl);
   const link = resolveHttpUrl(feed.link, channelBase);
   const itemParentBase = feed.xml?.base ? channelBase : (link ?? baseUrl);

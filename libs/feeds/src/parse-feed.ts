@@ -6,6 +6,7 @@ import { mapAtom } from './map-atom';
 import { mapJsonFeed } from './map-json-feed';
 import { mapRdf, mapRss } from './map-rss';
 import { MAX_XML_CHARS, readProlog, type RootElement } from './xml-prolog';
+import { webSubLinksOfAtomLinks, webSubLinksOfJsonFeed } from './websub-discovery';
 
 export { looksLikeFeed } from './feed-format';
 
@@ -45,7 +46,12 @@ function parseJson(text: string, baseUrl: string | null, maxItems: number): Pars
   try {
     const feed = parseJsonFeed(value);
     const { kept, listed } = firstEntries(feed.items, maxItems);
-    return { format: 'jsonfeed', ...mapJsonFeed({ ...feed, items: kept }, baseUrl), itemsListed: listed };
+    return {
+      format: 'jsonfeed',
+      ...mapJsonFeed({ ...feed, items: kept }, baseUrl),
+      itemsListed: listed,
+      websub: webSubLinksOfJsonFeed(feed, baseUrl),
+    };
   } catch (error) {
     throw new FeedParseError(`cannot parse JSON Feed (${version}): ${errorMessage(error)}`);
   }
@@ -79,16 +85,28 @@ function mapXmlFeed(format: XmlFeedFormat, root: RootElement, xml: string, baseU
   if (format === 'atom1' || format === 'atom03') {
     const feed = parseAtomFeed(xml);
     const { kept, listed } = firstEntries(feed.entries, maxItems);
-    return { ...mapAtom({ ...feed, entries: kept }, baseUrl), itemsListed: listed };
+    return {
+      ...mapAtom({ ...feed, entries: kept }, baseUrl),
+      itemsListed: listed,
+      websub: webSubLinksOfAtomLinks(feed.links, baseUrl),
+    };
   }
   if (rdf) {
     const feed = parseRdfFeed(xml);
     const { kept, listed } = firstEntries(feed.items, maxItems);
-    return { ...mapRdf({ ...feed, items: kept }, baseUrl), itemsListed: listed };
+    return {
+      ...mapRdf({ ...feed, items: kept }, baseUrl),
+      itemsListed: listed,
+      websub: webSubLinksOfAtomLinks(feed.atom?.links, baseUrl),
+    };
   }
   const feed = parseRssFeed(xml);
   const { kept, listed } = firstEntries(feed.items, maxItems);
-  return { ...mapRss({ ...feed, items: kept }, baseUrl), itemsListed: listed };
+  return {
+    ...mapRss({ ...feed, items: kept }, baseUrl),
+    itemsListed: listed,
+    websub: webSubLinksOfAtomLinks(feed.atom?.links, baseUrl),
+  };
 }
 
 function errorMessage(error: unknown): string {

@@ -72,6 +72,8 @@ export interface FetchResponse {
    * does not count, being temporary); null when the first answer was no permanent redirect.
    */
   movedPermanentlyTo: string | null;
+  /** every `Link` header of the final response, joined with commas (WebSub hub discovery); null when none */
+  link?: string | null;
 }
 
 /** Attempt outcomes, for the fetch metrics. */
@@ -264,6 +266,7 @@ export class HttpClient {
       lastModified: get('last-modified'),
       crawlDelaySeconds: null,
       movedPermanentlyTo: null,
+      link: allHeaders(responseHeaders, 'link'),
     };
     if (statusCode === 304) {
       await body.dump().catch(() => undefined);
@@ -350,6 +353,12 @@ export class HttpClient {
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
   const value = headers[name];
   if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+function allHeaders(headers: Record<string, string | string[] | undefined>, name: string): string | null {
+  const value = headers[name];
+  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : null;
   return value ?? null;
 }
 

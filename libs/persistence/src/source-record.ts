@@ -1,5 +1,6 @@
 import { stableId, type SourceKind } from '@inkstream/contracts';
 import { z } from 'zod';
+import type { WebSubStatus } from './websub-subscription-repository';
 
 /** What the last polls of a source did: shown by `inkstream sources show` and the dashboard. */
 export interface SourceStatus {
@@ -63,6 +64,8 @@ export interface SourceRecord {
   /** the claim round that took the lease (one token per claimDue call): how a batch claim reads back what it won */
   leaseToken?: string | null;
   status: SourceStatus;
+  /** the source's WebSub subscription when its feed advertises a hub and WebSub is on (no secret) */
+  websub?: WebSubStatus;
 }
 
 export const SOURCE_KINDS = ['feed', 'page', 'sitemap', 'drop'] as const;

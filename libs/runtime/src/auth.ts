@@ -58,11 +58,13 @@ interface MinimalResponse {
  * Express middleware for a service's own HTTP API (the fetcher's `/sources`, …): everything but /health and
  * /metrics needs `Authorization: Bearer <GATEWAY_ADMIN_TOKEN>`, the gateway's admin token; with no token configured
  * those endpoints answer 503, never open. The gateway's API has guards of its own (read and admin tokens).
+ * `openPrefixes` are paths callers reach without the token because they authenticate otherwise (the fetcher's
+ * WebSub callback: hubs sign what they send).
  */
-export function opsAuthMiddleware(adminToken: string | undefined) {
+export function opsAuthMiddleware(adminToken: string | undefined, openPrefixes: readonly string[] = []) {
   return (request: MinimalRequest, response: MinimalResponse, next: () => void): void => {
     const path = request.path ?? (request.url ?? '/').split('?')[0];
-    if (OPEN_OPS_PATHS.has(path)) return next();
+    if (OPEN_OPS_PATHS.has(path) || isUnderOpenPrefix(path, openPrefixes)) return next();
     const decision = adminAccess(request.headers.authorization, adminToken);
     if (decision === 'allowed') return next();
     if (decision === 'disabled') {
@@ -77,4 +79,17 @@ export function opsAuthMiddleware(adminToken: string | undefined) {
       message: `${decision === 'missing-token' ? 'missing' : 'wrong'} token: send Authorization: Bearer <GATEWAY_ADMIN_TOKEN>`,
     });
   };
+}
+
+/** Under an open prefix, with no dot segment that could lead a router out of it. */
+function isUnderOpenPrefix(path: string, prefixes: readonly string[]): boolean {
+  return !/(^|\/)\.\.?(\/|$)/.test(decodeURIComponentSafe(path)) && prefixes.some((prefix) => path.startsWith(prefix));
+}
+
+function decodeURIComponentSafe(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

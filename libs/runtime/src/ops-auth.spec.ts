@@ -1,10 +1,10 @@
 import { opsAuthMiddleware } from './auth';
 
-function call(token: string | undefined, path: string, authorization?: string) {
+function call(token: string | undefined, path: string, authorization?: string, openPrefixes: string[] = []) {
   let status = 0;
   let body: unknown = null;
   let passed = false;
-  opsAuthMiddleware(token)(
+  opsAuthMiddleware(token, openPrefixes)(
     { path, headers: { authorization } },
     { status: (code) => ({ json: (value) => void ((status = code), (body = value)) }) },
     () => void (passed = true),
@@ -28,5 +28,14 @@ describe('a service’s own HTTP API needs the admin token', () => {
     const result = call(undefined, '/sources', 'Bearer anything');
     expect(result).toMatchObject({ status: 503, passed: false });
     expect(JSON.stringify(result.body)).toContain('GATEWAY_ADMIN_TOKEN');
+  });
+
+  it('lets a service’s open prefixes through without a token (the WebSub callback), and nothing else', () => {
+    expect(call('secret', '/websub/src-1', undefined, ['/websub/']).passed).toBe(true);
+    expect(call(undefined, '/websub/src-1', undefined, ['/websub/']).passed).toBe(true);
+    expect(call('secret', '/websub/src-1')).toMatchObject({ status: 401, passed: false });
+    expect(call('secret', '/sources', undefined, ['/websub/'])).toMatchObject({ status: 401, passed: false });
+    expect(call('secret', '/websub/../sources', undefined, ['/websub/'])).toMatchObject({ status: 401 });
+    expect(call('secret', '/websub/%2e%2e/sources', undefined, ['/websub/'])).toMatchObject({ status: 401 });
   });
 });

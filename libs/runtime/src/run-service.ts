@@ -38,6 +38,11 @@ export interface ServiceDefinition {
    * service's API (all but /health and /metrics) needs the admin token (opsAuthMiddleware).
    */
   ownApiAuth?: boolean;
+  /**
+   * Path prefixes of a service's API open without the admin token, for callers that authenticate otherwise (the
+   * fetcher's WebSub callback `/websub/`, which hubs reach and sign).
+   */
+  openPathPrefixes?: readonly string[];
   /** App-level HTTP setup (CORS, middleware, API explorer), run after the app is created and before it listens. */
   configureApp?: (app: INestApplication, runtime: ServiceRuntime) => void | Promise<void>;
 }
@@ -149,11 +154,12 @@ export async function runService(definition: ServiceDefinition, env = process.en
   const app = await NestFactory.create(ServiceRootModule, { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RethrowRpcErrorsFilter());
   if (!definition.ownApiAuth) {
-    app.use(opsAuthMiddleware(config.GATEWAY_ADMIN_TOKEN));
+    const openPrefixes = definition.openPathPrefixes ?? [];
+    app.use(opsAuthMiddleware(config.GATEWAY_ADMIN_TOKEN, openPrefixes));
     logger.info(
       {
         apiAuth: config.GATEWAY_ADMIN_TOKEN ? 'admin-token' : 'disabled',
-        open: [...OPEN_OPS_PATHS],
+        open: [...OPEN_OPS_PATHS, ...openPrefixes.map((prefix) => `${prefix}*`)],
       },
       config.GATEWAY_ADMIN_TOKEN
         ? 'HTTP API auth on: endpoints other than /health and /metrics need the admin token'

@@ -3,6 +3,7 @@ import { DEFAULT_USER_AGENT, parseOriginLimits } from '@inkstream/fetching';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { webSubShape } from './websub/websub-config';
 
 /** The fetcher's own variables (the common ones come from the runtime). Every one is in the README. */
 export const fetcherShape = {
@@ -73,6 +74,7 @@ export const fetcherShape = {
   FETCH_SITEMAP_MAX_CHILDREN: env.positiveInt(5),
   FETCH_SITEMAP_NEWS_MAX_AGE_HOURS: env.positiveInt(48),
   FETCH_DROP_MAX_FILES: env.positiveInt(1_000),
+  ...webSubShape,
 };
 
 export type FetcherConfig = ReturnType<typeof loadFetcherConfig>;

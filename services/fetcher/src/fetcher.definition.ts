@@ -2,6 +2,8 @@ import { DEFAULT_SERVICE_PORTS, type Env } from '@inkstream/config';
 import type { ServiceDefinition } from '@inkstream/runtime';
 import { Module } from '@nestjs/common';
 import { FetcherModule } from './fetcher.module';
+import { WEBSUB_CALLBACK_PATH } from './websub/websub-callback';
+import { mountWebSubCallback } from './websub/websub.wiring';
 
 /**
  * The fetcher: no consumer group (it reads sources from MongoDB, not a topic) and publishes raw documents. Its
@@ -10,7 +12,15 @@ import { FetcherModule } from './fetcher.module';
 export function fetcherServiceFor(env: Env = process.env): ServiceDefinition {
   @Module({ imports: [FetcherModule.forEnv(env)] })
   class FetcherRootModule {}
-  return { name: 'fetcher', defaultPort: DEFAULT_SERVICE_PORTS.fetcher, usesMongo: true, module: FetcherRootModule };
+  return {
+    name: 'fetcher',
+    defaultPort: DEFAULT_SERVICE_PORTS.fetcher,
+    usesMongo: true,
+    module: FetcherRootModule,
+    // Hubs reach the WebSub callback without the admin token: they sign their pushes instead.
+    openPathPrefixes: env.FETCH_WEBSUB_CALLBACK_BASE?.trim() ? [`${WEBSUB_CALLBACK_PATH}/`] : [],
+    configureApp: mountWebSubCallback,
+  };
 }
 
 export const fetcherService: ServiceDefinition = fetcherServiceFor(process.env);

@@ -14,6 +14,7 @@ import { FetcherMetrics } from './fetcher-metrics';
 import { feedsFetchPolicies } from './fetch-policies';
 import type { RunnerDeps } from './run-context';
 import { Scheduler } from './scheduler';
+import { connectWebSub, WEBSUB, webSubProviders, type WebSub } from './websub/websub.wiring';
 
 /** What the scheduler is built from: the platform parts it uses, and the fetcher's own config. */
 export interface SchedulerParts {
@@ -24,6 +25,8 @@ export interface SchedulerParts {
   config: FetcherConfig;
   /** Given when the service traces: each run is a span, the root of the trace its documents start. */
   tracing?: Tracing;
+  /** null when WebSub is off */
+  websub?: WebSub | null;
 }
 
 /** Builds the fetcher's scheduler with its HTTP client, source repository and publisher. */
@@ -79,6 +82,7 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
     },
     dropMaxFiles: config.FETCH_DROP_MAX_FILES,
   };
+  connectWebSub(parts.websub, deps);
   return new Scheduler(
     deps,
     {
@@ -157,6 +161,7 @@ export class FetcherModule {
             LOGGER,
             PipelineMetrics,
             FETCHER_CONFIG,
+            WEBSUB,
             { token: Tracing, optional: true },
           ],
           useFactory: (
@@ -165,10 +170,12 @@ export class FetcherModule {
             logger: Logger,
             metrics: PipelineMetrics,
             config: FetcherConfig,
+            websub: WebSub | null,
             tracing: Tracing | undefined,
-          ) => createScheduler({ mongo, producer, logger, metrics, config, tracing }),
+          ) => createScheduler({ mongo, producer, logger, metrics, config, websub, tracing }),
         },
         SchedulerLifecycle,
+        ...webSubProviders,
       ],
     };
   }

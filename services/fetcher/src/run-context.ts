@@ -5,6 +5,7 @@ import type { HttpClient, RawDocumentInput, RawDocumentLimits } from '@inkstream
 import type { Logger } from '@inkstream/observability';
 import type { SourceRecord, SourceRepository } from '@inkstream/persistence';
 import type { RunOutcome } from './source-status';
+import type { WebSubPollHook } from './websub/websub-poll-hook';
 
 /** What every kind of run needs, built once per service. */
 export interface RunnerDeps {
@@ -21,6 +22,8 @@ export interface RunnerDeps {
   feed: { maxItems: number };
   sitemap: { maxUrls: number; maxListed: number; maxChildren: number; newsMaxAgeMs: number };
   dropMaxFiles: number;
+  /** WebSub's part in feed polls; null or absent when FETCH_WEBSUB_CALLBACK_BASE is unset */
+  websub?: WebSubPollHook | null;
 }
 
 /** One run of one source. */

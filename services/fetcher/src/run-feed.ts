@@ -20,15 +20,42 @@ export async function runFeed(
   const fetched = await fetchText(deps, context, source.url, { conditional: true, accept: FEED_ACCEPT });
   const { response } = fetched;
   const base = responseOutcome(response);
-  if (response.notModified) return { ...base, newItemsSeen: 0, published: 0, failure: null };
+  const advertised = { linkHeader: response.link ?? null, fetchedUrl: response.finalUrl };
+  if (response.notModified) {
+    const pollNotBefore = (await deps.websub?.afterPoll(context, { ...advertised, document: null })) ?? null;
+    return { ...base, newItemsSeen: 0, published: 0, failure: null, pollNotBefore };
+  }
+  const { feed, ...published } = await publishFeedItems(deps, context, {
+    text: fetched.text,
+    url: response.finalUrl,
+    httpStatus: response.status,
+  });
+  const pollNotBefore = (await deps.websub?.afterPoll(context, { ...advertised, document: feed.websub })) ?? null;
+  return { ...base, ...published, pollNotBefore };
+}
 
+/** A feed document in hand: fetched by a poll, or pushed by a WebSub hub. */
+export interface FeedDocument {
+  text: string;
+  /** where it came from (relative links resolve against it) */
+  url: string;
+  /** the HTTP status it was fetched with; null when pushed */
+  httpStatus: number | null;
+}
+
+/**
+ * Parses a feed document and publishes its new and changed items: the one path for polls and pushes alike. Throws
+ * FetchError('unparseable') for a document that is not a feed.
+ */
+export async function publishFeedItems(deps: RunnerDeps, context: RunContext, document: FeedDocument) {
+  const { source } = context;
   let feed: ParsedFeed;
   try {
     // A bounded poll: items past FETCH_FEED_MAX_ITEMS are never mapped, and the cut is noted on the status.
-    feed = parseFeed(fetched.text, { baseUrl: response.finalUrl, maxItems: deps.feed.maxItems });
+    feed = parseFeed(document.text, { baseUrl: document.url, maxItems: deps.feed.maxItems });
   } catch (error) {
-    throw new FetchError('unparseable', `${response.finalUrl} is not a readable feed: ${(error as Error).message}`, {
-      status: response.status,
+    throw new FetchError('unparseable', `${document.url} is not a readable feed: ${(error as Error).message}`, {
+      status: document.httpStatus,
     });
   }
   const seen = await deps.sources.seenItems(source._id, feed.items.map(itemKey));
@@ -53,7 +80,7 @@ export async function runFeed(
     setting: 'FETCH_FEED_MAX_ITEMS',
   });
   if (notice) context.logger.warn({ url: source.url, notice }, 'feed cut at the per-poll bound');
-  return { ...base, newItemsSeen: newItems, published: batch.published, failure: batch.failureMessage(), notice };
+  return { feed, newItemsSeen: newItems, published: batch.published, failure: batch.failureMessage(), notice };
 }
 
 async function itemDraft(

@@ -19,6 +19,8 @@ export type RunOutcome =
       notice?: string | null;
       /** the source's URL answered with a permanent redirect (301/308) to this one */
       movedTo?: string | null;
+      /** no poll is needed before this (a WebSub lease holds: pushes bring the items); null or absent: none */
+      pollNotBefore?: Date | null;
     }
   | {
       ok: false;
@@ -86,7 +88,7 @@ export function statusAfterRun(
         // Records from before failingSince was kept: the last error is the earliest failure known.
         failingSince: previous.failingSince ?? (previous.consecutiveErrors > 0 ? previous.lastErrorAt : null) ?? now,
       };
-  const next = nextRunAt(
+  const scheduled = nextRunAt(
     {
       kind: source.kind,
       pollIntervalSeconds: source.pollIntervalSeconds,
@@ -98,6 +100,8 @@ export function statusAfterRun(
     random,
     policy.schedule,
   );
+  const restUntil = outcome.ok ? (outcome.pollNotBefore ?? null) : null;
+  const next = restUntil && restUntil > scheduled ? restUntil : scheduled;
   return {
     status,
     nextRunAt: next,
