@@ -26,8 +26,6 @@ import { browse, browseAt, loadTopics } from './topic-browser';
 
 const POLL_MS = 2_000;
 const SOURCES_POLL_MS = 10_000;
-/** The gateway samples every 10 s by default: asking more often would fetch the same hour again. */
-const HISTORY_POLL_MS = 10_000;
 
 interface Stats {
   generatedAt: string;
@@ -43,6 +41,8 @@ let histories: Histories = { topics: new Map(), lag: new Map(), services: new Ma
 const expanded = new Set<string>();
 let lastSourcesAt = 0;
 let lastHistoryAt = 0;
+/** Asking for the history more often than the gateway samples it would fetch the same hour again. */
+let historyPollMs = POLL_MS;
 let topicsLoaded = false;
 
 async function refreshDeadLetters(stats: Stats, now: number): Promise<void> {
@@ -63,9 +63,11 @@ async function refreshDeadLetters(stats: Stats, now: number): Promise<void> {
 
 async function refresh(): Promise<void> {
   const now = Date.now();
-  if (now - lastHistoryAt >= HISTORY_POLL_MS) {
+  if (now - lastHistoryAt >= historyPollMs) {
     lastHistoryAt = now;
-    histories = historiesFrom(await api<HistoryRows>('/api/history'));
+    const history = await api<HistoryRows>('/api/history');
+    historyPollMs = Math.max(POLL_MS, history.intervalMs);
+    histories = historiesFrom(history);
   }
   const [stats, services, articles] = await Promise.all([
     api<Stats>('/api/stats'),

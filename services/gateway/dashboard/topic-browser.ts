@@ -39,6 +39,8 @@ export async function loadTopics(): Promise<void> {
 
 /** Reads one page with what the form says; `offset` overrides the form's start (Next page, links from a trace). */
 export async function browse(offset?: string): Promise<void> {
+  // The partitions' offsets move: the choice shows them as they are now.
+  await loadTopics().catch(() => undefined);
   const query = new URLSearchParams();
   const startOffset = offset ?? input('browse-offset').value.trim();
   const timestamp = input('browse-timestamp').value.trim();

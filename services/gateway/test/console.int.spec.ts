@@ -1,4 +1,4 @@
-import { exampleRawDocument, Headers, Topics, withPrefix } from '@inkstream/contracts';
+import { exampleRawDocument, Headers, Topics } from '@inkstream/contracts';
 import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { ArticleRepository, articleModels, connectMongo } from '@inkstream/persistence';

@@ -31,7 +31,11 @@ describe('operators dashboard in headless Chromium (real Kafka + MongoDB)', () =
   const textOf = (selector: string, expected: string) => waitForText(page, selector, expected);
 
   beforeAll(async () => {
-    gateway = await startGateway('gateway-dashboard', { GATEWAY_ADMIN_TOKEN: ADMIN });
+    // History sampled every second, so the charts (and the README's screenshot) draw within the test's few seconds.
+    gateway = await startGateway('gateway-dashboard', {
+      GATEWAY_ADMIN_TOKEN: ADMIN,
+      GATEWAY_HISTORY_SAMPLE_MS: '1000',
+    });
     producer = new PipelineProducer(
       createKafka({
         clientId: 'gateway-dashboard-test',
