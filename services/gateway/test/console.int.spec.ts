@@ -33,6 +33,8 @@ describe("operator's console in headless Chromium (real Kafka + MongoDB)", () =>
     traceId: 'trace-console',
     fetchedAt: new Date().toISOString(),
   };
+  /** Before anything of this suite was produced (its messages' broker times are later). */
+  const suiteStart = new Date(Date.now() - 1_000).toISOString();
   const storyPartition = partitionForKey(Topics.enrichedArticles, story.id, PARTITIONS);
 
   beforeAll(async () => {
@@ -111,6 +113,17 @@ describe("operator's console in headless Chromium (real Kafka + MongoDB)", () =>
     await textContaining(page, '#browse-result [data-field="browse-summary"]', 'read 1 from 0');
     await page.click('#browse-result button[data-action="browse-next"]');
     await textContaining(page, '#browse-result [data-field="browse-summary"]', 'read 1 from 1');
+
+    // From a time: one before the suite starts at the partition's first message; one in the future at its end.
+    await page.fill('#browse-offset', '');
+    await page.fill('#browse-timestamp', suiteStart);
+    await page.click('#browse button[type="submit"]');
+    await textContaining(page, '#browse-result [data-field="browse-summary"]', 'read 1 from 0');
+    await page.fill('#browse-timestamp', new Date(Date.now() + 3_600_000).toISOString());
+    await page.click('#browse button[type="submit"]');
+    await textContaining(page, '#browse-result [data-field="browse-summary"]', 'reached the end of the partition');
+    expect(await page.textContent('#browse-result')).toContain('No message matched.');
+    await page.fill('#browse-timestamp', '');
   });
 
   it('opens an article from the latest list: duplicates, story, and its messages per stage into the browser', async () => {
