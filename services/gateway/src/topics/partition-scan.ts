@@ -16,7 +16,7 @@ export interface ScanBudget {
   maxMatches: number;
   /** Stop once this many messages were read, matching or not. */
   maxScanned: number;
-  /** Stop this long after the read began, group join included. */
+  /** Stop reading this long after the read began, group join included (a join under way still ends before return). */
   deadlineMs: number;
 }
 
@@ -62,6 +62,26 @@ export async function scanPartitions(
     maxWaitTimeInMs: 250,
     maxBytesPerPartition: 4 * 1024 * 1024,
   });
+  // Positions are set on every join: a join that crashed (a coordinator still loading) is retried by kafkajs with a
+  // fresh group state, and a seek made before that would be lost or refused. `next` keeps what was already read.
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    finish();
+  };
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    try {
+      for (const range of pending.values()) {
+        consumer.seek({ topic, partition: range.partition, offset: `${next.get(range.partition) ?? range.start}` });
+      }
+    } catch (error) {
+      fail(error as Error);
+    }
+  });
+  // A crash kafkajs will not retry would otherwise only show as a read that ran out of time.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) fail(payload.error);
+  });
   const read = async () => {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: false });
@@ -98,10 +118,8 @@ export async function scanPartitions(
         }
       },
     });
-    for (const range of pending.values())
-      consumer.seek({ topic, partition: range.partition, offset: `${range.start}` });
   };
-  // The deadline also ends a read still joining its group: the join's own outcome is then of no interest.
+  // The deadline also ends a read still joining its group: what was read by then is the answer.
   const reading = read();
   reading.catch(() => undefined);
   try {
@@ -110,7 +128,11 @@ export async function scanPartitions(
     if (!stoppedBecause) throw error;
   } finally {
     clearTimeout(deadline);
+    // A read cut short while connecting or joining would finish its join after a disconnect and stay in its group:
+    // the join is let finish (about a second), then the consumer leaves, so none outlives the request.
+    await reading.catch(() => undefined);
     await consumer.disconnect().catch(() => undefined);
   }
+  if (failure && !stoppedBecause) throw failure;
   return { matches, scanned, next, stoppedBecause: stoppedBecause ?? 'deadline' };
 }

@@ -5,6 +5,7 @@ import { Inject, Injectable, NotFoundException, ServiceUnavailableException } fr
 import type { Kafka } from 'kafkajs';
 import { KafkaAdmin } from '../kafka-admin';
 import { matchesFilter, messageView, type MessageView } from './message-view';
+import { ReaderSlots } from './reader-slots';
 import { scanPartitions, type ScanBudget, type ScanStop } from './partition-scan';
 import { partitionForKey, stageLookups, traceStartTime } from './stage-trace';
 import { BROWSABLE_TOPICS, startOffset, type BrowseRequest } from './topic-params';
@@ -57,7 +58,7 @@ const ADMIN_DEADLINE_MS = 3_000;
 
 @Injectable()
 export class TopicsService {
-  private readers = 0;
+  private readonly readers = new ReaderSlots(MAX_CONCURRENT_READERS);
 
   constructor(
     @Inject(COMMON_CONFIG) private readonly common: CommonConfig,
@@ -88,7 +89,7 @@ export class TopicsService {
     const atTimestamp =
       request.start.kind === 'timestamp' ? await this.offsetAt(topic, partition, request.start.at) : undefined;
     const start = startOffset(request.start, { low, high }, request.limit, atTimestamp);
-    const result = await this.withReaders(1, () =>
+    const result = await this.readers.with(1, () =>
       this.scan(topic, [{ partition, start, end: high }], request.filter, {
         ...PAGE_BUDGET,
         maxMatches: request.limit,
@@ -111,7 +112,7 @@ export class TopicsService {
   async trace(article: Pick<CleanArticle, 'id' | 'traceId' | 'fetchedAt'>): Promise<StageTrace[]> {
     const since = traceStartTime(article);
     const lookups = stageLookups(article);
-    return this.withReaders(lookups.length, () =>
+    return this.readers.with(lookups.length, () =>
       Promise.all(
         lookups.map(async (lookup): Promise<StageTrace> => {
           const bounds = await this.bounds(lookup.topic);
@@ -158,21 +159,6 @@ export class TopicsService {
     budget: ScanBudget,
   ) {
     return scanPartitions(this.kafka, this.physical(topic), ranges, (m) => matchesFilter(m, filter), budget);
-  }
-
-  private async withReaders<T>(count: number, work: () => Promise<T>): Promise<T> {
-    if (this.readers + count > MAX_CONCURRENT_READERS) {
-      throw new ServiceUnavailableException(
-        `the gateway is already reading topics with ${this.readers} Kafka consumers (at most ` +
-          `${MAX_CONCURRENT_READERS}): try again in a few seconds`,
-      );
-    }
-    this.readers += count;
-    try {
-      return await work();
-    } finally {
-      this.readers -= count;
-    }
   }
 
   private async bounds(topic: string): Promise<PartitionBounds[]> {
