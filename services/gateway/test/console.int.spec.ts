@@ -2,6 +2,7 @@ import { exampleRawDocument, Headers, Topics } from '@inkstream/contracts';
 import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { ArticleRepository, articleModels, connectMongo } from '@inkstream/persistence';
+import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Page } from 'playwright-core';
 import { partitionForKey } from '../src/topics/stage-trace';
@@ -219,6 +220,10 @@ describe("operator's console in headless Chromium (real Kafka + MongoDB)", () =>
     await page.goto(`${gateway.url}/#article/${story.id}`);
     await textOf(page, '[data-field="article-title"]', 'Console story');
     await page.waitForSelector('tr[data-article]', { timeout: 30_000 });
+    // For a look by eye (never a tracked file): the article page, dark, on a phone-sized screen.
+    await page.screenshot({
+      path: join(__dirname, '..', '..', '..', '.cache', 'test-results', 'console-390-dark.png'),
+    });
     const width = await page.evaluate(
       () => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth,
     );
