@@ -1,12 +1,13 @@
-// The operators' dashboard in the browser: polls the gateway's API every 2 s and redraws. Bundled by esbuild when
-// the gateway starts (src/dashboard/dashboard-assets.ts); the markup comes from the pure functions in src/dashboard.
+// The operators' console in the browser: polls the gateway's API every 2 s and redraws the overview; the charts
+// draw the history the gateway keeps (GET /api/history), so they survive a reload. Bundled by esbuild when the
+// gateway starts (src/dashboard/dashboard-assets.ts); the markup comes from the pure functions in src/dashboard.
+import { historiesFrom, type HistoryRows } from '../src/dashboard/console-view';
 import {
   renderArticles,
   renderDeadLetters,
   renderDeadLetterTopics,
   renderGroups,
   renderServices,
-  renderSources,
   renderTopics,
   unreachableRow,
   type ArticleRow,
@@ -15,14 +16,16 @@ import {
   type GroupRow,
   type Histories,
   type ServiceRow,
-  type SourceRow,
   type TopicRow,
 } from '../src/dashboard/render';
-import { escapeHtml, pushSample } from '../src/dashboard/view-model';
+import { escapeHtml } from '../src/dashboard/view-model';
+import { route } from './article-page';
+import { api, byId, say } from './page';
+import { refreshSources, sourceAction } from './sources';
+import { browse, browseAt, loadTopics } from './topic-browser';
 
 const POLL_MS = 2_000;
 const SOURCES_POLL_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 8_000;
 
 interface Stats {
   generatedAt: string;
@@ -34,67 +37,13 @@ interface Stats {
   articles: { stored: number; duplicates: number } | null;
 }
 
-const histories: Histories = { topics: new Map(), lag: new Map(), services: new Map() };
+let histories: Histories = { topics: new Map(), lag: new Map(), services: new Map() };
 const expanded = new Set<string>();
 let lastSourcesAt = 0;
-
-const byId = (id: string): HTMLElement => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} missing from the page`);
-  return element;
-};
-
-function tokenInput(id: string): HTMLInputElement {
-  const input = byId(id) as HTMLInputElement;
-  input.value = localStorage.getItem(`inkstream.${id}`) ?? '';
-  input.addEventListener('change', () => localStorage.setItem(`inkstream.${id}`, input.value.trim()));
-  return input;
-}
-
-// Tokens are kept in this browser only; the form exists for password managers, never submits.
-byId('tokens').addEventListener('submit', (event) => event.preventDefault());
-const readToken = tokenInput('read-token');
-const adminToken = tokenInput('admin-token');
-
-async function api<T>(path: string, init: RequestInit = {}, admin = false): Promise<T> {
-  const token = (admin ? adminToken.value : readToken.value || adminToken.value).trim();
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (init.body) headers['Content-Type'] = 'application/json';
-  // Bounded: a request the gateway cannot answer (a dependency down) fails instead of freezing the page.
-  const response = await fetch(path, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  const body = (await response.json().catch(() => null)) as (T & { message?: string }) | null;
-  if (!response.ok) throw new Error(`${response.status}: ${body?.message ?? response.statusText}`);
-  return body as T;
-}
-
-function say(text: string, bad = false): void {
-  const status = byId('status');
-  status.textContent = text;
-  status.className = bad ? 'bad' : '';
-}
-
-function recordHistory(stats: Stats, services: ServiceRow[]): void {
-  const t = Date.parse(stats.generatedAt);
-  for (const topic of stats.topics) {
-    const history = histories.topics.get(topic.topic) ?? [];
-    histories.topics.set(topic.topic, pushSample(history, { t, v: topic.endOffsetTotal }, { counter: true }));
-  }
-  for (const group of stats.groups) {
-    const key = `${group.group} ${group.topic}`;
-    histories.lag.set(key, pushSample(histories.lag.get(key) ?? [], { t, v: group.totalLag }, { counter: false }));
-  }
-  const now = Date.now();
-  for (const service of services) {
-    const previous = histories.services.get(service.name) ?? { consumed: [], produced: [], failed: [] };
-    if (!service.figures) continue;
-    histories.services.set(service.name, {
-      consumed: pushSample(previous.consumed, { t: now, v: service.figures.consumed }, { counter: true }),
-      produced: pushSample(previous.produced, { t: now, v: service.figures.produced }, { counter: true }),
-      failed: pushSample(previous.failed, { t: now, v: service.figures.failed }, { counter: true }),
-    });
-  }
-}
+let lastHistoryAt = 0;
+/** Asking for the history more often than the gateway samples it would fetch the same hour again. */
+let historyPollMs = POLL_MS;
+let topicsLoaded = false;
 
 async function refreshDeadLetters(stats: Stats, now: number): Promise<void> {
   if (stats.unreachable.deadLetters) {
@@ -114,6 +63,12 @@ async function refreshDeadLetters(stats: Stats, now: number): Promise<void> {
 
 async function refresh(): Promise<void> {
   const now = Date.now();
+  if (now - lastHistoryAt >= historyPollMs) {
+    lastHistoryAt = now;
+    const history = await api<HistoryRows>('/api/history');
+    historyPollMs = Math.max(POLL_MS, history.intervalMs);
+    histories = historiesFrom(history);
+  }
   const [stats, services, articles] = await Promise.all([
     api<Stats>('/api/stats'),
     api<{ services: ServiceRow[] }>('/api/services'),
@@ -123,7 +78,6 @@ async function refresh(): Promise<void> {
       (error: Error) => ({ ok: false as const, unreachable: error.message }),
     ),
   ]);
-  recordHistory(stats, services.services);
   const { offsets: offsetsUnreachable, articles: countsUnreachable } = stats.unreachable;
   byId('topics').innerHTML = offsetsUnreachable
     ? unreachableRow(6, offsetsUnreachable)
@@ -141,13 +95,20 @@ async function refresh(): Promise<void> {
   await refreshDeadLetters(stats, now);
   if (now - lastSourcesAt >= SOURCES_POLL_MS) {
     lastSourcesAt = now;
-    const sources = await api<{ sources: SourceRow[] }>('/api/sources').catch(() => ({ sources: [] }));
-    byId('sources').innerHTML = renderSources(sources.sources, now);
+    await refreshSources(now).catch((error: Error) => {
+      byId('sources').innerHTML = unreachableRow(9, error.message);
+    });
+  }
+  if (!topicsLoaded) {
+    await loadTopics().then(
+      () => (topicsLoaded = true),
+      (error: Error) => (byId('browse-result').innerHTML = unreachableRow(1, error.message)),
+    );
   }
   byId('updated').textContent = `updated ${new Date(now).toLocaleTimeString()}`;
 }
 
-async function act(button: HTMLButtonElement): Promise<void> {
+async function deadLetterAction(button: HTMLButtonElement): Promise<void> {
   const { action, topic, partition, offset } = button.dataset;
   if (!topic) return;
   if (action === 'toggle') {
@@ -160,13 +121,17 @@ async function act(button: HTMLButtonElement): Promise<void> {
   const body = action === 'replay-all' ? { all: true } : { partition: Number(partition), offset };
   if (action === 'replay-all' && !confirm(`Replay every pending dead letter of ${topic}?`)) return;
   button.disabled = true;
-  const result = await api<{ action: string; count: number }>(
-    path,
-    { method: 'POST', body: JSON.stringify(body) },
-    true,
-  );
+  const result = await api<{ action: string; count: number }>(path, { method: 'POST', body, admin: true });
   say(`${result.action} ${result.count} dead letter(s) of ${topic}`);
   await refresh();
+}
+
+async function act(button: HTMLButtonElement): Promise<void> {
+  const { action = '', sourceId, topic, partition, offset } = button.dataset;
+  if (action.startsWith('source-') && sourceId) return sourceAction(action, sourceId);
+  if (action === 'browse-next' && offset) return browse(offset);
+  if (action === 'browse-at' && topic && partition && offset) return browseAt(topic, partition, offset);
+  return deadLetterAction(button);
 }
 
 document.addEventListener('click', (event) => {
@@ -189,4 +154,5 @@ async function loop(): Promise<void> {
   setTimeout(() => void loop(), POLL_MS);
 }
 
+route();
 void loop();

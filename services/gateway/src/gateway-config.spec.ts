@@ -36,4 +36,11 @@ describe('loadGatewayConfig', () => {
       /GATEWAY_ALLOWED_HOSTS: "https:\/\/news.example.org" is not a host name/,
     );
   });
+
+  it('samples the dashboard history every 10 s by default and refuses a sampling interval under a second', () => {
+    expect(loadGatewayConfig({}).GATEWAY_HISTORY_SAMPLE_MS).toBe(10_000);
+    expect(() => loadGatewayConfig({ GATEWAY_HISTORY_SAMPLE_MS: '200' })).toThrow(
+      /GATEWAY_HISTORY_SAMPLE_MS: must be at least 1000/,
+    );
+  });
 });

@@ -56,6 +56,15 @@ export const gatewayShape = {
   GATEWAY_STREAM_MAX_CLIENTS: env.positiveInt(100),
   /** Dead letters kept in memory per dead-letter topic (newest win) for listing and replay. */
   GATEWAY_DEAD_LETTER_CACHE_SIZE: env.positiveInt(1_000),
+  /**
+   * How often the dashboard's history (offsets, lag, service counters) is sampled; the ring always covers the last
+   * hour, so a shorter interval holds more samples (at 1 s, 3,601 per series).
+   */
+  GATEWAY_HISTORY_SAMPLE_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(1_000, 'must be at least 1000 (1 s)')
+    .default(10_000),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

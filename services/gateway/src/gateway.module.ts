@@ -18,6 +18,8 @@ import { DeadLetterInbox } from './dead-letters/dead-letter-inbox';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './gateway-config';
+import { HistoryController } from './history/history.controller';
+import { HistorySampler } from './history/history-sampler';
 import { AdminGuard, ReadGuard } from './http/auth.guards';
 import { ContractsController } from './http/contracts.controller';
 import { UnknownQueryInterceptor } from './http/query-policy';
@@ -27,6 +29,8 @@ import { ServiceProbe } from './stats/service-probe';
 import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
 import { StreamController } from './stream/stream.controller';
+import { TopicsController } from './topics/topics.controller';
+import { TopicsService } from './topics/topics.service';
 
 /** Wiring only: every decision lives in the providers and pure modules it lists. */
 @Module({})
@@ -52,6 +56,8 @@ export class GatewayModule {
         StatsController,
         DashboardController,
         ContractsController,
+        TopicsController,
+        HistoryController,
       ],
       providers: [
         configProvider,
@@ -64,6 +70,8 @@ export class GatewayModule {
         DeadLettersService,
         StatsService,
         ServiceProbe,
+        TopicsService,
+        HistorySampler,
         { provide: DASHBOARD_ASSETS, useFactory: () => buildDashboardAssets() },
         {
           provide: ArticleQueryRepository,

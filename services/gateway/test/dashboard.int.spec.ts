@@ -3,11 +3,10 @@ import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { ArticleRepository, articleModels, connectMongo } from '@inkstream/persistence';
 import { consumeMessages } from '@inkstream/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchBrowser, textOf as waitForText, type TestBrowser } from './browser';
 import { article, call, cleanFrom, startGateway, type TestGateway } from './support';
 
 const ADMIN = 'dashboard-admin-token';
@@ -21,43 +20,22 @@ const SCREENSHOT = join(
     : ['..', '..', '..', '.cache', 'test-results']),
   'dashboard.png',
 );
-/** Debian's chromium (scripts/ensure-chromium.sh installs it); no browser is ever downloaded. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-interface BrowserGlobals {
-  document: { querySelector(css: string): { textContent: string | null } | null };
-}
 
 describe('operators dashboard in headless Chromium (real Kafka + MongoDB)', () => {
   let gateway: TestGateway;
   let producer: PipelineProducer;
   let mongo: Connection;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
 
-  /** Waits (no timing assumed) until the element's text is `expected`. */
-  const textOf = (selector: string, expected: string) =>
-    page.waitForFunction(
-      // Runs in the page (this file is compiled without DOM types, hence the cast).
-      ([css, text]) =>
-        (globalThis as unknown as BrowserGlobals).document.querySelector(css)?.textContent?.trim() === text,
-      [selector, expected] as const,
-      { timeout: 30_000 },
-    );
+  const textOf = (selector: string, expected: string) => waitForText(page, selector, expected);
 
   beforeAll(async () => {
-    gateway = await startGateway('gateway-dashboard', { GATEWAY_ADMIN_TOKEN: ADMIN });
+    // History sampled every second, so the charts (and the README's screenshot) draw within the test's few seconds.
+    gateway = await startGateway('gateway-dashboard', {
+      GATEWAY_ADMIN_TOKEN: ADMIN,
+      GATEWAY_HISTORY_SAMPLE_MS: '1000',
+    });
     producer = new PipelineProducer(
       createKafka({
         clientId: 'gateway-dashboard-test',
@@ -68,19 +46,12 @@ describe('operators dashboard in headless Chromium (real Kafka + MongoDB)', () =
     );
     await producer.connect();
     mongo = await connectMongo(gateway.mongoUri, { appName: 'gateway-dashboard-test' });
-    profile = mkdtempSync(join(tmpdir(), 'inkstream-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = await browser.newPage();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     await gateway?.service.stop();
     await producer?.disconnect();
     await mongo?.close();

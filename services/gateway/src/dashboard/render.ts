@@ -1,3 +1,4 @@
+import { sourceActions } from './console-view';
 import {
   errorRatio,
   escapeHtml,
@@ -191,10 +192,10 @@ export function renderSources(sources: SourceRow[], now: number): string {
       `<td>${formatAge(source.status.lastFetchAt, now)}</td><td>${formatAge(source.status.lastSuccessAt, now)}</td>` +
       `<td class="num">${source.status.itemsPublished}</td>` +
       `<td class="num${source.status.consecutiveErrors > 0 ? ' bad' : ''}">${source.status.consecutiveErrors}</td>` +
-      `<td class="error">${escapeHtml(source.status.lastError ?? '')}</td></tr>`
+      `<td class="error">${escapeHtml(source.status.lastError ?? '')}</td><td>${sourceActions(source)}</td></tr>`
     );
   });
-  return rows.join('') || empty(8, 'no sources');
+  return rows.join('') || empty(9, 'no sources');
 }
 
 export function renderArticles(articles: ArticleRow[], now: number): string {
@@ -207,7 +208,8 @@ export function renderArticles(articles: ArticleRow[], now: number): string {
     return (
       `<tr data-article="${escapeHtml(article.id)}"><td>${formatAge(article.storedAt, now)}</td>` +
       `<td>${escapeHtml(article.source.name || article.source.id)}</td><td>${escapeHtml(article.language)}</td>` +
-      `<td>${escapeHtml(article.title)}</td><td>${entities}</td></tr>`
+      `<td><a href="#article/${encodeURIComponent(article.id)}">${escapeHtml(article.title)}</a></td>` +
+      `<td>${entities}</td></tr>`
     );
   });
   return rows.join('') || empty(5, 'no articles yet');

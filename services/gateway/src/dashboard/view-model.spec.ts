@@ -1,13 +1,4 @@
-import {
-  errorRatio,
-  escapeHtml,
-  formatAge,
-  formatRate,
-  pushSample,
-  ratePerSecond,
-  rates,
-  sparklinePath,
-} from './view-model';
+import { errorRatio, escapeHtml, formatAge, formatRate, ratePerSecond, rates, sparklinePath } from './view-model';
 
 describe('histories and rates', () => {
   it('computes per-second rates between samples', () => {
@@ -19,15 +10,6 @@ describe('histories and rates', () => {
     expect(rates(history)).toEqual([10, 0]);
     expect(ratePerSecond(history.slice(0, 2))).toBe(10);
     expect(ratePerSecond([{ t: 0, v: 1 }])).toBe(0);
-  });
-
-  it('keeps the last samples and restarts a counter that went backwards, but not a gauge', () => {
-    let history = [{ t: 0, v: 5 }];
-    history = pushSample(history, { t: 1, v: 2 }, { counter: true });
-    expect(history).toEqual([{ t: 1, v: 2 }]);
-    expect(pushSample([{ t: 0, v: 5 }], { t: 1, v: 2 }, { counter: false })).toHaveLength(2);
-    const long = Array.from({ length: 5 }, (_, t) => ({ t, v: t }));
-    expect(pushSample(long, { t: 5, v: 5 }, { counter: true, max: 3 }).map(({ v }) => v)).toEqual([3, 4, 5]);
   });
 });
 

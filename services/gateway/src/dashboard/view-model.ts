@@ -9,18 +9,6 @@ export interface Sample {
   v: number;
 }
 
-export const HISTORY_LENGTH = 60;
-
-/**
- * Appends a sample, keeping the last `max`. A counter that went backwards was restarted: its history starts over
- * instead of showing a negative rate. Gauges (lag) may go down and keep their history.
- */
-export function pushSample(history: Sample[], sample: Sample, options: { counter: boolean; max?: number }): Sample[] {
-  const last = history[history.length - 1];
-  const base = options.counter && last !== undefined && sample.v < last.v ? [] : history;
-  return [...base, sample].slice(-(options.max ?? HISTORY_LENGTH));
-}
-
 /** Per-second increase between the last two samples of a counter; 0 with fewer than two. */
 export function ratePerSecond(history: Sample[]): number {
   if (history.length < 2) return 0;

@@ -1,0 +1,59 @@
+import type { Logger } from '@inkstream/observability';
+import { LOGGER } from '@inkstream/runtime';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { ServiceProbe } from '../stats/service-probe';
+import { StatsService } from '../stats/stats.service';
+import { MetricHistory, sampleValues, type HistoryView } from './metric-history';
+
+/**
+ * Samples offsets, lag and service counters every GATEWAY_HISTORY_SAMPLE_MS into a bounded ring covering at least
+ * the last hour, so the dashboard's charts survive a reload and every browser sees the same history. Each gateway
+ * replica keeps its own (identical in shape, sampled independently); it starts empty when the gateway restarts.
+ */
+@Injectable()
+export class HistorySampler implements OnModuleInit, OnModuleDestroy {
+  private readonly history: MetricHistory;
+  private timer: NodeJS.Timeout | undefined;
+  private sampling = false;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly stats: StatsService,
+    private readonly probe: ServiceProbe,
+  ) {
+    this.history = new MetricHistory(config.GATEWAY_HISTORY_SAMPLE_MS);
+  }
+
+  onModuleInit(): void {
+    void this.sample();
+    this.timer = setInterval(() => void this.sample(), this.history.intervalMs);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  view(): HistoryView {
+    return this.history.view();
+  }
+
+  /** A sample that is still being read when the next is due is not doubled: the slow one is simply late. */
+  private async sample(): Promise<void> {
+    if (this.sampling) return;
+    this.sampling = true;
+    try {
+      const [snapshot, services] = await Promise.all([this.stats.snapshot(), this.probe.probeAll()]);
+      this.history.record({
+        t: Date.parse(snapshot.generatedAt),
+        values: sampleValues({ topics: snapshot.topics, groups: snapshot.groups, services }),
+      });
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'history sample failed');
+    } finally {
+      this.sampling = false;
+    }
+  }
+}

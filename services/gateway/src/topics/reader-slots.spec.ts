@@ -1,0 +1,23 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+import { ReaderSlots } from './reader-slots';
+
+describe('ReaderSlots', () => {
+  it('refuses a read that would hold more consumers than the limit, and frees slots when a read ends', async () => {
+    const slots = new ReaderSlots(6);
+    let finish: () => void = () => undefined;
+    const trace = slots.with(5, () => new Promise<void>((resolve) => (finish = resolve)));
+    expect(slots.inUse).toBe(5);
+    await expect(slots.with(2, async () => 'page')).rejects.toThrow(ServiceUnavailableException);
+    await expect(slots.with(2, async () => 'page')).rejects.toThrow(/already reading topics with 5 .*at most 6/);
+    await expect(slots.with(1, async () => 'page')).resolves.toBe('page');
+    finish();
+    await trace;
+    expect(slots.inUse).toBe(0);
+  });
+
+  it('frees the slots of a read that failed', async () => {
+    const slots = new ReaderSlots(1);
+    await expect(slots.with(1, () => Promise.reject(new Error('Kafka down')))).rejects.toThrow('Kafka down');
+    expect(slots.inUse).toBe(0);
+  });
+});
