@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { OPEN_OPS_PATHS, opsAuthMiddleware } from './auth';
-import { ConfigError, describeKafkaSecurity, loadCommonConfig, loadKafkaSecurity } from '@inkstream/config';
+import { ConfigError, describeKafkaSecurity, loadAll, loadCommonConfig, loadKafkaSecurity } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS, type ConsumerGroupName } from '@inkstream/contracts';
 import {
   BrokerProbe,
@@ -56,8 +56,10 @@ export interface RunningService {
  * (offsets committed), then HTTP, then the producer, then MongoDB last (handlers in flight may still write to it).
  */
 export async function runService(definition: ServiceDefinition, env = process.env): Promise<RunningService> {
-  const config = loadCommonConfig(definition.defaultPort, env);
-  const kafkaSecurity = loadKafkaSecurity(env);
+  const [config, kafkaSecurity] = loadAll(
+    () => loadCommonConfig(definition.defaultPort, env),
+    () => loadKafkaSecurity(env),
+  );
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const metrics = new PipelineMetrics(definition.name);
   const health = new HealthRegistry(definition.name);

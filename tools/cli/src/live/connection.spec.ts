@@ -21,6 +21,10 @@ describe('connectionFromEnv', () => {
   it('refuses an incomplete setting with the variable named', () => {
     expect(() => connectionFromEnv({ KAFKA_SECURITY_PROTOCOL: 'SASL_SSL' })).toThrow(ConfigError);
     expect(() => connectionFromEnv({ KAFKA_SECURITY_PROTOCOL: 'SASL_SSL' })).toThrow(/KAFKA_SASL_USERNAME: required/);
+    // Both kinds of problem in one message, so one edit of the environment fixes them.
+    expect(() => connectionFromEnv({ KAFKA_BROKERS: 'nohost', KAFKA_SECURITY_PROTOCOL: 'TLS' })).toThrow(
+      /KAFKA_BROKERS: .*\n.*KAFKA_SECURITY_PROTOCOL: /,
+    );
   });
 
   it('is named in the help', () => {

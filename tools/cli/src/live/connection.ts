@@ -2,6 +2,7 @@ import {
   DEFAULT_KAFKA_BROKERS,
   DEFAULT_MONGODB_URI,
   env,
+  loadAll,
   loadConfig,
   loadKafkaSecurity,
   type KafkaSecurity,
@@ -19,11 +20,11 @@ export function connectionFromEnv(source: NodeJS.ProcessEnv = process.env): {
   topicPrefix: string;
   security: KafkaSecurity;
 } {
-  const config = loadConfig(
-    { KAFKA_BROKERS: env.brokers(DEFAULT_KAFKA_BROKERS), KAFKA_TOPIC_PREFIX: env.string('') },
-    source,
+  const [config, security] = loadAll(
+    () => loadConfig({ KAFKA_BROKERS: env.brokers(DEFAULT_KAFKA_BROKERS), KAFKA_TOPIC_PREFIX: env.string('') }, source),
+    () => loadKafkaSecurity(source),
   );
-  return { brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, security: loadKafkaSecurity(source) };
+  return { brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, security };
 }
 
 /** What `--help` says about reaching a running stack: the variables and their defaults. */
