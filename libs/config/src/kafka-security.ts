@@ -59,9 +59,36 @@ export const kafkaSecurityShape = {
 };
 
 type SecurityVariables = z.infer<z.ZodObject<typeof kafkaSecurityShape>>;
+type VariableName = keyof SecurityVariables;
 type ReadText = (path: string) => string;
 
 const readText: ReadText = (path) => readFileSync(path, 'utf8');
+
+const TLS_VARIABLES: VariableName[] = [
+  'KAFKA_SSL_CA_FILE',
+  'KAFKA_SSL_CERT_FILE',
+  'KAFKA_SSL_KEY_FILE',
+  'KAFKA_SSL_KEY_PASSWORD',
+];
+const SASL_VARIABLES: VariableName[] = [
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'KAFKA_SASL_PASSWORD_FILE',
+];
+const PEM_CERTIFICATE = {
+  marker: /-----BEGIN CERTIFICATE-----/,
+  what: 'PEM certificate (-----BEGIN CERTIFICATE-----)',
+};
+const PEM_KEY = { marker: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'PEM private key' };
+
+/** What the checks below share: the parsed variables, and the problems found so far (all reported at once). */
+interface Reading {
+  variables: SecurityVariables;
+  protocol: KafkaSecurityProtocol;
+  problems: string[];
+  read: ReadText;
+}
 
 /**
  * The Kafka security settings of the environment, with every file read now: a missing CA, an unreadable key or a
@@ -70,103 +97,110 @@ const readText: ReadText = (path) => readFileSync(path, 'utf8');
  */
 export function loadKafkaSecurity(source: Env = process.env, read: ReadText = readText): KafkaSecurity {
   const variables = loadConfig(kafkaSecurityShape, source);
-  const problems: string[] = [];
   const protocol = variables.KAFKA_SECURITY_PROTOCOL;
+  const reading: Reading = { variables, protocol, problems: [], read };
   const usesTls = protocol === 'SSL' || protocol === 'SASL_SSL';
   const usesSasl = protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL';
-
-  const ignored = (names: Array<keyof SecurityVariables>, what: string, instead: string) => {
-    for (const name of names) {
-      if (variables[name] !== undefined) {
-        problems.push(
-          `${name}: set, but KAFKA_SECURITY_PROTOCOL=${protocol} uses no ${what} (use ${instead}, or unset it)`,
-        );
-      }
-    }
-  };
-  const file = (name: keyof SecurityVariables, expect: { marker: RegExp; what: string } | null): string | undefined => {
-    const path = variables[name];
-    if (path === undefined) return undefined;
-    let text: string;
-    try {
-      text = read(path);
-    } catch (error) {
-      problems.push(
-        `${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      );
-      return undefined;
-    }
-    if (expect && !expect.marker.test(text)) {
-      problems.push(`${name}: ${path} holds no ${expect.what}`);
-      return undefined;
-    }
-    return text;
-  };
-
-  let tls: KafkaTls | null = null;
-  if (usesTls) {
-    const certificate = {
-      marker: /-----BEGIN CERTIFICATE-----/,
-      what: 'PEM certificate (-----BEGIN CERTIFICATE-----)',
-    };
-    const ca = file('KAFKA_SSL_CA_FILE', certificate);
-    const cert = file('KAFKA_SSL_CERT_FILE', certificate);
-    const key = file('KAFKA_SSL_KEY_FILE', { marker: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'PEM private key' });
-    if (variables.KAFKA_SSL_CERT_FILE !== undefined && variables.KAFKA_SSL_KEY_FILE === undefined) {
-      problems.push(
-        'KAFKA_SSL_KEY_FILE: required with KAFKA_SSL_CERT_FILE, the client certificate needs its key (not set)',
-      );
-    }
-    if (variables.KAFKA_SSL_KEY_FILE !== undefined && variables.KAFKA_SSL_CERT_FILE === undefined) {
-      problems.push('KAFKA_SSL_CERT_FILE: required with KAFKA_SSL_KEY_FILE, the key needs its certificate (not set)');
-    }
-    if (variables.KAFKA_SSL_KEY_PASSWORD !== undefined && variables.KAFKA_SSL_KEY_FILE === undefined) {
-      problems.push('KAFKA_SSL_KEY_PASSWORD: set, but there is no KAFKA_SSL_KEY_FILE to decrypt');
-    }
-    tls = {
-      ...(ca !== undefined && { ca }),
-      ...(cert !== undefined && { cert }),
-      ...(key !== undefined && { key }),
-      ...(variables.KAFKA_SSL_KEY_PASSWORD !== undefined && { passphrase: variables.KAFKA_SSL_KEY_PASSWORD }),
-    };
-  } else {
-    ignored(
-      ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_KEY_PASSWORD'],
-      'TLS',
-      protocol === 'PLAINTEXT' ? 'SSL' : 'SASL_SSL',
-    );
-  }
-
-  let sasl: KafkaSasl | null = null;
-  if (usesSasl) {
-    const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username } = variables;
-    const when = `required when KAFKA_SECURITY_PROTOCOL=${protocol} (not set)`;
-    if (mechanism === undefined)
-      problems.push(`KAFKA_SASL_MECHANISM: ${when}; one of ${KAFKA_SASL_MECHANISMS.join(', ')}`);
-    if (username === undefined) problems.push(`KAFKA_SASL_USERNAME: ${when}`);
-    let password: string | undefined;
-    if (variables.KAFKA_SASL_PASSWORD !== undefined && variables.KAFKA_SASL_PASSWORD_FILE !== undefined) {
-      problems.push('KAFKA_SASL_PASSWORD_FILE: set together with KAFKA_SASL_PASSWORD; set one of them');
-    } else if (variables.KAFKA_SASL_PASSWORD_FILE !== undefined) {
-      // A file written by `echo` or a Secret edited by hand ends in a newline that is no part of the password.
-      password = file('KAFKA_SASL_PASSWORD_FILE', null)?.replace(/\r?\n$/, '');
-      if (password === '') problems.push(`KAFKA_SASL_PASSWORD_FILE: ${variables.KAFKA_SASL_PASSWORD_FILE} is empty`);
-    } else if (variables.KAFKA_SASL_PASSWORD !== undefined) {
-      password = variables.KAFKA_SASL_PASSWORD;
-    } else {
-      problems.push(`KAFKA_SASL_PASSWORD: ${when}; or KAFKA_SASL_PASSWORD_FILE`);
-    }
-    if (mechanism !== undefined && username !== undefined && password) sasl = { mechanism, username, password };
-  } else {
-    ignored(
-      ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE'],
+  const tls = usesTls ? tlsSettings(reading) : null;
+  if (!usesTls) refuseIgnored(reading, TLS_VARIABLES, 'TLS', protocol === 'PLAINTEXT' ? 'SSL' : 'SASL_SSL');
+  const sasl = usesSasl ? saslSettings(reading) : null;
+  if (!usesSasl) {
+    refuseIgnored(
+      reading,
+      SASL_VARIABLES,
       'SASL',
       protocol === 'PLAINTEXT' ? 'SASL_PLAINTEXT or SASL_SSL' : 'SASL_SSL',
     );
   }
-
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (reading.problems.length > 0) throw new ConfigError(reading.problems);
   return { protocol, tls, sasl };
+}
+
+function tlsSettings(reading: Reading): KafkaTls {
+  const { variables, problems } = reading;
+  const ca = fileText(reading, 'KAFKA_SSL_CA_FILE', PEM_CERTIFICATE);
+  const cert = fileText(reading, 'KAFKA_SSL_CERT_FILE', PEM_CERTIFICATE);
+  const key = fileText(reading, 'KAFKA_SSL_KEY_FILE', PEM_KEY);
+  if (variables.KAFKA_SSL_CERT_FILE !== undefined && variables.KAFKA_SSL_KEY_FILE === undefined) {
+    problems.push(
+      'KAFKA_SSL_KEY_FILE: required with KAFKA_SSL_CERT_FILE, the client certificate needs its key (not set)',
+    );
+  }
+  if (variables.KAFKA_SSL_KEY_FILE !== undefined && variables.KAFKA_SSL_CERT_FILE === undefined) {
+    problems.push('KAFKA_SSL_CERT_FILE: required with KAFKA_SSL_KEY_FILE, the key needs its certificate (not set)');
+  }
+  if (variables.KAFKA_SSL_KEY_PASSWORD !== undefined && variables.KAFKA_SSL_KEY_FILE === undefined) {
+    problems.push('KAFKA_SSL_KEY_PASSWORD: set, but there is no KAFKA_SSL_KEY_FILE to decrypt');
+  }
+  return {
+    ...(ca !== undefined && { ca }),
+    ...(cert !== undefined && { cert }),
+    ...(key !== undefined && { key }),
+    ...(variables.KAFKA_SSL_KEY_PASSWORD !== undefined && { passphrase: variables.KAFKA_SSL_KEY_PASSWORD }),
+  };
+}
+
+function saslSettings(reading: Reading): KafkaSasl | null {
+  const { variables, problems, protocol } = reading;
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username } = variables;
+  const when = `required when KAFKA_SECURITY_PROTOCOL=${protocol} (not set)`;
+  if (mechanism === undefined) {
+    problems.push(`KAFKA_SASL_MECHANISM: ${when}; one of ${KAFKA_SASL_MECHANISMS.join(', ')}`);
+  }
+  if (username === undefined) problems.push(`KAFKA_SASL_USERNAME: ${when}`);
+  let password: string | undefined;
+  if (variables.KAFKA_SASL_PASSWORD !== undefined && variables.KAFKA_SASL_PASSWORD_FILE !== undefined) {
+    problems.push('KAFKA_SASL_PASSWORD_FILE: set together with KAFKA_SASL_PASSWORD; set one of them');
+  } else if (variables.KAFKA_SASL_PASSWORD_FILE !== undefined) {
+    // A file written by `echo` or a Secret edited by hand ends in a newline that is no part of the password.
+    password = fileText(reading, 'KAFKA_SASL_PASSWORD_FILE', null)?.replace(/\r?\n$/, '');
+    if (password === '') problems.push(`KAFKA_SASL_PASSWORD_FILE: ${variables.KAFKA_SASL_PASSWORD_FILE} is empty`);
+  } else if (variables.KAFKA_SASL_PASSWORD !== undefined) {
+    password = variables.KAFKA_SASL_PASSWORD;
+  } else {
+    problems.push(`KAFKA_SASL_PASSWORD: ${when}; or KAFKA_SASL_PASSWORD_FILE`);
+  }
+  return mechanism !== undefined && username !== undefined && password ? { mechanism, username, password } : null;
+}
+
+/** The text of the file a variable names, checked to hold what it should; undefined (and a problem) if not. */
+function fileText(
+  { variables, problems, read }: Reading,
+  name: VariableName,
+  expect: { marker: RegExp; what: string } | null,
+): string | undefined {
+  const path = variables[name];
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = read(path);
+  } catch (error) {
+    problems.push(
+      `${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+    return undefined;
+  }
+  if (expect && !expect.marker.test(text)) {
+    problems.push(`${name}: ${path} holds no ${expect.what}`);
+    return undefined;
+  }
+  return text;
+}
+
+/** A TLS or SASL setting the protocol would not use is an error: it was meant to do something. */
+function refuseIgnored(
+  { variables, problems, protocol }: Reading,
+  names: VariableName[],
+  what: string,
+  instead: string,
+) {
+  for (const name of names) {
+    if (variables[name] !== undefined) {
+      problems.push(
+        `${name}: set, but KAFKA_SECURITY_PROTOCOL=${protocol} uses no ${what} (use ${instead}, or unset it)`,
+      );
+    }
+  }
 }
 
 /** For the startup log line: how a process connects, never with a secret. */
