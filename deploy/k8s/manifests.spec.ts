@@ -9,6 +9,7 @@ import {
   type ConsumerGroupName,
   type TopicName,
 } from '@inkstream/contracts';
+import { loadKafkaSecurity } from '@inkstream/config';
 import { parser as promql } from '@prometheus-io/lezer-promql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +63,10 @@ describe('deploy/k8s validator', () => {
       'ScaledObject splitter: error unmarshaling JSON: while decoding JSON: json: unknown field "maxReplicas"',
     ],
     ['beyond-partitions', 'ScaledObject splitter: maxReplicaCount 4 exceeds the 3 partitions of news.raw.v1'],
+    [
+      'unknown-acl-operation',
+      'KafkaUser inkstream-pipeline: spec.authorization.acls[0].operations: unknown operation "Produce"',
+    ],
   ])('rejects testdata/%s', (name, message) => {
     const run = runValidator([join(K8S_DIR, 'validate', 'testdata', name)], binary);
     expect(run.status).toBe(1);
@@ -95,11 +100,93 @@ describe.each(['local', 'production'])('overlay %s', (overlay) => {
   });
 
   it('points services, KEDA and the topics at one Strimzi cluster', () => {
-    const clusters = new Set(ofKind('KafkaTopic').map((topic) => topic.metadata.labels['strimzi.io/cluster']));
+    const clusters = new Set(
+      [...ofKind('KafkaTopic'), ...ofKind('KafkaUser')].map((object) => object.metadata.labels['strimzi.io/cluster']),
+    );
     expect([...clusters]).toEqual(['inkstream']);
-    expect(config().KAFKA_BROKERS).toBe('inkstream-kafka-bootstrap:9092');
-    // The local overlay runs that cluster itself; production points at the platform's.
-    expect(ofKind('Kafka').map((kafka) => kafka.metadata.name)).toEqual(overlay === 'local' ? ['inkstream'] : []);
+    expect(ofKind('Kafka').map((kafka) => kafka.metadata.name)).toEqual(['inkstream']);
+    // Local: the plaintext listener of a laptop cluster. Production: only TLS with SCRAM-SHA-512 logins.
+    expect(config().KAFKA_BROKERS).toBe(`inkstream-kafka-bootstrap:${overlay === 'local' ? 9092 : 9093}`);
+  });
+
+  it("speaks the security protocol of the listener KAFKA_BROKERS names, as the services' config reads it", () => {
+    const port = Number(config().KAFKA_BROKERS.split(':')[1]);
+    const listener = named('Kafka', 'inkstream')!.spec.kafka.listeners.find(
+      (candidate: K8sObject) => candidate.port === port,
+    );
+    const security = loadKafkaSecurity(config(), () => '-----BEGIN CERTIFICATE-----\n');
+    expect({ tls: listener.tls, authentication: listener.authentication?.type ?? 'none' }).toEqual({
+      tls: security.tls !== null,
+      authentication: security.sasl ? security.sasl.mechanism.toLowerCase() : 'none',
+    });
+    expect(security.protocol).toBe(overlay === 'local' ? 'PLAINTEXT' : 'SASL_SSL');
+  });
+
+  it('mounts into every Deployment the Kafka secrets its settings name, from the Secrets Strimzi writes', () => {
+    const security = loadKafkaSecurity(config(), () => '-----BEGIN CERTIFICATE-----\n');
+    const files = ['KAFKA_SASL_PASSWORD_FILE', 'KAFKA_SSL_CA_FILE'].flatMap((name) => config()[name] ?? []);
+    expect(files).toHaveLength(overlay === 'local' ? 0 : 2);
+    // Strimzi's names: a KafkaUser's password in the Secret of its name, the cluster CA in <cluster>-cluster-ca-cert.
+    const users = ofKind('KafkaUser').map((user) => user.metadata.name);
+    expect(users).toEqual(security.sasl ? [security.sasl.username] : []);
+    const expectedSecrets: Record<string, string> = {
+      ...(config().KAFKA_SASL_PASSWORD_FILE && { [config().KAFKA_SASL_PASSWORD_FILE]: users[0] }),
+      ...(config().KAFKA_SSL_CA_FILE && { [config().KAFKA_SSL_CA_FILE]: 'inkstream-cluster-ca-cert' }),
+    };
+    for (const deployment of ofKind('Deployment')) {
+      const pod = deployment.spec.template.spec;
+      for (const file of files) {
+        const mount = (pod.containers[0].volumeMounts as K8sObject[]).find((candidate) =>
+          file.startsWith(`${candidate.mountPath}/`),
+        );
+        const volume = (pod.volumes as K8sObject[]).find((candidate) => candidate.name === mount?.name);
+        expect({ deployment: deployment.metadata.name, file, secret: volume?.secret?.secretName }).toEqual({
+          deployment: deployment.metadata.name,
+          file,
+          secret: expectedSecrets[file],
+        });
+        expect(volume!.secret.items.map((item: K8sObject) => `${mount!.mountPath}/${item.path}`)).toContain(file);
+      }
+    }
+  });
+
+  it('lets KEDA read lag with the same login, and the KafkaUser reach every topic and group it uses', () => {
+    const triggers = ofKind('ScaledObject').flatMap((object) => object.spec.triggers as K8sObject[]);
+    const auths = ofKind('TriggerAuthentication');
+    if (overlay === 'local') {
+      expect(triggers.every((trigger) => !trigger.authenticationRef && !trigger.metadata.sasl)).toBe(true);
+      expect(auths).toEqual([]);
+      return;
+    }
+    const [user] = ofKind('KafkaUser');
+    for (const trigger of triggers) {
+      expect(trigger.metadata).toMatchObject({ sasl: 'scram_sha512', tls: 'enable' });
+      const auth = auths.find((candidate) => candidate.metadata.name === trigger.authenticationRef?.name)!;
+      expect(auth.spec.secretTargetRef).toEqual(
+        expect.arrayContaining([
+          { parameter: 'password', name: user.metadata.name, key: 'password' },
+          { parameter: 'ca', name: 'inkstream-cluster-ca-cert', key: 'ca.crt' },
+        ]),
+      );
+    }
+    const allowed = (type: string, name: string, operation: string) =>
+      (user.spec.authorization.acls as K8sObject[]).some(
+        (rule) =>
+          rule.resource.type === type &&
+          (rule.resource.patternType === 'prefix'
+            ? name.startsWith(rule.resource.name)
+            : name === rule.resource.name) &&
+          rule.operations.includes(operation),
+      );
+    const deadLetters = PIPELINE_SUBSCRIPTIONS.map(({ topic, group }) => deadLetterTopic(topic, group));
+    for (const topic of [...ALL_TOPICS, ...deadLetters]) {
+      for (const operation of ['Create', 'Describe', 'Read', 'Write']) {
+        expect({ topic, operation, allowed: allowed('topic', topic, operation) }).toMatchObject({ allowed: true });
+      }
+    }
+    for (const { group } of PIPELINE_SUBSCRIPTIONS) {
+      expect({ group, allowed: allowed('group', group, 'Read') }).toMatchObject({ allowed: true });
+    }
   });
 
   it('scales each consuming stage on the lag of its group, at most one replica per partition', () => {

@@ -2,7 +2,7 @@
 // MONGODB_URI point elsewhere), creates the topics, starts the services, registers the demo sources and prints
 // where to look. It supervises both the services and the embedded stack's processes: what dies is restarted with
 // backoff, and given up on loudly after a crash loop. Ctrl-C stops everything in order.
-import { DEFAULT_TOPIC_PARTITIONS } from '@inkstream/config';
+import { DEFAULT_TOPIC_PARTITIONS, loadKafkaSecurity, PLAINTEXT_KAFKA } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
@@ -89,8 +89,10 @@ async function main(): Promise<void> {
 
   const logger = createLogger('run', 'warn');
   const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
+  // An external Kafka may want TLS and a login (the services read the same variables); the embedded one is plaintext.
+  const security = external ? loadKafkaSecurity(process.env) : PLAINTEXT_KAFKA;
   const created = await ensureTopics(
-    createKafka({ clientId: 'inkstream-run', brokers: brokers.split(','), logger }),
+    createKafka({ clientId: 'inkstream-run', brokers: brokers.split(','), logger, security }),
     pipelineTopicSpecs({
       prefix,
       numPartitions: Number(process.env.KAFKA_TOPIC_PARTITIONS ?? DEFAULT_TOPIC_PARTITIONS),

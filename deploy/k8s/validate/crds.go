@@ -1,7 +1,8 @@
 package main
 
 // Go types for the custom resources the manifests use, written from the upstream CRD schemas: Strimzi 0.4x
-// kafka.strimzi.io/v1beta2 KafkaTopic, Kafka and KafkaNodePool; KEDA 2.1x keda.sh/v1alpha1 ScaledObject; Prometheus
+// kafka.strimzi.io/v1beta2 KafkaTopic, Kafka, KafkaNodePool and KafkaUser; KEDA 2.1x keda.sh/v1alpha1 ScaledObject
+// and TriggerAuthentication; Prometheus
 // Operator monitoring.coreos.com/v1 PodMonitor and PrometheusRule. They hold the fields of those schemas that these
 // manifests may reasonably set (status and deprecated fields left out), so strict decoding rejects anything else;
 // the check methods add the rules the schemas state in prose (required fields, ranges, the Kafka config and KEDA
@@ -33,7 +34,9 @@ var registry = map[string]func() any{
 	"kafka.strimzi.io/v1beta2/KafkaTopic":     func() any { return &KafkaTopic{} },
 	"kafka.strimzi.io/v1beta2/Kafka":          func() any { return &Kafka{} },
 	"kafka.strimzi.io/v1beta2/KafkaNodePool":  func() any { return &KafkaNodePool{} },
+	"kafka.strimzi.io/v1beta2/KafkaUser":      func() any { return &KafkaUser{} },
 	"keda.sh/v1alpha1/ScaledObject":           func() any { return &ScaledObject{} },
+	"keda.sh/v1alpha1/TriggerAuthentication":  func() any { return &TriggerAuthentication{} },
 	"monitoring.coreos.com/v1/PodMonitor":     func() any { return &PodMonitor{} },
 	"monitoring.coreos.com/v1/PrometheusRule": func() any { return &PrometheusRule{} },
 }
@@ -322,15 +325,26 @@ type KafkaClusterSpec struct {
 	Version         string                       `json:"version,omitempty"`
 	MetadataVersion string                       `json:"metadataVersion,omitempty"`
 	Listeners       []KafkaListener              `json:"listeners"`
+	Authorization   *KafkaAuthorization          `json:"authorization,omitempty"`
 	Config          map[string]json.RawMessage   `json:"config,omitempty"`
 	Resources       *corev1.ResourceRequirements `json:"resources,omitempty"`
 }
 
 type KafkaListener struct {
-	Name string `json:"name"`
-	Port int32  `json:"port"`
+	Name           string                       `json:"name"`
+	Port           int32                        `json:"port"`
+	Type           string                       `json:"type"`
+	TLS            bool                         `json:"tls"`
+	Authentication *KafkaListenerAuthentication `json:"authentication,omitempty"`
+}
+
+type KafkaListenerAuthentication struct {
 	Type string `json:"type"`
-	TLS  bool   `json:"tls"`
+}
+
+type KafkaAuthorization struct {
+	Type       string   `json:"type"`
+	SuperUsers []string `json:"superUsers,omitempty"`
 }
 
 type EntityOperatorSpec struct {
@@ -353,6 +367,23 @@ func (k *Kafka) check() error {
 		case "internal", "route", "loadbalancer", "nodeport", "ingress", "cluster-ip":
 		default:
 			return fmt.Errorf("spec.kafka.listeners %s: unknown type %q", listener.Name, listener.Type)
+		}
+		if listener.Authentication != nil {
+			switch listener.Authentication.Type {
+			case "tls", "scram-sha-512", "oauth", "custom":
+			default:
+				return fmt.Errorf("spec.kafka.listeners %s: unknown authentication type %q", listener.Name, listener.Authentication.Type)
+			}
+			if listener.Authentication.Type == "tls" && !listener.TLS {
+				return fmt.Errorf("spec.kafka.listeners %s: authentication tls needs tls: true", listener.Name)
+			}
+		}
+	}
+	if auth := k.Spec.Kafka.Authorization; auth != nil {
+		switch auth.Type {
+		case "simple", "opa", "keycloak", "custom":
+		default:
+			return fmt.Errorf("spec.kafka.authorization: unknown type %q", auth.Type)
 		}
 	}
 	return nil
@@ -394,6 +425,134 @@ func (p *KafkaNodePool) check() error {
 	for _, role := range p.Spec.Roles {
 		if role != "broker" && role != "controller" {
 			return fmt.Errorf("spec.roles: unknown role %q", role)
+		}
+	}
+	return nil
+}
+
+// ---- Strimzi KafkaUser ----
+
+type KafkaUser struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata"`
+	Spec              KafkaUserSpec `json:"spec"`
+}
+
+type KafkaUserSpec struct {
+	Authentication *KafkaUserAuthentication `json:"authentication,omitempty"`
+	Authorization  *KafkaUserAuthorization  `json:"authorization,omitempty"`
+	Quotas         *KafkaUserQuotas         `json:"quotas,omitempty"`
+}
+
+type KafkaUserAuthentication struct {
+	Type string `json:"type"`
+}
+
+type KafkaUserAuthorization struct {
+	Type string    `json:"type"`
+	ACLs []AclRule `json:"acls"`
+}
+
+type AclRule struct {
+	Resource   AclResource `json:"resource"`
+	Type       string      `json:"type,omitempty"`
+	Host       string      `json:"host,omitempty"`
+	Operations []string    `json:"operations,omitempty"`
+}
+
+type AclResource struct {
+	Type        string `json:"type"`
+	Name        string `json:"name,omitempty"`
+	PatternType string `json:"patternType,omitempty"`
+}
+
+type KafkaUserQuotas struct {
+	ProducerByteRate       *int32   `json:"producerByteRate,omitempty"`
+	ConsumerByteRate       *int32   `json:"consumerByteRate,omitempty"`
+	RequestPercentage      *int32   `json:"requestPercentage,omitempty"`
+	ControllerMutationRate *float64 `json:"controllerMutationRate,omitempty"`
+}
+
+// aclOperations are Kafka's ACL operations as Strimzi spells them.
+var aclOperations = map[string]bool{
+	"Read": true, "Write": true, "Create": true, "Delete": true, "Alter": true, "Describe": true,
+	"ClusterAction": true, "AlterConfigs": true, "DescribeConfigs": true, "IdempotentWrite": true, "All": true,
+}
+
+func (u *KafkaUser) check() error {
+	if u.Labels["strimzi.io/cluster"] == "" {
+		return fmt.Errorf("metadata.labels[strimzi.io/cluster] is required: the user operator only manages labelled users")
+	}
+	if a := u.Spec.Authentication; a != nil && a.Type != "tls" && a.Type != "tls-external" && a.Type != "scram-sha-512" {
+		return fmt.Errorf("spec.authentication.type: unknown type %q", a.Type)
+	}
+	if z := u.Spec.Authorization; z != nil {
+		if z.Type != "simple" {
+			return fmt.Errorf("spec.authorization.type: unknown type %q (ACLs need simple)", z.Type)
+		}
+		for i, rule := range z.ACLs {
+			switch rule.Resource.Type {
+			case "topic", "group", "transactionalId":
+				if rule.Resource.Name == "" {
+					return fmt.Errorf("spec.authorization.acls[%d].resource.name is required for a %s", i, rule.Resource.Type)
+				}
+			case "cluster":
+			default:
+				return fmt.Errorf("spec.authorization.acls[%d].resource.type: unknown type %q", i, rule.Resource.Type)
+			}
+			if p := rule.Resource.PatternType; p != "" && p != "literal" && p != "prefix" {
+				return fmt.Errorf("spec.authorization.acls[%d].resource.patternType: unknown %q", i, p)
+			}
+			if len(rule.Operations) == 0 {
+				return fmt.Errorf("spec.authorization.acls[%d].operations needs at least one operation", i)
+			}
+			for _, operation := range rule.Operations {
+				if !aclOperations[operation] {
+					return fmt.Errorf("spec.authorization.acls[%d].operations: unknown operation %q", i, operation)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ---- KEDA TriggerAuthentication ----
+
+type TriggerAuthentication struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata"`
+	Spec              TriggerAuthenticationSpec `json:"spec"`
+}
+
+type TriggerAuthenticationSpec struct {
+	SecretTargetRef []AuthSecretTargetRef `json:"secretTargetRef,omitempty"`
+	Env             []AuthEnvironment     `json:"env,omitempty"`
+}
+
+type AuthSecretTargetRef struct {
+	Parameter string `json:"parameter"`
+	Name      string `json:"name"`
+	Key       string `json:"key"`
+}
+
+type AuthEnvironment struct {
+	Parameter     string `json:"parameter"`
+	Name          string `json:"name"`
+	ContainerName string `json:"containerName,omitempty"`
+}
+
+func (t *TriggerAuthentication) check() error {
+	if len(t.Spec.SecretTargetRef) == 0 && len(t.Spec.Env) == 0 {
+		return fmt.Errorf("spec needs secretTargetRef or env")
+	}
+	for i, ref := range t.Spec.SecretTargetRef {
+		if ref.Parameter == "" || ref.Name == "" || ref.Key == "" {
+			return fmt.Errorf("spec.secretTargetRef[%d]: parameter, name and key are required", i)
+		}
+	}
+	for i, env := range t.Spec.Env {
+		if env.Parameter == "" || env.Name == "" {
+			return fmt.Errorf("spec.env[%d]: parameter and name are required", i)
 		}
 	}
 	return nil

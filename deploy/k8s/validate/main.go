@@ -127,8 +127,11 @@ func crossCheck(objects []any) []string {
 	deployments := map[string]*appsv1.Deployment{}
 	configMaps := map[string]map[string]string{}
 	partitions := map[string]int32{}
+	triggerAuths := map[string]*TriggerAuthentication{}
 	for _, object := range objects {
 		switch o := object.(type) {
+		case *TriggerAuthentication:
+			triggerAuths[o.Name] = o
 		case *appsv1.Deployment:
 			deployments[o.Name] = o
 		case *corev1.ConfigMap:
@@ -156,6 +159,21 @@ func crossCheck(objects []any) []string {
 			for key, name := range trigger.Metadata {
 				if strings.HasSuffix(key, "FromEnv") && !env[name] {
 					problems = append(problems, fmt.Sprintf("ScaledObject %s: %s names %q, which Deployment %s does not set", scaled.Name, key, name, target.Name))
+				}
+			}
+			// KEDA resolves a TriggerAuthentication's env parameters from the scaled container, as …FromEnv.
+			if ref := trigger.AuthenticationRef; ref != nil {
+				auth, found := triggerAuths[ref.Name]
+				switch {
+				case ref.Kind != "" && ref.Kind != "TriggerAuthentication":
+				case !found:
+					problems = append(problems, fmt.Sprintf("ScaledObject %s: authenticationRef names TriggerAuthentication %q, which is not rendered", scaled.Name, ref.Name))
+				default:
+					for _, variable := range auth.Spec.Env {
+						if !env[variable.Name] {
+							problems = append(problems, fmt.Sprintf("ScaledObject %s: TriggerAuthentication %s reads %q, which Deployment %s does not set", scaled.Name, ref.Name, variable.Name, target.Name))
+						}
+					}
 				}
 			}
 			topic := trigger.Metadata["topic"]

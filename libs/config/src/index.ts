@@ -1,4 +1,5 @@
 export * from './fields';
+export * from './kafka-security';
 export * from './load-config';
 export * from './service-config';
 export * from './service-ports';

@@ -1,5 +1,6 @@
 import { env } from './fields';
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadAll, loadConfig } from './load-config';
+import { loadKafkaSecurity } from './kafka-security';
 import { loadCommonConfig } from './service-config';
 
 describe('loadConfig', () => {
@@ -43,6 +44,29 @@ describe('loadCommonConfig', () => {
     expect(loadCommonConfig(3000, {}).KAFKA_COMPRESSION).toBe('none');
     expect(loadCommonConfig(3000, { KAFKA_COMPRESSION: 'gzip' }).KAFKA_COMPRESSION).toBe('gzip');
     expect(() => loadCommonConfig(3000, { KAFKA_COMPRESSION: 'zstd' })).toThrow(/KAFKA_COMPRESSION/);
+  });
+
+  it('lists the problems of every loader at once, and returns every result when all succeed', () => {
+    const env = { HTTP_PORT: 'x', KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN' };
+    expect(() =>
+      loadAll(
+        () => loadCommonConfig(3005, env),
+        () => loadKafkaSecurity(env),
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.stringMatching(/^HTTP_PORT: /),
+          expect.stringMatching(/^KAFKA_SASL_USERNAME: required/),
+          expect.stringMatching(/^KAFKA_SASL_PASSWORD: required/),
+        ],
+      }),
+    );
+    const [common, security] = loadAll(
+      () => loadCommonConfig(3005, {}),
+      () => loadKafkaSecurity({}),
+    );
+    expect([common.HTTP_PORT, security.protocol]).toEqual([3005, 'PLAINTEXT']);
   });
 });
 

@@ -29,3 +29,22 @@ export function loadConfig<S extends z.ZodRawShape>(shape: S, env: Env = process
   });
   throw new ConfigError(problems);
 }
+
+/**
+ * Runs every loader and returns their results; when some fail with a ConfigError, throws one listing all their
+ * problems (a service's common variables and its Kafka security are loaded apart, but fixed in one go).
+ */
+export function loadAll<T extends unknown[]>(...loaders: { [K in keyof T]: () => T[K] }): T {
+  const problems: string[] = [];
+  const results = loaders.map((load) => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return results as T;
+}

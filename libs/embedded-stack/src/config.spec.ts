@@ -1,5 +1,6 @@
 import { resolveDataDir, resolvePorts, stackPaths } from './config';
 import { kafkaServerProperties, newClusterId, renderProperties } from './kafka';
+import { scramFormatArgs } from './kafka-secure-listeners';
 
 describe('embedded stack config', () => {
   it('takes ports from options first, then env vars, then defaults', () => {
@@ -38,5 +39,41 @@ describe('embedded stack config', () => {
 
   it('makes cluster ids Kafka accepts (22 URL-safe base64 chars, no leading dash)', () => {
     for (let i = 0; i < 200; i++) expect(newClusterId()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+  });
+});
+
+describe('secure Kafka listeners', () => {
+  const secure = {
+    saslSslPort: 7001,
+    mtlsPort: 7002,
+    keystoreFile: '/certs/broker.p12',
+    keystorePassword: 'store-pass',
+    truststoreFile: '/certs/ca.pem',
+    users: [{ username: 'alice', password: 'alice-secret' }],
+  };
+
+  it('adds SASL_SSL and mutual-TLS listeners, PLAIN users, and SCRAM credentials stored at format', () => {
+    const properties = kafkaServerProperties(
+      stackPaths('/data'),
+      { kafka: 7000, controller: 7003, mongo: 7004, postgres: 7005 },
+      secure,
+    );
+    expect(properties['advertised.listeners']).toBe(
+      'PLAINTEXT://127.0.0.1:7000,SASL_SSL://127.0.0.1:7001,SSL://127.0.0.1:7002',
+    );
+    expect(properties['listener.name.ssl.ssl.client.auth']).toBe('required');
+    expect(properties['listener.name.sasl_ssl.plain.sasl.jaas.config']).toBe(
+      'org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";',
+    );
+    expect(scramFormatArgs(secure.users)).toEqual([
+      '--add-scram',
+      'SCRAM-SHA-256=[name=alice,password=alice-secret]',
+      '--add-scram',
+      'SCRAM-SHA-512=[name=alice,password=alice-secret]',
+    ]);
+  });
+
+  it('refuses a user it would have to escape', () => {
+    expect(() => scramFormatArgs([{ username: 'bob', password: 'a"b' }])).toThrow('must match');
   });
 });

@@ -19,4 +19,5 @@ export { findFreePorts, isAlive, writePidRecord, type StackComponent } from './p
 // Readiness probes: what the harness checks an external stack with.
 export { mongoAnswers } from './ferretdb';
 export { kafkaAnswers } from './kafka';
+export type { KafkaUser, SecureListenerOptions } from './kafka-secure-listeners';
 export { psql } from './postgres/cluster';

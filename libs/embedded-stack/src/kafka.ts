@@ -8,11 +8,16 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { StackBinaries } from './binaries';
 import { STACK_HOST, type StackPaths, type StackPorts } from './config';
+import { scramFormatArgs, secureListenerProperties, type SecureListenerOptions } from './kafka-secure-listeners';
 import { spawnLogged, tailOf, waitUntilAnswering } from './processes';
 
 export const KAFKA_HEAP_MB = 512;
 
-export function kafkaServerProperties(paths: StackPaths, ports: StackPorts): Record<string, string | number | boolean> {
+export function kafkaServerProperties(
+  paths: StackPaths,
+  ports: StackPorts,
+  secure?: SecureListenerOptions,
+): Record<string, string | number | boolean> {
   return {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -48,6 +53,7 @@ export function kafkaServerProperties(paths: StackPaths, ports: StackPorts): Rec
     'broker.session.timeout.ms': 4000,
     'log.cleaner.threads': 1,
     'log.cleaner.dedupe.buffer.size': 16 * 1024 * 1024,
+    ...(secure && secureListenerProperties(ports, secure)),
   };
 }
 
@@ -105,10 +111,11 @@ export async function prepareKafka(
   ports: StackPorts,
   binaries: StackBinaries,
   heapMb: number,
+  secure?: SecureListenerOptions,
 ): Promise<void> {
   mkdirSync(paths.kafkaLogDirs, { recursive: true });
   mkdirSync(paths.logsDir, { recursive: true });
-  writeFileSync(paths.kafkaProperties, renderProperties(kafkaServerProperties(paths, ports)));
+  writeFileSync(paths.kafkaProperties, renderProperties(kafkaServerProperties(paths, ports, secure)));
   writeFileSync(paths.kafkaLog4j, kafkaLog4j(paths));
   if (existsSync(join(paths.kafkaLogDirs, 'meta.properties'))) return;
 
@@ -125,6 +132,8 @@ export async function prepareKafka(
     '-c',
     paths.kafkaProperties,
     '--ignore-formatted',
+    // SCRAM credentials live in the cluster metadata; storing them at format needs no running broker.
+    ...(secure ? scramFormatArgs(secure.users) : []),
   ];
   const output = await new Promise<string>((done, fail) => {
     const child = spawn(binaries.java, args, { cwd: paths.kafkaDir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -23,6 +23,7 @@ import {
 } from './config';
 import { spawnFerretdb, waitForFerretdb } from './ferretdb';
 import { KAFKA_HEAP_MB, prepareKafka, spawnKafka, waitForKafka } from './kafka';
+import type { SecureListenerOptions } from './kafka-secure-listeners';
 import {
   clusterLocation,
   initCluster,
@@ -60,6 +61,11 @@ export interface StartStackOptions extends StackLocationOptions, StackPortOption
    * and left down when not. The runner's supervision restarts what died, and nothing it has given up on.
    */
   components?: readonly StackComponent[];
+  /**
+   * Kafka also listens with SASL_SSL and mutual TLS (tests of the clients' security settings). Given on every start
+   * of that data dir: the broker's config is rewritten each time; users are stored when the storage is formatted.
+   */
+  secureListeners?: SecureListenerOptions;
 }
 
 export interface StopOptions {
@@ -274,7 +280,7 @@ async function launchComponent(
   const heapMb = options.kafkaHeapMb ?? KAFKA_HEAP_MB;
   let child;
   if (spec.component === 'kafka') {
-    await prepareKafka(paths, ports, binaries, heapMb);
+    await prepareKafka(paths, ports, binaries, heapMb, options.secureListeners);
     child = spawnKafka(paths, binaries, heapMb, detached);
   } else if (spec.component === 'postgres') {
     initCluster(cluster, user, paths.postgresLog);

@@ -1,4 +1,5 @@
 export * from './broker-probe';
+export * from './connection-errors';
 export * from './consumed-message';
 export * from './consume-policy';
 export * from './consumer';

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { OPEN_OPS_PATHS, opsAuthMiddleware } from './auth';
-import { ConfigError, loadCommonConfig } from '@inkstream/config';
+import { ConfigError, describeKafkaSecurity, loadAll, loadCommonConfig, loadKafkaSecurity } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS, type ConsumerGroupName } from '@inkstream/contracts';
 import {
   BrokerProbe,
   createKafka,
   ensureTopics,
+  explainKafkaConnectionError,
   KafkaPipelineTransport,
   LagMonitor,
   PipelineProducer,
@@ -60,12 +61,16 @@ export interface RunningService {
  * (offsets committed), then HTTP, then the producer, then MongoDB last (handlers in flight may still write to it).
  */
 export async function runService(definition: ServiceDefinition, env = process.env): Promise<RunningService> {
-  const config = loadCommonConfig(definition.defaultPort, env);
+  const [config, kafkaSecurity] = loadAll(
+    () => loadCommonConfig(definition.defaultPort, env),
+    () => loadKafkaSecurity(env),
+  );
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const metrics = new PipelineMetrics(definition.name);
   const health = new HealthRegistry(definition.name);
   const clientId = config.KAFKA_CLIENT_ID ?? `inkstream-${definition.name}-${hostname()}-${process.pid}`;
-  const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger });
+  const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger, security: kafkaSecurity });
+  logger.info({ brokers: config.KAFKA_BROKERS, ...describeKafkaSecurity(kafkaSecurity) }, 'connecting to Kafka');
   const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
   const tracing = endpoint
     ? await startTracing({
@@ -77,6 +82,8 @@ export async function runService(definition: ServiceDefinition, env = process.en
       })
     : undefined;
 
+  // The first connection: a refused password or an untrusted certificate fails startup here, said in the
+  // variables' terms.
   await ensureTopics(
     kafka,
     pipelineTopicSpecs({
@@ -85,7 +92,9 @@ export async function runService(definition: ServiceDefinition, env = process.en
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
       consumers: [...PIPELINE_SUBSCRIPTIONS],
     }),
-  );
+  ).catch((error: unknown) => {
+    throw explainKafkaConnectionError(error, config.KAFKA_BROKERS, kafkaSecurity);
+  });
   const producer = new PipelineProducer(kafka, config.KAFKA_TOPIC_PREFIX, metrics, {
     compression: config.KAFKA_COMPRESSION,
     tracing,

@@ -20,3 +20,5 @@ export {
 export { waitFor, type WaitForOptions } from './wait-for';
 export { pipelineFixture, serviceTestEnv, type PipelineFixture, type ServiceTestEnv } from './pipeline-fixture';
 export { startPrivateStack, type PrivateStack } from './private-stack';
+export { startSecureKafka, type SecureKafka } from './secure-kafka';
+export { generateTestCertificates, type TestCertificates } from './certificates';

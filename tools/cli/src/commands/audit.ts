@@ -35,12 +35,13 @@ export function registerAuditCommand(program: Command): void {
       const now = Date.now();
       const window = parseTimeWindow(options.since, options.until, now);
       const inFlightGraceMs = now - parseTimePoint(options.grace, now);
-      const { brokers, topicPrefix } = connectionFromEnv();
+      const { brokers, topicPrefix, security } = connectionFromEnv();
       const { MONGODB_URI } = loadConfig({ MONGODB_URI: env.mongoUri(DEFAULT_MONGODB_URI) });
-      const admin = await connectAdminFailFast(brokers);
+      const admin = await connectAdminFailFast(brokers, security);
       const kafka = createKafka({
         clientId: 'inkstream-cli-audit',
         brokers,
+        security,
         logger: createLogger('cli', 'error', 'stderr'),
       });
       const mongo = await connectMongo(MONGODB_URI, { appName: 'inkstream-cli-audit' });

@@ -164,11 +164,12 @@ export function registerIngestCommand(program: Command): void {
     .option('--source-name <name>', 'source name of the raw documents', CLI_INGEST_SOURCE.name)
     .option('--json', 'print the summary as JSON', false)
     .action(async (paths: string[], options: { sourceId: string; sourceName: string; json: boolean }) => {
-      const { brokers, topicPrefix } = connectionFromEnv();
-      await requireKafka(brokers);
+      const { brokers, topicPrefix, security } = connectionFromEnv();
+      await requireKafka(brokers, security);
       const kafka = createKafka({
         clientId: 'inkstream-cli-ingest',
         brokers,
+        security,
         logger: createLogger('cli', 'error', 'stderr'),
       });
       const producer = new PipelineProducer(kafka, topicPrefix);

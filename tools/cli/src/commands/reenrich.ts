@@ -1,4 +1,4 @@
-import { DEFAULT_MONGODB_URI, env, loadConfig } from '@inkstream/config';
+import { DEFAULT_MONGODB_URI, env, loadConfig, type KafkaSecurity } from '@inkstream/config';
 import { newTraceId, Topics } from '@inkstream/contracts';
 import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { ENRICHMENT_VERSION } from '@inkstream/nlp';
@@ -11,6 +11,8 @@ import { progressFigures } from '../progress';
 export interface ReenrichOptions {
   mongoUri: string;
   brokers: string[];
+  /** Unset: plaintext. */
+  security?: KafkaSecurity;
   topicPrefix: string;
   /** Re-enrich every article, not only those enriched by an older version. */
   all: boolean;
@@ -34,7 +36,7 @@ export async function runReenrich(
   const mongo = await connectMongo(options.mongoUri, { appName: 'inkstream-cli-reenrich' });
   const logger = createLogger('cli', 'error', 'stderr');
   const producer = new PipelineProducer(
-    createKafka({ clientId: 'inkstream-cli-reenrich', brokers: options.brokers, logger }),
+    createKafka({ clientId: 'inkstream-cli-reenrich', brokers: options.brokers, logger, security: options.security }),
     options.topicPrefix,
   );
   await producer.connect();
@@ -73,12 +75,12 @@ export function registerReenrichCommand(program: Command): void {
     .option('--all', 're-enrich every stored article', false)
     .option('--json', 'print the summary as JSON', false)
     .action(async (options: { all: boolean; json: boolean }) => {
-      const { brokers, topicPrefix } = connectionFromEnv();
+      const { brokers, topicPrefix, security } = connectionFromEnv();
       const { MONGODB_URI } = loadConfig({ MONGODB_URI: env.mongoUri(DEFAULT_MONGODB_URI) });
-      await requireKafka(brokers);
+      await requireKafka(brokers, security);
       const started = Date.now();
       const summary = await runReenrich(
-        { mongoUri: MONGODB_URI, brokers, topicPrefix, all: options.all, batchSize: 100 },
+        { mongoUri: MONGODB_URI, brokers, security, topicPrefix, all: options.all, batchSize: 100 },
         (done, selected) =>
           process.stderr.write(
             `\rre-enriching: ${done}/${selected} sent ` +

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { PLAINTEXT_KAFKA } from '@inkstream/config';
 import { connectAdminFailFast } from '../live/connection';
 
 describe('inkstream stats without a broker', () => {
@@ -9,7 +10,7 @@ describe('inkstream stats without a broker', () => {
     const { port } = server.address() as { port: number };
     await new Promise((resolve) => server.close(resolve));
     const started = Date.now();
-    await expect(connectAdminFailFast([`127.0.0.1:${port}`])).rejects.toThrow(
+    await expect(connectAdminFailFast([`127.0.0.1:${port}`], PLAINTEXT_KAFKA)).rejects.toThrow(
       new RegExp(`cannot reach Kafka at 127\\.0\\.0\\.1:${port} \\(.+\\); is the pipeline running\\?`),
     );
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -11,8 +11,8 @@ export function registerStatsCommand(program: Command): void {
     .option('-w, --watch [seconds]', 'refresh every N seconds (default 2)', positiveNumber)
     .option('--json', 'print the snapshot as JSON', false)
     .action(async (options: { watch?: number | true; json: boolean }) => {
-      const { brokers, topicPrefix } = connectionFromEnv();
-      const admin = await connectAdminFailFast(brokers);
+      const { brokers, topicPrefix, security } = connectionFromEnv();
+      const admin = await connectAdminFailFast(brokers, security);
       try {
         const interval = options.watch === undefined ? 0 : (options.watch === true ? 2 : options.watch) * 1000;
         for (;;) {

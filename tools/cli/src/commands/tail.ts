@@ -22,11 +22,12 @@ export function registerTailCommand(program: Command): void {
     .option('--json', 'print each article as one JSON line', false)
     .action(async (options: { filter: string[]; fromBeginning: boolean; json: boolean }) => {
       const filter = parseArticleFilter(options.filter);
-      const { brokers, topicPrefix } = connectionFromEnv();
-      await requireKafka(brokers);
+      const { brokers, topicPrefix, security } = connectionFromEnv();
+      await requireKafka(brokers, security);
       const kafka = createKafka({
         clientId: 'inkstream-cli-tail',
         brokers,
+        security,
         logger: createLogger('cli', 'error', 'stderr'),
       });
       // A throwaway group that never commits: tailing must not move anybody's offsets.
