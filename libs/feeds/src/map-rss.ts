@@ -5,6 +5,7 @@ import { mediaCandidates, toEnclosures } from './feed-enclosures';
 import { nonEmpty, toPlainText } from './feed-text';
 import type { FeedItem, ParsedFeed } from './feed-types';
 import { childBase, resolveHttpUrl } from './feed-urls';
+import { feedPollHints } from './poll-hints';
 
 type RssItem = RssFeed.Item<string>;
 type RdfItem = RdfFeed.Item<string>;
@@ -24,6 +25,7 @@ export function mapRss(feed: RssFeed.Feed<string>, baseUrl: string | null): Omit
       language: nonEmpty(feed.language ?? feed.dc?.languages?.[0] ?? feed.xml?.lang),
       updatedAt: toIsoUtc(feed.lastBuildDate ?? feed.pubDate ?? feed.dc?.dates?.[0] ?? feed.atom?.updated),
     },
+    pollHints: feedPollHints({ ttl: feed.ttl, sy: feed.sy }),
     items: (feed.items ?? []).map((item) => mapRssItem(item, childBase(item.xml?.base, itemParentBase))),
   };
 }
@@ -41,6 +43,7 @@ export function mapRdf(feed: RdfFeed.Feed<string>, baseUrl: string | null): Omit
       language: nonEmpty(feed.dc?.languages?.[0] ?? feed.xml?.lang),
       updatedAt: toIsoUtc(feed.dc?.dates?.[0] ?? feed.dcterms?.modified?.[0]),
     },
+    pollHints: feedPollHints({ sy: feed.sy }),
     items: (feed.items ?? []).map((item) => mapRdfItem(item, childBase(item.xml?.base, itemParentBase))),
   };
 }

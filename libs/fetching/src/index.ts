@@ -10,3 +10,4 @@ export * from './read-body';
 export * from './robots-cache';
 export * from './allow-list';
 export * from './deadline';
+export * from './cache-lifetime';

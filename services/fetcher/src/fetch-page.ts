@@ -52,5 +52,6 @@ export function responseOutcome(response: FetchResponse) {
     lastModified: response.lastModified,
     crawlDelaySeconds: response.crawlDelaySeconds,
     movedTo: response.movedPermanentlyTo,
+    cacheMaxAgeSeconds: response.cacheMaxAgeSeconds,
   };
 }

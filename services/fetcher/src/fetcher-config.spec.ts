@@ -41,4 +41,13 @@ describe('fetcher config', () => {
       /FETCH_ORIGIN_LIMITS: "a.example=fast" is not key=concurrency\/intervalMs/,
     );
   });
+
+  it('refuses bounds that cross, naming the variable', () => {
+    expect(() => loadFetcherConfig({ FETCHER_CONCURRENCY: '16', FETCH_MAX_CONCURRENCY: '8' })).toThrow(
+      /FETCH_MAX_CONCURRENCY: must be at least FETCHER_CONCURRENCY \(16\) \(got "8"\)/,
+    );
+    expect(() => loadFetcherConfig({ FETCH_MIN_INTERVAL_SECONDS: '600', FETCH_MAX_INTERVAL_SECONDS: '60' })).toThrow(
+      /FETCH_MAX_INTERVAL_SECONDS: must be at least FETCH_MIN_INTERVAL_SECONDS \(600\)/,
+    );
+  });
 });

@@ -91,6 +91,10 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
           backoffBaseSeconds: config.FETCH_BACKOFF_BASE_SECONDS,
           backoffMaxSeconds: config.FETCH_BACKOFF_MAX_SECONDS,
         },
+        intervalBounds: {
+          minSeconds: config.FETCH_MIN_INTERVAL_SECONDS,
+          maxSeconds: config.FETCH_MAX_INTERVAL_SECONDS,
+        },
         parkAfterErrors: config.FETCH_PARK_AFTER_ERRORS,
         parkAfterFailingMs: config.FETCH_PARK_AFTER_HOURS * 3_600_000,
       },

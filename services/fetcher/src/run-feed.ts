@@ -53,7 +53,14 @@ export async function runFeed(
     setting: 'FETCH_FEED_MAX_ITEMS',
   });
   if (notice) context.logger.warn({ url: source.url, notice }, 'feed cut at the per-poll bound');
-  return { ...base, newItemsSeen: newItems, published: batch.published, failure: batch.failureMessage(), notice };
+  return {
+    ...base,
+    newItemsSeen: newItems,
+    published: batch.published,
+    failure: batch.failureMessage(),
+    notice,
+    feedPace: { hints: feed.pollHints, itemDates: feed.items.map((item) => item.publishedAt ?? item.updatedAt) },
+  };
 }
 
 async function itemDraft(

@@ -17,6 +17,7 @@ const notModified = (url: string): FetchResponse => ({
   lastModified: null,
   body: Buffer.alloc(0),
   crawlDelaySeconds: null,
+  cacheMaxAgeSeconds: null,
   movedPermanentlyTo: null,
 });
 
@@ -62,7 +63,12 @@ describe('Scheduler', () => {
         claimIntervalMs: 10,
         leaseMs: 60_000,
         stopGraceMs: 1_000,
-        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
+        statusPolicy: {
+          schedule: DEFAULT_SCHEDULE_POLICY,
+          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+          parkAfterErrors: 3,
+          parkAfterFailingMs: 0,
+        },
       },
       createLogger('test', 'silent'),
       new FetcherMetrics(new Registry()),
@@ -115,7 +121,12 @@ describe('Scheduler', () => {
         claimIntervalMs: 10,
         leaseMs: 60_000,
         stopGraceMs: 50,
-        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
+        statusPolicy: {
+          schedule: DEFAULT_SCHEDULE_POLICY,
+          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+          parkAfterErrors: 3,
+          parkAfterFailingMs: 0,
+        },
       },
       createLogger('test', 'silent'),
       new FetcherMetrics(new Registry()),
