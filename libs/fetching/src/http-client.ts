@@ -152,6 +152,11 @@ export class HttpClient {
     }
   }
 
+  /** Requests waiting for their origin's politeness (a slot or the spacing): what more run slots would lengthen. */
+  queuedRequests(): number {
+    return this.limiter.waiting();
+  }
+
   async close(): Promise<void> {
     // undici's close() waits for requests in flight; a shared robots.txt load has no run signal to end it.
     this.closing.abort(new FetchError('network', 'HTTP client closed'));

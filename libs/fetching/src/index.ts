@@ -11,3 +11,5 @@ export * from './robots-cache';
 export * from './allow-list';
 export * from './deadline';
 export * from './cache-lifetime';
+export * from './page-retry';
+export * from './run-slots';

@@ -90,6 +90,7 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
     );
     const source = await fetcher.add({ kind: 'feed', url: site.url('/fulltext.xml'), fullText: true });
     await fetcher.settled(source._id);
+    await fetcher.pagesDone(source._id);
     const [document] = await fetcher.rawDocuments(source._id);
     expect(document).toMatchObject({
       url: item,
