@@ -116,7 +116,6 @@ export class PageQueue {
         resolve();
       }
       this.wake = done;
-      void this.stopRequested.then(done);
     });
   }
 
