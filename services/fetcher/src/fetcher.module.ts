@@ -25,6 +25,9 @@ export interface SchedulerParts {
   config: FetcherConfig;
 }
 
+/** The longest an idle page queue waits before looking for jobs it was not told of. */
+const PAGE_QUEUE_IDLE_MS = 2_000;
+
 /** How often the run slots are resized from measured load. */
 const SIZING_INTERVAL_MS = 5_000;
 
@@ -70,7 +73,8 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
     {
       ownerId: config.FETCHER_OWNER_ID,
       concurrency: config.FETCH_PAGE_CONCURRENCY,
-      claimIntervalMs: config.FETCHER_CLAIM_INTERVAL_MS,
+      // Pokes bring this replica's pages at once: the idle look is for the rest and need not load the database.
+      claimIntervalMs: Math.max(config.FETCHER_CLAIM_INTERVAL_MS, PAGE_QUEUE_IDLE_MS),
       leaseMs: config.FETCHER_LEASE_MS,
       stopGraceMs: config.FETCHER_STOP_GRACE_MS,
       retry: DEFAULT_PAGE_RETRY_POLICY,

@@ -27,6 +27,10 @@ export interface PageQueueOptions {
   ownerId: string;
   /** pages fetched at once (FETCH_PAGE_CONCURRENCY) */
   concurrency: number;
+  /**
+   * how often an idle queue looks for due jobs; a feed run of this replica pokes it at once, so this only bounds
+   * how soon it finds another replica's jobs, a retry come due or a dead replica's lapsed lease
+   */
   claimIntervalMs: number;
   leaseMs: number;
   stopGraceMs: number;
