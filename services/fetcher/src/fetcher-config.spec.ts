@@ -50,4 +50,13 @@ describe('fetcher config', () => {
       /FETCH_MAX_INTERVAL_SECONDS: must be at least FETCH_MIN_INTERVAL_SECONDS \(600\)/,
     );
   });
+
+  it('refuses a stop grace period that leaves the rest of the stop no room in SHUTDOWN_TIMEOUT_MS', () => {
+    expect(() => loadFetcherConfig({ FETCHER_STOP_GRACE_MS: '14000' })).toThrow(
+      /FETCHER_STOP_GRACE_MS: must end 3000 ms before SHUTDOWN_TIMEOUT_MS \(15000\)/,
+    );
+    expect(loadFetcherConfig({ FETCHER_STOP_GRACE_MS: '14000', SHUTDOWN_TIMEOUT_MS: '20000' })).toMatchObject({
+      FETCHER_STOP_GRACE_MS: 14000,
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, env, loadConfig, type Env } from '@inkstream/config';
+import { commonShape, ConfigError, env, loadConfig, type Env } from '@inkstream/config';
 import { DEFAULT_USER_AGENT, parseOriginLimits } from '@inkstream/fetching';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -90,12 +90,30 @@ export function loadFetcherConfig(source: Env = process.env) {
   const problems = [
     ...atLeast(config, 'FETCH_MAX_CONCURRENCY', 'FETCHER_CONCURRENCY'),
     ...atLeast(config, 'FETCH_MAX_INTERVAL_SECONDS', 'FETCH_MIN_INTERVAL_SECONDS'),
+    ...graceWithinShutdown(config.FETCHER_STOP_GRACE_MS, source),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...config,
     FETCHER_OWNER_ID: config.FETCHER_OWNER_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
+}
+
+/** What a stop needs after the grace period: abort the runs, hand them back, close Kafka and MongoDB. */
+export const STOP_AFTER_GRACE_MS = 3_000;
+
+/**
+ * The grace period must end early enough for the rest of the stop to fit in SHUTDOWN_TIMEOUT_MS (the runtime's
+ * variable, read here only to check it), or every stop ends in "shutdown timed out, exiting".
+ */
+function graceWithinShutdown(graceMs: number, source: Env): string[] {
+  const { SHUTDOWN_TIMEOUT_MS } = loadConfig({ SHUTDOWN_TIMEOUT_MS: commonShape(0).SHUTDOWN_TIMEOUT_MS }, source);
+  return graceMs + STOP_AFTER_GRACE_MS > SHUTDOWN_TIMEOUT_MS
+    ? [
+        `FETCHER_STOP_GRACE_MS: must end ${STOP_AFTER_GRACE_MS} ms before SHUTDOWN_TIMEOUT_MS (${SHUTDOWN_TIMEOUT_MS}) ` +
+          `so the rest of the stop fits (got "${graceMs}")`,
+      ]
+    : [];
 }
 
 /** A bound that must not be under its partner, named as loadConfig names a bad variable. */
