@@ -55,6 +55,7 @@ function queueOver(jobs: PageJobRecord[], fetch: (req: FetchRequest) => Promise<
     if (completed.length + handedBack.length === jobs.length) settle();
   };
   const pending = [jobs];
+  const metrics = new FetcherMetrics(new Registry());
   const deps = {
     http: { fetch },
     pages: {
@@ -88,14 +89,14 @@ function queueOver(jobs: PageJobRecord[], fetch: (req: FetchRequest) => Promise<
       retry: { maxAttempts: 3, baseDelayMs: 30_000 },
     },
     createLogger('test', 'silent'),
-    new FetcherMetrics(new Registry()),
+    metrics,
   );
-  return { queue, published, completed, handedBack, settled };
+  return { queue, published, completed, handedBack, settled, metrics };
 }
 
 describe('PageQueue', () => {
   it('publishes a page with its feed item, and the feed text for a page that cannot be had', async () => {
-    const { queue, published, completed, settled } = queueOver([job(1), job(2)], async (req) => {
+    const { queue, published, completed, settled, metrics } = queueOver([job(1), job(2)], async (req) => {
       if (req.url.endsWith('/2')) throw new FetchError('http', 'HTTP 404 from https://a.example/2', { status: 404 });
       return page(req.url);
     });
@@ -111,6 +112,8 @@ describe('PageQueue', () => {
       traceId: 'trace-1',
     });
     expect(byUrl.get('https://a.example/2')).toMatchObject({ fetchedFrom: null, content: 'teaser 2' });
+    const countedByKind = await metrics.published.get();
+    expect(countedByKind.values).toEqual([expect.objectContaining({ labels: { kind: 'feed' }, value: 2 })]);
   });
 
   it("waits out an origin's Retry-After uncounted, retries a transient failure counted, then falls back", async () => {

@@ -139,6 +139,7 @@ export class PageQueue {
       if (page === 'retry-later') return;
       const published = await this.publish(job, page, logger);
       this.metrics.pageJobs.inc({ outcome: published });
+      if (published !== 'refused') this.metrics.published.inc({ kind: job.source.kind });
       if (!(await this.deps.pages.complete(job._id, ownerId))) {
         logger.warn('page lease expired before the page was published: another replica may publish it again');
       }
