@@ -38,11 +38,20 @@ export interface FeedMetadata {
   updatedAt: string | null;
 }
 
+/** What a feed says about its own pace (null: it does not say); a lower bound for the poll interval. */
+export interface FeedPollHints {
+  /** RSS `<ttl>`, in seconds */
+  ttlSeconds: number | null;
+  /** `sy:updatePeriod` divided by `sy:updateFrequency`, in seconds */
+  updatePeriodSeconds: number | null;
+}
+
 export interface ParsedFeed {
   format: FeedFormat;
   /** WebSub hubs and self link the document advertises (`Link` headers are the fetcher's to read) */
   websub: WebSubLinks;
   feed: FeedMetadata;
+  pollHints: FeedPollHints;
   /** document order; the first `maxItems` when the document lists more */
   items: FeedItem[];
   /** how many items the document lists (more than `items.length` when cut at `maxItems`) */

@@ -1,4 +1,24 @@
-export type { FeedFormat, FeedEnclosure, FeedItem, FeedMetadata, ParsedFeed, ParseFeedOptions } from './feed-types';
+export type {
+  FeedFormat,
+  FeedEnclosure,
+  FeedItem,
+  FeedMetadata,
+  FeedPollHints,
+  ParsedFeed,
+  ParseFeedOptions,
+} from './feed-types';
+export { feedPollHints } from './poll-hints';
+export {
+  adaptiveIntervalSeconds,
+  cadenceAfterPoll,
+  pollIntervalSeconds,
+  publishGapSeconds,
+  QUIET_GROWTH,
+  UNKNOWN_CADENCE,
+  type IntervalBounds,
+  type PollCadence,
+  type PollObservation,
+} from './poll-cadence';
 export { FeedParseError } from './feed-parse-error';
 export { looksLikeFeed, parseFeed } from './parse-feed';
 export { pollCutNotice, pollPagingNotice } from './poll-cut';

@@ -5,6 +5,7 @@ import { mediaCandidates, toEnclosures } from './feed-enclosures';
 import { collapseText, nonEmpty, toPlainText } from './feed-text';
 import type { FeedItem, ParsedFeed } from './feed-types';
 import { childBase, resolveHttpUrl } from './feed-urls';
+import { feedPollHints } from './poll-hints';
 
 type AtomEntry = AtomFeed.Entry<string>;
 type AtomLink = AtomFeed.Link<string>;
@@ -26,6 +27,7 @@ export function mapAtom(
       language: nonEmpty(feed.xml?.lang ?? feed.dc?.languages?.[0]),
       updatedAt: toIsoUtc(feed.updated),
     },
+    pollHints: feedPollHints({ sy: feed.sy }),
     items: (feed.entries ?? []).map((entry) =>
       mapEntry(entry, childBase(entry.xml?.base, entryParentBase), feedAuthors),
     ),

@@ -5,6 +5,7 @@ import { toEnclosures } from './feed-enclosures';
 import { nonEmpty, toPlainText } from './feed-text';
 import type { FeedItem, ParsedFeed } from './feed-types';
 import { resolveHttpUrl } from './feed-urls';
+import { NO_POLL_HINTS } from './poll-hints';
 
 /** JSON Feed 1.0 and 1.1 (feedsmith folds 1.0's single `author` into `authors`). */
 export function mapJsonFeed(
@@ -22,6 +23,7 @@ export function mapJsonFeed(
       language: nonEmpty(feed.language),
       updatedAt: null,
     },
+    pollHints: NO_POLL_HINTS,
     items: (feed.items ?? []).map((item) => mapJsonItem(item, itemBase, feedAuthors)),
   };
 }

@@ -5,6 +5,7 @@ import { mediaCandidates, toEnclosures } from './feed-enclosures';
 import { nonEmpty, toPlainText } from './feed-text';
 import type { FeedItem, ParsedFeed } from './feed-types';
 import { childBase, resolveHttpUrl } from './feed-urls';
+import { feedPollHints } from './poll-hints';
 
 type RssItem = RssFeed.Item<string>;
 type RdfItem = RdfFeed.Item<string>;
@@ -27,6 +28,7 @@ export function mapRss(
       language: nonEmpty(feed.language ?? feed.dc?.languages?.[0] ?? feed.xml?.lang),
       updatedAt: toIsoUtc(feed.lastBuildDate ?? feed.pubDate ?? feed.dc?.dates?.[0] ?? feed.atom?.updated),
     },
+    pollHints: feedPollHints({ ttl: feed.ttl, sy: feed.sy }),
     items: (feed.items ?? []).map((item) => mapRssItem(item, childBase(item.xml?.base, itemParentBase))),
   };
 }
@@ -47,6 +49,7 @@ export function mapRdf(
       language: nonEmpty(feed.dc?.languages?.[0] ?? feed.xml?.lang),
       updatedAt: toIsoUtc(feed.dc?.dates?.[0] ?? feed.dcterms?.modified?.[0]),
     },
+    pollHints: feedPollHints({ sy: feed.sy }),
     items: (feed.items ?? []).map((item) => mapRdfItem(item, childBase(item.xml?.base, itemParentBase))),
   };
 }

@@ -4,7 +4,8 @@ import { FetchError, findFetchError, isTransientStatus, parseRetryAfter } from '
 import type { FetchPolicies } from './fetch-policies';
 import { allowListFor } from './allow-list';
 import { checkUrlTarget, guardedAgent, systemResolver, type Resolver } from './guarded-agent';
-import { Deadline, sleepUnless, withDeadline } from './deadline';
+import { cacheLifetimeSeconds } from './cache-lifetime';
+import { Deadline, sleepUnless, unlessAborted, withDeadline } from './deadline';
 import { OriginLimiter, systemClock, type Clock, type OriginLimits } from './origin-limiter';
 import { ACCEPT_ENCODING, decodeContent, readCapped } from './read-body';
 import { RobotsCache } from './robots-cache';
@@ -67,6 +68,8 @@ export interface FetchResponse {
   body: Buffer;
   /** robots.txt Crawl-delay of the final origin, for scheduling */
   crawlDelaySeconds: number | null;
+  /** how long the response says it stays fresh (Cache-Control max-age / Expires), a hint for the poll interval */
+  cacheMaxAgeSeconds: number | null;
   /**
    * Where the URL asked for moved for good: the URL reached by the leading 301/308 hops (a 302 or 307 after them
    * does not count, being temporary); null when the first answer was no permanent redirect.
@@ -95,6 +98,8 @@ export class HttpClient {
   private readonly limiter: OriginLimiter;
   private readonly robots: RobotsCache;
   private readonly clock: Clock;
+  /** aborted by close(): requests no run waits for (robots.txt loads) end with the client, not after their timeout */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly options: HttpClientOptions,
@@ -149,14 +154,24 @@ export class HttpClient {
     }
   }
 
+  /** Requests waiting for their origin's politeness (a slot or the spacing): what more run slots would lengthen. */
+  queuedRequests(): number {
+    return this.limiter.waiting();
+  }
+
   async close(): Promise<void> {
+    // undici's close() waits for requests in flight; a shared robots.txt load has no run signal to end it.
+    this.closing.abort(new FetchError('network', 'HTTP client closed'));
     await Promise.all([...this.agents.values()].map((agent) => agent.close()));
     this.agents.clear();
   }
 
   private async fetchRobots(robotsUrl: string, allowList: string[]): Promise<{ status: number; text: string }> {
     try {
-      const response = await this.attempt({ url: robotsUrl, accept: 'text/plain', allowList }, false);
+      const response = await this.attempt(
+        { url: robotsUrl, accept: 'text/plain', allowList, signal: this.closing.signal },
+        false,
+      );
       return { status: response.status, text: response.body.toString('utf8') };
     } catch (error) {
       throw asFetchError(error, robotsUrl);
@@ -176,7 +191,9 @@ export class HttpClient {
       const hopAllowList = allowListFor(current, allowList);
       checkUrlTarget(current, hopAllowList, this.options.policies.checkTarget);
       visited.add(current.href);
-      if (checkRobots && this.options.respectRobots) crawlDelay = await this.checkRobots(current, req.allowList ?? []);
+      if (checkRobots && this.options.respectRobots) {
+        crawlDelay = await this.checkRobots(current, req.allowList ?? [], req.signal);
+      }
       const url = current;
       const heldOff = this.limiter.heldOffFor(url);
       if (heldOff > this.options.maxRetryWaitMs) {
@@ -264,6 +281,10 @@ export class HttpClient {
       contentType: get('content-type'),
       etag: get('etag'),
       lastModified: get('last-modified'),
+      cacheMaxAgeSeconds: cacheLifetimeSeconds(
+        { cacheControl: get('cache-control'), expires: get('expires'), date: get('date') },
+        new Date(this.clock.now()),
+      ),
       crawlDelaySeconds: null,
       movedPermanentlyTo: null,
       link: allHeaders(responseHeaders, 'link'),
@@ -313,9 +334,10 @@ export class HttpClient {
   }
 
   /** Returns the Crawl-delay; throws when robots.txt disallows the URL. */
-  private async checkRobots(url: URL, allowList: string[]): Promise<number | null> {
+  private async checkRobots(url: URL, allowList: string[], signal: AbortSignal | undefined): Promise<number | null> {
     const rules = this.options.policies.robots;
-    const policy = await this.robots.policyFor(url.href, allowList);
+    // A run that stops (shutdown, its deadline) stops waiting; the shared load goes on for the origin's other sources.
+    const policy = await unlessAborted(this.robots.policyFor(url.href, allowList), signal);
     if (!rules.isAllowed(policy, url.href, this.options.userAgent)) {
       const unreachable = this.robots.unreachableReason(url.href);
       if (unreachable !== null) {

@@ -10,3 +10,6 @@ export * from './read-body';
 export * from './robots-cache';
 export * from './allow-list';
 export * from './deadline';
+export * from './cache-lifetime';
+export * from './page-retry';
+export * from './run-slots';

@@ -52,9 +52,11 @@ describe('OriginLimiter', () => {
     await flush();
     expect(started).toEqual([0, 1]);
     expect(otherHostRan).toBe(true);
+    expect(limiter.waiting()).toBe(1);
     gates[0].resolve();
     await flush();
     expect(started).toEqual([0, 1, 2]);
+    expect(limiter.waiting()).toBe(0);
     gates[1].resolve();
     gates[2].resolve();
     await Promise.all(runs);

@@ -44,6 +44,7 @@ interface OriginState {
  */
 export class OriginLimiter {
   private readonly origins = new Map<string, OriginState>();
+  private waitingCount = 0;
 
   constructor(
     private readonly limits: PolitenessLimits,
@@ -90,6 +91,11 @@ export class OriginLimiter {
     return state ? Math.max(0, state.nextStartAt - this.clock.now()) : 0;
   }
 
+  /** Requests waiting for a slot or for the spacing of their origin, over every origin. */
+  waiting(): number {
+    return this.waitingCount;
+  }
+
   /** Origins with state kept (in flight, queued or spaced): for tests and the gauge. */
   trackedOrigins(): number {
     return this.origins.size;
@@ -107,6 +113,15 @@ export class OriginLimiter {
 
   private async acquire(url: URL, signal?: AbortSignal): Promise<OriginState> {
     signal?.throwIfAborted();
+    this.waitingCount += 1;
+    try {
+      return await this.acquireSlot(url, signal);
+    } finally {
+      this.waitingCount -= 1;
+    }
+  }
+
+  private async acquireSlot(url: URL, signal?: AbortSignal): Promise<OriginState> {
     const state = this.state(url);
     // A releasing request hands its slot straight to the next waiter, so `active` never overshoots.
     if (state.active >= state.limits.maxConcurrent) await this.queue(state, signal);

@@ -2,6 +2,17 @@ import { stableId, type SourceKind } from '@inkstream/contracts';
 import { z } from 'zod';
 import type { WebSubStatus } from './websub-subscription-repository';
 
+/** What is known of a source's pace (libs/feeds PollCadence): what its adaptive interval is computed from. */
+export interface SourceCadence {
+  ttlSeconds: number | null;
+  updatePeriodSeconds: number | null;
+  cacheMaxAgeSeconds: number | null;
+  publishGapSeconds: number | null;
+  /** ISO-8601 */
+  newestItemAt: string | null;
+  unchangedPolls: number;
+}
+
 /** What the last polls of a source did: shown by `inkstream sources show` and the dashboard. */
 export interface SourceStatus {
   lastFetchAt: Date | null;
@@ -25,6 +36,10 @@ export interface SourceStatus {
   crawlDelaySeconds: number | null;
   /** what the last run left out, not an error (a feed listing more items than a poll reads); null when nothing */
   lastNotice?: string | null;
+  /** the source's pace as observed and hinted (absent on records from before adaptive polling) */
+  cadence?: SourceCadence | null;
+  /** the interval the last run chose, in seconds, before backoff and jitter (fixed or adaptive) */
+  intervalSeconds?: number | null;
 }
 
 /**

@@ -28,6 +28,11 @@ export async function fetchText(
     allowList: sourceAllowList(context.source),
     signal: context.signal,
   });
+  return textOf(response, url);
+}
+
+/** The response's body as UTF-8 text and the Content-Type to publish it with (empty for a 304). */
+export function textOf(response: FetchResponse, url: string): FetchedText {
   if (response.notModified) return { response, text: '', contentType: '' };
   // Not worth decoding what the splitter would refuse: the same type rule (libs/contracts limits) applies here.
   const refusedType = refusedContentType(response.contentType);
@@ -52,5 +57,6 @@ export function responseOutcome(response: FetchResponse) {
     lastModified: response.lastModified,
     crawlDelaySeconds: response.crawlDelaySeconds,
     movedTo: response.movedPermanentlyTo,
+    cacheMaxAgeSeconds: response.cacheMaxAgeSeconds,
   };
 }

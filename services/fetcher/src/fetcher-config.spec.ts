@@ -41,4 +41,22 @@ describe('fetcher config', () => {
       /FETCH_ORIGIN_LIMITS: "a.example=fast" is not key=concurrency\/intervalMs/,
     );
   });
+
+  it('refuses bounds that cross, naming the variable', () => {
+    expect(() => loadFetcherConfig({ FETCHER_CONCURRENCY: '16', FETCH_MAX_CONCURRENCY: '8' })).toThrow(
+      /FETCH_MAX_CONCURRENCY: must be at least FETCHER_CONCURRENCY \(16\) \(got "8"\)/,
+    );
+    expect(() => loadFetcherConfig({ FETCH_MIN_INTERVAL_SECONDS: '600', FETCH_MAX_INTERVAL_SECONDS: '60' })).toThrow(
+      /FETCH_MAX_INTERVAL_SECONDS: must be at least FETCH_MIN_INTERVAL_SECONDS \(600\)/,
+    );
+  });
+
+  it('refuses a stop grace period that leaves the rest of the stop no room in SHUTDOWN_TIMEOUT_MS', () => {
+    expect(() => loadFetcherConfig({ FETCHER_STOP_GRACE_MS: '14000' })).toThrow(
+      /FETCHER_STOP_GRACE_MS: must end 3000 ms before SHUTDOWN_TIMEOUT_MS \(15000\)/,
+    );
+    expect(loadFetcherConfig({ FETCHER_STOP_GRACE_MS: '14000', SHUTDOWN_TIMEOUT_MS: '20000' })).toMatchObject({
+      FETCHER_STOP_GRACE_MS: 14000,
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { env, loadConfig, type Env } from '@inkstream/config';
+import { commonShape, ConfigError, env, loadConfig, type Env } from '@inkstream/config';
 import { DEFAULT_USER_AGENT, parseOriginLimits } from '@inkstream/fetching';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -11,8 +11,12 @@ export const fetcherShape = {
   FETCHER_SCHEDULER_ENABLED: env.boolean(true),
   /** lease owner id of this replica; default host-pid-random, unique per process */
   FETCHER_OWNER_ID: env.optionalString(),
-  /** sources fetched at once by this replica */
+  /** source runs at once by this replica at the start, and the least it shrinks to (it grows with measured latency) */
   FETCHER_CONCURRENCY: env.positiveInt(8),
+  /** the most source runs at once this replica grows to; equal to FETCHER_CONCURRENCY for a fixed number */
+  FETCH_MAX_CONCURRENCY: env.positiveInt(64),
+  /** full-text article pages fetched at once by this replica, from the durable page queue */
+  FETCH_PAGE_CONCURRENCY: env.positiveInt(8),
   /** how often an idle scheduler looks for due sources */
   FETCHER_CLAIM_INTERVAL_MS: env.positiveInt(1_000),
   /** how long a claimed source stays ours without renewal; renewed every third of it while a run lasts */
@@ -53,6 +57,10 @@ export const fetcherShape = {
   FETCH_ROBOTS_TTL_MS: env.positiveInt(3_600_000),
   FETCH_ROBOTS_ERROR_TTL_MS: env.positiveInt(300_000),
   FETCH_MAX_CRAWL_DELAY_MS: env.nonNegativeInt(30_000),
+  /** adaptive polling (sources without their own pollIntervalSeconds): never more often than this */
+  FETCH_MIN_INTERVAL_SECONDS: env.positiveInt(60),
+  /** adaptive polling: a quiet source is still polled at least this often */
+  FETCH_MAX_INTERVAL_SECONDS: env.positiveInt(3600),
   FETCH_BACKOFF_BASE_SECONDS: env.positiveInt(60),
   FETCH_BACKOFF_MAX_SECONDS: env.positiveInt(6 * 3600),
   FETCH_JITTER_RATIO: z.coerce.number().min(0, 'must be 0..0.5').max(0.5, 'must be 0..0.5').default(0.1),
@@ -81,10 +89,40 @@ export type FetcherConfig = ReturnType<typeof loadFetcherConfig>;
 
 export function loadFetcherConfig(source: Env = process.env) {
   const config = loadConfig(fetcherShape, source);
+  const problems = [
+    ...atLeast(config, 'FETCH_MAX_CONCURRENCY', 'FETCHER_CONCURRENCY'),
+    ...atLeast(config, 'FETCH_MAX_INTERVAL_SECONDS', 'FETCH_MIN_INTERVAL_SECONDS'),
+    ...graceWithinShutdown(config.FETCHER_STOP_GRACE_MS, source),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...config,
     FETCHER_OWNER_ID: config.FETCHER_OWNER_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   };
+}
+
+/** What a stop needs after the grace period: abort the runs, hand them back, close Kafka and MongoDB. */
+export const STOP_AFTER_GRACE_MS = 3_000;
+
+/**
+ * The grace period must end early enough for the rest of the stop to fit in SHUTDOWN_TIMEOUT_MS (the runtime's
+ * variable, read here only to check it), or every stop ends in "shutdown timed out, exiting".
+ */
+function graceWithinShutdown(graceMs: number, source: Env): string[] {
+  const { SHUTDOWN_TIMEOUT_MS } = loadConfig({ SHUTDOWN_TIMEOUT_MS: commonShape(0).SHUTDOWN_TIMEOUT_MS }, source);
+  return graceMs + STOP_AFTER_GRACE_MS > SHUTDOWN_TIMEOUT_MS
+    ? [
+        `FETCHER_STOP_GRACE_MS: must end ${STOP_AFTER_GRACE_MS} ms before SHUTDOWN_TIMEOUT_MS (${SHUTDOWN_TIMEOUT_MS}) ` +
+          `so the rest of the stop fits (got "${graceMs}")`,
+      ]
+    : [];
+}
+
+/** A bound that must not be under its partner, named as loadConfig names a bad variable. */
+function atLeast<C extends Record<string, unknown>>(config: C, upper: keyof C & string, lower: keyof C & string) {
+  return Number(config[upper]) < Number(config[lower])
+    ? [`${upper}: must be at least ${lower} (${config[lower]}) (got "${config[upper]}")`]
+    : [];
 }
 
 export const FETCHER_CONFIG = Symbol('FETCHER_CONFIG');

@@ -11,6 +11,9 @@ export class FetcherMetrics implements HttpClientObserver {
   readonly retries: Counter<'error'>;
   readonly inFlight: Gauge;
   readonly leasesLost: Counter;
+  readonly pageJobs: Counter<'outcome'>;
+  readonly pagesInFlight: Gauge;
+  readonly concurrency: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -59,6 +62,22 @@ export class FetcherMetrics implements HttpClientObserver {
     this.leasesLost = new Counter({
       name: 'inkstream_fetch_leases_lost_total',
       help: 'Runs whose lease had passed to another replica when they finished (outcome not written)',
+      registers,
+    });
+    this.pageJobs = new Counter({
+      name: 'inkstream_fetch_page_jobs_total',
+      help: 'Queued full-text pages handled, per outcome (page, fallback, refused, retry, deferred, postponed)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.pagesInFlight = new Gauge({
+      name: 'inkstream_fetch_pages_in_flight',
+      help: 'Full-text pages being fetched by this replica',
+      registers,
+    });
+    this.concurrency = new Gauge({
+      name: 'inkstream_fetch_concurrency',
+      help: 'Source run slots of this replica, as sized by measured latency and CPU',
       registers,
     });
   }

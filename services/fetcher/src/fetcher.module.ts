@@ -1,9 +1,9 @@
-import { Topics } from '@inkstream/contracts';
+import { Topics, type RawDocument } from '@inkstream/contracts';
 import type { Env } from '@inkstream/config';
-import { HttpClient } from '@inkstream/fetching';
+import { DEFAULT_PAGE_RETRY_POLICY, DEFAULT_RUN_SLOT_POLICY, HttpClient } from '@inkstream/fetching';
 import { PipelineProducer } from '@inkstream/messaging';
 import { HealthRegistry, PipelineMetrics, Tracing, type Logger } from '@inkstream/observability';
-import { SourceRepository } from '@inkstream/persistence';
+import { PageJobRepository, SourceRepository } from '@inkstream/persistence';
 import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Connection } from 'mongoose';
@@ -13,6 +13,7 @@ import { FetcherController } from './fetcher.controller';
 import { FetcherMetrics } from './fetcher-metrics';
 import { feedsFetchPolicies } from './fetch-policies';
 import type { RunnerDeps } from './run-context';
+import { PageQueue } from './page-queue';
 import { Scheduler } from './scheduler';
 import { connectWebSub, WEBSUB, webSubProviders, type WebSub } from './websub/websub.wiring';
 
@@ -29,7 +30,13 @@ export interface SchedulerParts {
   websub?: WebSub | null;
 }
 
-/** Builds the fetcher's scheduler with its HTTP client, source repository and publisher. */
+/** The longest an idle page queue waits before looking for jobs it was not told of. */
+const PAGE_QUEUE_IDLE_MS = 2_000;
+
+/** How often the run slots are resized from measured load. */
+const SIZING_INTERVAL_MS = 5_000;
+
+/** Builds the fetcher's scheduler with its HTTP client, source repository, page queue and publisher. */
 export async function createScheduler(parts: SchedulerParts): Promise<Scheduler> {
   const { mongo, producer, logger, metrics: pipelineMetrics, config, tracing } = parts;
   const sources = new SourceRepository(mongo);
@@ -59,14 +66,34 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
     },
     metrics,
   );
+  const pages = new PageJobRepository(mongo);
+  await pages.ensureIndexes();
+  const publish = (documents: RawDocument[]) => producer.publish(Topics.rawDocuments, documents);
+  const documentLimits = {
+    gzipThresholdBytes: config.FETCH_GZIP_THRESHOLD_BYTES,
+    maxContentBytes: config.FETCH_MAX_MESSAGE_BYTES,
+  };
+  const pageQueue = new PageQueue(
+    { http, pages, publish, documentLimits },
+    {
+      ownerId: config.FETCHER_OWNER_ID,
+      concurrency: config.FETCH_PAGE_CONCURRENCY,
+      // Pokes bring this replica's pages at once: the idle look is for the rest and need not load the database.
+      claimIntervalMs: Math.max(config.FETCHER_CLAIM_INTERVAL_MS, PAGE_QUEUE_IDLE_MS),
+      leaseMs: config.FETCHER_LEASE_MS,
+      stopGraceMs: config.FETCHER_STOP_GRACE_MS,
+      retry: DEFAULT_PAGE_RETRY_POLICY,
+    },
+    logger.child({ component: 'page-queue', owner: config.FETCHER_OWNER_ID }),
+    metrics,
+  );
   const deps: RunnerDeps = {
     http,
     sources,
-    publish: (documents) => producer.publish(Topics.rawDocuments, documents),
-    documentLimits: {
-      gzipThresholdBytes: config.FETCH_GZIP_THRESHOLD_BYTES,
-      maxContentBytes: config.FETCH_MAX_MESSAGE_BYTES,
-    },
+    pages,
+    pagesQueued: () => pageQueue.poke(),
+    publish,
+    documentLimits,
     bodyLimits: {
       maxBodyBytes: config.FETCH_MAX_BODY_BYTES,
       maxDecompressedBytes: config.FETCH_MAX_DECOMPRESSED_BYTES,
@@ -88,6 +115,7 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
     {
       ownerId: config.FETCHER_OWNER_ID,
       concurrency: config.FETCHER_CONCURRENCY,
+      sizing: { ...DEFAULT_RUN_SLOT_POLICY, max: config.FETCH_MAX_CONCURRENCY, intervalMs: SIZING_INTERVAL_MS },
       claimIntervalMs: config.FETCHER_CLAIM_INTERVAL_MS,
       leaseMs: config.FETCHER_LEASE_MS,
       stopGraceMs: config.FETCHER_STOP_GRACE_MS,
@@ -97,6 +125,10 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
           backoffBaseSeconds: config.FETCH_BACKOFF_BASE_SECONDS,
           backoffMaxSeconds: config.FETCH_BACKOFF_MAX_SECONDS,
         },
+        intervalBounds: {
+          minSeconds: config.FETCH_MIN_INTERVAL_SECONDS,
+          maxSeconds: config.FETCH_MAX_INTERVAL_SECONDS,
+        },
         parkAfterErrors: config.FETCH_PARK_AFTER_ERRORS,
         parkAfterFailingMs: config.FETCH_PARK_AFTER_HOURS * 3_600_000,
       },
@@ -105,7 +137,13 @@ export async function createScheduler(parts: SchedulerParts): Promise<Scheduler>
     logger.child({ component: 'scheduler', owner: config.FETCHER_OWNER_ID }),
     metrics,
     () => http.close(),
+    pageQueue,
+    { cpuMicros: () => cpuMicros(process.cpuUsage()), waitingForOrigin: () => http.queuedRequests() },
   );
+}
+
+function cpuMicros(usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system;
 }
 
 /** One set of fetch metrics per registry, however many schedulers a process runs (tests run two). */

@@ -143,4 +143,23 @@ describe('HttpClient request deadlines (trickling server, forced GC)', () => {
     expect(failure).toMatchObject({ message: expect.stringContaining('fetcher shutting down') });
     await waitUntil(() => trickler.open() === 0);
   });
+
+  it('ends at once when the run is aborted while robots.txt of the origin is still loading (a stop in order)', async () => {
+    const run = new AbortController();
+    const robotsClient = client({ totalTimeoutMs: 60_000, respectRobots: true }, []);
+    const pending = robotsClient.fetch({ url, signal: run.signal }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const abortedAt = Date.now();
+    run.abort(new Error('fetcher shutting down'));
+    expect(await pending).toMatchObject({ message: expect.stringContaining('fetcher shutting down') });
+    expect(Date.now() - abortedAt).toBeLessThan(1_000);
+    // The robots.txt request itself, shared by every source on the origin, ends when the client closes.
+    const closedAt = Date.now();
+    await robotsClient.close();
+    expect(Date.now() - closedAt).toBeLessThan(1_000);
+    await waitUntil(() => trickler.open() === 0);
+  });
 });

@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HttpClient, RawDocumentInput, RawDocumentLimits } from '@inkstream/fetching';
 import type { Logger } from '@inkstream/observability';
-import type { SourceRecord, SourceRepository } from '@inkstream/persistence';
+import type { PageJobRepository, SourceRecord, SourceRepository } from '@inkstream/persistence';
 import type { RunOutcome } from './source-status';
 import type { WebSubPollHook } from './websub/websub-poll-hook';
 
@@ -11,6 +11,10 @@ import type { WebSubPollHook } from './websub/websub-poll-hook';
 export interface RunnerDeps {
   http: HttpClient;
   sources: SourceRepository;
+  /** the durable queue full-text feed runs put their item pages on */
+  pages: PageJobRepository;
+  /** tells the page queue that pages were queued (it need not wait for its next look) */
+  pagesQueued(): void;
   /** publishes to news.raw.v1 and resolves once Kafka acknowledged */
   publish(documents: RawDocument[]): Promise<void>;
   documentLimits: RawDocumentLimits;

@@ -6,12 +6,16 @@ import {
   type ClassifiedItem,
   type ParsedFeed,
 } from '@inkstream/feeds';
-import { FetchError, findFetchError } from '@inkstream/fetching';
-import { FEED_ACCEPT, fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
+import { FetchError } from '@inkstream/fetching';
+import type { NewPageJob, SeenItem } from '@inkstream/persistence';
+import { FEED_ACCEPT, fetchText, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
 import type { DocumentDraft, RunContext, RunnerDeps, SuccessOutcome } from './run-context';
 
-/** Feed source: one raw document per new or changed item, its content or (full-text mode) its page. */
+/**
+ * Feed source: one raw document per new or changed item, with the feed's content; in full-text mode each such item
+ * is queued as a page job instead (the page queue fetches and publishes it, see PageQueue).
+ */
 export async function runFeed(
   deps: RunnerDeps,
   context: RunContext,
@@ -65,14 +69,30 @@ export async function publishFeedItems(deps: RunnerDeps, context: RunContext, do
   for (const item of classified) if (!firstCopies.has(item.key)) firstCopies.set(item.key, item);
 
   const batch = new RunBatch(deps, context);
+  const pageJobs: NewPageJob[] = [];
+  const queuedItems: SeenItem[] = [];
   let newItems = 0;
   for (const entry of firstCopies.values()) {
     if (entry.change === 'unchanged') continue;
     if (!seen.has(entry.key)) newItems += 1;
-    batch.add(await itemDraft(deps, context, feed, entry), { itemKey: entry.key, contentHash: entry.contentHash });
+    const draft = itemDraft(feed, entry);
+    const seenItem = { itemKey: entry.key, contentHash: entry.contentHash };
+    if (source.fullText && entry.item.url) {
+      pageJobs.push(pageJob(context, entry.item.url, draft, seenItem));
+      queuedItems.push(seenItem);
+      continue;
+    }
+    batch.add(draft, seenItem);
     await batch.flushWhenFull();
   }
+  // Queued before they are recorded as seen: a crash in between queues the same jobs again (same ids), never skips.
+  const queued = await deps.pages.enqueue(pageJobs, context.now);
+  for (const item of queuedItems) batch.markSeen(item);
   await batch.flush();
+  if (pageJobs.length > 0) {
+    deps.pagesQueued();
+    context.logger.info({ pages: pageJobs.length, new: queued }, 'full-text pages queued');
+  }
   const notice = pollCutNotice({
     document: 'feed',
     listed: feed.itemsListed,
@@ -80,16 +100,18 @@ export async function publishFeedItems(deps: RunnerDeps, context: RunContext, do
     setting: 'FETCH_FEED_MAX_ITEMS',
   });
   if (notice) context.logger.warn({ url: source.url, notice }, 'feed cut at the per-poll bound');
-  return { feed, newItemsSeen: newItems, published: batch.published, failure: batch.failureMessage(), notice };
+  return {
+    feed,
+    newItemsSeen: newItems,
+    published: batch.published,
+    failure: batch.failureMessage(),
+    notice,
+    feedPace: { hints: feed.pollHints, itemDates: feed.items.map((item) => item.publishedAt ?? item.updatedAt) },
+  };
 }
 
-async function itemDraft(
-  deps: RunnerDeps,
-  context: RunContext,
-  feed: ParsedFeed,
-  { item, key, change }: ClassifiedItem,
-): Promise<DocumentDraft> {
-  const draft: DocumentDraft = {
+function itemDraft(feed: ParsedFeed, { item, key, change }: ClassifiedItem): FeedItemDraft {
+  return {
     url: item.url,
     itemKey: key,
     content: item.content ?? item.summary ?? '',
@@ -104,24 +126,38 @@ async function itemDraft(
     },
     isUpdate: change === 'updated',
   };
-  if (!context.source.fullText || !item.url) return draft;
-  try {
-    const page = await fetchText(deps, context, item.url, { accept: PAGE_ACCEPT });
-    return {
-      ...draft,
-      url: page.response.finalUrl,
-      // The page's own site now vouches for the text (docs/reliability.md, "Who owns an article").
-      fetchedFrom: page.response.finalUrl,
-      content: page.text,
-      contentType: page.contentType,
-      httpStatus: page.response.status,
-      etag: page.response.etag,
-      lastModified: page.response.lastModified,
-    };
-  } catch (error) {
-    // The feed's own content still carries the item: publish that rather than lose the item over its page.
-    const reason = findFetchError(error)?.message ?? (error as Error).message;
-    context.logger.warn({ url: item.url, err: reason }, 'full-text page failed, publishing the feed content');
-    return draft;
-  }
+}
+
+/** A feed item's document from the feed's own text: every field a page job's fallback needs, set. */
+interface FeedItemDraft extends DocumentDraft {
+  url: string | null;
+  contentType: string;
+  feedItem: NonNullable<DocumentDraft['feedItem']>;
+  isUpdate: boolean;
+}
+
+/** The page job of a full-text item; the feed's own text goes with it, published if the page cannot be had. */
+function pageJob(context: RunContext, url: string, draft: FeedItemDraft, seen: SeenItem): NewPageJob {
+  const { source } = context;
+  return {
+    source: {
+      id: source._id,
+      name: source.name,
+      kind: source.kind,
+      url: source.url,
+      sites: source.sites ?? [],
+      allowListed: source.allowListed,
+    },
+    traceId: context.traceId,
+    url,
+    itemKey: seen.itemKey,
+    contentHash: seen.contentHash,
+    fallback: {
+      url: draft.url,
+      content: draft.content,
+      contentType: draft.contentType,
+      feedItem: draft.feedItem,
+      isUpdate: draft.isUpdate,
+    },
+  };
 }

@@ -17,6 +17,7 @@ const notModified = (url: string): FetchResponse => ({
   lastModified: null,
   body: Buffer.alloc(0),
   crawlDelaySeconds: null,
+  cacheMaxAgeSeconds: null,
   movedPermanentlyTo: null,
 });
 
@@ -62,7 +63,12 @@ describe('Scheduler', () => {
         claimIntervalMs: 10,
         leaseMs: 60_000,
         stopGraceMs: 1_000,
-        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
+        statusPolicy: {
+          schedule: DEFAULT_SCHEDULE_POLICY,
+          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+          parkAfterErrors: 3,
+          parkAfterFailingMs: 0,
+        },
       },
       createLogger('test', 'silent'),
       new FetcherMetrics(new Registry()),
@@ -115,7 +121,12 @@ describe('Scheduler', () => {
         claimIntervalMs: 10,
         leaseMs: 60_000,
         stopGraceMs: 50,
-        statusPolicy: { schedule: DEFAULT_SCHEDULE_POLICY, parkAfterErrors: 3, parkAfterFailingMs: 0 },
+        statusPolicy: {
+          schedule: DEFAULT_SCHEDULE_POLICY,
+          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+          parkAfterErrors: 3,
+          parkAfterFailingMs: 0,
+        },
       },
       createLogger('test', 'silent'),
       new FetcherMetrics(new Registry()),
@@ -128,4 +139,64 @@ describe('Scheduler', () => {
     expect(update).toMatchObject({ status: hanging.status, parked: false });
     expect(update?.nextRunAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
+
+  it('grows its run slots while sources are left due and runs wait on the network, within FETCH_MAX_CONCURRENCY', async () => {
+    const claimLimits: number[] = [];
+    let serial = 0;
+    const deps = {
+      http: {
+        // Slow but healthy: every run waits 100 ms on the "network".
+        fetch: async (req: FetchRequest) => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return notModified(req.url);
+        },
+      },
+      sources: {
+        // Always more due than there are free slots.
+        claimDue: async (_owner: string, now: Date, _lease: number, limit: number) => {
+          claimLimits.push(limit);
+          return Array.from({ length: limit }, () =>
+            sourceRecordFrom({ kind: 'page', url: `https://busy.example/${(serial += 1)}`, name: 'B' }, now),
+          );
+        },
+        renewLease: async () => true,
+        release: async () => true,
+      },
+    } as unknown as RunnerDeps;
+    const scheduler = new Scheduler(
+      deps,
+      {
+        ownerId: 'test',
+        concurrency: 2,
+        sizing: { max: 9, cpuCeiling: 0.8, minLatencySeconds: 0.05, intervalMs: 150 },
+        claimIntervalMs: 10,
+        leaseMs: 60_000,
+        stopGraceMs: 1_000,
+        statusPolicy: {
+          schedule: DEFAULT_SCHEDULE_POLICY,
+          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+          parkAfterErrors: 3,
+          parkAfterFailingMs: 0,
+        },
+      },
+      createLogger('test', 'silent'),
+      new FetcherMetrics(new Registry()),
+      async () => undefined,
+      null,
+      // An idle CPU and no politeness queue: nothing holds the growth back but the maximum.
+      { cpuMicros: () => 0, waitingForOrigin: () => 0 },
+    );
+    scheduler.start();
+    await waitUntil(() => scheduler.concurrency === 9);
+    await scheduler.stop();
+    expect(Math.max(...claimLimits)).toBeGreaterThan(2);
+    expect(Math.max(...claimLimits)).toBeLessThanOrEqual(9);
+  });
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 10_000) throw new Error('condition not reached within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,14 +1,19 @@
 import { newTraceId } from '@inkstream/contracts';
+import { sizeRunSlots, type RunSlotPolicy } from '@inkstream/fetching';
 import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type StatusPolicy } from './source-status';
 import type { Logger, Tracing } from '@inkstream/observability';
 import type { SourceRecord, SourceRunUpdate } from '@inkstream/persistence';
 import type { FetcherMetrics } from './fetcher-metrics';
 import type { RunnerDeps } from './run-context';
+import type { PageQueue } from './page-queue';
 import { runSource } from './source-runner';
 
 export interface SchedulerOptions {
   ownerId: string;
+  /** run slots at the start; also the fewest (FETCHER_CONCURRENCY) */
   concurrency: number;
+  /** run slots are resized within [concurrency, max] every `intervalMs` (none: a fixed `concurrency`) */
+  sizing?: Omit<RunSlotPolicy, 'min'> & { intervalMs: number };
   claimIntervalMs: number;
   leaseMs: number;
   stopGraceMs: number;
@@ -21,11 +26,21 @@ export interface SchedulerOptions {
 /** When our own dependency failed (Kafka, MongoDB) or we shut down: the source is handed back, not blamed. */
 const POSTPONE_MS = 15_000;
 
+/** What the slot sizing measures besides the runs themselves (the module wires the process and the HTTP client). */
+export interface LoadProbe {
+  /** CPU time the process used so far, microseconds */
+  cpuMicros(): number;
+  /** requests waiting for their origin's politeness */
+  waitingForOrigin(): number;
+}
+
 /**
  * The poll loop of one replica: claim due sources for every free slot at once (Mongo leases, see SourceRepository),
  * run them, write each outcome and release, with up to `concurrency` runs at once. Several replicas (or several schedulers in one process, as
  * the tests do) share the sources collection and every due run happens once. Stopping: no new claims, in-flight
- * runs get `stopGraceMs` to finish, then are aborted and handed back due at once for another replica.
+ * runs get `stopGraceMs` to finish, then are aborted and handed back due at once for another replica. The page
+ * queue (full-text pages, if given) starts and stops with it, its grace running alongside, so one stop fits in
+ * one grace period. The number of run slots follows measured load (sizeRunSlots) when `sizing` is set.
  */
 export class Scheduler {
   private readonly inFlight = new Set<Promise<void>>();
@@ -35,6 +50,10 @@ export class Scheduler {
   private wake: (() => void) | null = null;
   private requestStop: () => void = () => undefined;
   private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
+  private slots: number;
+  private sizingTimer: NodeJS.Timeout | null = null;
+  /** the current sizing window */
+  private window = { startedAt: 0, cpuMicros: 0, finished: 0, runSeconds: 0, backlogged: false };
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -43,7 +62,11 @@ export class Scheduler {
     private readonly metrics: FetcherMetrics,
     /** closes what the runs used (HTTP connection pools) once the last run ended */
     private readonly onStopped: () => Promise<void> = async () => undefined,
-  ) {}
+    private readonly pageQueue: PageQueue | null = null,
+    private readonly probe: LoadProbe | null = null,
+  ) {
+    this.slots = options.concurrency;
+  }
 
   /** The sources the scheduler works on (the ops endpoints read and poke them). */
   get sources(): RunnerDeps['sources'] {
@@ -60,8 +83,24 @@ export class Scheduler {
 
   start(): void {
     if (this.loop) return;
-    this.logger.info({ concurrency: this.options.concurrency }, 'scheduler started');
+    this.logger.info(
+      { concurrency: this.slots, maxConcurrency: this.options.sizing?.max ?? this.slots },
+      'scheduler started',
+    );
+    this.metrics.concurrency.set(this.slots);
     this.loop = this.claimLoop();
+    this.pageQueue?.start();
+    const { sizing } = this.options;
+    if (sizing && this.probe && sizing.max > this.options.concurrency) {
+      this.newWindow();
+      this.sizingTimer = setInterval(() => this.resize(), sizing.intervalMs);
+      this.sizingTimer.unref();
+    }
+  }
+
+  /** Run slots now (they follow measured load between FETCHER_CONCURRENCY and FETCH_MAX_CONCURRENCY). */
+  get concurrency(): number {
+    return this.slots;
   }
 
   /** Cuts the idle wait short (a source was made due by an operator). */
@@ -73,22 +112,60 @@ export class Scheduler {
     if (this.stopping) return;
     this.stopping = true;
     this.requestStop();
+    if (this.sizingTimer) clearInterval(this.sizingTimer);
     if (!this.loop) {
       await this.onStopped();
       return;
     }
     this.poke();
-    await this.loop;
-    const grace = setTimeout(() => this.abort.abort(new Error('fetcher shutting down')), this.options.stopGraceMs);
-    await Promise.allSettled([...this.inFlight]);
-    clearTimeout(grace);
+    await Promise.all([this.windDown(), this.pageQueue?.stop()]);
     await this.onStopped();
     this.logger.info('scheduler stopped');
   }
 
+  private async windDown(): Promise<void> {
+    await this.loop;
+    const grace = setTimeout(() => this.abort.abort(new Error('fetcher shutting down')), this.options.stopGraceMs);
+    await Promise.allSettled([...this.inFlight]);
+    clearTimeout(grace);
+  }
+
+  private newWindow(): void {
+    this.window = {
+      startedAt: Date.now(),
+      cpuMicros: this.probe?.cpuMicros() ?? 0,
+      finished: 0,
+      runSeconds: 0,
+      backlogged: false,
+    };
+  }
+
+  private resize(): void {
+    const { sizing } = this.options;
+    if (!sizing || !this.probe) return;
+    const elapsedSeconds = Math.max(0.001, (Date.now() - this.window.startedAt) / 1000);
+    const { finished, runSeconds, backlogged } = this.window;
+    const sample = {
+      slots: this.slots,
+      backlogged,
+      finishedPerSecond: finished / elapsedSeconds,
+      meanRunSeconds: finished > 0 ? runSeconds / finished : null,
+      cpu: (this.probe.cpuMicros() - this.window.cpuMicros) / 1e6 / elapsedSeconds,
+      waitingForOrigin: this.probe.waitingForOrigin(),
+    };
+    const slots = sizeRunSlots(sample, { ...sizing, min: this.options.concurrency });
+    if (slots !== this.slots) {
+      this.logger.info({ from: this.slots, to: slots, ...sample }, 'run slots resized');
+      this.slots = slots;
+      this.metrics.concurrency.set(slots);
+      this.poke();
+    }
+    this.newWindow();
+  }
+
   private async claimLoop(): Promise<void> {
     while (!this.stopping) {
-      if (this.inFlight.size >= this.options.concurrency) {
+      if (this.inFlight.size >= this.slots) {
         // A stop must not wait for a run to end before its grace period even starts (runs end by being aborted).
         await Promise.race([...this.inFlight, this.stopRequested]);
         continue;
@@ -96,8 +173,9 @@ export class Scheduler {
       let claimed: SourceRecord[] = [];
       try {
         // Every free slot in one claim: a round trip per source left most slots idle at 10,000 feeds.
-        const free = this.options.concurrency - this.inFlight.size;
+        const free = this.slots - this.inFlight.size;
         claimed = await this.deps.sources.claimDue(this.options.ownerId, new Date(), this.options.leaseMs, free);
+        if (claimed.length === free) this.window.backlogged = true;
       } catch (error) {
         this.logger.warn({ err: (error as Error).message }, 'cannot claim due sources');
       }
@@ -106,7 +184,10 @@ export class Scheduler {
         continue;
       }
       for (const source of claimed) {
+        const startedAt = Date.now();
         const run = this.execute(source).finally(() => {
+          this.window.finished += 1;
+          this.window.runSeconds += (Date.now() - startedAt) / 1000;
           this.inFlight.delete(run);
           this.metrics.inFlight.set(this.inFlight.size);
         });

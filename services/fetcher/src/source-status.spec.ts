@@ -3,7 +3,12 @@ import { emptySourceStatus } from '@inkstream/persistence';
 import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type RunOutcome } from './source-status';
 
 const now = new Date('2026-11-28T12:00:00Z');
-const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3, parkAfterFailingMs: 0 };
+const policy = {
+  schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 },
+  intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+  parkAfterErrors: 3,
+  parkAfterFailingMs: 0,
+};
 const source = (consecutiveErrors = 0) => ({
   kind: 'feed' as const,
   pollIntervalSeconds: 300,
@@ -29,6 +34,7 @@ const failed = (overrides: Partial<Extract<RunOutcome, { ok: false }>> = {}): Ru
   crawlDelaySeconds: null,
   ...overrides,
 });
+const noHints = { ttlSeconds: null, updatePeriodSeconds: null };
 const delaySeconds = (next: Date) => (next.getTime() - now.getTime()) / 1000;
 
 describe('statusAfterRun', () => {
@@ -111,6 +117,42 @@ describe('statusAfterRun', () => {
     expect(cut.parked).toBe(false);
     const next = statusAfterRun({ ...source(), status: cut.status }, ok(), now, () => 0.5, policy);
     expect(next.status.lastNotice).toBeNull();
+  });
+});
+
+describe('statusAfterRun adaptive interval', () => {
+  const adaptive = { ...source(), pollIntervalSeconds: null };
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+
+  it("follows a feed's item dates and hints when the source has no interval of its own", () => {
+    const itemDates = [minutesAgo(1), minutesAgo(5), minutesAgo(9)];
+    const busy = statusAfterRun(adaptive, ok({ feedPace: { hints: noHints, itemDates } }), now, () => 0.5, policy);
+    expect(busy.status).toMatchObject({ intervalSeconds: 120, cadence: { publishGapSeconds: 240 } });
+    expect(delaySeconds(busy.nextRunAt)).toBe(120);
+    const hinted = ok({ feedPace: { hints: { ttlSeconds: 600, updatePeriodSeconds: null }, itemDates } });
+    expect(delaySeconds(statusAfterRun(adaptive, hinted, now, () => 0.5, policy).nextRunAt)).toBe(600);
+    const cached = ok({ cacheMaxAgeSeconds: 900, feedPace: { hints: noHints, itemDates } });
+    expect(delaySeconds(statusAfterRun(adaptive, cached, now, () => 0.5, policy).nextRunAt)).toBe(900);
+  });
+
+  it('polls a quiet feed less with every poll that finds nothing new, and keeps the cadence through a failure', () => {
+    let state: Parameters<typeof statusAfterRun>[0] = adaptive;
+    const delays: number[] = [];
+    for (let poll = 0; poll < 4; poll += 1) {
+      const update = statusAfterRun(state, ok({ notModified: true, httpStatus: 304 }), now, () => 0.5, policy);
+      state = { ...state, status: update.status };
+      delays.push(delaySeconds(update.nextRunAt));
+    }
+    expect(delays).toEqual([450, 675, 1013, 1519]);
+    const failure = statusAfterRun(state, failed(), now, () => 0.5, policy);
+    expect(failure.status.cadence).toEqual(state.status.cadence);
+    const fresh = statusAfterRun(state, ok({ newItemsSeen: 1 }), now, () => 0.5, policy);
+    expect(delaySeconds(fresh.nextRunAt)).toBe(300);
+  });
+
+  it("keeps a source's own interval whatever the feed says", () => {
+    const hinted = ok({ feedPace: { hints: { ttlSeconds: 3000, updatePeriodSeconds: null }, itemDates: [] } });
+    expect(delaySeconds(statusAfterRun(source(), hinted, now, () => 0.5, policy).nextRunAt)).toBe(300);
   });
 });
 

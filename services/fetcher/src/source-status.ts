@@ -1,4 +1,12 @@
-import { nextRunAt, shouldPark, type SchedulePolicy } from '@inkstream/feeds';
+import {
+  cadenceAfterPoll,
+  nextRunAt,
+  pollIntervalSeconds,
+  shouldPark,
+  type FeedPollHints,
+  type IntervalBounds,
+  type SchedulePolicy,
+} from '@inkstream/feeds';
 import type { SourceRecord, SourceRunUpdate, SourceStatus } from '@inkstream/persistence';
 
 /** What one poll of a source came to. */
@@ -21,6 +29,10 @@ export type RunOutcome =
       movedTo?: string | null;
       /** no poll is needed before this (a WebSub lease holds: pushes bring the items); null or absent: none */
       pollNotBefore?: Date | null;
+      /** the response's freshness lifetime (Cache-Control max-age / Expires), a floor for the adaptive interval */
+      cacheMaxAgeSeconds?: number | null;
+      /** what a fetched feed said of its pace (absent on a 304 and for other kinds) */
+      feedPace?: { hints: FeedPollHints; itemDates: Array<string | null> } | null;
     }
   | {
       ok: false;
@@ -35,6 +47,8 @@ export type RunOutcome =
 
 export interface StatusPolicy {
   schedule: SchedulePolicy;
+  /** bounds of the adaptive interval of sources without their own pollIntervalSeconds */
+  intervalBounds: IntervalBounds;
   /** consecutive errors after which a source is parked; 0 never parks */
   parkAfterErrors: number;
   /** how long a source may keep failing (at least MIN_ERRORS_TO_PARK_BY_TIME times) before it is parked; 0: no limit */
@@ -45,8 +59,8 @@ export interface StatusPolicy {
 export const MIN_ERRORS_TO_PARK_BY_TIME = 3;
 
 /**
- * The source's status after a run and when it runs next: the interval (with jitter, never under Crawl-delay or
- * Retry-After) when healthy; exponential backoff after errors; parked once errors reach the threshold or have gone on
+ * The source's status after a run and when it runs next: the interval (the source's own, else adaptive: see
+ * libs/feeds pollIntervalSeconds; with jitter, never under Crawl-delay or Retry-After) when healthy; exponential backoff after errors; parked once errors reach the threshold or have gone on
  * for `parkAfterFailingMs` (with backoff doubling, a count alone parked a source only after most of a day).
  */
 export function statusAfterRun(
@@ -57,6 +71,14 @@ export function statusAfterRun(
   policy: StatusPolicy,
 ): SourceRunUpdate {
   const previous = source.status;
+  const cadence = outcome.ok
+    ? cadenceAfterPoll(previous.cadence, {
+        unchanged: outcome.notModified || (outcome.newItemsSeen === 0 && outcome.published === 0),
+        cacheMaxAgeSeconds: outcome.cacheMaxAgeSeconds ?? null,
+        feed: outcome.feedPace,
+      })
+    : (previous.cadence ?? null);
+  const intervalSeconds = pollIntervalSeconds(source, cadence, now, policy.intervalBounds);
   const crawlDelaySeconds = outcome.crawlDelaySeconds ?? previous.crawlDelaySeconds;
   const base = {
     ...previous,
@@ -64,6 +86,8 @@ export function statusAfterRun(
     itemsPublished: previous.itemsPublished + outcome.published,
     crawlDelaySeconds,
     lastNotice: outcome.notice ?? null,
+    cadence,
+    intervalSeconds,
   };
   const status = outcome.ok
     ? {
@@ -91,7 +115,7 @@ export function statusAfterRun(
   const scheduled = nextRunAt(
     {
       kind: source.kind,
-      pollIntervalSeconds: source.pollIntervalSeconds,
+      pollIntervalSeconds: intervalSeconds,
       consecutiveErrors: status.consecutiveErrors,
       crawlDelaySeconds,
       retryAfterSeconds: outcome.ok ? null : outcome.retryAfterSeconds,

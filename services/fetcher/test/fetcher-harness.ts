@@ -1,7 +1,13 @@
 // Shared by the fetcher's integration tests: a local HTTP server that counts requests per path, a fetcher started
 // with short timeouts, and helpers to poll a source and read back what reached the raw topic.
 import { Topics, withPrefix, type RawDocument } from '@inkstream/contracts';
-import { connectMongo, SourceRepository, type NewSource, type SourceRecord } from '@inkstream/persistence';
+import {
+  connectMongo,
+  PageJobRepository,
+  SourceRepository,
+  type NewSource,
+  type SourceRecord,
+} from '@inkstream/persistence';
 import { runService, type RunningService } from '@inkstream/runtime';
 import { consumeMessages, serviceTestEnv, testStack, waitFor } from '@inkstream/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -78,16 +84,32 @@ export class FetcherFixture {
   services: RunningService[] = [];
   mongo!: Connection;
   sources!: SourceRepository;
+  pages!: PageJobRepository;
 
   constructor(readonly setup: FetcherTestEnv) {}
 
   async start(replicas = 1, perReplica: (index: number) => Record<string, string> = () => ({})): Promise<void> {
-    this.mongo = await connectMongo(this.setup.mongoUri, { appName: 'fetcher-test' });
-    this.sources = new SourceRepository(this.mongo);
+    await this.connect();
     for (let index = 0; index < replicas; index += 1) {
       const env = { ...this.setup.env, ...perReplica(index) };
       this.services.push(await runService(fetcherServiceFor(env), env));
     }
+  }
+
+  /** The database only (a test that runs the fetcher as a process of its own). */
+  async connect(): Promise<void> {
+    this.mongo = await connectMongo(this.setup.mongoUri, { appName: 'fetcher-test' });
+    this.sources = new SourceRepository(this.mongo);
+    this.pages = new PageJobRepository(this.mongo);
+  }
+
+  /** Waits until the source's queued full-text pages are all published. */
+  async pagesDone(sourceId: string, timeoutMs = 20_000): Promise<void> {
+    await waitFor(async () => (await this.pages.countQueued(sourceId)) === 0, {
+      timeoutMs,
+      intervalMs: 50,
+      description: `the queued pages of source ${sourceId} to be published`,
+    });
   }
 
   async stop(): Promise<void> {
@@ -101,7 +123,7 @@ export class FetcherFixture {
   }
 
   /** Waits until the source has finished `runs` runs in all (counted by lastFetchAt changes) and is released. */
-  async settled(id: string, after: Date | null = null): Promise<SourceRecord> {
+  async settled(id: string, after: Date | null = null, timeoutMs = 20_000): Promise<SourceRecord> {
     let current: SourceRecord | null = null;
     await waitFor(
       async () => {
@@ -109,7 +131,7 @@ export class FetcherFixture {
         const fetchedAt = current?.status.lastFetchAt ?? null;
         return fetchedAt !== null && (after === null || fetchedAt > after) && current?.leaseOwner === null;
       },
-      { timeoutMs: 20_000, intervalMs: 25, description: `source ${id} to finish a run` },
+      { timeoutMs, intervalMs: 25, description: `source ${id} to finish a run` },
     );
     return current as unknown as SourceRecord;
   }

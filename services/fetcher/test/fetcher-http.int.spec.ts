@@ -90,6 +90,7 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
     );
     const source = await fetcher.add({ kind: 'feed', url: site.url('/fulltext.xml'), fullText: true });
     await fetcher.settled(source._id);
+    await fetcher.pagesDone(source._id);
     const [document] = await fetcher.rawDocuments(source._id);
     expect(document).toMatchObject({
       url: item,
@@ -100,6 +101,43 @@ describe('fetcher against a local site (real Kafka + MongoDB)', () => {
       feedItem: { title: 'One', feedTitle: 'FT' },
     });
     expect(document.content).toContain('The whole story.');
+  });
+
+  it("in full-text mode publishes the feed's own text for an item whose page cannot be had", async () => {
+    const gone = site.url('/articles/gone.html');
+    site.routes.set('/fulltext-gone.xml', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(
+          `<rss version="2.0"><channel><title>FT</title><item><title>Gone</title><link>${gone}</link>` +
+            '<description>the teaser survives</description></item></channel></rss>',
+        ),
+    );
+    const source = await fetcher.add({ kind: 'feed', url: site.url('/fulltext-gone.xml'), fullText: true });
+    await fetcher.settled(source._id);
+    await fetcher.pagesDone(source._id);
+    const documents = await fetcher.rawDocuments(source._id);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toMatchObject({ url: gone, fetchedFrom: null, feedItem: { title: 'Gone' } });
+    expect(contentOf(documents[0])).toBe('the teaser survives');
+    expect(site.count('/articles/gone.html')).toBe(1);
+  });
+
+  it("polls a source without its own interval by the feed's hints, within the operator's bounds", async () => {
+    site.routes.set('/hinted.xml', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=600' })
+        .end('<rss version="2.0"><channel><title>H</title><ttl>30</ttl><item><title>a</title></item></channel></rss>'),
+    );
+    const source = await fetcher.add({ kind: 'feed', url: site.url('/hinted.xml'), pollIntervalSeconds: null });
+    const polled = await fetcher.settled(source._id);
+    expect(polled.status).toMatchObject({
+      intervalSeconds: 1800,
+      cadence: { ttlSeconds: 1800, cacheMaxAgeSeconds: 600, unchangedPolls: 0 },
+    });
+    const delaySeconds = (polled.nextRunAt.getTime() - (polled.status.lastFetchAt?.getTime() ?? 0)) / 1000;
+    expect(delaySeconds).toBeGreaterThan(1800 * 0.85);
+    expect(delaySeconds).toBeLessThan(1800 * 1.15);
   });
 
   it('records an unparseable feed as an error on the source', async () => {
