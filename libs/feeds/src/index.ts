@@ -52,3 +52,12 @@ export {
   type SelectedSitemapUrl,
   type SitemapSelectionOptions,
 } from './sitemap-selection';
+export {
+  parseOpmlSources,
+  writeOpml,
+  OpmlParseError,
+  MAX_OPML_SOURCES,
+  type OpmlSource,
+  type OpmlRefusal,
+  type ParsedOpml,
+} from './opml';

@@ -14,3 +14,4 @@ export * from './query-plan';
 export * from './article-search';
 export * from './filter-keys';
 export * from './typed-collection';
+export * from './source-query';
