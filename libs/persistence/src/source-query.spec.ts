@@ -14,36 +14,45 @@ describe('sources listing query', () => {
     expect(buildSourceQuery({ state: 'failing', host: 'Feeds.Example', q: 'Arab News' }, 'name', now)).toEqual({
       filter: {
         $and: [
+          { name: { $type: 'string' } },
           { enabled: true, parked: false, 'status.consecutiveErrors': { $gt: 0 } },
           { host: 'feeds.example' },
-          { terms: { $all: ['arab', 'news'] } },
+          { terms: { $regex: '^arab' } },
+          { terms: { $regex: '^news' } },
         ],
       },
       sort: { name: 1, _id: 1 },
     });
     expect(buildSourceQuery({ state: 'due' }, 'lateness', now)).toEqual({
-      filter: { enabled: true, parked: false, nextRunAt: { $lte: now } },
+      filter: { $and: [{ nextRunAt: { $type: 'date' } }, { enabled: true, parked: false, nextRunAt: { $lte: now } }] },
       sort: { nextRunAt: 1, _id: 1 },
     });
-    expect(buildSourceQuery({ state: 'paused', q: 'reuters' }, 'lastFetch', now).filter).toEqual({
-      $and: [{ enabled: false }, { terms: 'reuters' }],
+    expect(buildSourceQuery({ state: 'paused', q: 'reut' }, 'lastFetch', now)).toEqual({
+      filter: {
+        $and: [
+          { 'status.lastFetchAt': { $type: ['date', 'null'] } },
+          { enabled: false },
+          { terms: { $regex: '^reut' } },
+        ],
+      },
+      sort: { 'status.lastFetchAt': -1, _id: 1 },
     });
-    expect(buildSourceQuery({}, 'lastFetch', now)).toEqual({ filter: {}, sort: { 'status.lastFetchAt': -1, _id: 1 } });
   });
 
   it('resumes strictly after the cursor, never-fetched sources last when newest fetch comes first', () => {
     const at = '2026-12-06T08:00:00.000Z';
-    expect(buildSourceQuery({}, 'lateness', now, { sort: 'lateness', value: at, id: 'src_b' }).filter).toEqual({
+    const cursorOf = (query: { filter: Record<string, unknown> }) => (query.filter.$and as unknown[]).at(-1);
+    expect(cursorOf(buildSourceQuery({}, 'lateness', now, { sort: 'lateness', value: at, id: 'src_b' }))).toEqual({
       $or: [{ nextRunAt: { $gt: new Date(at) } }, { nextRunAt: new Date(at), _id: { $gt: 'src_b' } }],
     });
-    expect(buildSourceQuery({}, 'lastFetch', now, { sort: 'lastFetch', value: at, id: 'src_b' }).filter).toEqual({
+    expect(cursorOf(buildSourceQuery({}, 'lastFetch', now, { sort: 'lastFetch', value: at, id: 'src_b' }))).toEqual({
       $or: [
         { 'status.lastFetchAt': { $lt: new Date(at) } },
         { 'status.lastFetchAt': new Date(at), _id: { $gt: 'src_b' } },
         { 'status.lastFetchAt': null },
       ],
     });
-    expect(buildSourceQuery({}, 'lastFetch', now, { sort: 'lastFetch', value: null, id: 'src_b' }).filter).toEqual({
+    expect(cursorOf(buildSourceQuery({}, 'lastFetch', now, { sort: 'lastFetch', value: null, id: 'src_b' }))).toEqual({
       'status.lastFetchAt': null,
       _id: { $gt: 'src_b' },
     });
