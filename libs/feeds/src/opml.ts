@@ -82,16 +82,20 @@ function sourceOf(outline: Outline, folders: string[], where: string): OpmlSourc
   const label = outline.title ?? outline.text ?? '';
   if (!url) return { url: '', reason: `${where} ("${label}") has no xmlUrl or url` };
   const refuse = (reason: string): OpmlRefusal => ({ url, reason: `${where}: ${reason}` });
-  const kind = outline.inkstreamKind ?? (outline.xmlUrl ? 'feed' : 'page');
+  const extra = (name: (typeof EXTRA_ATTRIBUTES)[number]): string | undefined => {
+    const value = outline[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const kind = extra('inkstreamKind') ?? (outline.xmlUrl ? 'feed' : 'page');
   if (!KINDS.includes(kind as SourceKind)) return refuse(`inkstreamKind "${kind}" is not one of ${KINDS.join(', ')}`);
-  const interval = outline.pollIntervalSeconds;
+  const interval = extra('pollIntervalSeconds');
   if (interval !== undefined && !/^[1-9][0-9]{0,8}$/.test(interval)) {
     return refuse(`pollIntervalSeconds "${interval}" is not a whole number of seconds above 0`);
   }
-  const fullText = booleanAttribute(outline.fullText, false);
-  const enabled = booleanAttribute(outline.enabled, true);
-  if (fullText === null) return refuse(`fullText "${outline.fullText}" is not true or false`);
-  if (enabled === null) return refuse(`enabled "${outline.enabled}" is not true or false`);
+  const fullText = booleanAttribute(extra('fullText'), false);
+  const enabled = booleanAttribute(extra('enabled'), true);
+  if (fullText === null) return refuse(`fullText "${extra('fullText')}" is not true or false`);
+  if (enabled === null) return refuse(`enabled "${extra('enabled')}" is not true or false`);
   const categories = (outline.category ?? '').split(',').map((category) => category.replace(/^\/+|\/+$/g, ''));
   return {
     kind: kind as SourceKind,
@@ -101,7 +105,7 @@ function sourceOf(outline: Outline, folders: string[], where: string): OpmlSourc
     pollIntervalSeconds: interval === undefined ? null : Number(interval),
     fullText,
     enabled,
-    sites: distinctTexts((outline.sites ?? '').split(',')),
+    sites: distinctTexts((extra('sites') ?? '').split(',')),
   };
 }
 

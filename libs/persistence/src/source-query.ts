@@ -1,6 +1,6 @@
 // The sources listing as a query: filters by state, host, words, tag and kind; three sort orders, each paged by an
 // opaque keyset cursor (the last row's sort value and id), so a page costs the same at 10 or 10,000 sources.
-import { searchWords, SOURCE_KINDS } from './source-record';
+import { searchWords, SOURCE_KINDS, type SourceRecord } from './source-record';
 
 /**
  * ok: polled, last poll succeeded; failing: errors since the last success, not yet parked; parked: failed too often,
@@ -153,4 +153,19 @@ function after(sort: SourceSort, cursor: SourceCursor): Record<string, unknown> 
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The state a source is in (the partition of SOURCE_STATES without `due`, which cuts across ok and failing). */
+export function sourceStateOf(
+  source: Pick<SourceRecord, 'enabled' | 'parked'> & { status: Pick<SourceRecord['status'], 'consecutiveErrors'> },
+): Exclude<SourceState, 'due'> {
+  if (!source.enabled) return 'paused';
+  if (source.parked) return 'parked';
+  return source.status.consecutiveErrors > 0 ? 'failing' : 'ok';
+}
+
+/** How long past its run time a source is (0 when not yet due, paused or parked). */
+export function sourceLatenessMs(source: Pick<SourceRecord, 'enabled' | 'parked' | 'nextRunAt'>, now: Date): number {
+  if (!source.enabled || source.parked) return 0;
+  return Math.max(0, now.getTime() - new Date(source.nextRunAt).getTime());
 }

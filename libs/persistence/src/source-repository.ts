@@ -121,6 +121,9 @@ runSchema.index({ sourceId: 1, seq: 1 });
 /** `$in` lists stay well below any server's command size limit. */
 const SEEN_BATCH = 500;
 
+/** Sources one bulk add or import may carry: 10,000 feeds is one call, and one insert stays well under 16 MB. */
+export const MAX_SOURCES_PER_CALL = 10_000;
+
 /** The listing leaves the poll history out: it is for one source's page, not for every row. */
 const LIST_PROJECTION = { polls: 0 } as const;
 
@@ -193,6 +196,9 @@ export class SourceRepository {
    * list) or refused with the reason.
    */
   async addMany(inputs: readonly NewSource[], now: Date): Promise<BulkAddResult[]> {
+    if (inputs.length > MAX_SOURCES_PER_CALL) {
+      throw new RangeError(`${inputs.length} sources in one call, over the limit of ${MAX_SOURCES_PER_CALL}`);
+    }
     const results: BulkAddResult[] = [];
     const records: Array<{ index: number; record: SourceRecord }> = [];
     inputs.forEach((input, index) => {
@@ -227,7 +233,7 @@ export class SourceRepository {
   /**
    * Changes what an operator may change (sourceEditSchema) and nothing else: seen items, validators, counters and
    * the run sequence stay, so the next poll is conditional and republishes nothing. A shorter interval takes effect
-   * at once (the next run moves earlier); enabling resumes as resume does. Null when there is no such source; throws
+   * at once (the next run moves earlier); `enabled: true` resumes as resume does. Null when there is no such source; throws
    * a ZodError for a bad field and SourceEditError for full-text mode on a source that is not a feed.
    */
   async edit(id: string, input: SourceEdit, now: Date): Promise<SourceRecord | null> {
@@ -247,9 +253,8 @@ export class SourceRepository {
       const soonest = new Date(now.getTime() + edit.pollIntervalSeconds * 1000);
       if (soonest < new Date(current.nextRunAt)) set.nextRunAt = soonest;
     }
-    if (edit.enabled === true && !current.enabled) {
-      Object.assign(set, { parked: false, nextRunAt: now, 'status.consecutiveErrors': 0 });
-    }
+    // As resume: an operator enabling a source asks for it to run (also unparked, its error count reset).
+    if (edit.enabled === true) Object.assign(set, { parked: false, nextRunAt: now, 'status.consecutiveErrors': 0 });
     return this.sources
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<SourceRecord>()
@@ -285,11 +290,12 @@ export class SourceRepository {
     return this.sources.findById(id).lean<SourceRecord>().exec();
   }
 
+  /** Every source (without poll histories), in id order: what an export writes. */
   async list(filter: { tag?: string; kind?: string } = {}): Promise<SourceRecord[]> {
     const query: Record<string, unknown> = {};
     if (filter.tag) query.tags = filter.tag;
     if (filter.kind) query.kind = filter.kind;
-    return this.sources.find(query).sort({ _id: 1 }).lean<SourceRecord[]>().exec();
+    return this.sources.find(query, LIST_PROJECTION).sort({ _id: 1 }).lean<SourceRecord[]>().exec();
   }
 
   /** Pause (enabled false) or resume: resuming also unparks, clears the error count and makes the source due. */
