@@ -288,6 +288,8 @@ describe('inkstream sources', () => {
       'refused (no URL): outline 3 ("x") has no xmlUrl or url',
       'refused ftp://c.example/: a feed source needs an http(s) URL',
     ]);
+    const json = await run(['import', 'feeds.opml', '--json'], fresh, { 'feeds.opml': opml });
+    expect(json.lines.map((line) => JSON.parse(line))).toEqual([{ added: 0, existing: 2, refused: [] }]);
     expect((await run(['import', 'x.opml'], fresh, { 'x.opml': '<rss/>' })).error?.message).toMatch(
       /^x.opml: not an OPML document/,
     );

@@ -224,7 +224,7 @@ export async function editSource(id: string, options: EditOptions, io: SourcesIo
 const MAX_OPML_BYTES = 16 * 1024 * 1024;
 
 /** Adds the sources an OPML file (or standard input) lists, in one insert; refusals go to standard error. */
-export async function importSources(path: string, io: SourcesIo): Promise<void> {
+export async function importSources(path: string, options: { json?: boolean }, io: SourcesIo): Promise<void> {
   const read = io.readInput ?? ((file: string, max: number) => readInput(file, max));
   const text = Buffer.from(await read(path, MAX_OPML_BYTES)).toString('utf8');
   let parsed;
@@ -236,8 +236,17 @@ export async function importSources(path: string, io: SourcesIo): Promise<void> 
   }
   const results = await io.store.addMany(parsed.sources, (io.now ?? (() => new Date()))());
   const refused = [...parsed.refused, ...results.flatMap((result) => (result.outcome === 'refused' ? [result] : []))];
-  for (const refusal of refused) io.writeNote?.(`refused ${refusal.url || '(no URL)'}: ${refusal.reason}`);
   const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
+  if (options.json) {
+    const summary = {
+      added: count('added'),
+      existing: count('existing'),
+      refused: refused.map(({ url, reason }) => ({ url, reason })),
+    };
+    io.writeLine(JSON.stringify(summary));
+    return;
+  }
+  for (const refusal of refused) io.writeNote?.(`refused ${refusal.url || '(no URL)'}: ${refusal.reason}`);
   io.writeLine(`added ${count('added')}, existing ${count('existing')}, refused ${refused.length}`);
 }
 
@@ -370,7 +379,8 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     .command('import')
     .argument('<file>', 'an OPML file, or - for standard input')
     .description('add the sources an OPML file lists (feed readers export one), in one call; refusals are listed')
-    .action((file: string) => withStore((io) => importSources(file, io)));
+    .option('--json', 'the summary as one JSON line: {added, existing, refused: [{url, reason}]}', false)
+    .action((file: string, options: { json: boolean }) => withStore((io) => importSources(file, options, io)));
   sources
     .command('export')
     .description('every source as OPML 2.0 on standard output (import reads it back)')
