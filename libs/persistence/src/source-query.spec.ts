@@ -16,6 +16,7 @@ describe('sources listing query', () => {
         $and: [
           { name: { $type: 'string' } },
           { enabled: true, parked: false, 'status.consecutiveErrors': { $gt: 0 } },
+          { terms: 'feeds.example' },
           { host: 'feeds.example' },
           { terms: { $regex: '^arab' } },
           { terms: { $regex: '^news' } },

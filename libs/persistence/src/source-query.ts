@@ -1,6 +1,6 @@
 // The sources listing as a query: filters by state, host, words, tag and kind; three sort orders, each paged by an
 // opaque keyset cursor (the last row's sort value and id), so a page costs the same at 10 or 10,000 sources.
-import { searchWords, SOURCE_KINDS, type SourceRecord } from './source-record';
+import { searchWords, SOURCE_KINDS, termOf, type SourceRecord } from './source-record';
 
 /**
  * ok: polled, last poll succeeded; failing: errors since the last success, not yet parked; parked: failed too often,
@@ -95,12 +95,16 @@ export function sourceCursorAfter(
 export function sourceListFilter(filter: SourceListFilter, now: Date): Record<string, unknown>[] {
   const conditions: Record<string, unknown>[] = [];
   if (filter.state) conditions.push(stateCondition(filter.state, now));
-  if (filter.host !== undefined) conditions.push({ host: filter.host.trim().toLowerCase() });
+  // Host and tag are among the terms: the terms index finds them, the exact field keeps the match exact.
+  if (filter.host !== undefined) {
+    const host = filter.host.trim().toLowerCase();
+    conditions.push({ terms: host }, { host });
+  }
   // Each word a prefix of one of the terms ("reut" finds Reuters): an anchored regex is a range on the terms index.
   for (const word of filter.q === undefined ? [] : searchWords(filter.q)) {
     conditions.push({ terms: { $regex: `^${escapeRegex(word)}` } });
   }
-  if (filter.tag !== undefined) conditions.push({ tags: filter.tag });
+  if (filter.tag !== undefined) conditions.push({ terms: termOf(filter.tag) }, { tags: filter.tag });
   if (filter.kind !== undefined) conditions.push({ kind: filter.kind });
   return conditions;
 }

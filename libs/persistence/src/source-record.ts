@@ -169,7 +169,7 @@ export type SourceEdit = z.input<typeof sourceEditSchema>;
 export function sourceTerms(source: { name: string; url: string; tags: readonly string[] }): string[] {
   const host = sourceHost(source.url);
   return [
-    ...new Set([...searchWords(source.name), ...(host ? [host, ...host.split('.')] : []), ...source.tags.map(lower)]),
+    ...new Set([...searchWords(source.name), ...(host ? [host, ...host.split('.')] : []), ...source.tags.map(termOf)]),
   ].filter((term) => term.length > 0);
 }
 
@@ -187,6 +187,11 @@ export function sourceHost(url: string): string {
 
 function lower(text: string): string {
   return text.normalize('NFC').toLowerCase();
+}
+
+/** A tag as it stands among the terms. */
+export function termOf(tag: string): string {
+  return lower(tag);
 }
 
 export function emptySourceStatus(): SourceStatus {
