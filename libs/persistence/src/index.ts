@@ -15,3 +15,4 @@ export * from './article-search';
 export * from './filter-keys';
 export * from './typed-collection';
 export * from './source-query';
+export * from './source-polls';

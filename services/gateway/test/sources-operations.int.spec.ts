@@ -191,7 +191,7 @@ describe('sources for many feeds through the API (real Kafka + MongoDB)', () => 
     expect((await patch({ fullText: true }, page.id)).body.message).toMatch(/full-text mode applies to feed sources/);
 
     const shown = await call<SourceRow>(api(`/api/sources/${row.id}`));
-    expect(shown.body).toMatchObject({ id: row.id, name: 'Edited', polls: [] });
+    expect(shown.body).toMatchObject({ id: row.id, name: 'Edited', polls: [], pollSummary: null });
   });
 
   it('imports OPML in one call, exports it, and a fresh gateway imports the export to the same sources', async () => {

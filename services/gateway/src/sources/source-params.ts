@@ -6,7 +6,9 @@ import {
   SOURCE_STATES,
   sourceLatenessMs,
   sourceStateOf,
+  summarisePolls,
   type BulkAddResult,
+  type PollSummary,
   type SourceCursor,
   type SourceListFilter,
   type SourceRecord,
@@ -83,16 +85,26 @@ export const sourceListQuery = z
     }
   });
 
-/** A source as the API shows it: its id, its state and how late it is; the search terms stay internal. */
+/**
+ * A source as the API shows it: its id, its state and how late it is, and with its poll history (one source, not a
+ * listing row) what that history comes to; the search terms stay internal.
+ */
 export type SourceView = Omit<SourceRecord, '_id' | 'terms'> & {
   id: string;
   state: ReturnType<typeof sourceStateOf>;
   latenessMs: number;
+  pollSummary?: PollSummary | null;
 };
 
 export function sourceView(record: SourceRecord, now: Date = new Date()): SourceView {
   const { _id, terms: _terms, ...rest } = record;
-  return { id: _id, ...rest, state: sourceStateOf(record), latenessMs: sourceLatenessMs(record, now) };
+  return {
+    id: _id,
+    ...rest,
+    state: sourceStateOf(record),
+    latenessMs: sourceLatenessMs(record, now),
+    ...(record.polls ? { pollSummary: summarisePolls(record.polls) } : {}),
+  };
 }
 
 /** What a bulk add or an import answers: counts, and every refused source with the reason. */

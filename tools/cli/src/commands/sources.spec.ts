@@ -188,6 +188,8 @@ describe('inkstream sources', () => {
     expect(JSON.parse((await run(['show', a._id], store)).lines.join('\n'))).toMatchObject({
       _id: a._id,
       status: { itemsSeen: 0 },
+      polls: [],
+      pollSummary: null,
     });
     expect((await run(['pause', a._id], store)).lines).toEqual([`paused ${a._id} (paused)`]);
     a.parked = true;

@@ -11,6 +11,7 @@ import {
   SOURCE_STATES,
   sourceLatenessMs,
   sourceStateOf,
+  summarisePolls,
   type NewSource,
   type SourceEdit,
   type SourceListFilter,
@@ -163,7 +164,8 @@ function listRow(source: SourceRecord, now: Date): string {
 }
 
 export async function showSource(id: string, io: SourcesIo): Promise<void> {
-  io.writeLine(JSON.stringify(await found(io.store.get(id), id), null, 2));
+  const source = await found(io.store.get(id), id);
+  io.writeLine(JSON.stringify({ ...source, pollSummary: summarisePolls(source.polls ?? []) }, null, 2));
 }
 
 export async function setSourceEnabled(id: string, enabled: boolean, io: SourcesIo): Promise<void> {
