@@ -8,7 +8,10 @@ const RSS = readFileSync(join(__dirname, '../../../libs/feeds/src/fixtures/rss2-
 
 describe('editing a polled source (real Kafka + MongoDB)', () => {
   const site = new TestSite();
-  const fetcher = new FetcherFixture(fetcherTestEnv('fetcher-edit'));
+  // Timeouts with room: on a busy machine a 1 s timeout turns a poll into an error this test is not about.
+  const fetcher = new FetcherFixture(
+    fetcherTestEnv('fetcher-edit', { FETCH_TIMEOUT_MS: '10000', FETCH_CONNECT_TIMEOUT_MS: '5000' }),
+  );
 
   beforeAll(async () => {
     site.routes.set('/robots.txt', (_request, response) => response.writeHead(404).end());
