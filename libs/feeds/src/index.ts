@@ -105,3 +105,12 @@ export {
   type WebSubPolicy,
   type WebSubSubscription,
 } from './websub-subscription';
+export {
+  parseOpmlSources,
+  writeOpml,
+  OpmlParseError,
+  MAX_OPML_SOURCES,
+  type OpmlSource,
+  type OpmlRefusal,
+  type ParsedOpml,
+} from './opml';

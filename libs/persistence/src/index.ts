@@ -16,3 +16,5 @@ export * from './filter-keys';
 export * from './typed-collection';
 export * from './websub-subscription-repository';
 export * from './page-job-repository';
+export * from './source-query';
+export * from './source-polls';

@@ -81,25 +81,52 @@ export interface SourceRecord {
   status: SourceStatus;
   /** the source's WebSub subscription when its feed advertises a hub and WebSub is on (no secret) */
   websub?: WebSubStatus;
+  /** lowercased host of `url` ('' for drop folders): the listing's host filter (absent before the field: backfilled) */
+  host?: string;
+  /** lowercased words of the name and host, and the tags: what the listing's `q` matches (see sourceTerms) */
+  terms?: string[];
+  /** the last MAX_SOURCE_POLLS polls, oldest first: response time and lateness history */
+  polls?: SourcePoll[];
 }
+
+/** One poll of a source as its history keeps it. */
+export interface SourcePoll {
+  /** when the run started */
+  at: Date;
+  /** from the start of the run to the write of its outcome (fetching, publishing, recording seen items) */
+  durationMs: number;
+  outcome: 'ok' | 'not-modified' | 'error';
+  httpStatus: number | null;
+  /** how long after its due time the run started */
+  latenessMs: number;
+  published: number;
+  /** the error of a failed poll (as on the status) */
+  error: string | null;
+}
+
+/** Polls a source's history keeps: enough for a trend, small enough to ride on the record. */
+export const MAX_SOURCE_POLLS = 50;
 
 export const SOURCE_KINDS = ['feed', 'page', 'sitemap', 'drop'] as const;
 
 /** Longest poll interval a source may have: beyond it the next run date would be far off or not a date at all. */
 export const MAX_POLL_INTERVAL_SECONDS = 30 * 24 * 3600;
 
+function pollIntervalSchema() {
+  return z
+    .number({ invalid_type_error: 'must be a number of seconds or null' })
+    .int('must be a whole number of seconds')
+    .positive('must be a positive number of seconds')
+    .max(MAX_POLL_INTERVAL_SECONDS, `must be at most ${MAX_POLL_INTERVAL_SECONDS} seconds (30 days)`)
+    .nullable();
+}
+
 export const newSourceSchema = z
   .object({
     kind: z.enum(SOURCE_KINDS),
     url: z.string().url('must be an absolute URL'),
     name: z.string().trim().min(1, 'must not be empty'),
-    pollIntervalSeconds: z
-      .number()
-      .int('must be a whole number of seconds')
-      .positive('must be a positive number of seconds')
-      .max(MAX_POLL_INTERVAL_SECONDS, `must be at most ${MAX_POLL_INTERVAL_SECONDS} seconds (30 days)`)
-      .nullable()
-      .default(null),
+    pollIntervalSeconds: pollIntervalSchema().default(null),
     enabled: z.boolean().default(true),
     tags: z.array(z.string().trim().min(1)).default([]),
     fullText: z.boolean().default(false),
@@ -135,6 +162,56 @@ export const newSourceSchema = z
 
 export type NewSource = z.input<typeof newSourceSchema>;
 
+/**
+ * What an operator may change on an existing source without touching what it has seen (its seen items, validators
+ * and counters stay): strict, so a misspelt field is an error rather than ignored.
+ */
+export const sourceEditSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty'),
+    pollIntervalSeconds: pollIntervalSchema(),
+    fullText: z.boolean({ invalid_type_error: 'must be true or false' }),
+    tags: z.array(z.string().trim().min(1, 'must not be empty')).max(50),
+    enabled: z.boolean({ invalid_type_error: 'must be true or false' }),
+  })
+  .partial()
+  .strict()
+  .refine((edit) => Object.keys(edit).length > 0, { message: 'name at least one field to change' });
+
+export type SourceEdit = z.input<typeof sourceEditSchema>;
+
+/**
+ * The words `q` finds a source by: the name's words, the host and its labels, the tags, all lowercased. Exact words
+ * under one multikey index, so a search is an index seek at any number of sources.
+ */
+export function sourceTerms(source: { name: string; url: string; tags: readonly string[] }): string[] {
+  const host = sourceHost(source.url);
+  return [
+    ...new Set([...searchWords(source.name), ...(host ? [host, ...host.split('.')] : []), ...source.tags.map(termOf)]),
+  ].filter((term) => term.length > 0);
+}
+
+/** The words of a search as sourceTerms cuts them. */
+export function searchWords(text: string): string[] {
+  return lower(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}
+
+/** The listing's host: lowercased, without port; '' for a drop folder. */
+export function sourceHost(url: string): string {
+  return URL.canParse(url) ? new URL(url).hostname.toLowerCase() : '';
+}
+
+function lower(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+/** A tag as it stands among the terms. */
+export function termOf(tag: string): string {
+  return lower(tag);
+}
+
 export function emptySourceStatus(): SourceStatus {
   return {
     lastFetchAt: null,
@@ -161,10 +238,14 @@ export function sourceIdFor(url: string): string {
 /** A validated new source, due at once. Throws a ZodError naming each bad field. */
 export function sourceRecordFrom(input: NewSource, now: Date, id?: string): SourceRecord {
   const source = newSourceSchema.parse(input);
+  const url = new URL(source.url).href;
   return {
     _id: id ?? sourceIdFor(source.url),
     ...source,
-    url: new URL(source.url).href,
+    url,
+    host: sourceHost(url),
+    terms: sourceTerms({ ...source, url }),
+    polls: [],
     createdAt: now,
     updatedAt: now,
     nextRunAt: now,

@@ -2,7 +2,28 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { collectionOf } from './typed-collection';
 import { isDuplicateKeyError } from './connection';
-import { sourceRecordFrom, type NewSource, type SourceRecord, type SourceStatus } from './source-record';
+import { ZodError } from 'zod';
+import {
+  MAX_SOURCE_POLLS,
+  sourceEditSchema,
+  sourceHost,
+  sourceRecordFrom,
+  sourceTerms,
+  type NewSource,
+  type SourceEdit,
+  type SourcePoll,
+  type SourceRecord,
+  type SourceStatus,
+} from './source-record';
+import {
+  buildSourceQuery,
+  combine,
+  sourceCursorAfter,
+  sourceListFilter,
+  type SourceCursor,
+  type SourceListFilter,
+  type SourceSort,
+} from './source-query';
 
 /** What the source has listed before: one record per (source, item key), to tell new and changed items apart. */
 export interface SeenItemRecord {
@@ -39,6 +60,26 @@ export interface SourceRunUpdate {
   parked: boolean;
   /** the source's new URL after a permanent redirect (its id stays) */
   url?: string;
+  /** this run for the source's poll history; its duration is taken when the outcome is written */
+  poll?: Omit<SourcePoll, 'durationMs'>;
+}
+
+/** What became of one source of a bulk add or import. */
+export type BulkAddResult =
+  | { index: number; url: string; outcome: 'added' | 'existing'; id: string }
+  | { index: number; url: string; outcome: 'refused'; reason: string };
+
+/** One page of the sources listing. */
+export interface SourcePage {
+  sources: SourceRecord[];
+  nextCursor: string | null;
+  /** sources matching the filter (all pages) */
+  total: number;
+}
+
+/** An edit the record refuses (full-text mode on a source that is not a feed). */
+export class SourceEditError extends Error {
+  override readonly name = 'SourceEditError';
 }
 
 export class SourceExistsError extends Error {
@@ -54,8 +95,14 @@ const sourceSchema = new Schema<SourceRecord>(
   },
   { collection: 'sources', strict: false, versionKey: false, _id: false },
 );
-// The claim query: due, enabled, unparked sources in due order.
+// The claim query: due, enabled, unparked sources in due order (also the paused, parked and due listings).
 sourceSchema.index({ enabled: 1, parked: 1, nextRunAt: 1 });
+// The listing (source-query.ts): few indexes, as every one is rewritten by each claim, renewal and release. The
+// claim index also serves the lateness order and the state filters; `terms` also serves the host and tag filters.
+// The query-plan test holds every listing query to an index read.
+sourceSchema.index({ name: 1 });
+sourceSchema.index({ 'status.lastFetchAt': -1 });
+sourceSchema.index({ terms: 1 });
 
 const seenSchema = new Schema<SeenItemRecord>(
   { _id: { type: String, required: true }, sourceId: { type: String, required: true } },
@@ -71,6 +118,12 @@ runSchema.index({ sourceId: 1, seq: 1 });
 
 /** `$in` lists stay well below any server's command size limit. */
 const SEEN_BATCH = 500;
+
+/** Sources one bulk add or import may carry: 10,000 feeds is one call, and one insert stays well under 16 MB. */
+export const MAX_SOURCES_PER_CALL = 10_000;
+
+/** The listing leaves the poll history out: it is for one source's page, not for every row. */
+const LIST_PROJECTION = { polls: 0 } as const;
 
 /**
  * Sources and their seen items.
@@ -99,6 +152,27 @@ export class SourceRepository {
     await this.sources.createIndexes();
     await this.seen.createIndexes();
     await this.runs.createIndexes();
+    await this.backfillListingFields();
+  }
+
+  /** Records from before the listing's host and terms fields get them once (found by the terms index). */
+  private async backfillListingFields(): Promise<void> {
+    const old = await this.sources
+      .find({ terms: { $exists: false } }, { url: 1, name: 1, tags: 1 })
+      .lean<Array<Pick<SourceRecord, '_id' | 'url' | 'name' | 'tags'>>>()
+      .exec();
+    if (old.length === 0) return;
+    await collectionOf(this.sources).bulkWrite(
+      old.map((source) => ({
+        updateOne: {
+          filter: { _id: source._id },
+          update: {
+            $set: { host: sourceHost(source.url), terms: sourceTerms({ ...source, tags: source.tags ?? [] }) },
+          },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   async add(input: NewSource, now: Date, id?: string): Promise<SourceRecord> {
@@ -114,15 +188,112 @@ export class SourceRepository {
     return record;
   }
 
+  /**
+   * Adds many sources in one round trip (an import of 2,000 feeds is one call, not 2,000): each input is validated
+   * on its own, and each gets its outcome: added, existing (its URL is already a source, here or earlier in the
+   * list) or refused with the reason.
+   */
+  async addMany(inputs: readonly NewSource[], now: Date): Promise<BulkAddResult[]> {
+    if (inputs.length > MAX_SOURCES_PER_CALL) {
+      throw new RangeError(`${inputs.length} sources in one call, over the limit of ${MAX_SOURCES_PER_CALL}`);
+    }
+    const results: BulkAddResult[] = [];
+    const records: Array<{ index: number; record: SourceRecord }> = [];
+    inputs.forEach((input, index) => {
+      const url = typeof input.url === 'string' ? input.url : '';
+      try {
+        records.push({ index, record: sourceRecordFrom(input, now) });
+      } catch (error) {
+        if (!(error instanceof ZodError)) throw error;
+        const reason = error.issues.map((issue) => `${issue.path.join('.') || 'source'}: ${issue.message}`).join('; ');
+        results[index] = { index, url, outcome: 'refused', reason };
+      }
+    });
+    const duplicates = await this.insertSources(records.map((entry) => entry.record));
+    records.forEach(({ index, record }, position) => {
+      const outcome = duplicates.has(position) ? 'existing' : 'added';
+      results[index] = { index, url: record.url, outcome, id: record._id };
+    });
+    return results;
+  }
+
+  /** Inserts in one unordered round trip; returns the positions whose id (URL) was already taken. */
+  private async insertSources(records: SourceRecord[]): Promise<Set<number>> {
+    if (records.length === 0) return new Set();
+    try {
+      await collectionOf(this.sources).insertMany(records, { ordered: false });
+      return new Set();
+    } catch (error) {
+      return duplicateIndexes(error);
+    }
+  }
+
+  /**
+   * Changes what an operator may change (sourceEditSchema) and nothing else: seen items, validators, counters and
+   * the run sequence stay, so the next poll is conditional and republishes nothing. A shorter interval takes effect
+   * at once (the next run moves earlier); `enabled: true` resumes as resume does. Null when there is no such source; throws
+   * a ZodError for a bad field and SourceEditError for full-text mode on a source that is not a feed.
+   */
+  async edit(id: string, input: SourceEdit, now: Date): Promise<SourceRecord | null> {
+    const edit = sourceEditSchema.parse(input);
+    const current = await this.get(id);
+    if (!current) return null;
+    if (edit.fullText && current.kind !== 'feed') {
+      throw new SourceEditError(
+        `fullText: full-text mode applies to feed sources only (source ${id} is a ${current.kind})`,
+      );
+    }
+    const set: Record<string, unknown> = { ...edit, updatedAt: now };
+    if (edit.name !== undefined || edit.tags !== undefined) {
+      set.terms = sourceTerms({ url: current.url, name: edit.name ?? current.name, tags: edit.tags ?? current.tags });
+    }
+    if (edit.pollIntervalSeconds) {
+      const soonest = new Date(now.getTime() + edit.pollIntervalSeconds * 1000);
+      if (soonest < new Date(current.nextRunAt)) set.nextRunAt = soonest;
+    }
+    // As resume: an operator enabling a source asks for it to run (also unparked, its error count reset).
+    if (edit.enabled === true) Object.assign(set, { parked: false, nextRunAt: now, 'status.consecutiveErrors': 0 });
+    return this.sources
+      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+      .lean<SourceRecord>()
+      .exec();
+  }
+
+  /** One page of the listing (see source-query.ts), without poll histories, and how many match in all. */
+  async page(
+    filter: SourceListFilter,
+    options: { sort: SourceSort; limit: number; cursor?: SourceCursor },
+    now: Date,
+  ): Promise<SourcePage> {
+    const query = buildSourceQuery(filter, options.sort, now, options.cursor);
+    const countFilter = combine(sourceListFilter(filter, now));
+    const [records, total] = await Promise.all([
+      this.sources
+        .find(query.filter, LIST_PROJECTION)
+        .sort(query.sort)
+        .limit(options.limit + 1)
+        .lean<SourceRecord[]>()
+        .exec(),
+      Object.keys(countFilter).length === 0
+        ? this.sources.estimatedDocumentCount().exec()
+        : this.sources.countDocuments(countFilter).exec(),
+    ]);
+    const sources = records.slice(0, options.limit);
+    const last = sources[sources.length - 1];
+    const nextCursor = records.length > options.limit && last ? sourceCursorAfter(last, options.sort) : null;
+    return { sources, nextCursor, total };
+  }
+
   async get(id: string): Promise<SourceRecord | null> {
     return this.sources.findById(id).lean<SourceRecord>().exec();
   }
 
+  /** Every source (without poll histories), in id order: what an export writes. */
   async list(filter: { tag?: string; kind?: string } = {}): Promise<SourceRecord[]> {
     const query: Record<string, unknown> = {};
     if (filter.tag) query.tags = filter.tag;
     if (filter.kind) query.kind = filter.kind;
-    return this.sources.find(query).sort({ _id: 1 }).lean<SourceRecord[]>().exec();
+    return this.sources.find(query, LIST_PROJECTION).sort({ _id: 1 }).lean<SourceRecord[]>().exec();
   }
 
   /** Pause (enabled false) or resume: resuming also unparks, clears the error count and makes the source due. */
@@ -215,13 +386,7 @@ export class SourceRepository {
       await collectionOf(this.runs).insertMany(claims, { ordered: false });
       return new Set();
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      const failures = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
-        index: number;
-        code?: number;
-      }>;
-      if (failures.length === 0 || failures.some((failure) => failure.code !== 11000)) throw error;
-      return new Set(failures.map((failure) => failure.index));
+      return duplicateIndexes(error);
     }
   }
 
@@ -234,14 +399,31 @@ export class SourceRepository {
   /** Writes a run's outcome and frees the source; false when the lease had passed to someone else. */
   async release(id: string, owner: string, update: SourceRunUpdate, now: Date): Promise<boolean> {
     const source = await this.sources
-      .findOne({ _id: id, leaseOwner: owner }, { runSeq: 1 })
+      .findOne({ _id: id, leaseOwner: owner }, { runSeq: 1, name: 1, tags: 1 })
       .lean<SourceRecord>()
       .exec();
     if (!source) return false;
+    const { poll, ...fields } = update;
+    const moved = update.url
+      ? { host: sourceHost(update.url), terms: sourceTerms({ ...source, url: update.url, tags: source.tags ?? [] }) }
+      : {};
+    const history = poll
+      ? {
+          $push: {
+            polls: {
+              $each: [{ ...poll, durationMs: Math.max(0, now.getTime() - poll.at.getTime()) }],
+              $slice: -MAX_SOURCE_POLLS,
+            },
+          },
+        }
+      : {};
     const result = await this.sources
       .updateOne(
         { _id: id, leaseOwner: owner, runSeq: source.runSeq },
-        { $set: { ...update, updatedAt: now, leaseOwner: null, leaseUntil: null, leaseToken: null } },
+        {
+          $set: { ...fields, ...moved, updatedAt: now, leaseOwner: null, leaseUntil: null, leaseToken: null },
+          ...history,
+        },
       )
       .exec();
     // Claims of earlier runs are spent; the current one stays so a replica with a stale read cannot claim it again.
@@ -292,6 +474,17 @@ export class SourceRepository {
   async countSeen(sourceId: string): Promise<number> {
     return this.seen.countDocuments({ sourceId }).exec();
   }
+}
+
+/** The positions of an unordered insert that failed on a duplicate `_id`; any other failure is rethrown. */
+function duplicateIndexes(error: unknown): Set<number> {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const failures = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
+    index: number;
+    code?: number;
+  }>;
+  if (failures.length === 0 || failures.some((failure) => failure.code !== 11000)) throw error;
+  return new Set(failures.map((failure) => failure.index));
 }
 
 /** Item keys can be long URLs: the id is their hash, the key itself is kept as a field. */

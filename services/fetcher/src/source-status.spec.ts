@@ -57,6 +57,29 @@ describe('statusAfterRun', () => {
     expect(update.parked).toBe(false);
   });
 
+  it("adds the poll to the source's history: outcome, HTTP status, how late it started, what it published", () => {
+    const due = { ...source(), nextRunAt: new Date(now.getTime() - 4_500) };
+    expect(statusAfterRun(due, ok(), now, () => 0.5, policy).poll).toEqual({
+      at: now,
+      outcome: 'ok',
+      httpStatus: 200,
+      latenessMs: 4_500,
+      published: 3,
+      error: null,
+    });
+    expect(statusAfterRun(due, ok({ notModified: true, httpStatus: 304 }), now, () => 0.5, policy).poll).toMatchObject({
+      outcome: 'not-modified',
+      httpStatus: 304,
+    });
+    expect(statusAfterRun(due, failed(), now, () => 0.5, policy).poll).toMatchObject({
+      outcome: 'error',
+      httpStatus: 500,
+      error: 'HTTP 500 from x',
+    });
+    const early = { ...source(), nextRunAt: new Date(now.getTime() + 1_000) };
+    expect(statusAfterRun(early, ok(), now, () => 0.5, policy).poll?.latenessMs).toBe(0);
+  });
+
   it('keeps the stored validators after a 304', () => {
     const update = statusAfterRun(
       source(),

@@ -64,7 +64,7 @@ export const MIN_ERRORS_TO_PARK_BY_TIME = 3;
  * for `parkAfterFailingMs` (with backoff doubling, a count alone parked a source only after most of a day).
  */
 export function statusAfterRun(
-  source: Pick<SourceRecord, 'kind' | 'pollIntervalSeconds' | 'status'>,
+  source: Pick<SourceRecord, 'kind' | 'pollIntervalSeconds' | 'status'> & Partial<Pick<SourceRecord, 'nextRunAt'>>,
   outcome: RunOutcome,
   now: Date,
   random: () => number,
@@ -130,6 +130,14 @@ export function statusAfterRun(
     status,
     nextRunAt: next,
     parked: shouldPark(status.consecutiveErrors, policy.parkAfterErrors) || failedTooLong(status, now, policy),
+    poll: {
+      at: now,
+      outcome: outcome.ok ? (outcome.notModified ? 'not-modified' : 'ok') : 'error',
+      httpStatus: outcome.httpStatus,
+      latenessMs: source.nextRunAt ? Math.max(0, now.getTime() - new Date(source.nextRunAt).getTime()) : 0,
+      published: outcome.published,
+      error: outcome.ok ? null : outcome.error,
+    },
   };
 }
 

@@ -48,6 +48,8 @@ export const gatewayShape = {
   }),
   GATEWAY_RATE_LIMIT_PER_MINUTE: env.positiveInt(600),
   GATEWAY_MAX_BODY_BYTES: env.positiveInt(65_536),
+  /** Bodies of a bulk add or an OPML import (thousands of sources in one call). */
+  GATEWAY_MAX_IMPORT_BYTES: env.positiveInt(4 * 1024 * 1024),
   GATEWAY_SERVICE_URLS: serviceUrls(DEFAULT_SERVICE_URLS),
   /** How long one scrape of another service's /health or /metrics may take before it counts as down. */
   GATEWAY_SCRAPE_TIMEOUT_MS: env.positiveInt(1_500),

@@ -95,7 +95,12 @@ export class GatewayModule {
         {
           provide: SourceRepository,
           inject: [MONGO_CONNECTION],
-          useFactory: (mongo: Connection) => new SourceRepository(mongo),
+          useFactory: async (mongo: Connection) => {
+            const repository = new SourceRepository(mongo);
+            // The listing's indexes (and its fields on older records): the fetcher creates them too.
+            await repository.ensureIndexes();
+            return repository;
+          },
         },
       ],
     };

@@ -3,7 +3,12 @@ import { emptySourceStatus } from '@inkstream/persistence';
 import { statusAfterRun, type RunOutcome } from '../source-status';
 
 const now = new Date('2026-11-28T12:00:00Z');
-const policy = { schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 }, parkAfterErrors: 3, parkAfterFailingMs: 0 };
+const policy = {
+  schedule: { ...DEFAULT_SCHEDULE_POLICY, jitterRatio: 0 },
+  parkAfterErrors: 3,
+  parkAfterFailingMs: 0,
+  intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+};
 const source = { kind: 'feed' as const, pollIntervalSeconds: 300, status: emptySourceStatus() };
 const ok: RunOutcome = {
   ok: true,

@@ -27,18 +27,28 @@ export function corsMiddleware(allowed: string[]) {
   };
 }
 
+/** A larger body limit for some paths (bulk adds and imports), named by its variable in the refusal. */
+export interface BodyLimitException {
+  paths: readonly string[];
+  maxBytes: number;
+  variable: string;
+}
+
 /**
  * Refuses bodies over the limit from their declared length, before anything reads them; chunked bodies without a
  * length are still capped by the JSON parser's own limit.
  */
-export function bodyLimitMiddleware(maxBytes: number) {
+export function bodyLimitMiddleware(maxBytes: number, larger?: BodyLimitException) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const length = Number(request.headers['content-length'] ?? 0);
-    if (length > maxBytes) {
+    const path = request.path.replace(/\/+$/, '');
+    const [limit, variable] =
+      larger && larger.paths.includes(path) ? [larger.maxBytes, larger.variable] : [maxBytes, 'GATEWAY_MAX_BODY_BYTES'];
+    if (length > limit) {
       response.status(413).json({
         statusCode: 413,
         error: 'Payload Too Large',
-        message: `request body of ${length} bytes is over the limit of ${maxBytes} (GATEWAY_MAX_BODY_BYTES)`,
+        message: `request body of ${length} bytes is over the limit of ${limit} (${variable})`,
       });
       return;
     }

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { openApiComponentSchemas } from '@inkstream/contracts';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { OPML_CONTENT_TYPES } from '../sources/source-params';
 import type { GatewayConfig } from '../gateway-config';
 import { bodyLimitMiddleware, corsMiddleware, securityHeadersMiddleware } from './cors';
 import { hostCheckMiddleware } from './host-check';
@@ -13,7 +15,25 @@ export function configureGatewayHttp(app: INestApplication, config: GatewayConfi
   app.use(securityHeadersMiddleware());
   app.use(hostCheckMiddleware(config.GATEWAY_ALLOWED_HOSTS));
   app.use(corsMiddleware(config.GATEWAY_CORS_ORIGINS));
-  app.use(bodyLimitMiddleware(config.GATEWAY_MAX_BODY_BYTES));
+  // Registering 2,000 feeds is one bulk or import call: those two take bodies up to GATEWAY_MAX_IMPORT_BYTES, parsed
+  // here with that limit (an OPML import as text) before Nest's own parsers, which then leave the body alone.
+  const bulkPaths = ['/api/sources/bulk', '/api/sources/import'];
+  app.use(
+    bodyLimitMiddleware(config.GATEWAY_MAX_BODY_BYTES, {
+      paths: bulkPaths,
+      maxBytes: config.GATEWAY_MAX_IMPORT_BYTES,
+      variable: 'GATEWAY_MAX_IMPORT_BYTES',
+    }),
+  );
+  // Named wrappers: Nest skips mounting its global JSON parser when a layer named `jsonParser` is already there.
+  const bulkJson = json({ limit: config.GATEWAY_MAX_IMPORT_BYTES });
+  const opmlText = text({ type: OPML_CONTENT_TYPES, limit: config.GATEWAY_MAX_IMPORT_BYTES });
+  app.use(bulkPaths[0], function bulkSourcesParser(request: Request, response: Response, next: NextFunction) {
+    bulkJson(request, response, next);
+  });
+  app.use(bulkPaths[1], function opmlImportParser(request: Request, response: Response, next: NextFunction) {
+    opmlText(request, response, next);
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

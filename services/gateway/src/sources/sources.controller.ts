@@ -1,4 +1,13 @@
-import { SourceExistsError, SourceRepository, type NewSource } from '@inkstream/persistence';
+import { OpmlParseError, parseOpmlSources, writeOpml } from '@inkstream/feeds';
+import {
+  SourceEditError,
+  sourceEditSchema,
+  SourceExistsError,
+  SourceRepository,
+  type BulkAddResult,
+  type NewSource,
+  type SourceEdit,
+} from '@inkstream/persistence';
 import {
   BadRequestException,
   Body,
@@ -6,12 +15,15 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
+  Headers,
   HttpCode,
   NotFoundException,
   Param,
   Patch,
   Post,
   Query,
+  UnsupportedMediaTypeException,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -20,11 +32,15 @@ import { idParam } from '../articles/article-params';
 import { AdminGuard, ReadGuard } from '../http/auth.guards';
 import { describeIssues, NO_QUERY, ZodPipe } from '../http/validation';
 import {
+  bulkAddSummary,
+  bulkSourcesBody,
   createSourceBody,
+  OPML_CONTENT_TYPES,
   sourceListQuery,
   sourceView,
-  updateSourceBody,
+  type BulkAddSummary,
   type CreateSourceBody,
+  type SourceListRequest,
   type SourceView,
 } from './source-params';
 
@@ -54,9 +70,37 @@ export class SourcesController {
   @Get()
   @UseGuards(ReadGuard)
   @ApiBearerAuth('read')
-  @ApiOperation({ summary: 'Sources with their status (last fetch, errors, parked)' })
-  async list(@Query(new ZodPipe(sourceListQuery, 'query')) query: { tag?: string; kind?: string }) {
-    return { sources: (await this.sources.list(query)).map(sourceView) };
+  @ApiOperation({
+    summary: 'Sources with their status, a page at a time',
+    description:
+      'Filters: state (ok, failing, parked, paused, due), host, q (words that begin a word of the name, the host ' +
+      'or a tag), tag, kind. sort: name (default), lateness (longest overdue first), lastFetch (most recent ' +
+      'first). Pages by the opaque nextCursor; total counts every match.',
+  })
+  async list(@Query(new ZodPipe(sourceListQuery, 'query')) query: SourceListRequest) {
+    const now = new Date();
+    const page = await this.sources.page(query.filter, query, now);
+    return {
+      sources: page.sources.map((source) => sourceView(source, now)),
+      nextCursor: page.nextCursor,
+      total: page.total,
+    };
+  }
+
+  @Get('export')
+  @UseGuards(ReadGuard)
+  @ApiBearerAuth('read')
+  @Header('Content-Type', 'text/x-opml; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="inkstream-sources.opml"')
+  @ApiOperation({
+    summary: 'Every source as OPML 2.0 (feed readers import it; POST /api/sources/import reads it back)',
+  })
+  async export(@Query(NO_QUERY) _query: Record<string, never>): Promise<string> {
+    const sources = await this.sources.list();
+    return writeOpml(
+      sources.map((source) => ({ ...source, sites: source.sites ?? [] })),
+      { title: 'Inkstream sources', createdAt: new Date() },
+    );
   }
 
   @Get(':id')
@@ -84,16 +128,102 @@ export class SourcesController {
     }
   }
 
+  @Post('bulk')
+  @HttpCode(200)
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth('admin')
+  @ApiBody({ schema: { type: 'array', items: SOURCE_BODY_DOC.schema } })
+  @ApiOperation({
+    summary: 'Add many sources in one call: added, existing (same URL) or refused with the reason, per item',
+  })
+  async bulk(@Body(new ZodPipe(bulkSourcesBody, 'body')) body: unknown[]): Promise<BulkAddSummary> {
+    const valid: NewSource[] = [];
+    const positions: number[] = [];
+    const results: BulkAddResult[] = [];
+    body.forEach((item, index) => {
+      const checked = createSourceBody.safeParse(item);
+      if (checked.success) {
+        valid.push(checked.data as NewSource);
+        positions.push(index);
+      } else {
+        const url = (item as { url?: unknown } | null)?.url;
+        results.push({
+          index,
+          url: typeof url === 'string' ? url : '',
+          outcome: 'refused',
+          reason: describeIssues(checked.error.issues),
+        });
+      }
+    });
+    for (const result of await this.sources.addMany(valid, new Date())) {
+      results.push({ ...result, index: positions[result.index] });
+    }
+    return bulkAddSummary(results.sort((a, b) => a.index - b.index));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth('admin')
+  @ApiBody({
+    description: 'An OPML document (text/x-opml, application/xml or text/xml)',
+    schema: {
+      type: 'string',
+      example: '<opml version="2.0"><body><outline type="rss" text="A" xmlUrl="…"/></body></opml>',
+    },
+  })
+  @ApiOperation({
+    summary: 'Add the sources an OPML document lists: added, existing (same URL) and refused with the reason',
+  })
+  async import(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<BulkAddSummary> {
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    if (!OPML_CONTENT_TYPES.includes(type) || typeof body !== 'string') {
+      throw new UnsupportedMediaTypeException(
+        `an import is an OPML document sent as ${OPML_CONTENT_TYPES.join(', ')} (got ${type || 'no content type'})`,
+      );
+    }
+    let parsed;
+    try {
+      parsed = parseOpmlSources(body);
+    } catch (error) {
+      if (error instanceof OpmlParseError) throw new BadRequestException(`invalid body: ${error.message}`);
+      throw error;
+    }
+    const results = await this.sources.addMany(parsed.sources, new Date());
+    return bulkAddSummary(results, parsed.refused);
+  }
+
   @Patch(':id')
   @UseGuards(AdminGuard)
   @ApiBearerAuth('admin')
-  @ApiBody({ schema: { type: 'object', properties: { enabled: { type: 'boolean' } } } })
-  @ApiOperation({ summary: 'Change a source (today: enabled, the same as pause/resume)' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        pollIntervalSeconds: { type: 'integer', nullable: true },
+        fullText: { type: 'boolean' },
+        tags: { type: 'array', items: { type: 'string' } },
+        enabled: { type: 'boolean' },
+      },
+    },
+  })
+  @ApiOperation({
+    summary: 'Change name, interval, full-text mode, tags or enabled; seen items and validators are kept',
+  })
   async update(
     @Param('id', new ZodPipe(idParam, 'path')) id: string,
-    @Body(new ZodPipe(updateSourceBody, 'body')) body: { enabled: boolean },
+    @Body(new ZodPipe(sourceEditSchema, 'body')) body: SourceEdit,
   ): Promise<SourceView> {
-    return sourceView(await this.found(this.sources.setEnabled(id, body.enabled, new Date()), id));
+    try {
+      return sourceView(await this.found(this.sources.edit(id, body, new Date()), id));
+    } catch (error) {
+      if (error instanceof SourceEditError) throw new BadRequestException(`invalid body: ${error.message}`);
+      throw error;
+    }
   }
 
   @Delete(':id')

@@ -1,22 +1,42 @@
 import { DEFAULT_MONGODB_URI, env, loadConfig } from '@inkstream/config';
+import { OpmlParseError, parseOpmlSources, writeOpml } from '@inkstream/feeds';
 import {
   connectMongo,
+  decodeSourceCursor,
+  InvalidSourceCursorError,
+  SourceEditError,
   SourceRepository,
   SOURCE_KINDS,
+  SOURCE_SORTS,
+  SOURCE_STATES,
+  sourceLatenessMs,
+  sourceStateOf,
+  summarisePolls,
   type NewSource,
+  type SourceEdit,
+  type SourceListFilter,
   type SourceRecord,
+  type SourceSort,
 } from '@inkstream/persistence';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { readInput } from '../input';
 import { positiveInteger } from '../options';
 import { ZodError } from 'zod';
 
 /** What the sources commands need from the database (the repository; tests pass an in-memory one). */
-export type SourcesStore = Pick<SourceRepository, 'add' | 'list' | 'get' | 'setEnabled' | 'remove'>;
+export type SourcesStore = Pick<
+  SourceRepository,
+  'add' | 'addMany' | 'list' | 'page' | 'get' | 'edit' | 'setEnabled' | 'remove'
+>;
 
 export interface SourcesIo {
   store: SourcesStore;
   /** one line of output, without the newline */
   writeLine(line: string): void;
+  /** one line for the operator, not the data (page hints, refusals): standard error, so `--json` stays clean */
+  writeNote?(line: string): void;
+  /** reads a file, or standard input for `-` */
+  readInput?(path: string, maxBytes: number): Promise<Uint8Array>;
   now?(): Date;
 }
 
@@ -63,43 +83,94 @@ export async function addSource(options: AddOptions, io: SourcesIo): Promise<Sou
   }
 }
 
-export async function listSources(
-  filter: { tag?: string; kind?: string; json?: boolean },
-  io: SourcesIo,
-): Promise<void> {
-  const sources = await io.store.list({ tag: filter.tag, kind: filter.kind });
-  if (filter.json) {
-    for (const source of sources) io.writeLine(JSON.stringify(source));
-    return;
+export interface ListOptions {
+  tag?: string;
+  kind?: string;
+  state?: string;
+  host?: string;
+  q?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  all?: boolean;
+  json?: boolean;
+}
+
+/** The page size of `list --all`: few round trips at 10,000 sources, bounded memory. */
+const ALL_PAGE_SIZE = 500;
+
+/**
+ * One page of sources (or every page with --all), filtered and sorted as `GET /api/sources`; what is left and how
+ * to get it goes to standard error.
+ */
+export async function listSources(options: ListOptions, io: SourcesIo): Promise<void> {
+  const now = (io.now ?? (() => new Date()))();
+  const filter = listFilter(options);
+  const sort = (options.sort ?? 'name') as SourceSort;
+  const limit = options.all ? ALL_PAGE_SIZE : (options.limit ?? 100);
+  let cursor;
+  try {
+    cursor = options.cursor ? decodeSourceCursor(options.cursor) : undefined;
+    if (cursor && cursor.sort !== sort) throw new InvalidSourceCursorError(`was issued for --sort ${cursor.sort}`);
+  } catch (error) {
+    throw new SourcesCommandError(`--cursor: ${(error as Error).message}`);
   }
-  if (sources.length === 0) {
-    io.writeLine('no sources');
-    return;
-  }
-  io.writeLine(['ID', 'KIND', 'STATE', 'ERRORS', 'PUBLISHED', 'NEXT RUN', 'NAME', 'URL'].join('\t'));
-  for (const source of sources) {
-    io.writeLine(
-      [
-        source._id,
-        source.kind,
-        stateOf(source),
-        String(source.status.consecutiveErrors),
-        String(source.status.itemsPublished),
-        new Date(source.nextRunAt).toISOString(),
-        source.name,
-        source.url,
-      ].join('\t'),
-    );
+  let shown = 0;
+  for (;;) {
+    const page = await io.store.page(filter, { sort, limit, cursor }, now);
+    if (shown === 0 && !options.json) {
+      if (page.sources.length === 0) {
+        io.writeLine('no sources');
+        return;
+      }
+      io.writeLine(['ID', 'KIND', 'STATE', 'ERRORS', 'LATE', 'PUBLISHED', 'NEXT RUN', 'NAME', 'URL'].join('\t'));
+    }
+    for (const source of page.sources) io.writeLine(options.json ? JSON.stringify(source) : listRow(source, now));
+    shown += page.sources.length;
+    if (!page.nextCursor) {
+      io.writeNote?.(`${shown} of ${page.total} sources`);
+      return;
+    }
+    if (!options.all) {
+      io.writeNote?.(`${shown} of ${page.total} sources; next page: --cursor ${page.nextCursor}`);
+      return;
+    }
+    cursor = decodeSourceCursor(page.nextCursor);
   }
 }
 
+function listFilter(options: ListOptions): SourceListFilter {
+  const filter: SourceListFilter = {};
+  if (options.tag) filter.tag = options.tag;
+  if (options.kind) filter.kind = options.kind as SourceListFilter['kind'];
+  if (options.state) filter.state = options.state as SourceListFilter['state'];
+  if (options.host) filter.host = options.host;
+  if (options.q) filter.q = options.q;
+  return filter;
+}
+
+function listRow(source: SourceRecord, now: Date): string {
+  return [
+    source._id,
+    source.kind,
+    sourceStateOf(source),
+    String(source.status.consecutiveErrors),
+    `${Math.round(sourceLatenessMs(source, now) / 1000)}s`,
+    String(source.status.itemsPublished),
+    new Date(source.nextRunAt).toISOString(),
+    source.name,
+    source.url,
+  ].join('\t');
+}
+
 export async function showSource(id: string, io: SourcesIo): Promise<void> {
-  io.writeLine(JSON.stringify(await found(io.store.get(id), id), null, 2));
+  const source = await found(io.store.get(id), id);
+  io.writeLine(JSON.stringify({ ...source, pollSummary: summarisePolls(source.polls ?? []) }, null, 2));
 }
 
 export async function setSourceEnabled(id: string, enabled: boolean, io: SourcesIo): Promise<void> {
   const source = await found(io.store.setEnabled(id, enabled, (io.now ?? (() => new Date()))()), id);
-  io.writeLine(`${enabled ? 'resumed' : 'paused'} ${source._id} (${stateOf(source)})`);
+  io.writeLine(`${enabled ? 'resumed' : 'paused'} ${source._id} (${sourceStateOf(source)})`);
 }
 
 export async function removeSource(id: string, io: SourcesIo): Promise<void> {
@@ -107,10 +178,101 @@ export async function removeSource(id: string, io: SourcesIo): Promise<void> {
   io.writeLine(`removed ${id}`);
 }
 
-/** paused (operator), parked (failed too often), or active. */
-export function stateOf(source: Pick<SourceRecord, 'enabled' | 'parked'>): string {
-  if (!source.enabled) return 'paused';
-  return source.parked ? 'parked' : 'active';
+export interface EditOptions {
+  name?: string;
+  interval?: number | 'default';
+  fullText?: boolean;
+  tag?: string[];
+  enable?: boolean;
+  disable?: boolean;
+}
+
+/** Changes what `PATCH /api/sources/:id` changes; seen items and validators stay. */
+export async function editSource(id: string, options: EditOptions, io: SourcesIo): Promise<void> {
+  if (options.enable && options.disable) throw new SourcesCommandError('--enable and --disable exclude each other');
+  const edit: SourceEdit = {};
+  if (options.name !== undefined) edit.name = options.name;
+  if (options.interval !== undefined) {
+    edit.pollIntervalSeconds = options.interval === 'default' ? null : options.interval;
+  }
+  if (options.fullText !== undefined) edit.fullText = options.fullText;
+  if (options.tag !== undefined && options.tag.length > 0) edit.tags = options.tag;
+  if (options.enable) edit.enabled = true;
+  if (options.disable) edit.enabled = false;
+  if (Object.keys(edit).length === 0) {
+    throw new SourcesCommandError(
+      'nothing to change: give --name, --interval, --full-text, --tag, --enable or --disable',
+    );
+  }
+  let source;
+  try {
+    source = await found(io.store.edit(id, edit, (io.now ?? (() => new Date()))()), id);
+  } catch (error) {
+    if (error instanceof ZodError) {
+      const problems = error.issues.map((issue) => `--${optionName(issue.path[0])}: ${issue.message}`);
+      throw new SourcesCommandError(`cannot edit source: ${problems.join('; ')}`);
+    }
+    if (error instanceof SourceEditError) throw new SourcesCommandError(`cannot edit source: ${error.message}`);
+    throw error;
+  }
+  const interval = source.pollIntervalSeconds === null ? 'default' : `${source.pollIntervalSeconds}s`;
+  io.writeLine(
+    `edited ${source._id}: interval ${interval}, full text ${source.fullText ? 'on' : 'off'}, ` +
+      `${sourceStateOf(source)}, next run ${new Date(source.nextRunAt).toISOString()}`,
+  );
+}
+
+/** An OPML file of 10,000 feeds is well under this. */
+const MAX_OPML_BYTES = 16 * 1024 * 1024;
+
+/** Adds the sources an OPML file (or standard input) lists, in one insert; refusals go to standard error. */
+export async function importSources(path: string, options: { json?: boolean }, io: SourcesIo): Promise<void> {
+  const read = io.readInput ?? ((file: string, max: number) => readInput(file, max));
+  const text = Buffer.from(await read(path, MAX_OPML_BYTES)).toString('utf8');
+  let parsed;
+  try {
+    parsed = parseOpmlSources(text);
+  } catch (error) {
+    if (error instanceof OpmlParseError) throw new SourcesCommandError(`${path}: ${error.message}`);
+    throw error;
+  }
+  const results = await io.store.addMany(parsed.sources, (io.now ?? (() => new Date()))());
+  const refused = [...parsed.refused, ...results.flatMap((result) => (result.outcome === 'refused' ? [result] : []))];
+  const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
+  if (options.json) {
+    const summary = {
+      added: count('added'),
+      existing: count('existing'),
+      refused: refused.map(({ url, reason }) => ({ url, reason })),
+    };
+    io.writeLine(JSON.stringify(summary));
+    return;
+  }
+  for (const refusal of refused) io.writeNote?.(`refused ${refusal.url || '(no URL)'}: ${refusal.reason}`);
+  io.writeLine(`added ${count('added')}, existing ${count('existing')}, refused ${refused.length}`);
+}
+
+/** Every source as OPML 2.0 on standard output. */
+export async function exportSources(io: SourcesIo): Promise<void> {
+  const sources = await io.store.list();
+  const text = writeOpml(
+    sources.map((source) => ({ ...source, sites: source.sites ?? [] })),
+    { title: 'Inkstream sources', createdAt: (io.now ?? (() => new Date()))() },
+  );
+  io.writeLine(text.trimEnd());
+}
+
+/** `--interval 300`, or `--interval default` for the kind's default (commander turns a parsed null into ''). */
+function intervalOrDefault(value: string): number | 'default' {
+  return value === 'default' ? value : positiveInteger(value);
+}
+
+function oneOf(values: readonly string[], option: string) {
+  return (value: string): string => {
+    if (!values.includes(value))
+      throw new InvalidArgumentError(`"${value}" is not one of ${values.join(', ')} (${option})`);
+    return value;
+  };
 }
 
 async function found(promise: Promise<SourceRecord | null>, id: string): Promise<SourceRecord> {
@@ -154,7 +316,11 @@ const withMongoStore: WithStore = async (run) => {
   try {
     const store = new SourceRepository(connection);
     await store.ensureIndexes();
-    await run({ store, writeLine: (line) => process.stdout.write(`${line}\n`) });
+    await run({
+      store,
+      writeLine: (line) => process.stdout.write(`${line}\n`),
+      writeNote: (line) => process.stderr.write(`${line}\n`),
+    });
   } finally {
     await connection.close();
   }
@@ -183,15 +349,48 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     .action((options: AddOptions) => withStore((io) => addSource(options, io)));
   sources
     .command('list')
-    .description('list sources with their state')
+    .description('list sources with their state, a page at a time (filters and orders as GET /api/sources)')
+    .option(
+      '--state <state>',
+      `only sources in this state: ${SOURCE_STATES.join(', ')}`,
+      oneOf(SOURCE_STATES, '--state'),
+    )
+    .option('--host <host>', 'only sources on this host')
+    .option('--q <words>', 'only sources with words of the name, host or tags beginning with these')
     .option('--tag <tag>', 'only sources with this tag')
-    .option('--kind <kind>', 'only sources of this kind')
+    .option('--kind <kind>', 'only sources of this kind', oneOf(SOURCE_KINDS, '--kind'))
+    .option('--sort <order>', `${SOURCE_SORTS.join(', ')} (default name)`, oneOf(SOURCE_SORTS, '--sort'))
+    .option('--limit <n>', 'sources per page (default 100)', positiveInteger)
+    .option('--cursor <cursor>', 'the next page, as the previous page printed it')
+    .option('--all', 'every page', false)
     .option('--json', 'one JSON line per source', false)
-    .action((options: { tag?: string; kind?: string; json: boolean }) => withStore((io) => listSources(options, io)));
+    .action((options: ListOptions) => withStore((io) => listSources(options, io)));
+  sources
+    .command('edit')
+    .argument('<id>')
+    .description('change name, interval, full-text mode, tags or enabled; seen items and validators are kept')
+    .option('--name <name>', 'display name')
+    .option('--interval <seconds>', 'poll interval in seconds, or "default" for the kind\'s', intervalOrDefault)
+    .option('--full-text', 'feeds: also fetch each new item’s page')
+    .option('--no-full-text', 'publish the feed’s own content')
+    .option('--tag <tag>', 'tag (repeatable; replaces the tags)', collect, [])
+    .option('--enable', 'poll it again (also unparks it, as resume)')
+    .option('--disable', 'stop polling it (as pause)')
+    .action((id: string, options: EditOptions) => withStore((io) => editSource(id, options, io)));
+  sources
+    .command('import')
+    .argument('<file>', 'an OPML file, or - for standard input')
+    .description('add the sources an OPML file lists (feed readers export one), in one call; refusals are listed')
+    .option('--json', 'the summary as one JSON line: {added, existing, refused: [{url, reason}]}', false)
+    .action((file: string, options: { json: boolean }) => withStore((io) => importSources(file, options, io)));
+  sources
+    .command('export')
+    .description('every source as OPML 2.0 on standard output (import reads it back)')
+    .action(() => withStore((io) => exportSources(io)));
   sources
     .command('show')
     .argument('<id>')
-    .description('a source with its full live status, as JSON')
+    .description('a source with its full live status and its last polls (time, duration, lateness), as JSON')
     .option('--json', 'JSON lines (already the only output: accepted so scripts can pass --json to every command)')
     .action((id: string) => withStore((io) => showSource(id, io)));
   sources
