@@ -9,10 +9,11 @@
 import { connectMongo, SourceRepository, type SourceRecord } from '@inkstream/persistence';
 import { measuredOn, seededRandom, writeDocSection } from '@inkstream/measure';
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { stopServiceProcess } from '../service-process';
 import { DATASETS, loadPool, log, ROOT, runBench, startBenchStack, Tracker, watchOutcomes } from './harness';
-import { cpuTicksFromStat, parsePrometheusText } from './measure';
+import { cpuTicksFromStat, parsePrometheusText, sumOf } from './measure';
 import { parseFetchBenchArgs, type FetchBenchOptions } from './bench-fetcher-options';
 import { checkBehaviour, renderFetcherReport, type FetcherRunFigures } from './fetcher-report';
 import { pollLateness, perMinute, retryAfterViolations, trickleRuns, type ProcessSample } from './fetcher-figures';
@@ -25,10 +26,29 @@ export function fetcherSection(feeds: number): string {
 }
 const SAMPLE_EVERY_MS = 3_000;
 
-function processSample(pid: number): ProcessSample {
+/** The fetcher's CPU, RSS and run slots in use, now. */
+async function processSample(pid: number, metricsUrl: string): Promise<ProcessSample> {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const rssPages = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[21]);
-  return { at: Date.now(), cpuTicks: cpuTicksFromStat(stat), rssBytes: rssPages * 4096 };
+  let busySlots: number | null = null;
+  try {
+    const text = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(2_000) })).text();
+    busySlots = sumOf(parsePrometheusText(text), 'inkstream_fetch_in_flight');
+  } catch {
+    // a busy fetcher may not answer in time: the minute's mean uses the samples that did
+  }
+  return { at: Date.now(), cpuTicks: cpuTicksFromStat(stat), rssBytes: rssPages * 4096, busySlots };
+}
+
+/** How busy the machine was: figures taken while it was shared with other work must say so. */
+function loadNote(): string {
+  const [one, five] = loadavg();
+  const cores = cpus().length;
+  const shared = five > cores;
+  return (
+    `Load average ${one.toFixed(1)} / ${five.toFixed(1)} (1 / 5 min) at the end on ${cores} cores` +
+    (shared ? ': **measured while the machine was shared with other work**; compare with a quiet rerun.' : '.')
+  );
 }
 
 function runsByOutcome(metricsText: string): Record<string, number> {
@@ -74,7 +94,7 @@ async function registerSources(sources: SourceRepository, web: SimulatedWeb): Pr
       );
     }
   };
-  await Promise.all(Array.from({ length: 16 }, worker));
+  await Promise.all(Array.from({ length: 32 }, worker));
   return (Date.now() - began) / 1000;
 }
 
@@ -109,7 +129,8 @@ async function main(): Promise<void> {
     // Items published after this cannot be expected on the clean topic by the end: a poll may be an interval away.
     const lastTrackedItemAt = end - (options.intervalMaxSeconds + 30) * 1000;
     const dueTimes = new Map<number, number[]>();
-    const processSamples: ProcessSample[] = [processSample(fetcher.child.pid)];
+    const metricsUrl = `${fetcher.url}/metrics`;
+    const processSamples: ProcessSample[] = [await processSample(fetcher.child.pid, metricsUrl)];
     const healthy = plan.feeds.filter((feed) => feed.behaviour === 'healthy').map((feed) => feed.index);
     const random = seededRandom(options.seed + 1);
     const trackedItems: string[] = [];
@@ -140,7 +161,7 @@ async function main(): Promise<void> {
         }
       }
       await sampleDueTimes();
-      processSamples.push(processSample(fetcher.child.pid));
+      processSamples.push(await processSample(fetcher.child.pid, metricsUrl));
       const requests = [...web.observed.feedRequests.values()].reduce((total, times) => total + times.length, 0);
       process.stderr.write(
         `\r[bench] ${Math.round((now - began) / 1000)} s of ${options.minutes * 60}: ${requests} feed requests, ` +
@@ -196,7 +217,7 @@ async function main(): Promise<void> {
       runsByOutcome: runsByOutcome(metricsText),
       stop: { outcome: stopped, seconds: stopSeconds, timedOut: shutdownTimedOut },
     };
-    const report = renderFetcherReport(figures, measuredOn());
+    const report = renderFetcherReport(figures, measuredOn(), loadNote());
     const failures = checkBehaviour(figures);
     process.stdout.write(`\n${report}\n`);
     if (options.write) {

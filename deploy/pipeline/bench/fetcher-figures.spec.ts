@@ -51,15 +51,16 @@ describe('fetcher benchmark figures', () => {
     expect(retryAfterViolations([20_000], [], 2_000)).toBe(0);
   });
 
-  it('give CPU share and RSS per whole minute', () => {
+  it('give CPU share, RSS and busy run slots per whole minute (a sample without metrics left out)', () => {
     const samples = [0, 30, 60, 90, 120, 130].map((second, index) => ({
       at: second * 1000,
       cpuTicks: second * 50, // half a core
       rssBytes: (100 + index) * 2 ** 20,
+      busySlots: index === 1 ? null : index * 2,
     }));
     expect(perMinute(samples)).toEqual([
-      { minute: 1, cpuPercent: 50, rssMiB: 102 },
-      { minute: 2, cpuPercent: 50, rssMiB: 104 },
+      { minute: 1, cpuPercent: 50, rssMiB: 102, busySlots: 4 },
+      { minute: 2, cpuPercent: 50, rssMiB: 104, busySlots: 7 },
     ]);
     expect(perMinute(samples.slice(0, 1))).toEqual([]);
   });

@@ -106,6 +106,8 @@ export interface ProcessSample {
   /** utime + stime, clock ticks */
   cpuTicks: number;
   rssBytes: number;
+  /** the fetcher's run slots in use (inkstream_fetch_in_flight); null when /metrics did not answer */
+  busySlots: number | null;
 }
 
 export interface MinuteRow {
@@ -114,6 +116,8 @@ export interface MinuteRow {
   cpuPercent: number;
   /** RSS at the minute's last sample, MiB */
   rssMiB: number;
+  /** mean run slots in use over the minute's samples (NaN when none answered) */
+  busySlots: number;
 }
 
 /** CPU share and RSS per whole minute since the first sample (the last, partial minute is left out). */
@@ -127,10 +131,14 @@ export function perMinute(samples: readonly ProcessSample[], ticksPerSecond = 10
     const first = [...samples].reverse().find((sample) => sample.at <= boundary - 60_000);
     if (!last || !first || last === first || samples[samples.length - 1].at < boundary) break;
     const seconds = (last.at - first.at) / 1000;
+    const busy = samples
+      .filter((sample) => sample.at > boundary - 60_000 && sample.at <= boundary && sample.busySlots !== null)
+      .map((sample) => sample.busySlots as number);
     rows.push({
       minute,
       cpuPercent: ((last.cpuTicks - first.cpuTicks) / ticksPerSecond / seconds) * 100,
       rssMiB: last.rssBytes / 2 ** 20,
+      busySlots: busy.length > 0 ? busy.reduce((a, b) => a + b, 0) / busy.length : Number.NaN,
     });
   }
   return rows;

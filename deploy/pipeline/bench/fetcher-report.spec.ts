@@ -42,7 +42,7 @@ function healthyRun(): FetcherRunFigures {
       index: feed.index,
       status: { ...emptySourceStatus(), lastFetchAt: AT, lastError: feed.behaviour === 'healthy' ? null : 'failed' },
     })),
-    minutes: [{ minute: 1, cpuPercent: 12, rssMiB: 290 }],
+    minutes: [{ minute: 1, cpuPercent: 12, rssMiB: 290, busySlots: 6.5 }],
     runsByOutcome: { ok: 10, 'not-modified': 20 },
     stop: { outcome: 'stopped', seconds: 3.2, timedOut: false },
   };
@@ -91,7 +91,8 @@ describe('bench:fetcher report and checks', () => {
   });
 
   it('report the figures with the options that reproduce them', () => {
-    const report = renderFetcherReport(healthyRun(), 'Measured now.');
+    const report = renderFetcherReport(healthyRun(), 'Measured now.', 'Load average 9.');
+    expect(report).toContain('Measured now. Load average 9. `npm run bench:fetcher');
     expect(report).toContain('## Fetcher at volume (300 feeds)');
     expect(report).toContain('`npm run bench:fetcher -- --feeds 300 --origins 5 --minutes 2');
     expect(report).toContain('| polls/s scheduled (Σ 1/interval) → achieved (feed requests/s) | 10.6 → **10.3** |');
@@ -99,6 +100,6 @@ describe('bench:fetcher report and checks', () => {
       '| requests in flight per origin, most seen (limit 4) | 2 (per origin: 2, 0, 0, 0, 0, 0) |',
     );
     expect(report).toContain('| fetcher runs by outcome | not-modified 20, ok 10 |');
-    expect(report).toContain('| 1 | 12 | 290 |');
+    expect(report).toContain('| 1 | 12 | 290 | 6.5 |');
   });
 });

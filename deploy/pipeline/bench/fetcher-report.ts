@@ -55,7 +55,11 @@ function faultRows(figures: FetcherRunFigures): string[] {
   });
 }
 
-export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: string): string {
+/**
+ * `measuredLine`: when and on what (tools/measure measuredOn); `loadNote`: how busy the machine was, so figures taken
+ * while it was shared with other work say so.
+ */
+export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: string, loadNote = ''): string {
   const { options, observed, lateness, plan } = figures;
   const limits = Array.from({ length: plan.origins }, (_, origin) => observed.load.maxInFlight(origin));
   const published = figures.tracked.map((item) => item.publishedAt);
@@ -69,7 +73,7 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
   const lines = [
     `## Fetcher at volume (${options.feeds.toLocaleString('en')} feeds)`,
     '',
-    `${measuredLine} \`npm run bench:fetcher -- --feeds ${options.feeds} --origins ${options.origins} ` +
+    `${measuredLine}${loadNote ? ` ${loadNote}` : ''} \`npm run bench:fetcher -- --feeds ${options.feeds} --origins ${options.origins} ` +
       `--minutes ${options.minutes} --interval-min ${options.intervalMinSeconds} ` +
       `--interval-max ${options.intervalMaxSeconds} --items ${options.items} ` +
       `--new-items-per-minute ${options.newItemsPerMinute}\`.`,
@@ -146,11 +150,14 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
     '|---|---|---|---|---|',
     ...faultRows(figures),
     '',
-    'Fetcher process, per minute since the sources were registered (CPU as a share of one core):',
+    'Fetcher process, per minute since the sources were registered (CPU as a share of one core; run slots in use ' +
+      `of FETCHER_CONCURRENCY=${options.concurrency}, mean of the samples):`,
     '',
-    '| minute | CPU % | RSS MiB |',
-    '|---|---|---|',
-    ...figures.minutes.map((row) => `| ${row.minute} | ${fmt(row.cpuPercent, 0)} | ${fmt(row.rssMiB, 0)} |`),
+    '| minute | CPU % | RSS MiB | run slots in use |',
+    '|---|---|---|---|',
+    ...figures.minutes.map(
+      (row) => `| ${row.minute} | ${fmt(row.cpuPercent, 0)} | ${fmt(row.rssMiB, 0)} | ${fmt(row.busySlots)} |`,
+    ),
   ];
   return lines.join('\n');
 }
