@@ -136,10 +136,15 @@ async function main(): Promise<void> {
     const trackedItems: string[] = [];
     let itemsOwed = 0;
     let lastTick = began;
+    let sampledAt = 0;
     const sampleDueTimes = async () => {
+      // Only sources released (or registered) since the last look: reading all of them every few seconds loaded the
+      // database the fetcher needs. A second of overlap covers a release stamped just before the last look began.
+      const since = new Date(sampledAt - 1_000);
+      sampledAt = Date.now();
       const records = await mongo.db
         ?.collection<SourceRecord>('sources')
-        .find({ leaseOwner: null, parked: false }, { projection: { nextRunAt: 1 } })
+        .find({ leaseOwner: null, parked: false, updatedAt: { $gte: since } }, { projection: { nextRunAt: 1 } })
         .toArray();
       for (const record of records ?? []) {
         const index = Number(record._id.slice(3));

@@ -81,7 +81,8 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
     `The fetcher service with the rest of the pipeline running (six services as separate processes on a fresh ` +
       `embedded stack), polling a simulated web on loopback: ${options.feeds.toLocaleString('en')} RSS/Atom feeds ` +
       `on ${options.origins} origins plus one throttling origin (the rate-limited feeds), polled every ` +
-      `${options.intervalMinSeconds}–${options.intervalMaxSeconds} s, ${options.items} items each at the start, ` +
+      `${options.intervalMinSeconds}–${options.intervalMaxSeconds} s, ${options.items} item${options.items === 1 ? '' : 's'} ` +
+      `each at the start, ` +
       `${options.newItemsPerMinute} new items a minute on random healthy feeds, validators on 90 % of the feeds ` +
       `(80 % ETag and Last-Modified, 10 % Last-Modified only), robots.txt, ${Math.round(options.fullTextShare * 100)} % of healthy feeds in full-text mode (article ` +
       `pages), and ${Math.round(options.faultShare * 100)} % faulty feeds (table below). Fetcher settings: ` +
