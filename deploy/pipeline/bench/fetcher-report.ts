@@ -97,7 +97,7 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
       `**${fmt(figures.achievedPerSecond)}** |`,
     `| runs due in the steady state: polled / ended without a request (origin paused) / never run | ` +
       `${lateness.scheduled.toLocaleString('en')}: ${lateness.polled.toLocaleString('en')} / ` +
-      `${lateness.withoutRequest} / ${lateness.missed.toLocaleString('en')} |`,
+      `${lateness.withoutRequest.toLocaleString('en')} / ${lateness.missed.toLocaleString('en')} |`,
     `| lateness (due → request) p50 / p90 / p99, s | ${seconds(lateness.latenessMs, 50)} / ` +
       `**${seconds(lateness.latenessMs, 90)}** / ${seconds(lateness.latenessMs, 99)} |`,
     `| feeds never fetched | ${figures.neverFetched.toLocaleString('en')} of ` +
