@@ -43,6 +43,14 @@ step "integration tests (real Kafka + MongoDB protocol)" &&
 # of each SIGKILLed mid-run; it exits non-zero unless every document is stored or recorded exactly once.
 step "scale (3 replicas per stage, one killed mid-run: lost 0, stored twice 0)" &&
   npm run --silent bench:scale -- --articles 150 --no-write
+# The fetcher at volume of docs/benchmarks.md at a small size (about 3 minutes): 300 feeds on 5 origins of a simulated
+# web, every fault class among them, with the whole pipeline running. It exits non-zero unless no origin ever had more
+# requests in flight than FETCH_PER_ORIGIN_CONCURRENCY, every trickling feed was cut at FETCH_DEADLINE_MS (retries
+# included), no request reached the throttling origin inside its Retry-After, every always-failing feed shows its error
+# on its source status, and nothing was dead-lettered. Speed is reported, never asserted.
+step "fetcher at volume (300 feeds, every fault: per-origin limit, deadline, Retry-After, status, no dead letters)" &&
+  npm run --silent bench:fetcher -- --feeds 300 --origins 5 --minutes 2 --interval-min 20 --interval-max 40 \
+    --deadline-ms 15000 --new-items-per-minute 30 --no-write
 # The resilience run of docs/reliability.md at a small size (about 2 minutes here): 300 distinct articles (375 raw
 # documents) published over a minute while every service is SIGKILLed once, the broker and the database are
 # restarted once and PostgreSQL, FerretDB and Kafka are SIGKILLed once each (the runner's stack supervision brings
