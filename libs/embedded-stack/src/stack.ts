@@ -234,9 +234,9 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
     const results = await Promise.allSettled([
       bringUp(specs.kafka, (exited) => waitForKafka(brokers, paths, timeoutMs, exited)),
       // FerretDB needs its PostgreSQL first: it fails its first requests when the database is not there yet.
-      bringUp(specs.postgres, (exited) => waitForPostgres(ports.postgres, paths.postgresLog, timeoutMs, exited)).then(
-        () => bringUp(specs.ferretdb, (exited) => waitForFerretdb(mongoUri, paths, timeoutMs, exited)),
-      ),
+      bringUp(specs.postgres, (exited) =>
+        waitForPostgres(ports.postgres, paths.postgresDataDir, paths.postgresLog, timeoutMs, exited),
+      ).then(() => bringUp(specs.ferretdb, (exited) => waitForFerretdb(mongoUri, paths, timeoutMs, exited))),
     ]);
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;

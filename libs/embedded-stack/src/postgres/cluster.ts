@@ -2,9 +2,9 @@
 // user (PostgreSQL refuses root: as root we run it as the `postgres` user the Debian package creates).
 import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { STACK_HOST, type StackPaths } from '../config';
 import { spawnLogged, tailOf, waitUntilAnswering } from '../processes';
 import { isRoot, POSTGRES_BIN_DIR } from './extensions';
@@ -154,8 +154,24 @@ export function psql(port: number, sql: string): { ok: boolean; output: string }
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
 }
 
+/**
+ * Null when the PostgreSQL answering on `port` serves `dataDir`, else why it is not ours. Two pipelines started at
+ * the same moment both find the port free; the one whose server loses the bind would otherwise take the winner's
+ * server for its own (and fail obscurely creating an extension that is already there).
+ */
+export function foreignPostgres(port: number, servedDataDir: string, dataDir: string): string | null {
+  const real = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
+  if (real(servedDataDir) === real(dataDir)) return null;
+  return (
+    `${STACK_HOST}:${port} is answered by another PostgreSQL (data directory ${servedDataDir}), not this stack's ` +
+    `(${dataDir}): another embedded stack holds the port. Give this one its own with INKSTREAM_POSTGRES_PORT ` +
+    `(and INKSTREAM_KAFKA_PORT, INKSTREAM_KAFKA_CONTROLLER_PORT, INKSTREAM_MONGO_PORT).`
+  );
+}
+
 export async function waitForPostgres(
   port: number,
+  dataDir: string,
   logFile: string,
   timeoutMs: number,
   exited: () => string | undefined,
@@ -163,7 +179,13 @@ export async function waitForPostgres(
   await waitUntilAnswering({
     name: 'PostgreSQL',
     address: `${STACK_HOST}:${port}`,
-    answers: async () => psql(port, 'SELECT 1').ok,
+    answers: async () => {
+      const served = psql(port, 'SHOW data_directory');
+      if (!served.ok) return false;
+      const foreign = foreignPostgres(port, served.output, dataDir);
+      if (foreign) throw new Error(foreign);
+      return true;
+    },
     exited,
     timeoutMs,
     intervalMs: 200,
