@@ -52,7 +52,8 @@ export interface FingerprintRetention {
 
 /** Where lookup keys lived before they moved into the fingerprints: dropped at startup, nothing expires it now. */
 export const LEGACY_POSTINGS_COLLECTION = 'dedup_postings';
-const decisionId = (articleId: string, contentHash: string): string => `${articleId}:${contentHash}`;
+/** `key`: the raw document the decision was taken for (a content hash for decisions recorded before, `planDelivery`). */
+const decisionId = (articleId: string, key: string): string => `${articleId}:${key}`;
 
 /**
  * Storage primitives of the deduplicator's fingerprint index on MongoDB and FerretDB 2, without transactions. What
@@ -135,7 +136,7 @@ export class FingerprintStore {
     if (clauses.length === 0) return [];
     return this.fingerprintDocs
       .find<FingerprintStamp>(clauses.length === 1 ? clauses[0] : { $or: clauses }, {
-        projection: { _id: 1, clusterId: 1, seenAt: 1, urlKey: 1, contentHash: 1, postingKeys: 1 },
+        projection: { _id: 1, clusterId: 1, seenAt: 1, urlKey: 1, contentHash: 1, postingKeys: 1, rawDocumentId: 1 },
       })
       .toArray();
   }
@@ -187,25 +188,24 @@ export class FingerprintStore {
     return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
   }
 
-  async findDecision(articleId: string, contentHash: string): Promise<StoredDecision | null> {
-    const record = await this.decisionDocs.findOne({
-      _id: decisionId(articleId, contentHash),
-    });
+  async findDecision(articleId: string, key: string): Promise<StoredDecision | null> {
+    const record = await this.decisionDocs.findOne({ _id: decisionId(articleId, key) });
     if (!record) return null;
     const { _id: _ignored, createdAt: _written, ...decision } = record;
     return decision;
   }
 
   /**
-   * Records the decision on an article's text unless one is recorded already, and returns the one that stands:
-   * when two replicas decide one article at once (a partition handed over mid-message), both publish the first.
+   * Records the decision on an article's document (`key`) unless one is recorded already, and returns the one that
+   * stands: when two replicas decide one article at once (a partition handed over mid-message), both publish the
+   * first.
    */
-  async recordDecision(articleId: string, contentHash: string, decision: StoredDecision): Promise<StoredDecision> {
+  async recordDecision(articleId: string, key: string, decision: StoredDecision): Promise<StoredDecision> {
     const lost = await insertIgnoringDuplicates(this.decisions, [
-      { _id: decisionId(articleId, contentHash), ...decision, createdAt: new Date() },
+      { _id: decisionId(articleId, key), ...decision, createdAt: new Date() },
     ]);
     if (lost.length === 0) return decision;
-    const recorded = await this.findDecision(articleId, contentHash);
+    const recorded = await this.findDecision(articleId, key);
     if (!recorded) throw new Error(`article ${articleId}: decision both present and absent`);
     return recorded;
   }
