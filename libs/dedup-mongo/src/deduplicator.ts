@@ -60,23 +60,22 @@ export class Deduplicator {
     const hash = contentHash(candidate.body);
     const article = dedupArticleOf(candidate);
     const fingerprint = fingerprintArticle(article);
-    // The turn is taken before the first await, so candidates of one partition are decided in offset order.
+    // The turn is taken before the first await, so candidates of one partition are decided in offset order; the
+    // reads below need no turn and overlap the wait.
     const turn = this.locks.take(lockKeys(fingerprint));
     let final: StoredDecision;
     try {
-      await turn.ready;
-      // What the index holds under this id comes with the lookup's own read: a new article (most of them) costs
-      // no round trip for it, a redelivery or an edit one more (its decision).
-      const prior = await this.index.priorOf(candidate.id, fingerprint);
+      // A decision is recorded only after the article's fingerprint is indexed: a new article (most of them) costs
+      // one read here, a redelivery or an edit two.
+      const prior = await this.store.findFingerprint(candidate.id);
       const plan = planDelivery(prior, { rawDocumentId: candidate.rawDocumentId, contentHash: hash });
-      let standing = prior ? await this.store.findDecision(candidate.id, plan.decisionKey) : null;
-      if (!standing && prior && plan.repeatsPrior) {
-        standing = await this.awaitDecision(prior, plan.decisionKey);
-        this.index.forgetReadAhead(fingerprint);
-      }
+      const recorded = prior ? await this.store.findDecision(candidate.id, plan.decisionKey) : null;
+      const standing =
+        recorded ?? (prior && plan.repeatsPrior ? await this.awaitDecision(prior, plan.decisionKey) : null);
       if (standing) {
         final = standing;
       } else {
+        await turn.ready;
         const leftover = plan.repeatsPrior ? prior : null;
         const index = this.index.forDelivery({
           articleId: candidate.id,
@@ -105,7 +104,7 @@ export class Deduplicator {
     article: DedupArticle,
     fingerprint: ArticleFingerprint,
     index: MongoFingerprintIndex,
-    leftover: Pick<FingerprintRecord, 'seenAt'> | null,
+    leftover: FingerprintRecord | null,
   ): Promise<{ decision: DedupDecision; now: number }> {
     const now = leftover ? new Date(leftover.seenAt).getTime() : this.options.clock();
     return { decision: await new DedupEngine(index, this.policy).process(article, now, fingerprint), now };
@@ -142,7 +141,7 @@ export class Deduplicator {
    * `checkFirst` for an article that is usually decided already.
    */
   private async awaitDecision(
-    prior: Pick<FingerprintRecord, '_id' | 'seenAt'>,
+    prior: FingerprintRecord,
     decisionKey: string,
     checkFirst = false,
   ): Promise<StoredDecision | null> {

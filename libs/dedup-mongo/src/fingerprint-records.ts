@@ -44,13 +44,11 @@ export type FingerprintStamp = Pick<
   '_id' | 'clusterId' | 'seenAt' | 'urlKey' | 'contentHash' | 'postingKeys' | 'rawDocumentId'
 >;
 
-/** What a lookup asks for: articles posted under any of the keys, or with this URL, or with this text, or this id. */
+/** What a lookup asks for: articles posted under any of the keys, or with this URL, or with this text. */
 export interface StampQuery {
   postingKeys: readonly string[];
   urlKey?: string | null;
   contentHash?: string;
-  /** the article being decided: what the index holds under its id (a redelivery's or an edit's earlier attempt) */
-  articleId?: string;
 }
 
 /**

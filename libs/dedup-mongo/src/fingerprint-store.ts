@@ -122,9 +122,9 @@ export class FingerprintStore {
   }
 
   /**
-   * Every indexed article posted under one of the keys, or with this URL, or with this text, or this id, without
-   * its fingerprint: one read (a bitmap OR of index scans) for all a lookup needs to rank candidates and pick the
-   * URL and text matches, and to tell a redelivery. Unsorted on purpose: on DocumentDB a sorted or limited find is a persisted cursor, which
+   * Every indexed article posted under one of the keys, or with this URL, or with this text, without its
+   * fingerprint: one read (a bitmap OR of three index scans) for all a lookup needs to rank candidates and pick the
+   * URL and text matches. Unsorted on purpose: on DocumentDB a sorted or limited find is a persisted cursor, which
    * measured ~10 ms per query (most of it FerretDB dropping the PostgreSQL connection after such a cursor; the
    * embedded stack now keeps cursor state in files, see libs/embedded-stack/src/postgres/cluster.ts) against ~1 ms unsorted.
    */
@@ -133,7 +133,6 @@ export class FingerprintStore {
     if (query.postingKeys.length > 0) clauses.push({ postingKeys: { $in: [...query.postingKeys] } });
     if (query.urlKey) clauses.push({ urlKey: query.urlKey });
     if (query.contentHash !== undefined) clauses.push({ contentHash: query.contentHash });
-    if (query.articleId !== undefined) clauses.push({ _id: query.articleId });
     if (clauses.length === 0) return [];
     return this.fingerprintDocs
       .find<FingerprintStamp>(clauses.length === 1 ? clauses[0] : { $or: clauses }, {

@@ -15,7 +15,7 @@ import {
   type IndexedArticle,
   type IndexShape,
 } from '@inkstream/dedup';
-import type { FingerprintRecord, FingerprintStamp, StampQuery } from './fingerprint-records';
+import type { FingerprintRecord } from './fingerprint-records';
 import type { FingerprintStore } from './fingerprint-store';
 import {
   byId,
@@ -54,11 +54,6 @@ export function indexedArticleFrom(record: FingerprintRecord): IndexedArticle {
   };
 }
 
-/** What a lookup reads: the articles sharing a posting key, the URL or the text. */
-function stampQueryOf(fingerprint: ArticleFingerprint): StampQuery {
-  return { postingKeys: postingKeyIds(fingerprint), urlKey: fingerprint.urlKey, contentHash: fingerprint.contentHash };
-}
-
 /** Records for `ids`, in the order of `ids`, missing ones left out. */
 async function articlesById(store: FingerprintStore, ids: readonly string[]): Promise<IndexedArticle[]> {
   const records = new Map((await store.findFingerprints(ids)).map((record) => [record._id, record]));
@@ -91,39 +86,22 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     private readonly store: FingerprintStore,
     private readonly shape: IndexShape = DEFAULT_INDEX_SHAPE,
     private readonly delivery: IndexDelivery | null = null,
-    /** stamps `priorOf` read for the lookup that follows, shared by an index and its views */
-    private readonly readAhead = new WeakMap<ArticleFingerprint, FingerprintStamp[]>(),
   ) {
     this.self = delivery?.repeatsPrior ? delivery.articleId : null;
   }
 
   forDelivery(delivery: IndexDelivery): MongoFingerprintIndex {
-    return new MongoFingerprintIndex(this.store, this.shape, delivery, this.readAhead);
-  }
-
-  /**
-   * What the index holds under the article's id (an earlier attempt: a redelivery, or the version an edit
-   * replaces), read together with the stamps the article's lookup needs, which the lookup then uses: telling a
-   * redelivery costs no round trip of its own. Call it in the article's turn, just before deciding.
-   */
-  async priorOf(articleId: string, fingerprint: ArticleFingerprint): Promise<FingerprintStamp | null> {
-    const stamps = await this.store.findStamps({ ...stampQueryOf(fingerprint), articleId });
-    this.readAhead.set(fingerprint, stamps);
-    return stamps.find((stamp) => stamp._id === articleId) ?? null;
-  }
-
-  /** Drops what `priorOf` read: after waiting for another replica's decision it is stale. */
-  forgetReadAhead(fingerprint: ArticleFingerprint): void {
-    this.readAhead.delete(fingerprint);
+    return new MongoFingerprintIndex(this.store, this.shape, delivery);
   }
 
   async lookup(fingerprint: ArticleFingerprint): Promise<FingerprintLookup> {
     const keys = postingKeyIds(fingerprint);
-    // One read for the articles sharing a key, the URL or the text, without their fingerprints (read already with
-    // the redelivery check, when there was one).
-    const readAhead = this.readAhead.get(fingerprint);
-    this.readAhead.delete(fingerprint);
-    const stamps = readAhead ?? (await this.store.findStamps(stampQueryOf(fingerprint)));
+    // One read for the articles sharing a key, the URL or the text, without their fingerprints.
+    const stamps = await this.store.findStamps({
+      postingKeys: keys,
+      urlKey: fingerprint.urlKey,
+      contentHash: fingerprint.contentHash,
+    });
     const posted = postedUnder(stamps, keys, this.self);
     const ranked = rankCandidates(fingerprint, stampPostings(posted), this.shape, byId);
     const { paragraphStories } = ranked;

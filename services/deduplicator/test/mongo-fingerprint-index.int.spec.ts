@@ -368,37 +368,4 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       message: { dedup: { verdict: 'unique', checkedAt: new Date(T0 + 800_000).toISOString() } },
     });
   });
-
-  it('Deduplicator: a new article costs four commands, a redelivery two; the redelivery check rides on the lookup', async () => {
-    const deduplicator = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
-    const fresh = candidate('art_commands', [
-      paragraph('A small museum in the hills returned a medieval manuscript to the monastery it was taken from.'),
-      paragraph('The monks said the book would be shown to visitors once a year, on the feast of its patron saint.'),
-    ]);
-    const commandsOf = async (run: () => Promise<unknown>) => {
-      const commands: string[] = [];
-      const stop = observeMongoCommands(({ command }) => {
-        const [name] = Object.keys(command);
-        commands.push(`${name} ${String(command[name])}`);
-      });
-      try {
-        await run();
-      } finally {
-        stop();
-      }
-      return commands;
-    };
-    // One read (candidates, URL, text and what the index holds under the id), fingerprint, claims, decision.
-    expect(await commandsOf(() => deduplicator.process(fresh))).toEqual([
-      'find dedup_fingerprints',
-      'update dedup_fingerprints',
-      'insert dedup_claims',
-      'insert dedup_decisions',
-    ]);
-    // The same read finds it indexed; its recorded decision stands.
-    expect(await commandsOf(() => deduplicator.process(fresh))).toEqual([
-      'find dedup_fingerprints',
-      'find dedup_decisions',
-    ]);
-  });
 });
