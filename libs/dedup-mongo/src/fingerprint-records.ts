@@ -41,7 +41,7 @@ export interface FingerprintRecord {
 /** A fingerprint record without its fingerprint: what a lookup reads of every article it finds (`findStamps`). */
 export type FingerprintStamp = Pick<
   FingerprintRecord,
-  '_id' | 'clusterId' | 'seenAt' | 'urlKey' | 'contentHash' | 'postingKeys' | 'rawDocumentId'
+  '_id' | 'clusterId' | 'seenAt' | 'urlKey' | 'contentHash' | 'postingKeys'
 >;
 
 /** What a lookup asks for: articles posted under any of the keys, or with this URL, or with this text. */
