@@ -88,6 +88,12 @@ const dedupArticleOf = (candidate: ArticleCandidate): DedupArticle => ({
   sourceId: candidate.sourceId,
 });
 
+interface Batch {
+  fingerprints: FingerprintRecord[];
+  claims: ClaimRecord[];
+  decisions: DecisionRecord[];
+}
+
 /** What the fill wrote, by collection. */
 export interface FillCounts {
   fingerprints: number;
@@ -109,23 +115,28 @@ export class DedupFill {
    * have written. Without it only this fill's memory learns them: articles the real deduplicator just decided.
    */
   async add(candidates: readonly ArticleCandidate[], seenAt: (index: number) => number, write = true): Promise<void> {
+    // One batch is inserted while the next is decided: the two use different cores.
+    let inserting: Promise<void> = Promise.resolve();
     for (let start = 0; start < candidates.length; start += BATCH) {
-      const fingerprints: FingerprintRecord[] = [];
-      const claims: ClaimRecord[] = [];
-      const decisions: DecisionRecord[] = [];
+      const batch: Batch = { fingerprints: [], claims: [], decisions: [] };
       for (const [offset, candidate] of candidates.slice(start, start + BATCH).entries()) {
-        const at = seenAt(start + offset);
-        const record = await this.decide(candidate, at, claims, decisions);
-        fingerprints.push(record);
+        batch.fingerprints.push(await this.decide(candidate, seenAt(start + offset), batch.claims, batch.decisions));
       }
-      if (!write) continue;
-      await this.insert('dedup_fingerprints', fingerprints);
-      await this.insert('dedup_claims', claims);
-      await this.insert('dedup_decisions', decisions);
-      this.written.fingerprints += fingerprints.length;
-      this.written.claims += claims.length;
-      this.written.decisions += decisions.length;
+      await inserting;
+      if (write) inserting = this.write(batch);
     }
+    await inserting;
+  }
+
+  private async write(batch: Batch): Promise<void> {
+    await Promise.all([
+      this.insert('dedup_fingerprints', batch.fingerprints),
+      this.insert('dedup_claims', batch.claims),
+      this.insert('dedup_decisions', batch.decisions),
+    ]);
+    this.written.fingerprints += batch.fingerprints.length;
+    this.written.claims += batch.claims.length;
+    this.written.decisions += batch.decisions.length;
   }
 
   private async decide(
