@@ -4,7 +4,7 @@
 // (100,000 articles: over half an hour); here each article is decided by the in-memory index, which applies the
 // same rules (services/deduplicator/test/mongo-fingerprint-index.int.spec.ts checks that both decide alike), and
 // the records are inserted in batches.
-import { stableId, type ArticleCandidate } from '@inkstream/contracts';
+import { identityUrlOf, stableId, type ArticleCandidate } from '@inkstream/contracts';
 import {
   claimKeys,
   DEFAULT_INDEX_SHAPE,
@@ -20,6 +20,7 @@ import {
   ownStory,
   postingKeysFor,
   storedDecision,
+  withoutRepeatedParagraphs,
   type ClaimRecord,
   type DecisionRecord,
   type FingerprintRecord,
@@ -80,13 +81,17 @@ export function candidateOf(article: StreamArticle): ArticleCandidate {
   };
 }
 
-const dedupArticleOf = (candidate: ArticleCandidate): DedupArticle => ({
-  id: candidate.id,
-  title: candidate.title,
-  body: candidate.body,
-  url: candidate.url,
-  sourceId: candidate.sourceId,
-});
+/** What the deduplicator judges of a candidate: its text without the paragraphs it repeats of itself. */
+function dedupArticleOf(input: ArticleCandidate): DedupArticle {
+  const { candidate } = withoutRepeatedParagraphs(input);
+  return {
+    id: candidate.id,
+    title: candidate.title,
+    body: candidate.body,
+    url: identityUrlOf(candidate),
+    sourceId: candidate.sourceId,
+  };
+}
 
 interface Batch {
   fingerprints: FingerprintRecord[];

@@ -1,3 +1,4 @@
+export { withoutRepeatedParagraphs } from './clean-candidate';
 export { Deduplicator, type DeduplicatorOptions } from './deduplicator';
 export { ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
 export { postingKeysFor } from './stamp-postings';
