@@ -34,7 +34,7 @@ const MAX_HOPS = 3;
 
 /**
  * One article candidate in, its outcome out: repeats removed, decided against the fingerprint index (races with
- * other replicas settled by the index's claims), decision recorded per (id, text), the first one standing.
+ * other replicas settled by the index's claims), decision recorded per (id, raw document), the first one standing.
  * Idempotent: a document is decided once (`planDelivery`): a redelivery, or the same raw document split again
  * with another text, reuses the recorded decision and time, so it publishes the same verdict; an article that
  * crashed before its decision was recorded is decided again at its first time, never against itself. The same id
