@@ -207,7 +207,9 @@ function report(options: Options, figures: readonly WindowFigures[], corpus: str
         `that after ${first.stored.toLocaleString('en')}; commands per article ${fmt(first.commands, 2)} → ${fmt(last.commands, 2)}.`
       : '',
     `- Commands per article after ${last.stored.toLocaleString('en')} stored, by command: ${byName}.`,
-  ].join('\n');
+  ]
+    .filter((line, i, lines) => line !== '' || lines[i - 1] !== '')
+    .join('\n');
 }
 
 async function main(): Promise<void> {
