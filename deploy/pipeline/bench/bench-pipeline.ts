@@ -9,7 +9,7 @@ import { Topics, withPrefix } from '@inkstream/contracts';
 import { collectPipelineOffsets, ensureTopics, pipelineTopicSpecs, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -36,8 +36,6 @@ import {
 } from './harness';
 import {
   bottleneck,
-  cpuTicksFromStat,
-  parentPidFromStat,
   parsePrometheusText,
   percentile,
   stageFigures,
@@ -46,6 +44,7 @@ import {
   type StageFigures,
   type StageWindow,
 } from './measure';
+import { CLK_TCK, treeCpuTicks } from './process-cpu';
 
 const RELAY_PREFIX = 'relay.';
 
@@ -73,7 +72,6 @@ function describeStream(description: CorpusDescription): string {
     `the commonest in ${description.commonestSentenceArticles.toLocaleString('en')}.`
   );
 }
-const CLK_TCK = 100;
 
 interface Options {
   warm: number;
@@ -119,32 +117,6 @@ function parseArgs(argv: string[]): Options {
       );
   }
   return options;
-}
-
-function treeCpuTicks(rootPid: number): number {
-  const stats = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      stats.set(Number(entry), readFileSync(`/proc/${entry}/stat`, 'utf8'));
-    } catch {
-      // exited while we looked
-    }
-  }
-  const children = new Map<number, number[]>();
-  for (const [pid, stat] of stats) {
-    const parent = parentPidFromStat(stat);
-    children.set(parent, [...(children.get(parent) ?? []), pid]);
-  }
-  let ticks = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop() as number;
-    const stat = stats.get(pid);
-    if (stat) ticks += cpuTicksFromStat(stat);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return ticks;
 }
 
 interface Snapshot {

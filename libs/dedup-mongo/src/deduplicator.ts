@@ -12,6 +12,7 @@ import {
 } from '@inkstream/dedup';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withoutRepeatedParagraphs } from './clean-candidate';
+import { decisionKeyOf, planDelivery } from './delivery';
 import { decisionFrom, joinStory, outcomeFor, ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
 import type { FingerprintRecord, StoredDecision } from './fingerprint-records';
 import type { FingerprintStore } from './fingerprint-store';
@@ -33,11 +34,12 @@ const MAX_HOPS = 3;
 
 /**
  * One article candidate in, its outcome out: repeats removed, decided against the fingerprint index (races with
- * other replicas settled by the index's claims), decision recorded per (id, text), the first one standing.
- * Idempotent: a redelivery reuses the recorded decision and time, so it publishes the same message; an article
- * that crashed before its decision was recorded is decided again at its first time, never against itself. The
- * same id with another text (the article id follows the canonical URL) is an edit: decided anew, against its
- * previous version.
+ * other replicas settled by the index's claims), decision recorded per (id, raw document), the first one standing.
+ * Idempotent: a document is decided once (`planDelivery`): a redelivery, or the same raw document split again
+ * with another text, reuses the recorded decision and time, so it publishes the same verdict; an article that
+ * crashed before its decision was recorded is decided again at its first time, never against itself. The same id
+ * in another document with another text (the article id follows the canonical URL) is an edit: decided anew,
+ * against its previous version.
  */
 export class Deduplicator {
   private readonly options: DeduplicatorOptions;
@@ -66,17 +68,24 @@ export class Deduplicator {
       // A decision is recorded only after the article's fingerprint is indexed: a new article (most of them) costs
       // one read here, a redelivery or an edit two.
       const prior = await this.store.findFingerprint(candidate.id);
-      const recorded = prior ? await this.store.findDecision(candidate.id, hash) : null;
-      const sameText = prior !== null && prior.contentHash === hash;
-      const standing = recorded ?? (sameText ? await this.awaitDecision(prior, hash) : null);
+      const plan = planDelivery(prior, { rawDocumentId: candidate.rawDocumentId, contentHash: hash });
+      const recorded = prior ? await this.store.findDecision(candidate.id, plan.decisionKey) : null;
+      const standing =
+        recorded ?? (prior && plan.repeatsPrior ? await this.awaitDecision(prior, plan.decisionKey) : null);
       if (standing) {
         final = standing;
       } else {
         await turn.ready;
-        const pending = await this.decide(article, fingerprint, sameText ? prior : null);
+        const leftover = plan.repeatsPrior ? prior : null;
+        const index = this.index.forDelivery({
+          articleId: candidate.id,
+          rawDocumentId: plan.document,
+          repeatsPrior: leftover !== null,
+        });
+        const pending = await this.decide(article, fingerprint, index, leftover);
         // Indexed: a later decision can find this article now. Settling and recording need no turn.
         turn.release();
-        final = await this.record(article.id, hash, pending);
+        final = await this.record(article.id, plan.document, pending);
       }
     } finally {
       turn.release();
@@ -88,26 +97,26 @@ export class Deduplicator {
   }
 
   /**
-   * Decides and indexes the article, in its turn. `leftover`: this text's fingerprint, indexed by an attempt that
-   * never recorded its decision (decided again at its first time, never against itself).
+   * Decides and indexes the article, in its turn. `leftover`: this document's fingerprint, indexed by an attempt
+   * that never recorded its decision (decided again at its first time, never against itself).
    */
   private async decide(
     article: DedupArticle,
     fingerprint: ArticleFingerprint,
+    index: MongoFingerprintIndex,
     leftover: FingerprintRecord | null,
   ): Promise<{ decision: DedupDecision; now: number }> {
     const now = leftover ? new Date(leftover.seenAt).getTime() : this.options.clock();
-    const index = leftover ? this.index.forArticle(article.id) : this.index;
     return { decision: await new DedupEngine(index, this.policy).process(article, now, fingerprint), now };
   }
 
   private async record(
     id: string,
-    hash: string,
+    document: string,
     { decision, now }: { decision: DedupDecision; now: number },
   ): Promise<StoredDecision> {
     const settled = ownStory(await this.settleStory(decision));
-    return this.store.recordDecision(id, hash, storedDecision(settled, new Date(now).toISOString()));
+    return this.store.recordDecision(id, document, storedDecision(settled, new Date(now).toISOString()));
   }
 
   /**
@@ -119,7 +128,7 @@ export class Deduplicator {
     let settled = decision;
     for (let hop = 0; hop < MAX_HOPS && settled.clusterId !== settled.articleId; hop++) {
       const founder = await this.store.findFingerprint(settled.clusterId);
-      const final = founder ? await this.awaitDecision(founder, founder.contentHash, true) : null;
+      const final = founder ? await this.awaitDecision(founder, decisionKeyOf(founder), true) : null;
       if (!final || final.clusterId === settled.clusterId) break;
       settled = joinStory(settled, final.clusterId);
     }
@@ -133,17 +142,17 @@ export class Deduplicator {
    */
   private async awaitDecision(
     prior: FingerprintRecord,
-    hash: string,
+    decisionKey: string,
     checkFirst = false,
   ): Promise<StoredDecision | null> {
     const deadline = new Date(prior.seenAt).getTime() + this.options.decisionWaitMs;
     if (checkFirst) {
-      const recorded = await this.store.findDecision(prior._id, hash);
+      const recorded = await this.store.findDecision(prior._id, decisionKey);
       if (recorded) return recorded;
     }
     while (this.options.clock() < deadline) {
       await sleep(POLL_MS);
-      const recorded = await this.store.findDecision(prior._id, hash);
+      const recorded = await this.store.findDecision(prior._id, decisionKey);
       if (recorded) return recorded;
     }
     return null;

@@ -24,6 +24,11 @@ export interface FingerprintRecord {
   seenAt: Date;
   urlKey: string | null;
   contentHash: string;
+  /**
+   * The raw document the article was decided for: its decision is recorded under it (`planDelivery`). Absent on
+   * fingerprints indexed before decisions were keyed by document, and on those an engine wrote without a delivery.
+   */
+  rawDocumentId?: string;
   fingerprint: StoredFingerprint;
   /**
    * The lookup keys the article is posted under (band `b:`, sentence `s:`, paragraph `p:`), under a multikey index:
@@ -47,8 +52,9 @@ export interface StampQuery {
 }
 
 /**
- * `dedup_decisions`: the final decision per article text, `_id` = `<article id>:<content hash>` (an edit under the
- * same id is a new text, decided anew). First insert wins: the decision that stands when two replicas decide one
+ * `dedup_decisions`: the final decision per article and raw document, `_id` = `<article id>:<raw document id>` (an
+ * edit under the same id comes in another document, decided anew; decisions recorded before this keying are under
+ * `<article id>:<content hash>`, see `planDelivery`). First insert wins: the decision that stands when two replicas decide one
  * article at once. An insert on a unique `_id`: the unique index alone picks the winner, in one write with no read
  * first, and the loser learns it from the duplicate-key error, on MongoDB and FerretDB 2 alike (claims work the same
  * way).

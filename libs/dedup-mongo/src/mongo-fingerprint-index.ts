@@ -27,6 +27,15 @@ import {
   type PostedUnder,
 } from './stamp-postings';
 
+/** The delivery of an article an index view decides. */
+export interface IndexDelivery {
+  articleId: string;
+  /** the raw document its decision is recorded for (`planDelivery`): written with its fingerprint */
+  rawDocumentId: string;
+  /** it repeats a crashed attempt whose fingerprint is indexed: lookups leave that article out */
+  repeatsPrior: boolean;
+}
+
 /** What an article's lookup saw, for its insert. */
 interface LookupMemo {
   /** who was posted under each key: the insert respects the caps without reading again */
@@ -62,21 +71,27 @@ async function articlesById(store: FingerprintStore, ids: readonly string[]): Pr
  * the unique `_id` lets exactly one article win each key; a lost key names its holder, whose fingerprint is
  * returned in `lostTo` for the engine to settle the race. No transactions.
  *
- * `forArticle(id)` gives a view whose lookups never return that article: an article redelivered after a crash
- * (fingerprint written, decision not recorded) is judged against the others, never against itself.
+ * `forDelivery` gives the view one delivery of an article decides through: its fingerprint is tagged with the raw
+ * document it is decided for, and a delivery that repeats a crashed attempt (fingerprint written, decision not
+ * recorded) looks up the others, never itself.
  */
 export class MongoFingerprintIndex implements FingerprintIndex {
   // What each article's lookup saw, kept for its insert (the engine inserts the very fingerprint it looked up).
   private readonly seen = new WeakMap<ArticleFingerprint, LookupMemo>();
 
+  /** the article a lookup leaves out: a redelivered one is never judged against itself */
+  private readonly self: string | null;
+
   constructor(
     private readonly store: FingerprintStore,
     private readonly shape: IndexShape = DEFAULT_INDEX_SHAPE,
-    private readonly self: string | null = null,
-  ) {}
+    private readonly delivery: IndexDelivery | null = null,
+  ) {
+    this.self = delivery?.repeatsPrior ? delivery.articleId : null;
+  }
 
-  forArticle(id: string): MongoFingerprintIndex {
-    return new MongoFingerprintIndex(this.store, this.shape, id);
+  forDelivery(delivery: IndexDelivery): MongoFingerprintIndex {
+    return new MongoFingerprintIndex(this.store, this.shape, delivery);
   }
 
   async lookup(fingerprint: ArticleFingerprint): Promise<FingerprintLookup> {
@@ -134,6 +149,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       seenAt: new Date(article.seenAt),
       urlKey: fingerprint.urlKey,
       contentHash: fingerprint.contentHash,
+      ...(this.delivery?.articleId === article.id ? { rawDocumentId: this.delivery.rawDocumentId } : {}),
       fingerprint: encodeFingerprint(fingerprint),
       postingKeys: postingKeysFor(fingerprint, cluster, posted, this.shape),
     });

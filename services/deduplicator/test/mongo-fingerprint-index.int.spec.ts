@@ -260,7 +260,8 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       'Parents said children had been travelling an hour each way to attend classes in the valley town.',
     ]);
     const first = await new DedupEngine(index, DEFAULT_DEDUP_POLICY).process(item, T0 + 240_000);
-    const again = await new DedupEngine(index.forArticle('redo'), DEFAULT_DEDUP_POLICY).process(item, T0 + 240_000);
+    const view = index.forDelivery({ articleId: 'redo', rawDocumentId: 'raw-redo', repeatsPrior: true });
+    const again = await new DedupEngine(view, DEFAULT_DEDUP_POLICY).process(item, T0 + 240_000);
     expect(first).toMatchObject({ verdict: 'unique', clusterId: 'redo' });
     expect(again).toEqual(first);
   });
@@ -299,12 +300,11 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       paragraph('Firefighters pumped water out of thirty cellars, and nobody was hurt, the mayor said this morning.'),
     ];
     const story = candidate('art_flood', first, { url: 'https://news.example/flood' });
+    // An edit is another fetch of the page: another raw document.
     const edited = candidate(
       'art_flood',
       [...first, paragraph('The bridge reopened at noon after engineers checked it.')],
-      {
-        url: 'https://news.example/flood',
-      },
+      { url: 'https://news.example/flood', rawDocumentId: 'raw-art_flood-edited' },
     );
     expect((await deduplicator.process(story)).message).toMatchObject({ dedup: { verdict: 'unique' } });
     const update = await deduplicator.process(edited);
@@ -313,5 +313,59 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       message: { id: 'art_flood', clusterId: 'art_flood', dedup: { verdict: 'update' } },
     });
     expect(await deduplicator.process(edited)).toEqual(update);
+  });
+
+  // The splitter drops the lines of a plain-text dump it has learned to be the source's boilerplate ("Distributed by
+  // …"); a splitter killed before committing splits the document again with what it remembers, which may be less.
+  const wire = [
+    paragraph('The port authority said on Wednesday that container traffic rose by a tenth in the third quarter.'),
+    paragraph('Most of the growth came from two new shipping lines that call at the harbour every week since June.'),
+    paragraph('Dock workers will vote next month on a pay offer that the authority described as its final word.'),
+  ];
+  const credit = paragraph('Distributed by src-b.');
+
+  it('Deduplicator: a document split again with another text keeps its decision (a duplicate stays one)', async () => {
+    const deduplicator = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
+    expect(await deduplicator.process(candidate('art_wire', wire))).toMatchObject({ kind: 'unique' });
+    const copy = (blocks: typeof wire) =>
+      candidate('art_wire_copy', blocks, {
+        sourceId: 'src-b',
+        url: 'https://src-b.example/wire',
+        rawDocumentId: 'raw-wire-copy',
+      });
+    const first = await deduplicator.process(copy([...wire, credit]));
+    expect(first).toMatchObject({ kind: 'duplicate', message: { duplicateOf: 'art_wire' } });
+    // Taken for an edit, it was an update of itself: published as an article beside its duplicate record.
+    expect(await deduplicator.process(copy(wire))).toEqual(first);
+  });
+
+  it('Deduplicator: a crashed attempt split again with another text is decided at its first time, not as an update', async () => {
+    const story = [
+      paragraph('A regional airline will stop flying to three island airports in winter, citing a shortage of pilots.'),
+      paragraph('Islanders said the ferry would be their only link to the mainland for four months of the year.'),
+    ];
+    const attempt = candidate('art_island', [...story, credit], { rawDocumentId: 'raw-island' });
+    const index = new MongoFingerprintIndex(store);
+    // The crashed attempt: fingerprint and claims written for its document, decision never recorded.
+    const view = index.forDelivery({ articleId: attempt.id, rawDocumentId: 'raw-island', repeatsPrior: false });
+    await new DedupEngine(view, DEFAULT_DEDUP_POLICY).process(
+      { id: attempt.id, body: attempt.body, url: attempt.url, sourceId: attempt.sourceId },
+      T0 + 800_000,
+    );
+    const deduplicator = new Deduplicator(store, index, DEFAULT_DEDUP_POLICY, { decisionWaitMs: 0 });
+    const again = candidate('art_island', story, { rawDocumentId: 'raw-island' });
+    const outcome = await deduplicator.process(again);
+    expect(outcome).toMatchObject({
+      kind: 'unique',
+      message: {
+        clusterId: 'art_island',
+        dedup: { verdict: 'unique', checkedAt: new Date(T0 + 800_000).toISOString() },
+      },
+    });
+    // Its first text, delivered once more: the same decision.
+    expect(await deduplicator.process(attempt)).toMatchObject({
+      kind: 'unique',
+      message: { dedup: { verdict: 'unique', checkedAt: new Date(T0 + 800_000).toISOString() } },
+    });
   });
 });

@@ -1,0 +1,68 @@
+// The dedup benchmark fills its store fast instead of through the deduplicator (deploy/pipeline/bench/dedup-fill.ts):
+// its figures mean something only if the fill writes what the deduplicator writes. Here both take the same stream,
+// at the same times, into two databases, and the documents are compared.
+import { DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
+import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
+import { connectMongo } from '@inkstream/persistence';
+import { mongoUriFor, uniqueName } from '@inkstream/testing';
+import type { Connection } from 'mongoose';
+import { candidateOf, DedupFill } from '../bench/dedup-fill';
+import { StreamCorpus } from '../bench/stream-corpus';
+
+const T0 = Date.parse('2026-12-01T10:00:00.000Z');
+const words = (n: number, tag: string) => [...Array.from({ length: n }, (_, i) => `${tag}${i}`), '.'];
+const pool = Array.from({ length: 400 }, (_, i) => words(12 + (i % 5), `w${i}x`));
+
+describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
+  let filled: Connection;
+  let decided: Connection;
+
+  beforeAll(async () => {
+    filled = await connectMongo(mongoUriFor(uniqueName('dedup-fill')), { appName: 'dedup-fill-test' });
+    decided = await connectMongo(mongoUriFor(uniqueName('dedup-decided')), { appName: 'dedup-fill-test' });
+  });
+
+  afterAll(async () => {
+    for (const connection of [filled, decided]) {
+      await connection?.db?.dropDatabase();
+      await connection?.close();
+    }
+  });
+
+  it('writes the fingerprints, claims and decisions the deduplicator writes for the same stream', async () => {
+    const candidates = new StreamCorpus(pool).next(150).map(candidateOf);
+    const db = filled.db;
+    if (!db) throw new Error('no database');
+    await new DedupFill(db).add(candidates, (i) => T0 + i * 1_000);
+
+    const store = new FingerprintStore(decided, { retentionMs: 45 * 24 * 3_600_000 });
+    await store.ensureIndexes();
+    let now = T0;
+    const deduplicator = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY, {
+      clock: () => now,
+    });
+    const verdicts = new Set<string>();
+    for (const [i, candidate] of candidates.entries()) {
+      now = T0 + i * 1_000;
+      verdicts.add((await deduplicator.process(candidate)).kind);
+    }
+    expect(verdicts).toEqual(new Set(['unique', 'duplicate']));
+
+    // Claims and decisions are dated by the server's clock when the deduplicator writes them: left out.
+    const documents = async (connection: Connection, collection: string, omit: string[] = []) => {
+      const found = await connection.collection(collection).find({}).toArray();
+      return found
+        .map((document) => Object.fromEntries(Object.entries(document).filter(([key]) => !omit.includes(key))))
+        .sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    };
+    for (const [collection, omit] of [
+      ['dedup_fingerprints', []],
+      ['dedup_claims', ['createdAt']],
+      ['dedup_decisions', ['createdAt']],
+    ] as const) {
+      const expected = await documents(decided, collection, [...omit]);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await documents(filled, collection, [...omit])).toEqual(expected);
+    }
+  });
+});
