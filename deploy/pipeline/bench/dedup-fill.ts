@@ -4,7 +4,7 @@
 // (100,000 articles: over half an hour); here each article is decided by the in-memory index, which applies the
 // same rules (services/deduplicator/test/mongo-fingerprint-index.int.spec.ts checks that both decide alike), and
 // the records are inserted in batches.
-import { identityUrlOf, stableId, type ArticleCandidate } from '@inkstream/contracts';
+import { ARTICLE_SCHEMA_VERSION, identityUrlOf, stableId, type ArticleCandidate } from '@inkstream/contracts';
 import {
   claimKeys,
   DEFAULT_INDEX_SHAPE,
@@ -51,7 +51,7 @@ export function candidateOf(article: StreamArticle): ArticleCandidate {
   const url = urlOf(article);
   const now = new Date().toISOString();
   return {
-    schemaVersion: 1,
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
     id: stableId('art', article.sourceId, url),
     traceId: `trace-${article.key}`,
     sourceId: article.sourceId,
@@ -65,6 +65,7 @@ export function candidateOf(article: StreamArticle): ArticleCandidate {
     blocks,
     body,
     byline: null,
+    authors: [],
     publishedAt: null,
     modifiedAt: null,
     fetchedAt: now,
