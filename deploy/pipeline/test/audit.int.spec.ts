@@ -1,7 +1,7 @@
 // `inkstream audit` on a real pipeline: the four consuming stages in this process, raw documents that end each
 // possible way (stored, duplicate, empty, dead letter), plus one published after the stages stopped, and the audit
 // must name each one's fate from what Kafka and MongoDB hold, and nothing else.
-import { runAudit } from '@inkstream/audit';
+import { runAudit, type AuditProgress } from '@inkstream/audit';
 import { exampleRawDocument, Topics } from '@inkstream/contracts';
 import { deduplicatorServiceFor } from '@inkstream/deduplicator';
 import { enricherService } from '@inkstream/enricher';
@@ -77,8 +77,10 @@ describe('inkstream audit (real Kafka + MongoDB protocol, the four consuming sta
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const audit = () =>
-        runAudit({
+      let progress: AuditProgress[] = [];
+      const audit = () => {
+        progress = [];
+        return runAudit({
           kafka,
           admin,
           mongo,
@@ -86,7 +88,9 @@ describe('inkstream audit (real Kafka + MongoDB protocol, the four consuming sta
           window: { since, until: Date.now() + 1_000 },
           now: Date.now(),
           inFlightGraceMs: 0,
+          onProgress: (step) => progress.push(step),
         });
+      };
       // The binary document's dead letter is written after the empty record may already be there.
       const report = await waitFor(
         async () => {
@@ -117,6 +121,11 @@ describe('inkstream audit (real Kafka + MongoDB protocol, the four consuming sta
       ]);
       expect(report.summary).toMatchObject({ rawIn: 5, articles: 1, duplicates: 1, storedTwice: 0 });
       expect(report.summary.byStatus.unaccounted).toBe(0);
+      // What `inkstream audit` shows on a terminal: each raw document read back, then the outcomes looked up.
+      const reading = progress.filter(({ phase }) => phase === 'reading raw documents');
+      expect(reading.map(({ done }) => done)).toEqual([1, 2, 3, 4, 5]);
+      expect(reading.every(({ total }) => total === 5)).toBe(true);
+      expect(progress.at(-1)).toEqual({ phase: 'looking up outcomes', done: 5, total: 5 });
     } finally {
       await admin.disconnect();
     }

@@ -33,6 +33,15 @@ export interface AuditOptions {
   now: number;
   /** See ReconcileInput.inFlightGraceMs. */
   inFlightGraceMs: number;
+  /** Told as the long parts go: the raw documents read back, then their outcomes looked up. */
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+/** Where an audit stands: its phase, and the raw documents done of all in it. */
+export interface AuditProgress {
+  phase: 'reading raw documents' | 'looking up outcomes';
+  done: number;
+  total: number;
 }
 
 /** Lookups by id list stay well under the server's message size. */
@@ -112,10 +121,12 @@ async function readRawDocuments(options: AuditOptions, existing: Set<string>): P
   const topic = withPrefix(options.topicPrefix, Topics.rawDocuments);
   if (!existing.has(topic)) return [];
   const ranges = await rangesByTime(options.admin, topic, options.window.since, options.window.until);
+  const total = ranges.reduce((sum, { start, end }) => sum + Number(end - start), 0);
   const entries: RawDocumentEntry[] = [];
-  await readRanges(options.kafka, topic, ranges, (partition, message) =>
-    entries.push(rawDocumentEntry(partition, message)),
-  );
+  await readRanges(options.kafka, topic, ranges, (partition, message) => {
+    entries.push(rawDocumentEntry(partition, message));
+    options.onProgress?.({ phase: 'reading raw documents', done: entries.length, total });
+  });
   return entries;
 }
 
@@ -160,12 +171,19 @@ interface StoredEvidence {
   empties: Array<{ rawDocumentId: string; reason: string }>;
 }
 
-async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntry[]): Promise<StoredEvidence> {
+async function lookUpStored(
+  mongo: Connection,
+  entries: readonly RawDocumentEntry[],
+  onProgress: AuditOptions['onProgress'],
+): Promise<StoredEvidence> {
   const { articles, duplicates, publications } = articleModels(mongo);
   const outcomes = new DocumentOutcomeRepository(mongo);
   const found: StoredEvidence = { articles: [], duplicates: [], empties: [] };
   const articleIds = new Set<string>();
+  let done = 0;
   for (const batch of batches(entries)) {
+    onProgress?.({ phase: 'looking up outcomes', done, total: entries.length });
+    done += batch.length;
     const ids = batch.map(({ id }) => id);
     const urls = batch.flatMap(({ url }) => (url ? [url] : []));
     const records = await articles
@@ -252,6 +270,7 @@ async function lookUpStored(mongo: Connection, entries: readonly RawDocumentEntr
       found.empties.push({ rawDocumentId: record._id, reason: record.reason });
     }
   }
+  onProgress?.({ phase: 'looking up outcomes', done, total: entries.length });
   return found;
 }
 
@@ -265,7 +284,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const [deadLetters, committed, stored] = await Promise.all([
     readDeadLetters(options, existing),
     splitterCommitted(options, existing),
-    lookUpStored(options.mongo, rawDocuments),
+    lookUpStored(options.mongo, rawDocuments, options.onProgress),
   ]);
   return reconcile({
     rawDocuments,

@@ -235,7 +235,7 @@ async function startLocked(dataDir: string, options: StartStackOptions, log: Sta
       bringUp(specs.kafka, (exited) => waitForKafka(brokers, paths, timeoutMs, exited)),
       // FerretDB needs its PostgreSQL first: it fails its first requests when the database is not there yet.
       bringUp(specs.postgres, (exited) =>
-        waitForPostgres(ports.postgres, paths.postgresDataDir, paths.postgresLog, timeoutMs, exited),
+        waitForPostgres(ports.postgres, cluster.dataDir, paths.postgresLog, timeoutMs, exited),
       ).then(() => bringUp(specs.ferretdb, (exited) => waitForFerretdb(mongoUri, paths, timeoutMs, exited))),
     ]);
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');

@@ -27,3 +27,42 @@ export function progressFigures({ done, total, elapsedMs }: ProgressState, unit 
   }
   return parts.join(', ');
 }
+
+/**
+ * A status line that is rewritten in place at most every `intervalMs` (and always at the end of a phase): long work
+ * with many small steps (`inkstream audit` reads every raw document) stays readable and cheap to report.
+ */
+export class ProgressLine {
+  private shownAt = 0;
+  private phase: string | null = null;
+  private phaseStartedAt = 0;
+
+  constructor(
+    private readonly label: string,
+    private readonly unit: string,
+    private readonly write: (text: string) => void,
+    private readonly clock: () => number = Date.now,
+    private readonly intervalMs = 250,
+  ) {}
+
+  update(phase: string, done: number, total: number): void {
+    const now = this.clock();
+    if (phase !== this.phase) {
+      if (this.phase !== null) this.write('\n');
+      this.phase = phase;
+      this.phaseStartedAt = now;
+      this.shownAt = 0;
+    } else if (done < total && now - this.shownAt < this.intervalMs) {
+      return;
+    }
+    this.shownAt = now;
+    const figures = progressFigures({ done, total, elapsedMs: now - this.phaseStartedAt }, this.unit);
+    this.write(`\r${this.label}: ${phase} ${done}/${total} (${figures})`);
+  }
+
+  /** Ends the line, if one was written. */
+  end(): void {
+    if (this.phase !== null) this.write('\n');
+    this.phase = null;
+  }
+}

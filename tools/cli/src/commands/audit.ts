@@ -6,6 +6,7 @@ import { connectMongo } from '@inkstream/persistence';
 import type { Command } from 'commander';
 import { connectAdminFailFast, connectionFromEnv } from '../live/connection';
 import { positiveInteger } from '../options';
+import { ProgressLine } from '../progress';
 
 interface AuditCommandOptions {
   since: string;
@@ -45,8 +46,22 @@ export function registerAuditCommand(program: Command): void {
         logger: createLogger('cli', 'error', 'stderr'),
       });
       const mongo = await connectMongo(MONGODB_URI, { appName: 'inkstream-cli-audit' });
+      // On a terminal, where the audit stands (reading a day of raw documents back takes a while); never in a pipe.
+      const progress = process.stderr.isTTY
+        ? new ProgressLine('audit', 'documents', (text) => process.stderr.write(text))
+        : null;
       try {
-        const report = await runAudit({ kafka, admin, mongo, topicPrefix, window, now, inFlightGraceMs });
+        const report = await runAudit({
+          kafka,
+          admin,
+          mongo,
+          topicPrefix,
+          window,
+          now,
+          inFlightGraceMs,
+          onProgress: progress ? ({ phase, done, total }) => progress.update(phase, done, total) : undefined,
+        });
+        progress?.end();
         const violations = auditViolations(report);
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ window, ...report, violations })}\n`);
