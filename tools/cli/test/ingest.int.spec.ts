@@ -57,7 +57,7 @@ describe('inkstream ingest and sources against the real stack', () => {
     const id = /^added (\S+) /.exec(added.out)?.[1] as string;
     expect((await cli(['sources', 'pause', id], env)).out).toBe(`paused ${id} (paused)\n`);
     const listed = await cli(['sources', 'list'], env);
-    expect(listed.out).toContain(`${id}\tfeed\tpaused\t0\t0\t`);
+    expect(listed.out).toContain(`${id}\tfeed\tpaused\t0\t0s\t0\t`);
 
     const mongo = await connectMongo(mongoUri, { appName: 'cli-test' });
     try {
