@@ -7,21 +7,14 @@
 // wall-clock on a shared machine. Results go to docs/benchmarks.md, section "Deduplicator cost".
 import { DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
 import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
-import {
-  findFreePorts,
-  removeStackData,
-  startEmbeddedStack,
-  stopEmbeddedStack,
-  type RunningStack,
-} from '@inkstream/embedded-stack';
+import { removeStackData } from '@inkstream/embedded-stack';
 import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
 import type { ArticleCandidate } from '@inkstream/contracts';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection, mongo } from 'mongoose';
 import { candidateOf, DedupFill } from './dedup-fill';
-import { fmt, loadPool, log, ROOT, runBench } from './harness';
+import { fmt, loadPool, log, ROOT, runBench, startThrowawayStack } from './harness';
 import { CLK_TCK, treeCpuTicks } from './process-cpu';
 import { describeCorpus, StreamCorpus } from './stream-corpus';
 
@@ -113,30 +106,6 @@ async function measure(
   };
 }
 
-async function startDatabase(): Promise<{
-  stack: RunningStack;
-  dataDir: string;
-  pids: Record<'ferretdb' | 'postgres', number>;
-}> {
-  const dataDir = join(ROOT, '.cache', 'bench-dedup-stack');
-  const [kafkaPort, controllerPort, mongoPort, postgresPort] = await findFreePorts(4);
-  await stopEmbeddedStack(dataDir, { timeoutMs: 0 });
-  const stack = await startEmbeddedStack({
-    dataDir,
-    fresh: true,
-    kafkaPort,
-    controllerPort,
-    mongoPort,
-    postgresPort,
-    detached: false,
-    components: ['postgres', 'ferretdb'],
-    log: (line) => log(`  ${line}`),
-  });
-  const pidOf = (component: string) =>
-    Number(JSON.parse(readFileSync(join(dataDir, 'run', `${component}.pid`), 'utf8')).pid);
-  return { stack, dataDir, pids: { ferretdb: pidOf('ferretdb'), postgres: pidOf('postgres') } };
-}
-
 const DEDUP_COLLECTIONS = ['dedup_fingerprints', 'dedup_claims', 'dedup_decisions'];
 
 async function dropSecondaryIndexes(db: mongo.Db): Promise<void> {
@@ -215,7 +184,7 @@ function report(options: Options, figures: readonly WindowFigures[], corpus: str
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const corpus = new StreamCorpus(loadPool());
-  const { stack, dataDir, pids } = await startDatabase();
+  const { stack, dataDir, pids } = await startThrowawayStack('bench-dedup', ['postgres', 'ferretdb'] as const);
   let mongo: Connection | undefined;
   try {
     mongo = await connectMongo(`${stack.mongoUri}bench`, { appName: 'bench-dedup' });

@@ -281,6 +281,39 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+const STACK_COMPONENTS = ['kafka', 'postgres', 'ferretdb'] as const;
+type StackComponentName = (typeof STACK_COMPONENTS)[number];
+
+/**
+ * A fresh embedded stack of `components` in `.cache/<name>-stack` on free ports, with the pid of each process (for
+ * CPU accounting and kills). Its data is throwaway: a bench interrupted earlier (Ctrl-C, a kill) may have left it
+ * running, so it is stopped and wiped first.
+ */
+export async function startThrowawayStack<C extends StackComponentName>(
+  name: string,
+  components: readonly C[],
+): Promise<{ stack: RunningStack; dataDir: string; pids: Record<C, number> }> {
+  const dataDir = join(ROOT, '.cache', `${name}-stack`);
+  const [kafkaPort, controllerPort, mongoPort, postgresPort] = await findFreePorts(4);
+  log(`starting a fresh embedded stack in ${dataDir}`);
+  await stopEmbeddedStack(dataDir, { timeoutMs: 0 });
+  const stack = await startEmbeddedStack({
+    dataDir,
+    fresh: true,
+    kafkaPort,
+    controllerPort,
+    mongoPort,
+    postgresPort,
+    detached: false,
+    components: [...components],
+    log: (line) => log(`  ${line}`),
+  });
+  const pidOf = (component: C) =>
+    Number(JSON.parse(readFileSync(join(dataDir, 'run', `${component}.pid`), 'utf8')).pid);
+  const pids = Object.fromEntries(components.map((component) => [component, pidOf(component)])) as Record<C, number>;
+  return { stack, dataDir, pids };
+}
+
 /**
  * A fresh embedded stack in `.cache/<name>-stack`, the pipeline's topics under the bench prefix, and one process of
  * each of the six services (as `npm start` runs them). `extraEnv` reaches every service.
@@ -292,25 +325,8 @@ export async function startBenchStack(
   /** The bench's own Kafka client; `fatal` for a run that restarts the broker on purpose (its reconnects are noise). */
   clientLogLevel = 'warn',
 ): Promise<BenchStack> {
-  const dataDir = join(ROOT, '.cache', `${name}-stack`);
-  const [kafkaPort, controllerPort, mongoPort, postgresPort, ...servicePorts] = await findFreePorts(10);
-  log(`starting a fresh embedded stack in ${dataDir}`);
-  // A bench interrupted earlier (Ctrl-C, a kill) may have left its stack running: its data is throwaway.
-  await stopEmbeddedStack(dataDir, { timeoutMs: 0 });
-  const stack = await startEmbeddedStack({
-    dataDir,
-    fresh: true,
-    kafkaPort,
-    controllerPort,
-    mongoPort,
-    postgresPort,
-    detached: false,
-    log: (line) => log(`  ${line}`),
-  });
-  const stackPids: Record<string, number> = {};
-  for (const component of ['kafka', 'postgres', 'ferretdb']) {
-    stackPids[component] = Number(JSON.parse(readFileSync(join(dataDir, 'run', `${component}.pid`), 'utf8')).pid);
-  }
+  const { stack, dataDir, pids: stackPids } = await startThrowawayStack(name, STACK_COMPONENTS);
+  const servicePorts = await findFreePorts(SERVICE_NAMES.length);
   const brokers = stack.kafkaBrokers.join(',');
   const mongoUri = `${stack.mongoUri}bench`;
   const kafka = createKafka({
