@@ -219,6 +219,7 @@ export class HttpClient {
             );
           },
           req.signal,
+          hop > 0,
         )
         .catch((error: unknown) => {
           throw contacted ? error : this.queueTimeout(url, req.signal, error);

@@ -137,6 +137,18 @@ describe('OriginLimiter', () => {
     expect(limiter.heldOffFor(a)).toBe(0);
   });
 
+  it("puts a redirect's next hop at the head of its origin's queue, ahead of requests that have not started", async () => {
+    const limiter = new OriginLimiter({ maxConcurrent: 1, minIntervalMs: 0 });
+    const gate = deferred();
+    const order: string[] = [];
+    const first = limiter.run(a, () => gate.promise);
+    const newcomers = ['feed 1', 'feed 2'].map((name) => limiter.run(a, async () => void order.push(name)));
+    const hop = limiter.run(a, async () => void order.push('next hop'), undefined, true);
+    gate.resolve();
+    await Promise.all([first, hop, ...newcomers]);
+    expect(order).toEqual(['next hop', 'feed 1', 'feed 2']);
+  });
+
   it('gives up a queued place when the request is aborted, and the slot goes to the next in line', async () => {
     const limiter = new OriginLimiter({ maxConcurrent: 1, minIntervalMs: 0 });
     const gate = deferred();

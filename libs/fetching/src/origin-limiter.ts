@@ -51,9 +51,14 @@ export class OriginLimiter {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  /** Runs `task` in a slot of the URL's origin; waiting for the slot ends when `signal` aborts. */
-  async run<T>(url: URL, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const state = await this.acquire(url, signal);
+  /**
+   * Runs `task` in a slot of the URL's origin; waiting for the slot ends when `signal` aborts. A `continuing`
+   * request (the next hop of a redirect already under way) waits at the head of the origin's queue: its deadline
+   * has been running since its first hop, and queueing it behind every newcomer again at each hop let a three-hop
+   * chain on a busy origin run out of time without ever being slow. It waits for one slot to free, not the queue.
+   */
+  async run<T>(url: URL, task: () => Promise<T>, signal?: AbortSignal, continuing = false): Promise<T> {
+    const state = await this.acquire(url, signal, continuing);
     try {
       return await task();
     } finally {
@@ -111,20 +116,20 @@ export class OriginLimiter {
     return state;
   }
 
-  private async acquire(url: URL, signal?: AbortSignal): Promise<OriginState> {
+  private async acquire(url: URL, signal: AbortSignal | undefined, continuing: boolean): Promise<OriginState> {
     signal?.throwIfAborted();
     this.waitingCount += 1;
     try {
-      return await this.acquireSlot(url, signal);
+      return await this.acquireSlot(url, signal, continuing);
     } finally {
       this.waitingCount -= 1;
     }
   }
 
-  private async acquireSlot(url: URL, signal?: AbortSignal): Promise<OriginState> {
+  private async acquireSlot(url: URL, signal: AbortSignal | undefined, continuing: boolean): Promise<OriginState> {
     const state = this.state(url);
     // A releasing request hands its slot straight to the next waiter, so `active` never overshoots.
-    if (state.active >= state.limits.maxConcurrent) await this.queue(state, signal);
+    if (state.active >= state.limits.maxConcurrent) await this.queue(state, signal, continuing);
     else state.active += 1;
     const now = this.clock.now();
     const startAt = Math.max(now, state.nextStartAt);
@@ -142,7 +147,7 @@ export class OriginLimiter {
   }
 
   /** Waits for a slot handed over by a releasing request; gives up its place in the queue when `signal` aborts. */
-  private queue(state: OriginState, signal?: AbortSignal): Promise<void> {
+  private queue(state: OriginState, signal: AbortSignal | undefined, continuing: boolean): Promise<void> {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         const index = state.waiters.indexOf(handOver);
@@ -154,7 +159,8 @@ export class OriginLimiter {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       };
-      state.waiters.push(handOver);
+      if (continuing) state.waiters.unshift(handOver);
+      else state.waiters.push(handOver);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
