@@ -14,6 +14,7 @@ import type { PageJobRecord, PageJobRepository } from '@inkstream/persistence';
 import { PAGE_ACCEPT, textOf } from './fetch-page';
 import type { FetcherMetrics } from './fetcher-metrics';
 import { sourceAllowList } from './run-context';
+import { LeasedWorkLoop } from './leased-work-loop';
 
 export interface PageQueueDeps {
   http: HttpClient;
@@ -47,95 +48,52 @@ const POSTPONE_MS = 15_000;
  * publishes the feed's own text of the item instead. A job is deleted only once its document is acknowledged.
  */
 export class PageQueue {
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly abort = new AbortController();
-  private loop: Promise<void> | null = null;
-  private stopping = false;
-  private wake: (() => void) | null = null;
-  private requestStop: () => void = () => undefined;
-  private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
+  private readonly jobs: LeasedWorkLoop<PageJobRecord>;
 
   constructor(
     private readonly deps: PageQueueDeps,
     private readonly options: PageQueueOptions,
     private readonly logger: Logger,
     private readonly metrics: FetcherMetrics,
-  ) {}
+  ) {
+    const { ownerId, leaseMs } = options;
+    this.jobs = new LeasedWorkLoop<PageJobRecord>(
+      {
+        claim: (free) => deps.pages.claimDue(ownerId, new Date(), leaseMs, free),
+        renewLease: (job, until) => deps.pages.renewLease(job._id, ownerId, until),
+        run: (job, signal) => this.process(job, signal),
+        loggerFor: (job) => this.loggerFor(job),
+        slots: () => options.concurrency,
+        onInFlight: (count) => metrics.pagesInFlight.set(count),
+      },
+      { claimIntervalMs: options.claimIntervalMs, leaseMs, stopGraceMs: options.stopGraceMs, label: 'queued pages' },
+      logger,
+    );
+  }
 
   start(): void {
-    if (this.loop) return;
-    this.loop = this.claimLoop();
+    this.jobs.start();
   }
 
   /** Cuts the idle wait short (a feed run queued pages). */
   poke(): void {
-    this.wake?.();
+    this.jobs.poke();
   }
 
   /** No new claims; pages in flight get the grace period, then are aborted and handed back due at once. */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    this.requestStop();
-    this.poke();
-    await this.loop;
-    const grace = setTimeout(() => this.abort.abort(new Error('fetcher shutting down')), this.options.stopGraceMs);
-    await Promise.allSettled([...this.inFlight]);
-    clearTimeout(grace);
+  stop(): Promise<void> {
+    return this.jobs.stop();
   }
 
-  private async claimLoop(): Promise<void> {
-    while (!this.stopping) {
-      if (this.inFlight.size >= this.options.concurrency) {
-        await Promise.race([...this.inFlight, this.stopRequested]);
-        continue;
-      }
-      let claimed: PageJobRecord[] = [];
-      try {
-        const free = this.options.concurrency - this.inFlight.size;
-        claimed = await this.deps.pages.claimDue(this.options.ownerId, new Date(), this.options.leaseMs, free);
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message }, 'cannot claim queued pages');
-      }
-      if (claimed.length === 0) {
-        await this.idle();
-        continue;
-      }
-      for (const job of claimed) {
-        const run = this.process(job).finally(() => {
-          this.inFlight.delete(run);
-          this.metrics.pagesInFlight.set(this.inFlight.size);
-        });
-        this.inFlight.add(run);
-      }
-      this.metrics.pagesInFlight.set(this.inFlight.size);
-    }
+  private loggerFor(job: PageJobRecord): Logger {
+    return this.logger.child({ traceId: job.traceId, sourceId: job.sourceId, url: job.url });
   }
 
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.claimIntervalMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
-  private async process(job: PageJobRecord): Promise<void> {
-    const logger = this.logger.child({ traceId: job.traceId, sourceId: job.sourceId, url: job.url });
-    const { ownerId, leaseMs } = this.options;
-    const renew = setInterval(
-      () => {
-        this.deps.pages
-          .renewLease(job._id, ownerId, new Date(Date.now() + leaseMs))
-          .catch((error: Error) => logger.warn({ err: error.message }, 'page lease renewal failed'));
-      },
-      Math.max(1, Math.floor(leaseMs / 3)),
-    );
+  private async process(job: PageJobRecord, signal: AbortSignal): Promise<void> {
+    const logger = this.loggerFor(job);
+    const { ownerId } = this.options;
     try {
-      const page = await this.fetchPage(job, logger);
+      const page = await this.fetchPage(job, signal, logger);
       if (page === 'retry-later') return;
       const published = await this.publish(job, page, logger);
       this.metrics.pageJobs.inc({ outcome: published });
@@ -147,25 +105,27 @@ export class PageQueue {
       // Not the page's fault (Kafka/MongoDB down, shutdown): hand it back, attempts untouched.
       this.metrics.pageJobs.inc({ outcome: 'postponed' });
       logger.warn({ err: (error as Error).message }, 'page fetch postponed');
-      const dueAt = new Date(Date.now() + (this.abort.signal.aborted ? 0 : POSTPONE_MS));
+      const dueAt = new Date(Date.now() + (signal.aborted ? 0 : POSTPONE_MS));
       await this.deps.pages
         .retryLater(job._id, ownerId, dueAt, false)
         .catch((failure: Error) =>
           logger.warn({ err: failure.message }, 'cannot hand the page back; its lease will expire'),
         );
-    } finally {
-      clearInterval(renew);
     }
   }
 
   /** The page's document input, null when the feed's own text is to be published, or 'retry-later' (handed back). */
-  private async fetchPage(job: PageJobRecord, logger: Logger): Promise<RawDocumentInput | null | 'retry-later'> {
+  private async fetchPage(
+    job: PageJobRecord,
+    signal: AbortSignal,
+    logger: Logger,
+  ): Promise<RawDocumentInput | null | 'retry-later'> {
     try {
       const response = await this.deps.http.fetch({
         url: job.url,
         accept: PAGE_ACCEPT,
         allowList: sourceAllowList(job.source),
-        signal: this.abort.signal,
+        signal,
       });
       const page = textOf(response, job.url);
       return {
@@ -181,7 +141,7 @@ export class PageQueue {
       };
     } catch (error) {
       const failure = findFetchError(error);
-      if (!failure || this.abort.signal.aborted) throw error;
+      if (!failure || signal.aborted) throw error;
       const decision = afterPageFailure(failure, job.attempts, this.options.retry);
       if (decision.action === 'fallback') {
         logger.warn({ err: failure.message }, 'full-text page failed, publishing the feed content');

@@ -7,6 +7,7 @@ import type { FetcherMetrics } from './fetcher-metrics';
 import type { RunnerDeps } from './run-context';
 import type { PageQueue } from './page-queue';
 import { runSource } from './source-runner';
+import { LeasedWorkLoop } from './leased-work-loop';
 
 export interface SchedulerOptions {
   ownerId: string;
@@ -43,13 +44,7 @@ export interface LoadProbe {
  * one grace period. The number of run slots follows measured load (sizeRunSlots) when `sizing` is set.
  */
 export class Scheduler {
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly abort = new AbortController();
-  private loop: Promise<void> | null = null;
-  private stopping = false;
-  private wake: (() => void) | null = null;
-  private requestStop: () => void = () => undefined;
-  private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
+  private readonly runs: LeasedWorkLoop<SourceRecord>;
   private slots: number;
   private sizingTimer: NodeJS.Timeout | null = null;
   /** the current sizing window */
@@ -66,6 +61,24 @@ export class Scheduler {
     private readonly probe: LoadProbe | null = null,
   ) {
     this.slots = options.concurrency;
+    const { ownerId, leaseMs } = options;
+    this.runs = new LeasedWorkLoop<SourceRecord>(
+      {
+        claim: (free) => deps.sources.claimDue(ownerId, new Date(), leaseMs, free),
+        renewLease: (source, until) => deps.sources.renewLease(source._id, ownerId, until),
+        run: (source, signal) => this.execute(source, signal),
+        loggerFor: (source) => logger.child({ sourceId: source._id, kind: source.kind }),
+        slots: () => this.slots,
+        onInFlight: (count) => metrics.inFlight.set(count),
+        onBacklog: () => (this.window.backlogged = true),
+        onFinished: (ms) => {
+          this.window.finished += 1;
+          this.window.runSeconds += ms / 1000;
+        },
+      },
+      { claimIntervalMs: options.claimIntervalMs, leaseMs, stopGraceMs: options.stopGraceMs, label: 'due sources' },
+      logger,
+    );
   }
 
   /** The sources the scheduler works on (the ops endpoints read and poke them). */
@@ -78,17 +91,17 @@ export class Scheduler {
   }
 
   isRunning(): boolean {
-    return this.loop !== null && !this.stopping;
+    return this.runs.started && !this.runs.stopped;
   }
 
   start(): void {
-    if (this.loop) return;
+    if (this.runs.started || this.runs.stopped) return;
     this.logger.info(
       { concurrency: this.slots, maxConcurrency: this.options.sizing?.max ?? this.slots },
       'scheduler started',
     );
     this.metrics.concurrency.set(this.slots);
-    this.loop = this.claimLoop();
+    this.runs.start();
     this.pageQueue?.start();
     const { sizing } = this.options;
     if (sizing && this.probe && sizing.max > this.options.concurrency) {
@@ -105,29 +118,16 @@ export class Scheduler {
 
   /** Cuts the idle wait short (a source was made due by an operator). */
   poke(): void {
-    this.wake?.();
+    this.runs.poke();
   }
 
   async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    this.requestStop();
+    if (this.runs.stopped) return;
+    const started = this.runs.started;
     if (this.sizingTimer) clearInterval(this.sizingTimer);
-    if (!this.loop) {
-      await this.onStopped();
-      return;
-    }
-    this.poke();
-    await Promise.all([this.windDown(), this.pageQueue?.stop()]);
+    await Promise.all([this.runs.stop(), started ? this.pageQueue?.stop() : undefined]);
     await this.onStopped();
-    this.logger.info('scheduler stopped');
-  }
-
-  private async windDown(): Promise<void> {
-    await this.loop;
-    const grace = setTimeout(() => this.abort.abort(new Error('fetcher shutting down')), this.options.stopGraceMs);
-    await Promise.allSettled([...this.inFlight]);
-    clearTimeout(grace);
+    if (started) this.logger.info('scheduler stopped');
   }
 
   private newWindow(): void {
@@ -163,69 +163,15 @@ export class Scheduler {
     this.newWindow();
   }
 
-  private async claimLoop(): Promise<void> {
-    while (!this.stopping) {
-      if (this.inFlight.size >= this.slots) {
-        // A stop must not wait for a run to end before its grace period even starts (runs end by being aborted).
-        await Promise.race([...this.inFlight, this.stopRequested]);
-        continue;
-      }
-      let claimed: SourceRecord[] = [];
-      try {
-        // Every free slot in one claim: a round trip per source left most slots idle at 10,000 feeds.
-        const free = this.slots - this.inFlight.size;
-        claimed = await this.deps.sources.claimDue(this.options.ownerId, new Date(), this.options.leaseMs, free);
-        if (claimed.length === free) this.window.backlogged = true;
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message }, 'cannot claim due sources');
-      }
-      if (claimed.length === 0) {
-        await this.idle();
-        continue;
-      }
-      for (const source of claimed) {
-        const startedAt = Date.now();
-        const run = this.execute(source).finally(() => {
-          this.window.finished += 1;
-          this.window.runSeconds += (Date.now() - startedAt) / 1000;
-          this.inFlight.delete(run);
-          this.metrics.inFlight.set(this.inFlight.size);
-        });
-        this.inFlight.add(run);
-      }
-      this.metrics.inFlight.set(this.inFlight.size);
-    }
-  }
-
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.claimIntervalMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
-  private async execute(source: SourceRecord): Promise<void> {
+  private async execute(source: SourceRecord, signal: AbortSignal): Promise<void> {
     const traceId = newTraceId();
     const logger = this.logger.child({ traceId, sourceId: source._id, kind: source.kind });
-    const { ownerId, leaseMs } = this.options;
-    const renew = setInterval(
-      () => {
-        this.deps.sources
-          .renewLease(source._id, ownerId, new Date(Date.now() + leaseMs))
-          .catch((error: Error) => logger.warn({ err: error.message }, 'lease renewal failed'));
-      },
-      Math.max(1, Math.floor(leaseMs / 3)),
-    );
     try {
       const now = new Date();
       let update;
       try {
         const outcome = await this.traced(source, traceId, () =>
-          runSource(this.deps, { source, traceId, now, signal: this.abort.signal, logger }),
+          runSource(this.deps, { source, traceId, now, signal, logger }),
         );
         const { errorKind, ...result } = outcome;
         if (!result.ok && errorKind === 'deferred') {
@@ -249,14 +195,12 @@ export class Scheduler {
         // Not the source's fault (Kafka/MongoDB down, shutdown): try again soon, status untouched.
         logger.warn({ err: (error as Error).message }, 'source run postponed');
         this.record(source, 'postponed');
-        const soon = this.abort.signal.aborted ? new Date() : new Date(Date.now() + POSTPONE_MS);
+        const soon = signal.aborted ? new Date() : new Date(Date.now() + POSTPONE_MS);
         update = { status: source.status, nextRunAt: soon, parked: source.parked };
       }
       await this.release(source, update, logger);
     } catch (error) {
       logger.error({ err: (error as Error).message }, 'cannot write source outcome; the lease will expire');
-    } finally {
-      clearInterval(renew);
     }
   }
 
