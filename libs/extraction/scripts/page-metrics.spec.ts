@@ -6,6 +6,9 @@ describe('page metrics', () => {
     expect(titleMatches(' A  title ', 'A title')).toBe(true);
     expect(titleMatches('A title | Site', 'A title')).toBe(false);
     expect(titleMatches(null, 'A title')).toBe(false);
+    // An empty gold title: the page has none.
+    expect(titleMatches(null, '')).toBe(true);
+    expect(titleMatches('Something', '')).toBe(false);
   });
 
   it('authors are counted as names, case-insensitively', () => {

@@ -3,9 +3,12 @@ import { collapseWhitespace } from '../src/text-normalise';
 
 const normal = (text: string): string => collapseWhitespace(text.normalize('NFC')).trim();
 
-/** Exact after whitespace and Unicode normalisation (entities are decoded on both sides already). */
+/**
+ * Exact after whitespace and Unicode normalisation (entities are decoded on both sides already). An empty gold title
+ * says the page has none: no title is then the right answer.
+ */
 export function titleMatches(predicted: string | null, gold: string): boolean {
-  return predicted !== null && normal(predicted) === normal(gold);
+  return normal(predicted ?? '') === normal(gold);
 }
 
 const nameKey = (name: string): string => normal(name).toLowerCase();

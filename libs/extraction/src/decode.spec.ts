@@ -22,4 +22,10 @@ describe('decodeDocument', () => {
     expect(detectCharset(Buffer.from('<meta charset="utf-16">'))).toBe('utf-8');
     expect(decodeDocument(Buffer.from('naïve café', 'utf8'))).toBe('naïve café');
   });
+
+  it('reads valid multi-byte UTF-8 as UTF-8 whatever the meta tag declares (pages re-saved as UTF-8)', () => {
+    const page = '<html><head><meta charset="gb2312"></head><body><p>人工智能迈上新台阶</p></body></html>';
+    expect(decodeDocument(Buffer.from(page, 'utf8'))).toContain('<p>人工智能迈上新台阶</p>');
+    expect(detectCharset(encode(page, 'gb2312'))).toBe('gb2312');
+  });
 });

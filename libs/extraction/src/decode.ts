@@ -20,9 +20,25 @@ export function detectCharset(bytes: Uint8Array, contentType?: string | null): s
   if (declared && encodingExists(declared)) {
     const name = declared.toLowerCase();
     // A page declaring UTF-16 in ASCII-compatible bytes is not UTF-16 (HTML spec: treat as UTF-8).
-    return name.startsWith('utf-16') ? 'utf-8' : name;
+    if (name.startsWith('utf-16')) return 'utf-8';
+    // A page saved or re-served as UTF-8 keeps its old declaration ("gb2312"): multi-byte UTF-8 that decodes
+    // without error is all but never legacy-encoded text, so the bytes win over the meta tag.
+    return isMultiByteUtf8(bytes) ? 'utf-8' : name;
   }
   return 'utf-8';
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes beyond ASCII that are valid UTF-8 throughout. */
+function isMultiByteUtf8(bytes: Uint8Array): boolean {
+  if (!bytes.some((b) => b >= 0x80)) return false;
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Decodes a raw document's bytes to text by its declared charset. */

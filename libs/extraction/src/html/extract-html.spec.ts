@@ -273,3 +273,17 @@ describe('extractHtml class hints', () => {
     expect(windFarm.paragraphs).not.toContain('27 November 2026');
   });
 });
+
+describe('repeated text', () => {
+  const texts = (html: string): string[] => extractHtml(html).articles[0].blocks.map((b) => b.text);
+
+  it('keeps a paragraph the text flow says twice', () => {
+    const twice = `<body><article><p>${prose(1)}</p><p>${prose(2)}</p><p>${prose(1)}</p><p>${prose(3)}</p></article></body>`;
+    expect(texts(twice)).toEqual([prose(1), prose(2), prose(1), prose(3)]);
+  });
+
+  it('drops a pull quote or a second rendering that repeats a paragraph from elsewhere', () => {
+    const pulled = `<body><article><div class="text"><p>${prose(1)}</p><p>${prose(2)}</p></div><div class="quote"><p>${prose(1)}</p></div><div class="text"><p>${prose(3)}</p></div></article></body>`;
+    expect(texts(pulled)).toEqual([prose(1), prose(2), prose(3)]);
+  });
+});

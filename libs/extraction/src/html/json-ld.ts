@@ -3,7 +3,17 @@ import { attr, elementsOf, type Document } from './dom';
 export type JsonLdNode = Record<string, unknown>;
 
 const ARTICLE_TYPE =
-  /^(NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
+  /^(NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|ClaimReview|WebPage)$/;
+
+/**
+ * The JSON inside a script's comment or CDATA wrapper (`<!-- … -->`, `<![CDATA[ … ]]>`, `//<![CDATA[ … //]]>`), which
+ * pages written as XHTML put around their JSON-LD and which browsers and Readability.js ignore.
+ */
+export function unwrapScript(raw: string): string {
+  return raw
+    .replace(/^(?:\s*(?:\/\/|\/\*)?\s*(?:<!--|<!\[CDATA\[)\s*(?:\*\/)?)+/, '')
+    .replace(/(?:\s*(?:\/\/|\/\*)?\s*(?:-->|\]\]>)\s*(?:\*\/)?)+\s*$/, '');
+}
 
 /** Every object in the page's JSON-LD scripts, @graph and nested arrays flattened; broken scripts are skipped. */
 export function jsonLdNodes(doc: Document): JsonLdNode[] {
@@ -16,7 +26,7 @@ export function jsonLdNodes(doc: Document): JsonLdNode[] {
       .trim();
     if (raw === '' || raw.length > 2_000_000) continue;
     try {
-      collect(JSON.parse(raw.replace(/^<!--|-->$/g, '')), nodes, 0);
+      collect(JSON.parse(unwrapScript(raw)), nodes, 0);
     } catch {
       // Invalid JSON-LD is common (trailing commas, raw newlines in strings): the page still has its DOM.
     }

@@ -162,11 +162,20 @@ function linkedProse(block: TextBlock): boolean {
 
 const BARE_TIME = /^\d{1,2}[:.h]\d{2}(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4})?$/i;
 
+/**
+ * A repeated text is kept only when both copies are sibling paragraphs of one text flow (a text that really says
+ * the same thing twice); elsewhere the repeat is a pull quote, a caption of a gallery or a second rendering of the
+ * lead, and goes.
+ */
+function sameFlow(first: TextBlock, repeat: TextBlock): boolean {
+  return first.tag === repeat.tag && first.owner !== repeat.owner && first.owner.parent === repeat.owner.parent;
+}
+
 /** Turns the chosen blocks into article blocks, dropping link lists, labels, credits, bylines and the title. */
 export function cleanBlocks(blocks: TextBlock[], title: string | null): ArticleBlock[] {
   const out: ArticleBlock[] = [];
   const titleKey = title?.toLowerCase().replace(/\s+/g, ' ').trim() ?? null;
-  const seen = new Set<string>();
+  const seen = new Map<string, TextBlock>();
   for (const block of blocks) {
     const text = block.text;
     const length = text.length;
@@ -179,9 +188,9 @@ export function cleanBlocks(blocks: TextBlock[], title: string | null): ArticleB
     if (length < 200 && /^(follow|like) .{0,80}\bon (facebook|twitter|instagram|x|linkedin|threads)\b/i.test(text))
       continue;
     if (length < 100 && (BYLINE.test(text) || DATE_LINE.test(text) || BARE_TIME.test(text))) continue;
-    const key = lower;
-    if (seen.has(key) && length > 20) continue;
-    seen.add(key);
+    const first = seen.get(lower);
+    if (first && length > 20 && !sameFlow(first, block)) continue;
+    if (!first) seen.set(lower, block);
     if (block.heading) {
       if (block.tag === 'h1') continue;
       // A "heading" of several sentences is a lead paragraph styled large.

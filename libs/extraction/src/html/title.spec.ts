@@ -44,4 +44,16 @@ describe('page title', () => {
       }),
     ).toBe('Bridge reopens after repairs');
   });
+
+  it('passes over a JSON-LD headline no other source confirms when the others agree among themselves', () => {
+    expect(
+      reconcileTitle({
+        ...none,
+        headline: 'constitutional monarchy in Oceania',
+        titleTag: 'New Zealand - Wikipedia',
+        h1: 'New Zealand',
+        siteNames: ['Wikipedia'],
+      }),
+    ).toBe('New Zealand');
+  });
 });

@@ -84,16 +84,25 @@ function withoutFirstSegment(title: string): string {
 
 const key = (text: string): string => collapseWhitespace(text).toLowerCase();
 
+/** Two sources state the same title: equal, or one is the other plus a tail ("Title" and "Title – Section"). */
+function agree(a: string, b: string): boolean {
+  const [short, long] = key(a).length <= key(b).length ? [key(a), key(b)] : [key(b), key(a)];
+  return short === long || (short.length >= 10 && long.startsWith(short));
+}
+
 /**
- * The page's title, reconciled: each source with the site name stripped, then the first in trust order. A source
- * that is another source plus a tail after a separator ("Title - Section" beside the h1 "Title") gives way to the
- * shorter one.
+ * The page's title, reconciled: each source with the site name stripped, then the first in trust order. A source that is another source plus a tail after a separator
+ * ("Title - Section" beside the h1 "Title") gives way to the shorter one.
  */
 export function reconcileTitle(sources: TitleSources): string | null {
-  const ordered = [sources.ogTitle, sources.headline, sources.twitterTitle, sources.titleTag, sources.h1]
-    .map((t) => (t ? collapseWhitespace(t).trim() : ''))
-    .filter((t) => t !== '')
-    .map((t) => stripSiteName(t, sources.siteNames));
+  const clean = (t: string | null): string => (t ? stripSiteName(collapseWhitespace(t).trim(), sources.siteNames) : '');
+  const others = [sources.twitterTitle, sources.titleTag, sources.h1].map(clean).filter((t) => t !== '');
+  const headline = clean(sources.headline);
+  // Some sites fill the JSON-LD headline with a description ("constitutional monarchy in Oceania"): it counts
+  // only when another source agrees with it, or none of the others agree among themselves.
+  const othersAgree = others.some((t, i) => others.some((o, j) => j !== i && agree(t, o)));
+  const headlineHolds = headline !== '' && (others.some((o) => agree(headline, o)) || !othersAgree);
+  const ordered = [clean(sources.ogTitle), headlineHolds ? headline : '', ...others].filter((t) => t !== '');
   const first = ordered[0];
   if (first === undefined) return null;
   for (const other of ordered) {
