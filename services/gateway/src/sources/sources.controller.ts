@@ -3,6 +3,7 @@ import {
   SourceEditError,
   sourceEditSchema,
   SourceExistsError,
+  sourceLimitsOf,
   SourceRepository,
   type BulkAddResult,
   type NewSource,
@@ -124,7 +125,7 @@ export class SourcesController {
   async export(@Query(NO_QUERY) _query: Record<string, never>): Promise<string> {
     const sources = await this.sources.list();
     return writeOpml(
-      sources.map((source) => ({ ...source, sites: source.sites ?? [] })),
+      sources.map((source) => ({ ...source, ...sourceLimitsOf(source), sites: source.sites ?? [] })),
       { title: 'Inkstream sources', createdAt: new Date() },
     );
   }

@@ -295,7 +295,7 @@ export async function importSources(path: string, options: { json?: boolean }, i
 export async function exportSources(io: SourcesIo): Promise<void> {
   const sources = await io.store.list();
   const text = writeOpml(
-    sources.map((source) => ({ ...source, sites: source.sites ?? [] })),
+    sources.map((source) => ({ ...source, ...sourceLimitsOf(source), sites: source.sites ?? [] })),
     { title: 'Inkstream sources', createdAt: (io.now ?? (() => new Date()))() },
   );
   io.writeLine(text.trimEnd());
