@@ -281,7 +281,6 @@ describe('inkstream sources', () => {
       maxIntervalSeconds: 900,
       backoffMaxSeconds: 600,
     });
-
     expect((await run(['edit', feed._id, '--max-items', '60000'], store)).error?.message).toBe(
       'cannot edit source: --max-items: must be at most 50000 items',
     );
@@ -294,6 +293,12 @@ describe('inkstream sources', () => {
     expect(
       (await run(['add', '--kind', 'page', '--url', 'https://l.example/p', '--max-items', '3'], store)).error?.message,
     ).toBe('cannot add source: --max-items: applies to feed, sitemap and drop sources (a page is one item)');
+    // A record from before the limits shows them as null (the defaults), as the API does.
+    delete store.records.get(feed._id)?.maxIntervalSeconds;
+    const shown = JSON.parse((await run(['show', feed._id], store)).lines.join('\n'));
+    expect(shown).toMatchObject({ maxIntervalSeconds: null, minIntervalSeconds: 120, backoffMaxSeconds: 600 });
+    const listed = JSON.parse((await run(['list', '--json'], store)).lines[0]);
+    expect(listed).toMatchObject({ maxIntervalSeconds: null, minIntervalSeconds: 120 });
   });
 
   it('exports OPML that imports back to the same sources, and lists what an import refused', async () => {

@@ -135,7 +135,10 @@ export async function listSources(options: ListOptions, io: SourcesIo): Promise<
       }
       io.writeLine(['ID', 'KIND', 'STATE', 'ERRORS', 'LATE', 'PUBLISHED', 'NEXT RUN', 'NAME', 'URL'].join('\t'));
     }
-    for (const source of page.sources) io.writeLine(options.json ? JSON.stringify(source) : listRow(source, now));
+    for (const source of page.sources) {
+      // Limits as the API shows them: null for the default, also on records from before them.
+      io.writeLine(options.json ? JSON.stringify({ ...source, ...sourceLimitsOf(source) }) : listRow(source, now));
+    }
     shown += page.sources.length;
     if (!page.nextCursor) {
       io.writeNote?.(`${shown} of ${page.total} sources`);
@@ -175,7 +178,8 @@ function listRow(source: SourceRecord, now: Date): string {
 
 export async function showSource(id: string, io: SourcesIo): Promise<void> {
   const source = await found(io.store.get(id), id);
-  io.writeLine(JSON.stringify({ ...source, pollSummary: summarisePolls(source.polls ?? []) }, null, 2));
+  const shown = { ...source, ...sourceLimitsOf(source), pollSummary: summarisePolls(source.polls ?? []) };
+  io.writeLine(JSON.stringify(shown, null, 2));
 }
 
 export async function setSourceEnabled(id: string, enabled: boolean, io: SourcesIo): Promise<void> {
