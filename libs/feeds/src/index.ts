@@ -19,6 +19,14 @@ export {
   type PollCadence,
   type PollObservation,
 } from './poll-cadence';
+export {
+  itemsPerRun,
+  NO_SOURCE_LIMITS,
+  sourceIntervalBounds,
+  sourceSchedulePolicy,
+  type ItemBound,
+  type SourceLimits,
+} from './source-limits';
 export { FeedParseError } from './feed-parse-error';
 export { looksLikeFeed, parseFeed } from './parse-feed';
 export { pollCutNotice, pollPagingNotice } from './poll-cut';

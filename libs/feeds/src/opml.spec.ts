@@ -13,6 +13,7 @@ const READER_EXPORT = `<?xml version="1.0" encoding="UTF-8"?>
     <outline type="rss" text="No address"/>
     <outline type="rss" text="Bad interval" xmlUrl="https://bad.example/rss" pollIntervalSeconds="5m"/>
     <outline type="link" text="A page" url="https://page.example/news" inkstreamKind="blog"/>
+    <outline type="rss" text="Bad limit" xmlUrl="https://limit.example/rss" maxItemsPerRun="lots"/>
   </body>
 </opml>`;
 
@@ -25,6 +26,10 @@ const SOURCE: OpmlSource = {
   fullText: false,
   enabled: true,
   sites: [],
+  minIntervalSeconds: null,
+  maxIntervalSeconds: null,
+  maxItemsPerRun: null,
+  backoffMaxSeconds: null,
 };
 
 describe('OPML', () => {
@@ -52,13 +57,30 @@ describe('OPML', () => {
         url: 'https://page.example/news',
         reason: 'outline 4: inkstreamKind "blog" is not one of feed, page, sitemap, drop',
       },
+      { url: 'https://limit.example/rss', reason: 'outline 5: maxItemsPerRun "lots" is not a whole number above 0' },
     ]);
   });
 
   it('writes what it reads back: every kind and every setting survives a round trip', () => {
     const sources: OpmlSource[] = [
       { ...SOURCE, name: 'Quotes "&" <brackets>', tags: ['world', 'mena'], pollIntervalSeconds: 120, fullText: true },
-      { ...SOURCE, kind: 'sitemap', url: 'https://s.example/sitemap.xml', name: 'S', enabled: false },
+      {
+        ...SOURCE,
+        kind: 'sitemap',
+        url: 'https://s.example/sitemap.xml',
+        name: 'S',
+        enabled: false,
+        maxItemsPerRun: 500,
+      },
+      {
+        ...SOURCE,
+        url: 'https://l.example/rss',
+        name: 'Limited',
+        minIntervalSeconds: 120,
+        maxIntervalSeconds: 900,
+        maxItemsPerRun: 5000,
+        backoffMaxSeconds: 600,
+      },
       { ...SOURCE, kind: 'page', url: 'https://p.example/', name: 'P', sites: ['p.example', 'p.co.uk'] },
       { ...SOURCE, kind: 'drop', url: 'file:///srv/drop/', name: '/srv/drop/' },
     ];

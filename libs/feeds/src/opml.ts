@@ -1,13 +1,14 @@
 import { generateOpml, parseOpml, type Opml } from 'feedsmith';
 import { distinctTexts } from './distinct';
 import type { SourceKind } from './schedule';
+import { NO_SOURCE_LIMITS, type SourceLimits } from './source-limits';
 
 /**
  * A source as an OPML outline carries it. Feed readers write `type="rss"` with `xmlUrl`; what only Inkstream knows
- * (another kind, the interval, full-text mode, paused, extra sites) travels in attributes of its own, which other
- * readers ignore. Allow-listing never travels: a file from elsewhere must not open private addresses.
+ * (another kind, the interval, full-text mode, paused, extra sites, the source's limits) travels in attributes of its
+ * own, which other readers ignore. Allow-listing never travels: a file from elsewhere must not open private addresses.
  */
-export interface OpmlSource {
+export interface OpmlSource extends SourceLimits {
   kind: SourceKind;
   url: string;
   name: string;
@@ -37,7 +38,17 @@ export class OpmlParseError extends Error {
 export const MAX_OPML_SOURCES = 10_000;
 
 const KINDS: readonly SourceKind[] = ['feed', 'page', 'sitemap', 'drop'];
-const EXTRA_ATTRIBUTES = ['inkstreamKind', 'pollIntervalSeconds', 'fullText', 'enabled', 'sites'] as const;
+/** The source's limits, each a whole number attribute when set (absent: the fetcher's default). */
+const LIMIT_ATTRIBUTES = ['minIntervalSeconds', 'maxIntervalSeconds', 'maxItemsPerRun', 'backoffMaxSeconds'] as const;
+const EXTRA_ATTRIBUTES = [
+  'inkstreamKind',
+  'pollIntervalSeconds',
+  'fullText',
+  'enabled',
+  'sites',
+  ...LIMIT_ATTRIBUTES,
+] as const;
+const WHOLE_NUMBER = /^[1-9][0-9]{0,8}$/;
 
 type Outline = Opml.Outline<string, typeof EXTRA_ATTRIBUTES>;
 
@@ -89,8 +100,15 @@ function sourceOf(outline: Outline, folders: string[], where: string): OpmlSourc
   const kind = extra('inkstreamKind') ?? (outline.xmlUrl ? 'feed' : 'page');
   if (!KINDS.includes(kind as SourceKind)) return refuse(`inkstreamKind "${kind}" is not one of ${KINDS.join(', ')}`);
   const interval = extra('pollIntervalSeconds');
-  if (interval !== undefined && !/^[1-9][0-9]{0,8}$/.test(interval)) {
+  if (interval !== undefined && !WHOLE_NUMBER.test(interval)) {
     return refuse(`pollIntervalSeconds "${interval}" is not a whole number of seconds above 0`);
+  }
+  const limits: SourceLimits = { ...NO_SOURCE_LIMITS };
+  for (const name of LIMIT_ATTRIBUTES) {
+    const value = extra(name);
+    if (value !== undefined && !WHOLE_NUMBER.test(value))
+      return refuse(`${name} "${value}" is not a whole number above 0`);
+    limits[name] = value === undefined ? null : Number(value);
   }
   const fullText = booleanAttribute(extra('fullText'), false);
   const enabled = booleanAttribute(extra('enabled'), true);
@@ -106,6 +124,7 @@ function sourceOf(outline: Outline, folders: string[], where: string): OpmlSourc
     fullText,
     enabled,
     sites: distinctTexts((extra('sites') ?? '').split(',')),
+    ...limits,
   };
 }
 
@@ -136,6 +155,10 @@ export function writeOpml(sources: readonly OpmlSource[], options: { title: stri
     if (source.fullText) outline.fullText = 'true';
     if (!source.enabled) outline.enabled = 'false';
     if (source.sites.length > 0) outline.sites = source.sites.join(',');
+    for (const name of LIMIT_ATTRIBUTES) {
+      const value = source[name];
+      if (value !== null) outline[name] = String(value);
+    }
     return outline;
   });
   return generateOpml(

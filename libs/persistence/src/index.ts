@@ -5,6 +5,7 @@ export { translateMongoError } from './mongo-errors';
 export * from './duplicate-record';
 export * from './models';
 export * from './document-outcome-repository';
+export * from './source-limits';
 export * from './source-record';
 export * from './source-repository';
 export * from './article-query';

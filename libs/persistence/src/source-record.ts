@@ -1,5 +1,6 @@
 import { stableId, type SourceKind } from '@inkstream/contracts';
 import { z } from 'zod';
+import { secondsSchema, sourceLimitProblems, sourceLimitsShape, type SourceLimits } from './source-limits';
 import type { WebSubStatus } from './websub-subscription-repository';
 
 /** What is known of a source's pace (libs/feeds PollCadence): what its adaptive interval is computed from. */
@@ -65,6 +66,14 @@ export interface SourceRecord {
    * feed on `feeds.bbci.co.uk`). Absent on records created before the field existed: read as none.
    */
   sites?: string[];
+  /**
+   * The operator's limits for this source (see source-limits.ts), each null for the fetcher's default. Absent on
+   * records created before the fields existed: read them with sourceLimitsOf.
+   */
+  minIntervalSeconds?: SourceLimits['minIntervalSeconds'];
+  maxIntervalSeconds?: SourceLimits['maxIntervalSeconds'];
+  maxItemsPerRun?: SourceLimits['maxItemsPerRun'];
+  backoffMaxSeconds?: SourceLimits['backoffMaxSeconds'];
   createdAt: Date;
   updatedAt: Date;
   /** due when nextRunAt <= now (and enabled, not parked, lease free) */
@@ -109,24 +118,16 @@ export const MAX_SOURCE_POLLS = 50;
 
 export const SOURCE_KINDS = ['feed', 'page', 'sitemap', 'drop'] as const;
 
-/** Longest poll interval a source may have: beyond it the next run date would be far off or not a date at all. */
-export const MAX_POLL_INTERVAL_SECONDS = 30 * 24 * 3600;
-
-function pollIntervalSchema() {
-  return z
-    .number({ invalid_type_error: 'must be a number of seconds or null' })
-    .int('must be a whole number of seconds')
-    .positive('must be a positive number of seconds')
-    .max(MAX_POLL_INTERVAL_SECONDS, `must be at most ${MAX_POLL_INTERVAL_SECONDS} seconds (30 days)`)
-    .nullable();
-}
-
 export const newSourceSchema = z
   .object({
     kind: z.enum(SOURCE_KINDS),
     url: z.string().url('must be an absolute URL'),
     name: z.string().trim().min(1, 'must not be empty'),
-    pollIntervalSeconds: pollIntervalSchema().default(null),
+    pollIntervalSeconds: secondsSchema().default(null),
+    minIntervalSeconds: sourceLimitsShape.minIntervalSeconds.default(null),
+    maxIntervalSeconds: sourceLimitsShape.maxIntervalSeconds.default(null),
+    maxItemsPerRun: sourceLimitsShape.maxItemsPerRun.default(null),
+    backoffMaxSeconds: sourceLimitsShape.backoffMaxSeconds.default(null),
     enabled: z.boolean().default(true),
     tags: z.array(z.string().trim().min(1)).default([]),
     fullText: z.boolean().default(false),
@@ -158,18 +159,23 @@ export const newSourceSchema = z
     if (source.fullText && source.kind !== 'feed') {
       context.addIssue({ code: 'custom', path: ['fullText'], message: 'full-text mode applies to feed sources only' });
     }
+    for (const problem of sourceLimitProblems(source.kind, source)) {
+      context.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+    }
   });
 
 export type NewSource = z.input<typeof newSourceSchema>;
 
 /**
  * What an operator may change on an existing source without touching what it has seen (its seen items, validators
- * and counters stay): strict, so a misspelt field is an error rather than ignored.
+ * and counters stay): strict, so a misspelt field is an error rather than ignored. Limits are checked against the
+ * source as a whole (its kind, its other bound) when the edit is applied (SourceRepository.edit).
  */
 export const sourceEditSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty'),
-    pollIntervalSeconds: pollIntervalSchema(),
+    pollIntervalSeconds: secondsSchema(),
+    ...sourceLimitsShape,
     fullText: z.boolean({ invalid_type_error: 'must be true or false' }),
     tags: z.array(z.string().trim().min(1, 'must not be empty')).max(50),
     enabled: z.boolean({ invalid_type_error: 'must be true or false' }),

@@ -15,6 +15,7 @@ import {
   type SourceRecord,
   type SourceStatus,
 } from './source-record';
+import { editShortensWaitTo, sourceLimitProblems, sourceLimitsOf } from './source-limits';
 import {
   buildSourceQuery,
   combine,
@@ -230,9 +231,11 @@ export class SourceRepository {
 
   /**
    * Changes what an operator may change (sourceEditSchema) and nothing else: seen items, validators, counters and
-   * the run sequence stay, so the next poll is conditional and republishes nothing. A shorter interval takes effect
-   * at once (the next run moves earlier); `enabled: true` resumes as resume does. Null when there is no such source; throws
-   * a ZodError for a bad field and SourceEditError for full-text mode on a source that is not a feed.
+   * the run sequence stay, so the next poll is conditional and republishes nothing. A shorter interval or, for a
+   * source polled adaptively, a lower maxIntervalSeconds takes effect at once (the next run moves earlier);
+   * `enabled: true` resumes as resume does. Null when there is no such source; throws a ZodError for a bad field and
+   * SourceEditError for what does not fit the source (full-text mode on a source that is not a feed, a minimum over
+   * its maximum, limits its kind has no use for).
    */
   async edit(id: string, input: SourceEdit, now: Date): Promise<SourceRecord | null> {
     const edit = sourceEditSchema.parse(input);
@@ -243,12 +246,21 @@ export class SourceRepository {
         `fullText: full-text mode applies to feed sources only (source ${id} is a ${current.kind})`,
       );
     }
+    const merged = { ...current, ...edit };
+    const edited = { pollIntervalSeconds: merged.pollIntervalSeconds, ...sourceLimitsOf(merged) };
+    const problems = sourceLimitProblems(current.kind, edited);
+    if (problems.length > 0) {
+      throw new SourceEditError(
+        `${problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ')} (source ${id} is a ${current.kind})`,
+      );
+    }
     const set: Record<string, unknown> = { ...edit, updatedAt: now };
     if (edit.name !== undefined || edit.tags !== undefined) {
       set.terms = sourceTerms({ url: current.url, name: edit.name ?? current.name, tags: edit.tags ?? current.tags });
     }
-    if (edit.pollIntervalSeconds) {
-      const soonest = new Date(now.getTime() + edit.pollIntervalSeconds * 1000);
+    const waitSeconds = editShortensWaitTo(edited, edit);
+    if (waitSeconds !== null) {
+      const soonest = new Date(now.getTime() + waitSeconds * 1000);
       if (soonest < new Date(current.nextRunAt)) set.nextRunAt = soonest;
     }
     // As resume: an operator enabling a source asks for it to run (also unparked, its error count reset).

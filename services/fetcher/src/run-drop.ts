@@ -1,4 +1,4 @@
-import { decodeBody, detectDocumentKind } from '@inkstream/feeds';
+import { decodeBody, detectDocumentKind, itemsPerRun } from '@inkstream/feeds';
 import {
   contentTypeForKind,
   dropFolderOutsideRoots,
@@ -8,6 +8,7 @@ import {
   readDropFile,
   textContentHash,
 } from '@inkstream/fetching';
+import { sourceLimitsOf } from '@inkstream/persistence';
 import { fileURLToPath } from 'node:url';
 import { RunBatch } from './publishing';
 import { type RunContext, type RunnerDeps, type SuccessOutcome } from './run-context';
@@ -29,8 +30,14 @@ export async function runDrop(
   // Confined to the configured roots whatever the source says (allow-listing a source does not widen them).
   const outside = await dropFolderOutsideRoots(dir, deps.dropRoots);
   if (outside) throw new FetchError('refused', `refused to read ${source.url}: ${outside}`);
-  const { files, truncated } = await listDropFiles(dir, deps.dropMaxFiles);
-  if (truncated) context.logger.info({ dir, max: deps.dropMaxFiles }, 'drop folder has more files than one poll takes');
+  const bound = itemsPerRun(sourceLimitsOf(source), { limit: deps.dropMaxFiles, setting: 'FETCH_DROP_MAX_FILES' });
+  const { files, truncated } = await listDropFiles(dir, bound.limit);
+  if (truncated) {
+    context.logger.info(
+      { dir, max: bound.limit, setting: bound.setting },
+      'drop folder has more files than one poll takes',
+    );
+  }
   const keys = files.map((file) => `file:${file.relativePath}`);
   const seen = await deps.sources.seenItems(source._id, keys);
   const batch = new RunBatch(deps, context);

@@ -1,13 +1,14 @@
 import {
   classifyItems,
   itemKey,
+  itemsPerRun,
   parseFeed,
   pollCutNotice,
   type ClassifiedItem,
   type ParsedFeed,
 } from '@inkstream/feeds';
 import { FetchError } from '@inkstream/fetching';
-import type { NewPageJob, SeenItem } from '@inkstream/persistence';
+import { sourceLimitsOf, type NewPageJob, type SeenItem } from '@inkstream/persistence';
 import { FEED_ACCEPT, fetchText, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
 import type { DocumentDraft, RunContext, RunnerDeps, SuccessOutcome } from './run-context';
@@ -53,10 +54,12 @@ export interface FeedDocument {
  */
 export async function publishFeedItems(deps: RunnerDeps, context: RunContext, document: FeedDocument) {
   const { source } = context;
+  // A bounded poll: items past the source's maxItemsPerRun (else FETCH_FEED_MAX_ITEMS) are never mapped, and the
+  // cut is noted on the status.
+  const bound = itemsPerRun(sourceLimitsOf(source), { limit: deps.feed.maxItems, setting: 'FETCH_FEED_MAX_ITEMS' });
   let feed: ParsedFeed;
   try {
-    // A bounded poll: items past FETCH_FEED_MAX_ITEMS are never mapped, and the cut is noted on the status.
-    feed = parseFeed(document.text, { baseUrl: document.url, maxItems: deps.feed.maxItems });
+    feed = parseFeed(document.text, { baseUrl: document.url, maxItems: bound.limit });
   } catch (error) {
     throw new FetchError('unparseable', `${document.url} is not a readable feed: ${(error as Error).message}`, {
       status: document.httpStatus,
@@ -97,7 +100,7 @@ export async function publishFeedItems(deps: RunnerDeps, context: RunContext, do
     document: 'feed',
     listed: feed.itemsListed,
     read: feed.items.length,
-    setting: 'FETCH_FEED_MAX_ITEMS',
+    setting: bound.setting,
   });
   if (notice) context.logger.warn({ url: source.url, notice }, 'feed cut at the per-poll bound');
   return {

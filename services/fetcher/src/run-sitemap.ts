@@ -1,4 +1,5 @@
 import {
+  itemsPerRun,
   parseSitemap,
   pollCutNotice,
   pollPagingNotice,
@@ -8,6 +9,7 @@ import {
   type SitemapUrl,
 } from '@inkstream/feeds';
 import { FetchError, findFetchError } from '@inkstream/fetching';
+import { sourceLimitsOf } from '@inkstream/persistence';
 import { fetchText, PAGE_ACCEPT, responseOutcome } from './fetch-page';
 import { RunBatch } from './publishing';
 import type { RunContext, RunnerDeps, SuccessOutcome } from './run-context';
@@ -53,9 +55,14 @@ export async function runSitemap(
     source._id,
     urls.map((entry) => sitemapItemKey(entry.url)),
   );
-  // Everything due, then this poll's page of it: the rest stays unseen and is fetched by the next polls.
+  // Everything due, then this poll's page of it (the source's maxItemsPerRun, else FETCH_SITEMAP_MAX_URLS): the rest
+  // stays unseen and is fetched by the next polls.
   const due = selectSitemapUrls(urls, seen, context.now, { ...deps.sitemap, maxUrls: Number.POSITIVE_INFINITY });
-  const selected = due.slice(0, deps.sitemap.maxUrls);
+  const bound = itemsPerRun(sourceLimitsOf(source), {
+    limit: deps.sitemap.maxUrls,
+    setting: 'FETCH_SITEMAP_MAX_URLS',
+  });
+  const selected = due.slice(0, bound.limit);
   for (const entry of selected) {
     const seenItem = { itemKey: entry.itemKey, contentHash: entry.versionMark };
     try {
@@ -87,7 +94,7 @@ export async function runSitemap(
   await batch.flush();
   const notices = [
     pollCutNotice({ document: 'sitemap', listed, read: urls.length, setting: 'FETCH_SITEMAP_MAX_LISTED' }),
-    pollPagingNotice({ due: due.length, taken: selected.length, setting: 'FETCH_SITEMAP_MAX_URLS' }),
+    pollPagingNotice({ due: due.length, taken: selected.length, setting: bound.setting }),
   ].filter((text): text is string => text !== null);
   const notice = notices.length > 0 ? notices.join('; ') : null;
   if (notice) context.logger.warn({ url: source.url, notice }, 'sitemap cut at the per-poll bound');

@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEDULE_POLICY } from '@inkstream/feeds';
+import { DEFAULT_SCHEDULE_POLICY, UNKNOWN_CADENCE } from '@inkstream/feeds';
 import { emptySourceStatus } from '@inkstream/persistence';
 import { movedSourceUrl, statusAfterDeferral, statusAfterRun, type RunOutcome } from './source-status';
 
@@ -176,6 +176,43 @@ describe('statusAfterRun adaptive interval', () => {
   it("keeps a source's own interval whatever the feed says", () => {
     const hinted = ok({ feedPace: { hints: { ttlSeconds: 3000, updatePeriodSeconds: null }, itemDates: [] } });
     expect(delaySeconds(statusAfterRun(source(), hinted, now, () => 0.5, policy).nextRunAt)).toBe(300);
+  });
+});
+
+describe("statusAfterRun with the source's own limits", () => {
+  const adaptive = { ...source(), pollIntervalSeconds: null };
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+  const busyFeed = ok({ feedPace: { hints: noHints, itemDates: [minutesAgo(1), minutesAgo(2), minutesAgo(3)] } });
+  const quietFeed = ok({ notModified: true, httpStatus: 304 });
+
+  it('keeps the adaptive interval within the source bounds instead of the fetcher ones', () => {
+    // The fetcher's minimum (60 s) would poll this busy feed every 60 s; the source asks for 10 min at most.
+    const busy = statusAfterRun({ ...adaptive, minIntervalSeconds: 600 }, busyFeed, now, () => 0.5, policy);
+    expect(busy.status.intervalSeconds).toBe(600);
+    expect(delaySeconds(busy.nextRunAt)).toBe(600);
+    const quiet = { ...adaptive, status: { ...adaptive.status, cadence: { ...UNKNOWN_CADENCE, unchangedPolls: 30 } } };
+    expect(statusAfterRun(quiet, quietFeed, now, () => 0.5, policy).status.intervalSeconds).toBe(3600);
+    expect(
+      statusAfterRun({ ...quiet, maxIntervalSeconds: 240 }, quietFeed, now, () => 0.5, policy).status.intervalSeconds,
+    ).toBe(240);
+    // A source minimum above the fetcher's maximum holds: the operator asked for it.
+    expect(
+      statusAfterRun({ ...quiet, minIntervalSeconds: 7200 }, quietFeed, now, () => 0.5, policy).status.intervalSeconds,
+    ).toBe(7200);
+  });
+
+  it('lets an explicit pollIntervalSeconds win over the bounds', () => {
+    const fixed = { ...source(), minIntervalSeconds: 600, maxIntervalSeconds: 900 };
+    expect(statusAfterRun(fixed, busyFeed, now, () => 0.5, policy).status.intervalSeconds).toBe(300);
+  });
+
+  it("caps a failing source's backoff at its own ceiling, and reads a record without limits as the defaults", () => {
+    const failing = source(7);
+    expect(delaySeconds(statusAfterRun(failing, failed(), now, () => 0.5, policy).nextRunAt)).toBe(7680);
+    const capped = { ...failing, backoffMaxSeconds: 900 };
+    expect(delaySeconds(statusAfterRun(capped, failed(), now, () => 0.5, policy).nextRunAt)).toBe(900);
+    const legacy = { ...failing, minIntervalSeconds: undefined, backoffMaxSeconds: undefined };
+    expect(delaySeconds(statusAfterRun(legacy, failed(), now, () => 0.5, policy).nextRunAt)).toBe(7680);
   });
 });
 

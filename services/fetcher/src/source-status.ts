@@ -3,11 +3,19 @@ import {
   nextRunAt,
   pollIntervalSeconds,
   shouldPark,
+  sourceIntervalBounds,
+  sourceSchedulePolicy,
   type FeedPollHints,
   type IntervalBounds,
   type SchedulePolicy,
 } from '@inkstream/feeds';
-import type { SourceRecord, SourceRunUpdate, SourceStatus } from '@inkstream/persistence';
+import {
+  sourceLimitsOf,
+  type SourceLimits,
+  type SourceRecord,
+  type SourceRunUpdate,
+  type SourceStatus,
+} from '@inkstream/persistence';
 
 /** What one poll of a source came to. */
 export type RunOutcome =
@@ -47,7 +55,7 @@ export type RunOutcome =
 
 export interface StatusPolicy {
   schedule: SchedulePolicy;
-  /** bounds of the adaptive interval of sources without their own pollIntervalSeconds */
+  /** bounds of the adaptive interval of sources without their own pollIntervalSeconds (a source's limits win) */
   intervalBounds: IntervalBounds;
   /** consecutive errors after which a source is parked; 0 never parks */
   parkAfterErrors: number;
@@ -59,12 +67,15 @@ export interface StatusPolicy {
 export const MIN_ERRORS_TO_PARK_BY_TIME = 3;
 
 /**
- * The source's status after a run and when it runs next: the interval (the source's own, else adaptive: see
- * libs/feeds pollIntervalSeconds; with jitter, never under Crawl-delay or Retry-After) when healthy; exponential backoff after errors; parked once errors reach the threshold or have gone on
- * for `parkAfterFailingMs` (with backoff doubling, a count alone parked a source only after most of a day).
+ * The source's status after a run and when it runs next: the interval (the source's own, else adaptive within the
+ * source's bounds or the fetcher's: see libs/feeds pollIntervalSeconds and sourceIntervalBounds; with jitter, never
+ * under Crawl-delay or Retry-After) when healthy; exponential backoff after errors, up to the source's ceiling or the
+ * fetcher's; parked once errors reach the threshold or have gone on for `parkAfterFailingMs` (with backoff doubling,
+ * a count alone parked a source only after most of a day).
  */
 export function statusAfterRun(
-  source: Pick<SourceRecord, 'kind' | 'pollIntervalSeconds' | 'status'> & Partial<Pick<SourceRecord, 'nextRunAt'>>,
+  source: Pick<SourceRecord, 'kind' | 'pollIntervalSeconds' | 'status'> &
+    Partial<Pick<SourceRecord, 'nextRunAt' | keyof SourceLimits>>,
   outcome: RunOutcome,
   now: Date,
   random: () => number,
@@ -78,7 +89,13 @@ export function statusAfterRun(
         feed: outcome.feedPace,
       })
     : (previous.cadence ?? null);
-  const intervalSeconds = pollIntervalSeconds(source, cadence, now, policy.intervalBounds);
+  const limits = sourceLimitsOf(source);
+  const intervalSeconds = pollIntervalSeconds(
+    source,
+    cadence,
+    now,
+    sourceIntervalBounds(limits, policy.intervalBounds),
+  );
   const crawlDelaySeconds = outcome.crawlDelaySeconds ?? previous.crawlDelaySeconds;
   const base = {
     ...previous,
@@ -122,7 +139,7 @@ export function statusAfterRun(
     },
     now,
     random,
-    policy.schedule,
+    sourceSchedulePolicy(limits, policy.schedule),
   );
   const restUntil = outcome.ok ? (outcome.pollNotBefore ?? null) : null;
   const next = restUntil && restUntil > scheduled ? restUntil : scheduled;

@@ -1,6 +1,12 @@
-// Source management on the page: the list (paged when the gateway pages it), add, pause, resume, remove and OPML
-// import, all with the admin token.
+// Source management on the page: the list (paged when the gateway pages it), add, edit (interval, full text, limits),
+// pause, resume, remove and OPML import, all with the admin token.
 import { renderImportSummary } from '../src/dashboard/console-view';
+import {
+  renderSourceEditor,
+  sourceEditBody,
+  type SourceDetailRow,
+  type SourceFormValues,
+} from '../src/dashboard/source-editor';
 import { renderSources, type SourceRow } from '../src/dashboard/render';
 import { escapeHtml } from '../src/dashboard/view-model';
 import { api, ApiError, byId, say } from './page';
@@ -32,9 +38,17 @@ export async function refreshSources(now: number): Promise<void> {
 
 export async function sourceAction(action: string, id: string): Promise<void> {
   const path = `/api/sources/${encodeURIComponent(id)}`;
+  if (action === 'source-edit') return showEditor(await api<SourceDetailRow>(path));
+  if (action === 'source-edit-close') {
+    byId('source-detail').hidden = true;
+    return;
+  }
   if (action === 'source-remove') {
     if (!confirm(`Remove source ${id}? Its articles stay; it is no longer polled.`)) return;
     await api(path, { method: 'DELETE', admin: true });
+    if (byId('source-detail').querySelector(`form[data-source-id="${CSS.escape(id)}"]`)) {
+      byId('source-detail').hidden = true;
+    }
     say(`removed source ${id}`);
   } else {
     const verb = action === 'source-pause' ? 'pause' : 'resume';
@@ -42,6 +56,41 @@ export async function sourceAction(action: string, id: string): Promise<void> {
     say(`${verb === 'pause' ? 'paused' : 'resumed'} source ${id}`);
   }
   await refreshSources(Date.now());
+}
+
+function showEditor(source: SourceDetailRow): void {
+  const detail = byId('source-detail');
+  detail.innerHTML = renderSourceEditor(source);
+  detail.hidden = false;
+  const form = byId<HTMLFormElement>('source-edit-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveEdit(source, form).catch(failed);
+  });
+  form.scrollIntoView({ block: 'nearest' });
+}
+
+async function saveEdit(source: SourceDetailRow, form: HTMLFormElement): Promise<void> {
+  const values: Record<string, string | boolean> = {};
+  for (const element of Array.from(form.querySelectorAll('input'))) {
+    values[element.name] = element.type === 'checkbox' ? element.checked : element.value;
+  }
+  const result = sourceEditBody(source, values as SourceFormValues);
+  const error = form.querySelector('[data-field="source-edit-error"]') as HTMLElement;
+  if ('error' in result) {
+    error.textContent = result.error;
+    return;
+  }
+  try {
+    const path = `/api/sources/${encodeURIComponent(source.id)}`;
+    const edited = await api<SourceDetailRow>(path, { method: 'PATCH', body: result.body, admin: true });
+    say(`saved source ${edited.name} (${Object.keys(result.body).join(', ')})`);
+    showEditor(edited);
+    await refreshSources(Date.now());
+  } catch (caught) {
+    // The gateway's message names the field it refused.
+    error.textContent = (caught as Error).message;
+  }
 }
 
 async function addSource(): Promise<void> {

@@ -143,7 +143,7 @@ describe("operator's console in headless Chromium (real Kafka + MongoDB)", () =>
     expect(await page.textContent('#browse-result [data-field="key"]')).toBe(story.id);
   });
 
-  it('adds, pauses, resumes and removes a source with the admin token, and explains an import it cannot do', async () => {
+  it('adds, edits, pauses, resumes and removes a source with the admin token, and explains an import it cannot do', async () => {
     await page.fill('#source-url', 'https://feeds.example.org/world.xml');
     await page.fill('#source-name', 'Console Feed');
     await page.click('#source-add button[type="submit"]');
@@ -158,6 +158,28 @@ describe("operator's console in headless Chromium (real Kafka + MongoDB)", () =>
     await textContaining(page, row, 'paused');
     await page.click(`${row} button[data-action="source-resume"]`);
     await textContaining(page, row, 'active');
+
+    // Its detail and edit form: limits set, a refusal shown with the field the gateway named, then saved.
+    await page.click(`${row} button[data-action="source-edit"]`);
+    const form = '#source-edit-form';
+    await page.waitForSelector(form);
+    await page.fill(`${form} input[name="maxItemsPerRun"]`, '5000');
+    await page.fill(`${form} input[name="minIntervalSeconds"]`, '600');
+    await page.fill(`${form} input[name="maxIntervalSeconds"]`, '60');
+    await page.click(`${form} button[type="submit"]`);
+    await textContaining(
+      page,
+      `${form} [data-field="source-edit-error"]`,
+      'maxIntervalSeconds: must be at least minIntervalSeconds (600)',
+    );
+    await page.fill(`${form} input[name="maxIntervalSeconds"]`, '');
+    await page.click(`${form} button[type="submit"]`);
+    await textContaining(page, '#status', 'saved source Console Feed (minIntervalSeconds, maxItemsPerRun)');
+    const edited = await call(`${gateway.url}/api/sources/${added?.id}`, { token: READ });
+    expect(edited.body).toMatchObject({ maxItemsPerRun: 5000, minIntervalSeconds: 600, maxIntervalSeconds: null });
+    expect(await page.inputValue(`${form} input[name="maxItemsPerRun"]`)).toBe('5000');
+    await page.click(`${form} button[data-action="source-edit-close"]`);
+    await page.waitForSelector('#source-detail', { state: 'hidden' });
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click(`${row} button[data-action="source-remove"]`);
     await textContaining(page, '#status', 'removed source');

@@ -13,7 +13,7 @@ describe('inkstream sources against the real stack', () => {
 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('imports an OPML file in one call, pages the listing, edits, and exports what re-imports the same', async () => {
+  it('imports an OPML file in one call, pages the listing, edits (limits too), and exports what re-imports the same', async () => {
     const env = { MONGODB_URI: mongoUriFor(uniqueName('sources-cli')) };
     const outlines = Array.from(
       { length: FEEDS },
@@ -47,6 +47,15 @@ describe('inkstream sources against the real stack', () => {
     expect(edited.out).toMatch(new RegExp(`^edited ${rows[0]._id}: interval 120s, full text on, ok`));
     const shown = JSON.parse((await cli(['sources', 'show', rows[0]._id], env)).out);
     expect(shown).toMatchObject({ pollIntervalSeconds: 120, fullText: true, polls: [] });
+    const limited = await cli(['sources', 'edit', rows[1]._id, '--max-items', '5000', '--min-interval', '600'], env);
+    expect(limited.out).toMatch(
+      /; limits: min-interval 600s, max-interval default, max-items 5000, backoff-max default\n$/,
+    );
+    const refused = await cli(['sources', 'edit', rows[1]._id, '--max-interval', '60'], env);
+    expect([refused.code, refused.err]).toEqual([
+      1,
+      expect.stringContaining('maxIntervalSeconds: must be at least minIntervalSeconds (600), got 60'),
+    ]);
 
     const exported = await cli(['sources', 'export'], env);
     expect(exported.code).toBe(0);
@@ -61,9 +70,15 @@ describe('inkstream sources against the real stack', () => {
         .trim()
         .split('\n')
         .map((line) => {
-          const { _id, url, name, tags, pollIntervalSeconds, fullText, enabled } = JSON.parse(line);
-          return { _id, url, name, tags, pollIntervalSeconds, fullText, enabled };
+          const { _id, url, name, tags, pollIntervalSeconds, fullText, enabled, maxItemsPerRun, minIntervalSeconds } =
+            JSON.parse(line);
+          return { _id, url, name, tags, pollIntervalSeconds, fullText, enabled, maxItemsPerRun, minIntervalSeconds };
         });
     expect(await listAll(other)).toEqual(await listAll(env));
+    // The limits travel in the OPML export.
+    expect((await listAll(other)).find((row) => row._id === rows[1]._id)).toMatchObject({
+      maxItemsPerRun: 5000,
+      minIntervalSeconds: 600,
+    });
   });
 });

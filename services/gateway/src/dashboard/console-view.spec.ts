@@ -160,12 +160,15 @@ describe('renderTrace', () => {
 });
 
 describe('source management', () => {
-  it('offers pause for an active source, resume for a paused or parked one, and remove for both', () => {
+  it('offers edit, pause for an active source, resume for a paused or parked one, and remove for both', () => {
     expect(sourceActions({ id: 'src-a', enabled: true, parked: false })).toMatch(
       /data-action="source-pause" data-source-id="src-a">Pause<.*data-action="source-remove"/,
     );
     expect(sourceActions({ id: 'src-a', enabled: false, parked: false })).toContain('data-action="source-resume"');
     expect(sourceActions({ id: 'src-a', enabled: true, parked: true })).toContain('>Resume<');
+    expect(sourceActions({ id: 'src-a', enabled: true, parked: false })).toContain(
+      'data-action="source-edit" data-source-id="src-a">Edit<',
+    );
     const row = renderSources(
       [
         {

@@ -239,7 +239,10 @@ export function sourceActions(source: { id: string; enabled: boolean; parked: bo
     source.enabled && !source.parked
       ? `<button type="button" data-action="source-pause" data-source-id="${id}">Pause</button>`
       : `<button type="button" data-action="source-resume" data-source-id="${id}">Resume</button>`;
-  return `${toggle} <button type="button" data-action="source-remove" data-source-id="${id}">Remove</button>`;
+  return (
+    `<button type="button" data-action="source-edit" data-source-id="${id}">Edit</button> ${toggle} ` +
+    `<button type="button" data-action="source-remove" data-source-id="${id}">Remove</button>`
+  );
 }
 
 /** The summary of an OPML import (`POST /api/sources/import`), refusals with their reasons. */

@@ -5,11 +5,13 @@ import {
   SOURCE_SORTS,
   SOURCE_STATES,
   sourceLatenessMs,
+  sourceLimitsOf,
   sourceStateOf,
   summarisePolls,
   type BulkAddResult,
   type PollSummary,
   type SourceCursor,
+  type SourceLimits,
   type SourceListFilter,
   type SourceRecord,
   type SourceSort,
@@ -28,6 +30,10 @@ const SOURCE_FIELDS = {
   fullText: z.unknown().optional(),
   allowListed: z.unknown().optional(),
   sites: z.unknown().optional(),
+  minIntervalSeconds: z.unknown().optional(),
+  maxIntervalSeconds: z.unknown().optional(),
+  maxItemsPerRun: z.unknown().optional(),
+  backoffMaxSeconds: z.unknown().optional(),
 };
 
 /**
@@ -86,21 +92,24 @@ export const sourceListQuery = z
   });
 
 /**
- * A source as the API shows it: its id, its state and how late it is, and with its poll history (one source, not a
- * listing row) what that history comes to; the search terms stay internal.
+ * A source as the API shows it: its id, its state and how late it is, its limits (null for the fetcher's default,
+ * also on records from before them), and with its poll history (one source, not a listing row) what that history
+ * comes to; the search terms stay internal.
  */
-export type SourceView = Omit<SourceRecord, '_id' | 'terms'> & {
-  id: string;
-  state: ReturnType<typeof sourceStateOf>;
-  latenessMs: number;
-  pollSummary?: PollSummary | null;
-};
+export type SourceView = Omit<SourceRecord, '_id' | 'terms'> &
+  SourceLimits & {
+    id: string;
+    state: ReturnType<typeof sourceStateOf>;
+    latenessMs: number;
+    pollSummary?: PollSummary | null;
+  };
 
 export function sourceView(record: SourceRecord, now: Date = new Date()): SourceView {
   const { _id, terms: _terms, ...rest } = record;
   return {
     id: _id,
     ...rest,
+    ...sourceLimitsOf(record),
     state: sourceStateOf(record),
     latenessMs: sourceLatenessMs(record, now),
     ...(record.polls ? { pollSummary: summarisePolls(record.polls) } : {}),

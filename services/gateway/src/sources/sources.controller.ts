@@ -3,6 +3,7 @@ import {
   SourceEditError,
   sourceEditSchema,
   SourceExistsError,
+  sourceLimitsOf,
   SourceRepository,
   type BulkAddResult,
   type NewSource,
@@ -44,6 +45,31 @@ import {
   type SourceView,
 } from './source-params';
 
+/** The per-source limits, each null for the fetcher's default (services/fetcher README, "Per-source limits"). */
+const SOURCE_LIMITS_DOC = {
+  minIntervalSeconds: {
+    type: 'integer',
+    nullable: true,
+    description: 'adaptive polling never polls it more often (default FETCH_MIN_INTERVAL_SECONDS)',
+  },
+  maxIntervalSeconds: {
+    type: 'integer',
+    nullable: true,
+    description: 'adaptive polling polls it at least this often (default FETCH_MAX_INTERVAL_SECONDS)',
+  },
+  maxItemsPerRun: {
+    type: 'integer',
+    nullable: true,
+    example: 5000,
+    description: 'feed items read / sitemap pages fetched / files taken per poll (default FETCH_FEED_MAX_ITEMS, …)',
+  },
+  backoffMaxSeconds: {
+    type: 'integer',
+    nullable: true,
+    description: 'a failing source is retried at least this often (default FETCH_BACKOFF_MAX_SECONDS)',
+  },
+};
+
 const SOURCE_BODY_DOC = {
   schema: {
     type: 'object',
@@ -58,6 +84,7 @@ const SOURCE_BODY_DOC = {
       fullText: { type: 'boolean' },
       allowListed: { type: 'boolean' },
       sites: { type: 'array', items: { type: 'string' }, example: ['arabnews.com'] },
+      ...SOURCE_LIMITS_DOC,
     },
   },
 };
@@ -98,7 +125,7 @@ export class SourcesController {
   async export(@Query(NO_QUERY) _query: Record<string, never>): Promise<string> {
     const sources = await this.sources.list();
     return writeOpml(
-      sources.map((source) => ({ ...source, sites: source.sites ?? [] })),
+      sources.map((source) => ({ ...source, ...sourceLimitsOf(source), sites: source.sites ?? [] })),
       { title: 'Inkstream sources', createdAt: new Date() },
     );
   }
@@ -208,11 +235,15 @@ export class SourcesController {
         fullText: { type: 'boolean' },
         tags: { type: 'array', items: { type: 'string' } },
         enabled: { type: 'boolean' },
+        ...SOURCE_LIMITS_DOC,
       },
     },
   })
   @ApiOperation({
-    summary: 'Change name, interval, full-text mode, tags or enabled; seen items and validators are kept',
+    summary: 'Change name, interval, full-text mode, limits, tags or enabled; seen items and validators are kept',
+    description:
+      'Only the fields given change; null sets a limit back to the fetcher default. An explicit pollIntervalSeconds ' +
+      'wins over minIntervalSeconds/maxIntervalSeconds, which bound the adaptive interval only.',
   })
   async update(
     @Param('id', new ZodPipe(idParam, 'path')) id: string,

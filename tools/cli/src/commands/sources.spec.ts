@@ -2,6 +2,8 @@ import {
   sourceCursorAfter,
   sourceEditSchema,
   SourceEditError,
+  sourceLimitProblems,
+  sourceLimitsOf,
   sourceRecordFrom,
   SourceExistsError,
   sourceStateOf,
@@ -58,6 +60,8 @@ function memoryStore(): SourcesStore & { records: Map<string, SourceRecord>; fil
       const record = records.get(id);
       if (!record) return null;
       if (edit.fullText && record.kind !== 'feed') throw new SourceEditError('fullText: feeds only');
+      const problems = sourceLimitProblems(record.kind, sourceLimitsOf({ ...record, ...edit }));
+      if (problems.length > 0) throw new SourceEditError(`${problems[0].field}: ${problems[0].message}`);
       Object.assign(record, edit, { updatedAt: now });
       return record;
     },
@@ -246,6 +250,55 @@ describe('inkstream sources', () => {
     expect((await run(['edit', page?._id ?? '', '--full-text'], store)).error?.message).toMatch(
       /^cannot edit source: fullText/,
     );
+  });
+
+  it('adds and edits per-source limits, clears them with "default", and names the flag it refuses', async () => {
+    const store = memoryStore();
+    const added = await run(
+      ['add', '--kind', 'feed', '--url', 'https://l.example/rss', '--max-items', '5000', '--min-interval', '120'],
+      store,
+    );
+    expect(added.error).toBeNull();
+    const [feed] = store.records.values();
+    expect(feed).toMatchObject({
+      maxItemsPerRun: 5000,
+      minIntervalSeconds: 120,
+      maxIntervalSeconds: null,
+      backoffMaxSeconds: null,
+    });
+
+    const edited = await run(
+      ['edit', feed._id, '--max-interval', '900', '--backoff-max', '600', '--max-items', 'default'],
+      store,
+    );
+    expect(edited.error).toBeNull();
+    expect(edited.lines[0]).toMatch(
+      /; limits: min-interval 120s, max-interval 900s, max-items default, backoff-max 600s$/,
+    );
+    expect(store.records.get(feed._id)).toMatchObject({
+      maxItemsPerRun: null,
+      minIntervalSeconds: 120,
+      maxIntervalSeconds: 900,
+      backoffMaxSeconds: 600,
+    });
+    expect((await run(['edit', feed._id, '--max-items', '60000'], store)).error?.message).toBe(
+      'cannot edit source: --max-items: must be at most 50000 items',
+    );
+    expect((await run(['edit', feed._id, '--min-interval', '1000'], store)).error?.message).toMatch(
+      /^cannot edit source: maxIntervalSeconds: must be at least minIntervalSeconds \(1000\)/,
+    );
+    expect((await run(['edit', feed._id, '--backoff-max', 'soon'], store)).error?.message).toMatch(
+      /"soon" is not a whole number/,
+    );
+    expect(
+      (await run(['add', '--kind', 'page', '--url', 'https://l.example/p', '--max-items', '3'], store)).error?.message,
+    ).toBe('cannot add source: --max-items: applies to feed, sitemap and drop sources (a page is one item)');
+    // A record from before the limits shows them as null (the defaults), as the API does.
+    delete store.records.get(feed._id)?.maxIntervalSeconds;
+    const shown = JSON.parse((await run(['show', feed._id], store)).lines.join('\n'));
+    expect(shown).toMatchObject({ maxIntervalSeconds: null, minIntervalSeconds: 120, backoffMaxSeconds: 600 });
+    const listed = JSON.parse((await run(['list', '--json'], store)).lines[0]);
+    expect(listed).toMatchObject({ maxIntervalSeconds: null, minIntervalSeconds: 120 });
   });
 
   it('exports OPML that imports back to the same sources, and lists what an import refused', async () => {

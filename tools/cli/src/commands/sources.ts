@@ -10,10 +10,12 @@ import {
   SOURCE_SORTS,
   SOURCE_STATES,
   sourceLatenessMs,
+  sourceLimitsOf,
   sourceStateOf,
   summarisePolls,
   type NewSource,
   type SourceEdit,
+  type SourceLimits,
   type SourceListFilter,
   type SourceRecord,
   type SourceSort,
@@ -50,6 +52,10 @@ export interface AddOptions {
   allowListed?: boolean;
   site?: string[];
   disabled?: boolean;
+  minInterval?: number;
+  maxInterval?: number;
+  maxItems?: number;
+  backoffMax?: number;
 }
 
 /** Thrown for input an operator must fix; main prints the message and exits 1. */
@@ -68,6 +74,10 @@ export async function addSource(options: AddOptions, io: SourcesIo): Promise<Sou
     allowListed: options.allowListed ?? false,
     sites: options.site ?? [],
     enabled: !options.disabled,
+    minIntervalSeconds: options.minInterval ?? null,
+    maxIntervalSeconds: options.maxInterval ?? null,
+    maxItemsPerRun: options.maxItems ?? null,
+    backoffMaxSeconds: options.backoffMax ?? null,
   };
   try {
     const source = await io.store.add(input, (io.now ?? (() => new Date()))());
@@ -125,7 +135,10 @@ export async function listSources(options: ListOptions, io: SourcesIo): Promise<
       }
       io.writeLine(['ID', 'KIND', 'STATE', 'ERRORS', 'LATE', 'PUBLISHED', 'NEXT RUN', 'NAME', 'URL'].join('\t'));
     }
-    for (const source of page.sources) io.writeLine(options.json ? JSON.stringify(source) : listRow(source, now));
+    for (const source of page.sources) {
+      // Limits as the API shows them: null for the default, also on records from before them.
+      io.writeLine(options.json ? JSON.stringify({ ...source, ...sourceLimitsOf(source) }) : listRow(source, now));
+    }
     shown += page.sources.length;
     if (!page.nextCursor) {
       io.writeNote?.(`${shown} of ${page.total} sources`);
@@ -165,7 +178,8 @@ function listRow(source: SourceRecord, now: Date): string {
 
 export async function showSource(id: string, io: SourcesIo): Promise<void> {
   const source = await found(io.store.get(id), id);
-  io.writeLine(JSON.stringify({ ...source, pollSummary: summarisePolls(source.polls ?? []) }, null, 2));
+  const shown = { ...source, ...sourceLimitsOf(source), pollSummary: summarisePolls(source.polls ?? []) };
+  io.writeLine(JSON.stringify(shown, null, 2));
 }
 
 export async function setSourceEnabled(id: string, enabled: boolean, io: SourcesIo): Promise<void> {
@@ -185,7 +199,19 @@ export interface EditOptions {
   tag?: string[];
   enable?: boolean;
   disable?: boolean;
+  minInterval?: number | 'default';
+  maxInterval?: number | 'default';
+  maxItems?: number | 'default';
+  backoffMax?: number | 'default';
 }
+
+/** The edit flag of each limit: `default` clears it (null), so the fetcher's setting applies again. */
+const LIMIT_OPTIONS = {
+  minIntervalSeconds: 'minInterval',
+  maxIntervalSeconds: 'maxInterval',
+  maxItemsPerRun: 'maxItems',
+  backoffMaxSeconds: 'backoffMax',
+} as const satisfies Record<keyof SourceLimits, keyof EditOptions>;
 
 /** Changes what `PATCH /api/sources/:id` changes; seen items and validators stay. */
 export async function editSource(id: string, options: EditOptions, io: SourcesIo): Promise<void> {
@@ -199,9 +225,14 @@ export async function editSource(id: string, options: EditOptions, io: SourcesIo
   if (options.tag !== undefined && options.tag.length > 0) edit.tags = options.tag;
   if (options.enable) edit.enabled = true;
   if (options.disable) edit.enabled = false;
+  for (const [field, option] of Object.entries(LIMIT_OPTIONS) as Array<[keyof SourceLimits, keyof EditOptions]>) {
+    const value = options[option] as number | 'default' | undefined;
+    if (value !== undefined) edit[field] = value === 'default' ? null : value;
+  }
   if (Object.keys(edit).length === 0) {
     throw new SourcesCommandError(
-      'nothing to change: give --name, --interval, --full-text, --tag, --enable or --disable',
+      'nothing to change: give --name, --interval, --full-text, --tag, --enable, --disable, --min-interval, ' +
+        '--max-interval, --max-items or --backoff-max',
     );
   }
   let source;
@@ -218,8 +249,20 @@ export async function editSource(id: string, options: EditOptions, io: SourcesIo
   const interval = source.pollIntervalSeconds === null ? 'default' : `${source.pollIntervalSeconds}s`;
   io.writeLine(
     `edited ${source._id}: interval ${interval}, full text ${source.fullText ? 'on' : 'off'}, ` +
-      `${sourceStateOf(source)}, next run ${new Date(source.nextRunAt).toISOString()}`,
+      `${sourceStateOf(source)}, next run ${new Date(source.nextRunAt).toISOString()}; limits: ${limitsText(source)}`,
   );
+}
+
+/** A source's limits as its edit flags name them; `default` where the fetcher's setting applies. */
+function limitsText(source: SourceRecord): string {
+  const limits = sourceLimitsOf(source);
+  const shown = (value: number | null, unit: string) => (value === null ? 'default' : `${value}${unit}`);
+  return [
+    `min-interval ${shown(limits.minIntervalSeconds, 's')}`,
+    `max-interval ${shown(limits.maxIntervalSeconds, 's')}`,
+    `max-items ${shown(limits.maxItemsPerRun, '')}`,
+    `backoff-max ${shown(limits.backoffMaxSeconds, 's')}`,
+  ].join(', ');
 }
 
 /** An OPML file of 10,000 feeds is well under this. */
@@ -256,14 +299,14 @@ export async function importSources(path: string, options: { json?: boolean }, i
 export async function exportSources(io: SourcesIo): Promise<void> {
   const sources = await io.store.list();
   const text = writeOpml(
-    sources.map((source) => ({ ...source, sites: source.sites ?? [] })),
+    sources.map((source) => ({ ...source, ...sourceLimitsOf(source), sites: source.sites ?? [] })),
     { title: 'Inkstream sources', createdAt: (io.now ?? (() => new Date()))() },
   );
   io.writeLine(text.trimEnd());
 }
 
-/** `--interval 300`, or `--interval default` for the kind's default (commander turns a parsed null into ''). */
-function intervalOrDefault(value: string): number | 'default' {
+/** `--interval 300`, or `--interval default` for the default (commander turns a parsed null into ''). */
+function positiveIntegerOrDefault(value: string): number | 'default' {
   return value === 'default' ? value : positiveInteger(value);
 }
 
@@ -296,6 +339,10 @@ const OPTION_NAMES: Record<string, string> = {
   allowListed: 'allow-listed',
   sites: 'site',
   tags: 'tag',
+  minIntervalSeconds: 'min-interval',
+  maxIntervalSeconds: 'max-interval',
+  maxItemsPerRun: 'max-items',
+  backoffMaxSeconds: 'backoff-max',
 };
 
 function optionName(field: PropertyKey | undefined): string {
@@ -346,6 +393,26 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
     )
     .option('--site <domain>', 'another domain whose articles this source may publish (repeatable)', collect, [])
     .option('--disabled', 'add it paused', false)
+    .option(
+      '--min-interval <seconds>',
+      'adaptive polling: never more often (default FETCH_MIN_INTERVAL_SECONDS)',
+      positiveInteger,
+    )
+    .option(
+      '--max-interval <seconds>',
+      'adaptive polling: at least this often (default FETCH_MAX_INTERVAL_SECONDS)',
+      positiveInteger,
+    )
+    .option(
+      '--max-items <n>',
+      'feed items / sitemap pages / dropped files one poll takes (default by kind)',
+      positiveInteger,
+    )
+    .option(
+      '--backoff-max <seconds>',
+      'a failing source is retried at least this often (default FETCH_BACKOFF_MAX_SECONDS)',
+      positiveInteger,
+    )
     .action((options: AddOptions) => withStore((io) => addSource(options, io)));
   sources
     .command('list')
@@ -368,14 +435,26 @@ export function registerSourcesCommand(program: Command, withStore: WithStore = 
   sources
     .command('edit')
     .argument('<id>')
-    .description('change name, interval, full-text mode, tags or enabled; seen items and validators are kept')
+    .description('change name, interval, full-text mode, limits, tags or enabled; seen items and validators are kept')
     .option('--name <name>', 'display name')
-    .option('--interval <seconds>', 'poll interval in seconds, or "default" for the kind\'s', intervalOrDefault)
+    .option('--interval <seconds>', 'poll interval in seconds, or "default" for the kind\'s', positiveIntegerOrDefault)
     .option('--full-text', 'feeds: also fetch each new item’s page')
     .option('--no-full-text', 'publish the feed’s own content')
     .option('--tag <tag>', 'tag (repeatable; replaces the tags)', collect, [])
     .option('--enable', 'poll it again (also unparks it, as resume)')
     .option('--disable', 'stop polling it (as pause)')
+    .option('--min-interval <seconds>', 'adaptive polling: never more often, or "default"', positiveIntegerOrDefault)
+    .option('--max-interval <seconds>', 'adaptive polling: at least this often, or "default"', positiveIntegerOrDefault)
+    .option(
+      '--max-items <n>',
+      'feed items / sitemap pages / dropped files one poll takes, or "default"',
+      positiveIntegerOrDefault,
+    )
+    .option(
+      '--backoff-max <seconds>',
+      'a failing source is retried at least this often, or "default"',
+      positiveIntegerOrDefault,
+    )
     .action((id: string, options: EditOptions) => withStore((io) => editSource(id, options, io)));
   sources
     .command('import')
