@@ -1,7 +1,7 @@
 import { createLogger } from '@inkstream/observability';
 import { LeasedWorkLoop, type LeasedWork } from './leased-work-loop';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
+const logger = createLogger('test', 'silent');
 
 /** Work whose items end when the test says so (or when the loop aborts them). */
 function gatedWork(due: string[], slots: number) {
