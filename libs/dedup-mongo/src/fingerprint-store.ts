@@ -44,7 +44,7 @@ const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
 
 /**
  * How long the index remembers: fingerprints and decisions expire this long after their date (`seenAt`,
- * `createdAt`); claims after a day at most (`CLAIM_RETENTION_MS`).
+ * `createdAt`); claims after ten minutes at most (`CLAIM_RETENTION_MS`).
  */
 export interface FingerprintRetention {
   retentionMs: number;
@@ -95,7 +95,7 @@ export class FingerprintStore {
     const expireAfterSeconds = expireAfterSecondsOf(this.retention.retentionMs);
     await ensureTtlIndex(this.fingerprintDocs, 'seenAt', expireAfterSeconds);
     await ensureTtlIndex(this.decisionDocs, 'createdAt', expireAfterSeconds);
-    // Claims only settle races: kept a day (`CLAIM_RETENTION_MS`), not as long as what can still match.
+    // Claims only settle races between overlapping decisions: kept minutes (`CLAIM_RETENTION_MS`), not a period.
     const claimSeconds = expireAfterSecondsOf(Math.min(this.retention.retentionMs, CLAIM_RETENTION_MS));
     await ensureTtlIndex(this.claimDocs, 'createdAt', claimSeconds);
   }

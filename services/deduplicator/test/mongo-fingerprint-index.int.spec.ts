@@ -1,12 +1,13 @@
 import {
   DedupEngine,
   DEFAULT_DEDUP_POLICY,
+  MAX_LOOKUP_TO_CLAIM_MS,
   DEFAULT_INDEX_SHAPE,
   fingerprintArticle,
   InMemoryFingerprintIndex,
   type DedupDecision,
 } from '@inkstream/dedup';
-import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
+import { Deduplicator, FingerprintStore, MongoFingerprintIndex, type FingerprintRecord } from '@inkstream/dedup-mongo';
 import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
@@ -367,5 +368,61 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       kind: 'unique',
       message: { dedup: { verdict: 'unique', checkedAt: new Date(T0 + 800_000).toISOString() } },
     });
+  });
+
+  /** The store a slow replica decides through: `meanwhile` runs once, just before its first fingerprint is written. */
+  class SlowStore extends FingerprintStore {
+    constructor(private readonly meanwhile: () => Promise<void>) {
+      super(mongo, { retentionMs: 45 * 24 * 3_600_000 });
+    }
+
+    override async saveFingerprint(record: FingerprintRecord): Promise<void> {
+      await this.meanwhile();
+      return super.saveFingerprint(record);
+    }
+  }
+
+  const harbour = (lead: string) =>
+    [
+      `${lead} The harbour board approved a new breakwater on Monday after storms damaged the old one twice this year.`,
+      'Construction starts in April and should take two summers, with the fishing fleet moved to a temporary quay.',
+      'The board said the cost would be shared between the town, the region and a national coastal protection fund.',
+    ].map(paragraph);
+
+  it('Deduplicator: a decision slower than MAX_LOOKUP_TO_CLAIM_MS from lookup to claims is taken again', async () => {
+    // A replica stalls between its lookup and its claims; meanwhile another replica decides a copy of the story, and
+    // that copy's claims expire (CLAIM_RETENTION_MS) before the slow replica claims: it would win every key, see no
+    // rival and pass the story a second time. Taken again, its lookup finds the copy.
+    const T = T0 + 900_000;
+    let now = T;
+    let stalled = false;
+    const first = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY, {
+      clock: () => T - 1_000,
+    });
+    const slowStore = new SlowStore(async () => {
+      if (stalled) return;
+      stalled = true;
+      expect(await first.process(candidate('art_harbour_a', harbour('Harbour:')))).toMatchObject({ kind: 'unique' });
+      await mongo.collection('dedup_claims').deleteMany({ holder: 'art_harbour_a' });
+      now += MAX_LOOKUP_TO_CLAIM_MS + 1_000;
+    });
+    const slow = new Deduplicator(slowStore, new MongoFingerprintIndex(slowStore), DEFAULT_DEDUP_POLICY, {
+      clock: () => now,
+    });
+    const outcome = await slow.process(candidate('art_harbour_b', harbour('HARBOUR:')));
+    expect(outcome).toMatchObject({ kind: 'duplicate', message: { duplicateOf: 'art_harbour_a' } });
+  });
+
+  it('Deduplicator: a decision that stays that slow fails, to be retried, rather than trust expired claims', async () => {
+    let now = T0 + 1_000_000;
+    const alwaysSlow = new SlowStore(async () => {
+      now += MAX_LOOKUP_TO_CLAIM_MS + 1_000;
+    });
+    const slow = new Deduplicator(alwaysSlow, new MongoFingerprintIndex(alwaysSlow), DEFAULT_DEDUP_POLICY, {
+      clock: () => now,
+    });
+    await expect(slow.process(candidate('art_harbour_slow', harbour('Slow harbour:')))).rejects.toThrow(
+      /art_harbour_slow: each of 3 attempts took over 60000 ms from lookup to claims/,
+    );
   });
 });
