@@ -142,7 +142,17 @@ export class FingerprintStore {
     if (clauses.length === 0) return [];
     return this.fingerprintDocs
       .find<FingerprintStamp>(clauses.length === 1 ? clauses[0] : { $or: clauses }, {
-        projection: { _id: 1, clusterId: 1, seenAt: 1, urlKey: 1, contentHash: 1, postingKeys: 1 },
+        projection: {
+          _id: 1,
+          clusterId: 1,
+          seenAt: 1,
+          urlKey: 1,
+          contentHash: 1,
+          // Only the asked keys an article is posted under, of its ~50: the rest were most of what a lookup read.
+          postingKeys: {
+            $filter: { input: '$postingKeys', as: 'key', cond: { $in: ['$$key', [...query.postingKeys]] } },
+          },
+        },
       })
       .toArray();
   }

@@ -166,6 +166,22 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     ]);
   });
 
+  it('reads of each article found only the asked keys it is posted under, not its whole list', async () => {
+    const body = [
+      'A museum returned forty bronze figures to the country they were taken from more than a century ago.',
+      'The handover ceremony was attended by descendants of the craftsmen who cast the figures in the royal workshop.',
+    ];
+    await new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY).process(
+      article('bronzes', body),
+      T0 + 450_000,
+    );
+    const posted = (await store.findFingerprint('bronzes'))?.postingKeys ?? [];
+    const asked = [posted[0], posted.at(-1) as string, 'b:not-posted'];
+    const stamps = await store.findStamps({ postingKeys: asked, contentHash: 'no-such-text' });
+    expect(stamps.find((stamp) => stamp._id === 'bronzes')?.postingKeys).toEqual([posted[0], posted.at(-1)]);
+    expect(posted.length).toBeGreaterThan(10);
+  });
+
   it('takes a sentence in many stories for stock text: it finds no candidates and stops taking postings', async () => {
     const stock = 'The company did not immediately respond to a request for comment on Tuesday evening.';
     const stories = [
