@@ -16,17 +16,12 @@ export function hashString32(text: string, seed = 0): number {
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  let k = 0;
-  switch (length & 3) {
-    case 3:
-      k ^= bytes[tail + 2] << 16;
-    // falls through
-    case 2:
-      k ^= bytes[tail + 1] << 8;
-    // falls through
-    case 1:
-      k ^= bytes[tail];
-      h ^= scramble(k);
+  const rest = length & 3;
+  if (rest > 0) {
+    let k = bytes[tail];
+    if (rest > 1) k |= bytes[tail + 1] << 8;
+    if (rest > 2) k |= bytes[tail + 2] << 16;
+    h ^= scramble(k);
   }
   return mix32((h ^ length) >>> 0);
 }
