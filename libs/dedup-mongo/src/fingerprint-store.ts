@@ -148,10 +148,10 @@ export class FingerprintStore {
           seenAt: 1,
           urlKey: 1,
           contentHash: 1,
-          // Only the asked keys an article is posted under, of its ~50: the rest were most of what a lookup read.
-          postingKeys: {
-            $filter: { input: '$postingKeys', as: 'key', cond: { $in: ['$$key', [...query.postingKeys]] } },
-          },
+          // Only the asked keys an article is posted under, of its ~50, which were most of what a lookup read. A
+          // $setIntersection: a $filter with $in doubled PostgreSQL's CPU per read (1.0 to 2.2 ms at 10,000 stored),
+          // this one 0.1 ms more there and 0.6 ms less in the client (400 lookups each, store of bench:dedup, 2026-12-06).
+          postingKeys: { $setIntersection: ['$postingKeys', [...query.postingKeys]] },
         },
       })
       .toArray();

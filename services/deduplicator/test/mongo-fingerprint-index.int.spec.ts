@@ -178,7 +178,9 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     const posted = (await store.findFingerprint('bronzes'))?.postingKeys ?? [];
     const asked = [posted[0], posted.at(-1) as string, 'b:not-posted'];
     const stamps = await store.findStamps({ postingKeys: asked, contentHash: 'no-such-text' });
-    expect(stamps.find((stamp) => stamp._id === 'bronzes')?.postingKeys).toEqual([posted[0], posted.at(-1)]);
+    expect(stamps.find((stamp) => stamp._id === 'bronzes')?.postingKeys?.sort()).toEqual(
+      [posted[0], posted.at(-1)].sort(),
+    );
     expect(posted.length).toBeGreaterThan(10);
   });
 
