@@ -78,7 +78,7 @@ export class Deduplicator {
     try {
       await turn.ready;
       // A decision is recorded only after the article's fingerprint is indexed. Whether it is, is read with the
-      // lookup's reads: a new article (most of them) costs no read of its own, a redelivery or an edit one or two.
+      // lookup's reads: a new article (most of them) or an edit costs no read of its own, a redelivery one or two.
       const lookedUpAt = this.options.clock();
       const prior = await this.index.readAhead(fingerprint, candidate.id);
       const plan = planDelivery(prior, {
@@ -95,8 +95,8 @@ export class Deduplicator {
           articleId: candidate.id,
           rawDocumentId: plan.document,
           leftover: plan.repeatsPrior ? prior : null,
-          // what was read ahead serves a new article's first lookup only
-          lookedUpAt: prior === null ? lookedUpAt : null,
+          // what was read ahead serves the first lookup when it leaves no crashed attempt out
+          lookedUpAt: plan.repeatsPrior ? null : lookedUpAt,
         });
         // Indexed: a later decision can find this article now. Settling and recording need no turn.
         turn.release();
@@ -130,7 +130,7 @@ export class Deduplicator {
         rawDocumentId,
         repeatsPrior: leftover !== null || attempt > 1,
       });
-      // A new article's first lookup was read ahead (`readAhead`): its time runs from then.
+      // The first lookup may have been read ahead (`readAhead`): its time runs from then.
       const startedAt = attempt === 1 && lookedUpAt !== null ? lookedUpAt : clock();
       const decision = await new DedupEngine(index, this.policy).process(article, now, fingerprint);
       const took = clock() - startedAt;

@@ -109,16 +109,15 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   /**
    * The record indexed under `articleId` (an earlier delivery of the article), or null, read together with what
    * the lookup of `fingerprint` reads. A new article, most of them, then costs no read of its own to tell that it
-   * is no redelivery; the next lookup of `fingerprint`, with no article left out, uses these reads. With a record
-   * found, the delivery may be decided differently (or not at all): its lookup reads again.
+   * is no redelivery; the next lookup of `fingerprint` that leaves no article out (a new article, an edit) uses these
+   * reads, one that leaves out a crashed attempt (`repeatsPrior`) reads again.
    */
   async readAhead(fingerprint: ArticleFingerprint, articleId: string): Promise<FingerprintRecord | null> {
     const stamps = await this.findStamps(fingerprint);
     const { wanted } = this.rank(fingerprint, stamps, null);
     const records = new Map((await this.store.findFingerprints([...wanted, articleId])).map((r) => [r._id, r]));
-    const prior = records.get(articleId) ?? null;
-    if (prior === null) this.ahead.set(fingerprint, { stamps, records });
-    return prior;
+    this.ahead.set(fingerprint, { stamps, records });
+    return records.get(articleId) ?? null;
   }
 
   /** One read for the articles sharing a key, the URL or the text, without their fingerprints. */
@@ -142,7 +141,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   }
 
   async lookup(fingerprint: ArticleFingerprint): Promise<FingerprintLookup> {
-    // Read ahead only for an article not indexed yet: no article to leave out, the same reads as here.
+    // What was read ahead left no article out: of use only to a lookup that leaves none out either.
     const ahead = this.self === null ? this.ahead.get(fingerprint) : undefined;
     this.ahead.delete(fingerprint);
     const stamps = ahead?.stamps ?? (await this.findStamps(fingerprint));

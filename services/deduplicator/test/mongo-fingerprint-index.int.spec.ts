@@ -388,6 +388,34 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     });
   });
 
+  it('Deduplicator: whether a new article is indexed already is read with its candidates, not on its own', async () => {
+    const deduplicator = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
+    const ferry = (lead: string) =>
+      [
+        `${lead} A new ferry between the two islands started service on Saturday, cutting the crossing to forty minutes.`,
+        'The operator runs six crossings a day in summer and four in winter, with room for sixty cars on each one.',
+      ].map(paragraph);
+    await deduplicator.process(candidate('art_ferry', ferry('Ferry:')));
+    const byId: unknown[][] = [];
+    const stop = observeMongoCommands(({ command }) => {
+      const filter = command.filter as { _id?: unknown } | undefined;
+      if (command.find !== 'dedup_fingerprints' || filter?._id === undefined) return;
+      const id = filter._id as string | { $in: unknown[] };
+      byId.push(typeof id === 'string' ? [id] : id.$in);
+    });
+    try {
+      const copy = candidate('art_ferry_copy', ferry('FERRY:'), { sourceId: 'src-b' });
+      expect(await deduplicator.process(copy)).toMatchObject({
+        kind: 'duplicate',
+        message: { duplicateOf: 'art_ferry' },
+      });
+    } finally {
+      stop();
+    }
+    const own = byId.filter((ids) => ids.includes('art_ferry_copy'));
+    expect(own).toEqual([expect.arrayContaining(['art_ferry', 'art_ferry_copy'])]);
+  });
+
   /** The store a slow replica decides through: `meanwhile` runs once, just before its first fingerprint is written. */
   class SlowStore extends FingerprintStore {
     constructor(private readonly meanwhile: () => Promise<void>) {
