@@ -4,7 +4,8 @@
 // PostgreSQL + DocumentDB, decides the next `--window` articles of the stream, `--concurrency` at a time (as a
 // service's partitions and keys overlap). Per article it reports CPU ms of this process (the deduplicator's work and
 // its driver), of FerretDB and of PostgreSQL (with its backends), and the database commands; the articles/s are
-// wall-clock on a shared machine. Results go to docs/benchmarks.md, section "Deduplicator cost".
+// wall-clock on a shared machine. Results go to docs/benchmarks.md, section "Deduplicator cost". `--cpu-prof FILE`
+// writes a CPU profile of this process over the last window measured.
 import { DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
 import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
 import { removeStackData } from '@inkstream/embedded-stack';
@@ -13,6 +14,7 @@ import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
 import type { ArticleCandidate } from '@inkstream/contracts';
 import { join } from 'node:path';
 import type { Connection, mongo } from 'mongoose';
+import { cpuProfiler } from './cpu-profile';
 import { candidateOf, DedupFill } from './dedup-fill';
 import { fmt, loadPool, log, ROOT, runBench, startThrowawayStack } from './harness';
 import { CLK_TCK, treeCpuTicks } from './process-cpu';
@@ -27,10 +29,12 @@ interface Options {
   window: number;
   concurrency: number;
   write: boolean;
+  /** where to write a CPU profile of this process over the measured windows (the fill left out) */
+  cpuProfile: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { levels: [10_000, 100_000], window: 1_000, concurrency: 8, write: true };
+  const options: Options = { levels: [10_000, 100_000], window: 1_000, concurrency: 8, write: true, cpuProfile: null };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = () => inline ?? argv[++i];
@@ -43,7 +47,10 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--window') options.window = count(value());
     else if (flag === '--concurrency') options.concurrency = count(value());
     else if (flag === '--no-write') options.write = false;
-    else throw new Error(`unknown option ${argv[i]} (--levels N,N --window N --concurrency N --no-write)`);
+    else if (flag === '--cpu-prof') options.cpuProfile = value();
+    else {
+      throw new Error(`unknown option ${argv[i]} (--levels N,N --window N --concurrency N --no-write --cpu-prof FILE)`);
+    }
   }
   if (options.levels.some((level, i) => i > 0 && level <= options.levels[i - 1])) {
     throw new Error(`--levels ${options.levels.join(',')}: expected increasing store sizes`);
@@ -186,6 +193,7 @@ async function main(): Promise<void> {
   const corpus = new StreamCorpus(loadPool());
   const { stack, dataDir, pids } = await startThrowawayStack('bench-dedup', ['postgres', 'ferretdb'] as const);
   let mongo: Connection | undefined;
+  const profiler = options.cpuProfile ? cpuProfiler(options.cpuProfile) : null;
   try {
     mongo = await connectMongo(`${stack.mongoUri}bench`, { appName: 'bench-dedup' });
     const db = mongo.db;
@@ -216,7 +224,9 @@ async function main(): Promise<void> {
       const window = corpus.next(options.window);
       generated.push(...window);
       const candidates = window.map(candidateOf);
+      await profiler?.start();
       const row = await measure(deduplicator, candidates, options.concurrency, pids, level);
+      await profiler?.stop();
       figures.push(row);
       log(
         `  after ${level.toLocaleString('en')}: ${fmt(row.perSecond)} articles/s, CPU ms/article ` +
@@ -235,6 +245,7 @@ async function main(): Promise<void> {
       if (options.write) writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), SECTION, markdown);
     }
   } finally {
+    await profiler?.close();
     await mongo?.close();
     await stack.stop({ timeoutMs: 0 });
     removeStackData(dataDir);

@@ -1,11 +1,12 @@
 // Fills the deduplicator's store fast with what the deduplicator would have written for a stream of articles decided
 // one after another: a fingerprint per article (posted under its lookup keys within libs/dedup's caps), a claim per
-// key nobody held, and the decision. Deciding through the real store costs ~20 ms of CPU per article on this machine
-// (100,000 articles: over half an hour); here each article is decided by the in-memory index, which applies the
-// same rules (services/deduplicator/test/mongo-fingerprint-index.int.spec.ts checks that both decide alike), and
-// the records are inserted in batches.
+// key nobody held within the claims' retention, and the decision. Deciding through the real store costs ~20 ms of
+// CPU per article on this machine (100,000 articles: over half an hour); here each article is decided by the
+// in-memory index, which applies the same rules (services/deduplicator/test/mongo-fingerprint-index.int.spec.ts
+// checks that both decide alike), and the records are inserted in batches.
 import { ARTICLE_SCHEMA_VERSION, identityUrlOf, stableId, type ArticleCandidate } from '@inkstream/contracts';
 import {
+  CLAIM_RETENTION_MS,
   claimKeys,
   DEFAULT_INDEX_SHAPE,
   DedupEngine,
@@ -97,6 +98,8 @@ function dedupArticleOf(input: ArticleCandidate): DedupArticle {
 interface Batch {
   fingerprints: FingerprintRecord[];
   claims: ClaimRecord[];
+  /** keys claimed again once their claim expired: the old claim is deleted first, as the TTL task would have */
+  reclaimed: string[];
   decisions: DecisionRecord[];
 }
 
@@ -111,10 +114,18 @@ export class DedupFill {
   private readonly engine = new DedupEngine(new InMemoryFingerprintIndex({ expectedArticles: 1 << 17 }));
   /** who is posted under each lookup key, as the store would hold it (for the caps) */
   private readonly posted = new Map<string, FingerprintStamp[]>();
-  private readonly claimed = new Set<string>();
+  /** when each key was last claimed (epoch ms): a claim older than `CLAIM_RETENTION_MS` has expired */
+  private readonly claimed = new Map<string, number>();
   readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0 };
 
-  constructor(private readonly db: mongo.Db) {}
+  /**
+   * `clock`: the time the store is read at next (epoch ms); claims expired by then (`CLAIM_RETENTION_MS`) are not
+   * written, as the server's TTL task would have deleted them, in a running store, long before.
+   */
+  constructor(
+    private readonly db: mongo.Db,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /**
    * Decides `candidates` in order at `seenAt(i)` (epoch ms) and, with `write`, inserts what the deduplicator would
@@ -124,9 +135,9 @@ export class DedupFill {
     // One batch is inserted while the next is decided: the two use different cores.
     let inserting: Promise<void> = Promise.resolve();
     for (let start = 0; start < candidates.length; start += BATCH) {
-      const batch: Batch = { fingerprints: [], claims: [], decisions: [] };
+      const batch: Batch = { fingerprints: [], claims: [], reclaimed: [], decisions: [] };
       for (const [offset, candidate] of candidates.slice(start, start + BATCH).entries()) {
-        batch.fingerprints.push(await this.decide(candidate, seenAt(start + offset), batch.claims, batch.decisions));
+        batch.fingerprints.push(await this.decide(candidate, seenAt(start + offset), batch));
       }
       await inserting;
       if (write) inserting = this.write(batch);
@@ -135,21 +146,25 @@ export class DedupFill {
   }
 
   private async write(batch: Batch): Promise<void> {
+    const expired = this.clock() - CLAIM_RETENTION_MS;
+    const claims = batch.claims.filter((claim) => claim.createdAt.getTime() > expired);
+    if (batch.reclaimed.length > 0) {
+      await this.db.collection<ClaimRecord>('dedup_claims').deleteMany({ _id: { $in: batch.reclaimed } });
+    }
     await Promise.all([
       this.insert('dedup_fingerprints', batch.fingerprints),
-      this.insert('dedup_claims', batch.claims),
+      this.insert('dedup_claims', claims),
       this.insert('dedup_decisions', batch.decisions),
     ]);
     this.written.fingerprints += batch.fingerprints.length;
-    this.written.claims += batch.claims.length;
+    this.written.claims += claims.length;
     this.written.decisions += batch.decisions.length;
   }
 
   private async decide(
     candidate: ArticleCandidate,
     at: number,
-    claims: ClaimRecord[],
-    decisions: DecisionRecord[],
+    { claims, reclaimed, decisions }: Batch,
   ): Promise<FingerprintRecord> {
     const article = dedupArticleOf(candidate);
     const fingerprint = fingerprintArticle(article);
@@ -171,8 +186,10 @@ export class DedupFill {
       else this.posted.set(key, [stamp]);
     }
     for (const key of claimKeys(fingerprint)) {
-      if (this.claimed.has(key)) continue;
-      this.claimed.add(key);
+      const claimedAt = this.claimed.get(key);
+      if (claimedAt !== undefined && claimedAt > at - CLAIM_RETENTION_MS) continue;
+      if (claimedAt !== undefined) reclaimed.push(key);
+      this.claimed.set(key, at);
       claims.push({ _id: key, holder: article.id, createdAt: seenAt });
     }
     decisions.push({

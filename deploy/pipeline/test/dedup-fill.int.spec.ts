@@ -1,7 +1,7 @@
 // The dedup benchmark fills its store fast instead of through the deduplicator (deploy/pipeline/bench/dedup-fill.ts):
 // its figures mean something only if the fill writes what the deduplicator writes. Here both take the same stream,
 // at the same times, into two databases, and the documents are compared.
-import { DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
+import { CLAIM_RETENTION_MS, DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
 import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
 import { connectMongo } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
@@ -33,7 +33,8 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     const candidates = new StreamCorpus(pool).next(150).map(candidateOf);
     const db = filled.db;
     if (!db) throw new Error('no database');
-    await new DedupFill(db).add(candidates, (i) => T0 + i * 1_000);
+    // Read at the end of the stream: no claim has expired by then, as none did in the deduplicator's store.
+    await new DedupFill(db, () => T0 + candidates.length * 1_000).add(candidates, (i) => T0 + i * 1_000);
 
     const store = new FingerprintStore(decided, { retentionMs: 45 * 24 * 3_600_000 });
     await store.ensureIndexes();
@@ -64,5 +65,23 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(await documents(filled, collection, [...omit])).toEqual(expected);
     }
+  });
+
+  it('claims a key again once its claim expired, as the deduplicator does after the TTL task deleted it', async () => {
+    const db = filled.db;
+    if (!db) throw new Error('no database');
+    await db.dropDatabase();
+    const [first] = new StreamCorpus(pool).next(1).map(candidateOf);
+    const again = { ...first, id: `${first.id}-again`, rawDocumentId: `${first.rawDocumentId}-again` };
+    let now = T0;
+    const fill = new DedupFill(db, () => now);
+    await fill.add([first], () => T0);
+    const keys = (await db.collection('dedup_claims').find({ holder: first.id }).toArray()).map((claim) => claim._id);
+    expect(keys.length).toBeGreaterThan(10);
+    now = T0 + CLAIM_RETENTION_MS + 60_000;
+    await fill.add([again], () => now);
+    // The same text: every key its first delivery claimed is free again, and claimed by it.
+    const claims = await db.collection('dedup_claims').find({}).toArray();
+    expect(claims.map((claim) => [claim._id, claim.holder]).sort()).toEqual(keys.map((key) => [key, again.id]).sort());
   });
 });

@@ -1,9 +1,9 @@
 import { identityUrlOf, type ArticleCandidate } from '@inkstream/contracts';
 import {
-  contentHash,
   DedupEngine,
   fingerprintArticle,
   KeyLocks,
+  MAX_LOOKUP_TO_CLAIM_MS,
   postingKeyIds,
   type ArticleFingerprint,
   type DedupArticle,
@@ -28,9 +28,22 @@ export interface DeduplicatorOptions {
   clock: () => number;
 }
 
+/** What `decide` is told of a delivery besides the article. */
+interface DecisionInput {
+  articleId: string;
+  /** the raw document the decision is recorded for */
+  rawDocumentId: string;
+  /** this document's fingerprint, indexed by an attempt that never recorded its decision */
+  leftover: FingerprintRecord | null;
+  /** when the lookup was read ahead (`MongoFingerprintIndex.readAhead`), or null when it reads anew */
+  lookedUpAt: number | null;
+}
+
 const POLL_MS = 100;
 /** founders followed at most when settling a story (a chain longer than one needs two races in a row) */
 const MAX_HOPS = 3;
+/** attempts at a decision that keeps outlasting `MAX_LOOKUP_TO_CLAIM_MS` before the message is failed */
+const MAX_ATTEMPTS = 3;
 
 /**
  * One article candidate in, its outcome out: repeats removed, decided against the fingerprint index (races with
@@ -57,32 +70,34 @@ export class Deduplicator {
 
   async process(input: ArticleCandidate): Promise<DedupOutcome> {
     const { candidate, repeatedParagraphsRemoved } = withoutRepeatedParagraphs(input);
-    const hash = contentHash(candidate.body);
     const article = dedupArticleOf(candidate);
     const fingerprint = fingerprintArticle(article);
-    // The turn is taken before the first await, so candidates of one partition are decided in offset order; the
-    // reads below need no turn and overlap the wait.
+    // The turn is taken before the first await, so candidates of one partition are decided in offset order.
     const turn = this.locks.take(lockKeys(fingerprint));
     let final: StoredDecision;
     try {
-      // A decision is recorded only after the article's fingerprint is indexed: a new article (most of them) costs
-      // one read here, a redelivery or an edit two.
-      const prior = await this.store.findFingerprint(candidate.id);
-      const plan = planDelivery(prior, { rawDocumentId: candidate.rawDocumentId, contentHash: hash });
+      await turn.ready;
+      // A decision is recorded only after the article's fingerprint is indexed. Whether it is, is read with the
+      // lookup's reads: a new article (most of them) or an edit costs no read of its own, a redelivery one or two.
+      const lookedUpAt = this.options.clock();
+      const prior = await this.index.readAhead(fingerprint, candidate.id);
+      const plan = planDelivery(prior, {
+        rawDocumentId: candidate.rawDocumentId,
+        contentHash: fingerprint.contentHash,
+      });
       const recorded = prior ? await this.store.findDecision(candidate.id, plan.decisionKey) : null;
       const standing =
         recorded ?? (prior && plan.repeatsPrior ? await this.awaitDecision(prior, plan.decisionKey) : null);
       if (standing) {
         final = standing;
       } else {
-        await turn.ready;
-        const leftover = plan.repeatsPrior ? prior : null;
-        const index = this.index.forDelivery({
+        const pending = await this.decide(article, fingerprint, {
           articleId: candidate.id,
           rawDocumentId: plan.document,
-          repeatsPrior: leftover !== null,
+          leftover: plan.repeatsPrior ? prior : null,
+          // what was read ahead serves the first lookup when it leaves no crashed attempt out
+          lookedUpAt: plan.repeatsPrior ? null : lookedUpAt,
         });
-        const pending = await this.decide(article, fingerprint, index, leftover);
         // Indexed: a later decision can find this article now. Settling and recording need no turn.
         turn.release();
         final = await this.record(article.id, plan.document, pending);
@@ -98,16 +113,35 @@ export class Deduplicator {
 
   /**
    * Decides and indexes the article, in its turn. `leftover`: this document's fingerprint, indexed by an attempt
-   * that never recorded its decision (decided again at its first time, never against itself).
+   * that never recorded its decision (decided again at its first time, never against itself). A decision slower
+   * than `MAX_LOOKUP_TO_CLAIM_MS` from its lookup to its claims may have outlived a rival's claims (`CLAIM_RETENTION_MS`):
+   * it is taken again in the same way, its lookup now seeing what was indexed meanwhile.
    */
   private async decide(
     article: DedupArticle,
     fingerprint: ArticleFingerprint,
-    index: MongoFingerprintIndex,
-    leftover: FingerprintRecord | null,
+    { articleId, rawDocumentId, leftover, lookedUpAt }: DecisionInput,
   ): Promise<{ decision: DedupDecision; now: number }> {
-    const now = leftover ? new Date(leftover.seenAt).getTime() : this.options.clock();
-    return { decision: await new DedupEngine(index, this.policy).process(article, now, fingerprint), now };
+    const { clock } = this.options;
+    const now = leftover ? new Date(leftover.seenAt).getTime() : clock();
+    for (let attempt = 1; ; attempt += 1) {
+      const index = this.index.forDelivery({
+        articleId,
+        rawDocumentId,
+        repeatsPrior: leftover !== null || attempt > 1,
+      });
+      // The first lookup may have been read ahead (`readAhead`): its time runs from then.
+      const startedAt = attempt === 1 && lookedUpAt !== null ? lookedUpAt : clock();
+      const decision = await new DedupEngine(index, this.policy).process(article, now, fingerprint);
+      const took = clock() - startedAt;
+      if (took <= MAX_LOOKUP_TO_CLAIM_MS) return { decision, now };
+      if (attempt === MAX_ATTEMPTS) {
+        throw new Error(
+          `article ${articleId}: each of ${attempt} attempts took over ${MAX_LOOKUP_TO_CLAIM_MS} ms from lookup to ` +
+            `claims (the last ${took} ms); a decision that slow cannot rely on its rivals' claims: retried later`,
+        );
+      }
+    }
   }
 
   private async record(

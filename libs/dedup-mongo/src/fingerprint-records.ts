@@ -38,7 +38,10 @@ export interface FingerprintRecord {
   postingKeys: string[];
 }
 
-/** A fingerprint record without its fingerprint: what a lookup reads of every article it finds (`findStamps`). */
+/**
+ * A fingerprint record without its fingerprint: what a lookup reads of every article it finds (`findStamps`), its
+ * `postingKeys` only those the lookup asked for.
+ */
 export type FingerprintStamp = Pick<
   FingerprintRecord,
   '_id' | 'clusterId' | 'seenAt' | 'urlKey' | 'contentHash' | 'postingKeys'

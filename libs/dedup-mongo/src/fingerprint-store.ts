@@ -44,7 +44,7 @@ const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
 
 /**
  * How long the index remembers: fingerprints and decisions expire this long after their date (`seenAt`,
- * `createdAt`); claims after a day at most (`CLAIM_RETENTION_MS`).
+ * `createdAt`); claims after ten minutes at most (`CLAIM_RETENTION_MS`).
  */
 export interface FingerprintRetention {
   retentionMs: number;
@@ -95,7 +95,7 @@ export class FingerprintStore {
     const expireAfterSeconds = expireAfterSecondsOf(this.retention.retentionMs);
     await ensureTtlIndex(this.fingerprintDocs, 'seenAt', expireAfterSeconds);
     await ensureTtlIndex(this.decisionDocs, 'createdAt', expireAfterSeconds);
-    // Claims only settle races: kept a day (`CLAIM_RETENTION_MS`), not as long as what can still match.
+    // Claims only settle races between overlapping decisions: kept minutes (`CLAIM_RETENTION_MS`), not a period.
     const claimSeconds = expireAfterSecondsOf(Math.min(this.retention.retentionMs, CLAIM_RETENTION_MS));
     await ensureTtlIndex(this.claimDocs, 'createdAt', claimSeconds);
   }
@@ -142,7 +142,17 @@ export class FingerprintStore {
     if (clauses.length === 0) return [];
     return this.fingerprintDocs
       .find<FingerprintStamp>(clauses.length === 1 ? clauses[0] : { $or: clauses }, {
-        projection: { _id: 1, clusterId: 1, seenAt: 1, urlKey: 1, contentHash: 1, postingKeys: 1 },
+        projection: {
+          _id: 1,
+          clusterId: 1,
+          seenAt: 1,
+          urlKey: 1,
+          contentHash: 1,
+          // Only the asked keys an article is posted under, of its ~50, which were most of what a lookup read. A
+          // $setIntersection: a $filter with $in doubled PostgreSQL's CPU per read (1.0 to 2.2 ms at 10,000 stored),
+          // this one 0.1 ms more there and 0.6 ms less in the client (400 lookups each, store of bench:dedup, 2026-12-06).
+          postingKeys: { $setIntersection: ['$postingKeys', [...query.postingKeys]] },
+        },
       })
       .toArray();
   }

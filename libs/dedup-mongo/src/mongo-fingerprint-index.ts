@@ -15,7 +15,7 @@ import {
   type IndexedArticle,
   type IndexShape,
 } from '@inkstream/dedup';
-import type { FingerprintRecord } from './fingerprint-records';
+import type { FingerprintRecord, FingerprintStamp } from './fingerprint-records';
 import type { FingerprintStore } from './fingerprint-store';
 import {
   byId,
@@ -56,11 +56,21 @@ export function indexedArticleFrom(record: FingerprintRecord): IndexedArticle {
 
 /** Records for `ids`, in the order of `ids`, missing ones left out. */
 async function articlesById(store: FingerprintStore, ids: readonly string[]): Promise<IndexedArticle[]> {
-  const records = new Map((await store.findFingerprints(ids)).map((record) => [record._id, record]));
+  return articlesIn(new Map((await store.findFingerprints(ids)).map((record) => [record._id, record])), ids);
+}
+
+function articlesIn(records: ReadonlyMap<string, FingerprintRecord>, ids: readonly string[]): IndexedArticle[] {
   return ids
     .map((id) => records.get(id))
     .filter((record): record is FingerprintRecord => record !== undefined)
     .map(indexedArticleFrom);
+}
+
+/** A lookup's reads done ahead (`readAhead`), for the lookup of the same fingerprint to use once. */
+interface ReadAhead {
+  stamps: FingerprintStamp[];
+  /** the records of the lookup's candidates and of its URL and text matches */
+  records: ReadonlyMap<string, FingerprintRecord>;
 }
 
 /**
@@ -86,30 +96,59 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     private readonly store: FingerprintStore,
     private readonly shape: IndexShape = DEFAULT_INDEX_SHAPE,
     private readonly delivery: IndexDelivery | null = null,
+    // Shared with the views: `readAhead` is asked of the index, the lookup of a delivery's view.
+    private readonly ahead = new WeakMap<ArticleFingerprint, ReadAhead>(),
   ) {
     this.self = delivery?.repeatsPrior ? delivery.articleId : null;
   }
 
   forDelivery(delivery: IndexDelivery): MongoFingerprintIndex {
-    return new MongoFingerprintIndex(this.store, this.shape, delivery);
+    return new MongoFingerprintIndex(this.store, this.shape, delivery, this.ahead);
   }
 
-  async lookup(fingerprint: ArticleFingerprint): Promise<FingerprintLookup> {
-    const keys = postingKeyIds(fingerprint);
-    // One read for the articles sharing a key, the URL or the text, without their fingerprints.
-    const stamps = await this.store.findStamps({
-      postingKeys: keys,
+  /**
+   * The record indexed under `articleId` (an earlier delivery of the article), or null, read together with what
+   * the lookup of `fingerprint` reads. A new article, most of them, then costs no read of its own to tell that it
+   * is no redelivery; the next lookup of `fingerprint` that leaves no article out (a new article, an edit) uses these
+   * reads, one that leaves out a crashed attempt (`repeatsPrior`) reads again.
+   */
+  async readAhead(fingerprint: ArticleFingerprint, articleId: string): Promise<FingerprintRecord | null> {
+    const stamps = await this.findStamps(fingerprint);
+    const { wanted } = this.rank(fingerprint, stamps, null);
+    const records = new Map((await this.store.findFingerprints([...wanted, articleId])).map((r) => [r._id, r]));
+    this.ahead.set(fingerprint, { stamps, records });
+    return records.get(articleId) ?? null;
+  }
+
+  /** One read for the articles sharing a key, the URL or the text, without their fingerprints. */
+  private findStamps(fingerprint: ArticleFingerprint): Promise<FingerprintStamp[]> {
+    return this.store.findStamps({
+      postingKeys: postingKeyIds(fingerprint),
       urlKey: fingerprint.urlKey,
       contentHash: fingerprint.contentHash,
     });
-    const posted = postedUnder(stamps, keys, this.self);
+  }
+
+  /** Candidates ranked from what the lookup's first read found; `wanted`: the articles whose records it needs. */
+  private rank(fingerprint: ArticleFingerprint, stamps: readonly FingerprintStamp[], self: string | null) {
+    const posted = postedUnder(stamps, postingKeyIds(fingerprint), self);
     const ranked = rankCandidates(fingerprint, stampPostings(posted), this.shape, byId);
-    const { paragraphStories } = ranked;
     const candidateIds = ranked.candidates.map((stamp) => stamp._id);
-    const same = pickSameUrlAndContent(stamps, fingerprint.urlKey, fingerprint.contentHash, this.self);
-    // One read for the fingerprints of the candidates and of the two articles the URL and text rules look at.
+    const same = pickSameUrlAndContent(stamps, fingerprint.urlKey, fingerprint.contentHash, self);
+    // The fingerprints of the candidates and of the two articles the URL and text rules look at.
     const wanted = [...new Set([...candidateIds, same.sameUrl, same.sameContent])].filter((id) => id !== null);
-    const read = new Map((await articlesById(this.store, wanted)).map((article) => [article.id, article]));
+    return { posted, ranked, candidateIds, same, wanted };
+  }
+
+  async lookup(fingerprint: ArticleFingerprint): Promise<FingerprintLookup> {
+    // What was read ahead left no article out: of use only to a lookup that leaves none out either.
+    const ahead = this.self === null ? this.ahead.get(fingerprint) : undefined;
+    this.ahead.delete(fingerprint);
+    const stamps = ahead?.stamps ?? (await this.findStamps(fingerprint));
+    const { posted, ranked, candidateIds, same, wanted } = this.rank(fingerprint, stamps, this.self);
+    const { paragraphStories } = ranked;
+    const articles = ahead ? articlesIn(ahead.records, wanted) : await articlesById(this.store, wanted);
+    const read = new Map(articles.map((article) => [article.id, article]));
     this.seen.set(fingerprint, {
       posted,
       foundAt: new Map(stamps.map((stamp) => [stamp._id, new Date(stamp.seenAt).getTime()])),

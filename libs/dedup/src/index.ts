@@ -48,7 +48,7 @@ export {
   type PostingsView,
   type RankedCandidates,
 } from './index-rules';
-export { CLAIM_RETENTION_MS, isSettledHolder, RACE_WINDOW_MS } from './race-window';
+export { CLAIM_RETENTION_MS, isSettledHolder, MAX_LOOKUP_TO_CLAIM_MS, RACE_WINDOW_MS } from './race-window';
 export { decodeFingerprint, encodeFingerprint, type StoredFingerprint } from './fingerprint-codec';
 export { KeyLocks, type KeyTurn } from './key-locks';
 export { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy, type DedupRules } from './dedup-policy';

@@ -59,7 +59,13 @@ export function removeRepeatedParagraphs(
       return;
     }
     const grams = trigrams(tokens[i]);
-    repeat[i] = exact || seenGrams.some((earlier) => similarity(grams, earlier) >= nearRepeatSimilarity);
+    // Jaccard similarity is at most the smaller set's share of the larger: most pairs are told apart by size alone.
+    const couldRepeat = (earlier: ReadonlySet<number>) => {
+      const larger = Math.max(grams.size, earlier.size);
+      return larger === 0 || Math.min(grams.size, earlier.size) / larger >= nearRepeatSimilarity;
+    };
+    repeat[i] =
+      exact || seenGrams.some((earlier) => couldRepeat(earlier) && similarity(grams, earlier) >= nearRepeatSimilarity);
     if (!repeat[i]) seenGrams.push(grams);
   });
 

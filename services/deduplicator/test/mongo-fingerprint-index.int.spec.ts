@@ -1,12 +1,13 @@
 import {
   DedupEngine,
   DEFAULT_DEDUP_POLICY,
+  MAX_LOOKUP_TO_CLAIM_MS,
   DEFAULT_INDEX_SHAPE,
   fingerprintArticle,
   InMemoryFingerprintIndex,
   type DedupDecision,
 } from '@inkstream/dedup';
-import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
+import { Deduplicator, FingerprintStore, MongoFingerprintIndex, type FingerprintRecord } from '@inkstream/dedup-mongo';
 import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
@@ -163,6 +164,24 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       'wind-1',
       'wind-2',
     ]);
+  });
+
+  it('reads of each article found only the asked keys it is posted under, not its whole list', async () => {
+    const body = [
+      'A museum returned forty bronze figures to the country they were taken from more than a century ago.',
+      'The handover ceremony was attended by descendants of the craftsmen who cast the figures in the royal workshop.',
+    ];
+    await new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY).process(
+      article('bronzes', body),
+      T0 + 450_000,
+    );
+    const posted = (await store.findFingerprint('bronzes'))?.postingKeys ?? [];
+    const asked = [posted[0], posted.at(-1) as string, 'b:not-posted'];
+    const stamps = await store.findStamps({ postingKeys: asked, contentHash: 'no-such-text' });
+    expect(stamps.find((stamp) => stamp._id === 'bronzes')?.postingKeys?.sort()).toEqual(
+      [posted[0], posted.at(-1)].sort(),
+    );
+    expect(posted.length).toBeGreaterThan(10);
   });
 
   it('takes a sentence in many stories for stock text: it finds no candidates and stops taking postings', async () => {
@@ -367,5 +386,89 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       kind: 'unique',
       message: { dedup: { verdict: 'unique', checkedAt: new Date(T0 + 800_000).toISOString() } },
     });
+  });
+
+  it('Deduplicator: whether a new article is indexed already is read with its candidates, not on its own', async () => {
+    const deduplicator = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
+    const ferry = (lead: string) =>
+      [
+        `${lead} A new ferry between the two islands started service on Saturday, cutting the crossing to forty minutes.`,
+        'The operator runs six crossings a day in summer and four in winter, with room for sixty cars on each one.',
+      ].map(paragraph);
+    await deduplicator.process(candidate('art_ferry', ferry('Ferry:')));
+    const byId: unknown[][] = [];
+    const stop = observeMongoCommands(({ command }) => {
+      const filter = command.filter as { _id?: unknown } | undefined;
+      if (command.find !== 'dedup_fingerprints' || filter?._id === undefined) return;
+      const id = filter._id as string | { $in: unknown[] };
+      byId.push(typeof id === 'string' ? [id] : id.$in);
+    });
+    try {
+      const copy = candidate('art_ferry_copy', ferry('FERRY:'), { sourceId: 'src-b' });
+      expect(await deduplicator.process(copy)).toMatchObject({
+        kind: 'duplicate',
+        message: { duplicateOf: 'art_ferry' },
+      });
+    } finally {
+      stop();
+    }
+    const own = byId.filter((ids) => ids.includes('art_ferry_copy'));
+    expect(own).toEqual([expect.arrayContaining(['art_ferry', 'art_ferry_copy'])]);
+  });
+
+  /** The store a slow replica decides through: `meanwhile` runs once, just before its first fingerprint is written. */
+  class SlowStore extends FingerprintStore {
+    constructor(private readonly meanwhile: () => Promise<void>) {
+      super(mongo, { retentionMs: 45 * 24 * 3_600_000 });
+    }
+
+    override async saveFingerprint(record: FingerprintRecord): Promise<void> {
+      await this.meanwhile();
+      return super.saveFingerprint(record);
+    }
+  }
+
+  const harbour = (lead: string) =>
+    [
+      `${lead} The harbour board approved a new breakwater on Monday after storms damaged the old one twice this year.`,
+      'Construction starts in April and should take two summers, with the fishing fleet moved to a temporary quay.',
+      'The board said the cost would be shared between the town, the region and a national coastal protection fund.',
+    ].map(paragraph);
+
+  it('Deduplicator: a decision slower than MAX_LOOKUP_TO_CLAIM_MS from lookup to claims is taken again', async () => {
+    // A replica stalls between its lookup and its claims; meanwhile another replica decides a copy of the story, and
+    // that copy's claims expire (CLAIM_RETENTION_MS) before the slow replica claims: it would win every key, see no
+    // rival and pass the story a second time. Taken again, its lookup finds the copy.
+    const T = T0 + 900_000;
+    let now = T;
+    let stalled = false;
+    const first = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY, {
+      clock: () => T - 1_000,
+    });
+    const slowStore = new SlowStore(async () => {
+      if (stalled) return;
+      stalled = true;
+      expect(await first.process(candidate('art_harbour_a', harbour('Harbour:')))).toMatchObject({ kind: 'unique' });
+      await mongo.collection('dedup_claims').deleteMany({ holder: 'art_harbour_a' });
+      now += MAX_LOOKUP_TO_CLAIM_MS + 1_000;
+    });
+    const slow = new Deduplicator(slowStore, new MongoFingerprintIndex(slowStore), DEFAULT_DEDUP_POLICY, {
+      clock: () => now,
+    });
+    const outcome = await slow.process(candidate('art_harbour_b', harbour('HARBOUR:')));
+    expect(outcome).toMatchObject({ kind: 'duplicate', message: { duplicateOf: 'art_harbour_a' } });
+  });
+
+  it('Deduplicator: a decision that stays that slow fails, to be retried, rather than trust expired claims', async () => {
+    let now = T0 + 1_000_000;
+    const alwaysSlow = new SlowStore(async () => {
+      now += MAX_LOOKUP_TO_CLAIM_MS + 1_000;
+    });
+    const slow = new Deduplicator(alwaysSlow, new MongoFingerprintIndex(alwaysSlow), DEFAULT_DEDUP_POLICY, {
+      clock: () => now,
+    });
+    await expect(slow.process(candidate('art_harbour_slow', harbour('Slow harbour:')))).rejects.toThrow(
+      /art_harbour_slow: each of 3 attempts took over 60000 ms from lookup to claims/,
+    );
   });
 });

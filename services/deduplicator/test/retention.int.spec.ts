@@ -71,7 +71,7 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
       const days45 = 45 * 24 * 3_600;
       expect(await expiries(fresh)).toEqual({
         dedup_fingerprints: days45,
-        dedup_claims: 24 * 3_600,
+        dedup_claims: 10 * 60,
         dedup_decisions: days45,
       });
     } finally {
@@ -86,10 +86,10 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
     await mongo.collection('dedup_claims').createIndex({ createdAt: 1 });
     await new FingerprintStore(mongo, { retentionMs: 45 * 24 * HOUR_MS }).ensureIndexes();
     const days45 = 45 * 24 * 3_600;
-    // Claims only settle races between articles seen moments apart: a day, not the whole retention period.
+    // Claims only settle races between decisions that overlap: ten minutes (CLAIM_RETENTION_MS), not the whole period.
     expect(await expiries(mongo)).toEqual({
       dedup_fingerprints: days45,
-      dedup_claims: 24 * 3_600,
+      dedup_claims: 10 * 60,
       dedup_decisions: days45,
     });
     // Idempotent, and a changed period replaces the indexes.
@@ -97,7 +97,7 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
     await new FingerprintStore(mongo, { retentionMs: 12 * HOUR_MS }).ensureIndexes();
     expect(await expiries(mongo)).toEqual({
       dedup_fingerprints: 12 * 3_600,
-      dedup_claims: 12 * 3_600,
+      dedup_claims: 10 * 60,
       dedup_decisions: 12 * 3_600,
     });
   });
