@@ -2,7 +2,7 @@
 // articles the deduplicator decided (dedup-fill.ts writes its own collections first): per unique article its
 // enrichment, the article record (version 1, plus one version per duplicate attached) and its publication note; per
 // duplicate its record, attached to its original. The store does this one article and a few round trips at a time
-// (4 commands per article); here the same records are built by the same functions (toEnrichedArticle,
+// (3 commands per article: insert, read its duplicates, note the publish); here the same records are built by the same functions (toEnrichedArticle,
 // articleRecordFrom, duplicateRecordFrom) and inserted in batches. deploy/pipeline/test/store-fill.int.spec.ts checks
 // that both write the same documents.
 import type { ArticleCandidate, DuplicateRef } from '@inkstream/contracts';
