@@ -567,7 +567,8 @@ async function fillTo(
 ): Promise<void> {
   const decided = () => context.filled.articles + context.tracker.byUrl.size;
   const total = level - decided();
-  const base = Date.now() - 60_000 - (total / FILL_RATE) * 1000;
+  const startedAt = Date.now();
+  const base = startedAt - 60_000 - (total / FILL_RATE) * 1000;
   let done = 0;
   while (decided() < level) {
     const articles = corpus.next(Math.min(FILL_STEP, level - decided()));
@@ -579,7 +580,7 @@ async function fillTo(
     context.filled.articles += articles.length;
     context.filled.stored += fills.store.written.articles - stored;
     done += articles.length;
-    progress('fill', done, total, Date.now(), 0);
+    progress('fill', done, total, startedAt, 0);
   }
   process.stderr.write('\n');
 }
