@@ -142,14 +142,17 @@ export default tseslint.config(
     // whole runner): they may use any project, through its alias. What they share (the seeded random stream, the
     // docs/ section writer) is the `type:measure` project tools/measure; a relative path into another project
     // (`../../../scripts/…`) is refused like anywhere else. The integration test of the dedup bench's fast fill is
-    // tooling too: it runs the bench's fill beside the real deduplicator to prove they write the same documents.
-    files: ['libs/*/scripts/**/*.ts', 'deploy/pipeline/bench/**/*.ts', 'deploy/pipeline/test/dedup-fill.int.spec.ts'],
+    // tooling too: it runs the bench's fill beside the real deduplicator to prove they write the same documents (and
+    // the store fill's beside the real enricher and store).
+    // The pipeline benchmark's fills build what the splitter and the enricher would have written with their own
+    // functions (exported by the services for that), so those two services may be imported there too.
+    files: ['libs/*/scripts/**/*.ts', 'deploy/pipeline/bench/**/*.ts', 'deploy/pipeline/test/*-fill.int.spec.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          allow: ['@inkstream/enricher', '@inkstream/splitter'],
           depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
         },
       ],

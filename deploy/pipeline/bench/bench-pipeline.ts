@@ -1,15 +1,21 @@
 // `npm run bench:pipeline`: the whole pipeline (six services as separate processes, as `npm start` runs them) on a
-// fresh embedded stack, fed generated articles (corpus.ts) as raw documents. It measures what users get:
-//   1. warm-up to `--warm` stored articles, then a window of `--window` more at full speed (throughput, latency);
-//   2. fill until `--fill` articles are stored, then the same window again (cost must not grow with the store);
-//   3. a fixed offered load (`--rate` articles/s for `--seconds`): latency percentiles ingest → clean topic;
-//   4. the relay (relay.ts): the same hops with pass-through handlers, the ceiling Kafka and the database impose.
-// Results go to docs/benchmarks.md (section "Pipeline") with date and machine.
+// fresh embedded stack, fed generated articles as raw documents, for each corpus shape of `--shape` (default both:
+// the stream-shaped corpus of stream-corpus.ts and the distinct one of corpus.ts). It measures what users get:
+//   1. warm-up with `--warm` articles through the pipeline;
+//   2. for each level of `--levels` (default 10,000 and 100,000 stored): the store is filled fast, not through the
+//      pipeline, with what the pipeline would have written (dedup-fill.ts for the deduplicator's collections,
+//      store-fill.ts for the store's), then `--window` more articles go through at full speed: sustained throughput,
+//      latency, and the budget: CPU ms per article of every process and DB commands per article of every stage;
+//   3. a fixed offered load (`--rate` articles/s for `--seconds`, 0 to skip): latency percentiles ingest → clean topic;
+//   4. the relay (relay.ts, `--no-relay` to skip): the same hops with pass-through handlers, the ceiling Kafka and the
+//      database impose.
+// Results go to docs/benchmarks.md (one section per shape) with date, machine and load average.
 import { Topics, withPrefix } from '@inkstream/contracts';
 import { collectPipelineOffsets, ensureTopics, pipelineTopicSpecs, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -17,6 +23,10 @@ import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
 import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { generateArticles, type BenchArticle } from './corpus';
+import { DedupFill } from './dedup-fill';
+import { pipelineCandidateOf } from './pipeline-candidate';
+import { parsePipelineBenchArgs, type Options, type Shape } from './bench-pipeline-options';
+import { StoreFill } from './store-fill';
 import { describeCorpus, StreamCorpus, type CorpusDescription, type StreamArticle } from './stream-corpus';
 import {
   DATASETS,
@@ -30,6 +40,7 @@ import {
   ROOT,
   startBenchStack,
   runBench,
+  settle,
   Tracker,
   waitFor,
   watchOutcomes,
@@ -73,52 +84,6 @@ function describeStream(description: CorpusDescription): string {
   );
 }
 
-interface Options {
-  warm: number;
-  window: number;
-  fill: number;
-  rate: number;
-  seconds: number;
-  partitions: number;
-  write: boolean;
-  /** `distinct`: originals share no sentence (corpus.ts); `stream`: shaped like real news (stream-corpus.ts). */
-  shape: 'distinct' | 'stream';
-}
-
-function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    warm: 1000,
-    window: 2000,
-    fill: 20000,
-    rate: 25,
-    seconds: 60,
-    partitions: 6,
-    write: true,
-    shape: 'distinct',
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => Number(inline ?? argv[++i]);
-    if (flag === '--warm') options.warm = value();
-    else if (flag === '--window') options.window = value();
-    else if (flag === '--fill') options.fill = value();
-    else if (flag === '--rate') options.rate = value();
-    else if (flag === '--seconds') options.seconds = value();
-    else if (flag === '--partitions') options.partitions = value();
-    else if (flag === '--no-write') options.write = false;
-    else if (flag === '--shape') {
-      const shape = inline ?? argv[++i];
-      if (shape !== 'distinct' && shape !== 'stream') throw new Error(`--shape ${shape}: expected distinct or stream`);
-      options.shape = shape;
-    } else if (flag === '--quick') Object.assign(options, { warm: 200, window: 400, fill: 1000, seconds: 20 });
-    else
-      throw new Error(
-        `unknown option ${argv[i]} (--warm N --window N --fill N --rate N --seconds N --partitions N --shape distinct|stream --quick --no-write)`,
-      );
-  }
-  return options;
-}
-
 interface Snapshot {
   at: number;
   metrics: Map<ServiceName, ReturnType<typeof parsePrometheusText>>;
@@ -148,7 +113,11 @@ async function snapshot(services: ServiceProcess[], stackPids: Record<string, nu
 
 interface WindowResult {
   label: string;
+  /** Articles decided before the window (stored or recorded as duplicates), and of them stored as articles. */
+  articlesBefore: number;
   storedBefore: number;
+  /** 1-minute load average at the window's start and end: the machine is shared. */
+  load: [number, number];
   articles: number;
   sustainedPerSecond: number;
   wallSeconds: number;
@@ -166,7 +135,9 @@ async function measureWindow(
   offered?: number,
 ): Promise<WindowResult> {
   const { tracker, producer, services, stackPids, kafka } = context;
-  const storedBefore = tracker.storedUnique();
+  const storedBefore = context.filled.stored + tracker.storedUnique();
+  const articlesBefore = context.filled.articles + tracker.byUrl.size;
+  const loadBefore = loadavg()[0];
   const target = tracker.done + articles.length;
   const before = await snapshot(services, stackPids);
   const admin = kafka.admin();
@@ -217,7 +188,9 @@ async function measureWindow(
   }
   return {
     label,
+    articlesBefore,
     storedBefore,
+    load: [loadBefore, loadavg()[0]],
     articles: articles.length,
     sustainedPerSecond: sustainedRate(completions),
     wallSeconds: seconds,
@@ -265,6 +238,8 @@ interface BenchContext {
   producer: PipelineProducer;
   services: ServiceProcess[];
   stackPids: Record<string, number>;
+  /** What the fills wrote so far: articles decided, and of them stored as articles. */
+  filled: { articles: number; stored: number };
 }
 
 async function runRelay(
@@ -326,68 +301,134 @@ async function runRelay(
   return { sustainedPerSecond: sustainedRate(completions), wallSeconds: (Date.now() - began) / 1000 };
 }
 
-function renderReport(
-  options: Options,
-  windows: WindowResult[],
-  latency: WindowResult,
-  relay: { sustainedPerSecond: number },
-  deadLetters: number,
-  published: number,
-  copies: { published: number; storedTwice: number },
-  storage: { stored: number; rows: CollectionBytes[] },
-): string {
+interface ShapeRun {
+  shape: Shape;
+  windows: WindowResult[];
+  latency: WindowResult | null;
+  relay: { sustainedPerSecond: number } | null;
+  deadLetters: number;
+  published: number;
+  copies: { published: number; storedTwice: number };
+  storage: { stored: number; rows: CollectionBytes[] };
+  fillSeconds: number[];
+  corpus: string;
+}
+
+const count = (value: number) => value.toLocaleString('en');
+const totalCpuMs = (window: WindowResult) =>
+  Object.values(window.cpuSecondsPerArticle).reduce((sum, seconds) => sum + seconds, 0) * 1000;
+
+/** The budget: CPU ms per article of every process, and DB commands per article of every stage, window by window. */
+function renderBudget(windows: readonly WindowResult[]): string[] {
+  const processes = [...new Set(windows.flatMap((window) => Object.keys(window.cpuSecondsPerArticle)))].sort(
+    (a, b) => (windows.at(-1)?.cpuSecondsPerArticle[b] ?? 0) - (windows.at(-1)?.cpuSecondsPerArticle[a] ?? 0),
+  );
+  const header = `| CPU ms / article | ${windows.map((window) => window.label).join(' | ')} |`;
+  const rows = processes.map(
+    (name) =>
+      `| ${name} | ${windows.map((window) => fmt((window.cpuSecondsPerArticle[name] ?? 0) * 1000, 2)).join(' | ')} |`,
+  );
+  const stages = windows[0]?.stages.map((stage) => stage.stage) ?? [];
+  const commandRows = stages.map(
+    (stage) =>
+      `| DB commands / article: ${stage} | ${windows
+        .map((window) => {
+          const figures = window.stages.find((row) => row.stage === stage);
+          return fmt(((figures?.dbCommandsPerMessage ?? 0) * (figures?.handled ?? 0)) / window.articles, 2);
+        })
+        .join(' | ')} |`,
+  );
+  return [
+    header,
+    `|---|${windows.map(() => '---').join('|')}|`,
+    ...rows,
+    `| **all processes** | ${windows.map((window) => `**${fmt(totalCpuMs(window), 2)}**`).join(' | ')} |`,
+    ...commandRows,
+    `| **DB commands / article** | ${windows.map((window) => `**${fmt(window.dbCommandsPerArticle, 2)}**`).join(' | ')} |`,
+    `| load average (1 min, start → end) | ${windows
+      .map((window) => `${fmt(window.load[0], 1)} → ${fmt(window.load[1], 1)}`)
+      .join(' | ')} |`,
+  ];
+}
+
+function renderReport(options: Options, run: ShapeRun): string {
+  const { windows, latency, relay } = run;
   const lines: string[] = [];
-  const [small, large] = windows;
-  lines.push(`## ${SECTION[options.shape]}`);
+  lines.push(`## ${SECTION[run.shape]}`);
   lines.push('');
-  lines.push(`${measuredOn()} \`npm run bench:pipeline\`.`);
+  lines.push(
+    `${measuredOn()} Load average at the end: ${loadavg()
+      .map((load) => fmt(load, 2))
+      .join(', ')} (the machine is shared: compare CPU per article). \`npm run bench:pipeline\`.`,
+  );
   lines.push('');
   lines.push(
     `All six services as separate processes on the embedded stack (Kafka 4.1 KRaft, FerretDB 2.5 on PostgreSQL 15 + ` +
       `DocumentDB), ${options.partitions} partitions per topic, fed plain-text raw documents generated from GMB and ` +
-      `wikigold sentences (18 sentences each; ${SHAPE_DESCRIPTION[options.shape]}). Each window publishes ` +
-      `${options.window} articles at full speed; "sustained" is the rate between the 10 % and 90 % completion marks.`,
+      `wikigold sentences (18 sentences each; ${SHAPE_DESCRIPTION[run.shape]}). After a warm-up of ${options.warm} ` +
+      `articles through the pipeline, the store is filled fast to each level (the deduplicator's collections by ` +
+      `dedup-fill.ts, the store's articles, publication notes and duplicates by store-fill.ts: what the pipeline ` +
+      `writes for the same stream, checked by their integration tests; the services keep running), PostgreSQL is left ` +
+      `to settle, and a window of ${options.window} articles is published at full speed; "sustained" is the rate ` +
+      `between the 10 % and 90 % completion marks.`,
   );
   lines.push('');
   lines.push(
-    '| window | stored before | sustained articles/s | wall s | p50 ms | p95 ms | p99 ms | DB commands / article | bottleneck |',
+    '| window | articles before (stored) | fill s | sustained articles/s | wall s | p50 ms | p95 ms | p99 ms | CPU ms / article, all processes | DB commands / article | bottleneck |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|');
-  for (const window of [...windows, latency]) {
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const [i, window] of [...windows, ...(latency ? [latency] : [])].entries()) {
     lines.push(
-      `| ${window.label} | ${window.storedBefore} | ${fmt(window.sustainedPerSecond)} | ${fmt(window.wallSeconds)} | ` +
-        `${fmt(window.latencyMs.p50, 0)} | ${fmt(window.latencyMs.p95, 0)} | ${fmt(window.latencyMs.p99, 0)} | ` +
-        `${fmt(window.dbCommandsPerArticle)} | ${window.bottleneck} |`,
+      `| ${window.label} | ${count(window.articlesBefore)} (${count(window.storedBefore)}) | ` +
+        `${i < run.fillSeconds.length ? fmt(run.fillSeconds[i], 0) : ''} | ${fmt(window.sustainedPerSecond)} | ` +
+        `${fmt(window.wallSeconds)} | ${fmt(window.latencyMs.p50, 0)} | ${fmt(window.latencyMs.p95, 0)} | ` +
+        `${fmt(window.latencyMs.p99, 0)} | ${fmt(totalCpuMs(window), 1)} | ${fmt(window.dbCommandsPerArticle)} | ` +
+        `${window.bottleneck} |`,
     );
   }
   lines.push('');
-  const ratio = large.sustainedPerSecond / small.sustainedPerSecond;
+  const first = windows[0];
+  const last = windows.at(-1) as WindowResult;
+  if (windows.length > 1) {
+    lines.push(
+      `- Cost as the store grows: throughput after ${count(last.articlesBefore)} is **${fmt(
+        last.sustainedPerSecond / first.sustainedPerSecond,
+        2,
+      )} ×** the throughput after ${count(first.articlesBefore)} (target ≥ 0.9); CPU per article over all ` +
+        `processes ${fmt(totalCpuMs(first), 1)} → ${fmt(totalCpuMs(last), 1)} ms (target ≤ 25).`,
+    );
+  }
+  if (relay) {
+    lines.push(
+      `- Relay ceiling (same hops, pass-through handlers: Kafka + one bulk upsert per batch): ` +
+        `${fmt(relay.sustainedPerSecond)} articles/s; the pipeline reaches **${fmt(
+          (first.sustainedPerSecond / relay.sustainedPerSecond) * 100,
+          0,
+        )} %** of it after ${count(first.articlesBefore)}.`,
+    );
+  }
+  if (latency) {
+    lines.push(
+      `- Latency ingest → clean topic at an offered ${options.rate} articles/s: p50 ${fmt(latency.latencyMs.p50, 0)} ms, ` +
+        `p95 ${fmt(latency.latencyMs.p95, 0)} ms, p99 ${fmt(latency.latencyMs.p99, 0)} ms (target p99 ≤ 2,000 ms).`,
+    );
+  }
   lines.push(
-    `- Cost as the store grows: throughput after ${large.storedBefore} stored is **${fmt(ratio, 2)} ×** the ` +
-      `throughput after ${small.storedBefore} (target ≥ 0.8).`,
-  );
-  lines.push(
-    `- Relay ceiling (same hops, pass-through handlers: Kafka + one bulk upsert per batch): ` +
-      `${fmt(relay.sustainedPerSecond)} articles/s; the pipeline reaches **${fmt(
-        (small.sustainedPerSecond / relay.sustainedPerSecond) * 100,
-        0,
-      )} %** of it after ${small.storedBefore} stored.`,
-  );
-  lines.push(
-    `- Latency ingest → clean topic at an offered ${options.rate} articles/s: p50 ${fmt(latency.latencyMs.p50, 0)} ms, ` +
-      `p95 ${fmt(latency.latencyMs.p95, 0)} ms, p99 ${fmt(latency.latencyMs.p99, 0)} ms (target p99 ≤ 2,000 ms).`,
-  );
-  lines.push(
-    `- Accounted for: ${published} raw documents published, every one stored or recorded as a duplicate except ` +
-      `${deadLetters} dead-lettered. Of ${copies.published} near-copies, ${copies.storedTwice} were stored as a ` +
-      'second article beside their original (a story let through twice).',
+    `- Accounted for: ${run.published} raw documents published through the pipeline, every one stored or recorded ` +
+      `as a duplicate except ${run.deadLetters} dead-lettered. Of ${run.copies.published} near-copies among them, ` +
+      `${run.copies.storedTwice} were stored as a second article beside their original (a story let through twice).`,
   );
   lines.push('');
-  lines.push('Per stage (window after the fill):');
+  lines.push('Budget per window (CPU of each process tree from /proc, PostgreSQL with its backends; commands from');
+  lines.push("each service's `inkstream_db_commands_total`):");
+  lines.push('');
+  lines.push(...renderBudget([...windows, ...(latency ? [latency] : [])]));
+  lines.push('');
+  lines.push(`Per stage (window after ${count(last.articlesBefore)}):`);
   lines.push('');
   lines.push('| stage | messages/s | CPU ms / message | DB commands / message | mean lag |');
   lines.push('|---|---|---|---|---|');
-  for (const stage of large.stages) {
+  for (const stage of last.stages) {
     lines.push(
       `| ${stage.stage} | ${fmt(stage.ratePerSecond)} | ${fmt(stage.cpuMsPerMessage)} | ` +
         `${fmt(stage.dbCommandsPerMessage)} | ${fmt(stage.meanLag, 0)} |`,
@@ -395,102 +436,187 @@ function renderReport(
   }
   lines.push('');
   lines.push(
-    `Bytes stored per article, by collection (after the second window: ${storage.stored} articles stored; ` +
+    `Bytes stored per article, by collection (after the last window: ${count(run.storage.stored)} articles stored; ` +
       'data as the server reports it, FerretDB 2 stores BSON in PostgreSQL pages):',
   );
   lines.push('');
   lines.push('| collection | documents (server estimate) | data bytes / article | index bytes / article |');
   lines.push('|---|---|---|---|');
-  for (const row of storage.rows) {
+  for (const row of run.storage.rows) {
     lines.push(
-      `| ${row.collection} | ${row.documents} | ${fmt(row.dataBytes / storage.stored, 0)} | ` +
-        `${fmt(row.indexBytes / storage.stored, 0)} |`,
+      `| ${row.collection} | ${row.documents} | ${fmt(row.dataBytes / run.storage.stored, 0)} | ` +
+        `${fmt(row.indexBytes / run.storage.stored, 0)} |`,
     );
   }
   lines.push('');
-  lines.push('CPU seconds per article, by process (window after the fill; PostgreSQL includes its backends):');
-  lines.push('');
-  lines.push(
-    Object.entries(large.cpuSecondsPerArticle)
-      .sort(([, a], [, b]) => b - a)
-      .map(([name, seconds]) => `${name} ${fmt(seconds * 1000, 1)} ms`)
-      .join(' · '),
-  );
+  lines.push(run.corpus);
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(DATASETS)) throw new Error(`the datasets are not at ${DATASETS}`);
-  const pool = loadPool();
+/** The corpus of one shape, in order: the same articles for the same pool. */
+class ShapeCorpus {
+  private readonly stream: StreamCorpus;
+  private offset = 0;
+  readonly generated: StreamArticle[] = [];
+
+  constructor(
+    readonly shape: Shape,
+    private readonly pool: readonly string[][],
+  ) {
+    this.stream = new StreamCorpus(pool);
+  }
+
+  next(count: number): StreamArticle[] {
+    if (this.shape === 'stream') {
+      const articles = this.stream.next(count);
+      for (const article of articles) this.generated.push(article);
+      return articles;
+    }
+    const articles = generateArticles(this.pool, count, { offset: this.offset });
+    this.offset += count;
+    return articles.map((article) => ({ ...article, kind: article.copyOf ? 'copy' : 'original' }));
+  }
+
+  describe(): string {
+    if (this.shape === 'stream') return describeStream(describeCorpus(this.generated));
+    return `Corpus as generated: ${count(this.offset)} articles (corpus.ts, one in five a near-copy).`;
+  }
+}
+
+/** Articles per fill step: the corpus and its candidates are generated step by step, not 100,000 at once. */
+const FILL_STEP = 5_000;
+/** The rate the fill dates its articles at (articles/s), as bench:dedup does: stored articles are that old. */
+const FILL_RATE = 80;
+
+async function fillTo(
+  level: number,
+  corpus: ShapeCorpus,
+  fills: { dedup: DedupFill; store: StoreFill },
+  context: BenchContext,
+): Promise<void> {
+  const decided = () => context.filled.articles + context.tracker.byUrl.size;
+  const total = level - decided();
+  const startedAt = Date.now();
+  const base = startedAt - 60_000 - (total / FILL_RATE) * 1000;
+  let done = 0;
+  while (decided() < level) {
+    const articles = corpus.next(Math.min(FILL_STEP, level - decided()));
+    const candidates = articles.map(pipelineCandidateOf);
+    const first = done;
+    await fills.dedup.add(candidates, (i) => base + ((first + i) * 1000) / FILL_RATE);
+    const stored = fills.store.written.articles;
+    await fills.store.add(candidates, () => new Date().toISOString());
+    context.filled.articles += articles.length;
+    context.filled.stored += fills.store.written.articles - stored;
+    done += articles.length;
+    progress('fill', done, total, startedAt, 0);
+  }
+  process.stderr.write('\n');
+}
+
+/** Publishes `articles` through the pipeline and waits until each is accounted for; the dedup fill learns them. */
+async function throughPipeline(
+  articles: readonly StreamArticle[],
+  dedupFill: DedupFill,
+  context: BenchContext,
+  measure: (articles: readonly StreamArticle[]) => Promise<WindowResult | void>,
+): Promise<WindowResult | void> {
+  const result = await measure(articles);
+  // The fill's memory learns what the real deduplicator just decided, so the next fill's caps and claims agree.
+  await dedupFill.add(articles.map(pipelineCandidateOf), () => Date.now(), false);
+  return result;
+}
+
+async function runShape(options: Options, shape: Shape, pool: readonly string[][]): Promise<ShapeRun> {
+  log(`shape ${shape}`);
   const bench = await startBenchStack('bench', options.partitions);
   const { kafka, brokers, mongoUri, stack, services, stackPids } = bench;
+  let client: mongoose.mongo.MongoClient | undefined;
   try {
+    client = await new mongoose.mongo.MongoClient(mongoUri).connect();
+    const fills = { dedup: new DedupFill(client.db()), store: new StoreFill(client.db()) };
     const tracker = new Tracker();
     const producer = new PipelineProducer(kafka, PREFIX);
     await producer.connect();
     const watcher = await watchOutcomes(kafka, tracker, 'bench-outcome-watch');
-    const context: BenchContext = { kafka, tracker, producer, services, stackPids };
-    let offset = 0;
-    const stream = new StreamCorpus(pool);
-    const generated: StreamArticle[] = [];
-    const next = (count: number): BenchArticle[] => {
-      if (options.shape === 'stream') {
-        const articles = stream.next(count);
-        generated.push(...articles);
-        return articles;
-      }
-      const articles = generateArticles(pool, count, { offset });
-      offset += count;
-      return articles;
+    const context: BenchContext = { kafka, tracker, producer, services, stackPids, filled: { articles: 0, stored: 0 } };
+    const corpus = new ShapeCorpus(shape, pool);
+
+    await throughPipeline(corpus.next(options.warm), fills.dedup, context, async (articles) => {
+      await publish(producer, articles, tracker);
+      await waitFor('warm-up', tracker, tracker.byUrl.size, 30 * 60_000);
+    });
+    const windows: WindowResult[] = [];
+    const fillSeconds: number[] = [];
+    for (const level of options.levels) {
+      const startedAt = Date.now();
+      log(`filling to ${count(level)} articles`);
+      await fillTo(level, corpus, fills, context);
+      fillSeconds.push((Date.now() - startedAt) / 1000);
+      log(
+        `  filled in ${fmt(fillSeconds.at(-1) as number, 0)} s: ${JSON.stringify(context.filled)}, ` +
+          `store fill ${JSON.stringify(fills.store.written)}`,
+      );
+      await settle(stackPids.postgres);
+      const before = context.filled.articles + tracker.byUrl.size;
+      const window = (await throughPipeline(corpus.next(options.window), fills.dedup, context, (articles) =>
+        measureWindow(`after ${count(before)}`, articles, context),
+      )) as WindowResult;
+      windows.push(window);
+      log(
+        `window after ${count(before)}: ${fmt(window.sustainedPerSecond)} articles/s sustained, ` +
+          `${fmt(totalCpuMs(window), 1)} CPU ms/article, ${fmt(window.dbCommandsPerArticle, 2)} DB commands/article; ` +
+          `bottleneck ${window.bottleneck}`,
+      );
+    }
+    const storage = {
+      stored: context.filled.stored + tracker.storedUnique(),
+      rows: await storageByCollection(mongoUri),
     };
 
-    const warm = next(options.warm);
-    await publish(producer, warm, tracker);
-    await waitFor('warm-up', tracker, tracker.byUrl.size, 30 * 60_000);
-    const first = await measureWindow(`after ${tracker.storedUnique()}`, next(options.window), context);
-    log(`window 1: ${fmt(first.sustainedPerSecond)} articles/s sustained; bottleneck ${first.bottleneck}`);
-
-    while (tracker.storedUnique() < options.fill) {
-      const batch = next(Math.min(2000, Math.ceil((options.fill - tracker.storedUnique()) / 0.8) + 10));
-      await publish(producer, batch, tracker);
-      await waitFor(`fill to ${options.fill}`, tracker, tracker.byUrl.size, 60 * 60_000);
-    }
-    const second = await measureWindow(`after ${tracker.storedUnique()}`, next(options.window), context);
-    log(`window 2: ${fmt(second.sustainedPerSecond)} articles/s sustained; bottleneck ${second.bottleneck}`);
-    const storage = { stored: tracker.storedUnique(), rows: await storageByCollection(mongoUri) };
-
-    const latency = await measureWindow(
-      `${options.rate}/s offered`,
-      next(options.rate * options.seconds),
-      context,
-      options.rate,
-    );
-    log(`offered ${options.rate}/s: p99 ${fmt(latency.latencyMs.p99, 0)} ms`);
+    const latency =
+      options.seconds > 0
+        ? ((await throughPipeline(corpus.next(options.rate * options.seconds), fills.dedup, context, (articles) =>
+            measureWindow(`${options.rate}/s offered`, articles, context, options.rate),
+          )) as WindowResult)
+        : null;
+    if (latency) log(`offered ${options.rate}/s: p99 ${fmt(latency.latencyMs.p99, 0)} ms`);
     await watcher.disconnect();
     await producer.disconnect();
 
-    const relay = await runRelay(brokers, `${stack.mongoUri}relay`, next(options.window), kafka, options.partitions);
-    log(`relay ceiling: ${fmt(relay.sustainedPerSecond)} articles/s`);
-
-    const report = renderReport(
-      options,
-      [first, second],
+    const relay = options.relay
+      ? await runRelay(brokers, `${stack.mongoUri}relay`, corpus.next(options.window), kafka, options.partitions)
+      : null;
+    if (relay) log(`relay ceiling: ${fmt(relay.sustainedPerSecond)} articles/s`);
+    return {
+      shape,
+      windows,
       latency,
       relay,
-      tracker.deadLetters(),
-      tracker.byUrl.size,
-      tracker.copies(),
+      deadLetters: tracker.deadLetters(),
+      published: tracker.byUrl.size,
+      copies: tracker.copies(),
       storage,
-    );
-    const shape = options.shape === 'stream' ? `\n${describeStream(describeCorpus(generated))}\n` : '';
-    process.stdout.write(`\n${report}${shape}\n`);
+      fillSeconds,
+      corpus: corpus.describe(),
+    };
+  } finally {
+    await client?.close();
+    await bench.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parsePipelineBenchArgs(process.argv.slice(2));
+  if (!existsSync(DATASETS)) throw new Error(`the datasets are not at ${DATASETS}`);
+  const pool = loadPool();
+  for (const shape of options.shapes) {
+    const report = renderReport(options, await runShape(options, shape, pool));
+    process.stdout.write(`\n${report}\n`);
     if (options.write) {
-      writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), SECTION[options.shape], `${report}${shape}`);
+      writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), SECTION[shape], report);
       log('written to docs/benchmarks.md');
     }
-  } finally {
-    await bench.stop();
   }
 }
 

@@ -26,6 +26,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from '../service-process';
 import { parseConllSentences, parseGmbSentences, usableSentences, type BenchArticle } from './corpus';
+import { CLK_TCK, treeCpuTicks } from './process-cpu';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 /** The NER training sentences the corpus is built from; NER_DATASET_DIR as for libs/nlp's scripts (a worktree). */
@@ -196,27 +197,32 @@ export function urlOf(article: BenchArticle): string {
   return `https://${article.sourceId}.bench.example/news/${article.key}`;
 }
 
+/** The raw document the bench publishes for an article, as a drop source's fetch would build it. */
+export function rawDocumentOf(article: BenchArticle) {
+  const url = urlOf(article);
+  return buildRawDocument(
+    {
+      source: {
+        id: article.sourceId,
+        name: article.sourceId,
+        kind: 'drop',
+        url: `https://${article.sourceId}.bench.example/`,
+      },
+      url,
+      itemKey: url,
+      content: article.text,
+      contentType: 'text/plain; charset=utf-8',
+      fetchedAt: new Date(),
+      traceId: newTraceId(),
+    },
+    DEFAULT_RAW_DOCUMENT_LIMITS,
+  );
+}
+
 export function rawDocumentsFor(articles: readonly BenchArticle[], tracker: Tracker) {
   return articles.map((article) => {
-    const url = urlOf(article);
-    tracker.add(url, article);
-    return buildRawDocument(
-      {
-        source: {
-          id: article.sourceId,
-          name: article.sourceId,
-          kind: 'drop',
-          url: `https://${article.sourceId}.bench.example/`,
-        },
-        url,
-        itemKey: url,
-        content: article.text,
-        contentType: 'text/plain; charset=utf-8',
-        fetchedAt: new Date(),
-        traceId: newTraceId(),
-      },
-      DEFAULT_RAW_DOCUMENT_LIMITS,
-    );
+    tracker.add(urlOf(article), article);
+    return rawDocumentOf(article);
   });
 }
 
@@ -383,6 +389,23 @@ export async function startBenchStack(
     return replica;
   };
   return { stack, kafka, brokers, mongoUri, stackPids, services, startService, stop };
+}
+
+/**
+ * Waits until PostgreSQL is quiet: after a bulk fill its autovacuum and autoanalyze work through the new rows for a
+ * while, a cost of the fill (spread over hours in a running store), not of the window measured next.
+ */
+export async function settle(postgresPid: number): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const before = treeCpuTicks(postgresPid);
+    await new Promise((done) => setTimeout(done, 3_000));
+    const busy = (treeCpuTicks(postgresPid) - before) / CLK_TCK / 3;
+    if (busy < 0.05 || Date.now() > deadline) {
+      log(`  PostgreSQL settled (${fmt(busy * 100, 0)} % of a core)`);
+      return;
+    }
+  }
 }
 
 /** A benchmark's entry point: exit 0 when it completes, 1 with the error when it fails (CI reads the code). */

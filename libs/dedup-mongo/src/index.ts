@@ -1,6 +1,6 @@
 export { withoutRepeatedParagraphs } from './clean-candidate';
 export { Deduplicator, type DeduplicatorOptions } from './deduplicator';
-export { ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
+export { decisionFrom, outcomeFor, ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
 export { postingKeysFor } from './stamp-postings';
 export * from './fingerprint-store';
 export { MongoFingerprintIndex } from './mongo-fingerprint-index';

@@ -86,12 +86,13 @@ export class ArticleRepository {
     throw new Error(`article ${article.id}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-write conflicts`);
   }
 
-  /** Inserts the article as version 1 with the duplicates already noted for it; null when its id is taken. */
+  /**
+   * Inserts the article as version 1, then attaches the duplicates already noted for it (a version more); null when
+   * its id is taken. Reading the duplicates after the insert, not before, is one round trip per article: a notice
+   * handled before the insert is found by that read, one handled after it finds the article.
+   */
   private async insertNew(article: EnrichedArticle, now: string): Promise<ArticleRecord | null> {
-    const duplicates = (await this.models.duplicates.find({ duplicateOf: article.id }).lean().exec()).map(
-      (duplicate) => duplicate.ref,
-    );
-    const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates });
+    const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates: [] });
     try {
       await this.articles.insertOne(record);
     } catch (error) {
@@ -137,10 +138,9 @@ export class ArticleRepository {
   }
 
   /**
-   * A duplicate notice handled while its original was being inserted found no article to attach to, and the insert
-   * had read the duplicates before the notice wrote its record: the duplicate was on no article (seen in the pipeline
-   * benchmark, once in ~2,000). Both sides write first and read second, so re-reading after the insert sees every
-   * notice that missed the article; they are attached here, as recordDuplicate would have.
+   * Duplicate notices handled before the article was inserted found no article to attach to (a copy decided while
+   * its original was still being enriched). Both sides write first and read second, so reading after the insert sees
+   * every notice that missed the article; they are attached here, as recordDuplicate would have.
    */
   private async attachLateDuplicates(inserted: ArticleRecord, now: string): Promise<ArticleRecord> {
     const late = (await this.duplicates.find({ duplicateOf: inserted._id }).toArray())

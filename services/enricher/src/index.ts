@@ -1,1 +1,2 @@
 export { enricherService } from './enricher.definition';
+export { toEnrichedArticle } from './to-enriched';

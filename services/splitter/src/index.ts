@@ -1,1 +1,3 @@
 export { splitterService } from './splitter.definition';
+export { rawContent } from './raw-content';
+export { toArticleCandidate } from './to-candidate';

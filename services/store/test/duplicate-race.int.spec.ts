@@ -1,6 +1,6 @@
-// A duplicate notice handled while its original is being inserted, in the one interleaving that used to lose it:
-// the insert reads the (still empty) duplicates, the notice writes its record and finds no article yet, then the
-// article is inserted. Forced deterministically on the real database by pausing the insert after its read.
+// A duplicate notice handled before its original is stored (a copy decided while its original was still being
+// enriched): the notice writes its record and finds no article to attach to. The insert reads the duplicates after
+// writing the article, so it finds the notice's record whatever the interleaving, and attaches it.
 import { exampleEnrichedArticle, type DuplicateNotice } from '@inkstream/contracts';
 import { ArticleRepository, articleModels, connectMongo, ensureArticleIndexes } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
@@ -39,23 +39,9 @@ describe('a duplicate notice racing the insert of its original (real MongoDB-pro
       detectedAt: '2026-12-01T00:00:00.000Z',
     };
 
-    // Pause the insert right after it has read the duplicates: the notice runs to completion in that gap.
-    const find = models.duplicates.find.bind(models.duplicates);
-    let noticeHandled: Promise<unknown> | null = null;
-    jest.spyOn(models.duplicates, 'find').mockImplementationOnce(((...args: Parameters<typeof find>) => {
-      const query = find(...args);
-      const exec = query.exec.bind(query);
-      query.exec = (async () => {
-        const result = await exec();
-        noticeHandled = repository.recordDuplicate(notice, '2026-12-01T00:00:01.000Z');
-        expect(await noticeHandled).toBeNull(); // no article yet: the notice could not attach itself
-        return result;
-      }) as typeof query.exec;
-      return query;
-    }) as typeof find);
+    expect(await repository.recordDuplicate(notice, '2026-12-01T00:00:01.000Z')).toBeNull(); // no article yet
 
     const result = await repository.upsertEnriched(original, '2026-12-01T00:00:02.000Z');
-    expect(noticeHandled).not.toBeNull();
     expect(result.outcome).toBe('inserted');
     expect(result.record.duplicates.map((ref) => ref.id)).toEqual(['art_copy']);
     expect(result.record.version).toBe(2);

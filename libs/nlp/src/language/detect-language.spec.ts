@@ -15,6 +15,13 @@ describe('detectLanguage', () => {
     expect(detected.confidence).toBeLessThanOrEqual(1);
   });
 
+  it('settles English by its function words, its confidence their share (×3, at most 0.95), not the detector', () => {
+    const text =
+      'The minister said that the government would respond to the report by the end of the week, and that it has ' +
+      'been studied.';
+    expect(detectLanguage(text)).toEqual({ language: 'en', confidence: 0.95 });
+  });
+
   it('recognises short English full of foreign names, which n-gram statistics misread', () => {
     const text = 'Ukrainian President Volodymyr Zelensky said on Friday that Russia had fired 40 missiles.';
     expect(detectLanguage(text).language).toBe('en');
