@@ -94,4 +94,4 @@ export function languageOfCorpus(corpus: string): TrainedLanguage {
 }
 
 /** Version of the committed multilingual model's recipe and data, written into the model file. */
-export const MULTILINGUAL_MODEL_VERSION = 'inkstream-ner-multilingual 1.0.0';
+export const MULTILINGUAL_MODEL_VERSION = 'inkstream-ner-multilingual 1.1.0';

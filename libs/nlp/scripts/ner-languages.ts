@@ -123,6 +123,7 @@ export function crossValidateForeign(
         source: `${recipe} cross-validation fold ${fold + 1}`,
         log: (line) => options.log(`  ${line}`),
         languageOf: recipe === 'multilingual' ? sentenceLanguage : undefined,
+        textLanguageOf: sentenceLanguage,
       });
       Object.assign(
         scores,

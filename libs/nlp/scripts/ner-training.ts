@@ -1,7 +1,7 @@
 // The production training recipe (corpus mix, capitals copies, lexicon, perceptron), shared by `train:ner`, which
 // trains the committed model, and `eval:ner`, which trains one model per cross-validation fold the same way.
 import { decodeLexicon, buildLexicon, type Lexicon, type SerializedLexicon } from '../src/ner/lexicon';
-import { decodeNerModel, encodeNerModel, type SerializedNerModel } from '../src/ner/model';
+import { decodeNerModel, encodeNerModel, type OptionalFeature, type SerializedNerModel } from '../src/ner/model';
 import { NerTagger } from '../src/ner/tagger';
 import type { Corpus, LabelledSentence } from './ner-data';
 import { trainPerceptron } from './perceptron-trainer';
@@ -22,6 +22,11 @@ const MULTILINGUAL_MIN_WEIGHT = Number(process.env.NER_MULTILINGUAL_MIN_WEIGHT ?
 // 4 against greedy: whole-pipeline F1 +0.020 on GMB (ORG +0.037), +0.043 on wikigold (ORG +0.040), +0.050 on news
 // in capitals (ORG +0.081), +0.027 and +0.039 on the tweet corpora (BTC ORG −0.016): docs/quality.md.
 export const BEAM = Number(process.env.NER_BEAM ?? 4);
+
+// Given-name features (gazetteer/given-names), beyond English and in English: measured by cross-validation,
+// docs/quality.md.
+const FOREIGN_GIVEN_NAMES = process.env.NER_GIVEN_NAMES !== '0';
+const ENGLISH_GIVEN_NAMES = process.env.NER_ENGLISH_GIVEN_NAMES === '1';
 
 export type TrainingCorpora = Readonly<Record<Corpus, readonly LabelledSentence[]>>;
 
@@ -76,8 +81,10 @@ export function trainTagger(
     seed: TRAINING_SEED,
     log: options.log,
     beam: BEAM,
+    givenNames: ENGLISH_GIVEN_NAMES,
   });
-  const model = encodeNerModel(dense, HASH_BITS, MIN_WEIGHT, options.source, BEAM);
+  const features: OptionalFeature[] = ENGLISH_GIVEN_NAMES ? ['given-names'] : [];
+  const model = encodeNerModel(dense, HASH_BITS, MIN_WEIGHT, options.source, BEAM, [], features);
   return { model, serializedLexicon, lexicon, tagger: new NerTagger(decodeNerModel(model), lexicon) };
 }
 
@@ -103,6 +110,8 @@ export function trainForeignTagger(
     readonly log: (line: string) => void;
     readonly beam?: number;
     readonly languageOf?: (sentence: LabelledSentence) => string;
+    /** Each sentence's language for the gazetteer features, with or without per-language weights. */
+    readonly textLanguageOf?: (sentence: LabelledSentence) => string;
   },
 ): TrainedForeignTagger {
   const beam = options.beam ?? BEAM;
@@ -120,9 +129,12 @@ export function trainForeignTagger(
     log: options.log,
     beam,
     languageOf: options.languageOf,
+    textLanguageOf: options.textLanguageOf,
+    givenNames: FOREIGN_GIVEN_NAMES,
   });
   const languages = options.languageOf ? [...new Set(natural.map(options.languageOf))].sort() : [];
-  const model = encodeNerModel(dense, HASH_BITS, MULTILINGUAL_MIN_WEIGHT, options.source, beam, languages);
+  const features: OptionalFeature[] = FOREIGN_GIVEN_NAMES ? ['given-names'] : [];
+  const model = encodeNerModel(dense, HASH_BITS, MULTILINGUAL_MIN_WEIGHT, options.source, beam, languages, features);
   const weights = decodeNerModel(model);
   return { model, serializedLexicon, lexicon, taggerFor: (language) => new NerTagger(weights, lexicon, language) };
 }

@@ -1,5 +1,7 @@
 // Averaged perceptron training for the greedy BIO tagger; the scoring side lives in src/ner/tagger.ts.
 import {
+  GIVEN_NAME_FEATURE_COUNT,
+  givenNameFeatureHashes,
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
   STATIC_FEATURE_COUNT,
@@ -39,6 +41,10 @@ export interface TrainOptions {
   readonly beam?: number;
   /** The sentence's language, for a multilingual model with per-language weights; absent: shared weights only. */
   readonly languageOf?: (sentence: LabelledSentence) => string | null;
+  /** The sentence's language for the gazetteer features (its own place names); absent: `languageOf`. */
+  readonly textLanguageOf?: (sentence: LabelledSentence) => string | null;
+  /** Train with the given-name features too (the model must then say so: `features` in the serialized model). */
+  readonly givenNames?: boolean;
 }
 
 interface BeamHypothesis {
@@ -58,13 +64,14 @@ export function trainPerceptron(
   const mask = 2 ** options.hashBits - 1;
   const tagIndex = new Map<string, number>(TAGS.map((tag, k) => [tag, k]));
   const prepared: PreparedSentence[] = sentences.map((sentence) => {
-    const view = viewSentence(sentence.words, lexicon);
     const language = options.languageOf?.(sentence) ?? null;
+    const view = viewSentence(sentence.words, lexicon, options.textLanguageOf?.(sentence) ?? language ?? undefined);
     return {
       view,
       staticBuckets: sentence.words.map((_, i) => {
-        const hashes = new Uint32Array(STATIC_FEATURE_COUNT);
+        const hashes = new Uint32Array(STATIC_FEATURE_COUNT + (options.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0));
         staticFeatureHashes(view, i, hashes);
+        if (options.givenNames) givenNameFeatureHashes(view, i, hashes, STATIC_FEATURE_COUNT);
         return bucketsOf(hashes, mask, language);
       }),
       gold: sentence.tags.map((tag) => tagIndex.get(tag) ?? 0),

@@ -23,6 +23,7 @@ function main(): void {
     source:
       `${MULTILINGUAL_MODEL_VERSION}: ner-train-multilingual, every sentence of ` +
       `${ALL_CORPORA.map((c) => `${c} (${CORPUS_LICENCES[c]})`).join(', ')}; shared and per-language weights; ` +
+      'place names of each language and given names (compromise, MIT) as gazetteer features; ' +
       `${PRODUCTION_EPOCHS} epochs, beam ${BEAM}, seed ${TRAINING_SEED}. Licence: CC BY-SA 4.0 (share-alike, as ` +
       'the Portuguese, Danish, Swedish and Arabic data), see libs/nlp/src/model/MODELS.md',
     log: console.log,

@@ -79,7 +79,10 @@ export function findCity(name: string, language?: string): City | null | undefin
   return (english !== undefined ? INDEX.get(english) : undefined) ?? INDEX.get(key);
 }
 
-/** Every lower-cased city name in the gazetteer, for gazetteer features. */
-export function cityNames(): IterableIterator<string> {
-  return INDEX.keys();
+/**
+ * Every lower-cased city name in the gazetteer, for gazetteer features, plus the given language's own names for
+ * cities ("köln", "londres") when it has any.
+ */
+export function cityNames(language?: string): string[] {
+  return [...INDEX.keys(), ...Object.keys((language ? CITY_EXONYMS[language] : undefined) ?? {})];
 }

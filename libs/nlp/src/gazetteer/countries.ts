@@ -141,7 +141,11 @@ export function countryByCode(code: string): Country | undefined {
   return INDEX.byCode.get(code);
 }
 
-/** Every lower-cased country name and alias, for gazetteer features. */
-export function countryNames(): IterableIterator<string> {
-  return INDEX.byName.keys();
+/**
+ * Every lower-cased country name and alias, for gazetteer features: the English ones, plus the given language's
+ * ("deutschland", "alemania") when it has any.
+ */
+export function countryNames(language?: string): string[] {
+  const own = language ? languageIndex(language) : undefined;
+  return [...INDEX.byName.keys(), ...(own ? own.keys() : [])];
 }

@@ -55,6 +55,26 @@ describe('gazetteer', () => {
     ]);
     expect(markPlacePhrases(['a', 'nice', 'day'])).toEqual(['', '', '']);
   });
+
+  it("marks a language's own names for countries and cities only in that language", () => {
+    const words = ['in', 'Deutschland', 'und', 'Köln'];
+    expect(markPlacePhrases(words)).toEqual(['', '', '', '']);
+    expect(markPlacePhrases(words, 'de')).toEqual(['', 'B-country', '', 'B-city']);
+    expect(markPlacePhrases(['los', 'Estados', 'Unidos', 'y', 'Alemania'], 'es')).toEqual([
+      '',
+      'B-country',
+      'I-country',
+      '',
+      'B-country',
+    ]);
+  });
+
+  it('marks places in a script without capitals (Arabic) beyond English only', () => {
+    expect(markPlacePhrases(['زار', 'ألمانيا'], 'ar')).toEqual(['', 'B-country']);
+    expect(markPlacePhrases(['زار', 'ألمانيا'])).toEqual(['', '']);
+    // "in Egypt", "for Portugal": the preposition is written onto the name.
+    expect(markPlacePhrases(['بمصر', 'للبرتغال'], 'ar')).toEqual(['B-country', 'B-country']);
+  });
 });
 
 describe('city countries', () => {

@@ -1,4 +1,7 @@
 import {
+  GIVEN_NAME_FEATURE_COUNT,
+  givenNameFeatureHashes,
+  givenNameFeatures,
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
   historyFeatures,
@@ -20,6 +23,11 @@ describe('NER features', () => {
       staticFeatureHashes(view, i, out);
       expect([...out]).toEqual(staticFeatures(view, i).map(fnv1a));
     }
+    const given = new Uint32Array(GIVEN_NAME_FEATURE_COUNT + 1);
+    for (let i = 0; i < view.words.length; i++) {
+      givenNameFeatureHashes(view, i, given, 1);
+      expect([...given.slice(1)]).toEqual(givenNameFeatures(view, i).map(fnv1a));
+    }
     const history = new Uint32Array(HISTORY_FEATURE_COUNT);
     historyFeatureHashes(view, 4, 'B-PER', 'O', history);
     expect([...history]).toEqual(historyFeatures(view, 4, 'B-PER', 'O').map(fnv1a));
@@ -32,6 +40,8 @@ describe('NER features', () => {
     expect(view.initial[3]).toBe(false);
     expect(view.rare[6]).toBe(false);
     expect(view.rare[4]).toBe(true);
+    expect(view.givenNames.slice(2, 5)).toEqual([false, true, false]);
+    expect(givenNameFeatures(view, 4)).toEqual(['n=0|Xx', 'n-1=1|Xx']);
   });
 
   it('marks known organisation names, in any case, and flags shouted sentences', () => {

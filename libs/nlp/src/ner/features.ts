@@ -1,5 +1,6 @@
 import { isCalendarWord } from '../gazetteer/calendar-words';
 import { isDemonym } from '../gazetteer/demonyms';
+import { isGivenName } from '../gazetteer/given-names';
 import { isOrganisationHead } from '../gazetteer/organisation-words';
 import { markOrganisationPhrases } from '../gazetteer/organisation-phrases';
 import { markPlacePhrases } from '../gazetteer/place-phrases';
@@ -28,6 +29,8 @@ export interface SentenceView {
    * says nothing, and the shape features are read through this flag.
    */
   readonly shouted: string;
+  /** Known given names (gazetteer/given-names), in any language: "Olaf", "Giuseppe". */
+  readonly givenNames: readonly boolean[];
   /** Words the training corpus (nearly) never saw: new names look like this. */
   readonly rare: readonly boolean[];
   /** True where the token starts a sentence or follows an opening quote/colon/dash: capitals there mean little. */
@@ -59,6 +62,7 @@ interface WordInfo {
   readonly shape: string;
   readonly cls: string;
   readonly rare: boolean;
+  readonly given: boolean;
 }
 
 // Per-word facts repeat across sentences and articles; caching them per lexicon saves most of the view's cost.
@@ -80,6 +84,7 @@ function wordInfo(word: string, lexicon: FeatureLexicon): WordInfo {
       shape: wordShape(word),
       cls: lexicalClass(word, lexicon),
       rare: !lexicon.counts.has(word.toLowerCase()),
+      given: isGivenName(word),
     };
     cache.set(word, info);
   }
@@ -98,16 +103,18 @@ function isShouted(words: readonly string[]): boolean {
   return lettered >= 3 && upper >= lettered * 0.8;
 }
 
-export function viewSentence(words: readonly string[], lexicon: FeatureLexicon): SentenceView {
+/** `language`: the text's language beyond English, whose own place names the gazetteer features then know too. */
+export function viewSentence(words: readonly string[], lexicon: FeatureLexicon, language?: string): SentenceView {
   const infos = words.map((word) => wordInfo(word, lexicon));
   return {
     words,
     lower: infos.map((info) => info.lower),
     shapes: infos.map((info) => info.shape),
     classes: infos.map((info) => info.cls),
-    places: markPlacePhrases(words),
+    places: markPlacePhrases(words, language),
     organisations: markOrganisationPhrases(words),
     shouted: isShouted(words) ? '1' : '0',
+    givenNames: infos.map((info) => info.given),
     rare: infos.map((info) => info.rare),
     initial: words.map((_, i) => i === 0 || OPENERS.has(words[i - 1])),
   };
@@ -168,6 +175,18 @@ export function staticFeatures(view: SentenceView, i: number): string[] {
   return features;
 }
 
+/**
+ * Given-name features, for models trained with them (`NerWeights.givenNames`): a known given name, or a word after
+ * one, in the word's shape. They carry across languages: "Giuseppe Conte" reads as a person in Italian though no
+ * Italian was trained on. The word before a given name has no such feature: with it, the capitalised office
+ * before a name ("del Consiglio Giorgia Meloni", "Partito Democratico di Elly Schlein") joined the name in Italian.
+ */
+export function givenNameFeatures(view: SentenceView, i: number): string[] {
+  const { givenNames, shapes } = view;
+  const flag = (j: number): string => (j >= 0 && j < givenNames.length && givenNames[j] ? '1' : '0');
+  return [`n=${flag(i)}|${shapes[i]}`, `n-1=${flag(i - 1)}|${shapes[i]}`];
+}
+
 /** Features on the tagger's own previous decisions (greedy left-to-right decoding). */
 export function historyFeatures(view: SentenceView, i: number, previous: string, beforePrevious: string): string[] {
   return [`t-1=${previous}`, `t-2=${beforePrevious}|${previous}`, `t-1w=${previous}|${view.lower[i]}`];
@@ -221,6 +240,10 @@ const P = Object.fromEntries(
     'S=',
     'Sr=',
     'Sw=',
+    'n=0|',
+    'n=1|',
+    'n-1=0|',
+    'n-1=1|',
     't-1=',
     't-2=',
     't-1w=',
@@ -283,6 +306,15 @@ export function staticFeatureHashes(view: SentenceView, i: number, out: Uint32Ar
 
 /** Number of hashes `staticFeatureHashes` writes. */
 export const STATIC_FEATURE_COUNT = 38;
+
+/** `givenNameFeatures(view, i).map(fnv1a)`, written into `out` from `at`. */
+export function givenNameFeatureHashes(view: SentenceView, i: number, out: Uint32Array, at: number): void {
+  const { givenNames, shapes } = view;
+  out[at] = extend(P[givenNames[i] ? 'n=1|' : 'n=0|'], shapes[i]);
+  out[at + 1] = extend(P[i > 0 && givenNames[i - 1] ? 'n-1=1|' : 'n-1=0|'], shapes[i]);
+}
+
+export const GIVEN_NAME_FEATURE_COUNT = 2;
 
 /** `historyFeatures(...).map(fnv1a)` into `out`. */
 export function historyFeatureHashes(

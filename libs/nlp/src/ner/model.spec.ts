@@ -18,6 +18,13 @@ describe('NER model codec', () => {
     expect(weights.mask).toBe(15);
   });
 
+  it('says which optional features the model was trained with, so decoding computes the same ones', () => {
+    expect(decodeNerModel(encodeNerModel(dense, bits, 0.1, 'test')).givenNames).toBe(false);
+    const withNames = encodeNerModel(dense, bits, 0.1, 'test', 1, [], ['given-names']);
+    expect(withNames.features).toEqual(['given-names']);
+    expect(decodeNerModel(withNames).givenNames).toBe(true);
+  });
+
   it('refuses a model whose tag order does not match the code', () => {
     const model = { ...encodeNerModel(dense, bits, 0.1, 'test'), tags: ['O', 'B-LOC'] };
     expect(() => decodeNerModel(model)).toThrow(/tags/u);

@@ -19,7 +19,12 @@ export interface SerializedNerModel {
   readonly beam?: number;
   /** Languages with weights of their own beside the shared ones (`languageFeature`); absent in one-language models. */
   readonly languages?: readonly string[];
+  /** Features beyond the base set the model was trained with, so decoding computes them too; absent: none. */
+  readonly features?: readonly OptionalFeature[];
 }
+
+/** Feature groups a model may be trained with beside the base set (`features.ts`). */
+export type OptionalFeature = 'given-names';
 
 /** Weights ready for scoring: `rowOf[bucket]` is the bucket's row offset into `weights`, or -1 when pruned. */
 export interface NerWeights {
@@ -30,6 +35,8 @@ export interface NerWeights {
   /** Beam width the model was trained for (1: greedy). */
   readonly beam: number;
   readonly languages: readonly string[];
+  /** Whether the model was trained with the given-name features (`givenNameFeatureHashes`). */
+  readonly givenNames: boolean;
 }
 
 function base64ToBytes(text: string): Uint8Array {
@@ -61,6 +68,7 @@ export function decodeNerModel(model: SerializedNerModel): NerWeights {
     tags: TAGS,
     beam: model.beam ?? 1,
     languages: model.languages ?? [],
+    givenNames: (model.features ?? []).includes('given-names'),
   };
 }
 
@@ -72,6 +80,7 @@ export function encodeNerModel(
   trainedOn: string,
   beam = 1,
   languages: readonly string[] = [],
+  features: readonly OptionalFeature[] = [],
 ): SerializedNerModel {
   const width = TAGS.length;
   const buckets: number[] = [];
@@ -105,5 +114,6 @@ export function encodeNerModel(
     // Greedy models keep the field out, so their files (and fingerprints) stay as they were.
     ...(beam > 1 ? { beam } : {}),
     ...(languages.length > 0 ? { languages: [...languages] } : {}),
+    ...(features.length > 0 ? { features: [...features] } : {}),
   };
 }

@@ -5,6 +5,8 @@
 import { KYIV_ARTICLE, NATO_ARTICLE } from '../fixtures/arabnews-sample';
 import { defaultLexicon, defaultTagger, taggerFor } from './default-tagger';
 import {
+  GIVEN_NAME_FEATURE_COUNT,
+  givenNameFeatureHashes,
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
   STATIC_FEATURE_COUNT,
@@ -33,16 +35,18 @@ function plainBeam(
   words: readonly string[],
   lexicon: FeatureLexicon = defaultLexicon(),
   language: string | null = null,
+  textLanguage?: string,
 ): Tag[] {
-  const view = viewSentence(words, lexicon);
+  const view = viewSentence(words, lexicon, textLanguage);
   let beam: Array<{ tags: Tag[]; score: number }> = [{ tags: [], score: 0 }];
   for (let i = 0; i < words.length; i++) {
     if (TAGS.every((tag) => tag === 'O' || !isAllowedFor(tag, words[i]))) {
       beam = beam.map((h) => ({ tags: [...h.tags, 'O'], score: h.score }));
       continue;
     }
-    const staticHashes = new Uint32Array(STATIC_FEATURE_COUNT);
+    const staticHashes = new Uint32Array(STATIC_FEATURE_COUNT + (model.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0));
     staticFeatureHashes(view, i, staticHashes);
+    if (model.givenNames) givenNameFeatureHashes(view, i, staticHashes, STATIC_FEATURE_COUNT);
     const staticScores = scoresOf(model, staticHashes, language);
     const next: Array<{ tags: Tag[]; score: number }> = [];
     for (const h of beam) {
@@ -78,7 +82,7 @@ describe('NerTagger beam decoding', () => {
     }
   });
 
-  it('adds a language’s own weights to the shared ones, as training did, and only for a trained language', () => {
+  it('adds a language’s own weights and place names to the shared ones, as training did, weights only for a trained language', () => {
     const model = decodeNerModel(require('../model/ner-multilingual.model.json') as SerializedNerModel);
     expect(model.languages).toEqual(expect.arrayContaining(['de', 'pt', 'ar']));
     expect(model.languages).not.toContain('es');
@@ -93,7 +97,7 @@ describe('NerTagger beam decoding', () => {
       const tagging = taggerFor(language);
       if (!tagging) throw new Error(`no tagger for ${language}`);
       const own = model.languages.includes(language) ? language : null;
-      expect(tagging.tagger.tag(words)).toEqual(plainBeam(model, words, tagging.lexicon, own));
+      expect(tagging.tagger.tag(words)).toEqual(plainBeam(model, words, tagging.lexicon, own, language));
     }
   });
 });

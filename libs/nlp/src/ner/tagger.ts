@@ -1,4 +1,6 @@
 import {
+  GIVEN_NAME_FEATURE_COUNT,
+  givenNameFeatureHashes,
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
   STATIC_FEATURE_COUNT,
@@ -28,7 +30,7 @@ const START: Hypothesis = { tag: null, parent: null, score: 0 };
  */
 export class NerTagger {
   private readonly staticScores = new Float64Array(TAGS.length);
-  private readonly staticHashes = new Uint32Array(STATIC_FEATURE_COUNT);
+  private readonly staticHashes: Uint32Array;
   private readonly historyHashes = new Uint32Array(HISTORY_FEATURE_COUNT);
   private readonly beam: number;
   // Per word: the history scores computed so far, by the (last tag, tag before) they were computed for.
@@ -38,6 +40,8 @@ export class NerTagger {
 
   /** The language whose own weights are added to the shared ones; null for a language the model was not trained on. */
   private readonly language: string | null;
+  /** The text's language, whose place names the gazetteer features know (Spanish too, though never trained on). */
+  private readonly textLanguage: string | undefined;
 
   constructor(
     private readonly model: NerWeights,
@@ -45,6 +49,8 @@ export class NerTagger {
     language: string | null = null,
   ) {
     this.language = language !== null && model.languages.includes(language) ? language : null;
+    this.textLanguage = language ?? undefined;
+    this.staticHashes = new Uint32Array(STATIC_FEATURE_COUNT + (model.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0));
     // Decoding keeps as many taggings per word as training did: a beam-trained model's scores add up along a
     // tagging, a greedy model's do not (and decode best greedily).
     this.beam = Math.max(1, Math.floor(model.beam));
@@ -52,7 +58,7 @@ export class NerTagger {
   }
 
   tag(words: readonly string[]): Tag[] {
-    const view = viewSentence(words, this.lexicon);
+    const view = viewSentence(words, this.lexicon, this.textLanguage);
     let hypotheses: Hypothesis[] = [START];
     for (let i = 0; i < words.length; i++) {
       const kind = tokenKind(words[i]);
@@ -62,6 +68,7 @@ export class NerTagger {
         continue;
       }
       staticFeatureHashes(view, i, this.staticHashes);
+      if (this.model.givenNames) givenNameFeatureHashes(view, i, this.staticHashes, STATIC_FEATURE_COUNT);
       this.staticScores.fill(0);
       this.accumulate(this.staticHashes, this.staticScores);
       const kept: Hypothesis[] = [];
