@@ -97,6 +97,12 @@ describe('WebSub: the fetcher subscribes at a local hub and takes signed pushes 
       leaseSeconds: 7200,
     });
     expect(request?.secret).toMatch(/^[0-9a-f]{64}$/);
+    // The source turns active as the callback answers; the hub notes the answer only once it has read it.
+    await waitFor(async () => hub.verifications.length > 0, {
+      timeoutMs: 5_000,
+      intervalMs: 25,
+      description: 'the hub to note the verification',
+    });
     expect(hub.verifications).toEqual([expect.objectContaining({ topic: self, status: 200, echoed: true })]);
     expect(active.websub).toMatchObject({ hub: hub.url, topic: self, leaseSeconds: 3600, lastError: null });
     // The secret stays in the subscription, never on the source the API shows.
