@@ -1,11 +1,6 @@
 // The article page (`#article/<id>`): the stored article, its duplicates and story, and its trace through the stages.
-import {
-  renderArticle,
-  renderTrace,
-  type ArticleDetail,
-  type ClusterDetail,
-  type StageTraceRow,
-} from '../src/dashboard/console-view';
+import { renderArticle, renderTrace, type ArticleDetail, type ClusterDetail } from '../src/dashboard/console-view';
+import type { StageTrace } from '../src/topics/topic-views';
 import { escapeHtml } from '../src/dashboard/view-model';
 import { api, byId } from './page';
 
@@ -29,7 +24,7 @@ async function show(id: string): Promise<void> {
     return;
   }
   try {
-    const trace = await api<{ stages: StageTraceRow[] }>(`/api/articles/${encodeURIComponent(id)}/trace`, {
+    const trace = await api<{ stages: StageTrace[] }>(`/api/articles/${encodeURIComponent(id)}/trace`, {
       timeoutMs: TRACE_TIMEOUT_MS,
     });
     byId('article-trace').innerHTML = renderTrace(trace.stages);

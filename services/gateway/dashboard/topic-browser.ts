@@ -1,17 +1,13 @@
 // The topic browser: choose a topic and partition, start at an offset or a time, filter, and page through messages.
-import {
-  renderMessagePage,
-  renderOptions,
-  type BrowsableTopicRow,
-  type MessagePageRow,
-} from '../src/dashboard/console-view';
+import { renderMessagePage, renderOptions } from '../src/dashboard/console-view';
+import type { BrowsableTopic, MessagePage } from '../src/topics/topic-views';
 import { escapeHtml } from '../src/dashboard/view-model';
 import { api, byId } from './page';
 
 /** A page read may take the gateway's whole budget (5 s) plus a consumer's group join. */
 const BROWSE_TIMEOUT_MS = 20_000;
 
-let topics: BrowsableTopicRow[] = [];
+let topics: BrowsableTopic[] = [];
 const input = (id: string) => byId<HTMLInputElement>(id);
 const topicSelect = byId<HTMLSelectElement>('browse-topic');
 const partitionSelect = byId<HTMLSelectElement>('browse-partition');
@@ -29,7 +25,7 @@ function showPartitions(selected = partitionSelect.value): void {
 
 export async function loadTopics(): Promise<void> {
   const selectedTopic = topicSelect.value;
-  topics = (await api<{ topics: BrowsableTopicRow[] }>('/api/topics')).topics;
+  topics = (await api<{ topics: BrowsableTopic[] }>('/api/topics')).topics;
   topicSelect.innerHTML = renderOptions(
     topics.map((t) => ({ value: t.topic, label: t.topic })),
     selectedTopic,
@@ -58,7 +54,7 @@ export async function browse(offset?: string): Promise<void> {
   const result = byId('browse-result');
   result.innerHTML = '<p class="muted">reading…</p>';
   try {
-    const page = await api<MessagePageRow>(
+    const page = await api<MessagePage>(
       `/api/topics/${encodeURIComponent(topicSelect.value)}/partitions/${encodeURIComponent(partitionSelect.value)}` +
         `/messages?${query.toString()}`,
       { timeoutMs: BROWSE_TIMEOUT_MS },

@@ -6,11 +6,11 @@ import {
   renderTrace,
   sourceActions,
   type ArticleDetail,
-  type MessagePageRow,
 } from './console-view';
+import type { MessagePage } from '../topics/topic-views';
 import { renderArticles, renderSources } from './render';
 
-const page = (overrides: Partial<MessagePageRow> = {}): MessagePageRow => ({
+const page = (overrides: Partial<MessagePage> = {}): MessagePage => ({
   topic: 'news.clean.v1',
   partition: 1,
   low: '0',
@@ -147,7 +147,7 @@ describe('renderTrace', () => {
         topic: 'news.enriched.v1',
         scanned: 3,
         stoppedBecause: 'end',
-        messages: [{ partition: 1, offset: '9', timestamp: '2026-11-28T09:30:03.000Z', key: 'art_1' }],
+        messages: [{ partition: 1, offset: '9', timestamp: '2026-11-28T09:30:03.000Z', key: 'art_1', traceId: null }],
       },
       { stage: 'fetched', topic: 'news.raw.v1', scanned: 5000, stoppedBecause: 'scan-limit', messages: [] },
     ]);

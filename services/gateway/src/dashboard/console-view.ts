@@ -4,47 +4,14 @@
  * services/gateway/dashboard wires them to the page.
  */
 import type { Histories } from './render';
+import type { MessagePage, MessageView, StageTrace } from '../topics/topic-views';
 import { escapeHtml, formatAge, type Sample } from './view-model';
 
 /** What the console reads of the API's answers (structural subsets; the server types are the source of truth). */
-export interface BrowsableTopicRow {
-  topic: string;
-  kind: 'pipeline' | 'dead-letter';
-  partitions: Array<{ partition: number; low: string; high: string }>;
-}
-export interface MessageRow {
-  partition: number;
-  offset: string;
-  timestamp: string;
-  key: string | null;
-  headers: Record<string, string>;
-  json: unknown;
-  text: string | null;
-  bytes: number;
-  truncated: boolean;
-}
-export interface MessagePageRow {
-  topic: string;
-  partition: number;
-  low: string;
-  high: string;
-  start: string;
-  nextOffset: string;
-  scanned: number;
-  stoppedBecause: 'end' | 'matches' | 'scan-limit' | 'deadline';
-  messages: MessageRow[];
-}
 export interface HistoryRows {
   intervalMs: number;
   times: number[];
   series: Record<string, Array<number | null>>;
-}
-export interface StageTraceRow {
-  stage: string;
-  topic: string;
-  messages: Array<{ partition: number; offset: string; timestamp: string; key: string | null }>;
-  scanned: number;
-  stoppedBecause: MessagePageRow['stoppedBecause'];
 }
 export interface ArticleDetail {
   id: string;
@@ -101,20 +68,20 @@ export function renderOptions(values: Array<{ value: string; label: string }>, s
     .join('');
 }
 
-const STOP_REASONS: Record<MessagePageRow['stoppedBecause'], string> = {
+const STOP_REASONS: Record<MessagePage['stoppedBecause'], string> = {
   end: 'reached the end of the partition',
   matches: 'page full',
   'scan-limit': 'read the most one page may read',
   deadline: 'ran out of time',
 };
 
-function prettyValue(message: MessageRow): string {
+function prettyValue(message: MessageView): string {
   if (message.json !== null) return JSON.stringify(message.json, null, 2);
   return message.text ?? '(no value)';
 }
 
 /** One partition page: where it read, why it stopped, and each message with key, headers and pretty JSON. */
-export function renderMessagePage(page: MessagePageRow): string {
+export function renderMessagePage(page: MessagePage): string {
   const more = page.stoppedBecause !== 'end';
   const summary =
     `<p class="muted" data-field="browse-summary">${escapeHtml(page.topic)} p${page.partition} ` +
@@ -205,7 +172,7 @@ export function renderArticle(article: ArticleDetail, cluster: ClusterDetail | n
  * Each stage's messages for the article (topic, partition, offset, broker time), each opening in the topic browser.
  * Not span-level tracing: offsets and broker times are what Kafka itself records.
  */
-export function renderTrace(stages: StageTraceRow[]): string {
+export function renderTrace(stages: StageTrace[]): string {
   const rows = stages.map((stage) => {
     const found = stage.messages
       .map(

@@ -1,5 +1,6 @@
 import { Headers } from '@inkstream/contracts';
 import type { MessageFilter } from './topic-params';
+import type { MessageView } from './topic-views';
 
 /** A Kafka message as read, before it is shown. */
 export interface ReadMessage {
@@ -10,22 +11,6 @@ export interface ReadMessage {
   key: Buffer | null;
   value: Buffer | null;
   headers: Record<string, string>;
-}
-
-/** What the browser shows of a message: key, headers and the value as JSON when it is JSON, else as text. */
-export interface MessageView {
-  partition: number;
-  offset: string;
-  timestamp: string;
-  key: string | null;
-  headers: Record<string, string>;
-  /** The parsed value when it is JSON; null otherwise (then `text` has it). */
-  json: unknown;
-  /** The value as text when it is not JSON (or is cut), else null. */
-  text: string | null;
-  bytes: number;
-  /** The value was longer than MAX_VALUE_CHARS and is shown cut, as text. */
-  truncated: boolean;
 }
 
 /** A page of 100 messages of up to 1 MB each must not be a 100 MB answer: longer values are shown cut. */

@@ -2,6 +2,7 @@ import { headersToStrings } from '@inkstream/messaging';
 import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { ReadMessage } from './message-view';
+import type { ScanStop } from './topic-views';
 
 /** Offsets `[start, end)` of one partition to read; `end` is the high watermark when the read began. */
 export interface ScanRange {
@@ -19,8 +20,6 @@ export interface ScanBudget {
   /** Stop reading this long after the read began, group join included (a join under way still ends before return). */
   deadlineMs: number;
 }
-
-export type ScanStop = 'end' | 'matches' | 'scan-limit' | 'deadline';
 
 export interface ScanResult {
   matches: ReadMessage[];

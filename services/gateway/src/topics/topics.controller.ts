@@ -5,7 +5,8 @@ import { idParam } from '../articles/article-params';
 import { ApiQueryParams } from '../articles/openapi-params';
 import { ReadGuard } from '../http/auth.guards';
 import { NO_QUERY, ZodPipe } from '../http/validation';
-import { PAGE_BUDGET, TopicsService, type BrowsableTopic, type MessagePage, type StageTrace } from './topics.service';
+import { PAGE_BUDGET, TopicsService } from './topics.service';
+import type { BrowsableTopic, MessagePage, StageTrace } from './topic-views';
 import { browseQuery, MAX_BROWSE_PAGE, partitionParam, topicParam, type BrowseRequest } from './topic-params';
 
 @ApiTags('topics')

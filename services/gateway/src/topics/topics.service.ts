@@ -4,49 +4,12 @@ import { COMMON_CONFIG, KAFKA } from '@inkstream/runtime';
 import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { KafkaAdmin } from '../kafka-admin';
-import { matchesFilter, messageView, type MessageView } from './message-view';
+import { matchesFilter, messageView } from './message-view';
 import { ReaderSlots } from './reader-slots';
-import { scanPartitions, type ScanBudget, type ScanStop } from './partition-scan';
+import { scanPartitions, type ScanBudget } from './partition-scan';
+import type { BrowsableTopic, MessagePage, PartitionBounds, StageTrace } from './topic-views';
 import { partitionForKey, stageLookups, traceStartTime } from './stage-trace';
 import { BROWSABLE_TOPICS, startOffset, type BrowseRequest } from './topic-params';
-
-export interface PartitionBounds {
-  partition: number;
-  /** First offset the log still holds. */
-  low: string;
-  /** Offset the next message will get (the high watermark). */
-  high: string;
-}
-
-export interface BrowsableTopic {
-  topic: string;
-  kind: 'pipeline' | 'dead-letter';
-  partitions: PartitionBounds[];
-}
-
-export interface MessagePage {
-  topic: string;
-  partition: number;
-  low: string;
-  high: string;
-  /** Where this page began reading. */
-  start: string;
-  /** Pass as `offset` to read on from where this page stopped. */
-  nextOffset: string;
-  /** Messages read, matching the filter or not. */
-  scanned: number;
-  /** `end`: the high watermark was reached; `matches`: the page is full; `scan-limit`/`deadline`: the bounds. */
-  stoppedBecause: ScanStop;
-  messages: MessageView[];
-}
-
-export interface StageTrace {
-  stage: string;
-  topic: string;
-  messages: Array<Pick<MessageView, 'partition' | 'offset' | 'timestamp' | 'key'> & { traceId: string | null }>;
-  scanned: number;
-  stoppedBecause: ScanStop;
-}
 
 /** One page reads at most this many messages and takes at most this long, whatever the filter. */
 export const PAGE_BUDGET = { maxScanned: 10_000, deadlineMs: 5_000 } as const;
