@@ -5,7 +5,7 @@ import { sourceRecordFrom, type SourceRecord, type SourceRunUpdate } from '@inks
 import { Registry } from 'prom-client';
 import { FetcherMetrics } from './fetcher-metrics';
 import type { RunnerDeps } from './run-context';
-import { Scheduler } from './scheduler';
+import { Scheduler, type LoadProbe, type SchedulerOptions } from './scheduler';
 
 const notModified = (url: string): FetchResponse => ({
   url,
@@ -55,24 +55,7 @@ describe('Scheduler', () => {
         },
       },
     } as unknown as RunnerDeps;
-    const scheduler = new Scheduler(
-      deps,
-      {
-        ownerId: 'test',
-        concurrency: 1,
-        claimIntervalMs: 10,
-        leaseMs: 60_000,
-        stopGraceMs: 1_000,
-        statusPolicy: {
-          schedule: DEFAULT_SCHEDULE_POLICY,
-          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
-          parkAfterErrors: 3,
-          parkAfterFailingMs: 0,
-        },
-      },
-      createLogger('test', 'silent'),
-      new FetcherMetrics(new Registry()),
-    );
+    const scheduler = schedulerFor(deps);
     scheduler.start();
     await done;
     await scheduler.stop();
@@ -113,24 +96,7 @@ describe('Scheduler', () => {
         },
       },
     } as unknown as RunnerDeps;
-    const scheduler = new Scheduler(
-      deps,
-      {
-        ownerId: 'test',
-        concurrency: 1,
-        claimIntervalMs: 10,
-        leaseMs: 60_000,
-        stopGraceMs: 50,
-        statusPolicy: {
-          schedule: DEFAULT_SCHEDULE_POLICY,
-          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
-          parkAfterErrors: 3,
-          parkAfterFailingMs: 0,
-        },
-      },
-      createLogger('test', 'silent'),
-      new FetcherMetrics(new Registry()),
-    );
+    const scheduler = schedulerFor(deps, { stopGraceMs: 50 });
     scheduler.start();
     await started;
     // Before the fix this never returned: the loop waited for a run that waited for the abort that followed the loop.
@@ -163,26 +129,9 @@ describe('Scheduler', () => {
         release: async () => true,
       },
     } as unknown as RunnerDeps;
-    const scheduler = new Scheduler(
+    const scheduler = schedulerFor(
       deps,
-      {
-        ownerId: 'test',
-        concurrency: 2,
-        sizing: { max: 9, cpuCeiling: 0.8, minLatencySeconds: 0.05, intervalMs: 150 },
-        claimIntervalMs: 10,
-        leaseMs: 60_000,
-        stopGraceMs: 1_000,
-        statusPolicy: {
-          schedule: DEFAULT_SCHEDULE_POLICY,
-          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
-          parkAfterErrors: 3,
-          parkAfterFailingMs: 0,
-        },
-      },
-      createLogger('test', 'silent'),
-      new FetcherMetrics(new Registry()),
-      async () => undefined,
-      null,
+      { concurrency: 2, sizing: { max: 9, cpuCeiling: 0.8, minLatencySeconds: 0.05, intervalMs: 150 } },
       // An idle CPU and no politeness queue: nothing holds the growth back but the maximum.
       { cpuMicros: () => 0, waitingForOrigin: () => 0 },
     );
@@ -193,6 +142,32 @@ describe('Scheduler', () => {
     expect(Math.max(...claimLimits)).toBeLessThanOrEqual(9);
   });
 });
+
+/** One slot, a fast claim loop and the default status policy, unless a test says otherwise. */
+function schedulerFor(deps: RunnerDeps, options: Partial<SchedulerOptions> = {}, probe: LoadProbe | null = null) {
+  return new Scheduler(
+    deps,
+    {
+      ownerId: 'test',
+      concurrency: 1,
+      claimIntervalMs: 10,
+      leaseMs: 60_000,
+      stopGraceMs: 1_000,
+      statusPolicy: {
+        schedule: DEFAULT_SCHEDULE_POLICY,
+        intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+        parkAfterErrors: 3,
+        parkAfterFailingMs: 0,
+      },
+      ...options,
+    },
+    createLogger('test', 'silent'),
+    new FetcherMetrics(new Registry()),
+    async () => undefined,
+    null,
+    probe,
+  );
+}
 
 async function waitUntil(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition(); waited += 20) {
