@@ -1,4 +1,12 @@
-import { OriginLoad, perMinute, pollLateness, retryAfterViolations, trickleRuns } from './fetcher-figures';
+import {
+  deliveryOf,
+  latencyByDelivery,
+  OriginLoad,
+  perMinute,
+  pollLateness,
+  retryAfterViolations,
+  trickleRuns,
+} from './fetcher-figures';
 
 describe('fetcher benchmark figures', () => {
   it('count requests in flight per origin, now and at most', () => {
@@ -81,5 +89,20 @@ describe('fetcher benchmark figures', () => {
       { feed: 1, heldMs: 14_000, stillOpen: false },
       { feed: 2, heldMs: 20_000, stillOpen: true },
     ]);
+  });
+
+  it('split item latency by how the item first reached the fetcher: an acknowledged push before any poll, or a poll', () => {
+    const pushed = { publishedAt: 1_000, listedAt: 40_000, pushedAt: 2_000, cleanAt: 5_000 };
+    const polledFirst = { publishedAt: 1_000, listedAt: 3_000, pushedAt: 4_000, cleanAt: 6_000 };
+    const lost = { publishedAt: 1_000, listedAt: 61_000, pushedAt: null, cleanAt: null };
+    const nowhere = { publishedAt: 1_000, listedAt: null, pushedAt: null, cleanAt: null };
+    expect(deliveryOf(pushed)).toEqual({ delivery: 'pushed', fetchedAt: 2_000 });
+    expect(deliveryOf({ ...pushed, listedAt: null })).toEqual({ delivery: 'pushed', fetchedAt: 2_000 });
+    expect(deliveryOf(polledFirst)).toEqual({ delivery: 'polled', fetchedAt: 3_000 });
+    expect(deliveryOf(nowhere)).toBeNull();
+    expect(latencyByDelivery([pushed, polledFirst, lost, nowhere])).toEqual({
+      pushed: { items: 1, fetchedMs: [1_000], cleanMs: [4_000] },
+      polled: { items: 2, fetchedMs: [2_000, 60_000], cleanMs: [5_000] },
+    });
   });
 });
