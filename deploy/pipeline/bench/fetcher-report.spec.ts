@@ -32,6 +32,8 @@ function healthyRun(): FetcherRunFigures {
   hub.pushesAccepted = 25;
   hub.pushesDropped = 3;
   hub.pushesRejected.set(503, 1);
+  hub.pushRetries = 2;
+  hub.notVerifiedReasons.set('no answer', 2);
   return {
     options,
     plan,
@@ -155,7 +157,8 @@ describe('bench:fetcher report and checks', () => {
     expect(report).toContain('| steady-state items by delivery: pushed / polled | 1 / 1 |');
     expect(report).toContain('| item published → fetched, pushed / polled, p50 | **1.1 / 10.0** |');
     expect(report).toContain('| item published → clean topic, pushed / polled, p50 | **2.5 / 10.2** |');
-    expect(report).toMatch(/acknowledged \/ refused .*\| 25 \/ 503 1 \/ 0; 3 \|/);
+    expect(report).toMatch(/acknowledged \/ refused .*\| 25 \/ 503 1 \/ 0; 2; 3 \|/);
+    expect(report).toMatch(/not verified \(why\) .*\| 144 \/ 118 \(0\) \/ 2 \(no answer 2\) \/ 118 \|/);
     expect(report).toContain('accepted 25, unavailable 1; confirmed 118; requested 120 |');
     expect(report).toContain('| 24 / 23 |');
   });

@@ -91,11 +91,11 @@ function webSubRows(figures: FetcherRunFigures): string[] {
     `${seconds(pick('pushed'), p)} / ${seconds(pick('polled'), p)}`;
   return [
     `| WebSub: feeds advertising the hub / subscriptions the hub verified (renewals among the requests) / not ` +
-      `verified / leases holding at the end | ${websub.feeds.toLocaleString('en')} / ${hub.verified} ` +
-      `(${hub.renewals}) / ${hub.notVerified} / ${websub.activeAtEnd} |`,
-    `| WebSub pushes sent by the hub: acknowledged / refused by the callback (by status) / unanswered; lost on ` +
-      `purpose (${Math.round(options.hubDropShare * 100)} %) | ${hub.pushesAccepted} / ${counts(hub.pushesRejected)} / ` +
-      `${hub.pushesFailed}; ${hub.pushesDropped} |`,
+      `verified (why) / leases holding at the end | ${websub.feeds.toLocaleString('en')} / ${hub.verified} ` +
+      `(${hub.renewals}) / ${hub.notVerified} (${counts(hub.notVerifiedReasons)}) / ${websub.activeAtEnd} |`,
+    `| WebSub pushes sent by the hub: acknowledged / refused by the callback (by status) / unanswered; delivered ` +
+      `again; lost on purpose (${Math.round(options.hubDropShare * 100)} %) | ${hub.pushesAccepted} / ` +
+      `${counts(hub.pushesRejected)} / ${hub.pushesFailed}; ${hub.pushRetries}; ${hub.pushesDropped} |`,
     `| WebSub at the fetcher's callback: pushes by outcome; verifications by outcome; subscription events | ` +
       `${counts(websub.callbackPushes)}; ${counts(websub.callbackVerifications)}; ${counts(websub.subscriptionEvents)} |`,
     `| items taken by an acknowledged push (whole run) / of those on the clean topic by the end | ` +

@@ -11,6 +11,11 @@ import { grantedLease, HubBook, hubSignature, readHubRequest, type HubRequest } 
 const HOST = '127.0.0.1';
 /** A callback that does not answer a verification or a push within this is counted as failed. */
 const CALLBACK_TIMEOUT_MS = 10_000;
+/** As hubs do, a push that failed for a reason that may pass (no answer, 5xx, 429) is delivered again, this often. */
+const PUSH_ATTEMPTS = 3;
+const PUSH_RETRY_MS = 5_000;
+/** A verification that got no answer is tried once more (a reset keep-alive socket is not a refusal). */
+const VERIFY_ATTEMPTS = 2;
 
 export interface HubOptions {
   /** the longest lease granted, s */
@@ -29,13 +34,16 @@ export class HubObservations {
   renewals = 0;
   /** requests answered 400 (not a request this hub serves) */
   refusedRequests = 0;
-  /** verifications the callback confirmed (2xx echoing the challenge) / did not */
+  /** verifications the callback confirmed (2xx echoing the challenge) / did not, by reason */
   verified = 0;
   notVerified = 0;
-  /** pushes the callback acknowledged (2xx), refused (other status, by status) or never answered */
+  readonly notVerifiedReasons = new Map<string, number>();
+  /** pushes the callback acknowledged (2xx), refused for good (by last status) or never answered, attempts included */
   pushesAccepted = 0;
   readonly pushesRejected = new Map<number, number>();
   pushesFailed = 0;
+  /** deliveries tried again after a 5xx, a 429 or no answer */
+  pushRetries = 0;
   /** pushes the hub lost on purpose (its fault) */
   pushesDropped = 0;
   /** item link → when the push that first carried it was sent (only pushes the callback acknowledged) */
@@ -58,6 +66,8 @@ export class SimulatedHub {
 
   async start(): Promise<void> {
     const server = createServer((request, response) => this.handle(request, response));
+    // Longer than the fetcher's hub client keeps idle sockets: else a request on a socket the hub just closed resets.
+    server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, HOST, () => resolve());
@@ -120,15 +130,19 @@ export class SimulatedHub {
     url.searchParams.set('hub.topic', request.topic);
     url.searchParams.set('hub.challenge', challenge);
     if (request.mode === 'subscribe') url.searchParams.set('hub.lease_seconds', String(leaseSeconds));
-    let confirmed = false;
-    try {
-      const response = await fetch(url, { signal: this.deadline() });
-      confirmed = response.ok && (await response.text()) === challenge;
-    } catch {
-      // not reached or not in time: not verified, as a hub would treat it
+    let failure: string | null = 'no answer';
+    for (let attempt = 1; attempt <= VERIFY_ATTEMPTS && failure === 'no answer'; attempt += 1) {
+      try {
+        const response = await fetch(url, { signal: this.deadline() });
+        const body = await response.text();
+        failure = !response.ok ? `HTTP ${response.status}` : body !== challenge ? 'challenge not echoed' : null;
+      } catch {
+        failure = 'no answer';
+      }
     }
-    if (!confirmed) {
+    if (failure !== null) {
       this.observed.notVerified += 1;
+      this.observed.notVerifiedReasons.set(failure, (this.observed.notVerifiedReasons.get(failure) ?? 0) + 1);
       return;
     }
     this.observed.verified += 1;
@@ -146,23 +160,33 @@ export class SimulatedHub {
     body: string,
     contentType: string,
     newLinks: readonly string[],
+    attempt = 1,
   ): Promise<void> {
     const sentAt = Date.now();
     const headers: Record<string, string> = { 'content-type': contentType };
     if (secret) headers['x-hub-signature'] = hubSignature(secret, body);
+    let status: number | null = null;
     try {
       const response = await fetch(callback, { method: 'POST', headers, body, signal: this.deadline() });
       await response.arrayBuffer();
-      if (!response.ok) {
-        this.observed.pushesRejected.set(response.status, (this.observed.pushesRejected.get(response.status) ?? 0) + 1);
-        return;
-      }
+      status = response.status;
+    } catch {
+      if (this.stopped) return;
+    }
+    if (status !== null && status >= 200 && status < 300) {
       this.observed.pushesAccepted += 1;
       for (const link of newLinks)
         if (!this.observed.firstPushedAt.has(link)) this.observed.firstPushedAt.set(link, sentAt);
-    } catch {
-      if (!this.stopped) this.observed.pushesFailed += 1;
+      return;
     }
+    const passing = status === null || status >= 500 || status === 429;
+    if (passing && attempt < PUSH_ATTEMPTS) {
+      this.observed.pushRetries += 1;
+      this.later(PUSH_RETRY_MS, () => this.push(callback, secret, body, contentType, newLinks, attempt + 1));
+      return;
+    }
+    if (status === null) this.observed.pushesFailed += 1;
+    else this.observed.pushesRejected.set(status, (this.observed.pushesRejected.get(status) ?? 0) + 1);
   }
 
   private deadline(): AbortSignal {
