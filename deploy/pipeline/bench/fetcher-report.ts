@@ -76,7 +76,7 @@ function faultRows(figures: FetcherRunFigures): string[] {
   });
 }
 
-const counts = (byLabel: Record<string, number> | Map<number, number>) =>
+const counts = (byLabel: Record<string, number> | Map<number | string, number>) =>
   [...(byLabel instanceof Map ? byLabel.entries() : Object.entries(byLabel))]
     .sort(([a], [b]) => String(a).localeCompare(String(b)))
     .map(([label, count]) => `${label} ${count.toLocaleString('en')}`)
