@@ -19,7 +19,14 @@ import { DATASETS, HOST, loadPool, log, ROOT, runBench, startBenchStack, Tracker
 import { cpuTicksFromStat, parsePrometheusText, sumOf } from './measure';
 import { parseFetchBenchArgs, type FetchBenchOptions } from './bench-fetcher-options';
 import { checkBehaviour, renderFetcherReport, type FetcherRunFigures } from './fetcher-report';
-import { pollLateness, perMinute, retryAfterViolations, trickleRuns, type ProcessSample } from './fetcher-figures';
+import {
+  cpuMsPerUnit,
+  pollLateness,
+  perMinute,
+  retryAfterViolations,
+  trickleRuns,
+  type ProcessSample,
+} from './fetcher-figures';
 import { SimulatedWeb } from './simulated-web-server';
 import { planWeb, scheduledPollRate } from './simulated-web-plan';
 
@@ -203,7 +210,7 @@ async function main(): Promise<void> {
       const requests = [...web.observed.feedRequests.values()].reduce((total, times) => total + times.length, 0);
       process.stderr.write(
         `\r[bench] ${Math.round((now - began) / 1000)} s of ${options.minutes * 60}: ${requests} feed requests, ` +
-          `${tracker.done} of ${trackedItems.length} tracked items clean   `,
+          `${tracker.done} of ${allItems.length} items clean   `,
       );
       await new Promise((done) => setTimeout(done, SAMPLE_EVERY_MS - ((Date.now() - now) % SAMPLE_EVERY_MS)));
     }
@@ -253,6 +260,11 @@ async function main(): Promise<void> {
       deadLetters: tracker.deadLetterTimes.length,
       statuses,
       minutes: perMinute(processSamples),
+      cpuMsPerPoll: cpuMsPerUnit(
+        processSamples,
+        { from: windowFrom, to: end },
+        requestsInWindow + (web.hub?.observed.acceptedAt.filter((at) => at >= windowFrom).length ?? 0),
+      ),
       runsByOutcome: countsByLabel(metricsText, 'inkstream_fetch_runs_total', 'outcome'),
       stop: { outcome: stopped, seconds: stopSeconds, timedOut: shutdownTimedOut },
       websub: web.hub && {

@@ -1,4 +1,5 @@
 import {
+  cpuMsPerUnit,
   deliveryOf,
   latencyByDelivery,
   OriginLoad,
@@ -104,5 +105,18 @@ describe('fetcher benchmark figures', () => {
       pushed: { items: 1, fetchedMs: [1_000], cleanMs: [4_000] },
       polled: { items: 2, fetchedMs: [2_000, 60_000], cleanMs: [5_000] },
     });
+  });
+
+  it('give CPU per unit of work inside a window, from the samples inside it', () => {
+    const samples = [0, 10_000, 20_000, 30_000].map((at, i) => ({
+      at,
+      cpuTicks: i * 100,
+      rssBytes: 0,
+      busySlots: null,
+    }));
+    // 10 000 → 30 000: 200 ticks = 2 s of CPU for 400 polls
+    expect(cpuMsPerUnit(samples, { from: 5_000, to: 30_000 }, 400)).toBe(5);
+    expect(cpuMsPerUnit(samples, { from: 25_000, to: 30_000 }, 400)).toBeNaN();
+    expect(cpuMsPerUnit(samples, { from: 0, to: 30_000 }, 0)).toBeNaN();
   });
 });

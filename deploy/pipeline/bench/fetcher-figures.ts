@@ -233,3 +233,19 @@ export function latencyByDelivery(items: Iterable<ItemTimes>): Record<Delivery, 
   }
   return split;
 }
+
+/**
+ * CPU milliseconds per unit of work between `from` and `to` (the samples nearest inside), or NaN without two
+ * samples or any work: a figure that holds on a shared machine, where rates and wall times do not.
+ */
+export function cpuMsPerUnit(
+  samples: readonly ProcessSample[],
+  window: { from: number; to: number },
+  units: number,
+  ticksPerSecond = 100,
+): number {
+  const inside = samples.filter((sample) => sample.at >= window.from && sample.at <= window.to);
+  if (inside.length < 2 || units <= 0) return Number.NaN;
+  const ticks = inside[inside.length - 1].cpuTicks - inside[0].cpuTicks;
+  return ((ticks / ticksPerSecond) * 1000) / units;
+}

@@ -56,6 +56,7 @@ function healthyRun(): FetcherRunFigures {
       status: { ...emptySourceStatus(), lastFetchAt: AT, lastError: feed.behaviour === 'healthy' ? null : 'failed' },
     })),
     minutes: [{ minute: 1, cpuPercent: 12, rssMiB: 290, busySlots: 6.5 }],
+    cpuMsPerPoll: 4.25,
     runsByOutcome: { ok: 10, 'not-modified': 20 },
     stop: { outcome: 'stopped', seconds: 3.2, timedOut: false },
     websub: {
@@ -124,6 +125,7 @@ describe('bench:fetcher report and checks', () => {
     );
     expect(report).toContain('| fetcher runs by outcome | not-modified 20, ok 10 |');
     expect(report).toContain('| 1 | 12 | 290 | 6.5 |');
+    expect(report).toContain('| fetcher CPU per feed request or acknowledged push in the steady state, ms | 4.25 |');
   });
 
   it('fail a run with feeds advertising the hub when no subscription was verified, no push taken or none became clean', () => {

@@ -53,6 +53,8 @@ export interface FetcherRunFigures {
   deadLetters: number;
   statuses: Array<{ index: number; status: SourceStatus }>;
   minutes: MinuteRow[];
+  /** fetcher CPU in the steady state per feed request plus acknowledged push, ms */
+  cpuMsPerPoll: number;
   /** inkstream_fetch_runs_total by outcome */
   runsByOutcome: Record<string, number>;
   stop: { outcome: string; seconds: number; timedOut: boolean };
@@ -203,6 +205,7 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
     `| steady-state items on the clean topic by the end | ${clean.length} of ${published.length} |`,
     ...webSubRows(figures),
     `| fetcher runs by outcome | ${outcomes} |`,
+    `| fetcher CPU per feed request or acknowledged push in the steady state, ms | ${fmt(figures.cpuMsPerPoll, 2)} |`,
     `| trickling runs / longest held (deadline ${fmt(options.deadlineMs / 1000, 0)} s) | ` +
       `${figures.trickles.length} / ${fmt(longestTrickle / 1000)} s |`,
     `| requests to the throttling origin inside a Retry-After (${options.retryAfterSeconds} s) | ` +

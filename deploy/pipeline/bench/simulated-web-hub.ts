@@ -40,6 +40,8 @@ export class HubObservations {
   readonly notVerifiedReasons = new Map<string, number>();
   /** pushes the callback acknowledged (2xx), refused for good (by last status) or never answered, attempts included */
   pushesAccepted = 0;
+  /** when each acknowledged push was sent */
+  readonly acceptedAt: number[] = [];
   readonly pushesRejected = new Map<number, number>();
   pushesFailed = 0;
   /** deliveries tried again after a 5xx, a 429 or no answer */
@@ -175,6 +177,7 @@ export class SimulatedHub {
     }
     if (status !== null && status >= 200 && status < 300) {
       this.observed.pushesAccepted += 1;
+      this.observed.acceptedAt.push(sentAt);
       for (const link of newLinks)
         if (!this.observed.firstPushedAt.has(link)) this.observed.firstPushedAt.set(link, sentAt);
       return;
