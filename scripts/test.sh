@@ -47,8 +47,10 @@ step "scale (3 replicas per stage, one killed mid-run: lost 0, stored twice 0)" 
 # web, every fault class among them, with the whole pipeline running. It exits non-zero unless no origin ever had more
 # requests in flight than FETCH_PER_ORIGIN_CONCURRENCY, every trickling feed was cut at FETCH_DEADLINE_MS (retries
 # included), no request reached the throttling origin inside its Retry-After, every always-failing feed shows its error
-# on its source status, and nothing was dead-lettered. Speed is reported, never asserted.
-step "fetcher at volume (300 feeds, every fault: per-origin limit, deadline, Retry-After, status, no dead letters)" &&
+# on its source status, nothing was dead-lettered, and (half the healthy feeds advertise the simulated web's WebSub
+# hub) the hub verified subscriptions, the fetcher acknowledged pushes and pushed items reached the clean topic, no
+# push refused with 403. Speed is reported, never asserted.
+step "fetcher at volume (300 feeds, every fault: per-origin limit, deadline, Retry-After, status, no dead letters, WebSub pushes)" &&
   npm run --silent bench:fetcher -- --feeds 300 --origins 5 --minutes 2 --interval-min 20 --interval-max 40 \
     --deadline-ms 15000 --new-items-per-minute 30 --no-write
 # The resilience run of docs/reliability.md at a small size (about 2 minutes here): 300 distinct articles (375 raw

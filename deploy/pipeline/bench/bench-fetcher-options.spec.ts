@@ -23,5 +23,17 @@ describe('bench:fetcher options', () => {
     expect(() => parseFetchBenchArgs(['--fault-share', '2'])).toThrow('--fault-share');
     expect(() => parseFetchBenchArgs(['--minutes', '1', '--warm-seconds', '60'])).toThrow('no time after the warm-up');
     expect(() => parseFetchBenchArgs(['--origin-limit', '0'])).toThrow('--origin-limit');
+    expect(() => parseFetchBenchArgs(['--websub-share', '1.5'])).toThrow('--websub-share 1.5: a share, 0..1');
+    expect(() => parseFetchBenchArgs(['--hub-drop-share', '3'])).toThrow('--hub-drop-share');
+    expect(() => parseFetchBenchArgs(['--hub-lease-seconds', '0'])).toThrow('--hub-lease-seconds');
+  });
+
+  it('give half the healthy feeds a WebSub hub that is a little slow and loses some pushes, unless told otherwise', () => {
+    expect(parseFetchBenchArgs([])).toEqual(
+      expect.objectContaining({ websubShare: 0.5, hubDelayMs: 1_000, hubDropShare: 0.1, safetyPollSeconds: 300 }),
+    );
+    expect(parseFetchBenchArgs(['--websub-share', '0', '--hub-drop-share=0.3'])).toEqual(
+      expect.objectContaining({ websubShare: 0, hubDropShare: 0.3 }),
+    );
   });
 });

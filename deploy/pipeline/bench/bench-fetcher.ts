@@ -5,18 +5,28 @@
 // in flight per origin against the limit, conditional requests and 304s, item published → clean topic latency, and
 // the fetcher's CPU and RSS over time; then checks behaviour (never over the per-origin limit, every trickling
 // connection cut at its deadline, Retry-After honoured, failing feeds on their status, no dead letters) and exits 1
-// when one fails. Figures go to docs/benchmarks.md (section "Fetcher at volume (N feeds)") unless --no-write.
+// when one fails. A share of the feeds advertises a WebSub hub the simulated web runs (simulated-web-hub.ts): the
+// report splits item latency by delivery (pushed, polled) and checks that pushes arrived and became clean articles.
+// Figures go to docs/benchmarks.md (section "Fetcher at volume (N feeds)") unless --no-write.
 import { connectMongo, SourceRepository, type SourceRecord } from '@inkstream/persistence';
 import { measuredOn, seededRandom, writeDocSection } from '@inkstream/measure';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { stopServiceProcess } from '../service-process';
-import { DATASETS, loadPool, log, ROOT, runBench, startBenchStack, Tracker, watchOutcomes } from './harness';
+import type { ServiceName } from '../services';
+import { DATASETS, HOST, loadPool, log, ROOT, runBench, startBenchStack, Tracker, watchOutcomes } from './harness';
 import { cpuTicksFromStat, parsePrometheusText, sumOf } from './measure';
 import { parseFetchBenchArgs, type FetchBenchOptions } from './bench-fetcher-options';
 import { checkBehaviour, renderFetcherReport, type FetcherRunFigures } from './fetcher-report';
-import { pollLateness, perMinute, retryAfterViolations, trickleRuns, type ProcessSample } from './fetcher-figures';
+import {
+  cpuMsPerUnit,
+  pollLateness,
+  perMinute,
+  retryAfterViolations,
+  trickleRuns,
+  type ProcessSample,
+} from './fetcher-figures';
 import { SimulatedWeb } from './simulated-web-server';
 import { planWeb, scheduledPollRate } from './simulated-web-plan';
 
@@ -51,22 +61,41 @@ function loadNote(): string {
   );
 }
 
-function runsByOutcome(metricsText: string): Record<string, number> {
-  const runs: Record<string, number> = {};
+/** A counter's samples summed by one label (a counter the fetcher never touched has no samples: an empty record). */
+function countsByLabel(metricsText: string, name: string, label: string): Record<string, number> {
+  const counts: Record<string, number> = {};
   for (const sample of parsePrometheusText(metricsText)) {
-    if (sample.name !== 'inkstream_fetch_runs_total') continue;
-    runs[sample.labels.outcome] = (runs[sample.labels.outcome] ?? 0) + sample.value;
+    if (sample.name !== name) continue;
+    counts[sample.labels[label]] = (counts[sample.labels[label]] ?? 0) + sample.value;
   }
-  return runs;
+  return counts;
 }
 
-/** The fetcher's settings for the run: the bench's options, as the service's own environment variables. */
-function fetcherEnv(options: FetchBenchOptions): Record<string, string> {
-  return {
+/**
+ * The fetcher's settings for the run: the bench's options, as the service's own environment variables. WebSub is
+ * on when a hub runs: the callback base is the fetcher's own port (hubs on loopback reach it there), and the hub's
+ * origin is allow-listed (the SSRF guard refuses loopback otherwise; sources allow only their own origin).
+ */
+function fetcherEnv(options: FetchBenchOptions, hubUrl: string | null) {
+  return (ports: Record<ServiceName, number>): Record<string, string> => ({
     FETCHER_CONCURRENCY: String(options.concurrency),
     FETCH_PER_ORIGIN_CONCURRENCY: String(options.originLimit),
     FETCH_PER_ORIGIN_INTERVAL_MS: String(options.originIntervalMs),
     FETCH_DEADLINE_MS: String(options.deadlineMs),
+    ...(hubUrl && {
+      FETCH_WEBSUB_CALLBACK_BASE: `http://${HOST}:${ports.fetcher}`,
+      FETCH_ALLOW_LIST: new URL(hubUrl).origin,
+      FETCH_WEBSUB_SAFETY_POLL_SECONDS: String(options.safetyPollSeconds),
+    }),
+  });
+}
+
+/** Items the fetcher took by an acknowledged push, and how many of those reached the clean topic. */
+function pushedItems(links: readonly string[], firstPushedAt: ReadonlyMap<string, number>, tracker: Tracker) {
+  const pushed = links.filter((link) => firstPushedAt.has(link));
+  return {
+    pushedItems: pushed.length,
+    pushedItemsClean: pushed.filter((link) => tracker.byUrl.get(link)?.doneAt !== undefined).length,
   };
 }
 
@@ -108,10 +137,20 @@ async function main(): Promise<void> {
     retryAfterSeconds: options.retryAfterSeconds,
     trickleEveryMs: 2_000,
     pool: loadPool(),
+    hub: {
+      maxLeaseSeconds: options.hubLeaseSeconds,
+      delayMs: options.hubDelayMs,
+      dropShare: options.hubDropShare,
+      random: seededRandom(options.seed + 2),
+    },
   });
   await web.start();
-  log(`simulated web: ${plan.feeds.length} feeds on ${plan.origins} origins (${web.origins.join(' ')})`);
-  const bench = await startBenchStack('fetchbench', 3, fetcherEnv(options));
+  const websubFeeds = plan.feeds.filter((feed) => feed.websub).length;
+  log(
+    `simulated web: ${plan.feeds.length} feeds on ${plan.origins} origins (${web.origins.join(' ')}); ` +
+      `${websubFeeds} advertise the WebSub hub${web.hub ? ` ${web.hub.url}` : ''}`,
+  );
+  const bench = await startBenchStack('fetchbench', 3, fetcherEnv(options, web.hub?.url ?? null));
   const fetcher = bench.services.find((service) => service.name === 'fetcher');
   if (!fetcher?.child.pid) throw new Error('the fetcher process did not start');
   const mongo = await connectMongo(bench.mongoUri, { appName: 'inkstream-fetchbench' });
@@ -134,6 +173,7 @@ async function main(): Promise<void> {
     const healthy = plan.feeds.filter((feed) => feed.behaviour === 'healthy').map((feed) => feed.index);
     const random = seededRandom(options.seed + 1);
     const trackedItems: string[] = [];
+    const allItems: string[] = [];
     let itemsOwed = 0;
     let lastTick = began;
     let sampledAt = 0;
@@ -160,17 +200,17 @@ async function main(): Promise<void> {
       lastTick = now;
       for (; itemsOwed >= 1 && healthy.length > 0; itemsOwed -= 1) {
         const item = web.addItem(healthy[Math.floor(random() * healthy.length)]);
-        if (now >= windowFrom && now <= lastTrackedItemAt) {
-          tracker.add(item.link, item.article);
-          trackedItems.push(item.link);
-        }
+        // Every item is watched (the push check counts the warm-up's too); the steady window's make the figures.
+        tracker.add(item.link, item.article);
+        allItems.push(item.link);
+        if (now >= windowFrom && now <= lastTrackedItemAt) trackedItems.push(item.link);
       }
       await sampleDueTimes();
       processSamples.push(await processSample(fetcher.child.pid, metricsUrl));
       const requests = [...web.observed.feedRequests.values()].reduce((total, times) => total + times.length, 0);
       process.stderr.write(
         `\r[bench] ${Math.round((now - began) / 1000)} s of ${options.minutes * 60}: ${requests} feed requests, ` +
-          `${tracker.done} of ${trackedItems.length} tracked items clean   `,
+          `${tracker.done} of ${allItems.length} items clean   `,
       );
       await new Promise((done) => setTimeout(done, SAMPLE_EVERY_MS - ((Date.now() - now) % SAMPLE_EVERY_MS)));
     }
@@ -214,13 +254,28 @@ async function main(): Promise<void> {
         link,
         publishedAt: tracker.byUrl.get(link)?.publishedAt ?? 0,
         listedAt: web.observed.firstListedAt.get(link) ?? null,
+        pushedAt: web.hub?.observed.firstPushedAt.get(link) ?? null,
         cleanAt: tracker.byUrl.get(link)?.doneAt ?? null,
       })),
       deadLetters: tracker.deadLetterTimes.length,
       statuses,
       minutes: perMinute(processSamples),
-      runsByOutcome: runsByOutcome(metricsText),
+      cpuMsPerPoll: cpuMsPerUnit(
+        processSamples,
+        { from: windowFrom, to: end },
+        requestsInWindow + (web.hub?.observed.acceptedAt.filter((at) => at >= windowFrom).length ?? 0),
+      ),
+      runsByOutcome: countsByLabel(metricsText, 'inkstream_fetch_runs_total', 'outcome'),
       stop: { outcome: stopped, seconds: stopSeconds, timedOut: shutdownTimedOut },
+      websub: web.hub && {
+        feeds: websubFeeds,
+        hub: web.hub.observed,
+        activeAtEnd: web.hub.book.active(end),
+        callbackPushes: countsByLabel(metricsText, 'inkstream_fetch_websub_pushes_total', 'outcome'),
+        callbackVerifications: countsByLabel(metricsText, 'inkstream_fetch_websub_verifications_total', 'outcome'),
+        subscriptionEvents: countsByLabel(metricsText, 'inkstream_fetch_websub_subscriptions_total', 'event'),
+        ...pushedItems(allItems, web.hub.observed.firstPushedAt, tracker),
+      },
     };
     const report = renderFetcherReport(figures, measuredOn(), loadNote());
     const failures = checkBehaviour(figures);

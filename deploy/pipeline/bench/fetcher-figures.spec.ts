@@ -1,4 +1,13 @@
-import { OriginLoad, perMinute, pollLateness, retryAfterViolations, trickleRuns } from './fetcher-figures';
+import {
+  cpuMsPerUnit,
+  deliveryOf,
+  latencyByDelivery,
+  OriginLoad,
+  perMinute,
+  pollLateness,
+  retryAfterViolations,
+  trickleRuns,
+} from './fetcher-figures';
 
 describe('fetcher benchmark figures', () => {
   it('count requests in flight per origin, now and at most', () => {
@@ -81,5 +90,33 @@ describe('fetcher benchmark figures', () => {
       { feed: 1, heldMs: 14_000, stillOpen: false },
       { feed: 2, heldMs: 20_000, stillOpen: true },
     ]);
+  });
+
+  it('split item latency by how the item first reached the fetcher: an acknowledged push before any poll, or a poll', () => {
+    const pushed = { publishedAt: 1_000, listedAt: 40_000, pushedAt: 2_000, cleanAt: 5_000 };
+    const polledFirst = { publishedAt: 1_000, listedAt: 3_000, pushedAt: 4_000, cleanAt: 6_000 };
+    const lost = { publishedAt: 1_000, listedAt: 61_000, pushedAt: null, cleanAt: null };
+    const nowhere = { publishedAt: 1_000, listedAt: null, pushedAt: null, cleanAt: null };
+    expect(deliveryOf(pushed)).toEqual({ delivery: 'pushed', fetchedAt: 2_000 });
+    expect(deliveryOf({ ...pushed, listedAt: null })).toEqual({ delivery: 'pushed', fetchedAt: 2_000 });
+    expect(deliveryOf(polledFirst)).toEqual({ delivery: 'polled', fetchedAt: 3_000 });
+    expect(deliveryOf(nowhere)).toBeNull();
+    expect(latencyByDelivery([pushed, polledFirst, lost, nowhere])).toEqual({
+      pushed: { items: 1, fetchedMs: [1_000], cleanMs: [4_000] },
+      polled: { items: 2, fetchedMs: [2_000, 60_000], cleanMs: [5_000] },
+    });
+  });
+
+  it('give CPU per unit of work inside a window, from the samples inside it', () => {
+    const samples = [0, 10_000, 20_000, 30_000].map((at, i) => ({
+      at,
+      cpuTicks: i * 100,
+      rssBytes: 0,
+      busySlots: null,
+    }));
+    // 10 000 → 30 000: 200 ticks = 2 s of CPU for 400 polls
+    expect(cpuMsPerUnit(samples, { from: 5_000, to: 30_000 }, 400)).toBe(5);
+    expect(cpuMsPerUnit(samples, { from: 25_000, to: 30_000 }, 400)).toBeNaN();
+    expect(cpuMsPerUnit(samples, { from: 0, to: 30_000 }, 0)).toBeNaN();
   });
 });

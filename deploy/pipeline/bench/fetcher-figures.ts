@@ -184,3 +184,68 @@ export function trickleRuns(
   }
   return runs;
 }
+
+/** How an item first reached the fetcher. */
+export type Delivery = 'pushed' | 'polled';
+
+/** One published item's times, ms (null: it did not happen by the end). */
+export interface ItemTimes {
+  publishedAt: number;
+  /** a feed document first listed it: the poll that could see it */
+  listedAt: number | null;
+  /** the hub sent the push that first carried it, and the fetcher acknowledged that push */
+  pushedAt: number | null;
+  /** its article reached the clean topic */
+  cleanAt: number | null;
+}
+
+/** Pushed when an acknowledged push carried it before any poll listed it; polled when a poll listed it first. */
+export function deliveryOf(item: ItemTimes): { delivery: Delivery; fetchedAt: number } | null {
+  const { listedAt, pushedAt } = item;
+  if (pushedAt !== null && (listedAt === null || pushedAt <= listedAt))
+    return { delivery: 'pushed', fetchedAt: pushedAt };
+  if (listedAt !== null) return { delivery: 'polled', fetchedAt: listedAt };
+  return null;
+}
+
+export interface DeliveryLatency {
+  /** items that came this way */
+  items: number;
+  /** published → fetched (pushed, or listed by a poll), ms */
+  fetchedMs: number[];
+  /** published → clean topic, ms, of those that reached it */
+  cleanMs: number[];
+}
+
+/** Item latencies split by how each item reached the fetcher; items that reached it neither way are in neither. */
+export function latencyByDelivery(items: Iterable<ItemTimes>): Record<Delivery, DeliveryLatency> {
+  const split: Record<Delivery, DeliveryLatency> = {
+    pushed: { items: 0, fetchedMs: [], cleanMs: [] },
+    polled: { items: 0, fetchedMs: [], cleanMs: [] },
+  };
+  for (const item of items) {
+    const reached = deliveryOf(item);
+    if (!reached) continue;
+    const figures = split[reached.delivery];
+    figures.items += 1;
+    figures.fetchedMs.push(reached.fetchedAt - item.publishedAt);
+    if (item.cleanAt !== null) figures.cleanMs.push(item.cleanAt - item.publishedAt);
+  }
+  return split;
+}
+
+/**
+ * CPU milliseconds per unit of work between `from` and `to` (the samples nearest inside), or NaN without two
+ * samples or any work: a figure that holds on a shared machine, where rates and wall times do not.
+ */
+export function cpuMsPerUnit(
+  samples: readonly ProcessSample[],
+  window: { from: number; to: number },
+  units: number,
+  ticksPerSecond = 100,
+): number {
+  const inside = samples.filter((sample) => sample.at >= window.from && sample.at <= window.to);
+  if (inside.length < 2 || units <= 0) return Number.NaN;
+  const ticks = inside[inside.length - 1].cpuTicks - inside[0].cpuTicks;
+  return ((ticks / ticksPerSecond) * 1000) / units;
+}

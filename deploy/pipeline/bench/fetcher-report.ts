@@ -2,19 +2,38 @@
 // small: the checks are about behaviour, never about speed).
 import type { SourceStatus } from '@inkstream/persistence';
 import type { FetchBenchOptions } from './bench-fetcher-options';
-import type { LatenessFigures, MinuteRow, TrickleRun } from './fetcher-figures';
+import {
+  latencyByDelivery,
+  type Delivery,
+  type ItemTimes,
+  type LatenessFigures,
+  type MinuteRow,
+  type TrickleRun,
+} from './fetcher-figures';
 import { fmt } from './harness';
 import { percentile } from './measure';
+import type { HubObservations } from './simulated-web-hub';
 import type { WebObservations } from './simulated-web-server';
 import { FAILING_FAULTS, FAULT_CLASSES, type WebPlan } from './simulated-web-plan';
 
-export interface TrackedItem {
+export interface TrackedItem extends ItemTimes {
   link: string;
-  publishedAt: number;
-  /** when a feed document first listed it (the poll that could see it) */
-  listedAt: number | null;
-  /** when its article reached the clean topic */
-  cleanAt: number | null;
+}
+
+/** WebSub in the run: the hub's side, the fetcher's callback counters, and what pushes became. */
+export interface WebSubRunFigures {
+  /** feeds that advertise the hub */
+  feeds: number;
+  hub: HubObservations;
+  /** subscriptions whose lease held at the end, as the hub keeps them */
+  activeAtEnd: number;
+  /** the fetcher's inkstream_fetch_websub_pushes_total / _verifications_total / _subscriptions_total, by label */
+  callbackPushes: Record<string, number>;
+  callbackVerifications: Record<string, number>;
+  subscriptionEvents: Record<string, number>;
+  /** every item of the run (warm-up included) that the fetcher took by an acknowledged push; of those, on the clean topic */
+  pushedItems: number;
+  pushedItemsClean: number;
 }
 
 export interface FetcherRunFigures {
@@ -34,9 +53,13 @@ export interface FetcherRunFigures {
   deadLetters: number;
   statuses: Array<{ index: number; status: SourceStatus }>;
   minutes: MinuteRow[];
+  /** fetcher CPU in the steady state per feed request plus acknowledged push, ms */
+  cpuMsPerPoll: number;
   /** inkstream_fetch_runs_total by outcome */
   runsByOutcome: Record<string, number>;
   stop: { outcome: string; seconds: number; timedOut: boolean };
+  /** null when no feed advertises the hub (--websub-share 0) */
+  websub: WebSubRunFigures | null;
 }
 
 /** How long a trickling run may be held past FETCH_DEADLINE_MS: socket teardown and the web's own timers. */
@@ -53,6 +76,38 @@ function faultRows(figures: FetcherRunFigures): string[] {
     const example = (failed[0]?.lastError ?? finished[0]?.lastError ?? '–').replace(/\|/g, '\\|').slice(0, 110);
     return `| ${fault} | ${feeds.length} | ${finished.length} | ${failed.length} | ${example} |`;
   });
+}
+
+const counts = (byLabel: Record<string, number> | Map<number | string, number>) =>
+  [...(byLabel instanceof Map ? byLabel.entries() : Object.entries(byLabel))]
+    .sort(([a], [b]) => String(a).localeCompare(String(b)))
+    .map(([label, count]) => `${label} ${count.toLocaleString('en')}`)
+    .join(', ') || 'none';
+
+function webSubRows(figures: FetcherRunFigures): string[] {
+  const { websub, options } = figures;
+  if (!websub) return [];
+  const { hub } = websub;
+  const split = latencyByDelivery(figures.tracked);
+  const by = (pick: (delivery: Delivery) => number[], p: number) =>
+    `${seconds(pick('pushed'), p)} / ${seconds(pick('polled'), p)}`;
+  return [
+    `| WebSub: feeds advertising the hub / subscriptions the hub verified (renewals among the requests) / not ` +
+      `verified (why) / leases holding at the end | ${websub.feeds.toLocaleString('en')} / ${hub.verified} ` +
+      `(${hub.renewals}) / ${hub.notVerified} (${counts(hub.notVerifiedReasons)}) / ${websub.activeAtEnd} |`,
+    `| WebSub pushes sent by the hub: acknowledged / refused by the callback (by status) / unanswered; delivered ` +
+      `again; lost on purpose (${Math.round(options.hubDropShare * 100)} %) | ${hub.pushesAccepted} / ` +
+      `${counts(hub.pushesRejected)} / ${hub.pushesFailed}; ${hub.pushRetries}; ${hub.pushesDropped} |`,
+    `| WebSub at the fetcher's callback: pushes by outcome; verifications by outcome; subscription events | ` +
+      `${counts(websub.callbackPushes)}; ${counts(websub.callbackVerifications)}; ${counts(websub.subscriptionEvents)} |`,
+    `| items taken by an acknowledged push (whole run) / of those on the clean topic by the end | ` +
+      `${websub.pushedItems} / ${websub.pushedItemsClean} |`,
+    `| steady-state items by delivery: pushed / polled | ` + `${split.pushed.items} / ${split.polled.items} |`,
+    `| item published → fetched, pushed / polled, p50 | **${by((d) => split[d].fetchedMs, 50)}** |`,
+    `| item published → fetched, pushed / polled, p90 | ${by((d) => split[d].fetchedMs, 90)} |`,
+    `| item published → clean topic, pushed / polled, p50 | **${by((d) => split[d].cleanMs, 50)}** |`,
+    `| item published → clean topic, pushed / polled, p90 | ${by((d) => split[d].cleanMs, 90)} |`,
+  ];
 }
 
 /**
@@ -76,7 +131,9 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
     `${measuredLine}${loadNote ? ` ${loadNote}` : ''} \`npm run bench:fetcher -- --feeds ${options.feeds} --origins ${options.origins} ` +
       `--minutes ${options.minutes} --interval-min ${options.intervalMinSeconds} ` +
       `--interval-max ${options.intervalMaxSeconds} --items ${options.items} ` +
-      `--new-items-per-minute ${options.newItemsPerMinute}\`.`,
+      `--new-items-per-minute ${options.newItemsPerMinute} --websub-share ${options.websubShare} ` +
+      `--hub-delay-ms ${options.hubDelayMs} --hub-drop-share ${options.hubDropShare} ` +
+      `--hub-lease-seconds ${options.hubLeaseSeconds} --safety-poll-seconds ${options.safetyPollSeconds}\`.`,
     '',
     `The fetcher service with the rest of the pipeline running (six services as separate processes on a fresh ` +
       `embedded stack), polling a simulated web on loopback: ${options.feeds.toLocaleString('en')} RSS/Atom feeds ` +
@@ -89,7 +146,17 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
       `FETCHER_CONCURRENCY=${options.concurrency}, FETCH_PER_ORIGIN_CONCURRENCY=${options.originLimit}, ` +
       `FETCH_PER_ORIGIN_INTERVAL_MS=${options.originIntervalMs}, FETCH_DEADLINE_MS=${options.deadlineMs}. Sources ` +
       `registered through SourceRepository in ${fmt(figures.registerSeconds)} s; steady state is the ` +
-      `${fmt(figures.windowSeconds, 0)} s after a warm-up of ${options.warmSeconds} s.`,
+      `${fmt(figures.windowSeconds, 0)} s after a warm-up of ${options.warmSeconds} s.` +
+      (figures.websub
+        ? ` ${Math.round(options.websubShare * 100)} % of healthy feeds advertise a WebSub hub on loopback ` +
+          `(<atom:link rel="hub"> and a Link header): it verifies intent on the fetcher's callback ` +
+          `(FETCH_WEBSUB_CALLBACK_BASE), grants leases of at most ${options.hubLeaseSeconds} s, pushes every new item ` +
+          `${fmt(options.hubDelayMs / 1000)} s after it is published, signed with the subscriber's secret, and loses ` +
+          `${Math.round(options.hubDropShare * 100)} % of pushes (those items come by polling). A feed with a lease is ` +
+          `polled every FETCH_WEBSUB_SAFETY_POLL_SECONDS=${options.safetyPollSeconds} instead of its interval, so ` +
+          `achieved polls/s are below the Σ 1/interval scheduled by design. An item is "pushed" when a push the ` +
+          `fetcher acknowledged carried it before any poll listed it.`
+        : ''),
     '',
     '| figure | value |',
     '|---|---|',
@@ -136,7 +203,9 @@ export function renderFetcherReport(figures: FetcherRunFigures, measuredLine: st
         90,
       )} |`,
     `| steady-state items on the clean topic by the end | ${clean.length} of ${published.length} |`,
+    ...webSubRows(figures),
     `| fetcher runs by outcome | ${outcomes} |`,
+    `| fetcher CPU per feed request or acknowledged push in the steady state, ms | ${fmt(figures.cpuMsPerPoll, 2)} |`,
     `| trickling runs / longest held (deadline ${fmt(options.deadlineMs / 1000, 0)} s) | ` +
       `${figures.trickles.length} / ${fmt(longestTrickle / 1000)} s |`,
     `| requests to the throttling origin inside a Retry-After (${options.retryAfterSeconds} s) | ` +
@@ -200,5 +269,29 @@ export function checkBehaviour(figures: FetcherRunFigures): string[] {
     }
   }
   if (figures.deadLetters > 0) failures.push(`${figures.deadLetters} dead letters (the items are all valid)`);
+  failures.push(...checkWebSub(figures));
+  return failures;
+}
+
+/** With feeds advertising the hub: subscriptions verified, pushes acknowledged and turned into clean articles. */
+function checkWebSub(figures: FetcherRunFigures): string[] {
+  const { websub } = figures;
+  if (!websub || websub.feeds === 0) return [];
+  const failures: string[] = [];
+  if (websub.hub.verified === 0) {
+    failures.push(
+      `the hub verified no subscription (${websub.hub.subscribeRequests} requests, ${websub.hub.notVerified} not ` +
+        `verified): discovery, the hub client or the callback at FETCH_WEBSUB_CALLBACK_BASE is broken`,
+    );
+  } else if (websub.hub.pushesAccepted === 0) {
+    failures.push(
+      `no push was acknowledged by the fetcher (refused: ${counts(websub.hub.pushesRejected)}, unanswered: ` +
+        `${websub.hub.pushesFailed})`,
+    );
+  } else if (websub.pushedItemsClean === 0) {
+    failures.push(`${websub.pushedItems} items taken by push, none reached the clean topic`);
+  }
+  const badSignature = websub.hub.pushesRejected.get(403) ?? 0;
+  if (badSignature > 0) failures.push(`${badSignature} pushes refused with 403: the fetcher rejected valid signatures`);
   return failures;
 }

@@ -327,7 +327,8 @@ export async function startThrowawayStack<C extends StackComponentName>(
 export async function startBenchStack(
   name: string,
   partitions: number,
-  extraEnv: Record<string, string> = {},
+  /** more environment for every service; a function when it names a service's own port (a callback URL) */
+  extraEnv: Record<string, string> | ((ports: Record<ServiceName, number>) => Record<string, string>) = {},
   /** The bench's own Kafka client; `fatal` for a run that restarts the broker on purpose (its reconnects are noise). */
   clientLogLevel = 'warn',
 ): Promise<BenchStack> {
@@ -363,7 +364,7 @@ export async function startBenchStack(
     LOG_LEVEL: process.env.INKSTREAM_BENCH_LOG_LEVEL ?? 'warn',
     GATEWAY_SERVICE_URLS: SERVICE_NAMES.map((service) => `${service}=http://${HOST}:${ports[service]}`).join(','),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    ...extraEnv,
+    ...(typeof extraEnv === 'function' ? extraEnv(ports) : extraEnv),
   };
   const logDir = join(ROOT, '.cache', `${name}-logs`);
   const services = SERVICE_NAMES.map((service) =>

@@ -1,4 +1,4 @@
-import { parseFeed } from '@inkstream/feeds';
+import { discoverWebSub, parseFeed, webSubLinksOfLinkHeader } from '@inkstream/feeds';
 import type { BenchArticle } from './corpus';
 import { escapeXml, FeedState, isNotModified, malformedFeed, renderArticlePage } from './simulated-web-feed';
 import type { FeedPlan } from './simulated-web-plan';
@@ -12,6 +12,7 @@ const plan: FeedPlan = {
   validators: 'etag+last-modified',
   fullText: false,
   delayMs: 0,
+  websub: false,
 };
 
 function article(n: number): BenchArticle {
@@ -97,5 +98,24 @@ describe('a simulated feed', () => {
     expect(page).toContain(`<link rel="canonical" href="${ORIGIN}/news/7/0">`);
     expect(() => parseFeed(malformedFeed(1))).toThrow();
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  });
+
+  it('advertises its WebSub hub and itself as the topic, in the document and the Link header, as the fetcher reads them', () => {
+    const hub = 'http://127.0.0.1:9090/hub';
+    for (const format of ['rss', 'atom'] as const) {
+      const feed = new FeedState({ ...plan, format, websub: true }, ORIGIN, 20, hub);
+      feed.add(article(0), T0);
+      const answer = feed.respond({});
+      const parsed = parseFeed(answer.body, { baseUrl: feed.url });
+      expect(parsed.websub).toEqual({ hubs: [hub], self: `${ORIGIN}/feeds/7.xml` });
+      expect(parsed.items).toHaveLength(1);
+      const header = webSubLinksOfLinkHeader(answer.headers.link, feed.url);
+      expect(discoverWebSub({ header, document: null, fetchedUrl: feed.url })).toEqual({ hub, topic: feed.url });
+      expect(feed.respond({ 'if-none-match': answer.headers.etag }).headers.link).toBe(answer.headers.link);
+    }
+    const plain = new FeedState(plan, ORIGIN, 20);
+    plain.add(article(0), T0);
+    expect(plain.respond({}).headers).not.toHaveProperty('link');
+    expect(parseFeed(plain.respond({}).body).websub).toEqual({ hubs: [], self: null });
   });
 });

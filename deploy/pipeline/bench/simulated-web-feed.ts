@@ -35,10 +35,21 @@ export class FeedState {
     /** origin URL, no trailing slash */
     readonly origin: string,
     private readonly capacity: number,
+    /** the WebSub hub the feed advertises (in its document and its Link header); null: none */
+    readonly hub: string | null = null,
   ) {}
 
   get path(): string {
     return `/feeds/${this.plan.index}.xml`;
+  }
+
+  /** The feed's own URL: the WebSub topic it names as `rel="self"`. */
+  get url(): string {
+    return `${this.origin}${this.path}`;
+  }
+
+  get contentType(): string {
+    return `${this.plan.format === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}; charset=utf-8`;
   }
 
   itemLink(n: number): string {
@@ -72,9 +83,10 @@ export class FeedState {
     const headers: Record<string, string> = {};
     if (etag) headers.etag = etag;
     if (lastModified) headers['last-modified'] = lastModified;
+    // As WordPress's WebSub plugin does: the hub in the header as well as in the document (RFC 8288 Link).
+    if (this.hub) headers.link = `<${this.hub}>; rel="hub", <${this.url}>; rel="self"`;
     if (isNotModified(request, { etag, lastModified })) return { status: 304, headers, body: '' };
-    const type = this.plan.format === 'rss' ? 'application/rss+xml' : 'application/atom+xml';
-    headers['content-type'] = `${type}; charset=utf-8`;
+    headers['content-type'] = this.contentType;
     return { status: 200, headers, body: renderFeed(this) };
   }
 }
@@ -129,6 +141,8 @@ function itemHtml(feed: FeedState, item: FeedItem): string {
 export function renderFeed(feed: FeedState): string {
   const title = `Simulated feed ${feed.plan.index}`;
   const home = `${feed.origin}/`;
+  const hubLinks = (element: string) =>
+    feed.hub ? `<${element} rel="hub" href="${feed.hub}"/><${element} rel="self" href="${feed.url}"/>` : '';
   if (feed.plan.format === 'rss') {
     const items = feed.items.map(
       (item) =>
@@ -137,8 +151,9 @@ export function renderFeed(feed: FeedState): string {
         `<description>${escapeXml(itemHtml(feed, item))}</description></item>`,
     );
     return (
-      `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>${title}</title>` +
-      `<link>${home}</link><description>${title}</description>${items.join('')}</channel></rss>\n`
+      `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">` +
+      `<channel><title>${title}</title><link>${home}</link><description>${title}</description>` +
+      `${hubLinks('atom:link')}${items.join('')}</channel></rss>\n`
     );
   }
   const updated = new Date(feed.items[0]?.publishedAt ?? 0).toISOString();
@@ -151,7 +166,7 @@ export function renderFeed(feed: FeedState): string {
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>${title}</title>` +
     `<id>${home}feeds/${feed.plan.index}</id><updated>${updated}</updated><link href="${home}"/>` +
-    `${entries.join('')}</feed>\n`
+    `${hubLinks('link')}${entries.join('')}</feed>\n`
   );
 }
 

@@ -7,6 +7,7 @@ const options: WebPlanOptions = {
   intervalMaxSeconds: 120,
   faultShare: 0.1,
   fullTextShare: 0.1,
+  websubShare: 0.5,
   seed: 1,
 };
 
@@ -48,5 +49,17 @@ describe('the simulated web plan', () => {
 
   it("schedules the sum of every feed's 1/interval polls per second", () => {
     expect(scheduledPollRate([{ intervalSeconds: 60 }, { intervalSeconds: 120 }])).toBeCloseTo(0.025);
+  });
+
+  it('gives the WebSub hub to about the share of healthy feeds asked, never to a faulty one, and leaves the rest as it was', () => {
+    const plan = planWeb(options);
+    const healthy = plan.feeds.filter((feed) => feed.behaviour === 'healthy');
+    const advertising = plan.feeds.filter((feed) => feed.websub);
+    expect(advertising.every((feed) => feed.behaviour === 'healthy')).toBe(true);
+    expect(advertising.length / healthy.length).toBeGreaterThan(0.4);
+    expect(advertising.length / healthy.length).toBeLessThan(0.6);
+    const none = planWeb({ ...options, websubShare: 0 });
+    expect(none.feeds.some((feed) => feed.websub)).toBe(false);
+    expect(none.feeds.map(({ websub: _, ...rest }) => rest)).toEqual(plan.feeds.map(({ websub: _, ...rest }) => rest));
   });
 });

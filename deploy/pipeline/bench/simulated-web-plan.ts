@@ -45,6 +45,8 @@ export interface FeedPlan {
   fullText: boolean;
   /** `slow` feeds: how long the answer waits, ms */
   delayMs: number;
+  /** advertises the simulated web's WebSub hub (healthy feeds only: the hub pushes what the feed would serve) */
+  websub: boolean;
 }
 
 export interface WebPlanOptions {
@@ -57,6 +59,8 @@ export interface WebPlanOptions {
   faultShare: number;
   /** share of healthy feeds registered in full-text mode, 0..1 */
   fullTextShare: number;
+  /** share of healthy feeds that advertise the WebSub hub, 0..1 */
+  websubShare: number;
   seed: number;
 }
 
@@ -100,6 +104,8 @@ export function planWeb(options: WebPlanOptions): WebPlan {
     [behaviours[i], behaviours[j]] = [behaviours[j], behaviours[i]];
   }
   const throttlingOrigin = options.origins;
+  // A stream of its own: adding WebSub left every other draw, and so the rest of the plan, as it was.
+  const websubRandom = seededRandom(options.seed + 7);
   const feeds = behaviours.slice(0, options.feeds).map((behaviour, index): FeedPlan => {
     const span = options.intervalMaxSeconds - options.intervalMinSeconds;
     const draw = random();
@@ -112,6 +118,7 @@ export function planWeb(options: WebPlanOptions): WebPlan {
       validators: draw < 0.8 ? 'etag+last-modified' : draw < 0.9 ? 'last-modified' : 'none',
       fullText: behaviour === 'healthy' && random() < options.fullTextShare,
       delayMs: behaviour === 'slow' ? 3_000 + Math.round(random() * 5_000) : 0,
+      websub: websubRandom() < options.websubShare && behaviour === 'healthy',
     };
   });
   return { origins: options.origins + 1, throttlingOrigin, feeds };

@@ -1,7 +1,8 @@
 // The fetcher benchmark's simulated web: one HTTP server per origin on 127.0.0.1, serving the planned feeds (with
 // their faults), robots.txt, redirect hops and article pages, and counting what the fetcher did to it: requests in
 // flight per origin, when each feed was asked for, conditional requests and 304s, 429s sent, how long every
-// trickling connection stayed open, and when each item first went out in a feed.
+// trickling connection stayed open, and when each item first went out in a feed. Feeds the plan gives WebSub advertise
+// the hub of simulated-web-hub.ts, which the web pings with every new item.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateArticles } from './corpus';
@@ -11,9 +12,11 @@ import {
   hasConditionalHeaders,
   malformedFeed,
   renderArticlePage,
+  renderFeed,
   type FeedItem,
 } from './simulated-web-feed';
 import type { WebPlan } from './simulated-web-plan';
+import { SimulatedHub, type HubOptions } from './simulated-web-hub';
 
 const HOST = '127.0.0.1';
 const REDIRECT_HOPS = 3;
@@ -30,6 +33,8 @@ export interface SimulatedWebOptions {
   trickleEveryMs: number;
   /** sentences the items are made of (corpus.ts loadPool) */
   pool: readonly string[][];
+  /** the WebSub hub the plan's `websub` feeds advertise */
+  hub: HubOptions;
 }
 
 export interface TrickleConnection {
@@ -66,7 +71,10 @@ export class SimulatedWeb {
   private readonly servedValidators = new Set<number>();
   private articlesMade = 0;
   private hugeBody: Buffer | null = null;
+  private readonly topics = new Set<string>();
   origins: string[] = [];
+  /** null when no feed advertises it */
+  hub: SimulatedHub | null = null;
 
   constructor(
     readonly plan: WebPlan,
@@ -84,9 +92,15 @@ export class SimulatedWeb {
       this.servers.push(server);
       this.origins.push(`http://${HOST}:${(server.address() as AddressInfo).port}`);
     }
+    if (this.plan.feeds.some((feed) => feed.websub)) {
+      this.hub = new SimulatedHub(this.options.hub, (topic) => this.topics.has(topic));
+      await this.hub.start();
+    }
     const now = Date.now();
     for (const feed of this.plan.feeds) {
-      const state = new FeedState(feed, this.origins[feed.origin], this.options.capacity);
+      const hub = feed.websub ? (this.hub?.url ?? null) : null;
+      const state = new FeedState(feed, this.origins[feed.origin], this.options.capacity, hub);
+      if (hub) this.topics.add(state.url);
       // The backlog: items published over the last hours, oldest first.
       for (let k = this.options.itemsPerFeed; k > 0; k -= 1) state.add(this.nextArticle(), now - k * 600_000);
       this.feeds.push(state);
@@ -94,15 +108,19 @@ export class SimulatedWeb {
   }
 
   feedUrl(index: number): string {
-    return `${this.feeds[index].origin}${this.feeds[index].path}`;
+    return this.feeds[index].url;
   }
 
-  /** Publishes a new item on a feed now. */
+  /** Publishes a new item on a feed now, and pings the hub when the feed advertises one. */
   addItem(index: number): FeedItem {
-    return this.feeds[index].add(this.nextArticle(), Date.now());
+    const feed = this.feeds[index];
+    const item = feed.add(this.nextArticle(), Date.now());
+    if (feed.hub) this.hub?.publish(feed.url, renderFeed(feed), feed.contentType, [item.link]);
+    return item;
   }
 
   async stop(): Promise<void> {
+    await this.hub?.stop();
     for (const timer of this.trickleTimers) clearInterval(timer);
     await Promise.all(
       this.servers.map(

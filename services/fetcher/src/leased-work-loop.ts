@@ -8,7 +8,7 @@ export interface LeasedWork<T> {
   renewLease(item: T, until: Date): Promise<unknown>;
   /** does the item, writing its outcome; `signal` aborts when a stop's grace period ends */
   run(item: T, signal: AbortSignal): Promise<void>;
-  /** the logger of one item (its trace id and ids) */
+  /** the logger of one item's run (its trace id and ids): renewal failures are logged with it */
   loggerFor(item: T): Logger;
   /** how many items may run at once now (it may change between claims) */
   slots(): number;

@@ -2,6 +2,7 @@ import { DEFAULT_SCHEDULE_POLICY } from '@inkstream/feeds';
 import { FetchError, type FetchRequest, type FetchResponse } from '@inkstream/fetching';
 import { createLogger } from '@inkstream/observability';
 import { sourceRecordFrom, type SourceRecord, type SourceRunUpdate } from '@inkstream/persistence';
+import pino from 'pino';
 import { Registry } from 'prom-client';
 import { FetcherMetrics } from './fetcher-metrics';
 import type { RunnerDeps } from './run-context';
@@ -140,6 +141,61 @@ describe('Scheduler', () => {
     await scheduler.stop();
     expect(Math.max(...claimLimits)).toBeGreaterThan(2);
     expect(Math.max(...claimLimits)).toBeLessThanOrEqual(9);
+  });
+
+  it("logs a failed lease renewal with the run's trace id, the one the run's own lines carry", async () => {
+    const source = sourceRecordFrom({ kind: 'page', url: 'https://slow.example/a', name: 'S' }, new Date());
+    const queue: SourceRecord[][] = [[source]];
+    const lines: Array<{ msg: string; traceId?: string; sourceId?: string }> = [];
+    let releasedRun!: () => void;
+    const released = new Promise<void>((resolve) => (releasedRun = resolve));
+    const deps = {
+      http: {
+        // Slow enough for a few renewals, which all fail.
+        fetch: async (req: FetchRequest) => {
+          await new Promise((resolve) => setTimeout(resolve, 60));
+          return notModified(req.url);
+        },
+      },
+      sources: {
+        claimDue: async () => queue.shift() ?? [],
+        renewLease: async () => {
+          throw new Error('database unreachable');
+        },
+        release: async () => {
+          releasedRun();
+          return true;
+        },
+      },
+    } as unknown as RunnerDeps;
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const scheduler = new Scheduler(
+      deps,
+      {
+        ownerId: 'test',
+        concurrency: 1,
+        claimIntervalMs: 10,
+        leaseMs: 30,
+        stopGraceMs: 1_000,
+        statusPolicy: {
+          schedule: DEFAULT_SCHEDULE_POLICY,
+          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
+          parkAfterErrors: 3,
+          parkAfterFailingMs: 0,
+        },
+      },
+      logger,
+      new FetcherMetrics(new Registry()),
+    );
+    scheduler.start();
+    await released;
+    await scheduler.stop();
+
+    const fetched = lines.find((line) => line.msg === 'source fetched');
+    const renewals = lines.filter((line) => line.msg.startsWith('lease renewal failed'));
+    expect(fetched?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(renewals.length).toBeGreaterThan(0);
+    for (const renewal of renewals) expect(renewal).toMatchObject({ traceId: fetched?.traceId, sourceId: source._id });
   });
 });
 

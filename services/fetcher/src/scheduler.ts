@@ -46,6 +46,8 @@ export interface LoadProbe {
 export class Scheduler {
   private readonly runs: LeasedWorkLoop<SourceRecord>;
   private slots: number;
+  /** each claimed run's trace id (a claim hands out a fresh record, so the key is one run) */
+  private readonly traceIds = new WeakMap<SourceRecord, string>();
   private sizingTimer: NodeJS.Timeout | null = null;
   /** the current sizing window */
   private window = { startedAt: 0, cpuMicros: 0, finished: 0, runSeconds: 0, backlogged: false };
@@ -67,7 +69,7 @@ export class Scheduler {
         claim: (free) => deps.sources.claimDue(ownerId, new Date(), leaseMs, free),
         renewLease: (source, until) => deps.sources.renewLease(source._id, ownerId, until),
         run: (source, signal) => this.execute(source, signal),
-        loggerFor: (source) => logger.child({ sourceId: source._id, kind: source.kind }),
+        loggerFor: (source) => this.runLogger(source),
         slots: () => this.slots,
         onInFlight: (count) => metrics.inFlight.set(count),
         onBacklog: () => (this.window.backlogged = true),
@@ -163,9 +165,22 @@ export class Scheduler {
     this.newWindow();
   }
 
-  private async execute(source: SourceRecord, signal: AbortSignal): Promise<void> {
+  /** The run's trace id, minted once per claim: the run and its lease renewals log the same one. */
+  private traceIdOf(source: SourceRecord): string {
+    const known = this.traceIds.get(source);
+    if (known) return known;
     const traceId = newTraceId();
-    const logger = this.logger.child({ traceId, sourceId: source._id, kind: source.kind });
+    this.traceIds.set(source, traceId);
+    return traceId;
+  }
+
+  private runLogger(source: SourceRecord): Logger {
+    return this.logger.child({ traceId: this.traceIdOf(source), sourceId: source._id, kind: source.kind });
+  }
+
+  private async execute(source: SourceRecord, signal: AbortSignal): Promise<void> {
+    const traceId = this.traceIdOf(source);
+    const logger = this.runLogger(source);
     try {
       const now = new Date();
       let update;

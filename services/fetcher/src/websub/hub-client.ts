@@ -1,5 +1,12 @@
 import { checkFetchTarget } from '@inkstream/feeds';
-import { checkUrlTarget, findFetchError, guardedAgent, systemResolver, withDeadline } from '@inkstream/fetching';
+import {
+  allowListFor,
+  checkUrlTarget,
+  findFetchError,
+  guardedAgent,
+  systemResolver,
+  withDeadline,
+} from '@inkstream/fetching';
 import { request, type Agent } from 'undici';
 
 export interface SubscribeRequest {
@@ -19,21 +26,16 @@ const REASON_BYTES = 300;
 /**
  * POSTs subscription requests to hubs. A hub URL comes from a feed, so it is no more trusted than the feed: the
  * same SSRF guard as every fetch (the global allow-list only; a source's own allow-listing covers its origin, not
- * the hub's), no redirects followed, a deadline on the whole exchange.
+ * the hub's), no redirects followed, a deadline on the whole exchange. Origin entries of the allow-list
+ * (`http://10.0.0.5:8080`) apply to the hub at that origin only, as they do for polls.
  */
 export class HubClient {
-  private readonly agent: Agent;
+  /** one connection pool per allow-list in effect (the connect-time check must know what is allowed) */
+  private readonly agents = new Map<string, Agent>();
 
   constructor(
     private readonly options: { allowList: string[]; connectTimeoutMs: number; timeoutMs: number; userAgent: string },
-  ) {
-    this.agent = guardedAgent({
-      allowList: options.allowList,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resolve: systemResolver,
-      checkTarget: checkFetchTarget,
-    });
-  }
+  ) {}
 
   async subscribe(subscription: SubscribeRequest, signal: AbortSignal): Promise<HubAnswer> {
     const form = new URLSearchParams({
@@ -45,7 +47,8 @@ export class HubClient {
     });
     try {
       const url = new URL(subscription.hub);
-      checkUrlTarget(url, this.options.allowList, checkFetchTarget);
+      const allowList = allowListFor(url, this.options.allowList);
+      checkUrlTarget(url, allowList, checkFetchTarget);
       const { statusCode, reason } = await withDeadline(
         this.options.timeoutMs,
         `subscribe at ${subscription.hub}`,
@@ -55,7 +58,7 @@ export class HubClient {
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.options.userAgent },
             body: form.toString(),
-            dispatcher: this.agent,
+            dispatcher: this.agentFor(allowList),
             signal: deadline,
           });
           return { statusCode: response.statusCode, reason: await readReason(response.body) };
@@ -81,7 +84,23 @@ export class HubClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    this.agents.clear();
+  }
+
+  private agentFor(allowList: string[]): Agent {
+    const key = allowList.join('\n');
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = guardedAgent({
+        allowList,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        resolve: systemResolver,
+        checkTarget: checkFetchTarget,
+      });
+      this.agents.set(key, agent);
+    }
+    return agent;
   }
 }
 
