@@ -1,5 +1,5 @@
 import { collapseWhitespace } from '../text-normalise';
-import { attr, elementsOf, textOf, type Document, type Element } from './dom';
+import { attr, elementsOf, isElement, textOf, type AnyNode, type Document, type Element } from './dom';
 
 /** Who wrote the article, persons apart from agencies and organisations. */
 export interface PageAuthors {
@@ -72,9 +72,13 @@ export function catalogueName(raw: string): string {
 const COMMENT_CONTAINER =
   /(?:^|[\s_-])(comments?|commentlist|disqus|discussion|replies|respond|reply|reviews?)(?=$|[\s_-])/i;
 
-function inComments(el: Element): boolean {
+/** Teasers of other stories carry their own bylines ("teaser-footer__author"): none of them wrote this article. */
+const TEASER_CONTAINER = /(?:^|[\s_-])(teasers?|related|recommendations?|more-stories|read-more)(?=$|[\s_-])/i;
+
+function creditsSomeoneElse(el: Element): boolean {
   for (let node: Element | null = el, depth = 0; node && depth < 40; depth++) {
-    if (COMMENT_CONTAINER.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`)) return true;
+    const names = `${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`;
+    if (COMMENT_CONTAINER.test(names) || TEASER_CONTAINER.test(names)) return true;
     node = node.parent && node.parent.type === 'tag' ? node.parent : null;
   }
   return false;
@@ -93,7 +97,7 @@ export function domCredits(doc: Document): string[] {
     const isProp = (attr(el, 'itemprop') ?? '') === 'author';
     const isClass = BYLINE_CLASS.test(`${el.attribs.class ?? ''}`);
     if (!isRel && !isProp && !isClass) continue;
-    if (inComments(el)) continue;
+    if (creditsSomeoneElse(el)) continue;
     const nameEl = isProp ? elementsOf(el, (e) => attr(e, 'itemprop') === 'name')[0] : undefined;
     const text = collapseWhitespace(textOf(nameEl ?? el)).trim();
     if (text === '' || text.length > 120) continue;
@@ -104,6 +108,73 @@ export function domCredits(doc: Document): string[] {
     if (found.length >= 12) break;
   }
   return found;
+}
+
+/** A label that opens a credit line: "By", "Von", "Autorin/Autor", "Written by", "Auteur :". */
+const CREDIT_LABEL =
+  /^(?:by|von|par|por|door|af|av|przez|written by|reporting by|autor(?:in)?(?:\s*\/\s*autor(?:in)?)?|author|auteur|autore|autora)\s*:?\s+(?=\p{Lu})/iu;
+
+/** Lower-case particles a person's name may hold ("Ursula von der Leyen", "Pedro da Silva"). */
+const NAME_PARTICLE = /^(von|van|der|den|de|del|della|di|da|dos|du|la|le|bin|al|el|ten|ter|zu)$/;
+
+/** Every word capitalised but name particles: "der Leyen besucht Kiew" after a "Von" is a sentence, not a name. */
+function capitalisedName(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length >= 2 && words.every((w) => NAME_PARTICLE.test(w) || /^\p{Lu}/u.test(w));
+}
+
+const CREDIT_LINE_MAX = 80;
+
+/** The text below a node, null once it is longer than `max`: every container of the page is asked, cheaply. */
+function textUpTo(node: AnyNode, max: number): string | null {
+  let text = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0 && text.length <= max) {
+    const current = stack.pop() as AnyNode;
+    if (current.type === 'text') text += current.data;
+    else if ('children' in current && !(isElement(current) && (current.name === 'script' || current.name === 'style')))
+      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+  }
+  return text.length > max ? null : text;
+}
+
+/**
+ * Credit lines the page shows without marking them up as a byline: a short element that opens with a label ("By",
+ * "Autorin/Autor") followed by capitalised names. Lines in comments or teasers of other stories are not read.
+ */
+export function labelledCredits(doc: Document): string[] {
+  const found: string[] = [];
+  for (const el of elementsOf(doc, (e) => /^(p|li|div|span|dd|address|em|small)$/.test(e.name))) {
+    // Raw text may be mostly indentation: the bound on it is loose, the one on the collapsed line tight.
+    const text = collapseWhitespace(textUpTo(el, CREDIT_LINE_MAX * 8) ?? '').trim();
+    if (text === '') continue;
+    if (text.length > CREDIT_LINE_MAX || !CREDIT_LABEL.test(text) || creditsSomeoneElse(el)) continue;
+    const names = splitCredits(text.replace(CREDIT_LABEL, ''));
+    if (names.length > 0 && names.every(capitalisedName)) found.push(...names);
+    if (found.length >= 6) break;
+  }
+  return found;
+}
+
+/** Past a paragraph this long the article text has begun: a byline stands before it. */
+const ARTICLE_PARAGRAPH = 150;
+
+/**
+ * A byline set as a bold paragraph of its own before the article's first long paragraph ("<p><strong>Jane
+ * Roe/John Doe</strong></p>"), names only: small sites' editors write it so.
+ */
+export function leadCredits(doc: Document): string[] {
+  for (const p of elementsOf(doc, (e) => e.name === 'p')) {
+    const text = collapseWhitespace(textUpTo(p, ARTICLE_PARAGRAPH * 4) ?? ' '.repeat(ARTICLE_PARAGRAPH + 1));
+    if (text.length > ARTICLE_PARAGRAPH) return [];
+    const bold = p.children.filter(isElement);
+    if (text === '' || text.length > CREDIT_LINE_MAX || bold.length !== 1 || !/^(strong|b)$/.test(bold[0].name))
+      continue;
+    if (collapseWhitespace(textOf(bold[0])) !== text || creditsSomeoneElse(p)) continue;
+    const names = text.split(/\s*\/\s*/).flatMap(splitCredits);
+    if (names.length > 0 && names.every((n) => capitalisedName(n) && n.split(/\s+/).length <= 4)) return names;
+  }
+  return [];
 }
 
 /**

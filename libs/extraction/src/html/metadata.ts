@@ -2,7 +2,7 @@ import { collapseWhitespace } from '../text-normalise';
 import { attr, elementsOf, parseHtml, textOf, type Document, type Element } from './dom';
 import { articleNode, jsonLdNodes, namesOf, stringOf, type JsonLdNode } from './json-ld';
 import { resolveHttpUrl } from '../url-parts';
-import { catalogueName, domCredits, readAuthors } from './authors';
+import { catalogueName, domCredits, labelledCredits, leadCredits, readAuthors } from './authors';
 import { reconcileTitle, siteKeys, type TitleSources } from './title';
 
 export interface PageMetadata {
@@ -169,6 +169,8 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
         ...(metas.get('sailthru.author') ?? []),
       ],
       domCredits(doc),
+      labelledCredits(doc),
+      leadCredits(doc),
     ].map((list) => list.map((a) => decodeEntities(a))),
     [...siteKeys(siteNames)],
   );
