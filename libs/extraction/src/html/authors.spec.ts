@@ -19,9 +19,10 @@ describe('authors', () => {
     expect(credits).toEqual({ persons: ['Adam Vidler'], organisations: ['AP', 'Nine News'], site: ['Example Times'] });
   });
 
-  it('takes the first source that names a person', () => {
-    expect(readAuthors([['dpa'], ['Jane Roe']], []).persons).toEqual(['Jane Roe']);
+  it('takes the first source that credits anyone but the site', () => {
+    expect(readAuthors([['dpa'], ['Jane Roe']], [])).toEqual({ persons: [], organisations: ['dpa'], site: [] });
     expect(readAuthors([['Jane Roe'], ['John Doe']], []).persons).toEqual(['Jane Roe']);
+    expect(readAuthors([['Example Times'], ['Jane Roe']], ['exampletimes']).persons).toEqual(['Jane Roe']);
   });
 
   it('reads the visible byline, linked names apart, and never a commenter', () => {

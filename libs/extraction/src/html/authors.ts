@@ -188,8 +188,9 @@ export function bylineAuthors(byline: string | null): string[] {
 }
 
 /**
- * Persons and organisations from the page's credits, the first source that names a person winning: JSON-LD
- * authors, then meta author tags, then the visible byline. Names of the site itself are dropped.
+ * Persons and organisations from the page's credits, the first source that credits anyone but the site winning:
+ * JSON-LD authors, then meta author tags, then the visible byline, labelled credit lines and a bold lead byline. A
+ * source that credits an agency ("dpa" as the JSON-LD author) outranks names a later, vaguer source finds in the page.
  */
 export function readAuthors(sources: readonly (readonly string[])[], siteKeys: readonly string[]): PageAuthors {
   const organisations: string[] = [];
@@ -219,7 +220,7 @@ export function readAuthors(sources: readonly (readonly string[])[], siteKeys: r
         }
       }
     }
-    if (persons.length > 0) return { persons, organisations, site };
+    if (persons.length > 0 || organisations.length > 0) return { persons, organisations, site };
   }
   return { persons: [], organisations, site };
 }
