@@ -64,4 +64,31 @@ describe('authors', () => {
       <p><strong>Key Findings</strong></p></body>`);
     expect(leadCredits(later)).toEqual([]);
   });
+
+  it('takes as persons only names written with capitals where the script has them', () => {
+    const credits = readAuthors(
+      [
+        [
+          'capital',
+          'Posted on',
+          'Lars Fischer ist Chemiker',
+          'Ursula von der Leyen',
+          "Nick d'Ancona",
+          '新間',
+          'Jemima Kelly',
+        ],
+      ],
+      [],
+    );
+    expect(credits.persons).toEqual(['Ursula von der Leyen', "Nick d'Ancona", '新間', 'Jemima Kelly']);
+  });
+
+  it('drops "Posted by" and its kin and knows companies and foundations for organisations', () => {
+    expect(splitCredits('Posted by Ned Deily')).toEqual(['Ned Deily']);
+    expect(splitCredits('Veröffentlicht von Chris Jung')).toEqual(['Chris Jung']);
+    expect(readAuthors([['Hanns-Seidel-Stiftung e.V.', 'wegewerk GmbH']], []).organisations).toEqual([
+      'Hanns-Seidel-Stiftung e.V.',
+      'wegewerk GmbH',
+    ]);
+  });
 });

@@ -21,11 +21,11 @@ const AGENCY =
 
 /** Words that make a credit an organisation or a desk, in the languages of the sets and beyond. */
 const ORGANISATION_WORD =
-  /\b(news|newsroom|times|post|zeitung|nachrichten|redaktion|redaction|rédaction|redacción|redazione|staff|team|desk|media|medien|verlag|online|agency|agentur|press|presse|prensa|group|gruppe|network|magazine|magazin|tv|radio|journal|gazette|daily|weekly|tribune|herald|developer|admin|editor(ial)?s?|webmaster|contributors?|online-redaktion)\b|\.(com|de|at|ch|org|net|co|uk|fr|es|it|tr|no|jp)\b|https?:/i;
+  /\b(news|newsroom|times|post|zeitung|nachrichten|redaktion|redaction|rédaction|redacción|redazione|staff|team|desk|media|medien|verlag|online|agency|agentur|press|presse|prensa|group|gruppe|network|magazine|magazin|tv|radio|journal|gazette|daily|weekly|tribune|herald|developer|admin|editor(ial)?s?|webmaster|webteam|contributors?|online-redaktion|gmbh|ag|eg|ltd|inc|llc|stiftung|foundation)\b|\be\.\s?v\.|\.(com|de|at|ch|org|net|co|uk|fr|es|it|tr|no|jp)\b|https?:/i;
 
 /** "By", "Von", "Par", "Por", "Di", "Door", "Af", "Av", "Przez": what a byline opens with. */
 const BY_PREFIX =
-  /^(by|from|von|vom|par|por|di|da|door|af|av|przez|autor(in)?|author|written by|text|texte|reporting by)\s*:?\s+/i;
+  /^(by|from|von|vom|par|por|di|da|door|af|av|przez|autor(in)?|author|(written|posted|published|article|reporting) by|(veröffentlicht|geschrieben) von|publié par|publicado por|text|texte)\s*:?\s+/i;
 
 /** A role or place after a name ("Mathias Hagen / Journalist", "신현주 기자", "Jane Roe, Brussels"). */
 const ROLE_TAIL = /\s*(\/|\||—|–)\s*[^/|—–]*$|\s+기자$/u;
@@ -42,7 +42,22 @@ function namesSite(name: string, siteKeys: readonly string[]): boolean {
 function looksLikePerson(name: string): boolean {
   if (name.length < 2 || name.length > 60 || /\d/.test(name) || /[@()[\]{}<>]/.test(name)) return false;
   const words = name.split(/\s+/);
-  return words.length <= 5;
+  return words.length <= 5 && words.every(nameWord);
+}
+
+/** Lower-case particles a person's name may hold ("Ursula von der Leyen", "Pedro da Silva"). */
+const NAME_PARTICLE = /^(von|van|der|den|de|del|della|di|da|dos|du|la|le|bin|al|el|ten|ter|zu)$/;
+
+/**
+ * A word of a person's name: capitalised where its script has capitals ("d'Ancona", "al-Assad" too), or a particle.
+ * "capital", "amw", "Posted on" and "Lars Fischer ist Chemiker" are a brand, initials and labels, not names.
+ */
+function nameWord(word: string): boolean {
+  return (
+    word.toLowerCase() === word.toUpperCase() ||
+    NAME_PARTICLE.test(word) ||
+    /^(?:\p{Ll}{1,3}['’-])?[\p{Lu}\p{Lt}]/u.test(word)
+  );
 }
 
 /** One credit, cleaned: prefix and role removed, entity-free, whitespace collapsed. */
@@ -114,13 +129,10 @@ export function domCredits(doc: Document): string[] {
 const CREDIT_LABEL =
   /^(?:by|von|par|por|door|af|av|przez|written by|reporting by|autor(?:in)?(?:\s*\/\s*autor(?:in)?)?|author|auteur|autore|autora)\s*:?\s+(?=\p{Lu})/iu;
 
-/** Lower-case particles a person's name may hold ("Ursula von der Leyen", "Pedro da Silva"). */
-const NAME_PARTICLE = /^(von|van|der|den|de|del|della|di|da|dos|du|la|le|bin|al|el|ten|ter|zu)$/;
-
 /** Every word capitalised but name particles: "der Leyen besucht Kiew" after a "Von" is a sentence, not a name. */
 function capitalisedName(name: string): boolean {
   const words = name.split(/\s+/);
-  return words.length >= 2 && words.every((w) => NAME_PARTICLE.test(w) || /^\p{Lu}/u.test(w));
+  return words.length >= 2 && words.every(nameWord);
 }
 
 const CREDIT_LINE_MAX = 80;
