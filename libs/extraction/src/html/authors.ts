@@ -137,6 +137,26 @@ function capitalisedName(name: string): boolean {
 
 const CREDIT_LINE_MAX = 80;
 
+/** The first word a credit label can start with ("Autorin/Autor" sits in a <strong> of its own). */
+const LABEL_START =
+  /^\s*(by|von|par|por|door|af|av|przez|written|reporting|posted|published|article|veröffentlicht|geschrieben|publié|publicado|autor|author|auteur|autore|autora)/i;
+
+/** The first text below a node that is not only whitespace, or "". */
+function firstText(node: AnyNode): string {
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as AnyNode;
+    if (current.type === 'text') {
+      if (current.data.trim() !== '') return current.data;
+    } else if (
+      'children' in current &&
+      !(isElement(current) && (current.name === 'script' || current.name === 'style'))
+    )
+      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+  }
+  return '';
+}
+
 /** The text below a node, null once it is longer than `max`: every container of the page is asked, cheaply. */
 function textUpTo(node: AnyNode, max: number): string | null {
   let text = '';
@@ -157,6 +177,8 @@ function textUpTo(node: AnyNode, max: number): string | null {
 export function labelledCredits(doc: Document): string[] {
   const found: string[] = [];
   for (const el of elementsOf(doc, (e) => /^(p|li|div|span|dd|address|em|small)$/.test(e.name))) {
+    // Most elements are ruled out by their first words alone, before their text is gathered.
+    if (!LABEL_START.test(firstText(el))) continue;
     // Raw text may be mostly indentation: the bound on it is loose, the one on the collapsed line tight.
     const text = collapseWhitespace(textUpTo(el, CREDIT_LINE_MAX * 8) ?? '').trim();
     if (text === '') continue;
