@@ -1,5 +1,5 @@
 import { collapseWhitespace } from '../text-normalise';
-import { attr, elementsOf, textOf, type Document, type Element } from './dom';
+import { attr, elementsOf, isElement, textOf, type AnyNode, type Document, type Element } from './dom';
 
 /** Who wrote the article, persons apart from agencies and organisations. */
 export interface PageAuthors {
@@ -21,11 +21,11 @@ const AGENCY =
 
 /** Words that make a credit an organisation or a desk, in the languages of the sets and beyond. */
 const ORGANISATION_WORD =
-  /\b(news|newsroom|times|post|zeitung|nachrichten|redaktion|redaction|rédaction|redacción|redazione|staff|team|desk|media|medien|verlag|online|agency|agentur|press|presse|prensa|group|gruppe|network|magazine|magazin|tv|radio|journal|gazette|daily|weekly|tribune|herald|developer|admin|editor(ial)?s?|webmaster|contributors?|online-redaktion)\b|\.(com|de|at|ch|org|net|co|uk|fr|es|it|tr|no|jp)\b|https?:/i;
+  /\b(news|newsroom|times|post|zeitung|nachrichten|redaktion|redaction|rédaction|redacción|redazione|staff|team|desk|media|medien|verlag|online|agency|agentur|press|presse|prensa|group|gruppe|network|magazine|magazin|tv|radio|journal|gazette|daily|weekly|tribune|herald|developer|admin|editor(ial)?s?|webmaster|webteam|contributors?|online-redaktion|gmbh|ag|eg|ltd|inc|llc|stiftung|foundation)\b|\be\.\s?v\.|\.(com|de|at|ch|org|net|co|uk|fr|es|it|tr|no|jp)\b|https?:/i;
 
 /** "By", "Von", "Par", "Por", "Di", "Door", "Af", "Av", "Przez": what a byline opens with. */
 const BY_PREFIX =
-  /^(by|from|von|vom|par|por|di|da|door|af|av|przez|autor(in)?|author|written by|text|texte|reporting by)\s*:?\s+/i;
+  /^(by|from|von|vom|par|por|di|da|door|af|av|przez|autor(in)?|author|(written|posted|published|article|reporting) by|(veröffentlicht|geschrieben) von|publié par|publicado por|text|texte)\s*:?\s+/i;
 
 /** A role or place after a name ("Mathias Hagen / Journalist", "신현주 기자", "Jane Roe, Brussels"). */
 const ROLE_TAIL = /\s*(\/|\||—|–)\s*[^/|—–]*$|\s+기자$/u;
@@ -42,7 +42,22 @@ function namesSite(name: string, siteKeys: readonly string[]): boolean {
 function looksLikePerson(name: string): boolean {
   if (name.length < 2 || name.length > 60 || /\d/.test(name) || /[@()[\]{}<>]/.test(name)) return false;
   const words = name.split(/\s+/);
-  return words.length <= 5;
+  return words.length <= 5 && words.every(nameWord);
+}
+
+/** Lower-case particles a person's name may hold ("Ursula von der Leyen", "Pedro da Silva"). */
+const NAME_PARTICLE = /^(von|van|der|den|de|del|della|di|da|dos|du|la|le|bin|al|el|ten|ter|zu)$/;
+
+/**
+ * A word of a person's name: capitalised where its script has capitals ("d'Ancona", "al-Assad" too), or a particle.
+ * "capital", "amw", "Posted on" and "Lars Fischer ist Chemiker" are a brand, initials and labels, not names.
+ */
+function nameWord(word: string): boolean {
+  return (
+    word.toLowerCase() === word.toUpperCase() ||
+    NAME_PARTICLE.test(word) ||
+    /^(?:\p{Ll}{1,3}['’-])?[\p{Lu}\p{Lt}]/u.test(word)
+  );
 }
 
 /** One credit, cleaned: prefix and role removed, entity-free, whitespace collapsed. */
@@ -72,9 +87,13 @@ export function catalogueName(raw: string): string {
 const COMMENT_CONTAINER =
   /(?:^|[\s_-])(comments?|commentlist|disqus|discussion|replies|respond|reply|reviews?)(?=$|[\s_-])/i;
 
-function inComments(el: Element): boolean {
+/** Teasers of other stories carry their own bylines ("teaser-footer__author"): none of them wrote this article. */
+const TEASER_CONTAINER = /(?:^|[\s_-])(teasers?|related|recommendations?|more-stories|read-more)(?=$|[\s_-])/i;
+
+function creditsSomeoneElse(el: Element): boolean {
   for (let node: Element | null = el, depth = 0; node && depth < 40; depth++) {
-    if (COMMENT_CONTAINER.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`)) return true;
+    const names = `${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`;
+    if (COMMENT_CONTAINER.test(names) || TEASER_CONTAINER.test(names)) return true;
     node = node.parent && node.parent.type === 'tag' ? node.parent : null;
   }
   return false;
@@ -93,7 +112,7 @@ export function domCredits(doc: Document): string[] {
     const isProp = (attr(el, 'itemprop') ?? '') === 'author';
     const isClass = BYLINE_CLASS.test(`${el.attribs.class ?? ''}`);
     if (!isRel && !isProp && !isClass) continue;
-    if (inComments(el)) continue;
+    if (creditsSomeoneElse(el)) continue;
     const nameEl = isProp ? elementsOf(el, (e) => attr(e, 'itemprop') === 'name')[0] : undefined;
     const text = collapseWhitespace(textOf(nameEl ?? el)).trim();
     if (text === '' || text.length > 120) continue;
@@ -104,6 +123,92 @@ export function domCredits(doc: Document): string[] {
     if (found.length >= 12) break;
   }
   return found;
+}
+
+/** A label that opens a credit line: "By", "Von", "Autorin/Autor", "Written by", "Auteur :". */
+const CREDIT_LABEL =
+  /^(?:by|von|par|por|door|af|av|przez|written by|reporting by|autor(?:in)?(?:\s*\/\s*autor(?:in)?)?|author|auteur|autore|autora)\s*:?\s+(?=\p{Lu})/iu;
+
+/** Every word capitalised but name particles: "der Leyen besucht Kiew" after a "Von" is a sentence, not a name. */
+function capitalisedName(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length >= 2 && words.every(nameWord);
+}
+
+const CREDIT_LINE_MAX = 80;
+
+/** The first word a credit label can start with ("Autorin/Autor" sits in a <strong> of its own). */
+const LABEL_START =
+  /^\s*(by|von|par|por|door|af|av|przez|written|reporting|posted|published|article|veröffentlicht|geschrieben|publié|publicado|autor|author|auteur|autore|autora)/i;
+
+/** The first text below a node that is not only whitespace, or "". */
+function firstText(node: AnyNode): string {
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as AnyNode;
+    if (current.type === 'text') {
+      if (current.data.trim() !== '') return current.data;
+    } else if (
+      'children' in current &&
+      !(isElement(current) && (current.name === 'script' || current.name === 'style'))
+    )
+      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+  }
+  return '';
+}
+
+/** The text below a node, null once it is longer than `max`: every container of the page is asked, cheaply. */
+function textUpTo(node: AnyNode, max: number): string | null {
+  let text = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0 && text.length <= max) {
+    const current = stack.pop() as AnyNode;
+    if (current.type === 'text') text += current.data;
+    else if ('children' in current && !(isElement(current) && (current.name === 'script' || current.name === 'style')))
+      for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+  }
+  return text.length > max ? null : text;
+}
+
+/**
+ * Credit lines the page shows without marking them up as a byline: a short element that opens with a label ("By",
+ * "Autorin/Autor") followed by capitalised names. Lines in comments or teasers of other stories are not read.
+ */
+export function labelledCredits(doc: Document): string[] {
+  const found: string[] = [];
+  for (const el of elementsOf(doc, (e) => /^(p|li|div|span|dd|address|em|small)$/.test(e.name))) {
+    // Most elements are ruled out by their first words alone, before their text is gathered.
+    if (!LABEL_START.test(firstText(el))) continue;
+    // Raw text may be mostly indentation: the bound on it is loose, the one on the collapsed line tight.
+    const text = collapseWhitespace(textUpTo(el, CREDIT_LINE_MAX * 8) ?? '').trim();
+    if (text === '') continue;
+    if (text.length > CREDIT_LINE_MAX || !CREDIT_LABEL.test(text) || creditsSomeoneElse(el)) continue;
+    const names = splitCredits(text.replace(CREDIT_LABEL, ''));
+    if (names.length > 0 && names.every(capitalisedName)) found.push(...names);
+    if (found.length >= 6) break;
+  }
+  return found;
+}
+
+/** Past a paragraph this long the article text has begun: a byline stands before it. */
+const ARTICLE_PARAGRAPH = 150;
+
+/**
+ * A byline set as a bold paragraph of its own before the article's first long paragraph ("<p><strong>Jane
+ * Roe/John Doe</strong></p>"), names only: small sites' editors write it so.
+ */
+export function leadCredits(doc: Document): string[] {
+  for (const p of elementsOf(doc, (e) => e.name === 'p')) {
+    const text = collapseWhitespace(textUpTo(p, ARTICLE_PARAGRAPH * 4) ?? ' '.repeat(ARTICLE_PARAGRAPH + 1));
+    if (text.length > ARTICLE_PARAGRAPH) return [];
+    const bold = p.children.filter(isElement);
+    if (text === '' || text.length > CREDIT_LINE_MAX || bold.length !== 1 || !/^(strong|b)$/.test(bold[0].name))
+      continue;
+    if (collapseWhitespace(textOf(bold[0])) !== text || creditsSomeoneElse(p)) continue;
+    const names = text.split(/\s*\/\s*/).flatMap(splitCredits);
+    if (names.length > 0 && names.every((n) => capitalisedName(n) && n.split(/\s+/).length <= 4)) return names;
+  }
+  return [];
 }
 
 /**
@@ -117,8 +222,9 @@ export function bylineAuthors(byline: string | null): string[] {
 }
 
 /**
- * Persons and organisations from the page's credits, the first source that names a person winning: JSON-LD
- * authors, then meta author tags, then the visible byline. Names of the site itself are dropped.
+ * Persons and organisations from the page's credits, the first source that credits anyone but the site winning:
+ * JSON-LD authors, then meta author tags, then the visible byline, labelled credit lines and a bold lead byline. A
+ * source that credits an agency ("dpa" as the JSON-LD author) outranks names a later, vaguer source finds in the page.
  */
 export function readAuthors(sources: readonly (readonly string[])[], siteKeys: readonly string[]): PageAuthors {
   const organisations: string[] = [];
@@ -148,7 +254,7 @@ export function readAuthors(sources: readonly (readonly string[])[], siteKeys: r
         }
       }
     }
-    if (persons.length > 0) return { persons, organisations, site };
+    if (persons.length > 0 || organisations.length > 0) return { persons, organisations, site };
   }
   return { persons: [], organisations, site };
 }

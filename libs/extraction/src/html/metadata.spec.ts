@@ -53,4 +53,19 @@ describe('publication date from <time>', () => {
     );
     expect(meta.publishedAt).toBe('2013-09-11T14:00:00.000Z');
   });
+
+  it('keeps every title source it read, JSON-LD name and the headings after the first <h1> too', () => {
+    const meta = page(
+      '<title>Bridge reopens | Example Times</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge reopens","name":"Bridge reopens today"}</script>',
+      '<h1>Bridge reopens</h1><h2>What changed</h2><h1>Most read</h1>',
+    );
+    expect(meta.titleSources).toMatchObject({
+      titleTag: 'Bridge reopens | Example Times',
+      headline: 'Bridge reopens',
+      ldName: 'Bridge reopens today',
+      h1: 'Bridge reopens',
+      headings: ['What changed', 'Most read'],
+    });
+    expect(meta.title).toBe('Bridge reopens');
+  });
 });

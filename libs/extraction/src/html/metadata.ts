@@ -2,11 +2,13 @@ import { collapseWhitespace } from '../text-normalise';
 import { attr, elementsOf, parseHtml, textOf, type Document, type Element } from './dom';
 import { articleNode, jsonLdNodes, namesOf, stringOf, type JsonLdNode } from './json-ld';
 import { resolveHttpUrl } from '../url-parts';
-import { catalogueName, domCredits, readAuthors } from './authors';
-import { reconcileTitle, siteKeys } from './title';
+import { catalogueName, domCredits, labelledCredits, leadCredits, readAuthors } from './authors';
+import { reconcileTitle, siteKeys, type TitleSources } from './title';
 
 export interface PageMetadata {
   title: string | null;
+  /** Everything the page states its title in, which the title was chosen from. */
+  titleSources: TitleSources;
   byline: string | null;
   authors: string[];
   publishedAt: string | null;
@@ -68,6 +70,9 @@ export function urlDate(url: string | null): string | null {
   return m ? isoDate(`${m[1]}-${m[2]}-${m[3]}`) : null;
 }
 
+/** Headings past the first `<h1>` kept as title candidates: the title is near the top, the rest is page furniture. */
+const MAX_HEADINGS = 4;
+
 const decoded = (text: string | null): string | null => (text ? decodeEntities(text) : null);
 
 function hostOf(url: string | null): string | null {
@@ -85,6 +90,7 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
   let titleTag: string | null = null;
   let firstTime: string | null = null;
   let h1: string | null = null;
+  const headings: string[] = [];
   const itemprops = new Map<string, string>();
   for (const el of elementsOf(doc)) {
     switch (el.name) {
@@ -113,8 +119,13 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
         }
         break;
       case 'h1':
-        h1 ??= collapseWhitespace(textOf(el)) || null;
+      case 'h2': {
+        const text = collapseWhitespace(textOf(el));
+        if (text === '') break;
+        if (el.name === 'h1' && h1 === null) h1 = text;
+        else if (headings.length < MAX_HEADINGS) headings.push(text);
         break;
+      }
     }
     const prop = attr(el, 'itemprop');
     if (prop && !itemprops.has(prop)) {
@@ -158,6 +169,8 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
         ...(metas.get('sailthru.author') ?? []),
       ],
       domCredits(doc),
+      labelledCredits(doc),
+      leadCredits(doc),
     ].map((list) => list.map((a) => decodeEntities(a))),
     [...siteKeys(siteNames)],
   );
@@ -179,15 +192,19 @@ export function readMetadata(doc: Document, documentUrl: string | null): PageMet
     meta('og:locale')?.replace('_', '-') ||
     null;
   const articleBody = typeof ld('articleBody') === 'string' ? (ld('articleBody') as string).trim() : null;
+  const titleSources: TitleSources = {
+    ogTitle: decoded(meta('og:title')),
+    headline: decoded(headline),
+    twitterTitle: decoded(meta('twitter:title')),
+    titleTag: decoded(titleTag),
+    h1,
+    ldName: decoded(stringOf(ld('name'))),
+    headings,
+    siteNames,
+  };
   return {
-    title: reconcileTitle({
-      ogTitle: decoded(meta('og:title')),
-      headline: decoded(headline),
-      twitterTitle: decoded(meta('twitter:title')),
-      titleTag: decoded(titleTag),
-      h1,
-      siteNames,
-    }),
+    title: reconcileTitle(titleSources),
+    titleSources,
     byline: credited.length > 0 ? credited.join(', ') : null,
     authors:
       credits.persons.length > 0

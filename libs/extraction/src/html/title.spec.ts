@@ -1,6 +1,15 @@
 import { reconcileTitle, stripSiteName } from './title';
 
-const none = { ogTitle: null, headline: null, twitterTitle: null, titleTag: null, h1: null, siteNames: [] };
+const none = {
+  ogTitle: null,
+  headline: null,
+  twitterTitle: null,
+  titleTag: null,
+  h1: null,
+  ldName: null,
+  headings: [],
+  siteNames: [],
+};
 
 describe('page title', () => {
   it('cuts the site name and the section or date segments after it, by site name or host', () => {

@@ -7,6 +7,10 @@ export interface TitleSources {
   twitterTitle: string | null;
   titleTag: string | null;
   h1: string | null;
+  /** The JSON-LD article's `name`, often its headline again. */
+  ldName: string | null;
+  /** Other headings that may state the title: later `<h1>`s and the first `<h2>`s, in page order. */
+  headings: readonly string[];
   /** Names the site goes by: og:site_name, the JSON-LD publisher, the host ("www.dw.com"). */
   siteNames: readonly string[];
 }
