@@ -182,6 +182,10 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       [posted[0], posted.at(-1)].sort(),
     );
     expect(posted.length).toBeGreaterThan(10);
+    // Candidates and holders are read for their fingerprints: without the lookup keys, most of a record's bytes.
+    const [read] = await store.findFingerprints(['bronzes']);
+    expect(read).toMatchObject({ _id: 'bronzes', clusterId: 'bronzes' });
+    expect(read).not.toHaveProperty('postingKeys');
   });
 
   it('takes a sentence in many stories for stock text: it finds no candidates and stops taking postings', async () => {
