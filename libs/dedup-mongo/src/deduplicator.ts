@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { withoutRepeatedParagraphs } from './clean-candidate';
 import { decisionKeyOf, planDelivery } from './delivery';
 import { decisionFrom, joinStory, outcomeFor, ownStory, storedDecision, type DedupOutcome } from './dedup-outcome';
-import type { FingerprintRecord, StoredDecision } from './fingerprint-records';
+import type { IndexedRecord, StoredDecision } from './fingerprint-records';
 import type { FingerprintStore } from './fingerprint-store';
 import type { MongoFingerprintIndex } from './mongo-fingerprint-index';
 
@@ -34,7 +34,7 @@ interface DecisionInput {
   /** the raw document the decision is recorded for */
   rawDocumentId: string;
   /** this document's fingerprint, indexed by an attempt that never recorded its decision */
-  leftover: FingerprintRecord | null;
+  leftover: IndexedRecord | null;
   /** when the lookup was read ahead (`MongoFingerprintIndex.readAhead`), or null when it reads anew */
   lookedUpAt: number | null;
 }
@@ -175,7 +175,7 @@ export class Deduplicator {
    * `checkFirst` for an article that is usually decided already.
    */
   private async awaitDecision(
-    prior: FingerprintRecord,
+    prior: IndexedRecord,
     decisionKey: string,
     checkFirst = false,
   ): Promise<StoredDecision | null> {

@@ -39,6 +39,13 @@ export interface FingerprintRecord {
 }
 
 /**
+ * A fingerprint record without its lookup keys: what is read of a candidate, of a claim's holder and of an
+ * article's own earlier delivery (`findFingerprints`). Its ~50 `postingKeys` were most of each record's bytes, and
+ * only a lookup's first read (`findStamps`, the asked ones) and an insert's caps need them.
+ */
+export type IndexedRecord = Omit<FingerprintRecord, 'postingKeys'>;
+
+/**
  * A fingerprint record without its fingerprint: what a lookup reads of every article it finds (`findStamps`), its
  * `postingKeys` only those the lookup asked for.
  */

@@ -7,6 +7,7 @@ import type {
   DecisionRecord,
   FingerprintRecord,
   FingerprintStamp,
+  IndexedRecord,
   StampQuery,
   StoredDecision,
 } from './fingerprint-records';
@@ -16,6 +17,7 @@ export type {
   DecisionRecord,
   FingerprintRecord,
   FingerprintStamp,
+  IndexedRecord,
   StampQuery,
   StoredDecision,
 } from './fingerprint-records';
@@ -118,10 +120,12 @@ export class FingerprintStore {
     return this.fingerprintDocs.findOne({ _id: id });
   }
 
-  /** In no particular order; ids without a record are left out. */
-  async findFingerprints(ids: readonly string[]): Promise<FingerprintRecord[]> {
+  /** In no particular order, without their lookup keys (`IndexedRecord`); ids without a record are left out. */
+  async findFingerprints(ids: readonly string[]): Promise<IndexedRecord[]> {
     if (ids.length === 0) return [];
-    return this.fingerprintDocs.find({ _id: { $in: [...ids] } }).toArray();
+    return this.fingerprintDocs
+      .find<IndexedRecord>({ _id: { $in: [...ids] } }, { projection: { postingKeys: 0 } })
+      .toArray();
   }
 
   /**
@@ -189,18 +193,21 @@ export class FingerprintStore {
 
   /**
    * Claims every key for `holder` in one unordered insert: a key nobody held is won; a duplicate-key error means
-   * another article holds it. Returns the holder of every key lost (the holder may be `holder` itself, on
-   * redelivery).
+   * an article holds it already. Returns the keys that were held (by another article, or by `holder` itself on
+   * redelivery): the error does not name the holder, `claimHolders` reads it.
    */
-  async claim(holder: string, keys: readonly string[]): Promise<Map<string, string>> {
-    const held = await insertIgnoringDuplicates(
+  async claim(holder: string, keys: readonly string[]): Promise<string[]> {
+    return insertIgnoringDuplicates(
       this.claims,
       keys.map((key) => ({ _id: key, holder, createdAt: new Date() })),
     );
-    // Most claims win every key: no second round trip. A key reported as held is read back for its holder (the
-    // duplicate-key error does not name it); a key read back as ours is won (a redelivery).
-    if (held.length === 0) return new Map();
-    const records = await this.claimDocs.find({ _id: { $in: held } }).toArray();
+  }
+
+  /** The holder of each of `keys` other than `holder` (a key held by `holder` itself, a redelivery, is its own). */
+  async claimHolders(holder: string, keys: readonly string[]): Promise<Map<string, string>> {
+    // Most claims win every key: no read at all.
+    if (keys.length === 0) return new Map();
+    const records = await this.claimDocs.find({ _id: { $in: [...keys] } }).toArray();
     return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
   }
 

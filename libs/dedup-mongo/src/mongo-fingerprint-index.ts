@@ -15,7 +15,7 @@ import {
   type IndexedArticle,
   type IndexShape,
 } from '@inkstream/dedup';
-import type { FingerprintRecord, FingerprintStamp } from './fingerprint-records';
+import type { FingerprintStamp, IndexedRecord } from './fingerprint-records';
 import type { FingerprintStore } from './fingerprint-store';
 import {
   byId,
@@ -44,7 +44,7 @@ interface LookupMemo {
   foundAt: ReadonlyMap<string, number>;
 }
 
-export function indexedArticleFrom(record: FingerprintRecord): IndexedArticle {
+export function indexedArticleFrom(record: IndexedRecord): IndexedArticle {
   return {
     id: record._id,
     clusterId: record.clusterId,
@@ -59,10 +59,10 @@ async function articlesById(store: FingerprintStore, ids: readonly string[]): Pr
   return articlesIn(new Map((await store.findFingerprints(ids)).map((record) => [record._id, record])), ids);
 }
 
-function articlesIn(records: ReadonlyMap<string, FingerprintRecord>, ids: readonly string[]): IndexedArticle[] {
+function articlesIn(records: ReadonlyMap<string, IndexedRecord>, ids: readonly string[]): IndexedArticle[] {
   return ids
     .map((id) => records.get(id))
-    .filter((record): record is FingerprintRecord => record !== undefined)
+    .filter((record): record is IndexedRecord => record !== undefined)
     .map(indexedArticleFrom);
 }
 
@@ -70,7 +70,7 @@ function articlesIn(records: ReadonlyMap<string, FingerprintRecord>, ids: readon
 interface ReadAhead {
   stamps: FingerprintStamp[];
   /** the records of the lookup's candidates and of its URL and text matches */
-  records: ReadonlyMap<string, FingerprintRecord>;
+  records: ReadonlyMap<string, IndexedRecord>;
 }
 
 /**
@@ -112,7 +112,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
    * is no redelivery; the next lookup of `fingerprint` that leaves no article out (a new article, an edit) uses these
    * reads, one that leaves out a crashed attempt (`repeatsPrior`) reads again.
    */
-  async readAhead(fingerprint: ArticleFingerprint, articleId: string): Promise<FingerprintRecord | null> {
+  async readAhead(fingerprint: ArticleFingerprint, articleId: string): Promise<IndexedRecord | null> {
     const stamps = await this.findStamps(fingerprint);
     const { wanted } = this.rank(fingerprint, stamps, null);
     const records = new Map((await this.store.findFingerprints([...wanted, articleId])).map((r) => [r._id, r]));
@@ -172,7 +172,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     };
   }
 
-  async insert(article: IndexedArticle): Promise<ClaimOutcome> {
+  async insert(article: IndexedArticle, settles = true): Promise<ClaimOutcome> {
     const { fingerprint } = article;
     // Join the story the cluster's original is in now (it may have been moved by a settled race), as in memory.
     const cluster =
@@ -193,7 +193,10 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       postingKeys: postingKeysFor(fingerprint, cluster, posted, this.shape),
     });
     const keys = claimKeys(fingerprint);
-    const holders = await this.store.claim(article.id, keys);
+    const held = await this.store.claim(article.id, keys);
+    // A duplicate or an update stays one: who holds the keys it lost is not read (`FingerprintIndex.insert`).
+    if (!settles) return { lostTo: [], won: [] };
+    const holders = await this.store.claimHolders(article.id, held);
     // A key held by this very article (a redelivery) is won, as in memory.
     const won = keys.filter((key) => (holders.get(key) ?? article.id) === article.id);
     const rivals = [...new Set(holders.values())].filter((holder) => holder !== article.id);

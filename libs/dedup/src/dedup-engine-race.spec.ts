@@ -15,13 +15,16 @@ import {
  */
 class ScriptedIndex implements FingerprintIndex {
   readonly moved: Array<[string, string]> = [];
+  /** whether each insert was asked to settle races (`FingerprintIndex.insert`) */
+  readonly settles = new Map<string, boolean | undefined>();
   constructor(private readonly outcomes: Record<string, ClaimOutcome>) {}
 
   lookup(): FingerprintLookup {
     return { sameUrl: null, sameContent: null, candidates: [], paragraphStories: new Map() };
   }
 
-  insert(article: IndexedArticle): ClaimOutcome {
+  insert(article: IndexedArticle, settles?: boolean): ClaimOutcome {
+    this.settles.set(article.id, settles);
     return this.outcomes[article.id];
   }
 
@@ -70,6 +73,16 @@ describe('DedupEngine races between replicas', () => {
     const engine = new DedupEngine(index);
     expect(await engine.commit(await engine.decide(y, 0))).toMatchObject({ verdict: 'unique', clusterId: 'y' });
     expect(index.moved).toEqual([]);
+  });
+
+  it('asks the index to settle races only for a unique decision: a duplicate stays one whatever it lost', async () => {
+    const index = new ScriptedIndex({ x: { lostTo: [], won: [] }, y: { lostTo: [], won: [] } });
+    index.lookup = () => ({ sameUrl: null, sameContent: x, candidates: [], paragraphStories: new Map() });
+    const engine = new DedupEngine(index);
+    expect(await engine.process(x, 1_000)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'x' });
+    index.lookup = () => ({ sameUrl: null, sameContent: null, candidates: [], paragraphStories: new Map() });
+    expect(await engine.process(y, 1_000)).toMatchObject({ verdict: 'unique' });
+    expect(Object.fromEntries(index.settles)).toEqual({ x: false, y: true });
   });
 
   it('settles a copy it saw while racing copies made the story paragraphs look like boilerplate', async () => {

@@ -58,14 +58,17 @@ export class DedupEngine {
   /** Records the decision; a unique article that lost claims to a copy recorded meanwhile becomes its duplicate. */
   async commit(pending: PendingDecision): Promise<DedupDecision> {
     const { article, decision, now } = pending;
-    const outcome = await this.index.insert({
+    // Only a unique article can lose a race: it may become a duplicate of a copy recorded meanwhile.
+    const settles = decision.verdict === 'unique' && decision.method !== 'disabled';
+    const indexed: IndexedArticle = {
       id: article.id,
       clusterId: decision.clusterId,
       sourceId: article.sourceId,
       seenAt: now,
       fingerprint: article.fingerprint,
-    });
-    if (decision.verdict !== 'unique' || decision.method === 'disabled') return decision;
+    };
+    const outcome = await this.index.insert(indexed, settles);
+    if (!settles) return decision;
 
     const seen = new Set(pending.lookup.candidates.map((candidate) => candidate.id));
     const rules = rulesFor(this.policy, article.sourceId);

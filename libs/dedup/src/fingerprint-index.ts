@@ -55,7 +55,12 @@ export interface ClaimOutcome {
  */
 export interface FingerprintIndex {
   lookup(fingerprint: ArticleFingerprint): MaybePromise<FingerprintLookup>;
-  insert(article: IndexedArticle): MaybePromise<ClaimOutcome>;
+  /**
+   * `settles` (default true): whether the caller settles races with the outcome. A duplicate or an update stays
+   * one whatever it lost, so the engine passes false for it: its claims are still written (a later rival loses keys
+   * to it), but an index may leave the outcome empty rather than read who holds the keys it lost.
+   */
+  insert(article: IndexedArticle, settles?: boolean): MaybePromise<ClaimOutcome>;
   moveToCluster(id: string, clusterId: string): MaybePromise<void>;
 }
 

@@ -182,6 +182,10 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       [posted[0], posted.at(-1)].sort(),
     );
     expect(posted.length).toBeGreaterThan(10);
+    // Candidates and holders are read for their fingerprints: without the lookup keys, most of a record's bytes.
+    const [read] = await store.findFingerprints(['bronzes']);
+    expect(read).toMatchObject({ _id: 'bronzes', clusterId: 'bronzes' });
+    expect(read).not.toHaveProperty('postingKeys');
   });
 
   it('takes a sentence in many stories for stock text: it finds no candidates and stops taking postings', async () => {
@@ -243,11 +247,12 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     const engine = new DedupEngine(new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY);
     // Batch reads of fingerprints by id while `run` goes: the lookup's read of its candidates, and any second read
     // of the holders of claims the article lost (a single-id read is the cluster of the story joined).
-    const idReads = async (run: () => Promise<unknown>) => {
+    // Also reads of claims: who holds the keys an article lost.
+    const idReads = async (run: () => Promise<unknown>, collection = 'dedup_fingerprints') => {
       let reads = 0;
       const stop = observeMongoCommands(({ command }) => {
         const filter = command.filter as { _id?: { $in?: unknown } } | undefined;
-        if (command.find === 'dedup_fingerprints' && filter?._id?.$in !== undefined) reads += 1;
+        if (command.find === collection && filter?._id?.$in !== undefined) reads += 1;
       });
       try {
         await run();
@@ -264,12 +269,28 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     });
     expect(later).toBe(1);
     await engine.process(article('ferry', ferry), T0 + 600_000);
-    // A copy a second after its original may be racing it: the holder is read again, fresh.
+    // A unique article a second after another whose paragraph it shares may be racing it: the holder of the
+    // paragraph's claim is read again, fresh.
     const racing = await idReads(async () => {
-      const decision = await engine.process(article('ferry-copy', ferry), T0 + 601_000);
-      expect(decision).toMatchObject({ verdict: 'duplicate', duplicateOf: 'ferry' });
+      const decision = await engine.process(
+        article('ferry-other', [
+          ferry[0],
+          'Farmers on the island said the extra crossings would finally let them sell fresh milk on the mainland.',
+          'The harbour master expects queues on the first weekend and asked drivers to book their places early.',
+          'A new waiting room with a café opens at the terminal in July, paid for by the regional tourist board.',
+          'Island schools will adjust their timetables so that pupils from the mainland can take the later boat.',
+        ]),
+        T0 + 601_000,
+      );
+      expect(decision).toMatchObject({ verdict: 'unique' });
     });
     expect(racing).toBe(2);
+    // A copy a second later is a duplicate: it stays one whatever it lost, and reads no holder.
+    const claimReads = await idReads(async () => {
+      const decision = await engine.process(article('ferry-copy', ferry), T0 + 602_000);
+      expect(decision).toMatchObject({ verdict: 'duplicate', duplicateOf: 'ferry' });
+    }, 'dedup_claims');
+    expect(claimReads).toBe(0);
   });
 
   it('a redelivered article is judged against the others, never itself', async () => {
