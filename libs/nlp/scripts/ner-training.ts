@@ -26,7 +26,7 @@ export const BEAM = Number(process.env.NER_BEAM ?? 4);
 
 // Given-name features (gazetteer/given-names), beyond English and in English, and word clusters learnt from
 // unlabelled English text (cluster-words.ts), in English: each measured by cross-validation, docs/quality.md
-// ("1" turns one on).
+// ("1" turns one on; not yet in the committed model, see there).
 const FOREIGN_GIVEN_NAMES = process.env.NER_GIVEN_NAMES !== '0';
 const ENGLISH_GIVEN_NAMES = process.env.NER_ENGLISH_GIVEN_NAMES === '1';
 const ENGLISH_WORD_CLUSTERS = process.env.NER_WORD_CLUSTERS === '1';

@@ -26,11 +26,12 @@ const taggers = new Map<string, LanguageTagger>();
 function english(): LanguageTagger {
   let loaded = taggers.get('en');
   if (!loaded) {
-    const lexicon: Lexicon = {
-      ...decodeLexicon(require('../model/lexicon.model.json') as SerializedLexicon),
-      clusters: decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel),
-    };
     const model = decodeNerModel(require('../model/ner.model.json') as SerializedNerModel);
+    const words = decodeLexicon(require('../model/lexicon.model.json') as SerializedLexicon);
+    // The clusters are read only for a model trained with them.
+    const lexicon: Lexicon = model.wordClusters
+      ? { ...words, clusters: decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel) }
+      : words;
     loaded = { tagger: new NerTagger(model, lexicon), lexicon, englishRules: true };
     taggers.set('en', loaded);
   }
