@@ -1,10 +1,10 @@
 /**
- * Fingerprint of the committed NER models (English, then beyond English), the organisation and given-name
- * gazetteers and the English word clusters (FNV-1a of each model's buckets and weights, of each gazetteer's names and
- * of the clusters; version.spec.ts recomputes them): retraining changes it, and the spec fails until it is updated here, so a new model never ships under the
+ * Fingerprint of the committed NER models (English, then beyond English) and the organisation and given-name
+ * gazetteers (FNV-1a of each model's buckets and weights, and of each gazetteer's names; version.spec.ts recomputes
+ * them): retraining changes it, and the spec fails until it is updated here, so a new model never ships under the
  * old version.
  */
-export const NER_MODEL_VERSION = 'ner-67770c01-org-6aa3d425-multi-3654fe17-names-1fa64daa-clusters-4f1cf896';
+export const NER_MODEL_VERSION = 'ner-67770c01-org-6aa3d425-multi-3654fe17-names-1fa64daa';
 
 /**
  * Bumped whenever enrichment output can change (model retrained, rules changed), so stores can re-enrich
