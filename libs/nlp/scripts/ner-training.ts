@@ -3,6 +3,7 @@
 import { decodeLexicon, buildLexicon, type Lexicon, type SerializedLexicon } from '../src/ner/lexicon';
 import { decodeNerModel, encodeNerModel, type OptionalFeature, type SerializedNerModel } from '../src/ner/model';
 import { NerTagger } from '../src/ner/tagger';
+import { clusterWords, extractionBodies } from './cluster-words';
 import type { Corpus, LabelledSentence } from './ner-data';
 import { trainPerceptron } from './perceptron-trainer';
 
@@ -23,10 +24,12 @@ const MULTILINGUAL_MIN_WEIGHT = Number(process.env.NER_MULTILINGUAL_MIN_WEIGHT ?
 // in capitals (ORG +0.081), +0.027 and +0.039 on the tweet corpora (BTC ORG −0.016): docs/quality.md.
 export const BEAM = Number(process.env.NER_BEAM ?? 4);
 
-// Given-name features (gazetteer/given-names), beyond English and in English: measured by cross-validation,
-// docs/quality.md.
+// Given-name features (gazetteer/given-names), beyond English and in English, and word clusters learnt from
+// unlabelled English text (cluster-words.ts), in English: each measured by cross-validation, docs/quality.md
+// ("1" turns one on; not yet in the committed model, see there).
 const FOREIGN_GIVEN_NAMES = process.env.NER_GIVEN_NAMES !== '0';
 const ENGLISH_GIVEN_NAMES = process.env.NER_ENGLISH_GIVEN_NAMES === '1';
+const ENGLISH_WORD_CLUSTERS = process.env.NER_WORD_CLUSTERS === '1';
 
 export type TrainingCorpora = Readonly<Record<Corpus, readonly LabelledSentence[]>>;
 
@@ -68,13 +71,29 @@ export interface TrainedTagger {
   readonly lexicon: Lexicon;
 }
 
+/**
+ * Word clusters for a tagger trained on these corpora alone: learnt from their words (never the text it is scored
+ * on) and the extraction set's article bodies, as the committed clusters are learnt from every corpus.
+ */
+function clustersFor(corpora: TrainingCorpora): ReadonlyMap<string, number> {
+  const words = [...corpora.gmb, ...corpora.wikigold, ...corpora.btc, ...corpora.wnut17].map((s) => s.words);
+  return new Map(Object.entries(clusterWords([...words, ...extractionBodies()])));
+}
+
 export function trainTagger(
   corpora: TrainingCorpora,
-  options: { readonly epochs: number; readonly source: string; readonly log: (line: string) => void },
+  options: {
+    readonly epochs: number;
+    readonly source: string;
+    readonly log: (line: string) => void;
+    /** The word clusters the tagger will be used with (the committed ones); absent: learnt from `corpora`. */
+    readonly clusters?: ReadonlyMap<string, number>;
+  },
 ): TrainedTagger {
   const { natural, train } = trainingMix(corpora);
   const serializedLexicon = buildLexicon(natural.map((sentence) => sentence.words));
-  const lexicon = decodeLexicon(serializedLexicon);
+  const clusters = ENGLISH_WORD_CLUSTERS ? (options.clusters ?? clustersFor(corpora)) : undefined;
+  const lexicon: Lexicon = { ...decodeLexicon(serializedLexicon), ...(clusters ? { clusters } : {}) };
   const dense = trainPerceptron(train, lexicon, {
     hashBits: HASH_BITS,
     epochs: options.epochs,
@@ -82,8 +101,12 @@ export function trainTagger(
     log: options.log,
     beam: BEAM,
     givenNames: ENGLISH_GIVEN_NAMES,
+    wordClusters: ENGLISH_WORD_CLUSTERS,
   });
-  const features: OptionalFeature[] = ENGLISH_GIVEN_NAMES ? ['given-names'] : [];
+  const features: OptionalFeature[] = [
+    ...(ENGLISH_GIVEN_NAMES ? ['given-names' as const] : []),
+    ...(ENGLISH_WORD_CLUSTERS ? ['word-clusters' as const] : []),
+  ];
   const model = encodeNerModel(dense, HASH_BITS, MIN_WEIGHT, options.source, BEAM, [], features);
   return { model, serializedLexicon, lexicon, tagger: new NerTagger(decodeNerModel(model), lexicon) };
 }

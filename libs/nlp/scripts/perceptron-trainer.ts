@@ -1,11 +1,9 @@
 // Averaged perceptron training for the greedy BIO tagger; the scoring side lives in src/ner/tagger.ts.
 import {
-  GIVEN_NAME_FEATURE_COUNT,
-  givenNameFeatureHashes,
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
-  STATIC_FEATURE_COUNT,
-  staticFeatureHashes,
+  tokenFeatureCount,
+  tokenFeatureHashes,
   viewSentence,
   type FeatureLexicon,
 } from '../src/ner/features';
@@ -45,6 +43,8 @@ export interface TrainOptions {
   readonly textLanguageOf?: (sentence: LabelledSentence) => string | null;
   /** Train with the given-name features too (the model must then say so: `features` in the serialized model). */
   readonly givenNames?: boolean;
+  /** Train with the word-cluster features too (likewise). */
+  readonly wordClusters?: boolean;
 }
 
 interface BeamHypothesis {
@@ -69,9 +69,8 @@ export function trainPerceptron(
     return {
       view,
       staticBuckets: sentence.words.map((_, i) => {
-        const hashes = new Uint32Array(STATIC_FEATURE_COUNT + (options.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0));
-        staticFeatureHashes(view, i, hashes);
-        if (options.givenNames) givenNameFeatureHashes(view, i, hashes, STATIC_FEATURE_COUNT);
+        const hashes = new Uint32Array(tokenFeatureCount(options));
+        tokenFeatureHashes(view, i, options, hashes);
         return bucketsOf(hashes, mask, language);
       }),
       gold: sentence.tags.map((tag) => tagIndex.get(tag) ?? 0),

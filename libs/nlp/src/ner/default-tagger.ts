@@ -1,6 +1,7 @@
 import { decodeLexicon, type Lexicon, type SerializedLexicon } from './lexicon';
 import { decodeNerModel, type NerWeights, type SerializedNerModel } from './model';
 import { NerTagger } from './tagger';
+import { decodeWordClusters, type WordClusterModel } from './word-clusters';
 
 /** A tagger with the word statistics of the corpus it was trained on. */
 export interface LanguageTagger {
@@ -25,8 +26,12 @@ const taggers = new Map<string, LanguageTagger>();
 function english(): LanguageTagger {
   let loaded = taggers.get('en');
   if (!loaded) {
-    const lexicon = decodeLexicon(require('../model/lexicon.model.json') as SerializedLexicon);
     const model = decodeNerModel(require('../model/ner.model.json') as SerializedNerModel);
+    const words = decodeLexicon(require('../model/lexicon.model.json') as SerializedLexicon);
+    // The clusters are read only for a model trained with them.
+    const lexicon: Lexicon = model.wordClusters
+      ? { ...words, clusters: decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel) }
+      : words;
     loaded = { tagger: new NerTagger(model, lexicon), lexicon, englishRules: true };
     taggers.set('en', loaded);
   }

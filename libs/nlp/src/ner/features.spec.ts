@@ -8,11 +8,24 @@ import {
   STATIC_FEATURE_COUNT,
   staticFeatureHashes,
   staticFeatures,
+  tokenFeatureCount,
+  tokenFeatureHashes,
   viewSentence,
+  WORD_CLUSTER_FEATURE_COUNT,
+  wordClusterFeatureHashes,
+  wordClusterFeatures,
 } from './features';
 import { fnv1a } from './hash';
 
-const lexicon = { commonWords: new Set(['the', 'said']), counts: new Map([['nato', 5]]) };
+const lexicon = {
+  commonWords: new Set(['the', 'said']),
+  counts: new Map([['nato', 5]]),
+  clusters: new Map([
+    ['iraq', 7],
+    ['syria', 7],
+    ['and', 2],
+  ]),
+};
 
 describe('NER features', () => {
   const view = viewSentence(['“', 'US', 'President', 'Joe', 'Biden', 'met', 'NATO', 'in', 'New', 'York', '.'], lexicon);
@@ -27,6 +40,11 @@ describe('NER features', () => {
     for (let i = 0; i < view.words.length; i++) {
       givenNameFeatureHashes(view, i, given, 1);
       expect([...given.slice(1)]).toEqual(givenNameFeatures(view, i).map(fnv1a));
+    }
+    const clusters = new Uint32Array(WORD_CLUSTER_FEATURE_COUNT + 1);
+    for (let i = 0; i < view.words.length; i++) {
+      wordClusterFeatureHashes(view, i, clusters, 1);
+      expect([...clusters.slice(1)]).toEqual(wordClusterFeatures(view, i).map(fnv1a));
     }
     const history = new Uint32Array(HISTORY_FEATURE_COUNT);
     historyFeatureHashes(view, 4, 'B-PER', 'O', history);
@@ -50,6 +68,19 @@ describe('NER features', () => {
     expect(shouted.shouted).toBe('1');
     expect(view.shouted).toBe('0');
     expect(viewSentence(['the', 'aston', 'villa', 'estate'], lexicon).organisations).toEqual(['', '', '', '']);
+  });
+
+  it("reads each word's cluster from the lexicon in any case, and appends each optional group in order", () => {
+    const cities = viewSentence(['in', 'Iraq', 'and', 'SYRIA', 'and', 'Zzyzxqq'], lexicon);
+    expect(cities.clusters).toEqual(['', '7', '2', '7', '2', '']);
+    expect(wordClusterFeatures(cities, 3)).toEqual(['k=7|X', 'k-1=2', 'k+1=2']);
+    const groups = { givenNames: true, wordClusters: true };
+    const out = new Uint32Array(tokenFeatureCount(groups));
+    expect(out.length).toBe(STATIC_FEATURE_COUNT + GIVEN_NAME_FEATURE_COUNT + WORD_CLUSTER_FEATURE_COUNT);
+    tokenFeatureHashes(cities, 3, groups, out);
+    expect([...out]).toEqual(
+      [...staticFeatures(cities, 3), ...givenNameFeatures(cities, 3), ...wordClusterFeatures(cities, 3)].map(fnv1a),
+    );
   });
 
   it('treats "U.S." and "US" as one word but never as the pronoun "us"', () => {

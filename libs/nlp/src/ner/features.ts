@@ -6,6 +6,7 @@ import { markOrganisationPhrases } from '../gazetteer/organisation-phrases';
 import { markPlacePhrases } from '../gazetteer/place-phrases';
 import { isTitleWord } from '../gazetteer/titles';
 import { extend, fnv1a } from './hash';
+import { wordCluster } from './word-clusters';
 import { isCapitalised, wordShape } from './word-shape';
 
 /** Corpus statistics the features consult: words usually written in lower case mid-sentence. */
@@ -13,6 +14,8 @@ export interface FeatureLexicon {
   readonly commonWords: ReadonlySet<string>;
   /** Lower-cased word → corpus count; words seen once are absent, which stands in for unseen words in training. */
   readonly counts: ReadonlyMap<string, number>;
+  /** Word clusters learnt from unlabelled text (`word-clusters.ts`), for models trained with them. */
+  readonly clusters?: ReadonlyMap<string, number>;
 }
 
 /** Per-sentence precomputation shared by every token's feature set. */
@@ -31,6 +34,8 @@ export interface SentenceView {
   readonly shouted: string;
   /** Known given names (gazetteer/given-names), in any language: "Olaf", "Giuseppe". */
   readonly givenNames: readonly boolean[];
+  /** Distributional word cluster ids (`word-clusters.ts`), "" for words too rare to be clustered. */
+  readonly clusters: readonly string[];
   /** Words the training corpus (nearly) never saw: new names look like this. */
   readonly rare: readonly boolean[];
   /** True where the token starts a sentence or follows an opening quote/colon/dash: capitals there mean little. */
@@ -63,6 +68,7 @@ interface WordInfo {
   readonly cls: string;
   readonly rare: boolean;
   readonly given: boolean;
+  readonly cluster: string;
 }
 
 // Per-word facts repeat across sentences and articles; caching them per lexicon saves most of the view's cost.
@@ -85,6 +91,7 @@ function wordInfo(word: string, lexicon: FeatureLexicon): WordInfo {
       cls: lexicalClass(word, lexicon),
       rare: !lexicon.counts.has(word.toLowerCase()),
       given: isGivenName(word),
+      cluster: wordCluster(word, lexicon.clusters),
     };
     cache.set(word, info);
   }
@@ -115,6 +122,7 @@ export function viewSentence(words: readonly string[], lexicon: FeatureLexicon, 
     organisations: markOrganisationPhrases(words),
     shouted: isShouted(words) ? '1' : '0',
     givenNames: infos.map((info) => info.given),
+    clusters: infos.map((info) => info.cluster),
     rare: infos.map((info) => info.rare),
     initial: words.map((_, i) => i === 0 || OPENERS.has(words[i - 1])),
   };
@@ -187,6 +195,17 @@ export function givenNameFeatures(view: SentenceView, i: number): string[] {
   return [`n=${flag(i)}|${shapes[i]}`, `n-1=${flag(i - 1)}|${shapes[i]}`];
 }
 
+/**
+ * Word-cluster features, for models trained with them (`NerWeights.wordClusters`): the clusters of the word and
+ * its neighbours, and the word's in its shape. A name unseen in training still lands in the cluster of names that
+ * occur between the same words ("shares of Rosneft" as "shares of Gazprom").
+ */
+export function wordClusterFeatures(view: SentenceView, i: number): string[] {
+  const { clusters, shapes } = view;
+  const at = (j: number, edge: string): string => (j < 0 || j >= clusters.length ? edge : clusters[j]);
+  return [`k=${clusters[i]}|${shapes[i]}`, `k-1=${at(i - 1, '<s>')}`, `k+1=${at(i + 1, '</s>')}`];
+}
+
 /** Features on the tagger's own previous decisions (greedy left-to-right decoding). */
 export function historyFeatures(view: SentenceView, i: number, previous: string, beforePrevious: string): string[] {
   return [`t-1=${previous}`, `t-2=${beforePrevious}|${previous}`, `t-1w=${previous}|${view.lower[i]}`];
@@ -244,6 +263,9 @@ const P = Object.fromEntries(
     'n=1|',
     'n-1=0|',
     'n-1=1|',
+    'k=',
+    'k-1=',
+    'k+1=',
     't-1=',
     't-2=',
     't-1w=',
@@ -315,6 +337,42 @@ export function givenNameFeatureHashes(view: SentenceView, i: number, out: Uint3
 }
 
 export const GIVEN_NAME_FEATURE_COUNT = 2;
+
+/** `wordClusterFeatures(view, i).map(fnv1a)`, written into `out` from `at`. */
+export function wordClusterFeatureHashes(view: SentenceView, i: number, out: Uint32Array, at: number): void {
+  const { clusters, shapes } = view;
+  out[at] = extend(extend(extend(P['k='], clusters[i]), BAR), shapes[i]);
+  out[at + 1] = extend(P['k-1='], i > 0 ? clusters[i - 1] : '<s>');
+  out[at + 2] = extend(P['k+1='], i + 1 < clusters.length ? clusters[i + 1] : '</s>');
+}
+
+export const WORD_CLUSTER_FEATURE_COUNT = 3;
+
+/** Which optional feature groups a model was trained with (`NerWeights`), so training and decoding agree. */
+export interface FeatureGroups {
+  readonly givenNames?: boolean;
+  readonly wordClusters?: boolean;
+}
+
+/** Number of hashes `tokenFeatureHashes` writes for these groups. */
+export function tokenFeatureCount(groups: FeatureGroups): number {
+  return (
+    STATIC_FEATURE_COUNT +
+    (groups.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0) +
+    (groups.wordClusters ? WORD_CLUSTER_FEATURE_COUNT : 0)
+  );
+}
+
+/** The static hashes, then those of each optional group the model has, into `out` (`tokenFeatureCount` long). */
+export function tokenFeatureHashes(view: SentenceView, i: number, groups: FeatureGroups, out: Uint32Array): void {
+  staticFeatureHashes(view, i, out);
+  let at = STATIC_FEATURE_COUNT;
+  if (groups.givenNames) {
+    givenNameFeatureHashes(view, i, out, at);
+    at += GIVEN_NAME_FEATURE_COUNT;
+  }
+  if (groups.wordClusters) wordClusterFeatureHashes(view, i, out, at);
+}
 
 /** `historyFeatures(...).map(fnv1a)` into `out`. */
 export function historyFeatureHashes(

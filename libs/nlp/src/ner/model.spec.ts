@@ -23,6 +23,9 @@ describe('NER model codec', () => {
     const withNames = encodeNerModel(dense, bits, 0.1, 'test', 1, [], ['given-names']);
     expect(withNames.features).toEqual(['given-names']);
     expect(decodeNerModel(withNames).givenNames).toBe(true);
+    expect(decodeNerModel(withNames).wordClusters).toBe(false);
+    const withClusters = decodeNerModel(encodeNerModel(dense, bits, 0.1, 'test', 1, [], ['word-clusters']));
+    expect([withClusters.givenNames, withClusters.wordClusters]).toEqual([false, true]);
   });
 
   it('refuses a model whose tag order does not match the code', () => {

@@ -24,7 +24,7 @@ export interface SerializedNerModel {
 }
 
 /** Feature groups a model may be trained with beside the base set (`features.ts`). */
-export type OptionalFeature = 'given-names';
+export type OptionalFeature = 'given-names' | 'word-clusters';
 
 /** Weights ready for scoring: `rowOf[bucket]` is the bucket's row offset into `weights`, or -1 when pruned. */
 export interface NerWeights {
@@ -37,6 +37,8 @@ export interface NerWeights {
   readonly languages: readonly string[];
   /** Whether the model was trained with the given-name features (`givenNameFeatureHashes`). */
   readonly givenNames: boolean;
+  /** Whether the model was trained with the word-cluster features (`wordClusterFeatureHashes`). */
+  readonly wordClusters: boolean;
 }
 
 function base64ToBytes(text: string): Uint8Array {
@@ -69,6 +71,7 @@ export function decodeNerModel(model: SerializedNerModel): NerWeights {
     beam: model.beam ?? 1,
     languages: model.languages ?? [],
     givenNames: (model.features ?? []).includes('given-names'),
+    wordClusters: (model.features ?? []).includes('word-clusters'),
   };
 }
 

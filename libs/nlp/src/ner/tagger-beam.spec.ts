@@ -5,12 +5,10 @@
 import { KYIV_ARTICLE, NATO_ARTICLE } from '../fixtures/arabnews-sample';
 import { defaultLexicon, defaultTagger, taggerFor } from './default-tagger';
 import {
-  GIVEN_NAME_FEATURE_COUNT,
-  givenNameFeatureHashes,
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
-  STATIC_FEATURE_COUNT,
-  staticFeatureHashes,
+  tokenFeatureCount,
+  tokenFeatureHashes,
   viewSentence,
   type FeatureLexicon,
 } from './features';
@@ -44,9 +42,8 @@ function plainBeam(
       beam = beam.map((h) => ({ tags: [...h.tags, 'O'], score: h.score }));
       continue;
     }
-    const staticHashes = new Uint32Array(STATIC_FEATURE_COUNT + (model.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0));
-    staticFeatureHashes(view, i, staticHashes);
-    if (model.givenNames) givenNameFeatureHashes(view, i, staticHashes, STATIC_FEATURE_COUNT);
+    const staticHashes = new Uint32Array(tokenFeatureCount(model));
+    tokenFeatureHashes(view, i, model, staticHashes);
     const staticScores = scoresOf(model, staticHashes, language);
     const next: Array<{ tags: Tag[]; score: number }> = [];
     for (const h of beam) {

@@ -1,10 +1,8 @@
 import {
-  GIVEN_NAME_FEATURE_COUNT,
-  givenNameFeatureHashes,
   HISTORY_FEATURE_COUNT,
   historyFeatureHashes,
-  STATIC_FEATURE_COUNT,
-  staticFeatureHashes,
+  tokenFeatureCount,
+  tokenFeatureHashes,
   viewSentence,
   type FeatureLexicon,
 } from './features';
@@ -50,7 +48,7 @@ export class NerTagger {
   ) {
     this.language = language !== null && model.languages.includes(language) ? language : null;
     this.textLanguage = language ?? undefined;
-    this.staticHashes = new Uint32Array(STATIC_FEATURE_COUNT + (model.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0));
+    this.staticHashes = new Uint32Array(tokenFeatureCount(model));
     // Decoding keeps as many taggings per word as training did: a beam-trained model's scores add up along a
     // tagging, a greedy model's do not (and decode best greedily).
     this.beam = Math.max(1, Math.floor(model.beam));
@@ -67,8 +65,7 @@ export class NerTagger {
         hypotheses = hypotheses.map((h) => ({ tag: 'O', parent: h, score: h.score }));
         continue;
       }
-      staticFeatureHashes(view, i, this.staticHashes);
-      if (this.model.givenNames) givenNameFeatureHashes(view, i, this.staticHashes, STATIC_FEATURE_COUNT);
+      tokenFeatureHashes(view, i, this.model, this.staticHashes);
       this.staticScores.fill(0);
       this.accumulate(this.staticHashes, this.staticScores);
       const kept: Hypothesis[] = [];
