@@ -154,6 +154,7 @@ async function main(): Promise<void> {
   const fetcher = bench.services.find((service) => service.name === 'fetcher');
   if (!fetcher?.child.pid) throw new Error('the fetcher process did not start');
   const mongo = await connectMongo(bench.mongoUri, { appName: 'inkstream-fetchbench' });
+  let passed = false;
   try {
     const sources = new SourceRepository(mongo);
     await sources.ensureIndexes();
@@ -286,9 +287,10 @@ async function main(): Promise<void> {
     }
     if (failures.length > 0) throw new Error(`behaviour checks failed:\n- ${failures.join('\n- ')}`);
     log('behaviour checks passed');
+    passed = true;
   } finally {
     await mongo.close();
-    await bench.stop();
+    await bench.stop({ keepData: !passed });
     await web.stop();
   }
 }

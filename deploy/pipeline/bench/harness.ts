@@ -284,7 +284,8 @@ export interface BenchStack {
   services: ServiceProcess[];
   /** Starts one more process of a service (a replica), on a free port; resolves once it is healthy. */
   startService(name: ServiceName): Promise<ServiceProcess>;
-  stop(): Promise<void>;
+  /** Stops the services and the stack; `keepData` keeps the stack's data and logs (a failed run, to read them). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 const STACK_COMPONENTS = ['kafka', 'postgres', 'ferretdb'] as const;
@@ -370,10 +371,11 @@ export async function startBenchStack(
   const services = SERVICE_NAMES.map((service) =>
     startServiceProcess({ root: ROOT, name: service, port: ports[service], host: HOST, env, logDir, echo: false }),
   );
-  const stop = async () => {
+  const stop = async ({ keepData = false }: { keepData?: boolean } = {}) => {
     for (const service of [...services].reverse()) await stopServiceProcess(service, 20_000);
     await stack.stop({ timeoutMs: 0 });
-    removeStackData(dataDir);
+    if (keepData) log(`the stack's data and logs are kept in ${dataDir} (delete them by hand)`);
+    else removeStackData(dataDir);
   };
   try {
     await Promise.all(services.map((service) => waitHealthy(service, 120_000)));
