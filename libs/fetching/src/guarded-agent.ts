@@ -52,12 +52,14 @@ export function checkUrlTarget(url: URL, allowList: string[], checkFetchTarget: 
   if (!check.ok) throw new FetchError('refused', `refused to fetch ${url.href}: ${check.reason}`);
 }
 
-export function guardedAgent(options: {
+export interface GuardedAgentOptions {
   allowList: string[];
   connectTimeoutMs: number;
   resolve: Resolver;
   checkTarget: TargetCheck;
-}): Agent {
+}
+
+export function guardedAgent(options: GuardedAgentOptions): Agent {
   return new Agent({
     connect: {
       timeout: options.connectTimeoutMs,
@@ -67,4 +69,26 @@ export function guardedAgent(options: {
     keepAliveTimeout: 10_000,
     connections: 16,
   });
+}
+
+/** One connection pool per distinct allow-list: the connect-time check must know what is allowed. */
+export class GuardedAgentPool {
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(private readonly options: Omit<GuardedAgentOptions, 'allowList'>) {}
+
+  for(allowList: string[]): Agent {
+    const key = allowList.join('\n');
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = guardedAgent({ ...this.options, allowList });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    this.agents.clear();
+  }
 }

@@ -1,9 +1,8 @@
-import type { Dispatcher } from 'undici';
 import { request } from 'undici';
 import { FetchError, findFetchError, isTransientStatus, parseRetryAfter } from './fetch-error';
 import type { FetchPolicies } from './fetch-policies';
 import { allowListFor } from './allow-list';
-import { checkUrlTarget, guardedAgent, systemResolver, type Resolver } from './guarded-agent';
+import { checkUrlTarget, GuardedAgentPool, systemResolver, type Resolver } from './guarded-agent';
 import { cacheLifetimeSeconds } from './cache-lifetime';
 import { Deadline, sleepUnless, unlessAborted, withDeadline } from './deadline';
 import { OriginLimiter, systemClock, type Clock, type OriginLimits } from './origin-limiter';
@@ -94,7 +93,7 @@ const PERMANENT_REDIRECTS = new Set([301, 308]);
  * undici is asked for one hop at a time (it follows no redirects by itself) so no hop escapes the checks.
  */
 export class HttpClient {
-  private readonly agents = new Map<string, Dispatcher>();
+  private readonly agents: GuardedAgentPool;
   private readonly limiter: OriginLimiter;
   private readonly robots: RobotsCache;
   private readonly clock: Clock;
@@ -106,6 +105,11 @@ export class HttpClient {
     private readonly observer: HttpClientObserver = {},
   ) {
     this.clock = options.clock ?? systemClock;
+    this.agents = new GuardedAgentPool({
+      connectTimeoutMs: options.connectTimeoutMs,
+      resolve: options.resolve ?? systemResolver,
+      checkTarget: options.policies.checkTarget,
+    });
     this.limiter = new OriginLimiter(
       {
         maxConcurrent: options.perOriginConcurrency,
@@ -162,8 +166,7 @@ export class HttpClient {
   async close(): Promise<void> {
     // undici's close() waits for requests in flight; a shared robots.txt load has no run signal to end it.
     this.closing.abort(new FetchError('network', 'HTTP client closed'));
-    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
-    this.agents.clear();
+    await this.agents.close();
   }
 
   private async fetchRobots(robotsUrl: string, allowList: string[]): Promise<{ status: number; text: string }> {
@@ -263,7 +266,7 @@ export class HttpClient {
       method: 'GET',
       headers,
       signal,
-      dispatcher: this.agentFor(allowList),
+      dispatcher: this.agents.for(allowList),
       headersTimeout: this.options.totalTimeoutMs,
       bodyTimeout: this.options.totalTimeoutMs,
     });
@@ -354,22 +357,6 @@ export class HttpClient {
     const delay = rules.crawlDelaySeconds(policy, this.options.userAgent);
     if (delay !== null) this.limiter.setMinInterval(url, Math.min(delay * 1000, this.options.maxCrawlDelayMs));
     return delay;
-  }
-
-  /** One connection pool per distinct allow-list: the connect-time check must know what is allowed. */
-  private agentFor(allowList: string[]): Dispatcher {
-    const key = allowList.join('\n');
-    let agent = this.agents.get(key);
-    if (!agent) {
-      agent = guardedAgent({
-        allowList,
-        connectTimeoutMs: this.options.connectTimeoutMs,
-        resolve: this.options.resolve ?? systemResolver,
-        checkTarget: this.options.policies.checkTarget,
-      });
-      this.agents.set(key, agent);
-    }
-    return agent;
   }
 }
 

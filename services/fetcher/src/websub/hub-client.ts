@@ -3,11 +3,11 @@ import {
   allowListFor,
   checkUrlTarget,
   findFetchError,
-  guardedAgent,
+  GuardedAgentPool,
   systemResolver,
   withDeadline,
 } from '@inkstream/fetching';
-import { request, type Agent } from 'undici';
+import { request } from 'undici';
 
 export interface SubscribeRequest {
   hub: string;
@@ -30,12 +30,17 @@ const REASON_BYTES = 300;
  * (`http://10.0.0.5:8080`) apply to the hub at that origin only, as they do for polls.
  */
 export class HubClient {
-  /** one connection pool per allow-list in effect (the connect-time check must know what is allowed) */
-  private readonly agents = new Map<string, Agent>();
+  private readonly agents: GuardedAgentPool;
 
   constructor(
     private readonly options: { allowList: string[]; connectTimeoutMs: number; timeoutMs: number; userAgent: string },
-  ) {}
+  ) {
+    this.agents = new GuardedAgentPool({
+      connectTimeoutMs: options.connectTimeoutMs,
+      resolve: systemResolver,
+      checkTarget: checkFetchTarget,
+    });
+  }
 
   async subscribe(subscription: SubscribeRequest, signal: AbortSignal): Promise<HubAnswer> {
     const form = new URLSearchParams({
@@ -58,7 +63,7 @@ export class HubClient {
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.options.userAgent },
             body: form.toString(),
-            dispatcher: this.agentFor(allowList),
+            dispatcher: this.agents.for(allowList),
             signal: deadline,
           });
           return { statusCode: response.statusCode, reason: await readReason(response.body) };
@@ -84,23 +89,7 @@ export class HubClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
-    this.agents.clear();
-  }
-
-  private agentFor(allowList: string[]): Agent {
-    const key = allowList.join('\n');
-    let agent = this.agents.get(key);
-    if (!agent) {
-      agent = guardedAgent({
-        allowList,
-        connectTimeoutMs: this.options.connectTimeoutMs,
-        resolve: systemResolver,
-        checkTarget: checkFetchTarget,
-      });
-      this.agents.set(key, agent);
-    }
-    return agent;
+    await this.agents.close();
   }
 }
 
