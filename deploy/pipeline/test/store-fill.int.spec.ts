@@ -72,7 +72,6 @@ describe('the pipeline benchmark store fill (real MongoDB-protocol server)', () 
     const documents = async (connection: Connection, collection: string, omit: readonly string[]) => {
       // Sorted by the server: an unsorted scan of a collection whose documents were updated returned some of them
       // twice on FerretDB 2.5 (152 documents for 127 stored, seen here), an index-ordered one does not.
-      process.stderr.write(`DBG ${connection.name} ${collection}\n`);
       const found = await connection.collection(collection).find({}).sort({ _id: 1 }).toArray();
       return found.map((document) =>
         Object.fromEntries(Object.entries(document).filter(([key]) => !omit.includes(key))),

@@ -27,7 +27,7 @@ function gatedWork(due: string[], slots: number) {
         running.set(item, () => end('done'));
         signal.addEventListener('abort', () => end('aborted'), { once: true });
       }),
-    loggerFor: () => logger,
+    contextFor: () => ({ logger }),
     slots: () => slots,
     onInFlight: () => undefined,
   };

@@ -1,15 +1,20 @@
 import type { Logger } from '@inkstream/observability';
 
+/** What one claimed item's run carries, made once per claim: at least the logger with its trace id and ids. */
+export interface RunContext {
+  logger: Logger;
+}
+
 /** One kind of leased work (due sources, queued pages): how to claim it, keep its lease and do it. */
-export interface LeasedWork<T> {
+export interface LeasedWork<T, C extends RunContext = RunContext> {
   /** claims up to `free` due items in one round trip, leased to this replica */
   claim(free: number): Promise<T[]>;
   /** pushes the item's lease further out while it runs */
   renewLease(item: T, until: Date): Promise<unknown>;
+  /** the run's context, once per claimed item: the run and its failed lease renewals log with its logger */
+  contextFor(item: T): C;
   /** does the item, writing its outcome; `signal` aborts when a stop's grace period ends */
-  run(item: T, signal: AbortSignal): Promise<void>;
-  /** the logger of one item's run (its trace id and ids): renewal failures are logged with it */
-  loggerFor(item: T): Logger;
+  run(item: T, signal: AbortSignal, context: C): Promise<void>;
   /** how many items may run at once now (it may change between claims) */
   slots(): number;
   /** items in flight changed (the gauge) */
@@ -34,7 +39,7 @@ export interface LeasedWorkOptions {
  * with its lease renewed every third of the lease, and on stop claim nothing more, give the items in flight the
  * grace period, then abort them (each hands itself back due at once for another replica).
  */
-export class LeasedWorkLoop<T> {
+export class LeasedWorkLoop<T, C extends RunContext = RunContext> {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private loop: Promise<void> | null = null;
@@ -44,7 +49,7 @@ export class LeasedWorkLoop<T> {
   private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
 
   constructor(
-    private readonly work: LeasedWork<T>,
+    private readonly work: LeasedWork<T, C>,
     private readonly options: LeasedWorkOptions,
     private readonly logger: Logger,
   ) {}
@@ -125,18 +130,17 @@ export class LeasedWorkLoop<T> {
 
   private async runLeased(item: T): Promise<void> {
     const { leaseMs, label } = this.options;
+    const context = this.work.contextFor(item);
     const renew = setInterval(
       () => {
         this.work
           .renewLease(item, new Date(Date.now() + leaseMs))
-          .catch((error: Error) =>
-            this.work.loggerFor(item).warn({ err: error.message }, `lease renewal failed (${label})`),
-          );
+          .catch((error: Error) => context.logger.warn({ err: error.message }, `lease renewal failed (${label})`));
       },
       Math.max(1, Math.floor(leaseMs / 3)),
     );
     try {
-      await this.work.run(item, this.abort.signal);
+      await this.work.run(item, this.abort.signal, context);
     } finally {
       clearInterval(renew);
     }

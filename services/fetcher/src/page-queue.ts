@@ -61,8 +61,10 @@ export class PageQueue {
       {
         claim: (free) => deps.pages.claimDue(ownerId, new Date(), leaseMs, free),
         renewLease: (job, until) => deps.pages.renewLease(job._id, ownerId, until),
-        run: (job, signal) => this.process(job, signal),
-        loggerFor: (job) => this.loggerFor(job),
+        contextFor: (job) => ({
+          logger: this.logger.child({ traceId: job.traceId, sourceId: job.sourceId, url: job.url }),
+        }),
+        run: (job, signal, { logger }) => this.process(job, signal, logger),
         slots: () => options.concurrency,
         onInFlight: (count) => metrics.pagesInFlight.set(count),
       },
@@ -85,12 +87,7 @@ export class PageQueue {
     return this.jobs.stop();
   }
 
-  private loggerFor(job: PageJobRecord): Logger {
-    return this.logger.child({ traceId: job.traceId, sourceId: job.sourceId, url: job.url });
-  }
-
-  private async process(job: PageJobRecord, signal: AbortSignal): Promise<void> {
-    const logger = this.loggerFor(job);
+  private async process(job: PageJobRecord, signal: AbortSignal, logger: Logger): Promise<void> {
     const { ownerId } = this.options;
     try {
       const page = await this.fetchPage(job, signal, logger);

@@ -43,11 +43,14 @@ export interface LoadProbe {
  * queue (full-text pages, if given) starts and stops with it, its grace running alongside, so one stop fits in
  * one grace period. The number of run slots follows measured load (sizeRunSlots) when `sizing` is set.
  */
+interface SourceRunContext {
+  traceId: string;
+  logger: Logger;
+}
+
 export class Scheduler {
-  private readonly runs: LeasedWorkLoop<SourceRecord>;
+  private readonly runs: LeasedWorkLoop<SourceRecord, SourceRunContext>;
   private slots: number;
-  /** each claimed run's trace id (a claim hands out a fresh record, so the key is one run) */
-  private readonly traceIds = new WeakMap<SourceRecord, string>();
   private sizingTimer: NodeJS.Timeout | null = null;
   /** the current sizing window */
   private window = { startedAt: 0, cpuMicros: 0, finished: 0, runSeconds: 0, backlogged: false };
@@ -64,12 +67,12 @@ export class Scheduler {
   ) {
     this.slots = options.concurrency;
     const { ownerId, leaseMs } = options;
-    this.runs = new LeasedWorkLoop<SourceRecord>(
+    this.runs = new LeasedWorkLoop<SourceRecord, SourceRunContext>(
       {
         claim: (free) => deps.sources.claimDue(ownerId, new Date(), leaseMs, free),
         renewLease: (source, until) => deps.sources.renewLease(source._id, ownerId, until),
-        run: (source, signal) => this.execute(source, signal),
-        loggerFor: (source) => this.runLogger(source),
+        contextFor: (source) => this.contextFor(source),
+        run: (source, signal, context) => this.execute(source, signal, context),
         slots: () => this.slots,
         onInFlight: (count) => metrics.inFlight.set(count),
         onBacklog: () => (this.window.backlogged = true),
@@ -165,22 +168,17 @@ export class Scheduler {
     this.newWindow();
   }
 
-  /** The run's trace id, minted once per claim: the run and its lease renewals log the same one. */
-  private traceIdOf(source: SourceRecord): string {
-    const known = this.traceIds.get(source);
-    if (known) return known;
+  /** A trace id per claimed run: the run and its lease renewals log the same one. */
+  private contextFor(source: SourceRecord): SourceRunContext {
     const traceId = newTraceId();
-    this.traceIds.set(source, traceId);
-    return traceId;
+    return { traceId, logger: this.logger.child({ traceId, sourceId: source._id, kind: source.kind }) };
   }
 
-  private runLogger(source: SourceRecord): Logger {
-    return this.logger.child({ traceId: this.traceIdOf(source), sourceId: source._id, kind: source.kind });
-  }
-
-  private async execute(source: SourceRecord, signal: AbortSignal): Promise<void> {
-    const traceId = this.traceIdOf(source);
-    const logger = this.runLogger(source);
+  private async execute(
+    source: SourceRecord,
+    signal: AbortSignal,
+    { traceId, logger }: SourceRunContext,
+  ): Promise<void> {
     try {
       const now = new Date();
       let update;
