@@ -16,6 +16,7 @@ import {
 } from './article-search';
 import type { DuplicateRecord } from './duplicate-record';
 import type { ArticleModels } from './models';
+import { wholeBatch } from './whole-batch';
 
 // The list shapes are contracts (libs/contracts clean-article.ts): the OpenAPI document publishes them.
 export type { ArticlePage, ArticleSummary };
@@ -130,7 +131,12 @@ export class ArticleQueryRepository {
         .limit(CLUSTER_LIMIT)
         .lean<ArticleRecord[]>()
         .exec(),
-      this.models.duplicates.find({ clusterId }).limit(CLUSTER_LIMIT).lean<DuplicateRecord[]>().exec(),
+      this.models.duplicates
+        .find({ clusterId })
+        .limit(CLUSTER_LIMIT)
+        .setOptions(wholeBatch(CLUSTER_LIMIT))
+        .lean<DuplicateRecord[]>()
+        .exec(),
     ]);
     if (records.length === 0 && duplicates.length === 0) return null;
     return {

@@ -1,5 +1,6 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
 import { collectionOf } from './typed-collection';
+import { wholeBatch } from './whole-batch';
 
 /** A raw document that yielded no article, kept with the reason so nothing disappears without a trace. */
 export interface EmptyDocumentRecord {
@@ -57,7 +58,13 @@ export class DocumentOutcomeRepository {
   }
 
   async listEmpty(sourceId: string, limit = 50): Promise<EmptyDocumentRecord[]> {
-    return this.empty.find({ sourceId }).sort({ recordedAt: -1 }).limit(limit).lean<EmptyDocumentRecord[]>().exec();
+    return this.empty
+      .find({ sourceId })
+      .sort({ recordedAt: -1 })
+      .limit(limit)
+      .setOptions(wholeBatch(limit))
+      .lean<EmptyDocumentRecord[]>()
+      .exec();
   }
 
   /** The empty-document records of these raw document ids (the audit's lookup). */

@@ -2,6 +2,7 @@ import type { RawDocument, SourceKind } from '@inkstream/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { collectionOf } from './typed-collection';
+import { wholeBatch } from './whole-batch';
 
 /** The source a page job publishes for, as its raw document names it (and its allow-list decides). */
 export interface PageJobSource {
@@ -114,6 +115,7 @@ export class PageJobRepository {
       .find({ dueAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] })
       .sort({ dueAt: 1 })
       .limit(limit)
+      .setOptions(wholeBatch(limit))
       .lean<PageJobRecord[]>()
       .exec();
     if (candidates.length === 0) return [];

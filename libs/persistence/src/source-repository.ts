@@ -25,6 +25,7 @@ import {
   type SourceListFilter,
   type SourceSort,
 } from './source-query';
+import { wholeBatch } from './whole-batch';
 
 /** What the source has listed before: one record per (source, item key), to tell new and changed items apart. */
 export interface SeenItemRecord {
@@ -284,6 +285,7 @@ export class SourceRepository {
         .find(query.filter, LIST_PROJECTION)
         .sort(query.sort)
         .limit(options.limit + 1)
+        .setOptions(wholeBatch(options.limit + 1))
         .lean<SourceRecord[]>()
         .exec(),
       Object.keys(countFilter).length === 0
@@ -354,6 +356,7 @@ export class SourceRepository {
       })
       .sort({ nextRunAt: 1 })
       .limit(limit)
+      .setOptions(wholeBatch(limit))
       .lean<SourceRecord[]>()
       .exec();
     if (candidates.length === 0) return [];

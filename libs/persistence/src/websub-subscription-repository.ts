@@ -2,6 +2,7 @@ import type { WebSubState } from '@inkstream/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { translatingMongoErrors } from './mongo-errors';
 import { collectionOf } from './typed-collection';
+import { wholeBatch } from './whole-batch';
 
 /**
  * A feed source's WebSub subscription, one per source (`_id` is the source id). Kept beside the source, not in it:
@@ -85,6 +86,7 @@ export class WebSubSubscriptionRepository {
       .find({ nextCheckAt: { $lte: now } })
       .sort({ nextCheckAt: 1 })
       .limit(limit)
+      .setOptions(wholeBatch(limit))
       .lean<WebSubSubscriptionRecord[]>()
       .exec();
   }

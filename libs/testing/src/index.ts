@@ -18,6 +18,7 @@ export {
   type TopicSpec,
 } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
+export { postgresSessionsStarted } from './postgres-sessions';
 export { pipelineFixture, serviceTestEnv, type PipelineFixture, type ServiceTestEnv } from './pipeline-fixture';
 export { startPrivateStack, type PrivateStack } from './private-stack';
 export { startSecureKafka, type SecureKafka } from './secure-kafka';

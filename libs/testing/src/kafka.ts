@@ -7,6 +7,8 @@ import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 export interface TopicSpec {
   topic: string;
   numPartitions: number;
+  /** topic-level settings, e.g. a small `max.message.bytes` */
+  configEntries?: Array<{ name: string; value: string }>;
 }
 
 export interface ConsumeOptions {
@@ -44,7 +46,7 @@ function client(brokers: string[], clientId: string): Kafka {
 export async function createTopics(brokers: string[], topics: TopicSpec[]): Promise<void> {
   await ensureTopics(
     client(brokers, 'inkstream-test-admin'),
-    topics.map(({ topic, numPartitions }) => ({ topic, numPartitions, replicationFactor: 1 })),
+    topics.map((spec) => ({ ...spec, replicationFactor: 1 })),
   );
 }
 

@@ -5,7 +5,7 @@ import {
   SourceRepository,
   type SourceRecord,
 } from '@inkstream/persistence';
-import { mongoUriFor, uniqueName } from '@inkstream/testing';
+import { mongoUriFor, postgresSessionsStarted, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 
 describe('SourceRepository (real MongoDB-protocol server)', () => {
@@ -145,8 +145,11 @@ describe('SourceRepository batch claims (real MongoDB-protocol server)', () => {
     const { mongo, repository } = await replica('a');
     await addFeeds(repository, 'batch', 30, (index) => at(100 - index));
     const sent: string[] = [];
+    const finds: Array<Record<string, unknown>> = [];
     const stop = observeMongoCommands((observed) => {
-      if (observed.database === mongo.db?.databaseName) sent.push(Object.keys(observed.command)[0]);
+      if (observed.database !== mongo.db?.databaseName) return;
+      sent.push(Object.keys(observed.command)[0]);
+      if ('find' in observed.command) finds.push(observed.command);
     });
     let claimed: SourceRecord[];
     try {
@@ -161,6 +164,9 @@ describe('SourceRepository batch claims (real MongoDB-protocol server)', () => {
     expect(claimed[0].nextRunAt).toEqual(at(71));
     expect(claimed.every((source) => source.leaseOwner === 'a' && source.runSeq === 1)).toBe(true);
     expect(sent).toEqual(['find', 'insert', 'update', 'find']);
+    // The due read is taken whole, in one batch (no cursor left open: whole-batch.ts).
+    expect(finds[0]).toMatchObject({ limit: 20, singleBatch: true });
+    expect(finds[0].batchSize).toBeGreaterThanOrEqual(20);
     // The rest, then nothing: leased sources are not due again until their lease expires.
     expect(await repository.claimDue('a', at(200), 60_000, 20)).toHaveLength(10);
     expect(await repository.claimDue('b', at(200), 60_000, 20)).toHaveLength(0);
@@ -183,6 +189,36 @@ describe('SourceRepository batch claims (real MongoDB-protocol server)', () => {
     expect([...owners.values()].filter((list) => list.length > 1)).toEqual([]);
     const stored = await replicas[0].mongo.collection('sources').find({}).toArray();
     for (const source of stored) expect(owners.get(String(source._id))).toEqual([source.leaseOwner]);
+  });
+
+  it('reads due sources without starting a PostgreSQL backend per read (FerretDB keeps its pooled connection)', async () => {
+    const { mongo, repository } = await replica('a');
+    await addFeeds(repository, 'pool', 5, () => at(3600));
+    const reads = 60;
+    const started = async (read: () => Promise<unknown>) => {
+      const before = postgresSessionsStarted();
+      for (let i = 0; i < reads; i += 1) await read();
+      // Backends report their start to the statistics at most once a second.
+      await new Promise((settled) => setTimeout(settled, 1_500));
+      const after = postgresSessionsStarted();
+      return before === null || after === null ? null : after - before;
+    };
+    // Nothing is due: the read every idle claim loop makes, over and over.
+    const claims = await started(() => repository.claimDue('a', at(10), 60_000, 16));
+    // The same sorted, limited read with a cursor: how DocumentDB and FerretDB 2 treat it (a backend per read).
+    const sources = mongo.collection('sources');
+    const withCursor = await started(() =>
+      sources
+        .find({ nextRunAt: { $lte: at(10) } })
+        .sort({ nextRunAt: 1 })
+        .limit(16)
+        .toArray(),
+    );
+    expect(await repository.claimDue('a', at(3601), 60_000, 16)).toHaveLength(5);
+    if (claims === null || withCursor === null) return; // MongoDB: no PostgreSQL to count
+    expect(withCursor).toBeGreaterThanOrEqual(reads / 2);
+    // Other test files share the server: a few sessions of theirs may fall in the window, not one per read.
+    expect(claims).toBeLessThan(reads / 6);
   });
 
   it('finds due sources through the claim index and reads claims back by _id', async () => {
