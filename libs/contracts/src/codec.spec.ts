@@ -1,7 +1,7 @@
 import { InvalidOutputError } from '@inkstream/errors';
 import { InvalidMessageError } from '@inkstream/errors';
 import { decodeMessage, encodeMessage, messageKey } from './codec';
-import { exampleEnrichedArticle, exampleRawDocument } from './examples';
+import { exampleArticleCandidate, exampleEnrichedArticle, exampleRawDocument } from './examples';
 import { Headers } from './headers';
 import { deadLetterTopic, parseDeadLetterTopic, Topics, withPrefix } from './topics';
 
@@ -27,6 +27,17 @@ describe('message codec', () => {
       messageKey(Topics.rawDocuments, { ...raw, url: 'https://a.example/1' }),
     );
     expect(messageKey(Topics.rawDocuments, { ...raw, url: null })).toBe(raw.id);
+  });
+
+  it('round-trips the example candidate, its text fields derived from its blocks', () => {
+    const candidate = exampleArticleCandidate([
+      { type: 'heading', text: 'Concessions' },
+      { type: 'paragraph', text: 'One.' },
+      { type: 'paragraph', text: 'Two.' },
+    ]);
+    expect(candidate).toMatchObject({ paragraphs: ['One.', 'Two.'], headings: ['Concessions'], body: 'One.\nTwo.' });
+    const encoded = encodeMessage(Topics.articleCandidates, candidate);
+    expect(decodeMessage(Topics.articleCandidates, Buffer.from(encoded.value))).toEqual(candidate);
   });
 
   it('rejects malformed JSON with the topic named', () => {

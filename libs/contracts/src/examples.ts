@@ -1,3 +1,4 @@
+import type { ArticleCandidate } from './article';
 import { ARTICLE_SCHEMA_VERSION } from './common';
 import type { EnrichedArticle } from './enriched-article';
 import type { RawDocument } from './raw-document';
@@ -25,6 +26,49 @@ export function exampleRawDocument(overrides: Partial<RawDocument> = {}): RawDoc
     lastModified: null,
     feedItem: null,
     isUpdate: false,
+    ...overrides,
+  };
+}
+
+/**
+ * An article candidate with these blocks, its paragraphs, headings and body derived from them as the splitter
+ * derives them; `overrides` wins over every field (derived ones included).
+ */
+export function exampleArticleCandidate(
+  blocks: ArticleCandidate['blocks'],
+  overrides: Partial<ArticleCandidate> = {},
+): ArticleCandidate {
+  const paragraphs = blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
+  const sourceId = overrides.sourceId ?? 'src-arabnews';
+  return {
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
+    id: 'art_5b1d0e8c7a6f4e3d2c1b0a9f8e7d6c5b',
+    traceId: '7d3c1f0a2b9e4c6d8e0f1a2b3c4d5e6f',
+    sourceId,
+    source: { id: sourceId, name: sourceId, domain: null },
+    url: null,
+    canonicalUrl: null,
+    title: 'NATO leaders will vow to pour weapons into Ukraine for another year',
+    standfirst: null,
+    paragraphs,
+    headings: blocks.filter((block) => block.type === 'heading').map((block) => block.text),
+    blocks: [...blocks],
+    body: paragraphs.join('\n'),
+    byline: null,
+    authors: [],
+    publishedAt: null,
+    modifiedAt: null,
+    fetchedAt: '2026-11-28T10:00:00.000Z',
+    dateline: null,
+    language: 'en',
+    leadImage: null,
+    section: null,
+    tags: [],
+    kind: 'article',
+    partial: false,
+    rawDocumentId: 'raw_0f2b6c1e9a4d4e57b7b1c2d3e4f5a6b7',
+    position: 0,
+    extractedAt: '2026-11-28T10:00:01.000Z',
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { ArticleCandidate } from '@inkstream/contracts';
+import { exampleArticleCandidate, type ArticleCandidate } from '@inkstream/contracts';
 import { withoutRepeatedParagraphs } from './clean-candidate';
 
 const paragraphs = [
@@ -7,39 +7,8 @@ const paragraphs = [
   'A spokesman said further meetings would follow in the coming weeks, without giving a date for the next one.',
 ];
 
-function candidate(blocks: ArticleCandidate['blocks']): ArticleCandidate {
-  const texts = blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
-  return {
-    schemaVersion: 2,
-    id: 'art_kyiv',
-    traceId: 'trace',
-    sourceId: 'src',
-    source: { id: 'src', name: 'Source', domain: null },
-    url: null,
-    canonicalUrl: null,
-    title: 'Ukraine hosts talks',
-    standfirst: null,
-    paragraphs: texts,
-    headings: blocks.filter((block) => block.type === 'heading').map((block) => block.text),
-    blocks,
-    body: texts.join('\n'),
-    byline: null,
-    authors: [],
-    publishedAt: null,
-    modifiedAt: null,
-    fetchedAt: '2026-11-28T10:00:00.000Z',
-    dateline: null,
-    language: 'en',
-    leadImage: null,
-    section: null,
-    tags: [],
-    kind: 'article',
-    partial: false,
-    rawDocumentId: 'raw',
-    position: 0,
-    extractedAt: '2026-11-28T10:00:00.000Z',
-  };
-}
+const candidate = (blocks: ArticleCandidate['blocks']) =>
+  exampleArticleCandidate(blocks, { id: 'art_kyiv', title: 'Ukraine hosts talks' });
 
 const block = (text: string, type: 'paragraph' | 'heading' = 'paragraph') => ({ type, text });
 

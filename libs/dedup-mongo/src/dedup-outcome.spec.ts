@@ -1,6 +1,7 @@
 import {
   articleCandidateSchema,
   duplicateNoticeSchema,
+  exampleArticleCandidate,
   uniqueArticleSchema,
   type ArticleCandidate,
 } from '@inkstream/contracts';
@@ -15,36 +16,19 @@ import {
   storedDecision,
 } from './dedup-outcome';
 
-const candidate: ArticleCandidate = articleCandidateSchema.parse({
-  schemaVersion: 2,
-  id: 'art_copy',
-  traceId: 'trace',
-  sourceId: 'src-b',
-  source: { id: 'src-b', name: 'B', domain: 'b.example' },
-  url: 'https://b.example/story',
-  canonicalUrl: null,
-  title: 'Copy',
-  standfirst: null,
-  paragraphs: ['Text.'],
-  headings: [],
-  blocks: [{ type: 'paragraph', text: 'Text.' }],
-  body: 'Text.',
-  byline: null,
-  authors: [],
-  publishedAt: null,
-  modifiedAt: null,
-  fetchedAt: '2026-11-28T10:00:00.000Z',
-  dateline: null,
-  language: null,
-  leadImage: null,
-  section: null,
-  tags: [],
-  kind: 'article',
-  partial: false,
-  rawDocumentId: 'raw',
-  position: 0,
-  extractedAt: '2026-11-28T10:00:00.000Z',
-});
+const candidate: ArticleCandidate = articleCandidateSchema.parse(
+  exampleArticleCandidate([{ type: 'paragraph', text: 'Text.' }], {
+    id: 'art_copy',
+    traceId: 'trace',
+    sourceId: 'src-b',
+    source: { id: 'src-b', name: 'B', domain: 'b.example' },
+    url: 'https://b.example/story',
+    title: 'Copy',
+    language: null,
+    rawDocumentId: 'raw',
+    extractedAt: '2026-11-28T10:00:00.000Z',
+  }),
+);
 
 const decision = (overrides: Partial<DedupDecision>): DedupDecision => ({
   articleId: 'art_copy',

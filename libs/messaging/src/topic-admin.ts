@@ -5,6 +5,8 @@ export interface TopicSpec {
   topic: string;
   numPartitions: number;
   replicationFactor: number;
+  /** topic-level settings (`max.message.bytes`, `retention.ms`, …); the broker's defaults where absent */
+  configEntries?: Array<{ name: string; value: string }>;
 }
 
 const CREATE_ATTEMPTS = 6;
@@ -37,10 +39,11 @@ export async function ensureTopics(
       try {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: missing.map(({ topic, numPartitions, replicationFactor }) => ({
+          topics: missing.map(({ topic, numPartitions, replicationFactor, configEntries }) => ({
             topic,
             numPartitions,
             replicationFactor,
+            ...(configEntries ? { configEntries } : {}),
           })),
         });
       } catch (error) {

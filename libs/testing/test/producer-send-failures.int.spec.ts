@@ -9,9 +9,8 @@ import {
 } from '@inkstream/contracts';
 import { PermanentError } from '@inkstream/errors';
 import { createLogger } from '@inkstream/observability';
-import { consumeMessages, testStack, uniqueName } from '../src';
+import { consumeMessages, createTopics, testStack, uniqueName } from '../src';
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { createKafka, PipelineConsumer, PipelineProducer, type MessageHandler } from '@inkstream/messaging';
 
 // A record Kafka will never accept must not hold its partition: the producer reports it as PermanentError and the
@@ -27,27 +26,12 @@ describe('PipelineProducer send failures (real Kafka)', () => {
   let producer: PipelineProducer;
 
   beforeAll(async () => {
-    const admin = new Kafka({
-      clientId: 'producer-test-admin',
-      brokers: kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: raw, numPartitions: 1, replicationFactor: 1 },
-        { topic: dlq, numPartitions: 1, replicationFactor: 1 },
-        // a topic whose limit a modest record exceeds
-        {
-          topic: small,
-          numPartitions: 1,
-          replicationFactor: 1,
-          configEntries: [{ name: 'max.message.bytes', value: '4096' }],
-        },
-      ],
-    });
-    await admin.disconnect();
+    await createTopics(kafkaBrokers, [
+      { topic: raw, numPartitions: 1 },
+      { topic: dlq, numPartitions: 1 },
+      // a topic whose limit a modest record exceeds
+      { topic: small, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '4096' }] },
+    ]);
     producer = new PipelineProducer(createKafka({ clientId: 'producer-test', brokers: kafkaBrokers, logger }), prefix);
     await producer.connect();
   });
@@ -102,17 +86,7 @@ describe('PipelineProducer send failures (real Kafka)', () => {
   it('a handler whose output fails its own schema is reported as invalid-output, not as an invalid input', async () => {
     const outputGroup = 'inkstream.outputtest';
     const outputDlq = withPrefix(prefix, deadLetterTopic(Topics.rawDocuments, outputGroup));
-    const admin = new Kafka({
-      clientId: 'producer-test-admin2',
-      brokers: kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic: outputDlq, numPartitions: 1, replicationFactor: 1 }],
-    });
-    await admin.disconnect();
+    await createTopics(kafkaBrokers, [{ topic: outputDlq, numPartitions: 1 }]);
     // the "bug": an enriched article whose enrichment is missing its version
     const handler: MessageHandler<typeof Topics.rawDocuments> = async () => {
       const broken = exampleEnrichedArticle({ id: 'art_broken' });

@@ -1,4 +1,4 @@
-import type { ArticleCandidate } from '@inkstream/contracts';
+import { exampleArticleCandidate, type ArticleCandidate } from '@inkstream/contracts';
 import { splitDocument } from '@inkstream/extraction';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,39 +25,15 @@ export function candidate(
   blocks: readonly Block[],
   overrides: Partial<ArticleCandidate> = {},
 ): ArticleCandidate {
-  const paragraphs = blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
   const sourceId = overrides.sourceId ?? 'src-arabnews';
-  return {
-    schemaVersion: 2,
+  return exampleArticleCandidate([...blocks], {
     id,
     traceId: `trace-${id}`,
-    sourceId,
-    source: { id: sourceId, name: sourceId, domain: null },
     url: `https://${sourceId}.example/${id}`,
-    canonicalUrl: null,
     title: `Story ${id}`,
-    standfirst: null,
-    paragraphs,
-    headings: blocks.filter((block) => block.type === 'heading').map((block) => block.text),
-    blocks: [...blocks],
-    body: paragraphs.join('\n'),
-    byline: null,
-    authors: [],
-    publishedAt: null,
-    modifiedAt: null,
-    fetchedAt: '2026-11-28T10:00:00.000Z',
-    dateline: null,
-    language: 'en',
-    leadImage: null,
-    section: null,
-    tags: [],
-    kind: 'article',
-    partial: false,
     rawDocumentId: `raw-${id}`,
-    position: 0,
-    extractedAt: '2026-11-28T10:00:01.000Z',
     ...overrides,
-  };
+  });
 }
 
 const HEADER = paragraph('Daily Ledger | News, Sport, Business, Opinion and Weather for the whole region, every day');
