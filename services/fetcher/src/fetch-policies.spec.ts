@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient, type FetchError, type HttpClientOptions, type Resolver } from '@inkstream/fetching';
-import { feedsFetchPolicies } from './fetch-policies';
+import { loopbackClientOptions } from './loopback-client-options';
 
 // A local server and a fake resolver: names that do not exist in real DNS reach 127.0.0.1 only through the
 // resolver the guard checked, which is what proves the connection goes to the checked address.
@@ -44,28 +44,9 @@ describe('HttpClient with the feeds policies (SSRF guard, robots.txt)', () => {
     return addresses.map((address) => ({ address, family: 4 }));
   };
   const client = (overrides: Partial<HttpClientOptions> = {}) => {
-    const created = new HttpClient({
-      userAgent: 'Inkstream/0.1 (+https://github.com/inkstream)',
-      allowList: ['127.0.0.1/32'],
-      connectTimeoutMs: 1000,
-      totalTimeoutMs: 1000,
-      deadlineMs: 10_000,
-      maxBodyBytes: 100_000,
-      maxDecompressedBytes: 100_000,
-      maxRedirects: 2,
-      retries: 2,
-      retryDelayMs: 1,
-      maxRetryWaitMs: 5_000,
-      perOriginConcurrency: 4,
-      perOriginIntervalMs: 0,
-      respectRobots: true,
-      robotsTtlMs: 60_000,
-      robotsErrorTtlMs: 1000,
-      maxCrawlDelayMs: 0,
-      policies: feedsFetchPolicies,
-      resolve,
-      ...overrides,
-    });
+    const created = new HttpClient(
+      loopbackClientOptions({ totalTimeoutMs: 1000, deadlineMs: 10_000, respectRobots: true, resolve, ...overrides }),
+    );
     clients.push(created);
     return created;
   };

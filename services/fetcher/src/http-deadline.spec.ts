@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { HttpClient, type FetchError, type HttpClientOptions } from '@inkstream/fetching';
-import { feedsFetchPolicies } from './fetch-policies';
+import { loopbackClientOptions } from './loopback-client-options';
 
 // Forced garbage collection while every request waits: a deadline held only weakly (a combined AbortSignal.any of
 // the run's signal and an AbortSignal.timeout) can be collected and never fire; ours must fire on every attempt.
@@ -61,27 +61,14 @@ describe('HttpClient request deadlines (trickling server, forced GC)', () => {
 
   const client = (overrides: Partial<HttpClientOptions>, retries: FetchError[]) => {
     const created = new HttpClient(
-      {
-        userAgent: 'Inkstream/0.1 (+https://github.com/inkstream)',
-        allowList: ['127.0.0.1/32'],
-        connectTimeoutMs: 1000,
+      loopbackClientOptions({
         totalTimeoutMs: 1_500,
         deadlineMs: 60_000,
         maxBodyBytes: 1_000_000,
         maxDecompressedBytes: 1_000_000,
-        maxRedirects: 2,
         retries: 1,
-        retryDelayMs: 1,
-        maxRetryWaitMs: 5_000,
-        perOriginConcurrency: 4,
-        perOriginIntervalMs: 0,
-        respectRobots: false,
-        robotsTtlMs: 60_000,
-        robotsErrorTtlMs: 1000,
-        maxCrawlDelayMs: 0,
-        policies: feedsFetchPolicies,
         ...overrides,
-      },
+      }),
       { onRetry: (_host, error) => retries.push(error) },
     );
     clients.push(created);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient, type FetchError, type HttpClientOptions } from '@inkstream/fetching';
-import { feedsFetchPolicies } from './fetch-policies';
+import { loopbackClientOptions } from './loopback-client-options';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -33,30 +33,9 @@ describe('HttpClient waits (Retry-After per origin, long waits not slept in the 
   };
 
   const client = (retries: FetchError[], overrides: Partial<HttpClientOptions> = {}) => {
-    const created = new HttpClient(
-      {
-        userAgent: 'Inkstream/0.1 (+https://github.com/inkstream)',
-        allowList: ['127.0.0.1/32'],
-        connectTimeoutMs: 1000,
-        totalTimeoutMs: 5_000,
-        deadlineMs: 20_000,
-        maxBodyBytes: 100_000,
-        maxDecompressedBytes: 100_000,
-        maxRedirects: 2,
-        retries: 2,
-        retryDelayMs: 1,
-        maxRetryWaitMs: 2_000,
-        perOriginConcurrency: 4,
-        perOriginIntervalMs: 0,
-        respectRobots: false,
-        robotsTtlMs: 60_000,
-        robotsErrorTtlMs: 1000,
-        maxCrawlDelayMs: 0,
-        policies: feedsFetchPolicies,
-        ...overrides,
-      },
-      { onRetry: (_host, error) => retries.push(error) },
-    );
+    const created = new HttpClient(loopbackClientOptions({ maxRetryWaitMs: 2_000, ...overrides }), {
+      onRetry: (_host, error) => retries.push(error),
+    });
     clients.push(created);
     return created;
   };
