@@ -4,16 +4,11 @@
 // take the outlet's article; legitimate sharing must give one article plus duplicate records; nothing is dead-lettered.
 import { runAudit } from '@inkstream/audit';
 import { newTraceId, scopedArticleId, Topics, type CleanArticle } from '@inkstream/contracts';
-import { deduplicatorServiceFor } from '@inkstream/deduplicator';
-import { enricherService } from '@inkstream/enricher';
-import { fetcherServiceFor } from '@inkstream/fetcher';
 import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS, fileUrl } from '@inkstream/fetching';
 import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { connectMongo, SourceRepository } from '@inkstream/persistence';
-import { runService, type RunningService } from '@inkstream/runtime';
-import { splitterService } from '@inkstream/splitter';
-import { storeService } from '@inkstream/store';
+import type { RunningService } from '@inkstream/runtime';
 import { serviceTestEnv, waitFor } from '@inkstream/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Collection, Connection } from 'mongoose';
+import { startStages, stopStages } from './pipeline-stages';
 
 type StoredArticle = CleanArticle & { _id: string };
 
@@ -164,15 +160,7 @@ describe('who owns an article, end to end (fetcher to store, real Kafka + MongoD
       FETCH_RESPECT_ROBOTS: 'false',
       FETCH_PER_ORIGIN_INTERVAL_MS: '0',
     };
-    for (const definition of [
-      storeService,
-      enricherService,
-      deduplicatorServiceFor(env),
-      splitterService,
-      fetcherServiceFor(env),
-    ]) {
-      services.push(await runService(definition, env));
-    }
+    await startStages(env, services);
     mongo = await connectMongo(e2e.mongoUri, { appName: 'owners-test' });
     articles = mongo.collection<StoredArticle>('articles');
     sources = new SourceRepository(mongo);
@@ -186,7 +174,7 @@ describe('who owns an article, end to end (fetcher to store, real Kafka + MongoD
   });
 
   afterAll(async () => {
-    for (const service of [...services].reverse()) await service.stop();
+    await stopStages(services);
     await admin?.disconnect();
     await mongo?.close();
     for (const server of servers) await new Promise((resolve) => server.close(resolve));

@@ -5,14 +5,8 @@ import { newTraceId, Topics, withPrefix, type CleanArticle } from '@inkstream/co
 import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS } from '@inkstream/fetching';
 import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
-import { deduplicatorServiceFor } from '@inkstream/deduplicator';
-import { enricherService } from '@inkstream/enricher';
-import { fetcherServiceFor } from '@inkstream/fetcher';
-import { gatewayServiceFor } from '@inkstream/gateway';
 import { connectMongo, SourceRepository } from '@inkstream/persistence';
-import { runService, type RunningService, type ServiceDefinition } from '@inkstream/runtime';
-import { splitterService } from '@inkstream/splitter';
-import { storeService } from '@inkstream/store';
+import type { RunningService } from '@inkstream/runtime';
 import { consumeMessages, serviceTestEnv, waitFor } from '@inkstream/testing';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -22,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'mongoose';
 import { SseClient } from '../../../services/gateway/test/sse-client';
+import { startStages, stopStages } from './pipeline-stages';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const NATO = 'NATO leaders will vow to pour weapons into Ukraine for another year, but membership is off the table';
@@ -49,15 +44,7 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
     );
     await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
     const env = { ...e2e.env, FETCHER_CLAIM_INTERVAL_MS: '200', FETCH_ALLOW_LIST: `127.0.0.1,${dropUrl}` };
-    const definitions: ServiceDefinition[] = [
-      storeService,
-      enricherService,
-      deduplicatorServiceFor(env),
-      splitterService,
-      gatewayServiceFor(env),
-      fetcherServiceFor(env),
-    ];
-    for (const definition of definitions) services.push(await runService(definition, env));
+    await startStages(env, services, { gateway: true });
     const gateway = services[4];
     sse = await SseClient.open(`${gateway.url}/api/stream`);
     mongo = await connectMongo(mongoUri, { appName: 'e2e-test' });
@@ -65,7 +52,7 @@ describe('the pipeline end to end (six services, real Kafka + MongoDB protocol)'
 
   afterAll(async () => {
     sse?.cut();
-    for (const service of [...services].reverse()) await service.stop();
+    await stopStages(services);
     await mongo?.close();
     await new Promise((resolve) => feedServer?.close(resolve));
     rmSync(drop, { recursive: true, force: true });

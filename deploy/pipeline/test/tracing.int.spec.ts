@@ -3,13 +3,8 @@
 // with the article's own traceId, whose spans lead parent by parent from the fetcher's run (the root) and its send
 // of the raw document to the store's send of the clean article, through every stage.
 import { Topics, withPrefix, type CleanArticle } from '@inkstream/contracts';
-import { deduplicatorServiceFor } from '@inkstream/deduplicator';
-import { enricherService } from '@inkstream/enricher';
-import { fetcherServiceFor } from '@inkstream/fetcher';
 import { connectMongo, SourceRepository } from '@inkstream/persistence';
-import { runService, type RunningService } from '@inkstream/runtime';
-import { splitterService } from '@inkstream/splitter';
-import { storeService } from '@inkstream/store';
+import type { RunningService } from '@inkstream/runtime';
 import { consumeMessages, serviceTestEnv, waitFor } from '@inkstream/testing';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'mongoose';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
+import { startStages, stopStages } from './pipeline-stages';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -37,20 +33,12 @@ describe('tracing: one OpenTelemetry trace from raw document to clean article', 
       FETCH_ALLOW_LIST: dropUrl,
     });
     const { env } = setup;
-    for (const definition of [
-      storeService,
-      enricherService,
-      deduplicatorServiceFor(env),
-      splitterService,
-      fetcherServiceFor(env),
-    ]) {
-      services.push(await runService(definition, env));
-    }
+    await startStages(env, services);
     mongo = await connectMongo(setup.mongoUri, { appName: 'tracing-test' });
   });
 
   afterAll(async () => {
-    for (const service of [...services].reverse()) await service.stop();
+    await stopStages(services);
     await mongo?.close();
     await receiver?.close();
     rmSync(drop, { recursive: true, force: true });
