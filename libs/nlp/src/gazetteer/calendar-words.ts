@@ -26,17 +26,10 @@ export const MONTHS: readonly string[] = [
   'december',
 ];
 
-const ABBREVIATIONS = [
-  'mon',
-  'tue',
-  'tues',
-  'wed',
-  'thu',
-  'thur',
-  'thurs',
-  'fri',
-  'sat',
-  'sun',
+const WEEKDAY_ABBREVIATIONS = ['mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun'];
+
+/** Month abbreviations ("Sept" too); a tokenizer keeps their trailing period ("Jan. 5"). */
+export const MONTH_ABBREVIATIONS: readonly string[] = [
   'jan',
   'feb',
   'mar',
@@ -50,6 +43,8 @@ const ABBREVIATIONS = [
   'nov',
   'dec',
 ];
+
+const ABBREVIATIONS = [...WEEKDAY_ABBREVIATIONS, ...MONTH_ABBREVIATIONS];
 
 const CALENDAR_WORDS = new Set<string>([
   ...WEEKDAYS,

@@ -1,3 +1,5 @@
+import { MONTH_ABBREVIATIONS } from '../gazetteer/calendar-words';
+
 /** A token with its UTF-16 offsets into the text as given, so mentions can point back at the source. */
 export interface Token {
   readonly text: string;
@@ -35,18 +37,7 @@ const DOTTED_ABBREVIATIONS = new Set([
   'co',
   'vs',
   'etc',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_ABBREVIATIONS,
   'mt',
   'approx',
   'dept',
