@@ -9,6 +9,8 @@ const config: Config = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  // Names a test file that leaves sockets or timers running (jest only says a worker failed to exit).
+  testEnvironment: '<rootDir>/jest.integration-environment.js',
   testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -10,7 +10,7 @@ export const STDIN = '-';
 export async function readInput(
   path: string,
   maxBytes: number,
-  stdin: AsyncIterable<Buffer | string> = process.stdin,
+  stdin?: AsyncIterable<Buffer | string>,
 ): Promise<Uint8Array> {
   if (path !== STDIN) {
     const { size } = await stat(path);
@@ -19,7 +19,8 @@ export async function readInput(
   }
   const chunks: Buffer[] = [];
   let bytes = 0;
-  for await (const chunk of stdin) {
+  // process.stdin only when asked for: touching it opens the handle, which a file import has no use for.
+  for await (const chunk of stdin ?? process.stdin) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     bytes += buffer.length;
     if (bytes > maxBytes) throw new Error(`too-large: standard input over ${maxBytes} bytes`);

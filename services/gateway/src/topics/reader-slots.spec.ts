@@ -20,4 +20,20 @@ describe('ReaderSlots', () => {
     await expect(slots.with(1, () => Promise.reject(new Error('Kafka down')))).rejects.toThrow('Kafka down');
     expect(slots.inUse).toBe(0);
   });
+
+  it('at shutdown refuses new reads and waits for the reads in flight', async () => {
+    const slots = new ReaderSlots(4);
+    let finish: () => void = () => undefined;
+    const page = slots.with(1, () => new Promise<string>((resolve) => (finish = () => resolve('page'))));
+    let closed = false;
+    const closing = slots.close().then(() => (closed = true));
+    await expect(slots.with(1, async () => 'late')).rejects.toThrow(/shutting down/);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    finish();
+    await closing;
+    expect(closed).toBe(true);
+    await expect(page).resolves.toBe('page');
+    expect(slots.inUse).toBe(0);
+  });
 });

@@ -1,7 +1,13 @@
 import { withPrefix, type CleanArticle } from '@inkstream/contracts';
 import type { CommonConfig } from '@inkstream/config';
 import { COMMON_CONFIG, KAFKA } from '@inkstream/runtime';
-import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { KafkaAdmin } from '../kafka-admin';
 import { matchesFilter, messageView } from './message-view';
@@ -20,7 +26,7 @@ export const MAX_CONCURRENT_READERS = 8;
 const ADMIN_DEADLINE_MS = 3_000;
 
 @Injectable()
-export class TopicsService {
+export class TopicsService implements OnModuleDestroy {
   private readonly readers = new ReaderSlots(MAX_CONCURRENT_READERS);
 
   constructor(
@@ -28,6 +34,11 @@ export class TopicsService {
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly kafkaAdmin: KafkaAdmin,
   ) {}
+
+  /** Reads in flight finish (and their consumers leave) before the Kafka client and the process go. */
+  async onModuleDestroy(): Promise<void> {
+    await this.readers.close();
+  }
 
   async list(): Promise<BrowsableTopic[]> {
     const existing = new Set(await this.admin('list topics', (admin) => admin.listTopics()));
