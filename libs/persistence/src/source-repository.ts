@@ -285,7 +285,6 @@ export class SourceRepository {
         .find(query.filter, LIST_PROJECTION)
         .sort(query.sort)
         .limit(options.limit + 1)
-        .setOptions(wholeBatch(options.limit + 1))
         .lean<SourceRecord[]>()
         .exec(),
       Object.keys(countFilter).length === 0
