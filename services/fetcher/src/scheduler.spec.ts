@@ -22,6 +22,14 @@ const notModified = (url: string): FetchResponse => ({
   movedPermanentlyTo: null,
 });
 
+/** HTTP that is slow but healthy: every request waits `delayMs` on the "network", then the page is unchanged. */
+const slowNetwork = (delayMs: number) => ({
+  fetch: async (req: FetchRequest) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return notModified(req.url);
+  },
+});
+
 // The repository and HTTP are stand-ins here (the claims themselves are tested against the real server in
 // test/source-repository.int.spec.ts): what is under test is what the scheduler does with a deferred run.
 describe('Scheduler', () => {
@@ -111,13 +119,7 @@ describe('Scheduler', () => {
     const claimLimits: number[] = [];
     let serial = 0;
     const deps = {
-      http: {
-        // Slow but healthy: every run waits 100 ms on the "network".
-        fetch: async (req: FetchRequest) => {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          return notModified(req.url);
-        },
-      },
+      http: slowNetwork(100),
       sources: {
         // Always more due than there are free slots.
         claimDue: async (_owner: string, now: Date, _lease: number, limit: number) => {
@@ -150,13 +152,8 @@ describe('Scheduler', () => {
     let releasedRun!: () => void;
     const released = new Promise<void>((resolve) => (releasedRun = resolve));
     const deps = {
-      http: {
-        // Slow enough for a few renewals, which all fail.
-        fetch: async (req: FetchRequest) => {
-          await new Promise((resolve) => setTimeout(resolve, 60));
-          return notModified(req.url);
-        },
-      },
+      // Slow enough for a few renewals, which all fail.
+      http: slowNetwork(60),
       sources: {
         claimDue: async () => queue.shift() ?? [],
         renewLease: async () => {
@@ -169,24 +166,7 @@ describe('Scheduler', () => {
       },
     } as unknown as RunnerDeps;
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-    const scheduler = new Scheduler(
-      deps,
-      {
-        ownerId: 'test',
-        concurrency: 1,
-        claimIntervalMs: 10,
-        leaseMs: 30,
-        stopGraceMs: 1_000,
-        statusPolicy: {
-          schedule: DEFAULT_SCHEDULE_POLICY,
-          intervalBounds: { minSeconds: 60, maxSeconds: 3600 },
-          parkAfterErrors: 3,
-          parkAfterFailingMs: 0,
-        },
-      },
-      logger,
-      new FetcherMetrics(new Registry()),
-    );
+    const scheduler = schedulerFor(deps, { leaseMs: 30 }, null, logger);
     scheduler.start();
     await released;
     await scheduler.stop();
@@ -200,7 +180,12 @@ describe('Scheduler', () => {
 });
 
 /** One slot, a fast claim loop and the default status policy, unless a test says otherwise. */
-function schedulerFor(deps: RunnerDeps, options: Partial<SchedulerOptions> = {}, probe: LoadProbe | null = null) {
+function schedulerFor(
+  deps: RunnerDeps,
+  options: Partial<SchedulerOptions> = {},
+  probe: LoadProbe | null = null,
+  logger = createLogger('test', 'silent'),
+) {
   return new Scheduler(
     deps,
     {
@@ -217,7 +202,7 @@ function schedulerFor(deps: RunnerDeps, options: Partial<SchedulerOptions> = {},
       },
       ...options,
     },
-    createLogger('test', 'silent'),
+    logger,
     new FetcherMetrics(new Registry()),
     async () => undefined,
     null,
