@@ -107,26 +107,58 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Where free ports are looked for: below the kernel's ephemeral range (`ip_local_port_range`). A port the kernel
+ * handed out (`listen(0)`) comes from that range, and so does every outgoing connection's local port: between our
+ * check and the server's own bind, any client socket on the machine (a parallel test file's Kafka or MongoDB
+ * connection) could take it, and the server failed with "address already in use". Null when the range leaves no
+ * room below it (then the kernel chooses).
+ */
+export function listeningPortWindow(ephemeralRange: string | undefined): { low: number; high: number } | null {
+  const [start] = (ephemeralRange ?? '').trim().split(/\s+/).map(Number);
+  const ephemeralLow = Number.isInteger(start) && start > 0 ? start : 32_768;
+  const low = 10_000;
+  const high = ephemeralLow - 1;
+  return high - low >= 1_000 ? { low, high } : null;
+}
+
+function readEphemeralRange(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+  } catch {
+    return undefined; // not Linux: the default range
+  }
+}
+
+function listenOn(port: number): Promise<ReturnType<typeof createServer> | null> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' || error.code === 'EACCES' ? done(null) : fail(error),
+    );
+    server.listen({ host: STACK_HOST, port, exclusive: true }, () => done(server));
+  });
+}
+
 /** Free loopback ports, distinct from each other (all held open until every one is chosen). */
 export async function findFreePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((done, fail) => {
-          const server = createServer();
-          server.once('error', fail);
-          server.listen({ host: STACK_HOST, port: 0, exclusive: true }, () => done(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('Unexpected server address');
-    return address.port;
-  });
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
-  return ports;
+  const window = listeningPortWindow(readEphemeralRange());
+  const servers: Array<ReturnType<typeof createServer>> = [];
+  try {
+    for (let tries = 0; servers.length < count; tries += 1) {
+      if (window !== null && tries > 200) throw new Error(`no free port between ${window.low} and ${window.high}`);
+      const port = window === null ? 0 : window.low + Math.floor(Math.random() * (window.high - window.low + 1));
+      const server = await listenOn(port);
+      if (server !== null) servers.push(server);
+    }
+    return servers.map((server) => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('Unexpected server address');
+      return address.port;
+    });
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  }
 }
 
 export interface SpawnOptions {

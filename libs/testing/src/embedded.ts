@@ -9,6 +9,7 @@ import {
   REPO_ROOT,
   startEmbeddedStack,
   stopEmbeddedStack,
+  type StackComponent,
   type StackPorts,
 } from '@inkstream/embedded-stack';
 
@@ -60,8 +61,31 @@ export function makeTestStackDir(): string {
   return dir;
 }
 
-export async function startEmbedded(log: (line: string) => void): Promise<StartedEmbedded> {
+export interface StartEmbeddedOptions {
+  /** Only these components (default all): a test that needs the database but no broker starts faster. */
+  components?: readonly StackComponent[];
+}
+
+/** Ports are free when chosen but bound seconds later: another run on the machine may bind one first. */
+const PORT_TAKEN = /address already in use/i;
+const START_ATTEMPTS = 3;
+
+export async function startEmbedded(
+  log: (line: string) => void,
+  options: StartEmbeddedOptions = {},
+): Promise<StartedEmbedded> {
   await sweepOrphanedTestStacks(log);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startEmbeddedOnce(log, options);
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS || !PORT_TAKEN.test((error as Error).message)) throw error;
+      log(`a port was taken before the stack bound it (attempt ${attempt}); starting again on other ports`);
+    }
+  }
+}
+
+async function startEmbeddedOnce(log: (line: string) => void, options: StartEmbeddedOptions): Promise<StartedEmbedded> {
   const dataDir = makeTestStackDir();
   const [kafkaPort, controllerPort, mongoPort, postgresPort] = await findFreePorts(4);
   try {
@@ -71,6 +95,7 @@ export async function startEmbedded(log: (line: string) => void): Promise<Starte
       controllerPort,
       mongoPort,
       postgresPort,
+      components: options.components,
       // Attached: Ctrl-C on jest reaches the broker too.
       detached: false,
       log,

@@ -1,7 +1,7 @@
 // A stack of one test file's own, for tests that break it (stop the broker, kill the database) and must not disturb
 // the run's shared stack: embedded processes on free ports in a throwaway `.cache/test-stack-*` dir (owned by this
 // worker, so no other run sweeps it), removed on stop. Costs a broker start (seconds): use it only to break things.
-import { startEmbedded } from './embedded';
+import { startEmbedded, type StartEmbeddedOptions } from './embedded';
 import { startEmbeddedStack, stopEmbeddedStack, type StackComponent, type StackPorts } from '@inkstream/embedded-stack';
 
 export interface PrivateStack {
@@ -17,8 +17,8 @@ export interface PrivateStack {
   stop(): Promise<void>;
 }
 
-export async function startPrivateStack(): Promise<PrivateStack> {
-  const started = await startEmbedded(() => undefined);
+export async function startPrivateStack(options: StartEmbeddedOptions = {}): Promise<PrivateStack> {
+  const started = await startEmbedded(() => undefined, options);
   const { dataDir, ports } = started;
   return {
     kafkaBrokers: started.kafkaBrokers,
@@ -35,6 +35,7 @@ export async function startPrivateStack(): Promise<PrivateStack> {
         controllerPort: ports.controller,
         mongoPort: ports.mongo,
         postgresPort: ports.postgres,
+        components: options.components,
         detached: false,
       });
     },
