@@ -1,6 +1,6 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
 import { CLAIM_RETENTION_MS } from '@inkstream/dedup';
-import { collectionOf, isDuplicateKeyError } from '@inkstream/persistence';
+import { CoalescedInsert, CoalescedUpsert, collectionOf } from '@inkstream/persistence';
 import { expireAfterSecondsOf, retentionIndexStep } from './retention-index';
 import type {
   ClaimRecord,
@@ -74,6 +74,10 @@ export class FingerprintStore {
   private readonly fingerprintDocs: Collection<FingerprintRecord>;
   private readonly claimDocs: Collection<ClaimRecord>;
   private readonly decisionDocs: Collection<DecisionRecord>;
+  // Concurrent decisions' writes of one kind go out as one command (a command costs more than what it carries).
+  private readonly fingerprintWrites: CoalescedUpsert<FingerprintRecord>;
+  private readonly claimWrites: CoalescedInsert<ClaimRecord>;
+  private readonly decisionWrites: CoalescedInsert<DecisionRecord>;
 
   constructor(
     private readonly connection: Connection,
@@ -87,6 +91,9 @@ export class FingerprintStore {
     this.fingerprintDocs = collectionOf(this.fingerprints);
     this.claimDocs = collectionOf(this.claims);
     this.decisionDocs = collectionOf(this.decisions);
+    this.fingerprintWrites = new CoalescedUpsert(this.fingerprintDocs);
+    this.claimWrites = new CoalescedInsert(this.claimDocs);
+    this.decisionWrites = new CoalescedInsert(this.decisionDocs);
   }
 
   /** The lookup indexes, and the TTL indexes that bound the index by the retention period. */
@@ -176,14 +183,9 @@ export class FingerprintStore {
    */
   async saveFingerprint(record: FingerprintRecord): Promise<void> {
     const { _id, ...fields } = record;
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.fingerprintDocs.updateOne({ _id }, { $set: fields }, { upsert: true });
-        return;
-      } catch (error) {
-        if (!isDuplicateKeyError(error) || attempt > 0) throw error;
-      }
-    }
+    const write = () => this.fingerprintWrites.upsert({ filter: { _id }, update: { $set: fields } });
+    if ((await write()) === 'written' || (await write()) === 'written') return;
+    throw new Error(`fingerprint ${_id}: the upsert met a duplicate key twice`);
   }
 
   /** Moves an article to another story, with the paragraph keys it is posted under (they count stories). */
@@ -197,10 +199,7 @@ export class FingerprintStore {
    * redelivery): the error does not name the holder, `claimHolders` reads it.
    */
   async claim(holder: string, keys: readonly string[]): Promise<string[]> {
-    return insertIgnoringDuplicates(
-      this.claims,
-      keys.map((key) => ({ _id: key, holder, createdAt: new Date() })),
-    );
+    return this.claimWrites.insert(keys.map((key) => ({ _id: key, holder, createdAt: new Date() })));
   }
 
   /** The holder of each of `keys` other than `holder` (a key held by `holder` itself, a redelivery, is its own). */
@@ -224,7 +223,7 @@ export class FingerprintStore {
    * first.
    */
   async recordDecision(articleId: string, key: string, decision: StoredDecision): Promise<StoredDecision> {
-    const lost = await insertIgnoringDuplicates(this.decisions, [
+    const lost = await this.decisionWrites.insert([
       { _id: decisionId(articleId, key), ...decision, createdAt: new Date() },
     ]);
     if (lost.length === 0) return decision;
@@ -258,37 +257,4 @@ async function ensureTtlIndex<T extends { _id: string }>(
     });
   }
   await collection.createIndex({ [field]: 1 } as mongo.IndexSpecification, { expireAfterSeconds });
-}
-
-/** Unordered insert; returns the `_id`s that already existed. Any other failure is thrown. */
-async function insertIgnoringDuplicates<T extends { _id: string }>(
-  model: Model<T>,
-  documents: readonly T[],
-): Promise<string[]> {
-  if (documents.length === 0) return [];
-  try {
-    // With `_id` required in T the driver's OptionalUnlessRequiredId<T> is T; TypeScript cannot see that for a generic T.
-    await collectionOf(model).insertMany(documents as readonly mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
-    return [];
-  } catch (error) {
-    const failures = writeErrorsOf(error);
-    if (!failures || failures.some((failure) => failure.code !== 11000)) throw error;
-    return failures.map((failure) => documents[failure.index]._id);
-  }
-}
-
-interface WriteFailure {
-  index: number;
-  code: number;
-}
-
-/** The per-document failures of an unordered bulk insert, or null when the error is something else. */
-function writeErrorsOf(error: unknown): WriteFailure[] | null {
-  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
-  const raw = (error as { writeErrors: unknown }).writeErrors;
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((failure) => ({
-    index: Number((failure as { index: unknown }).index),
-    code: Number((failure as { code: unknown }).code),
-  }));
 }

@@ -7,6 +7,7 @@ import {
   type ArticleRecord,
   type PublicationRecord,
 } from './article-record';
+import { CoalescedInsert, CoalescedLookup, CoalescedUpsert } from './coalesced-commands';
 import { isDuplicateKeyError } from './connection';
 import { duplicateRecordFrom, sharedDuplicateRecordFrom, type DuplicateRecord } from './duplicate-record';
 import type { Collection } from 'mongoose';
@@ -39,11 +40,18 @@ export class ArticleRepository {
   private readonly articles: Collection<ArticleRecord>;
   private readonly duplicates: Collection<DuplicateRecord>;
   private readonly publications: Collection<PublicationRecord>;
+  // Concurrent messages' commands of one kind go out as one (a command costs more than what it carries).
+  private readonly articleInserts: CoalescedInsert<ArticleRecord>;
+  private readonly lateDuplicates: CoalescedLookup<DuplicateRecord, 'duplicateOf'>;
+  private readonly publicationNotes: CoalescedUpsert<PublicationRecord>;
 
   constructor(private readonly models: ArticleModels) {
     this.articles = collectionOf(models.articles);
     this.duplicates = collectionOf(models.duplicates);
     this.publications = collectionOf(models.publications);
+    this.articleInserts = new CoalescedInsert(this.articles);
+    this.lateDuplicates = new CoalescedLookup(this.duplicates, 'duplicateOf');
+    this.publicationNotes = new CoalescedUpsert(this.publications);
   }
 
   async findById(id: string): Promise<ArticleRecord | null> {
@@ -93,13 +101,8 @@ export class ArticleRepository {
    */
   private async insertNew(article: EnrichedArticle, now: string): Promise<ArticleRecord | null> {
     const record = articleRecordFrom(article, { version: 1, storedAt: now, now, duplicates: [] });
-    try {
-      await this.articles.insertOne(record);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return null;
-      throw error;
-    }
-    return this.attachLateDuplicates(record, now);
+    const taken = await this.articleInserts.insert([record]);
+    return taken.length > 0 ? null : this.attachLateDuplicates(record, now);
   }
 
   /**
@@ -143,7 +146,7 @@ export class ArticleRepository {
    * every notice that missed the article; they are attached here, as recordDuplicate would have.
    */
   private async attachLateDuplicates(inserted: ArticleRecord, now: string): Promise<ArticleRecord> {
-    const late = (await this.duplicates.find({ duplicateOf: inserted._id }).toArray())
+    const late = (await this.lateDuplicates.lookup(inserted._id))
       .map((duplicate) => duplicate.ref)
       .filter((ref) => !inserted.duplicates.some((known) => known.id === ref.id));
     let current: ArticleRecord | null = inserted;
@@ -169,15 +172,11 @@ export class ArticleRepository {
 
   /** Notes that `record.version` is on the clean topic; a note of a later version stands. */
   async markPublished(record: ArticleRecord): Promise<void> {
-    try {
-      await this.publications.updateOne(
-        { _id: record._id, $or: [{ storedAt: { $ne: record.storedAt } }, { version: { $lt: record.version } }] },
-        { $set: { version: record.version, storedAt: record.storedAt } },
-        { upsert: true },
-      );
-    } catch (error) {
-      // The upsert found the entry at this version or a later one (no match) and tried to insert it again.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    // A duplicate key: the upsert found the entry at this version or a later one (no match) and tried to insert it
+    // again; that note stands.
+    await this.publicationNotes.upsert({
+      filter: { _id: record._id, $or: [{ storedAt: { $ne: record.storedAt } }, { version: { $lt: record.version } }] },
+      update: { $set: { version: record.version, storedAt: record.storedAt } },
+    });
   }
 }

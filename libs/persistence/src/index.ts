@@ -19,3 +19,5 @@ export * from './websub-subscription-repository';
 export * from './page-job-repository';
 export * from './source-query';
 export * from './source-polls';
+export * from './command-coalescer';
+export * from './coalesced-commands';

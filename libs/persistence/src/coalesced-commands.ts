@@ -1,0 +1,115 @@
+import type { mongo } from 'mongoose';
+import { CommandCoalescer } from './command-coalescer';
+
+type Collection<T extends { _id: string }> = mongo.Collection<T>;
+
+const DUPLICATE_KEY = 11000;
+
+interface WriteFailure {
+  index: number;
+  code: number;
+}
+
+/** The per-document failures of an unordered bulk write, or null when the error is something else. */
+export function writeErrorsOf(error: unknown): WriteFailure[] | null {
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
+  const raw = (error as { writeErrors: unknown }).writeErrors;
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((failure) => ({
+    index: Number((failure as { index: unknown }).index),
+    code: Number((failure as { code: unknown }).code),
+  }));
+}
+
+/** Which document of the combined write belongs to which request. */
+function ownersOf(sizes: readonly number[]): number[] {
+  return sizes.flatMap((size, request) => Array.from({ length: size }, () => request));
+}
+
+/**
+ * Unordered inserts into one collection from concurrent callers, one command for all (`CommandCoalescer`). Each
+ * caller learns which of its `_id`s existed already (a duplicate key: a claim someone holds, a redelivered record).
+ * Any other failure fails the command as it came, and then each caller's insert alone, so an outage reaches every
+ * caller as the driver's (translated) error, never as a per-document write error read as a bad record.
+ */
+export class CoalescedInsert<T extends { _id: string }> {
+  private readonly coalescer: CommandCoalescer<readonly T[], string[]>;
+
+  constructor(collection: Collection<T>, maxRequests?: number) {
+    this.coalescer = new CommandCoalescer(async (requests) => {
+      const documents = requests.flat();
+      const taken: string[][] = requests.map(() => []);
+      if (documents.length === 0) return taken;
+      try {
+        // With `_id` required in T the driver's OptionalUnlessRequiredId<T> is T; TypeScript cannot see that here.
+        await collection.insertMany(documents as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
+      } catch (error) {
+        const failures = writeErrorsOf(error);
+        if (!failures || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+        const owners = ownersOf(requests.map((request) => request.length));
+        for (const failure of failures) taken[owners[failure.index]].push(documents[failure.index]._id);
+      }
+      return taken;
+    }, maxRequests);
+  }
+
+  /** Inserts what is new; returns the `_id`s that already existed. */
+  insert(documents: readonly T[]): Promise<string[]> {
+    return documents.length === 0 ? Promise.resolve([]) : this.coalescer.submit(documents);
+  }
+}
+
+export interface UpsertRequest<T extends { _id: string }> {
+  filter: mongo.Filter<T>;
+  update: mongo.UpdateFilter<T>;
+}
+
+/**
+ * Upserts into one collection from concurrent callers, one unordered bulk write for all. An upsert whose filter
+ * matched nothing but whose `_id` exists (a condition that no longer holds, or a rival's insert in between) is a
+ * duplicate key: resolved `'duplicate-key'` for its caller to judge. Other failures as in `CoalescedInsert`.
+ */
+export class CoalescedUpsert<T extends { _id: string }> {
+  private readonly coalescer: CommandCoalescer<UpsertRequest<T>, 'written' | 'duplicate-key'>;
+
+  constructor(collection: Collection<T>, maxRequests?: number) {
+    this.coalescer = new CommandCoalescer(async (requests) => {
+      const outcomes: Array<'written' | 'duplicate-key'> = requests.map(() => 'written');
+      try {
+        await collection.bulkWrite(
+          requests.map(({ filter, update }) => ({ updateOne: { filter, update, upsert: true } })),
+          { ordered: false },
+        );
+      } catch (error) {
+        const failures = writeErrorsOf(error);
+        if (!failures || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+        for (const failure of failures) outcomes[failure.index] = 'duplicate-key';
+      }
+      return outcomes;
+    }, maxRequests);
+  }
+
+  upsert(request: UpsertRequest<T>): Promise<'written' | 'duplicate-key'> {
+    return this.coalescer.submit(request);
+  }
+}
+
+/**
+ * Reads of the documents whose `field` equals a value, from concurrent callers, one `$in` read for all, each caller
+ * given its own. For small answers only (a cursor is drained whole), on an indexed field.
+ */
+export class CoalescedLookup<T extends { _id: string }, K extends keyof T & string> {
+  private readonly coalescer: CommandCoalescer<T[K], T[]>;
+
+  constructor(collection: Collection<T>, field: K, maxRequests?: number) {
+    this.coalescer = new CommandCoalescer(async (values) => {
+      const filter = { [field]: { $in: [...new Set(values)] } } as mongo.Filter<T>;
+      const found = (await collection.find(filter).toArray()) as T[];
+      return values.map((value) => found.filter((document) => document[field] === value));
+    }, maxRequests);
+  }
+
+  lookup(value: T[K]): Promise<T[]> {
+    return this.coalescer.submit(value);
+  }
+}

@@ -1,0 +1,115 @@
+// Concurrent callers' writes as one command, on the real server: what each caller is told (its own duplicate keys,
+// its own failure), and that a batch of callers costs one command, which is the point of coalescing.
+import {
+  CoalescedInsert,
+  CoalescedLookup,
+  CoalescedUpsert,
+  collectionOf,
+  connectMongo,
+  observeMongoCommands,
+  type ObservedCommand,
+} from '@inkstream/persistence';
+import { mongoUriFor, uniqueName } from '@inkstream/testing';
+import { Schema, type Connection } from 'mongoose';
+
+interface Note {
+  _id: string;
+  owner: string;
+  version?: number;
+  body?: string;
+}
+
+describe('coalesced commands (real MongoDB-protocol server)', () => {
+  let mongo: Connection;
+  const sent: ObservedCommand[] = [];
+  let stopObserving: () => void = () => undefined;
+
+  beforeAll(async () => {
+    mongo = await connectMongo(mongoUriFor(uniqueName('coalesced')), { appName: 'coalesced-test' });
+    stopObserving = observeMongoCommands((observed) => {
+      if (observed.database === mongo.db?.databaseName) sent.push(observed);
+    });
+  });
+
+  afterAll(async () => {
+    stopObserving();
+    await mongo?.close();
+  });
+
+  const notes = (name: string) =>
+    collectionOf(mongo.model<Note>(name, new Schema<Note>({ _id: String }, { collection: uniqueName(name) })));
+  const commandsNamed = (name: string) => sent.filter((observed) => Object.keys(observed.command)[0] === name).length;
+
+  it('inserts concurrent callers in one command after the first, and tells each caller its own taken ids', async () => {
+    const collection = notes('inserts');
+    await collection.insertOne({ _id: 'held', owner: 'earlier' });
+    const inserts = new CoalescedInsert(collection);
+    const before = commandsNamed('insert');
+    const answers = await Promise.all([
+      inserts.insert([{ _id: 'a1', owner: 'a' }]),
+      inserts.insert([
+        { _id: 'b1', owner: 'b' },
+        { _id: 'held', owner: 'b' },
+      ]),
+      inserts.insert([
+        { _id: 'c1', owner: 'c' },
+        { _id: 'b1', owner: 'c' },
+      ]),
+      inserts.insert([{ _id: 'd1', owner: 'd' }]),
+    ]);
+    expect(answers).toEqual([[], ['held'], ['b1'], []]);
+    expect(commandsNamed('insert') - before).toBe(2);
+    const stored = await collection.find({}).sort({ _id: 1 }).toArray();
+    expect(stored.map(({ _id, owner }) => `${_id}:${owner}`)).toEqual(['a1:a', 'b1:b', 'c1:c', 'd1:d', 'held:earlier']);
+  });
+
+  it('fails only the caller whose document the server cannot take', async () => {
+    const collection = notes('oversized');
+    const inserts = new CoalescedInsert(collection);
+    const oversized = { _id: 'big', owner: 'x', body: 'x'.repeat(17 * 1024 * 1024) };
+    const settled = await Promise.allSettled([
+      inserts.insert([{ _id: 'first', owner: 'x' }]),
+      inserts.insert([{ _id: 'small', owner: 'x' }]),
+      inserts.insert([oversized]),
+      inserts.insert([{ _id: 'other', owner: 'x' }]),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((await collection.find({}).sort({ _id: 1 }).toArray()).map(({ _id }) => _id)).toEqual([
+      'first',
+      'other',
+      'small',
+    ]);
+  });
+
+  it('upserts concurrent callers as one bulk write, a condition that no longer holds coming back as a duplicate key', async () => {
+    const collection = notes('upserts');
+    await collection.insertOne({ _id: 'p', owner: 'x', version: 5 });
+    const upserts = new CoalescedUpsert(collection);
+    const note = (id: string, version: number) =>
+      upserts.upsert({ filter: { _id: id, version: { $lt: version } }, update: { $set: { owner: 'x', version } } });
+    const before = commandsNamed('update');
+    const answers = await Promise.all([note('q', 1), note('p', 3), note('p', 7), note('r', 2)]);
+    expect(answers).toEqual(['written', 'duplicate-key', 'written', 'written']);
+    expect(commandsNamed('update') - before).toBe(2);
+    expect(
+      (await collection.find({}).sort({ _id: 1 }).toArray()).map(({ _id, version }) => `${_id}@${version}`),
+    ).toEqual(['p@7', 'q@1', 'r@2']);
+  });
+
+  it('reads concurrent lookups with one $in and gives each caller the documents of its value', async () => {
+    const collection = notes('lookups');
+    await collection.insertMany([
+      { _id: 'n1', owner: 'a' },
+      { _id: 'n2', owner: 'b' },
+      { _id: 'n3', owner: 'a' },
+    ]);
+    const lookups = new CoalescedLookup(collection, 'owner');
+    const before = commandsNamed('find');
+    const [first, a, b, none] = await Promise.all(['a', 'a', 'b', 'z'].map((owner) => lookups.lookup(owner)));
+    expect(commandsNamed('find') - before).toBe(2);
+    expect(first.map(({ _id }) => _id).sort()).toEqual(['n1', 'n3']);
+    expect(a.map(({ _id }) => _id).sort()).toEqual(['n1', 'n3']);
+    expect(b.map(({ _id }) => _id)).toEqual(['n2']);
+    expect(none).toEqual([]);
+  });
+});
