@@ -4,7 +4,6 @@ import {
   fingerprintArticle,
   KeyLocks,
   MAX_LOOKUP_TO_CLAIM_MS,
-  postingKeyIds,
   type ArticleFingerprint,
   type DedupArticle,
   type DedupDecision,
@@ -17,6 +16,7 @@ import { decisionFrom, joinStory, outcomeFor, ownStory, storedDecision, type Ded
 import type { IndexedRecord, StoredDecision } from './fingerprint-records';
 import type { FingerprintStore } from './fingerprint-store';
 import type { MongoFingerprintIndex } from './mongo-fingerprint-index';
+import { turnKeys } from './turn-keys';
 
 export interface DeduplicatorOptions {
   /**
@@ -73,7 +73,7 @@ export class Deduplicator {
     const article = dedupArticleOf(candidate);
     const fingerprint = fingerprintArticle(article);
     // The turn is taken before the first await, so candidates of one partition are decided in offset order.
-    const turn = this.locks.take(lockKeys(fingerprint));
+    const turn = this.locks.take(turnKeys(fingerprint, (key) => this.index.isSaturated(key)));
     let final: StoredDecision;
     try {
       await turn.ready;
@@ -191,19 +191,6 @@ export class Deduplicator {
     }
     return null;
   }
-}
-
-/**
- * The keys through which two decisions could find each other: an article finds a candidate only through a lookup
- * key (band, sentence and paragraph keys, its URL, its content hash). Decisions in one process holding any of them
- * in common take turns, so a near-copy and its original on two partitions never each look the other up before
- * either is indexed (between replicas the index's claims settle that race: README, Known limits); the others
- * overlap.
- */
-function lockKeys(fingerprint: ArticleFingerprint): string[] {
-  const keys = [...postingKeyIds(fingerprint), `c:${fingerprint.contentHash}`];
-  if (fingerprint.urlKey) keys.push(`u:${fingerprint.urlKey}`);
-  return keys;
 }
 
 /** What the dedup engine looks at: the URL only when the article holds its identity (the owner's text). */

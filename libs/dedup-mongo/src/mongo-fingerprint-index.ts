@@ -7,6 +7,7 @@ import {
   paragraphKeyId,
   postingKeyIds,
   rankCandidates,
+  SaturatedKeys,
   unknownParagraphKeys,
   type ArticleFingerprint,
   type ClaimOutcome,
@@ -22,6 +23,7 @@ import {
   pickSameUrlAndContent,
   postedUnder,
   postingKeysFor,
+  saturatedPostingKeys,
   stampPostings,
   storiesHolding,
   type PostedUnder,
@@ -98,12 +100,18 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     private readonly delivery: IndexDelivery | null = null,
     // Shared with the views: `readAhead` is asked of the index, the lookup of a delivery's view.
     private readonly ahead = new WeakMap<ArticleFingerprint, ReadAhead>(),
+    private readonly saturated = new SaturatedKeys(),
   ) {
     this.self = delivery?.repeatsPrior ? delivery.articleId : null;
   }
 
   forDelivery(delivery: IndexDelivery): MongoFingerprintIndex {
-    return new MongoFingerprintIndex(this.store, this.shape, delivery, this.ahead);
+    return new MongoFingerprintIndex(this.store, this.shape, delivery, this.ahead, this.saturated);
+  }
+
+  /** Whether a lookup lately found this posting key full (`SaturatedKeys`): no two new articles meet through it. */
+  isSaturated(key: string): boolean {
+    return this.saturated.has(key, Date.now());
   }
 
   /**
@@ -132,6 +140,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
   /** Candidates ranked from what the lookup's first read found; `wanted`: the articles whose records it needs. */
   private rank(fingerprint: ArticleFingerprint, stamps: readonly FingerprintStamp[], self: string | null) {
     const posted = postedUnder(stamps, postingKeyIds(fingerprint), self);
+    this.saturated.note(saturatedPostingKeys(fingerprint, posted, this.shape), Date.now());
     const ranked = rankCandidates(fingerprint, stampPostings(posted), this.shape, byId);
     const candidateIds = ranked.candidates.map((stamp) => stamp._id);
     const same = pickSameUrlAndContent(stamps, fingerprint.urlKey, fingerprint.contentHash, self);

@@ -13,6 +13,7 @@ import {
   pickSameUrlAndContent,
   postedUnder,
   postingKeysFor,
+  saturatedPostingKeys,
   stampPostings,
   storiesHolding,
 } from './stamp-postings';
@@ -43,6 +44,25 @@ const stamp = (
 });
 
 describe('stamp postings', () => {
+  it('calls full only the keys no article is posted under any more, whatever its story', () => {
+    const band = bandKeyId(fingerprint.bandKeys[0]);
+    const openBand = bandKeyId(fingerprint.bandKeys[1]);
+    const sentence = sentenceKeyId(fingerprint.sentenceKeys[0]);
+    const [boilerplate, held] = indexedParagraphKeys(fingerprint).map(paragraphKeyId);
+    const posted = new Map([
+      [band, Array.from({ length: 32 }, (_, i) => stamp(`x${i}`, [band]))],
+      [openBand, Array.from({ length: 31 }, (_, i) => stamp(`y${i}`, [openBand]))],
+      // stock text: four stories hold it
+      [sentence, 'abcd'.split('').map((id) => stamp(id, [sentence]))],
+      [boilerplate, 'abcdefgh'.split('').map((id) => stamp(id, [boilerplate]))],
+      // one story holds it: its own copies skip it, another story's article still takes it
+      [held, [stamp('art_a', [held], 'story')]],
+    ]);
+    expect(saturatedPostingKeys(fingerprint, posted, DEFAULT_INDEX_SHAPE).sort()).toEqual(
+      [band, sentence, boilerplate].sort(),
+    );
+  });
+
   it('posts the article under its band, sentence and paragraph keys, not under full keys', () => {
     const band = bandKeyId(fingerprint.bandKeys[0]);
     const [full, held, free] = indexedParagraphKeys(fingerprint).map(paragraphKeyId);

@@ -86,6 +86,29 @@ export function postingKeysFor(
   return keys;
 }
 
+/**
+ * The article's posting keys that take no article at all any more (`takesPosting`, and `takesStory` for a story
+ * that does not hold the key yet), as its lookup read them: keys no two new articles can find each other through.
+ */
+export function saturatedPostingKeys(
+  fingerprint: ArticleFingerprint,
+  posted: PostedUnder,
+  shape: IndexShape,
+): string[] {
+  const keys: string[] = [];
+  const full = (key: string, maxStories: number) => !takesStory(storiesHolding(posted.get(key)), false, maxStories);
+  for (const key of new Set(Array.from(fingerprint.bandKeys, bandKeyId))) {
+    if (!takesPosting(posted.get(key)?.length ?? 0, shape)) keys.push(key);
+  }
+  for (const key of new Set(Array.from(fingerprint.sentenceKeys, sentenceKeyId))) {
+    if (full(key, shape.maxStoriesPerSentence)) keys.push(key);
+  }
+  for (const key of indexedParagraphKeys(fingerprint).map(paragraphKeyId)) {
+    if (full(key, shape.maxStoriesPerParagraph)) keys.push(key);
+  }
+  return keys;
+}
+
 /** The ids a lookup needs beside its candidates: the latest article with the URL and the first with the text. */
 export interface SameUrlAndContent {
   sameUrl: string | null;

@@ -51,6 +51,7 @@ export {
 export { CLAIM_RETENTION_MS, isSettledHolder, MAX_LOOKUP_TO_CLAIM_MS, RACE_WINDOW_MS } from './race-window';
 export { decodeFingerprint, encodeFingerprint, type StoredFingerprint } from './fingerprint-codec';
 export { KeyLocks, type KeyTurn } from './key-locks';
+export { DEFAULT_SATURATED_KEYS_LIMITS, SaturatedKeys, type SaturatedKeysLimits } from './saturated-keys';
 export { DEFAULT_DEDUP_POLICY, rulesFor, type DedupPolicy, type DedupRules } from './dedup-policy';
 export type { DedupDecision, DedupMethod, DedupVerdict } from './dedup-decision';
 export { judge, verifyCopy, type JudgedArticle } from './judge';

@@ -5,6 +5,7 @@ import {
   DEFAULT_INDEX_SHAPE,
   fingerprintArticle,
   InMemoryFingerprintIndex,
+  sentenceKeyId,
   type DedupDecision,
 } from '@inkstream/dedup';
 import { Deduplicator, FingerprintStore, MongoFingerprintIndex, type FingerprintRecord } from '@inkstream/dedup-mongo';
@@ -233,6 +234,17 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     const foundInMemory = (fingerprint: typeof probed) =>
       memory.lookup(fingerprint).candidates.map((candidate) => candidate.id);
     expect(foundInMemory(probed)).toEqual(foundInMemory(withoutSentences));
+    // A lookup remembers the stock sentence as full, so the Deduplicator's decisions do not take turns on it.
+    const index = new MongoFingerprintIndex(store);
+    const probeSentences = Array.from(probed.sentenceKeys, sentenceKeyId);
+    const [stockKey] = probeSentences.filter((key) => sentenceKey?.includes(key));
+    expect(index.isSaturated(stockKey)).toBe(false);
+    await index.lookup(probed);
+    expect(index.isSaturated(stockKey)).toBe(true);
+    expect(probeSentences.filter((key) => index.isSaturated(key))).toEqual([stockKey]);
+    expect(index.forDelivery({ articleId: 'x', rawDocumentId: 'raw', repeatsPrior: false }).isSaturated(stockKey)).toBe(
+      true,
+    );
   });
 
   it("reads a lost claim's holder again only when it could be a rival: recorded within the race window", async () => {
