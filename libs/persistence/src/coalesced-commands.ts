@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
-import { CommandCoalescer } from './command-coalescer';
+import { CommandCoalescer, type CommandCoalescerOptions } from './command-coalescer';
+import { isMongoUnavailable } from './mongo-errors';
 
 type Collection<T extends { _id: string }> = mongo.Collection<T>;
 
@@ -19,6 +20,11 @@ export function writeErrorsOf(error: unknown): WriteFailure[] | null {
     index: Number((failure as { index: unknown }).index),
     code: Number((failure as { code: unknown }).code),
   }));
+}
+
+/** An outage reaches every caller of a command at once: no request gets through alone either. */
+function coalescerOptions(maxRequests: number | undefined): CommandCoalescerOptions {
+  return { maxRequests, failsEveryone: isMongoUnavailable };
 }
 
 /** Which document of the combined write belongs to which request. */
@@ -50,7 +56,7 @@ export class CoalescedInsert<T extends { _id: string }> {
         for (const failure of failures) taken[owners[failure.index]].push(documents[failure.index]._id);
       }
       return taken;
-    }, maxRequests);
+    }, coalescerOptions(maxRequests));
   }
 
   /** Inserts what is new; returns the `_id`s that already existed. */
@@ -86,7 +92,7 @@ export class CoalescedUpsert<T extends { _id: string }> {
         for (const failure of failures) outcomes[failure.index] = 'duplicate-key';
       }
       return outcomes;
-    }, maxRequests);
+    }, coalescerOptions(maxRequests));
   }
 
   upsert(request: UpsertRequest<T>): Promise<'written' | 'duplicate-key'> {
@@ -106,7 +112,7 @@ export class CoalescedLookup<T extends { _id: string }, K extends keyof T & stri
       const filter = { [field]: { $in: [...new Set(values)] } } as mongo.Filter<T>;
       const found = (await collection.find(filter).toArray()) as T[];
       return values.map((value) => found.filter((document) => document[field] === value));
-    }, maxRequests);
+    }, coalescerOptions(maxRequests));
   }
 
   lookup(value: T[K]): Promise<T[]> {

@@ -34,7 +34,7 @@ describe('CommandCoalescer', () => {
 
   it('caps the requests of one command', async () => {
     const command = controlledCommand();
-    const coalescer = new CommandCoalescer(command.run, 2);
+    const coalescer = new CommandCoalescer(command.run, { maxRequests: 2 });
     const results = [1, 2, 3, 4, 5].map((request) => coalescer.submit(request));
     await command.openAll();
     expect(await Promise.all(results)).toEqual([10, 20, 30, 40, 50]);
@@ -52,6 +52,15 @@ describe('CommandCoalescer', () => {
       { status: 'rejected', reason: new Error('refused 13') },
     ]);
     expect(command.calls).toEqual([[1], [2, 13], [2], [13]]);
+  });
+
+  it('gives every caller at once an error no request escapes alone (an outage), without running each alone', async () => {
+    const command = controlledCommand();
+    const coalescer = new CommandCoalescer(command.run, { failsEveryone: (error) => String(error).includes('13') });
+    const settled = Promise.allSettled([1, 2, 13].map((request) => coalescer.submit(request)));
+    await command.openAll();
+    expect((await settled).map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(command.calls).toEqual([[1], [2, 13]]);
   });
 
   it('fails every caller of a command that answers the wrong number of requests', async () => {

@@ -1,3 +1,13 @@
+export interface CommandCoalescerOptions {
+  /** Requests per command at most: bounds one command's size and the wait of the last caller in it. */
+  maxRequests?: number;
+  /**
+   * An error no request can escape by going alone (the server is unreachable): every caller of the command gets it
+   * at once, rather than each after a timeout of its own.
+   */
+  failsEveryone?: (error: unknown) => boolean;
+}
+
 interface Pending<Request, Result> {
   request: Request;
   resolve(result: Result): void;
@@ -13,17 +23,23 @@ interface Pending<Request, Result> {
  * so a write is durable before its caller goes on, as with a command of its own.
  *
  * `run` answers each request of a batch, in order. When it throws (the combined command failed), each request of
- * the batch is run alone, so one that the server will never take fails only its own caller, with its own error.
+ * the batch is run alone, so one that the server will never take fails only its own caller, with its own error;
+ * unless the error is one that fails everyone (an outage), which every caller gets at once.
  */
 export class CommandCoalescer<Request, Result> {
   private queue: Array<Pending<Request, Result>> = [];
   private running = false;
 
+  private readonly maxRequests: number;
+  private readonly failsEveryone: (error: unknown) => boolean;
+
   constructor(
     private readonly run: (requests: readonly Request[]) => Promise<readonly Result[]>,
-    /** Requests per command at most: bounds one command's size and the wait of the last caller in it. */
-    private readonly maxRequests = 128,
-  ) {}
+    options: CommandCoalescerOptions = {},
+  ) {
+    this.maxRequests = options.maxRequests ?? 128;
+    this.failsEveryone = options.failsEveryone ?? (() => false);
+  }
 
   submit(request: Request): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
@@ -40,7 +56,7 @@ export class CommandCoalescer<Request, Result> {
         try {
           this.settle(batch, await this.run(batch.map((pending) => pending.request)));
         } catch (error) {
-          if (batch.length === 1) batch[0].reject(error);
+          if (batch.length === 1 || this.failsEveryone(error)) for (const pending of batch) pending.reject(error);
           else await this.runAlone(batch);
         }
       }
