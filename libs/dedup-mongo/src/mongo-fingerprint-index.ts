@@ -8,6 +8,7 @@ import {
   postingKeyIds,
   rankCandidates,
   SaturatedKeys,
+  sentenceKeyId,
   unknownParagraphKeys,
   type ArticleFingerprint,
   type ClaimOutcome,
@@ -44,6 +45,18 @@ interface LookupMemo {
   posted: PostedUnder;
   /** every article found, by id: when it was indexed (epoch ms) */
   foundAt: ReadonlyMap<string, number>;
+  /** stock sentence keys not read (`LookupRead`): full, so the insert posts nothing under them */
+  unread: ReadonlySet<string>;
+}
+
+/** What a lookup's first read found, and the keys it left out. */
+interface LookupRead {
+  stamps: FingerprintStamp[];
+  /**
+   * Sentence keys lately found full (stock text): they find no candidates and take no posting, so their holders,
+   * a few stories' worth per key and several such keys per article in real news, are not read at all.
+   */
+  unread: ReadonlySet<string>;
 }
 
 export function indexedArticleFrom(record: IndexedRecord): IndexedArticle {
@@ -69,8 +82,7 @@ function articlesIn(records: ReadonlyMap<string, IndexedRecord>, ids: readonly s
 }
 
 /** A lookup's reads done ahead (`readAhead`), for the lookup of the same fingerprint to use once. */
-interface ReadAhead {
-  stamps: FingerprintStamp[];
+interface ReadAhead extends LookupRead {
   /** the records of the lookup's candidates and of its URL and text matches */
   records: ReadonlyMap<string, IndexedRecord>;
 }
@@ -121,20 +133,25 @@ export class MongoFingerprintIndex implements FingerprintIndex {
    * reads, one that leaves out a crashed attempt (`repeatsPrior`) reads again.
    */
   async readAhead(fingerprint: ArticleFingerprint, articleId: string): Promise<IndexedRecord | null> {
-    const stamps = await this.findStamps(fingerprint);
-    const { wanted } = this.rank(fingerprint, stamps, null);
+    const read = await this.findStamps(fingerprint);
+    const { wanted } = this.rank(fingerprint, read.stamps, null);
     const records = new Map((await this.store.findFingerprints([...wanted, articleId])).map((r) => [r._id, r]));
-    this.ahead.set(fingerprint, { stamps, records });
+    this.ahead.set(fingerprint, { ...read, records });
     return records.get(articleId) ?? null;
   }
 
   /** One read for the articles sharing a key, the URL or the text, without their fingerprints. */
-  private findStamps(fingerprint: ArticleFingerprint): Promise<FingerprintStamp[]> {
-    return this.store.findStamps({
-      postingKeys: postingKeyIds(fingerprint),
+  private async findStamps(fingerprint: ArticleFingerprint): Promise<LookupRead> {
+    const now = Date.now();
+    const unread = new Set(
+      Array.from(fingerprint.sentenceKeys, sentenceKeyId).filter((key) => this.saturated.has(key, now)),
+    );
+    const stamps = await this.store.findStamps({
+      postingKeys: postingKeyIds(fingerprint).filter((key) => !unread.has(key)),
       urlKey: fingerprint.urlKey,
       contentHash: fingerprint.contentHash,
     });
+    return { stamps, unread };
   }
 
   /** Candidates ranked from what the lookup's first read found; `wanted`: the articles whose records it needs. */
@@ -153,7 +170,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     // What was read ahead left no article out: of use only to a lookup that leaves none out either.
     const ahead = this.self === null ? this.ahead.get(fingerprint) : undefined;
     this.ahead.delete(fingerprint);
-    const stamps = ahead?.stamps ?? (await this.findStamps(fingerprint));
+    const { stamps, unread } = ahead ?? (await this.findStamps(fingerprint));
     const { posted, ranked, candidateIds, same, wanted } = this.rank(fingerprint, stamps, this.self);
     const { paragraphStories } = ranked;
     const articles = ahead ? articlesIn(ahead.records, wanted) : await articlesById(this.store, wanted);
@@ -161,6 +178,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
     this.seen.set(fingerprint, {
       posted,
       foundAt: new Map(stamps.map((stamp) => [stamp._id, new Date(stamp.seenAt).getTime()])),
+      unread,
     });
     const candidates = candidateIds.flatMap((id) => read.get(id) ?? []);
     // The boilerplate test looks at both sides' paragraphs: the candidates' need their story counts too.
@@ -188,7 +206,9 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       article.clusterId === article.id
         ? article.id
         : ((await this.store.clusterOf(article.clusterId)) ?? article.clusterId);
-    const posted = this.seen.get(fingerprint)?.posted ?? (await this.postedNow(fingerprint));
+    const memo = this.seen.get(fingerprint);
+    const posted = memo?.posted ?? (await this.postedNow(fingerprint));
+    const unread = memo?.unread ?? new Set<string>();
     // The fingerprint before any claim: whoever loses a claim to this article must be able to read it.
     await this.store.saveFingerprint({
       _id: article.id,
@@ -199,7 +219,7 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       contentHash: fingerprint.contentHash,
       ...(this.delivery?.articleId === article.id ? { rawDocumentId: this.delivery.rawDocumentId } : {}),
       fingerprint: encodeFingerprint(fingerprint),
-      postingKeys: postingKeysFor(fingerprint, cluster, posted, this.shape),
+      postingKeys: postingKeysFor(fingerprint, cluster, posted, this.shape).filter((key) => !unread.has(key)),
     });
     const keys = claimKeys(fingerprint);
     const held = await this.store.claim(article.id, keys);

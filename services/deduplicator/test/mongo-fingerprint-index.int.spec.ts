@@ -245,6 +245,19 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     expect(index.forDelivery({ articleId: 'x', rawDocumentId: 'raw', repeatsPrior: false }).isSaturated(stockKey)).toBe(
       true,
     );
+    // Known full, the stock sentence is not read again (its holders find nothing), and no article is posted under it.
+    const asked: string[] = [];
+    const stop = observeMongoCommands(({ command }) => {
+      if (command.find === 'dedup_fingerprints') asked.push(JSON.stringify(command.filter));
+    });
+    try {
+      await new DedupEngine(index, DEFAULT_DEDUP_POLICY).process(probe, T0 + 2_000_000);
+    } finally {
+      stop();
+    }
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((filter) => filter.includes(stockKey))).toEqual([]);
+    expect((await store.findFingerprint('stock-probe'))?.postingKeys).not.toContain(stockKey);
   });
 
   it("reads a lost claim's holder again only when it could be a rival: recorded within the race window", async () => {
