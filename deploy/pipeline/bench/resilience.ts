@@ -11,6 +11,7 @@
 // drop folders, a re-ingest under another source id, output over the message limit) must each reach their one right
 // outcome despite the faults. Exits 1 on any violation.
 import { auditViolations, formatAuditReport, runAudit, type AuditReport } from '@inkstream/audit';
+import { formatLostTrail, lostTrail } from './lost-trail';
 import { embeddedStackStatus, stopEmbeddedStack } from '@inkstream/embedded-stack';
 import { collectPipelineOffsets, PipelineProducer } from '@inkstream/messaging';
 import { connectMongo } from '@inkstream/persistence';
@@ -612,6 +613,12 @@ async function main(): Promise<void> {
     if (violations.length > 0) {
       // Which documents, with their articles, duplicates and dead letters: what the next engineer needs to find why.
       process.stdout.write(`\n${formatAuditReport(audit, 20)}\n`);
+      const lost = audit.accounts.filter((entry) => entry.status === 'unaccounted').map((entry) => entry.rawDocumentId);
+      if (lost.length > 0) {
+        const window = { since: began - 5_000, until: Date.now() + 1_000 };
+        const trail = await lostTrail({ kafka, admin, topicPrefix: PREFIX, window }, lost);
+        process.stdout.write(`\n${formatLostTrail(trail)}\n`);
+      }
       throw new Error(`resilience run failed: ${violations.join('; ')}`);
     }
     if (options.write) {

@@ -2,3 +2,4 @@ export * from './audit';
 export * from './reconcile';
 export * from './report-format';
 export * from './time-window';
+export * from './topic-range';
