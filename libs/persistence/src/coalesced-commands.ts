@@ -35,8 +35,9 @@ function ownersOf(sizes: readonly number[]): number[] {
 /**
  * Unordered inserts into one collection from concurrent callers, one command for all (`CommandCoalescer`). Each
  * caller learns which of its `_id`s existed already (a duplicate key: a claim someone holds, a redelivered record).
- * Any other failure fails the command as it came, and then each caller's insert alone, so an outage reaches every
- * caller as the driver's (translated) error, never as a per-document write error read as a bad record.
+ * Any other failure fails the combined command as it came: an outage reaches every caller at once as the driver's
+ * (translated) error, never as a per-document write error read as a bad record; anything else is tried again caller
+ * by caller, so only the caller whose document the server refuses fails.
  */
 export class CoalescedInsert<T extends { _id: string }> {
   private readonly coalescer: CommandCoalescer<readonly T[], string[]>;
