@@ -12,7 +12,7 @@ interface WriteFailure {
 }
 
 /** The per-document failures of an unordered bulk write, or null when the error is something else. */
-export function writeErrorsOf(error: unknown): WriteFailure[] | null {
+function writeErrorsOf(error: unknown): WriteFailure[] | null {
   if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
   const raw = (error as { writeErrors: unknown }).writeErrors;
   const list = Array.isArray(raw) ? raw : [raw];

@@ -1,11 +1,16 @@
 // Concurrent callers' writes as one command, on the real server: what each caller is told (its own duplicate keys,
 // its own failure), and that a batch of callers costs one command, which is the point of coalescing.
+import { exampleEnrichedArticle } from '@inkstream/contracts';
+import { FingerprintStore } from '@inkstream/dedup-mongo';
 import {
+  ArticleRepository,
+  articleModels,
   CoalescedInsert,
   CoalescedLookup,
   CoalescedUpsert,
   collectionOf,
   connectMongo,
+  ensureArticleIndexes,
   observeMongoCommands,
   type ObservedCommand,
 } from '@inkstream/persistence';
@@ -38,6 +43,8 @@ describe('coalesced commands (real MongoDB-protocol server)', () => {
 
   const notes = (name: string) =>
     collectionOf(mongo.model<Note>(name, new Schema<Note>({ _id: String }, { collection: uniqueName(name) })));
+  const commandsOn = (name: string, collection: string) =>
+    sent.filter((observed) => observed.command[name] === collection).length;
   const commandsNamed = (name: string) => sent.filter((observed) => Object.keys(observed.command)[0] === name).length;
 
   it('inserts concurrent callers in one command after the first, and tells each caller its own taken ids', async () => {
@@ -111,5 +118,39 @@ describe('coalesced commands (real MongoDB-protocol server)', () => {
     expect(a.map(({ _id }) => _id).sort()).toEqual(['n1', 'n3']);
     expect(b.map(({ _id }) => _id)).toEqual(['n2']);
     expect(none).toEqual([]);
+  });
+
+  it('the store writes the articles of concurrent messages in one insert, and notes their publication in one write', async () => {
+    const models = articleModels(mongo);
+    await ensureArticleIndexes(models);
+    const repository = new ArticleRepository(models);
+    const articles = Array.from({ length: 8 }, (_, i) => exampleEnrichedArticle({ id: `art_coalesced_${i}` }));
+    const before = { inserts: commandsOn('insert', 'articles'), notes: commandsOn('update', 'article_publications') };
+    const results = await Promise.all(
+      articles.map((article) => repository.upsertEnriched(article, new Date().toISOString())),
+    );
+    await Promise.all(results.map(({ record }) => repository.markPublished(record)));
+    expect(results.map(({ outcome }) => outcome)).toEqual(articles.map(() => 'inserted'));
+    // The first goes alone, the seven that arrived while it was in flight together.
+    expect(commandsOn('insert', 'articles') - before.inserts).toBe(2);
+    expect(commandsOn('update', 'article_publications') - before.notes).toBe(2);
+    expect(await Promise.all(results.map(({ record }) => repository.publishedVersion(record)))).toEqual(
+      articles.map(() => 1),
+    );
+  });
+
+  it("the deduplicator's concurrent claims go out as one insert, each told the keys it lost", async () => {
+    const store = new FingerprintStore(mongo, { retentionMs: 3_600_000 });
+    await store.ensureIndexes();
+    const before = commandsOn('insert', 'dedup_claims');
+    const lost = await Promise.all([
+      store.claim('a', ['k1', 'k2']),
+      store.claim('b', ['k3', 'k4']),
+      store.claim('c', ['k2', 'k5']),
+      store.claim('d', ['k4', 'k6']),
+    ]);
+    expect(lost).toEqual([[], [], ['k2'], ['k4']]);
+    expect(commandsOn('insert', 'dedup_claims') - before).toBe(2);
+    expect(await store.claimHolders('c', ['k2'])).toEqual(new Map([['k2', 'a']]));
   });
 });
