@@ -79,7 +79,12 @@ export class ArticleRepository {
         if (!attachment) continue;
         return { outcome: attachment.attachedNow ? 'duplicate' : 'unchanged', record: attachment.original };
       }
-      if (existing.contentHash === contentHash) return { outcome: 'unchanged', record: existing };
+      if (existing.contentHash === contentHash) {
+        // A redelivery: the store may have died after the insert, before it attached the duplicates noted while the
+        // article was on its way (their notices found no article and were done with). Attached now, or never.
+        const current = await this.attachLateDuplicates(existing, now);
+        return { outcome: current.version === existing.version ? 'unchanged' : 'duplicate', record: current };
+      }
       if (revisedAtOf(article) < existing.revisedAt) return { outcome: 'stale', record: existing };
       const record = articleRecordFrom(article, {
         version: existing.version + 1,
