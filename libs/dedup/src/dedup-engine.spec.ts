@@ -166,6 +166,16 @@ describe('DedupEngine', () => {
     expect(await copyDecision(paragraphs, edited)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'original' });
   });
 
+  it('finds a copy that adds a paragraph inside the story, or leaves one out, everything else identical', async () => {
+    // Inside the identical start and end one side has nothing: every paragraph of it is in the other, in order. (A
+    // different story in a template has a body of its own inside the frame.)
+    const paragraphs = natoInThrees(6);
+    const added = [...paragraphs.slice(0, 2), kyivParagraphs.slice(0, 2).join(' '), ...paragraphs.slice(2)];
+    expect(await copyDecision(paragraphs, added)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'original' });
+    const cut = [...paragraphs.slice(0, 2), ...paragraphs.slice(3)];
+    expect(await copyDecision(paragraphs, cut)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'original' });
+  });
+
   it('does not take a different story inside a frame that holds most of the text for a copy', async () => {
     // A long template (five paragraphs) around a one-paragraph story: the frame is most of the text, but the two
     // stories inside it share nothing.

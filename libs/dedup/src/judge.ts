@@ -77,8 +77,11 @@ export function verifyCopy(
     return { overlap, verified: false };
   }
   const inner = measureInnerOverlap(article, other, isBoilerplate);
-  // Inside the frame both have next to nothing: the two are the same article but for a short paragraph.
-  const sameFrameOnly = inner !== null && inner.largerShingles < rules.minSharedShingles;
+  // Inside the frame both have next to nothing (the same article but for a short paragraph), or one has nothing at
+  // all: every paragraph of it stands in the other, in order, and the other adds or keeps one section more. A
+  // different story in a template has a body of its own inside the frame.
+  const sameFrameOnly =
+    inner !== null && (inner.largerShingles < rules.minSharedShingles || inner.smallerShingles === 0);
   const verified = inner === null || sameFrameOnly || innerPasses(inner, overlap, rules);
   return { overlap, verified };
 }
