@@ -161,7 +161,7 @@ export class Deduplicator {
   private async settleStory(decision: DedupDecision): Promise<DedupDecision> {
     let settled = decision;
     for (let hop = 0; hop < MAX_HOPS && settled.clusterId !== settled.articleId; hop++) {
-      const founder = await this.store.findFingerprint(settled.clusterId);
+      const [founder] = await this.store.findFingerprints([settled.clusterId]);
       const final = founder ? await this.awaitDecision(founder, decisionKeyOf(founder), true) : null;
       if (!final || final.clusterId === settled.clusterId) break;
       settled = joinStory(settled, final.clusterId);

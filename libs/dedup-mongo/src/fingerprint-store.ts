@@ -1,7 +1,15 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
 import { CLAIM_RETENTION_MS } from '@inkstream/dedup';
-import { CoalescedInsert, CoalescedUpsert, collectionOf } from '@inkstream/persistence';
+import {
+  CoalescedFindByIds,
+  CoalescedInsert,
+  CoalescedUpsert,
+  collectionOf,
+  coalescedCommand,
+  type CommandCoalescer,
+} from '@inkstream/persistence';
 import { expireAfterSecondsOf, retentionIndexStep } from './retention-index';
+import { combineStampQueries, stampsFor } from './stamp-reads';
 import type {
   ClaimRecord,
   DecisionRecord,
@@ -11,6 +19,7 @@ import type {
   StampQuery,
   StoredDecision,
 } from './fingerprint-records';
+import type { CombinedStampQuery } from './stamp-reads';
 
 export type {
   ClaimRecord,
@@ -78,6 +87,12 @@ export class FingerprintStore {
   private readonly fingerprintWrites: CoalescedUpsert<FingerprintRecord>;
   private readonly claimWrites: CoalescedInsert<ClaimRecord>;
   private readonly decisionWrites: CoalescedInsert<DecisionRecord>;
+  // Reads too: a decision's reads (its lookup's, its claims' holders, the decisions it waits for) are most of its
+  // commands, and concurrent decisions read the same collections.
+  private readonly stampReads: CommandCoalescer<StampQuery, FingerprintStamp[]>;
+  private readonly fingerprintReads: CoalescedFindByIds<FingerprintRecord, IndexedRecord>;
+  private readonly claimReads: CoalescedFindByIds<ClaimRecord>;
+  private readonly decisionReads: CoalescedFindByIds<DecisionRecord>;
 
   constructor(
     private readonly connection: Connection,
@@ -94,6 +109,13 @@ export class FingerprintStore {
     this.fingerprintWrites = new CoalescedUpsert(this.fingerprintDocs);
     this.claimWrites = new CoalescedInsert(this.claimDocs);
     this.decisionWrites = new CoalescedInsert(this.decisionDocs);
+    this.stampReads = coalescedCommand(async (queries) => {
+      const stamps = await this.readStamps(combineStampQueries(queries));
+      return queries.map((query) => stampsFor(query, stamps));
+    });
+    this.fingerprintReads = new CoalescedFindByIds(this.fingerprintDocs, { postingKeys: 0 });
+    this.claimReads = new CoalescedFindByIds(this.claimDocs);
+    this.decisionReads = new CoalescedFindByIds(this.decisionDocs);
   }
 
   /** The lookup indexes, and the TTL indexes that bound the index by the retention period. */
@@ -123,16 +145,14 @@ export class FingerprintStore {
     return true;
   }
 
+  /** An article's whole record, its lookup keys included, or null when it is not indexed. */
   async findFingerprint(id: string): Promise<FingerprintRecord | null> {
     return this.fingerprintDocs.findOne({ _id: id });
   }
 
   /** In no particular order, without their lookup keys (`IndexedRecord`); ids without a record are left out. */
   async findFingerprints(ids: readonly string[]): Promise<IndexedRecord[]> {
-    if (ids.length === 0) return [];
-    return this.fingerprintDocs
-      .find<IndexedRecord>({ _id: { $in: [...ids] } }, { projection: { postingKeys: 0 } })
-      .toArray();
+    return this.fingerprintReads.find(ids);
   }
 
   /**
@@ -146,10 +166,16 @@ export class FingerprintStore {
    * from 7.4 to 54 ms at 4,000 (`npm run bench:dedup`); a redelivery is told by a read of its own.
    */
   async findStamps(query: StampQuery): Promise<FingerprintStamp[]> {
+    if (query.postingKeys.length === 0 && !query.urlKey && query.contentHash === undefined) return [];
+    return this.stampReads.submit(query);
+  }
+
+  /** One read for the lookups combined: the asked keys of all of them come back, `stampsFor` gives each its own. */
+  private async readStamps(query: CombinedStampQuery): Promise<FingerprintStamp[]> {
     const clauses: mongo.Filter<FingerprintRecord>[] = [];
-    if (query.postingKeys.length > 0) clauses.push({ postingKeys: { $in: [...query.postingKeys] } });
-    if (query.urlKey) clauses.push({ urlKey: query.urlKey });
-    if (query.contentHash !== undefined) clauses.push({ contentHash: query.contentHash });
+    if (query.postingKeys.length > 0) clauses.push({ postingKeys: { $in: query.postingKeys } });
+    if (query.urlKeys.length > 0) clauses.push({ urlKey: { $in: query.urlKeys } });
+    if (query.contentHashes.length > 0) clauses.push({ contentHash: { $in: query.contentHashes } });
     if (clauses.length === 0) return [];
     return this.fingerprintDocs
       .find<FingerprintStamp>(clauses.length === 1 ? clauses[0] : { $or: clauses }, {
@@ -162,7 +188,7 @@ export class FingerprintStore {
           // Only the asked keys an article is posted under, of its ~50, which were most of what a lookup read. A
           // $setIntersection: a $filter with $in doubled PostgreSQL's CPU per read (1.0 to 2.2 ms at 10,000 stored),
           // this one 0.1 ms more there and 0.6 ms less in the client (400 lookups each, store of bench:dedup, 2026-12-06).
-          postingKeys: { $setIntersection: ['$postingKeys', [...query.postingKeys]] },
+          postingKeys: { $setIntersection: ['$postingKeys', query.postingKeys] },
         },
       })
       .toArray();
@@ -170,10 +196,7 @@ export class FingerprintStore {
 
   /** The cluster an article is in now, or null when it is not indexed. */
   async clusterOf(id: string): Promise<string | null> {
-    const record = await this.fingerprintDocs.findOne<Pick<FingerprintRecord, 'clusterId'>>(
-      { _id: id },
-      { projection: { clusterId: 1 } },
-    );
+    const [record] = await this.fingerprintReads.find([id]);
     return record?.clusterId ?? null;
   }
 
@@ -206,12 +229,12 @@ export class FingerprintStore {
   async claimHolders(holder: string, keys: readonly string[]): Promise<Map<string, string>> {
     // Most claims win every key: no read at all.
     if (keys.length === 0) return new Map();
-    const records = await this.claimDocs.find({ _id: { $in: [...keys] } }).toArray();
+    const records = await this.claimReads.find(keys);
     return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
   }
 
   async findDecision(articleId: string, key: string): Promise<StoredDecision | null> {
-    const record = await this.decisionDocs.findOne({ _id: decisionId(articleId, key) });
+    const [record] = await this.decisionReads.find([decisionId(articleId, key)]);
     if (!record) return null;
     const { _id: _ignored, createdAt: _written, ...decision } = record;
     return decision;

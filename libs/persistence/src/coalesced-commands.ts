@@ -27,6 +27,17 @@ function coalescerOptions(maxRequests: number | undefined): CommandCoalescerOpti
   return { maxRequests, failsEveryone: isMongoUnavailable };
 }
 
+/**
+ * Commands of one kind whose combination the caller defines (`run` answers every request of a batch, in order), with
+ * the same outage rule as the commands below.
+ */
+export function coalescedCommand<Request, Result>(
+  run: (requests: readonly Request[]) => Promise<readonly Result[]>,
+  maxRequests?: number,
+): CommandCoalescer<Request, Result> {
+  return new CommandCoalescer(run, coalescerOptions(maxRequests));
+}
+
 /** Which document of the combined write belongs to which request. */
 function ownersOf(sizes: readonly number[]): number[] {
   return sizes.flatMap((size, request) => Array.from({ length: size }, () => request));
@@ -118,5 +129,30 @@ export class CoalescedLookup<T extends { _id: string }, K extends keyof T & stri
 
   lookup(value: T[K]): Promise<T[]> {
     return this.coalescer.submit(value);
+  }
+}
+
+/**
+ * Reads of documents by `_id` from concurrent callers, one `$in` read for all (one projection for every caller),
+ * each caller given the documents of its own ids, in no particular order; ids without a document are left out. A
+ * read that waited for the command in flight runs later than asked, never earlier: it sees at least what a read of
+ * its own would have.
+ */
+export class CoalescedFindByIds<T extends { _id: string }, R extends { _id: string } = T> {
+  private readonly coalescer: CommandCoalescer<readonly string[], R[]>;
+
+  constructor(collection: Collection<T>, projection?: mongo.Document, maxRequests?: number) {
+    this.coalescer = new CommandCoalescer(async (requests) => {
+      const ids = [...new Set(requests.flat())];
+      const filter = { _id: { $in: ids } } as mongo.Filter<T>;
+      const found = new Map(
+        (await collection.find<R>(filter, projection ? { projection } : {}).toArray()).map((doc) => [doc._id, doc]),
+      );
+      return requests.map((request) => [...new Set(request)].flatMap((id) => found.get(id) ?? []));
+    }, coalescerOptions(maxRequests));
+  }
+
+  find(ids: readonly string[]): Promise<R[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.coalescer.submit(ids);
   }
 }

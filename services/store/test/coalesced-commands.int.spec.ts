@@ -5,6 +5,7 @@ import { FingerprintStore } from '@inkstream/dedup-mongo';
 import {
   ArticleRepository,
   articleModels,
+  CoalescedFindByIds,
   CoalescedInsert,
   CoalescedLookup,
   CoalescedUpsert,
@@ -120,6 +121,31 @@ describe('coalesced commands (real MongoDB-protocol server)', () => {
     expect(none).toEqual([]);
   });
 
+  it("reads concurrent callers' ids with one $in and gives each caller the documents of its own ids", async () => {
+    const collection = notes('by-ids');
+    await collection.insertMany([
+      { _id: 'm1', owner: 'a', body: 'long' },
+      { _id: 'm2', owner: 'b', body: 'long' },
+      { _id: 'm3', owner: 'c', body: 'long' },
+    ]);
+    const reads = new CoalescedFindByIds<Note, Omit<Note, 'body'>>(collection, { body: 0 });
+    const before = commandsNamed('find');
+    const [first, both, again, missing, none] = await Promise.all([
+      reads.find(['m1']),
+      reads.find(['m2', 'm3']),
+      reads.find(['m3', 'm3']),
+      reads.find(['m9']),
+      reads.find([]),
+    ]);
+    // The first alone, the three that came while it was in flight together; none asked, none sent.
+    expect(commandsNamed('find') - before).toBe(2);
+    expect(first).toEqual([{ _id: 'm1', owner: 'a' }]);
+    expect(both.map(({ _id }) => _id).sort()).toEqual(['m2', 'm3']);
+    expect(again).toEqual([{ _id: 'm3', owner: 'c' }]);
+    expect(missing).toEqual([]);
+    expect(none).toEqual([]);
+  });
+
   it('the store writes the articles of concurrent messages in one insert, and notes their publication in one write', async () => {
     const models = articleModels(mongo);
     await ensureArticleIndexes(models);
@@ -152,5 +178,44 @@ describe('coalesced commands (real MongoDB-protocol server)', () => {
     expect(lost).toEqual([[], [], ['k2'], ['k4']]);
     expect(commandsOn('insert', 'dedup_claims') - before).toBe(2);
     expect(await store.claimHolders('c', ['k2'])).toEqual(new Map([['k2', 'a']]));
+  });
+
+  it("the deduplicator's concurrent lookups read the index as one, each given what a read of its own finds", async () => {
+    const store = new FingerprintStore(mongo, { retentionMs: 3_600_000 });
+    await store.ensureIndexes();
+    const record = (id: string, postingKeys: string[], urlKey: string | null, contentHash: string) =>
+      store.saveFingerprint({
+        _id: id,
+        clusterId: id,
+        sourceId: 'src',
+        seenAt: new Date(),
+        urlKey,
+        contentHash,
+        fingerprint: { v: 1 } as never,
+        postingKeys,
+      });
+    await record('f1', ['b:1', 'b:2'], 'u1', 'h1');
+    await record('f2', ['b:2', 'b:3'], null, 'h2');
+    await record('f3', ['b:9'], 'u3', 'h3');
+    const before = commandsOn('find', 'dedup_fingerprints');
+    const [first, byKeys, byUrl, byText] = await Promise.all([
+      store.findStamps({ postingKeys: ['b:9'] }),
+      store.findStamps({ postingKeys: ['b:2', 'b:7'], contentHash: 'h0' }),
+      store.findStamps({ postingKeys: ['b:8'], urlKey: 'u1' }),
+      store.findStamps({ postingKeys: [], contentHash: 'h2' }),
+    ]);
+    expect(commandsOn('find', 'dedup_fingerprints') - before).toBe(2);
+    const view = (stamps: Awaited<ReturnType<FingerprintStore['findStamps']>>) =>
+      stamps.map(({ _id, postingKeys }) => `${_id}:${postingKeys.join(',')}`).sort();
+    expect(view(first)).toEqual(['f3:b:9']);
+    expect(view(byKeys)).toEqual(['f1:b:2', 'f2:b:2']);
+    expect(view(byUrl)).toEqual(['f1:']);
+    expect(view(byText)).toEqual(['f2:']);
+    const reads = commandsOn('find', 'dedup_fingerprints');
+    const [records, cluster] = await Promise.all([store.findFingerprints(['f1', 'f2', 'f0']), store.clusterOf('f3')]);
+    expect(records.map(({ _id }) => _id).sort()).toEqual(['f1', 'f2']);
+    expect(records.every((found) => !('postingKeys' in found))).toBe(true);
+    expect(cluster).toBe('f3');
+    expect(commandsOn('find', 'dedup_fingerprints') - reads).toBe(2);
   });
 });
