@@ -85,6 +85,7 @@ export class FingerprintStore {
   private readonly decisionDocs: Collection<DecisionRecord>;
   // Concurrent decisions' writes of one kind go out as one command (a command costs more than what it carries).
   private readonly fingerprintWrites: CoalescedUpsert<FingerprintRecord>;
+  private readonly fingerprintInserts: CoalescedInsert<FingerprintRecord>;
   private readonly claimWrites: CoalescedInsert<ClaimRecord>;
   private readonly decisionWrites: CoalescedInsert<DecisionRecord>;
   // Reads too: a decision's reads (its lookup's, its claims' holders, the decisions it waits for) are most of its
@@ -107,6 +108,7 @@ export class FingerprintStore {
     this.claimDocs = collectionOf(this.claims);
     this.decisionDocs = collectionOf(this.decisions);
     this.fingerprintWrites = new CoalescedUpsert(this.fingerprintDocs);
+    this.fingerprintInserts = new CoalescedInsert(this.fingerprintDocs);
     this.claimWrites = new CoalescedInsert(this.claimDocs);
     this.decisionWrites = new CoalescedInsert(this.decisionDocs);
     this.stampReads = coalescedCommand(async (queries) => {
@@ -205,6 +207,9 @@ export class FingerprintStore {
    * it. A concurrent upsert of one id can fail with a duplicate key; the second attempt then updates.
    */
   async saveFingerprint(record: FingerprintRecord): Promise<void> {
+    // Most fingerprints are new: a plain insert, the cheaper command on the server (an upsert is an update that
+    // found nothing, then an insert). Taken (a redelivery, an edit), the record is rewritten.
+    if ((await this.fingerprintInserts.insert([record])).length === 0) return;
     const { _id, ...fields } = record;
     const write = () => this.fingerprintWrites.upsert({ filter: { _id }, update: { $set: fields } });
     if ((await write()) === 'written' || (await write()) === 'written') return;

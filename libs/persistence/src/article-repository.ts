@@ -44,6 +44,7 @@ export class ArticleRepository {
   private readonly articleInserts: CoalescedInsert<ArticleRecord>;
   private readonly lateDuplicates: CoalescedLookup<DuplicateRecord, 'duplicateOf'>;
   private readonly publicationNotes: CoalescedUpsert<PublicationRecord>;
+  private readonly firstPublicationNotes: CoalescedInsert<PublicationRecord>;
 
   constructor(private readonly models: ArticleModels) {
     this.articles = collectionOf(models.articles);
@@ -52,6 +53,7 @@ export class ArticleRepository {
     this.articleInserts = new CoalescedInsert(this.articles);
     this.lateDuplicates = new CoalescedLookup(this.duplicates, 'duplicateOf');
     this.publicationNotes = new CoalescedUpsert(this.publications);
+    this.firstPublicationNotes = new CoalescedInsert(this.publications);
   }
 
   async findById(id: string): Promise<ArticleRecord | null> {
@@ -177,6 +179,13 @@ export class ArticleRepository {
 
   /** Notes that `record.version` is on the clean topic; a note of a later version stands. */
   async markPublished(record: ArticleRecord): Promise<void> {
+    // Most notes are an article's first: a plain insert, the cheaper command on the server (an upsert is an update
+    // that found nothing, then an insert). Taken, the note exists (a redelivery, an article stored again): the
+    // conditional upsert below decides.
+    if (record.version === 1) {
+      const note = { _id: record._id, version: record.version, storedAt: record.storedAt };
+      if ((await this.firstPublicationNotes.insert([note])).length === 0) return;
+    }
     // A duplicate key: the upsert found the entry at this version or a later one (no match) and tried to insert it
     // again; that note stands.
     await this.publicationNotes.upsert({

@@ -151,7 +151,11 @@ describe('coalesced commands (real MongoDB-protocol server)', () => {
     await ensureArticleIndexes(models);
     const repository = new ArticleRepository(models);
     const articles = Array.from({ length: 8 }, (_, i) => exampleEnrichedArticle({ id: `art_coalesced_${i}` }));
-    const before = { inserts: commandsOn('insert', 'articles'), notes: commandsOn('update', 'article_publications') };
+    const before = {
+      inserts: commandsOn('insert', 'articles'),
+      notes: commandsOn('insert', 'article_publications'),
+      upserts: commandsOn('update', 'article_publications'),
+    };
     const results = await Promise.all(
       articles.map((article) => repository.upsertEnriched(article, new Date().toISOString())),
     );
@@ -159,10 +163,53 @@ describe('coalesced commands (real MongoDB-protocol server)', () => {
     expect(results.map(({ outcome }) => outcome)).toEqual(articles.map(() => 'inserted'));
     // The first goes alone, the seven that arrived while it was in flight together.
     expect(commandsOn('insert', 'articles') - before.inserts).toBe(2);
-    expect(commandsOn('update', 'article_publications') - before.notes).toBe(2);
+    // First notes are plain inserts, no upserts.
+    expect(commandsOn('insert', 'article_publications') - before.notes).toBe(2);
+    expect(commandsOn('update', 'article_publications') - before.upserts).toBe(0);
     expect(await Promise.all(results.map(({ record }) => repository.publishedVersion(record)))).toEqual(
       articles.map(() => 1),
     );
+  });
+
+  it('a first publication note never overwrites a later version noted meanwhile, and a stored-again article is noted anew', async () => {
+    const models = articleModels(mongo);
+    await ensureArticleIndexes(models);
+    const repository = new ArticleRepository(models);
+    const { record } = await repository.upsertEnriched(
+      exampleEnrichedArticle({ id: 'art_noted_late' }),
+      new Date().toISOString(),
+    );
+    await repository.markPublished({ ...record, version: 2 });
+    await repository.markPublished(record);
+    expect(await repository.publishedVersion(record)).toBe(2);
+    // The same id stored again (deleted, then re-ingested): its version 1 is a new incarnation's, noted over the old.
+    const again = { ...record, storedAt: new Date(Date.now() + 1_000).toISOString() };
+    expect(await repository.publishedVersion(again)).toBe(0);
+    await repository.markPublished(again);
+    expect(await repository.publishedVersion(again)).toBe(1);
+  });
+
+  it("the deduplicator's new fingerprints are plain inserts, a rewritten one (a redelivery) replaces the record", async () => {
+    const store = new FingerprintStore(mongo, { retentionMs: 3_600_000 });
+    await store.ensureIndexes();
+    const fingerprint = (contentHash: string, postingKeys: string[]) => ({
+      _id: 'fp-rewrite',
+      clusterId: 'fp-rewrite',
+      sourceId: 'src',
+      seenAt: new Date(),
+      urlKey: null,
+      contentHash,
+      fingerprint: { v: 1 } as never,
+      postingKeys,
+    });
+    const before = commandsOn('update', 'dedup_fingerprints');
+    await store.saveFingerprint(fingerprint('rewrite-1', ['b:rewrite-1']));
+    expect(commandsOn('update', 'dedup_fingerprints') - before).toBe(0);
+    await store.saveFingerprint(fingerprint('rewrite-2', ['b:rewrite-2']));
+    expect(await store.findFingerprint('fp-rewrite')).toMatchObject({
+      contentHash: 'rewrite-2',
+      postingKeys: ['b:rewrite-2'],
+    });
   });
 
   it("the deduplicator's concurrent claims go out as one insert, each told the keys it lost", async () => {
