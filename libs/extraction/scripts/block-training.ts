@@ -1,18 +1,19 @@
-// Training data and training of the block classifier: every block of a page labelled from its set's gold (the
-// reference body's shingles, or the must-have / must-not-have snippets), and a logistic regression fitted by
-// seeded stochastic gradient descent, so the same pages and seed give the same model byte for byte.
-import { seededRandom } from '@inkstream/measure';
-import { FEATURE_COUNT, type FeatureRow } from '../src/html/block-features';
+// Training data and training of the block classifier: the blocks of the rules' choice on a page (the only blocks the
+// classifier decides about) labelled from its set's gold (the reference body's shingles, or the must-have /
+// must-not-have snippets), and gradient-boosted trees fitted to them. Nothing is random, so the same pages give the
+// same model byte for byte.
+import { DENSE_FEATURES, FEATURE_COUNT, FEATURE_SET, type FeatureRow } from '../src/html/block-features';
 import type { BlockModel } from '../src/html/block-model';
 import { textBlocks } from '../src/html/blocks';
 import { parsePage } from '../src/html/extract-html';
 import { pageRows } from '../src/html/learned-content';
 import { selectMainContent } from '../src/html/main-content';
 import { readMetadata } from '../src/html/metadata';
+import { boostTrees, type BoostingConfig } from './boosted-trees';
 import type { EvalPage } from './eval-sets';
 import { tokens } from './shingle-metric';
 
-export const BLOCK_MODEL_VERSION = 'block-lr-1';
+export const BLOCK_MODEL_VERSION = 'block-gbdt-1';
 
 export interface LabelledRows {
   rows: FeatureRow[];
@@ -59,76 +60,85 @@ export function labelledRows(page: EvalPage): LabelledRows {
   const { doc, body } = parsePage(page.html);
   const meta = readMetadata(doc, page.url);
   const blocks = textBlocks(body);
-  const rows = pageRows(blocks, selectMainContent(blocks), meta.articleBody);
+  const ruleMain = selectMainContent(blocks);
+  const rows = pageRows(blocks, ruleMain, meta.articleBody);
+  const chosen = new Set(ruleMain?.blocks ?? []);
   const gold =
     page.body !== undefined
       ? { shingles: shingleSet(tokens(page.body.toLowerCase())), squashed: squash(page.body) }
       : null;
   const out: LabelledRows = { rows: [], labels: [], weights: [] };
+  const mainWords = [...chosen].reduce((n, b) => n + b.text.split(' ').length, 0);
   blocks.forEach((block, i) => {
+    if (!chosen.has(block)) return;
     const label = gold ? bodyLabel(block.text, gold) : page.snippets ? snippetLabel(block.text, page.snippets) : null;
     if (label === null) return;
     out.rows.push(rows[i]);
     out.labels.push(label);
-    // Long blocks carry most of the scored text: they weigh more, but not in proportion.
-    out.weights.push(Math.log1p(block.text.length) / 5);
+    // A block weighs its share of the page's chosen words (the shingle metric scores words page by page), with a
+    // floor so that short furniture lines still count.
+    out.weights.push(Math.max(0.02, block.text.split(' ').length / Math.max(1, mainWords)));
   });
   return out;
 }
 
-export interface TrainingConfig {
-  l2: number;
-  epochs: number;
-  seed: number;
+export interface TrainingConfig extends BoostingConfig {
   keepThreshold: number;
+  /** Whether the trees may test hashed class/id tokens (site habits that may not transfer). */
+  tokens: boolean;
 }
 
-export const DEFAULT_TRAINING: TrainingConfig = { l2: 1e-4, epochs: 8, seed: 20261206, keepThreshold: 0.03 };
+/**
+ * Shallow, strongly regularised trees: on the held-out sets they transferred as well as or better than 120-250
+ * trees of depth 3-4 with small leaves, which learn each set's own labelling habits (docs/quality.md). The keep
+ * threshold is the one the inner leave-one-set-out chose for every held-out set (grid in eval-extraction.ts).
+ */
+export const DEFAULT_TRAINING: TrainingConfig = {
+  trees: 60,
+  depth: 2,
+  learningRate: 0.1,
+  lambda: 1,
+  minChildWeight: 20,
+  bins: 32,
+  keepThreshold: 0.1,
+  tokens: true,
+};
 
-/** Logistic regression by SGD with a decaying step, examples shuffled by the seeded generator; sets weigh equally. */
+/** The configuration that shapes the trees (the keep threshold does not): models are shared across thresholds. */
+export const treesKey = (c: TrainingConfig): string =>
+  `${c.trees}/${c.depth}/${c.learningRate}/${c.lambda}/${c.minChildWeight}/${c.bins}/${c.tokens}`;
+
+function withoutTokens(row: FeatureRow): FeatureRow {
+  const keep = row.index.flatMap((f, k) => (f < DENSE_FEATURES.length ? [k] : []));
+  return { index: keep.map((k) => row.index[k]), value: keep.map((k) => row.value[k]) };
+}
+
+/** Boosted trees on the labelled blocks; every set weighs the same, every page the same within its set. */
 export function trainBlockModel(
   data: readonly { set: string; rows: LabelledRows }[],
   config: TrainingConfig,
 ): BlockModel {
-  const random = seededRandom(config.seed);
   const pagesPerSet = new Map<string, number>();
-  for (const d of data) pagesPerSet.set(d.set, (pagesPerSet.get(d.set) ?? 0) + d.rows.labels.length);
-  const examples: { row: FeatureRow; label: number; weight: number }[] = [];
+  for (const d of data) pagesPerSet.set(d.set, (pagesPerSet.get(d.set) ?? 0) + 1);
+  const rows: FeatureRow[] = [];
+  const labels: number[] = [];
+  const weights: number[] = [];
   for (const d of data) {
     const setWeight = 1 / ((pagesPerSet.get(d.set) ?? 1) * pagesPerSet.size);
-    d.rows.rows.forEach((row, i) =>
-      examples.push({ row, label: d.rows.labels[i], weight: d.rows.weights[i] * setWeight * 1e5 }),
-    );
+    d.rows.rows.forEach((row, i) => {
+      rows.push(config.tokens ? row : withoutTokens(row));
+      labels.push(d.rows.labels[i]);
+      weights.push(d.rows.weights[i] * setWeight);
+    });
   }
-  const w = new Float64Array(FEATURE_COUNT);
-  let bias = 0;
-  let step = 0;
-  const order = examples.map((_, i) => i);
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const k of order) {
-      const { row, label, weight } = examples[k];
-      const rate = 0.05 / (1 + step * 1e-5);
-      step += 1;
-      let z = bias;
-      for (let f = 0; f < row.index.length; f++) z += w[row.index[f]] * row.value[f];
-      const g = (1 / (1 + Math.exp(-z)) - label) * Math.min(weight, 10);
-      bias -= rate * g;
-      for (let f = 0; f < row.index.length; f++) {
-        const idx = row.index[f];
-        w[idx] -= rate * (g * row.value[f] + config.l2 * w[idx]);
-      }
-    }
-  }
-  const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+  const { base, trees } = boostTrees({ rows, labels, weights }, FEATURE_COUNT, DENSE_FEATURES.length, config);
   return {
-    version: `${BLOCK_MODEL_VERSION} (seed ${config.seed}, l2 ${config.l2}, epochs ${config.epochs}, keep ${config.keepThreshold})`,
+    version: `${BLOCK_MODEL_VERSION} (${FEATURE_SET}; ${config.trees} trees of depth ${config.depth}, rate ${config.learningRate}, lambda ${config.lambda}, min child ${config.minChildWeight}, ${config.bins} bins, ${config.tokens ? 'with' : 'without'} class/id tokens, keep ${config.keepThreshold})`,
+    featureSet: FEATURE_SET,
     featureCount: FEATURE_COUNT,
+    depth: config.depth,
     keepThreshold: config.keepThreshold,
-    bias: round(bias),
-    weights: Array.from(w, round),
+    base,
+    trees,
   };
 }

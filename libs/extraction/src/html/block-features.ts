@@ -39,7 +39,39 @@ export const DENSE_FEATURES = [
   'prevProse',
   'nextProse',
   'windowProse',
+  // features-2: position against the rules' choice and the page's prose, repeats, sentence shape, short-line kinds,
+  // enclosing structures.
+  'pageShare',
+  'mainShare',
+  'mainPosition',
+  'beforeMainProse',
+  'afterMainProse',
+  'proseDistance',
+  'repeated',
+  'sentences',
+  'sentenceLength',
+  'words',
+  'capitalisedWords',
+  'dateLike',
+  'timeLike',
+  'bylineLike',
+  'moreLike',
+  'endsColon',
+  'separators',
+  'punctuation',
+  'inList',
+  'inForm',
+  'inTable',
+  'positiveHint',
+  'belowContainer',
+  'siblingProse',
+  'mainSize',
+  'prevWeight',
+  'nextWeight',
 ] as const;
+
+/** Bumped with every change to the features; a model trained on another set is refused at load. */
+export const FEATURE_SET = 'features-2';
 
 export const HASH_BUCKETS = 256;
 export const FEATURE_COUNT = DENSE_FEATURES.length + HASH_BUCKETS;
@@ -53,6 +85,8 @@ export interface FeatureRow {
 export interface PageContext {
   /** Blocks the rule-based choice keeps: its verdict is one feature among others. */
   ruleMain: ReadonlySet<TextBlock>;
+  /** The element the rules chose, when they chose one. */
+  container: Element | null;
   /** JSON-LD articleBody, squashed, when the page has one. */
   articleBody: string | null;
 }
@@ -98,12 +132,19 @@ function classTokens(el: Element): string[] {
 interface Local {
   density: number;
   prose: number;
+  /** Long prose: the article's own paragraphs, the landmarks the position features measure from. */
+  longProse: boolean;
 }
 
 function localOf(block: TextBlock): Local {
+  const prose = PROSE_END.test(block.text) && block.text.length >= 60;
   return {
     density: block.linkChars / Math.max(1, block.text.length),
-    prose: PROSE_END.test(block.text) && block.text.length >= 60 ? 1 : 0,
+    prose: prose ? 1 : 0,
+    longProse:
+      (prose || INNER_SENTENCE.test(block.text)) &&
+      block.text.length >= 150 &&
+      block.linkChars < block.text.length * 0.3,
   };
 }
 
@@ -116,9 +157,90 @@ function ancestors(el: Element, limit: number): Element[] {
   return out;
 }
 
+const SENTENCE_END = /[.!?…。！？](?=\s|$)/g;
+const DATE_LIKE = /\b(1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/;
+const TIME_LIKE = /\b\d{1,2}[:h]\d{2}\b/;
+const BYLINE_LIKE = /^(by|von|par|por|di|door|av|af|de|autor|author|auteur)\b/i;
+/** Links out to other pages in many languages ("read more", "see also", "weiterlesen", "lire aussi"). */
+const MORE_LIKE =
+  /\b(read (more|also|next)|continue reading|see also|related|more (on|from|about)|weiterlesen|mehr zum thema|lesen sie (auch|mehr)|lire (aussi|la suite)|leer más|lee también|leggi anche|vedi anche|leia (mais|também)|lees ook|czytaj (więcej|też|także)|les (også|mer)|läs (också|mer)|mehr lesen|click here|sign up|subscribe)\b/i;
+const SEPARATORS = /[|•·»›►▶→]/;
+const POSITIVE_TOKEN = /(?:^|[\s_-])(article|body|content|entry|main|story|text|prose|post)(?=$|[\s_-])/i;
+
+/** Per-page facts the block features are measured against. */
+interface PageFacts {
+  locals: Local[];
+  totalChars: number;
+  mainChars: number;
+  mainCount: number;
+  /** Index of each block among the rules' chosen blocks (-1 outside). */
+  mainIndex: number[];
+  firstMainProse: number;
+  lastMainProse: number;
+  /** Blocks to the nearest long prose block, capped. */
+  proseDistance: number[];
+  repeats: Map<string, number>;
+  siblingProse: Map<Element | null, { prose: number; all: number }>;
+}
+
+function pageFacts(blocks: readonly TextBlock[], context: PageContext): PageFacts {
+  const locals = blocks.map(localOf);
+  const n = blocks.length;
+  let totalChars = 0;
+  let mainChars = 0;
+  let mainCount = 0;
+  let firstMainProse = -1;
+  let lastMainProse = -1;
+  const mainIndex: number[] = [];
+  const repeats = new Map<string, number>();
+  const siblingProse = new Map<Element | null, { prose: number; all: number }>();
+  blocks.forEach((block, i) => {
+    totalChars += block.text.length;
+    if (context.ruleMain.has(block)) {
+      mainIndex.push(mainCount);
+      mainCount += 1;
+      mainChars += block.text.length;
+      if (locals[i].longProse) {
+        if (firstMainProse < 0) firstMainProse = i;
+        lastMainProse = i;
+      }
+    } else mainIndex.push(-1);
+    const key = block.text.toLowerCase();
+    repeats.set(key, (repeats.get(key) ?? 0) + 1);
+    const parent = block.owner.parent && block.owner.parent.type === 'tag' ? block.owner.parent : null;
+    const s = siblingProse.get(parent) ?? { prose: 0, all: 0 };
+    s.all += 1;
+    s.prose += locals[i].prose;
+    siblingProse.set(parent, s);
+  });
+  const cap = 10;
+  const proseDistance = new Array<number>(n).fill(cap);
+  for (let i = 0, last = -cap; i < n; i++) {
+    if (locals[i].longProse) last = i;
+    proseDistance[i] = Math.min(cap, i - last);
+  }
+  for (let i = n - 1, next = n + cap; i >= 0; i--) {
+    if (locals[i].longProse) next = i;
+    proseDistance[i] = Math.min(proseDistance[i], next - i);
+  }
+  return {
+    locals,
+    totalChars,
+    mainChars,
+    mainCount,
+    mainIndex,
+    firstMainProse,
+    lastMainProse,
+    proseDistance,
+    repeats,
+    siblingProse,
+  };
+}
+
 /** One sparse row per block, in the blocks' order. */
 export function blockFeatures(blocks: readonly TextBlock[], context: PageContext): FeatureRow[] {
-  const locals = blocks.map(localOf);
+  const facts = pageFacts(blocks, context);
+  const locals = facts.locals;
   const n = blocks.length;
   return blocks.map((block, i) => {
     const text = block.text;
@@ -130,6 +252,13 @@ export function blockFeatures(blocks: readonly TextBlock[], context: PageContext
     const squashed = context.articleBody ? squash(text) : '';
     let windowProse = 0;
     for (let j = Math.max(0, i - 3); j <= Math.min(n - 1, i + 3); j++) if (j !== i) windowProse += locals[j].prose;
+    const inMain = context.ruleMain.has(block);
+    const sentences = text.match(SENTENCE_END)?.length ?? 0;
+    const rawWords = text.split(' ');
+    const near = path.slice(0, 6);
+    const containerAt = context.container ? path.indexOf(context.container) : -1;
+    const parent = block.owner.parent && block.owner.parent.type === 'tag' ? block.owner.parent : null;
+    const siblings = facts.siblingProse.get(parent) ?? { prose: 0, all: 1 };
     const dense: number[] = [
       Math.log1p(textWeight(text)) / 8,
       locals[i].density,
@@ -150,7 +279,7 @@ export function blockFeatures(blocks: readonly TextBlock[], context: PageContext
       stop,
       n > 1 ? i / (n - 1) : 0,
       block.hinted.length > 0 ? 1 : 0,
-      context.ruleMain.has(block) ? 1 : 0,
+      inMain ? 1 : 0,
       path.some((e) => e.name === 'article') ? 1 : 0,
       path.some((e) => e.name === 'main') ? 1 : 0,
       Math.min(1, path.length / 40),
@@ -162,6 +291,33 @@ export function blockFeatures(blocks: readonly TextBlock[], context: PageContext
       i > 0 ? locals[i - 1].prose : 0,
       i < n - 1 ? locals[i + 1].prose : 0,
       windowProse / 6,
+      text.length / Math.max(1, facts.totalChars),
+      inMain ? text.length / Math.max(1, facts.mainChars) : 0,
+      inMain && facts.mainCount > 1 ? facts.mainIndex[i] / (facts.mainCount - 1) : 0,
+      inMain && (facts.firstMainProse < 0 || i < facts.firstMainProse) ? 1 : 0,
+      inMain && (facts.lastMainProse < 0 || i > facts.lastMainProse) ? 1 : 0,
+      facts.proseDistance[i] / 10,
+      (facts.repeats.get(text.toLowerCase()) ?? 1) > 1 ? 1 : 0,
+      Math.min(10, sentences) / 10,
+      Math.min(1, length / Math.max(1, sentences) / 300),
+      Math.log1p(rawWords.length) / 6,
+      rawWords.filter((w) => /^\p{Lu}/u.test(w)).length / Math.max(1, rawWords.length),
+      length < 100 && DATE_LIKE.test(text) ? 1 : 0,
+      length < 100 && TIME_LIKE.test(text) ? 1 : 0,
+      length < 100 && BYLINE_LIKE.test(text) ? 1 : 0,
+      length < 200 && MORE_LIKE.test(text) ? 1 : 0,
+      /:\s*$/.test(text) ? 1 : 0,
+      SEPARATORS.test(text) ? 1 : 0,
+      (text.match(/[^\p{L}\p{N}\s]/gu)?.length ?? 0) / length,
+      near.some((e) => e.name === 'ul' || e.name === 'ol' || e.name === 'dl') ? 1 : 0,
+      near.some((e) => e.name === 'form' || e.name === 'fieldset') ? 1 : 0,
+      near.some((e) => e.name === 'table') ? 1 : 0,
+      near.some((e) => POSITIVE_TOKEN.test(`${e.attribs.class ?? ''} ${e.attribs.id ?? ''}`)) ? 1 : 0,
+      containerAt < 0 ? 1 : Math.min(1, containerAt / 10),
+      siblings.prose / Math.max(1, siblings.all),
+      Math.log1p(facts.mainChars) / 10,
+      i > 0 ? Math.log1p(blocks[i - 1].text.length) / 8 : 0,
+      i < n - 1 ? Math.log1p(blocks[i + 1].text.length) / 8 : 0,
     ];
     const index: number[] = [];
     const value: number[] = [];

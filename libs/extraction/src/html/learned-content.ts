@@ -5,7 +5,11 @@ import type { MainContent } from './main-content';
 
 /** The classifier's input for a page: one row per block, the rules' choice and the JSON-LD body among the features. */
 export function pageRows(blocks: TextBlock[], ruleMain: MainContent | null, articleBody: string | null): FeatureRow[] {
-  return blockFeatures(blocks, { ruleMain: new Set(ruleMain?.blocks ?? []), articleBody: articleBodyKey(articleBody) });
+  return blockFeatures(blocks, {
+    ruleMain: new Set(ruleMain?.blocks ?? []),
+    container: ruleMain?.container ?? null,
+    articleBody: articleBodyKey(articleBody),
+  });
 }
 
 /**
@@ -21,7 +25,13 @@ export function learnedMainContent(
 ): MainContent | null {
   if (!ruleMain) return null;
   const rows = pageRows(blocks, ruleMain, articleBody);
-  const probability = new Map<TextBlock, number>();
-  blocks.forEach((b, i) => probability.set(b, blockProbability(model, rows[i])));
-  return { ...ruleMain, blocks: ruleMain.blocks.filter((b) => (probability.get(b) ?? 0) >= model.keepThreshold) };
+  const rowOf = new Map<TextBlock, FeatureRow>();
+  blocks.forEach((b, i) => rowOf.set(b, rows[i]));
+  return {
+    ...ruleMain,
+    blocks: ruleMain.blocks.filter((b) => {
+      const row = rowOf.get(b);
+      return row === undefined || blockProbability(model, row) >= model.keepThreshold;
+    }),
+  };
 }
