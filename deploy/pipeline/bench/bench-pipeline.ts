@@ -44,6 +44,7 @@ import {
   Tracker,
   waitFor,
   watchOutcomes,
+  type CopyCount,
 } from './harness';
 import {
   bottleneck,
@@ -308,7 +309,9 @@ interface ShapeRun {
   relay: { sustainedPerSecond: number } | null;
   deadLetters: number;
   published: number;
-  copies: { published: number; storedTwice: number };
+  copies: CopyCount;
+  /** Of the stories the pipeline let through twice, those the rules alone (in order, in memory) let through too. */
+  policyTwice: string[];
   storage: { stored: number; rows: CollectionBytes[] };
   fillSeconds: number[];
   corpus: string;
@@ -416,7 +419,11 @@ function renderReport(options: Options, run: ShapeRun): string {
   lines.push(
     `- Accounted for: ${run.published} raw documents published through the pipeline, every one stored or recorded ` +
       `as a duplicate except ${run.deadLetters} dead-lettered. Of ${run.copies.published} near-copies among them, ` +
-      `${run.copies.storedTwice} were stored as a second article beside their original (a story let through twice).`,
+      `${run.copies.storedTwice} were stored as a second article beside their original (a story let through twice` +
+      `${run.copies.twice.length > 0 ? `: ${run.copies.twice.slice(0, 10).join(', ')}` : ''}); deciding the same ` +
+      `articles one after another in memory (dedup-fill.ts: the same rules, no concurrency) lets ` +
+      `${run.policyTwice.length} of them through too, so ${run.copies.storedTwice - run.policyTwice.length} ` +
+      `came from running concurrently.`,
   );
   lines.push('');
   lines.push('Budget per window (CPU of each process tree from /proc, PostgreSQL with its backends; commands from');
@@ -457,6 +464,7 @@ function renderReport(options: Options, run: ShapeRun): string {
 class ShapeCorpus {
   private readonly stream: StreamCorpus;
   private offset = 0;
+  private readonly keyed = new Map<string, StreamArticle>();
   readonly generated: StreamArticle[] = [];
 
   constructor(
@@ -468,19 +476,37 @@ class ShapeCorpus {
 
   next(count: number): StreamArticle[] {
     if (this.shape === 'stream') {
-      const articles = this.stream.next(count);
-      for (const article of articles) this.generated.push(article);
-      return articles;
+      return this.stream.next(count).map((article) => this.keep(article));
     }
     const articles = generateArticles(this.pool, count, { offset: this.offset });
     this.offset += count;
-    return articles.map((article) => ({ ...article, kind: article.copyOf ? 'copy' : 'original' }));
+    return articles.map((article) => this.keep({ ...article, kind: article.copyOf ? 'copy' : 'original' }));
+  }
+
+  /** An article this corpus generated, by key. */
+  byKey(key: string): StreamArticle | undefined {
+    return this.keyed.get(key);
+  }
+
+  private keep(article: StreamArticle): StreamArticle {
+    this.generated.push(article);
+    this.keyed.set(article.key, article);
+    return article;
   }
 
   describe(): string {
     if (this.shape === 'stream') return describeStream(describeCorpus(this.generated));
     return `Corpus as generated: ${count(this.offset)} articles (corpus.ts, one in five a near-copy).`;
   }
+}
+
+/** Whether the rules alone, deciding in order, stored both this copy and its original as articles of their own. */
+function policyLetsThrough(key: string, corpus: ShapeCorpus, dedup: DedupFill): boolean {
+  const copy = corpus.byKey(key);
+  const original = copy?.copyOf ? corpus.byKey(copy.copyOf) : undefined;
+  if (!copy || !original) return false;
+  const alone = (article: StreamArticle) => dedup.storedAlone.get(pipelineCandidateOf(article).id) === true;
+  return alone(copy) && alone(original);
 }
 
 /** Articles per fill step: the corpus and its candidates are generated step by step, not 100,000 at once. */
@@ -588,6 +614,7 @@ async function runShape(options: Options, shape: Shape, pool: readonly string[][
       ? await runRelay(brokers, `${stack.mongoUri}relay`, corpus.next(options.window), kafka, options.partitions)
       : null;
     if (relay) log(`relay ceiling: ${fmt(relay.sustainedPerSecond)} articles/s`);
+    const copies = tracker.copies();
     return {
       shape,
       windows,
@@ -595,7 +622,8 @@ async function runShape(options: Options, shape: Shape, pool: readonly string[][
       relay,
       deadLetters: tracker.deadLetters(),
       published: tracker.byUrl.size,
-      copies: tracker.copies(),
+      copies,
+      policyTwice: copies.twice.filter((key) => policyLetsThrough(key, corpus, fills.dedup)),
       storage,
       fillSeconds,
       corpus: corpus.describe(),

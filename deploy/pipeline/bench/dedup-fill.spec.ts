@@ -1,4 +1,4 @@
-import { candidateOf } from './dedup-fill';
+import { candidateOf, DedupFill } from './dedup-fill';
 import { StreamCorpus } from './stream-corpus';
 
 const words = (n: number, tag: string) => [...Array.from({ length: n }, (_, i) => `${tag}${i}`), '.'];
@@ -22,5 +22,20 @@ describe('the dedup fill: stream articles as the splitter hands them on', () => 
     expect(new Set(candidates.map((candidate) => candidate.id)).size).toBe(articles.length);
     expect(new Set(candidates.map((candidate) => candidate.rawDocumentId)).size).toBe(articles.length);
     expect(candidateOf(articles[7]).id).toBe(candidates[7].id);
+  });
+});
+
+describe('the dedup fill: what the rules alone decide, in order', () => {
+  it('notes which articles were stored as their own: originals yes, their copies no', async () => {
+    const articles = new StreamCorpus(pool).next(300);
+    const fill = new DedupFill(null as never);
+    const candidates = articles.map(candidateOf);
+    await fill.add(candidates, (i) => 1_000_000 + i * 1_000, false);
+    const stored = (key: string) => fill.storedAlone.get(candidates[articles.findIndex((a) => a.key === key)].id);
+    const copies = articles.filter((article) => article.kind === 'copy');
+    expect(copies.length).toBeGreaterThan(10);
+    expect(copies.filter((copy) => stored(copy.key) === false).length).toBeGreaterThan(copies.length * 0.9);
+    expect(stored(articles[0].key)).toBe(true);
+    expect(fill.storedAlone.size).toBe(articles.length);
   });
 });

@@ -117,6 +117,11 @@ export class DedupFill {
   /** when each key was last claimed (epoch ms): a claim older than `CLAIM_RETENTION_MS` has expired */
   private readonly claimed = new Map<string, number>();
   readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0 };
+  /**
+   * Whether each article decided here was stored as its own (not a duplicate), by candidate id: the rules alone, in
+   * order, with no concurrency, which the bench sets beside what the pipeline did.
+   */
+  readonly storedAlone = new Map<string, boolean>();
 
   /**
    * `clock`: the time the store is read at next (epoch ms); claims expired by then (`CLAIM_RETENTION_MS`) are not
@@ -169,6 +174,7 @@ export class DedupFill {
     const article = dedupArticleOf(candidate);
     const fingerprint = fingerprintArticle(article);
     const decision = ownStory(await this.engine.process(article, at, fingerprint));
+    this.storedAlone.set(article.id, decision.verdict !== 'duplicate');
     const seenAt = new Date(at);
     const keys = postingKeyIds(fingerprint);
     const postedHere = new Map(keys.map((key) => [key, this.posted.get(key) ?? []]));

@@ -44,6 +44,13 @@ export function loadPool(): string[][] {
   return pool;
 }
 
+/** Near-copies published, and the keys of those stored beside their original (a story let through twice). */
+export interface CopyCount {
+  published: number;
+  storedTwice: number;
+  twice: string[];
+}
+
 /** What the bench knows of each published raw document, by its URL. */
 export interface Tracked {
   article: BenchArticle;
@@ -85,17 +92,17 @@ export class Tracker {
    * articles. (Which of the two is stored does not matter: a copy decided before its original, on another
    * partition, is the story's first article and the original becomes its duplicate.)
    */
-  copies(): { published: number; storedTwice: number } {
+  copies(): CopyCount {
     const byKey = new Map([...this.byUrl.values()].map((tracked) => [tracked.article.key, tracked]));
     let published = 0;
-    let storedTwice = 0;
+    const twice: string[] = [];
     for (const tracked of this.byUrl.values()) {
       if (tracked.article.copyOf === null) continue;
       published += 1;
       const original = byKey.get(tracked.article.copyOf);
-      if (tracked.unique && original?.unique) storedTwice += 1;
+      if (tracked.unique && original?.unique) twice.push(tracked.article.key);
     }
-    return { published, storedTwice };
+    return { published, storedTwice: twice.length, twice };
   }
 
   unaccounted(): Array<[string, Tracked]> {
