@@ -1,15 +1,7 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
 import { CLAIM_RETENTION_MS } from '@inkstream/dedup';
-import {
-  CoalescedFindByIds,
-  CoalescedInsert,
-  CoalescedUpsert,
-  collectionOf,
-  coalescedCommand,
-  type CommandCoalescer,
-} from '@inkstream/persistence';
+import { CoalescedFindByIds, CoalescedInsert, CoalescedUpsert, collectionOf } from '@inkstream/persistence';
 import { expireAfterSecondsOf, retentionIndexStep } from './retention-index';
-import { combineStampQueries, stampsFor } from './stamp-reads';
 import type {
   ClaimRecord,
   DecisionRecord,
@@ -19,7 +11,6 @@ import type {
   StampQuery,
   StoredDecision,
 } from './fingerprint-records';
-import type { CombinedStampQuery } from './stamp-reads';
 
 export type {
   ClaimRecord,
@@ -88,9 +79,9 @@ export class FingerprintStore {
   private readonly fingerprintInserts: CoalescedInsert<FingerprintRecord>;
   private readonly claimWrites: CoalescedInsert<ClaimRecord>;
   private readonly decisionWrites: CoalescedInsert<DecisionRecord>;
-  // Reads too: a decision's reads (its lookup's, its claims' holders, the decisions it waits for) are most of its
-  // commands, and concurrent decisions read the same collections.
-  private readonly stampReads: CommandCoalescer<StampQuery, FingerprintStamp[]>;
+  // Reads by id too (candidates' records, claims' holders, the decisions waited for): concurrent decisions read the
+  // same collections. A lookup's first read is not combined: one for several lookups returned more articles as the
+  // store grew, and PostgreSQL's CPU per article with it (docs/benchmarks.md, 2026-12-07).
   private readonly fingerprintReads: CoalescedFindByIds<FingerprintRecord, IndexedRecord>;
   private readonly claimReads: CoalescedFindByIds<ClaimRecord>;
   private readonly decisionReads: CoalescedFindByIds<DecisionRecord>;
@@ -111,10 +102,6 @@ export class FingerprintStore {
     this.fingerprintInserts = new CoalescedInsert(this.fingerprintDocs);
     this.claimWrites = new CoalescedInsert(this.claimDocs);
     this.decisionWrites = new CoalescedInsert(this.decisionDocs);
-    this.stampReads = coalescedCommand(async (queries) => {
-      const stamps = await this.readStamps(combineStampQueries(queries));
-      return queries.map((query) => stampsFor(query, stamps));
-    });
     this.fingerprintReads = new CoalescedFindByIds(this.fingerprintDocs, { postingKeys: 0 });
     this.claimReads = new CoalescedFindByIds(this.claimDocs);
     this.decisionReads = new CoalescedFindByIds(this.decisionDocs);
@@ -168,16 +155,10 @@ export class FingerprintStore {
    * from 7.4 to 54 ms at 4,000 (`npm run bench:dedup`); a redelivery is told by a read of its own.
    */
   async findStamps(query: StampQuery): Promise<FingerprintStamp[]> {
-    if (query.postingKeys.length === 0 && !query.urlKey && query.contentHash === undefined) return [];
-    return this.stampReads.submit(query);
-  }
-
-  /** One read for the lookups combined: the asked keys of all of them come back, `stampsFor` gives each its own. */
-  private async readStamps(query: CombinedStampQuery): Promise<FingerprintStamp[]> {
     const clauses: mongo.Filter<FingerprintRecord>[] = [];
-    if (query.postingKeys.length > 0) clauses.push({ postingKeys: { $in: query.postingKeys } });
-    if (query.urlKeys.length > 0) clauses.push({ urlKey: { $in: query.urlKeys } });
-    if (query.contentHashes.length > 0) clauses.push({ contentHash: { $in: query.contentHashes } });
+    if (query.postingKeys.length > 0) clauses.push({ postingKeys: { $in: [...query.postingKeys] } });
+    if (query.urlKey) clauses.push({ urlKey: query.urlKey });
+    if (query.contentHash !== undefined) clauses.push({ contentHash: query.contentHash });
     if (clauses.length === 0) return [];
     return this.fingerprintDocs
       .find<FingerprintStamp>(clauses.length === 1 ? clauses[0] : { $or: clauses }, {
@@ -190,7 +171,7 @@ export class FingerprintStore {
           // Only the asked keys an article is posted under, of its ~50, which were most of what a lookup read. A
           // $setIntersection: a $filter with $in doubled PostgreSQL's CPU per read (1.0 to 2.2 ms at 10,000 stored),
           // this one 0.1 ms more there and 0.6 ms less in the client (400 lookups each, store of bench:dedup, 2026-12-06).
-          postingKeys: { $setIntersection: ['$postingKeys', query.postingKeys] },
+          postingKeys: { $setIntersection: ['$postingKeys', [...query.postingKeys]] },
         },
       })
       .toArray();

@@ -27,17 +27,6 @@ function coalescerOptions(maxRequests: number | undefined): CommandCoalescerOpti
   return { maxRequests, failsEveryone: isMongoUnavailable };
 }
 
-/**
- * Commands of one kind whose combination the caller defines (`run` answers every request of a batch, in order), with
- * the same outage rule as the commands below.
- */
-export function coalescedCommand<Request, Result>(
-  run: (requests: readonly Request[]) => Promise<readonly Result[]>,
-  maxRequests?: number,
-): CommandCoalescer<Request, Result> {
-  return new CommandCoalescer(run, coalescerOptions(maxRequests));
-}
-
 /** Which document of the combined write belongs to which request. */
 function ownersOf(sizes: readonly number[]): number[] {
   return sizes.flatMap((size, request) => Array.from({ length: size }, () => request));
