@@ -26,6 +26,39 @@ describe('chooseBody', () => {
     const chosen = chooseBody({ hinted: [para('Cookie settings')], unhinted: [], articleBody });
     expect(chosen).toHaveLength(8);
   });
+
+  it("takes the script state's body when the DOM choice misses most of it and it is about the title", () => {
+    const stateBody = Array.from({ length: 8 }, (_, i) => `Paragraph ${i}: the council passed its budget.`).join('\n');
+    const title = 'Council passes budget';
+    const cookies = [para('Cookie settings')];
+    expect(
+      chooseBody({ hinted: cookies, unhinted: [], articleBody: null, stateBody: () => stateBody, title }),
+    ).toHaveLength(8);
+    // Script state holds other texts too: a consent notice or teasers are not about the page's title.
+    expect(
+      chooseBody({
+        hinted: cookies,
+        unhinted: [],
+        articleBody: null,
+        stateBody: () => stateBody,
+        title: 'Storm hits coast',
+      }),
+    ).toEqual(cookies);
+    expect(chooseBody({ hinted: cookies, unhinted: [], articleBody: null, stateBody: () => stateBody })).toEqual(
+      cookies,
+    );
+    const hinted = prose(20, 'Story');
+    expect(chooseBody({ hinted, unhinted: hinted, articleBody: null, stateBody: () => stateBody, title })).toEqual(
+      hinted,
+    );
+  });
+
+  it('reads the script state only when JSON-LD articleBody did not replace the DOM choice', () => {
+    const read = jest.fn(() => null);
+    const articleBody = Array.from({ length: 8 }, (_, i) => `Paragraph ${i} of the publisher's own text.`).join('\n');
+    chooseBody({ hinted: [para('Cookie settings')], unhinted: [], articleBody, stateBody: read });
+    expect(read).not.toHaveBeenCalled();
+  });
 });
 
 describe('descriptionBody', () => {

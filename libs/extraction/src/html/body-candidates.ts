@@ -55,12 +55,45 @@ export interface BodyCandidates {
   readonly unhinted: readonly ArticleBlock[];
   /** JSON-LD articleBody. */
   readonly articleBody: string | null;
+  /** The body in the page's script state (`scriptStateBody`), read only when the DOM choice needs a fallback. */
+  readonly stateBody?: () => string | null;
+  /** The page's title: script state holds other texts too (consent notices, teasers), so its body must be about it. */
+  readonly title?: string | null;
+}
+
+/** Words of a title that say what it is about: four letters or more, or any word in a script without spaces. */
+function titleWords(title: string): Set<string> {
+  return new Set(
+    [...wordSet(title)].filter(
+      (w) => w.length >= 4 || /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(w),
+    ),
+  );
+}
+
+/** Half or more of the title's words stand in the text. */
+function isAbout(text: string, title: string | null | undefined): boolean {
+  const words = title ? titleWords(title) : new Set<string>();
+  return words.size > 0 && coverage(words, wordSet(text)) >= 0.5;
+}
+
+/**
+ * A body the publisher serialised (JSON-LD articleBody, the script state) replaces the DOM choice when the DOM choice
+ * misses most of its words and is not much longer: the DOM choice is then wrong, or the text is rendered by script.
+ */
+function replacesDomChoice(publisherBody: string | null, domText: string): publisherBody is string {
+  return (
+    publisherBody !== null &&
+    publisherBody.length >= 300 &&
+    coverage(wordSet(publisherBody), wordSet(domText)) < 0.5 &&
+    publisherBody.length > domText.length * 0.8
+  );
 }
 
 /**
  * Compares candidate bodies from different strategies and falls back when the first choice is implausible, as
  * robust extractors do: the class-hinted DOM choice first; the hint-free one when the hinted one is implausibly
- * short; the publisher's JSON-LD articleBody when the DOM choice misses most of it.
+ * short; the publisher's JSON-LD articleBody, then the body in the page's script state, when the DOM choice misses
+ * most of it.
  */
 export function chooseBody(candidates: BodyCandidates, tuning: ExtractionTuning = DEFAULT_TUNING): ArticleBlock[] {
   let blocks = [...candidates.hinted];
@@ -68,15 +101,12 @@ export function chooseBody(candidates: BodyCandidates, tuning: ExtractionTuning 
   if (hintedWeight < tuning.shortChars && hintedWeight < proseWeight(candidates.unhinted) * tuning.shortShare) {
     blocks = [...candidates.unhinted];
   }
-  // JSON-LD articleBody is the publisher's own statement of the body: when the DOM choice misses most of it,
-  // the DOM choice is wrong (or the text is rendered by script), so the articleBody is used instead.
-  const articleBody = candidates.articleBody;
-  if (articleBody && articleBody.length >= 300) {
-    const domText = blocks.map((b) => b.text).join(' ');
-    if (coverage(wordSet(articleBody), wordSet(domText)) < 0.5 && articleBody.length > domText.length * 0.8) {
-      blocks = paragraphsOf(articleBody);
-    }
-  }
+  // JSON-LD articleBody is the publisher's own statement of the body; the script state of a page rendered by script
+  // is the body the browser would show.
+  const domText = blocks.map((b) => b.text).join(' ');
+  if (replacesDomChoice(candidates.articleBody, domText)) return paragraphsOf(candidates.articleBody);
+  const stateBody = candidates.stateBody?.() ?? null;
+  if (replacesDomChoice(stateBody, domText) && isAbout(stateBody, candidates.title)) return paragraphsOf(stateBody);
   return blocks;
 }
 

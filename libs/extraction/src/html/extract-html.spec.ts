@@ -91,6 +91,28 @@ describe('extractHtml on other page shapes', () => {
     expect(article.title).toBe('Rendered later');
   });
 
+  it('reads the body from the script state when the markup holds only a consent notice and its first paragraph', () => {
+    const story = [
+      'Nepal disputed on Tuesday whether a plane had been hit by a bird strike, calling the account misleading.',
+      'The airline had said a flight carrying 167 passengers experienced a strike during take-off late on Monday.',
+      'The jet continued on its journey after engineers judged the engine within normal operating parameters.',
+      'Aviation officials barred two managers from the airport for spreading what they called false news.',
+      'Mountainous Nepal has a history of deadly crashes, and suffered its worst in thirty years in January.',
+    ];
+    const headline = 'Nepal disputes bird strike account';
+    const state = {
+      headline,
+      content_elements: story.map((content) => ({ type: 'paragraph', content })),
+    };
+    const consent =
+      'If you are a California consumer, you have the right to opt out of the sale of your personal data.';
+    const html = `<html><head><title>${headline}</title></head><body><article><h1>${headline}</h1>
+      <p>${story[0]}</p></article><div class="privacy"><p>${consent}</p><p>${consent} Manage settings here.</p></div>
+      <script>Fusion.globalContent=${JSON.stringify(state)};</script></body></html>`;
+    const [article] = extractHtml(html).articles;
+    expect(article.paragraphs).toEqual(story);
+  });
+
   it('returns live-blog entries after the main article', () => {
     const html = `<html><head><script type="application/ld+json">${JSON.stringify({
       '@type': 'LiveBlogPosting',

@@ -20,6 +20,7 @@ import type { BlockModel } from './block-model';
 import { SHIPPED_BLOCK_MODEL } from './shipped-block-model';
 import { isoDate, readMetadata, type PageMetadata } from './metadata';
 import { dropLeadIns, trimHead, trimTail } from './tail-furniture';
+import { scriptStateBody } from './script-state';
 import { findTeasers } from './teasers';
 import { hostOf } from '../url-parts';
 
@@ -148,6 +149,8 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
       hinted: main ? cleanBlocks(main.blocks, title) : [],
       unhinted: unhinted ? cleanBlocks(unhinted.blocks, title) : [],
       articleBody: meta.articleBody,
+      stateBody: () => scriptStateBody(doc),
+      title,
     },
     tuning,
   );
