@@ -378,7 +378,17 @@ export async function startBenchStack(
   const services = SERVICE_NAMES.map((service) =>
     startServiceProcess({ root: ROOT, name: service, port: ports[service], host: HOST, env, logDir, echo: false }),
   );
+  // An interrupted bench (Ctrl-C, a timeout's SIGTERM) takes its services and stack down with it: left running they
+  // hold ports and CPU and spoil the next measurement.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping the services and the stack`);
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const stop = async ({ keepData = false }: { keepData?: boolean } = {}) => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     for (const service of [...services].reverse()) await stopServiceProcess(service, 20_000);
     await stack.stop({ timeoutMs: 0 });
     if (keepData) log(`the stack's data and logs are kept in ${dataDir} (delete them by hand)`);
