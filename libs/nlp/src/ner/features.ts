@@ -116,11 +116,29 @@ function isShouted(words: readonly string[]): boolean {
   return lettered >= 3 && upper >= lettered * 0.8;
 }
 
-/** Bands in the text's language; each word's depends on the language, so they stay out of the per-lexicon cache. */
+// A word's band depends on the text's language, not on the lexicon: cached per language (only languages with a
+// list get a cache), and dropped when full as the word cache is.
+const bandCaches = new Map<string, Map<string, string>>();
+
+/** Each word's band in the text's language as a feature value; all "" for a language without a list. */
 function bandsOf(words: readonly string[], language: string | undefined): string[] {
   const bands = language === undefined ? undefined : wordBandsFor(language);
   if (language === undefined || bands === undefined) return words.map(() => '');
-  return words.map((word) => String(wordBand(word, language, bands)));
+  let cache = bandCaches.get(language);
+  if (!cache) {
+    cache = new Map();
+    bandCaches.set(language, cache);
+  }
+  const cached = cache;
+  return words.map((word) => {
+    let band = cached.get(word);
+    if (band === undefined) {
+      if (cached.size >= WORD_CACHE_LIMIT) cached.clear();
+      band = String(wordBand(word, language, bands));
+      cached.set(word, band);
+    }
+    return band;
+  });
 }
 
 /**
