@@ -31,7 +31,8 @@ const FOREIGN_GIVEN_NAMES = process.env.NER_GIVEN_NAMES !== '0';
 const ENGLISH_GIVEN_NAMES = process.env.NER_ENGLISH_GIVEN_NAMES === '1';
 const ENGLISH_WORD_CLUSTERS = process.env.NER_WORD_CLUSTERS === '1';
 // Word-frequency bands of the text's language (src/ner/word-bands.ts, from wordfreq), beyond English: "1" turns
-// them on; measured by the quick cross-validation, docs/quality.md.
+// them on. Tried by the quick cross-validation and left out: they lowered the transfer to Portuguese left out
+// (docs/quality.md).
 const FOREIGN_WORD_BANDS = process.env.NER_WORD_BANDS === '1';
 
 export type TrainingCorpora = Readonly<Record<Corpus, readonly LabelledSentence[]>>;

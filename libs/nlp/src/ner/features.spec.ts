@@ -90,12 +90,12 @@ describe('NER features', () => {
     const words = ['Der', 'Vorstandschef', 'von', 'Siemens', 'sprach', '.'];
     const groups = { givenNames: true, wordBands: true };
     const german = viewSentence(words, lexicon, 'de', groups);
-    expect(german.bands).toEqual(['7', '0', '6', '4', '4', '0']);
+    expect(german.bands).toEqual(['5', '0', '5', '3', '3', '0']);
     expect(viewSentence(words, lexicon, 'de').bands).toEqual(['', '', '', '', '', '']);
     expect(viewSentence(words, lexicon, undefined, groups).bands).toEqual(['', '', '', '', '', '']);
     expect(viewSentence(words, lexicon, 'pl', groups).bands).toEqual(['', '', '', '', '', '']);
-    expect(wordBandFeatures(german, 0)).toEqual(['f=7|Xx', 'fi=7|1|Xx', 'f-1=<s>|7', 'f+1=7|0']);
-    expect(wordBandFeatures(german, 1)).toEqual(['f=0|Xx', 'fi=0|0|Xx', 'f-1=7|0', 'f+1=0|6']);
+    expect(wordBandFeatures(german, 0)).toEqual(['f=5|Xx', 'fi=5|1|Xx']);
+    expect(wordBandFeatures(german, 1)).toEqual(['f=0|Xx', 'fi=0|0|Xx']);
     const bands = new Uint32Array(WORD_BAND_FEATURE_COUNT + 1);
     for (let i = 0; i < words.length; i++) {
       wordBandFeatureHashes(german, i, bands, 1);

@@ -7,7 +7,7 @@ import { markPlacePhrases } from '../gazetteer/place-phrases';
 import { isTitleWord } from '../gazetteer/titles';
 import { extend, fnv1a } from './hash';
 import { wordCluster } from './word-clusters';
-import { wordBand, wordBandsFor } from './word-bands';
+import { UNLISTED_BAND, wordBand, wordBandsFor } from './word-bands';
 import { isCapitalised, wordShape } from './word-shape';
 
 /** Corpus statistics the features consult: words usually written in lower case mid-sentence. */
@@ -38,8 +38,8 @@ export interface SentenceView {
   /** Distributional word cluster ids (`word-clusters.ts`), "" for words too rare to be clustered. */
   readonly clusters: readonly string[];
   /**
-   * Zipf band of each word in the text's language (`word-bands.ts`): "3".."7", "0" below the list's floor; all ""
-   * when the view was made without the word-band group or for a language without a list.
+   * How common each word is in the text's language (`word-bands.ts`): "5" Zipf 5 and up, "3" listed below that,
+   * "0" unlisted; all "" when the view was made without the word-band group or for a language without a list.
    */
   readonly bands: readonly string[];
   /** Words the training corpus (nearly) never saw: new names look like this. */
@@ -120,6 +120,11 @@ function isShouted(words: readonly string[]): boolean {
 // list get a cache), and dropped when full as the word cache is.
 const bandCaches = new Map<string, Map<string, string>>();
 
+// Three bands scored better than the five Zipf bands in the quick cross-validation (docs/quality.md).
+function bandValue(band: number): string {
+  return band === UNLISTED_BAND ? '0' : band >= 5 ? '5' : '3';
+}
+
 /** Each word's band in the text's language as a feature value; all "" for a language without a list. */
 function bandsOf(words: readonly string[], language: string | undefined): string[] {
   const bands = language === undefined ? undefined : wordBandsFor(language);
@@ -134,7 +139,7 @@ function bandsOf(words: readonly string[], language: string | undefined): string
     let band = cached.get(word);
     if (band === undefined) {
       if (cached.size >= WORD_CACHE_LIMIT) cached.clear();
-      band = String(wordBand(word, language, bands));
+      band = bandValue(wordBand(word, language, bands));
       cached.set(word, band);
     }
     return band;
@@ -248,19 +253,14 @@ export function wordClusterFeatures(view: SentenceView, i: number): string[] {
 
 /**
  * Word-band features, for models trained with them (`NerWeights.wordBands`): how common the word is in the text's
- * language, in its shape and with whether it starts the sentence, and beside its neighbours' bands. A capitalised
- * word common in general German ("Haus", band 5) is a noun, a capitalised one the lists barely know (band 0) more
- * likely a name; the bands mean the same in every language, so their weights carry to Spanish and Italian.
+ * language, in its shape, and with whether it starts the sentence. A capitalised word common in general German
+ * ("Haus", Zipf 5) is a noun, a capitalised one the lists do not know more likely a name. Not in the
+ * committed model: they did not transfer to a language never trained on (docs/quality.md); nor did the neighbours'
+ * bands, which were tried too.
  */
 export function wordBandFeatures(view: SentenceView, i: number): string[] {
   const { bands, shapes, initial } = view;
-  const at = (j: number, edge: string): string => (j < 0 || j >= bands.length ? edge : bands[j]);
-  return [
-    `f=${bands[i]}|${shapes[i]}`,
-    `fi=${bands[i]}|${initial[i] ? 1 : 0}|${shapes[i]}`,
-    `f-1=${at(i - 1, '<s>')}|${bands[i]}`,
-    `f+1=${bands[i]}|${at(i + 1, '</s>')}`,
-  ];
+  return [`f=${bands[i]}|${shapes[i]}`, `fi=${bands[i]}|${initial[i] ? 1 : 0}|${shapes[i]}`];
 }
 
 /** Features on the tagger's own previous decisions (greedy left-to-right decoding). */
@@ -325,8 +325,6 @@ const P = Object.fromEntries(
     'k+1=',
     'f=',
     'fi=',
-    'f-1=',
-    'f+1=',
     't-1=',
     't-2=',
     't-1w=',
@@ -415,11 +413,9 @@ export function wordBandFeatureHashes(view: SentenceView, i: number, out: Uint32
   const band = bands[i];
   out[at] = extend(extend(extend(P['f='], band), BAR), shapes[i]);
   out[at + 1] = extend(extend(extend(extend(extend(P['fi='], band), BAR), initial[i] ? '1' : '0'), BAR), shapes[i]);
-  out[at + 2] = extend(extend(extend(P['f-1='], i > 0 ? bands[i - 1] : '<s>'), BAR), band);
-  out[at + 3] = extend(extend(extend(P['f+1='], band), BAR), i + 1 < bands.length ? bands[i + 1] : '</s>');
 }
 
-export const WORD_BAND_FEATURE_COUNT = 4;
+export const WORD_BAND_FEATURE_COUNT = 2;
 
 /** Which optional feature groups a model was trained with (`NerWeights`), so training and decoding agree. */
 export interface FeatureGroups {
