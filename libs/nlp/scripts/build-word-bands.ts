@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { decode } from '@msgpack/msgpack';
+import { unzipSync } from 'fflate';
 import type { WordBandList } from '../src/ner/word-bands';
-import { decodeMsgpack } from './msgpack-decode';
-import { readZipEntry } from './zip-entry';
 
 /** The languages the taggers serve. Danish has only wordfreq's "small" list (down to Zipf 3), the rest "large". */
 const LANGUAGES: readonly string[] = ['ar', 'da', 'de', 'en', 'es', 'fr', 'it', 'nl', 'pt', 'sv'];
@@ -72,7 +72,9 @@ function main(): void {
   const digest = createHash('sha256').update(zip).digest('hex');
   for (const language of LANGUAGES) {
     const entry = `wordfreq/data/${SMALL_ONLY.has(language) ? 'small' : 'large'}_${language}.msgpack.gz`;
-    const pack = decodeMsgpack(gunzipSync(readZipEntry(zip, entry)));
+    const packed = unzipSync(zip, { filter: (file) => file.name === entry })[entry];
+    if (!packed) throw new Error(`${wheel}: no ${entry} in the wheel`);
+    const pack = decode(gunzipSync(packed));
     const bands = bandsOfCbPack(pack, BAND_FLOOR);
     const source = `wordfreq 3.1.1 (PyPI "wordfreq", wheel sha256 ${digest}), ${entry}: Zipf bands ${BAND_FLOOR} and up`;
     const file = join(__dirname, '..', 'src', 'model', `word-bands-${language}.model.json`);
