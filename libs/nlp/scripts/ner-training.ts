@@ -30,6 +30,10 @@ export const BEAM = Number(process.env.NER_BEAM ?? 4);
 const FOREIGN_GIVEN_NAMES = process.env.NER_GIVEN_NAMES !== '0';
 const ENGLISH_GIVEN_NAMES = process.env.NER_ENGLISH_GIVEN_NAMES === '1';
 const ENGLISH_WORD_CLUSTERS = process.env.NER_WORD_CLUSTERS === '1';
+// Word-frequency bands of the text's language (src/ner/word-bands.ts, from wordfreq), beyond English: "1" turns
+// them on. Tried by the quick cross-validation and left out: they lowered the transfer to Portuguese left out
+// (docs/quality.md).
+const FOREIGN_WORD_BANDS = process.env.NER_WORD_BANDS === '1';
 
 export type TrainingCorpora = Readonly<Record<Corpus, readonly LabelledSentence[]>>;
 
@@ -154,9 +158,13 @@ export function trainForeignTagger(
     languageOf: options.languageOf,
     textLanguageOf: options.textLanguageOf,
     givenNames: FOREIGN_GIVEN_NAMES,
+    wordBands: FOREIGN_WORD_BANDS,
   });
   const languages = options.languageOf ? [...new Set(natural.map(options.languageOf))].sort() : [];
-  const features: OptionalFeature[] = FOREIGN_GIVEN_NAMES ? ['given-names'] : [];
+  const features: OptionalFeature[] = [
+    ...(FOREIGN_GIVEN_NAMES ? ['given-names' as const] : []),
+    ...(FOREIGN_WORD_BANDS ? ['word-bands' as const] : []),
+  ];
   const model = encodeNerModel(dense, HASH_BITS, MULTILINGUAL_MIN_WEIGHT, options.source, beam, languages, features);
   const weights = decodeNerModel(model);
   return { model, serializedLexicon, lexicon, taggerFor: (language) => new NerTagger(weights, lexicon, language) };

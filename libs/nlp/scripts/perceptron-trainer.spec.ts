@@ -52,4 +52,23 @@ describe('trainPerceptron', () => {
     expect(new NerTagger(weights, lexicon, 'de').tag(words)[2]).toBe('B-ORG');
     expect(new NerTagger(weights, lexicon, 'pt').tag(words)[2]).toBe('B-LOC');
   });
+
+  it("learns from the word bands of each sentence's language, so an unseen common noun and an unseen name part", () => {
+    // German capitalises every noun: in one frame, common nouns (bands 4-5) are no entity, unlisted words are.
+    const frame = (word: string, tag: Tag): LabelledSentence => ({
+      ...sentence(`Das ${word} brennt heute .`, ['O', tag, 'O', 'O', 'O']),
+      source: 'de-europeana',
+    });
+    const nouns = ['Haus', 'Auto', 'Buch', 'Wasser', 'Schiff', 'Feuer'].map((w) => frame(w, 'O'));
+    const names = ['Quibbelt', 'Zornak', 'Flemtorp', 'Brakusz', 'Vintrelo', 'Gaskobb'].map((w) => frame(w, 'B-ORG'));
+    const toy = [...nouns, ...names];
+    const options = { hashBits: 16, epochs: 8, seed: 1, log: () => {}, textLanguageOf: () => 'de', wordBands: true };
+    const weights = decodeNerModel(
+      encodeNerModel(trainPerceptron(toy, lexicon, options), 16, 0, 'toy', 1, [], ['word-bands']),
+    );
+    expect(weights.wordBands).toBe(true);
+    const tagger = new NerTagger(weights, lexicon, 'de');
+    expect(tagger.tag('Das Fenster brennt heute .'.split(' '))[1]).toBe('O');
+    expect(tagger.tag('Das Krumpholt brennt heute .'.split(' '))[1]).toBe('B-ORG');
+  });
 });

@@ -45,6 +45,8 @@ export interface TrainOptions {
   readonly givenNames?: boolean;
   /** Train with the word-cluster features too (likewise). */
   readonly wordClusters?: boolean;
+  /** Train with the word-band features too (likewise); each sentence's bands are those of its text language. */
+  readonly wordBands?: boolean;
 }
 
 interface BeamHypothesis {
@@ -65,7 +67,8 @@ export function trainPerceptron(
   const tagIndex = new Map<string, number>(TAGS.map((tag, k) => [tag, k]));
   const prepared: PreparedSentence[] = sentences.map((sentence) => {
     const language = options.languageOf?.(sentence) ?? null;
-    const view = viewSentence(sentence.words, lexicon, options.textLanguageOf?.(sentence) ?? language ?? undefined);
+    const textLanguage = options.textLanguageOf?.(sentence) ?? language ?? undefined;
+    const view = viewSentence(sentence.words, lexicon, textLanguage, options);
     return {
       view,
       staticBuckets: sentence.words.map((_, i) => {

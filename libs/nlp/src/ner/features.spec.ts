@@ -11,6 +11,9 @@ import {
   tokenFeatureCount,
   tokenFeatureHashes,
   viewSentence,
+  WORD_BAND_FEATURE_COUNT,
+  wordBandFeatureHashes,
+  wordBandFeatures,
   WORD_CLUSTER_FEATURE_COUNT,
   wordClusterFeatureHashes,
   wordClusterFeatures,
@@ -80,6 +83,29 @@ describe('NER features', () => {
     tokenFeatureHashes(cities, 3, groups, out);
     expect([...out]).toEqual(
       [...staticFeatures(cities, 3), ...givenNameFeatures(cities, 3), ...wordClusterFeatures(cities, 3)].map(fnv1a),
+    );
+  });
+
+  it("reads each word's band in the text's language only for the word-band group, and hashes as defined", () => {
+    const words = ['Der', 'Vorstandschef', 'von', 'Siemens', 'sprach', '.'];
+    const groups = { givenNames: true, wordBands: true };
+    const german = viewSentence(words, lexicon, 'de', groups);
+    expect(german.bands).toEqual(['5', '0', '5', '3', '3', '0']);
+    expect(viewSentence(words, lexicon, 'de').bands).toEqual(['', '', '', '', '', '']);
+    expect(viewSentence(words, lexicon, undefined, groups).bands).toEqual(['', '', '', '', '', '']);
+    expect(viewSentence(words, lexicon, 'pl', groups).bands).toEqual(['', '', '', '', '', '']);
+    expect(wordBandFeatures(german, 0)).toEqual(['f=5|Xx', 'fi=5|1|Xx']);
+    expect(wordBandFeatures(german, 1)).toEqual(['f=0|Xx', 'fi=0|0|Xx']);
+    const bands = new Uint32Array(WORD_BAND_FEATURE_COUNT + 1);
+    for (let i = 0; i < words.length; i++) {
+      wordBandFeatureHashes(german, i, bands, 1);
+      expect([...bands.slice(1)]).toEqual(wordBandFeatures(german, i).map(fnv1a));
+    }
+    const out = new Uint32Array(tokenFeatureCount(groups));
+    expect(out.length).toBe(STATIC_FEATURE_COUNT + GIVEN_NAME_FEATURE_COUNT + WORD_BAND_FEATURE_COUNT);
+    tokenFeatureHashes(german, 3, groups, out);
+    expect([...out]).toEqual(
+      [...staticFeatures(german, 3), ...givenNameFeatures(german, 3), ...wordBandFeatures(german, 3)].map(fnv1a),
     );
   });
 

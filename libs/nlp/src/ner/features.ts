@@ -7,6 +7,7 @@ import { markPlacePhrases } from '../gazetteer/place-phrases';
 import { isTitleWord } from '../gazetteer/titles';
 import { extend, fnv1a } from './hash';
 import { wordCluster } from './word-clusters';
+import { UNLISTED_BAND, wordBand, wordBandsFor } from './word-bands';
 import { isCapitalised, wordShape } from './word-shape';
 
 /** Corpus statistics the features consult: words usually written in lower case mid-sentence. */
@@ -36,6 +37,11 @@ export interface SentenceView {
   readonly givenNames: readonly boolean[];
   /** Distributional word cluster ids (`word-clusters.ts`), "" for words too rare to be clustered. */
   readonly clusters: readonly string[];
+  /**
+   * How common each word is in the text's language (`word-bands.ts`): "5" Zipf 5 and up, "3" listed below that,
+   * "0" unlisted; all "" when the view was made without the word-band group or for a language without a list.
+   */
+  readonly bands: readonly string[];
   /** Words the training corpus (nearly) never saw: new names look like this. */
   readonly rare: readonly boolean[];
   /** True where the token starts a sentence or follows an opening quote/colon/dash: capitals there mean little. */
@@ -110,8 +116,46 @@ function isShouted(words: readonly string[]): boolean {
   return lettered >= 3 && upper >= lettered * 0.8;
 }
 
-/** `language`: the text's language beyond English, whose own place names the gazetteer features then know too. */
-export function viewSentence(words: readonly string[], lexicon: FeatureLexicon, language?: string): SentenceView {
+// A word's band depends on the text's language, not on the lexicon: cached per language (only languages with a
+// list get a cache), and dropped when full as the word cache is.
+const bandCaches = new Map<string, Map<string, string>>();
+
+// Three bands scored better than the five Zipf bands in the quick cross-validation (docs/quality.md).
+function bandValue(band: number): string {
+  return band === UNLISTED_BAND ? '0' : band >= 5 ? '5' : '3';
+}
+
+/** Each word's band in the text's language as a feature value; all "" for a language without a list. */
+function bandsOf(words: readonly string[], language: string | undefined): string[] {
+  const bands = language === undefined ? undefined : wordBandsFor(language);
+  if (language === undefined || bands === undefined) return words.map(() => '');
+  let cache = bandCaches.get(language);
+  if (!cache) {
+    cache = new Map();
+    bandCaches.set(language, cache);
+  }
+  const cached = cache;
+  return words.map((word) => {
+    let band = cached.get(word);
+    if (band === undefined) {
+      if (cached.size >= WORD_CACHE_LIMIT) cached.clear();
+      band = bandValue(wordBand(word, language, bands));
+      cached.set(word, band);
+    }
+    return band;
+  });
+}
+
+/**
+ * `language`: the text's language beyond English, whose own place names the gazetteer features then know too, and
+ * whose word frequencies the word-band group reads (`groups.wordBands`).
+ */
+export function viewSentence(
+  words: readonly string[],
+  lexicon: FeatureLexicon,
+  language?: string,
+  groups: FeatureGroups = {},
+): SentenceView {
   const infos = words.map((word) => wordInfo(word, lexicon));
   return {
     words,
@@ -123,6 +167,7 @@ export function viewSentence(words: readonly string[], lexicon: FeatureLexicon, 
     shouted: isShouted(words) ? '1' : '0',
     givenNames: infos.map((info) => info.given),
     clusters: infos.map((info) => info.cluster),
+    bands: groups.wordBands ? bandsOf(words, language) : words.map(() => ''),
     rare: infos.map((info) => info.rare),
     initial: words.map((_, i) => i === 0 || OPENERS.has(words[i - 1])),
   };
@@ -206,6 +251,18 @@ export function wordClusterFeatures(view: SentenceView, i: number): string[] {
   return [`k=${clusters[i]}|${shapes[i]}`, `k-1=${at(i - 1, '<s>')}`, `k+1=${at(i + 1, '</s>')}`];
 }
 
+/**
+ * Word-band features, for models trained with them (`NerWeights.wordBands`): how common the word is in the text's
+ * language, in its shape, and with whether it starts the sentence. A capitalised word common in general German
+ * ("Haus", Zipf 5) is a noun, a capitalised one the lists do not know more likely a name. Not in the
+ * committed model: they did not transfer to a language never trained on (docs/quality.md); nor did the neighbours'
+ * bands, which were tried too.
+ */
+export function wordBandFeatures(view: SentenceView, i: number): string[] {
+  const { bands, shapes, initial } = view;
+  return [`f=${bands[i]}|${shapes[i]}`, `fi=${bands[i]}|${initial[i] ? 1 : 0}|${shapes[i]}`];
+}
+
 /** Features on the tagger's own previous decisions (greedy left-to-right decoding). */
 export function historyFeatures(view: SentenceView, i: number, previous: string, beforePrevious: string): string[] {
   return [`t-1=${previous}`, `t-2=${beforePrevious}|${previous}`, `t-1w=${previous}|${view.lower[i]}`];
@@ -266,6 +323,8 @@ const P = Object.fromEntries(
     'k=',
     'k-1=',
     'k+1=',
+    'f=',
+    'fi=',
     't-1=',
     't-2=',
     't-1w=',
@@ -348,10 +407,21 @@ export function wordClusterFeatureHashes(view: SentenceView, i: number, out: Uin
 
 export const WORD_CLUSTER_FEATURE_COUNT = 3;
 
+/** `wordBandFeatures(view, i).map(fnv1a)`, written into `out` from `at`. */
+export function wordBandFeatureHashes(view: SentenceView, i: number, out: Uint32Array, at: number): void {
+  const { bands, shapes, initial } = view;
+  const band = bands[i];
+  out[at] = extend(extend(extend(P['f='], band), BAR), shapes[i]);
+  out[at + 1] = extend(extend(extend(extend(extend(P['fi='], band), BAR), initial[i] ? '1' : '0'), BAR), shapes[i]);
+}
+
+export const WORD_BAND_FEATURE_COUNT = 2;
+
 /** Which optional feature groups a model was trained with (`NerWeights`), so training and decoding agree. */
 export interface FeatureGroups {
   readonly givenNames?: boolean;
   readonly wordClusters?: boolean;
+  readonly wordBands?: boolean;
 }
 
 /** Number of hashes `tokenFeatureHashes` writes for these groups. */
@@ -359,7 +429,8 @@ export function tokenFeatureCount(groups: FeatureGroups): number {
   return (
     STATIC_FEATURE_COUNT +
     (groups.givenNames ? GIVEN_NAME_FEATURE_COUNT : 0) +
-    (groups.wordClusters ? WORD_CLUSTER_FEATURE_COUNT : 0)
+    (groups.wordClusters ? WORD_CLUSTER_FEATURE_COUNT : 0) +
+    (groups.wordBands ? WORD_BAND_FEATURE_COUNT : 0)
   );
 }
 
@@ -371,7 +442,11 @@ export function tokenFeatureHashes(view: SentenceView, i: number, groups: Featur
     givenNameFeatureHashes(view, i, out, at);
     at += GIVEN_NAME_FEATURE_COUNT;
   }
-  if (groups.wordClusters) wordClusterFeatureHashes(view, i, out, at);
+  if (groups.wordClusters) {
+    wordClusterFeatureHashes(view, i, out, at);
+    at += WORD_CLUSTER_FEATURE_COUNT;
+  }
+  if (groups.wordBands) wordBandFeatureHashes(view, i, out, at);
 }
 
 /** `historyFeatures(...).map(fnv1a)` into `out`. */

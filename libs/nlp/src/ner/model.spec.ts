@@ -26,6 +26,9 @@ describe('NER model codec', () => {
     expect(decodeNerModel(withNames).wordClusters).toBe(false);
     const withClusters = decodeNerModel(encodeNerModel(dense, bits, 0.1, 'test', 1, [], ['word-clusters']));
     expect([withClusters.givenNames, withClusters.wordClusters]).toEqual([false, true]);
+    expect(withClusters.wordBands).toBe(false);
+    const withBands = decodeNerModel(encodeNerModel(dense, bits, 0.1, 'test', 1, [], ['given-names', 'word-bands']));
+    expect([withBands.givenNames, withBands.wordClusters, withBands.wordBands]).toEqual([true, false, true]);
   });
 
   it('refuses a model whose tag order does not match the code', () => {

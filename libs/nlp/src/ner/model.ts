@@ -24,7 +24,7 @@ export interface SerializedNerModel {
 }
 
 /** Feature groups a model may be trained with beside the base set (`features.ts`). */
-export type OptionalFeature = 'given-names' | 'word-clusters';
+export type OptionalFeature = 'given-names' | 'word-clusters' | 'word-bands';
 
 /** Weights ready for scoring: `rowOf[bucket]` is the bucket's row offset into `weights`, or -1 when pruned. */
 export interface NerWeights {
@@ -39,6 +39,8 @@ export interface NerWeights {
   readonly givenNames: boolean;
   /** Whether the model was trained with the word-cluster features (`wordClusterFeatureHashes`). */
   readonly wordClusters: boolean;
+  /** Whether the model was trained with the word-band features (`wordBandFeatureHashes`). */
+  readonly wordBands: boolean;
 }
 
 function base64ToBytes(text: string): Uint8Array {
@@ -72,6 +74,7 @@ export function decodeNerModel(model: SerializedNerModel): NerWeights {
     languages: model.languages ?? [],
     givenNames: (model.features ?? []).includes('given-names'),
     wordClusters: (model.features ?? []).includes('word-clusters'),
+    wordBands: (model.features ?? []).includes('word-bands'),
   };
 }
 

@@ -56,7 +56,7 @@ export class NerTagger {
   }
 
   tag(words: readonly string[]): Tag[] {
-    const view = viewSentence(words, this.lexicon, this.textLanguage);
+    const view = viewSentence(words, this.lexicon, this.textLanguage, this.model);
     let hypotheses: Hypothesis[] = [START];
     for (let i = 0; i < words.length; i++) {
       const kind = tokenKind(words[i]);
