@@ -1,5 +1,5 @@
-import { collapseWhitespace } from '../text-normalise';
 import { textBlocks } from './blocks';
+import { paragraphsOf } from './body-candidates';
 import { attr, elementsOf, parseHtml, type Document } from './dom';
 import { cleanBlocks } from './main-content';
 
@@ -105,11 +105,7 @@ function candidatesIn(source: string, nesting: number): Candidate[] {
   return out;
 }
 
-const linesOf = (text: string): string[] =>
-  text
-    .split('\n')
-    .map((line) => collapseWhitespace(line).trim())
-    .filter((line) => line !== '');
+const linesOf = (text: string): string[] => paragraphsOf(text).map((block) => block.text);
 
 /**
  * Paragraph and heading texts of an HTML fragment, walked as the page's own markup is: figures, captions, share

@@ -91,7 +91,7 @@ describe('NER features', () => {
     const groups = { givenNames: true, wordBands: true };
     const german = viewSentence(words, lexicon, 'de', groups);
     expect(german.bands).toEqual(['5', '0', '5', '3', '3', '0']);
-    expect(viewSentence(words, lexicon, 'de').bands).toEqual(['', '', '', '', '', '']);
+    expect(viewSentence(words, lexicon, 'de').bands).toEqual([]);
     expect(viewSentence(words, lexicon, undefined, groups).bands).toEqual(['', '', '', '', '', '']);
     expect(viewSentence(words, lexicon, 'pl', groups).bands).toEqual(['', '', '', '', '', '']);
     expect(wordBandFeatures(german, 0)).toEqual(['f=5|Xx', 'fi=5|1|Xx']);

@@ -39,7 +39,8 @@ export interface SentenceView {
   readonly clusters: readonly string[];
   /**
    * How common each word is in the text's language (`word-bands.ts`): "5" Zipf 5 and up, "3" listed below that,
-   * "0" unlisted; all "" when the view was made without the word-band group or for a language without a list.
+   * "0" unlisted; all "" for a language without a list; empty when the view was made without the word-band group
+   * (no model in production has it: nothing is allocated per sentence for it).
    */
   readonly bands: readonly string[];
   /** Words the training corpus (nearly) never saw: new names look like this. */
@@ -116,6 +117,8 @@ function isShouted(words: readonly string[]): boolean {
   return lettered >= 3 && upper >= lettered * 0.8;
 }
 
+const NO_BANDS: readonly string[] = Object.freeze([]);
+
 // A word's band depends on the text's language, not on the lexicon: cached per language (only languages with a
 // list get a cache), and dropped when full as the word cache is.
 const bandCaches = new Map<string, Map<string, string>>();
@@ -167,7 +170,7 @@ export function viewSentence(
     shouted: isShouted(words) ? '1' : '0',
     givenNames: infos.map((info) => info.given),
     clusters: infos.map((info) => info.cluster),
-    bands: groups.wordBands ? bandsOf(words, language) : words.map(() => ''),
+    bands: groups.wordBands ? bandsOf(words, language) : NO_BANDS,
     rare: infos.map((info) => info.rare),
     initial: words.map((_, i) => i === 0 || OPENERS.has(words[i - 1])),
   };
