@@ -28,7 +28,7 @@ import {
   type FingerprintStamp,
 } from '@inkstream/dedup-mongo';
 import { foldForComparison, splitText } from '@inkstream/extraction';
-import type { mongo } from 'mongoose';
+import { mongo } from 'mongoose';
 import { urlOf } from './harness';
 import type { StreamArticle } from './stream-corpus';
 
@@ -108,6 +108,8 @@ export interface FillCounts {
   fingerprints: number;
   claims: number;
   decisions: number;
+  /** documents a retried insert found already written by its first attempt (identical, so accepted) */
+  retriedDuplicates: number;
 }
 
 export class DedupFill {
@@ -116,7 +118,7 @@ export class DedupFill {
   private readonly posted = new Map<string, FingerprintStamp[]>();
   /** when each key was last claimed (epoch ms): a claim older than `CLAIM_RETENTION_MS` has expired */
   private readonly claimed = new Map<string, number>();
-  readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0 };
+  readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0, retriedDuplicates: 0 };
   /**
    * Whether each article decided here was stored as its own (not a duplicate), by candidate id: the rules alone, in
    * order, with no concurrency, which the bench sets beside what the pipeline did.
@@ -214,8 +216,59 @@ export class DedupFill {
   private async insert<T extends { _id: string }>(collection: string, documents: T[]): Promise<void> {
     // FerretDB takes at most 25,000 writes per command; a thousand articles' claims are about that many.
     for (let start = 0; start < documents.length; start += INSERT_BATCH) {
-      const batch = documents.slice(start, start + INSERT_BATCH) as unknown as mongo.OptionalUnlessRequiredId<T>[];
-      await this.db.collection<T>(collection).insertMany(batch, { ordered: false });
+      const batch = documents.slice(start, start + INSERT_BATCH);
+      try {
+        await this.db
+          .collection<T>(collection)
+          .insertMany(batch as unknown as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
+      } catch (error) {
+        await this.acceptRetried(collection, batch, error);
+      }
     }
   }
+
+  /**
+   * The driver retries a write that timed out or lost its connection, and FerretDB does not remember retried
+   * writes: the retry of a batch the server had already written meets its own documents. Those are what this fill
+   * meant to write; anything else (a key written twice with different content, another error) is a fault of the fill.
+   */
+  private async acceptRetried<T extends { _id: string }>(
+    collection: string,
+    batch: readonly T[],
+    error: unknown,
+  ): Promise<void> {
+    const failed = error instanceof mongo.MongoBulkWriteError ? error.writeErrors : undefined;
+    const writeErrors = failed === undefined ? [] : Array.isArray(failed) ? failed : [failed];
+    if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    const meant = writeErrors.map((e) => batch[e.index]);
+    const ids = meant.map((document) => document._id);
+    const stored = new Map(
+      (
+        await this.db
+          .collection<{ _id: string }>(collection)
+          .find({ _id: { $in: ids } })
+          .toArray()
+      ).map((document) => [document._id, document]),
+    );
+    const differing = meant.filter((document) => !sameDocument(stored.get(document._id), document));
+    if (differing.length > 0) {
+      throw new Error(
+        `dedup fill: ${differing.length} of ${batch.length} ${collection} documents are already stored with other ` +
+          `content (first: ${differing
+            .slice(0, 3)
+            .map((document) => document._id)
+            .join(', ')}); the fill wrote a key twice`,
+        { cause: error },
+      );
+    }
+    this.written.retriedDuplicates += meant.length;
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+function sameDocument(stored: object | undefined, meant: object): boolean {
+  return (
+    stored !== undefined && Buffer.from(mongo.BSON.serialize(stored)).equals(Buffer.from(mongo.BSON.serialize(meant)))
+  );
 }

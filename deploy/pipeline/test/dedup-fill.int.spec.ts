@@ -84,4 +84,27 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     const claims = await db.collection('dedup_claims').find({}).toArray();
     expect(claims.map((claim) => [claim._id, claim.holder]).sort()).toEqual(keys.map((key) => [key, again.id]).sort());
   });
+
+  it('accepts a retried insert that meets its own documents, and names a key written twice with other content', async () => {
+    const db = filled.db;
+    if (!db) throw new Error('no database');
+    await db.dropDatabase();
+    const candidates = new StreamCorpus(pool).next(20).map(candidateOf);
+    const at = (i: number) => T0 + i * 1_000;
+    const clock = () => T0 + candidates.length * 1_000;
+    await new DedupFill(db, clock).add(candidates, at);
+    const written = await db.collection('dedup_fingerprints').countDocuments();
+
+    // What a retry of the same batches writes: the same documents, already there.
+    const retried = new DedupFill(db, clock);
+    await retried.add(candidates, at);
+    expect(retried.written.retriedDuplicates).toBeGreaterThan(candidates.length);
+    expect(await db.collection('dedup_fingerprints').countDocuments()).toBe(written);
+
+    // The same articles seen a minute later: same keys, other content. Not a retry: a fault of the fill.
+    const later = new DedupFill(db, clock);
+    await expect(later.add(candidates, (i) => at(i) + 60_000)).rejects.toThrow(
+      /dedup fill: \d+ of \d+ dedup_(fingerprints|claims|decisions) documents are already stored with other content \(first: /,
+    );
+  });
 });
