@@ -1,5 +1,5 @@
 import { parseHtml } from './dom';
-import { articleNode, jsonLdNodes, unwrapScript } from './json-ld';
+import { articleNode, jsonLdNodes, namesOf, unwrapScript } from './json-ld';
 
 const nodesOf = (script: string): ReturnType<typeof jsonLdNodes> =>
   jsonLdNodes(parseHtml(`<html><head><script type="application/ld+json">${script}</script></head></html>`));
@@ -16,5 +16,16 @@ describe('JSON-LD scripts', () => {
   it('takes a fact check (ClaimReview) as the page article', () => {
     const node = articleNode(nodesOf('{"@type":"ClaimReview","datePublished":"2026-05-13 15:44"}'));
     expect(node?.datePublished).toBe('2026-05-13 15:44');
+  });
+
+  it('names a Person given only by its parts, and nothing that is neither a name nor a Person with a family name', () => {
+    const authors = [
+      { '@type': 'Person', givenName: 'Birgit', familyName: 'Baumann' },
+      { '@type': 'Person', givenName: 'Anna', additionalName: 'Giulia', familyName: 'Fink' },
+      { '@type': 'Person', name: 'Jan Michael Marchart', familyName: 'Marchart' },
+      { '@type': 'Person', givenName: 'Prince' },
+      { '@type': 'Organization', url: 'https://example.com' },
+    ];
+    expect(namesOf(authors)).toEqual(['Birgit Baumann', 'Anna Giulia Fink', 'Jan Michael Marchart']);
   });
 });

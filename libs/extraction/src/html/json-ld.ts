@@ -76,8 +76,13 @@ export function namesOf(value: unknown): string[] {
   if (typeof value === 'string') return value.trim() ? [value.trim()] : [];
   if (Array.isArray(value)) return value.flatMap(namesOf);
   if (value && typeof value === 'object') {
-    const name = (value as JsonLdNode).name;
-    return typeof name === 'string' && name.trim() ? [name.trim()] : [];
+    const node = value as JsonLdNode;
+    if (typeof node.name === 'string' && node.name.trim()) return [node.name.trim()];
+    // schema.org lets a Person give only its parts (`givenName` "Birgit", `familyName` "Baumann").
+    const parts = [node.givenName, node.additionalName, node.familyName]
+      .map((part) => (typeof part === 'string' ? part.trim() : ''))
+      .filter((part) => part !== '');
+    return node.familyName !== undefined && parts.length > 0 ? [parts.join(' ')] : [];
   }
   return [];
 }
