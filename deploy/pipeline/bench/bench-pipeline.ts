@@ -11,6 +11,7 @@
 //      database impose.
 // Results go to docs/benchmarks.md (one section per shape) with date, machine and load average.
 import { Topics, withPrefix } from '@inkstream/contracts';
+import { DEFAULT_SEARCH_SCOPE, SEARCH_SCOPES, type SearchScope } from '@inkstream/persistence';
 import { collectPipelineOffsets, ensureTopics, pipelineTopicSpecs, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -373,7 +374,8 @@ function renderReport(options: Options, run: ShapeRun): string {
       `dedup-fill.ts, the store's articles, publication notes and duplicates by store-fill.ts: what the pipeline ` +
       `writes for the same stream, checked by their integration tests; the services keep running), PostgreSQL is left ` +
       `to settle, and a window of ${options.window} articles is published at full speed; "sustained" is the rate ` +
-      `between the 10 % and 90 % completion marks.`,
+      `between the 10 % and 90 % completion marks. Search scope: ${searchScopeInEffect()} (ARTICLE_SEARCH_SCOPE; ` +
+      `the store's text index covers ${searchScopeInEffect() === 'story' ? 'title and story text' : 'title and body'}).`,
   );
   lines.push('');
   lines.push(
@@ -509,6 +511,15 @@ function policyLetsThrough(key: string, corpus: ShapeCorpus, dedup: DedupFill): 
   return alone(copy) && alone(original);
 }
 
+/** The scope the store runs with: the services inherit this process's environment. */
+function searchScopeInEffect(): SearchScope {
+  const scope = process.env.ARTICLE_SEARCH_SCOPE ?? DEFAULT_SEARCH_SCOPE;
+  if (!SEARCH_SCOPES.includes(scope as SearchScope)) {
+    throw new Error(`ARTICLE_SEARCH_SCOPE: must be one of ${SEARCH_SCOPES.join(', ')} (got ${scope})`);
+  }
+  return scope as SearchScope;
+}
+
 /** Articles per fill step: the corpus and its candidates are generated step by step, not 100,000 at once. */
 const FILL_STEP = 5_000;
 /** The rate the fill dates its articles at (articles/s), as bench:dedup does: stored articles are that old. */
@@ -581,7 +592,7 @@ async function runShape(options: Options, shape: Shape, pool: readonly string[][
       fillSeconds.push((Date.now() - startedAt) / 1000);
       log(
         `  filled in ${fmt(fillSeconds.at(-1) as number, 0)} s: ${JSON.stringify(context.filled)}, ` +
-          `store fill ${JSON.stringify(fills.store.written)}`,
+          `dedup fill ${JSON.stringify(fills.dedup.written)}, store fill ${JSON.stringify(fills.store.written)}`,
       );
       await settle(stackPids.postgres);
       const before = context.filled.articles + tracker.byUrl.size;

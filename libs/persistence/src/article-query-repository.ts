@@ -37,6 +37,7 @@ const SUMMARY_PROJECTION = {
   revisedAt: 0,
   publishedVersion: 0,
   filterKeys: 0,
+  searchText: 0,
 } as const;
 
 /**

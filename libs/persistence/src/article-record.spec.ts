@@ -43,6 +43,12 @@ describe('article records', () => {
     });
     expect(clean).not.toHaveProperty('_id');
     expect(clean).not.toHaveProperty('contentHash');
+    expect(clean).not.toHaveProperty('filterKeys');
+    expect(clean).not.toHaveProperty('searchText');
+  });
+
+  it('stores the text a story-scope search reads', () => {
+    expect(articleRecordFrom(exampleEnrichedArticle(), state).searchText).toContain('Jens Stoltenberg');
   });
 
   it('never shows the publish bookkeeping that records stored before the publication ledger carry', () => {

@@ -7,6 +7,7 @@ import {
 } from '@inkstream/contracts';
 import { createHash } from 'node:crypto';
 import { articleFilterKeys } from './filter-keys';
+import { articleSearchText } from './search-text';
 
 /** A clean article as stored, plus the bookkeeping that makes writes idempotent and publishing exactly tracked. */
 export interface ArticleRecord extends Omit<CleanArticle, 'id' | 'schemaVersion' | 'authors'> {
@@ -21,6 +22,8 @@ export interface ArticleRecord extends Omit<CleanArticle, 'id' | 'schemaVersion'
   revisedAt: string;
   /** Normalised entity, place, country and topic keys the API filters on (filter-keys.ts); absent before 0.2. */
   filterKeys?: string[];
+  /** What a story-scope search reads besides the title (search-text.ts); absent on records stored before it existed. */
+  searchText?: string;
 }
 
 /**
@@ -127,6 +130,7 @@ export function articleRecordFrom(
     contentHash: articleContentHash(article),
     revisedAt: revisedAtOf(article),
     filterKeys: articleFilterKeys(enrichment),
+    searchText: articleSearchText(article),
   };
 }
 
@@ -140,6 +144,7 @@ export function cleanArticleFrom(record: ArticleRecord): CleanArticle {
     revisedAt: _revisedAt,
     publishedVersion: _published,
     filterKeys: _keys,
+    searchText: _searchText,
     ...rest
   } = legacy;
   // A record stored under schema version 1 has no authors: it reads as version 2 with none, as the topic upgrades it.

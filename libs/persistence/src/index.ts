@@ -14,6 +14,7 @@ export * from './dead-letter-repository';
 export * from './query-plan';
 export * from './article-search';
 export * from './filter-keys';
+export * from './search-text';
 export * from './typed-collection';
 export * from './websub-subscription-repository';
 export * from './page-job-repository';

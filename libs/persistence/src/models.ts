@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ArticleRecord, PublicationRecord } from './article-record';
 import { articleFilterKeys } from './filter-keys';
+import { articleSearchText, DEFAULT_SEARCH_SCOPE, searchIndexWeights, type SearchScope } from './search-text';
 import type { DuplicateRecord } from './duplicate-record';
 
 /**
@@ -32,18 +33,6 @@ articleSchema.index({ sourceId: 1, storedAt: -1 });
 articleSchema.index({ clusterId: 1 });
 articleSchema.index({ language: 1, storedAt: -1 });
 articleSchema.index({ filterKeys: 1 });
-// Full-text search (`GET /api/articles?q=`). No stemming and no per-document language: articles come in every
-// language, and MongoDB refuses a document whose language field names one its stemmer lacks (ours holds ISO codes
-// such as `ar`), so the language override points at a field no article has.
-articleSchema.index(
-  { title: 'text', body: 'text' },
-  {
-    name: ARTICLE_TEXT_INDEX,
-    weights: { title: 3, body: 1 },
-    default_language: 'none',
-    language_override: 'textSearchLanguage',
-  },
-);
 articleSchema.index({ 'keywords.value': 1 });
 articleSchema.index({ canonicalUrl: 1 });
 
@@ -83,8 +72,21 @@ export function articleModels(connection: Connection): ArticleModels {
   };
 }
 
+export interface ArticleIndexOptions {
+  /** What the full-text index covers besides the title (search-text.ts). */
+  searchScope: SearchScope;
+  /**
+   * The store owns the text index: it replaces one of another scope (first filling `searchText` on older articles).
+   * Any other service only creates it where none exists, so it never answers a search without one.
+   */
+  ownsSearchIndex: boolean;
+}
+
 /** Creates the declared indexes (autoIndex is off so services never build indexes implicitly at random times). */
-export async function ensureArticleIndexes(models: ArticleModels): Promise<void> {
+export async function ensureArticleIndexes(
+  models: ArticleModels,
+  options: ArticleIndexOptions = { searchScope: DEFAULT_SEARCH_SCOPE, ownsSearchIndex: false },
+): Promise<void> {
   await models.articles.createIndexes();
   await models.duplicates.createIndexes();
   const existing = new Set((await models.articles.listIndexes()).map((index: { name: string }) => index.name));
@@ -92,6 +94,97 @@ export async function ensureArticleIndexes(models: ArticleModels): Promise<void>
     if (existing.has(name)) await models.articles.collection.dropIndex(name);
   }
   await backfillFilterKeys(models);
+  await ensureSearchIndex(models, options);
+}
+
+interface TextIndexInfo {
+  name: string;
+  key: Record<string, unknown>;
+  weights?: Record<string, number>;
+}
+
+/**
+ * The one text index a collection may have, over the scope's fields. No stemming and no per-document language:
+ * articles come in every language, and MongoDB refuses a document whose language field names one its stemmer lacks
+ * (ours holds ISO codes such as `ar`), so the language override points at a field no article has.
+ */
+async function ensureSearchIndex(models: ArticleModels, options: ArticleIndexOptions): Promise<void> {
+  const weights = searchIndexWeights(options.searchScope);
+  const indexes = (await models.articles.listIndexes()) as TextIndexInfo[];
+  const current = indexes.find((index) => Object.values(index.key).includes('text'));
+  if (current) {
+    const same =
+      current.name === ARTICLE_TEXT_INDEX && sameKeys(Object.keys(current.weights ?? {}), Object.keys(weights));
+    if (same || !options.ownsSearchIndex) return;
+    await models.articles.collection.dropIndex(current.name);
+  }
+  // Filled before the index is built: a bulk build costs far less than updating a live index document by document.
+  if (options.searchScope === 'story') await backfillSearchText(models);
+  await models.articles.collection.createIndex(
+    Object.fromEntries(Object.keys(weights).map((field) => [field, 'text'])),
+    { name: ARTICLE_TEXT_INDEX, weights, default_language: 'none', language_override: 'textSearchLanguage' },
+  );
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((key) => b.includes(key));
+
+type SearchSourceFields = Pick<
+  ArticleRecord,
+  '_id' | 'standfirst' | 'body' | 'summary' | 'entities' | 'places' | 'keywords' | 'searchText'
+>;
+const SEARCH_SOURCE_PROJECTION = {
+  standfirst: 1,
+  body: 1,
+  summary: 1,
+  entities: 1,
+  places: 1,
+  keywords: 1,
+  searchText: 1,
+};
+
+/**
+ * Articles stored before `searchText` existed get it, read in `_id` order a batch at a time (one pass over the
+ * collection, whatever its size); returns how many were updated.
+ */
+export async function backfillSearchText(models: ArticleModels): Promise<number> {
+  let updated = 0;
+  let after = '';
+  for (;;) {
+    const batch = await models.articles
+      .find({ _id: { $gt: after } }, SEARCH_SOURCE_PROJECTION)
+      .sort({ _id: 1 })
+      .limit(BACKFILL_BATCH)
+      .lean<SearchSourceFields[]>()
+      .exec();
+    if (batch.length === 0) return updated;
+    after = batch[batch.length - 1]._id;
+    const missing = batch.filter((record) => record.searchText === undefined);
+    if (missing.length === 0) continue;
+    await models.articles.bulkWrite(
+      missing.map((record) => ({
+        updateOne: {
+          filter: { _id: record._id },
+          update: {
+            $set: {
+              searchText: articleSearchText({
+                standfirst: record.standfirst ?? null,
+                body: record.body ?? '',
+                enrichment: {
+                  summary: record.summary ?? '',
+                  entities: record.entities ?? [],
+                  places: record.places ?? [],
+                  keywords: record.keywords ?? [],
+                },
+              }),
+            },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+    updated += missing.length;
+  }
 }
 
 const FILTER_KEYS_MIGRATION = 'article-filter-keys';

@@ -78,7 +78,8 @@ export class GatewayModule {
           inject: [MONGO_CONNECTION],
           useFactory: async (mongo: Connection) => {
             const models = articleModels(mongo);
-            // The store creates these too; whichever service starts first must not serve unindexed queries.
+            // The store creates these too; whichever service starts first must not serve unindexed queries. The
+            // store owns the text index's scope: the gateway creates one (default scope) only where none exists.
             await ensureArticleIndexes(models);
             return new ArticleQueryRepository(models);
           },

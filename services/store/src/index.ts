@@ -1,1 +1,1 @@
-export { storeService } from './store.definition';
+export { storeService, storeServiceFor } from './store.definition';

@@ -20,13 +20,19 @@ export class ArticlesController {
     summary: 'Clean articles, newest first, filtered, or searched with q; page with the returned nextCursor',
     description:
       'Items omit body, paragraphs, blocks, headings and entity mentions: GET /api/articles/{id} has them. ' +
-      'With q, a full-text search over title and body (words, "quoted phrases", -excluded words; any case), most ' +
+      'With q, a full-text search (words, "quoted phrases", -excluded words; any case) over the title and, as the ' +
+      'store is configured (ARTICLE_SEARCH_SCOPE), the story (standfirst, lede, summary, entities, places and ' +
+      'keywords of the whole text; the default) or every word of the body, most ' +
       'relevant first, each item with search.score and search.highlights (HTML-escaped, matches in <mark>); ' +
       'entity, place and topic match whatever their case and accents.',
   })
   @ApiQueryParams([
     ...FILTER_PARAM_DOCS,
-    { name: 'q', description: 'full-text search over title and body, ordered by relevance (not with sort)' },
+    {
+      name: 'q',
+      description:
+        'full-text search over the title and the story or body (ARTICLE_SEARCH_SCOPE), ordered by relevance (not with sort)',
+    },
     { name: 'sort', description: 'time field that orders and bounds the list', enum: ['storedAt', 'publishedAt'] },
     { name: 'limit', description: `page size, 1-${MAX_PAGE_SIZE} (default 20)`, type: 'integer' },
     { name: 'cursor', description: 'nextCursor of the previous page' },
