@@ -116,7 +116,10 @@ async function ensureSearchIndex(models: ArticleModels, options: ArticleIndexOpt
     const same =
       current.name === ARTICLE_TEXT_INDEX && sameKeys(Object.keys(current.weights ?? {}), Object.keys(weights));
     if (same || !options.ownsSearchIndex) return;
-    await models.articles.collection.dropIndex(current.name);
+    // Two store replicas starting together both see the old index; the one that drops it second finds it gone.
+    await models.articles.collection.dropIndex(current.name).catch((error: { code?: number }) => {
+      if (error.code !== INDEX_NOT_FOUND) throw error;
+    });
   }
   // Filled before the index is built: a bulk build costs far less than updating a live index document by document.
   if (options.searchScope === 'story') await backfillSearchText(models);
@@ -125,6 +128,8 @@ async function ensureSearchIndex(models: ArticleModels, options: ArticleIndexOpt
     { name: ARTICLE_TEXT_INDEX, weights, default_language: 'none', language_override: 'textSearchLanguage' },
   );
 }
+
+const INDEX_NOT_FOUND = 27;
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((key) => b.includes(key));

@@ -94,4 +94,22 @@ describe('search scope (real MongoDB-protocol server)', () => {
     expect(await found('zanzibar')).toHaveLength(10);
     expect(await found('deepword')).toEqual([]);
   });
+
+  it('lets two store replicas move to another scope at once', async () => {
+    const models = articleModels(mongo);
+    await mongo.db?.dropDatabase();
+    await ensureArticleIndexes(models, { searchScope: 'story', ownsSearchIndex: true });
+    await new ArticleRepository(models).upsertEnriched(longArticle('art_both'), '2026-12-01T10:00:00.000Z');
+    const replica = await connectMongo(mongoUriFor(mongo.name), { appName: 'search-scope-replica' });
+    try {
+      await Promise.all([
+        ensureArticleIndexes(models, { searchScope: 'body', ownsSearchIndex: true }),
+        ensureArticleIndexes(articleModels(replica), { searchScope: 'body', ownsSearchIndex: true }),
+      ]);
+    } finally {
+      await replica.close();
+    }
+    expect(await textIndexes()).toEqual([{ name: 'article_text', fields: ['body', 'title'] }]);
+    expect(await found('deepword')).toEqual(['art_both']);
+  });
 });
