@@ -540,9 +540,9 @@ async function fillTo(
     const articles = corpus.next(Math.min(FILL_STEP, level - decided()));
     const candidates = articles.map(pipelineCandidateOf);
     const first = done;
-    await fills.dedup.add(candidates, (i) => base + ((first + i) * 1000) / FILL_RATE);
+    const filled = await fills.dedup.add(candidates, (i) => base + ((first + i) * 1000) / FILL_RATE);
     const stored = fills.store.written.articles;
-    await fills.store.add(candidates, () => new Date().toISOString());
+    await fills.store.add(filled, () => new Date().toISOString());
     context.filled.articles += articles.length;
     context.filled.stored += fills.store.written.articles - stored;
     done += articles.length;

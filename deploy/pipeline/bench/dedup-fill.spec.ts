@@ -39,3 +39,18 @@ describe('the dedup fill: what the rules alone decide, in order', () => {
     expect(fill.storedAlone.size).toBe(articles.length);
   });
 });
+
+describe('the dedup fill: one article id, two documents', () => {
+  it('decides the article once and leaves the second document out, counting it', async () => {
+    const [first, second] = new StreamCorpus(pool).next(2).map(candidateOf);
+    // What the splitter gives two documents whose first article has the same text (ids come from the text).
+    const again = { ...second, id: first.id };
+    const fill = new DedupFill(null as never);
+    const decided = await fill.add([first, again, second], (i) => 1_000_000 + i * 1_000, false);
+    expect(decided).toEqual([first, second]);
+    expect(fill.written.repeatedIds).toBe(1);
+    // A later call, a window the pipeline decided, is remembered too.
+    expect(await fill.add([again], () => 2_000_000, false)).toEqual([]);
+    expect(fill.written.repeatedIds).toBe(2);
+  });
+});

@@ -110,6 +110,8 @@ export interface FillCounts {
   decisions: number;
   /** documents a retried insert found already written by its first attempt (identical, so accepted) */
   retriedDuplicates: number;
+  /** candidates left out because an earlier one had the same article id (see `add`) */
+  repeatedIds: number;
 }
 
 export class DedupFill {
@@ -118,7 +120,9 @@ export class DedupFill {
   private readonly posted = new Map<string, FingerprintStamp[]>();
   /** when each key was last claimed (epoch ms): a claim older than `CLAIM_RETENTION_MS` has expired */
   private readonly claimed = new Map<string, number>();
-  readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0, retriedDuplicates: 0 };
+  readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0, retriedDuplicates: 0, repeatedIds: 0 };
+  /** every article id decided here or learned from the pipeline */
+  private readonly decidedIds = new Set<string>();
   /**
    * Whether each article decided here was stored as its own (not a duplicate), by candidate id: the rules alone, in
    * order, with no concurrency, which the bench sets beside what the pipeline did.
@@ -137,19 +141,35 @@ export class DedupFill {
   /**
    * Decides `candidates` in order at `seenAt(i)` (epoch ms) and, with `write`, inserts what the deduplicator would
    * have written. Without it only this fill's memory learns them: articles the real deduplicator just decided.
+   * Returns the candidates decided: one whose article id was decided before is left out. Two documents can hold an
+   * article with one id (a text split in two whose first part is the same, ids coming from the text): the
+   * deduplicator decides that article once and the store keeps one record of it, and a second insert of its
+   * fingerprint would be a key written twice.
    */
-  async add(candidates: readonly ArticleCandidate[], seenAt: (index: number) => number, write = true): Promise<void> {
+  async add(
+    candidates: readonly ArticleCandidate[],
+    seenAt: (index: number) => number,
+    write = true,
+  ): Promise<ArticleCandidate[]> {
+    const decided: ArticleCandidate[] = [];
     // One batch is inserted while the next is decided: the two use different cores.
     let inserting: Promise<void> = Promise.resolve();
     for (let start = 0; start < candidates.length; start += BATCH) {
       const batch: Batch = { fingerprints: [], claims: [], reclaimed: [], decisions: [] };
       for (const [offset, candidate] of candidates.slice(start, start + BATCH).entries()) {
+        if (this.decidedIds.has(candidate.id)) {
+          this.written.repeatedIds += 1;
+          continue;
+        }
+        this.decidedIds.add(candidate.id);
+        decided.push(candidate);
         batch.fingerprints.push(await this.decide(candidate, seenAt(start + offset), batch));
       }
       await inserting;
       if (write) inserting = this.write(batch);
     }
     await inserting;
+    return decided;
   }
 
   private async write(batch: Batch): Promise<void> {
