@@ -248,9 +248,9 @@ export class DedupFill {
   }
 
   /**
-   * The driver retries a write that timed out or lost its connection, and FerretDB does not remember retried
-   * writes: the retry of a batch the server had already written meets its own documents. Those are what this fill
-   * meant to write; anything else (a key written twice with different content, another error) is a fault of the fill.
+   * The driver retries a write that timed out or lost its connection; a server that wrote the batch but does not
+   * recognise the retry (whether FerretDB 2 does was not checked) makes it meet its own documents. Those are what
+   * this fill meant to write; anything else (a key written twice with other content, another error) is its fault.
    */
   private async acceptRetried<T extends { _id: string }>(
     collection: string,
