@@ -12,6 +12,7 @@
 // Results go to docs/benchmarks.md (one section per shape) with date, machine and load average.
 import { Topics, withPrefix } from '@inkstream/contracts';
 import { DEFAULT_SEARCH_SCOPE, SEARCH_SCOPES, type SearchScope } from '@inkstream/persistence';
+import { claimGenerationOfCollection } from '@inkstream/dedup-mongo';
 import { collectPipelineOffsets, ensureTopics, pipelineTopicSpecs, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -216,17 +217,18 @@ async function storageByCollection(mongoUri: string): Promise<CollectionBytes[]>
   const client = await new mongoose.mongo.MongoClient(mongoUri).connect();
   try {
     const db = client.db();
-    const rows: CollectionBytes[] = [];
+    const rows = new Map<string, CollectionBytes>();
     for (const { name } of await db.listCollections().toArray()) {
       const stats = await db.command({ collStats: name });
-      rows.push({
-        collection: name,
-        documents: Number(stats.count ?? 0),
-        dataBytes: Number(stats.size ?? 0),
-        indexBytes: Number(stats.totalIndexSize ?? 0),
-      });
+      // The deduplicator's claim generations (a collection each) as one row.
+      const collection = claimGenerationOfCollection(name) === null ? name : 'dedup_claims_* (generations)';
+      const row = rows.get(collection) ?? { collection, documents: 0, dataBytes: 0, indexBytes: 0 };
+      row.documents += Number(stats.count ?? 0);
+      row.dataBytes += Number(stats.size ?? 0);
+      row.indexBytes += Number(stats.totalIndexSize ?? 0);
+      rows.set(collection, row);
     }
-    return rows
+    return [...rows.values()]
       .filter((row) => row.documents > 0)
       .sort((a, b) => b.dataBytes + b.indexBytes - a.dataBytes - a.indexBytes);
   } finally {

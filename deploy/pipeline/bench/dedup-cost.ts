@@ -113,7 +113,8 @@ async function measure(
   };
 }
 
-const DEDUP_COLLECTIONS = ['dedup_fingerprints', 'dedup_claims', 'dedup_decisions'];
+// Claim generations have no index but `_id`.
+const DEDUP_COLLECTIONS = ['dedup_fingerprints', 'dedup_decisions'];
 
 async function dropSecondaryIndexes(db: mongo.Db): Promise<void> {
   for (const collection of DEDUP_COLLECTIONS) {

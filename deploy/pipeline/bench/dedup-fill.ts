@@ -1,22 +1,24 @@
 // Fills the deduplicator's store fast with what the deduplicator would have written for a stream of articles decided
 // one after another: a fingerprint per article (posted under its lookup keys within libs/dedup's caps), a claim per
-// key nobody held within the claims' retention, and the decision. Deciding through the real store costs ~20 ms of
+// key nobody held in the claim's generation (two generations near a generation's end), and the decision. Deciding through the real store costs ~20 ms of
 // CPU per article on this machine (100,000 articles: over half an hour); here each article is decided by the
 // in-memory index, which applies the same rules (services/deduplicator/test/mongo-fingerprint-index.int.spec.ts
 // checks that both decide alike), and the records are inserted in batches.
 import { ARTICLE_SCHEMA_VERSION, identityUrlOf, stableId, type ArticleCandidate } from '@inkstream/contracts';
 import {
-  CLAIM_RETENTION_MS,
+  claimGenerationsAt,
   claimKeys,
   DEFAULT_INDEX_SHAPE,
   DedupEngine,
   encodeFingerprint,
   fingerprintArticle,
   InMemoryFingerprintIndex,
+  isSpentClaimGeneration,
   postingKeyIds,
   type DedupArticle,
 } from '@inkstream/dedup';
 import {
+  claimCollectionOf,
   decisionId,
   ownStory,
   postingKeysFor,
@@ -97,9 +99,8 @@ function dedupArticleOf(input: ArticleCandidate): DedupArticle {
 
 interface Batch {
   fingerprints: FingerprintRecord[];
-  claims: ClaimRecord[];
-  /** keys claimed again once their claim expired: the old claim is deleted first, as the TTL task would have */
-  reclaimed: string[];
+  /** by claim generation */
+  claims: Map<number, ClaimRecord[]>;
   decisions: DecisionRecord[];
 }
 
@@ -118,8 +119,8 @@ export class DedupFill {
   private readonly engine = new DedupEngine(new InMemoryFingerprintIndex({ expectedArticles: 1 << 17 }));
   /** who is posted under each lookup key, as the store would hold it (for the caps) */
   private readonly posted = new Map<string, FingerprintStamp[]>();
-  /** when each key was last claimed (epoch ms): a claim older than `CLAIM_RETENTION_MS` has expired */
-  private readonly claimed = new Map<string, number>();
+  /** the keys claimed in each claim generation not yet spent */
+  private readonly claimed = new Map<number, Set<string>>();
   readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0, retriedDuplicates: 0, repeatedIds: 0 };
   /** every article id decided here or learned from the pipeline */
   private readonly decidedIds = new Set<string>();
@@ -130,8 +131,8 @@ export class DedupFill {
   readonly storedAlone = new Map<string, boolean>();
 
   /**
-   * `clock`: the time the store is read at next (epoch ms); claims expired by then (`CLAIM_RETENTION_MS`) are not
-   * written, as the server's TTL task would have deleted them, in a running store, long before.
+   * `clock`: the time the store is read at next (epoch ms); claims of generations spent by then
+   * (`isSpentClaimGeneration`) are not written, as the deduplicator's sweep would have dropped them.
    */
   constructor(
     private readonly db: mongo.Db,
@@ -155,7 +156,7 @@ export class DedupFill {
     // One batch is inserted while the next is decided: the two use different cores.
     let inserting: Promise<void> = Promise.resolve();
     for (let start = 0; start < candidates.length; start += BATCH) {
-      const batch: Batch = { fingerprints: [], claims: [], reclaimed: [], decisions: [] };
+      const batch: Batch = { fingerprints: [], claims: new Map(), decisions: [] };
       for (const [offset, candidate] of candidates.slice(start, start + BATCH).entries()) {
         if (this.decidedIds.has(candidate.id)) {
           this.written.repeatedIds += 1;
@@ -173,25 +174,22 @@ export class DedupFill {
   }
 
   private async write(batch: Batch): Promise<void> {
-    const expired = this.clock() - CLAIM_RETENTION_MS;
-    const claims = batch.claims.filter((claim) => claim.createdAt.getTime() > expired);
-    if (batch.reclaimed.length > 0) {
-      await this.db.collection<ClaimRecord>('dedup_claims').deleteMany({ _id: { $in: batch.reclaimed } });
-    }
+    const now = this.clock();
+    const claims = [...batch.claims].filter(([generation]) => !isSpentClaimGeneration(generation, now));
     await Promise.all([
       this.insert('dedup_fingerprints', batch.fingerprints),
-      this.insert('dedup_claims', claims),
+      ...claims.map(([generation, records]) => this.insert(claimCollectionOf(generation), records)),
       this.insert('dedup_decisions', batch.decisions),
     ]);
     this.written.fingerprints += batch.fingerprints.length;
-    this.written.claims += claims.length;
+    this.written.claims += claims.reduce((sum, [, records]) => sum + records.length, 0);
     this.written.decisions += batch.decisions.length;
   }
 
   private async decide(
     candidate: ArticleCandidate,
     at: number,
-    { claims, reclaimed, decisions }: Batch,
+    { claims, decisions }: Batch,
   ): Promise<FingerprintRecord> {
     const article = dedupArticleOf(candidate);
     const fingerprint = fingerprintArticle(article);
@@ -213,13 +211,7 @@ export class DedupFill {
       if (holders) holders.push(stamp);
       else this.posted.set(key, [stamp]);
     }
-    for (const key of claimKeys(fingerprint)) {
-      const claimedAt = this.claimed.get(key);
-      if (claimedAt !== undefined && claimedAt > at - CLAIM_RETENTION_MS) continue;
-      if (claimedAt !== undefined) reclaimed.push(key);
-      this.claimed.set(key, at);
-      claims.push({ _id: key, holder: article.id, createdAt: seenAt });
-    }
+    this.claim(article.id, claimKeys(fingerprint), at, claims);
     decisions.push({
       _id: decisionId(article.id, candidate.rawDocumentId),
       ...storedDecision(decision, seenAt.toISOString()),
@@ -231,6 +223,27 @@ export class DedupFill {
       rawDocumentId: candidate.rawDocumentId,
       fingerprint: encodeFingerprint(fingerprint),
     };
+  }
+
+  /** The claims `FingerprintStore.claim` makes at `at`: each key nobody held yet, in each generation it claims in. */
+  private claim(holder: string, keys: readonly string[], at: number, claims: Map<number, ClaimRecord[]>): void {
+    const generations = claimGenerationsAt(at);
+    for (const generation of generations) {
+      const other = generations.find((claimedIn) => claimedIn !== generation);
+      let held = this.claimed.get(generation);
+      if (!held) {
+        held = new Set();
+        this.claimed.set(generation, held);
+        for (const old of this.claimed.keys()) if (isSpentClaimGeneration(old, at)) this.claimed.delete(old);
+      }
+      const records = claims.get(generation) ?? [];
+      for (const key of keys) {
+        if (held.has(key)) continue;
+        held.add(key);
+        records.push({ _id: key, holder, ...(other === undefined ? {} : { alsoIn: other }) });
+      }
+      claims.set(generation, records);
+    }
   }
 
   private async insert<T extends { _id: string }>(collection: string, documents: T[]): Promise<void> {

@@ -1,15 +1,17 @@
 // The dedup benchmark fills its store fast instead of through the deduplicator (deploy/pipeline/bench/dedup-fill.ts):
 // its figures mean something only if the fill writes what the deduplicator writes. Here both take the same stream,
 // at the same times, into two databases, and the documents are compared.
-import { CLAIM_RETENTION_MS, DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
-import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
+import { CLAIM_GENERATION_MS, claimGenerationOf, DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
+import { claimCollectionOf, Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
 import { connectMongo } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { candidateOf, DedupFill } from '../bench/dedup-fill';
 import { StreamCorpus } from '../bench/stream-corpus';
 
-const T0 = Date.parse('2026-12-01T10:00:00.000Z');
+// Two minutes before a claim generation ends: the stream's claims go into one generation, then two, then the next.
+const T0 = Date.parse('2026-12-01T10:08:00.000Z');
+const G = claimGenerationOf(T0);
 const words = (n: number, tag: string) => [...Array.from({ length: n }, (_, i) => `${tag}${i}`), '.'];
 const pool = Array.from({ length: 400 }, (_, i) => words(12 + (i % 5), `w${i}x`));
 
@@ -36,9 +38,9 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     // Read at the end of the stream: no claim has expired by then, as none did in the deduplicator's store.
     await new DedupFill(db, () => T0 + candidates.length * 1_000).add(candidates, (i) => T0 + i * 1_000);
 
-    const store = new FingerprintStore(decided, { retentionMs: 45 * 24 * 3_600_000 });
-    await store.ensureIndexes();
     let now = T0;
+    const store = new FingerprintStore(decided, { retentionMs: 45 * 24 * 3_600_000 }, () => now);
+    await store.ensureIndexes();
     const deduplicator = new Deduplicator(store, new MongoFingerprintIndex(store), DEFAULT_DEDUP_POLICY, {
       clock: () => now,
     });
@@ -49,7 +51,7 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     }
     expect(verdicts).toEqual(new Set(['unique', 'duplicate']));
 
-    // Claims and decisions are dated by the server's clock when the deduplicator writes them: left out.
+    // Decisions are dated by the server's clock when the deduplicator writes them: left out.
     const documents = async (connection: Connection, collection: string, omit: string[] = []) => {
       const found = await connection.collection(collection).find({}).toArray();
       return found
@@ -58,7 +60,8 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     };
     for (const [collection, omit] of [
       ['dedup_fingerprints', []],
-      ['dedup_claims', ['createdAt']],
+      [claimCollectionOf(G), []],
+      [claimCollectionOf(G + 1), []],
       ['dedup_decisions', ['createdAt']],
     ] as const) {
       const expected = await documents(decided, collection, [...omit]);
@@ -67,22 +70,37 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     }
   });
 
-  it('claims a key again once its claim expired, as the deduplicator does after the TTL task deleted it', async () => {
+  it('claims every key anew in the next generation, and writes none of a generation spent by its clock', async () => {
     const db = filled.db;
     if (!db) throw new Error('no database');
     await db.dropDatabase();
-    const [first] = new StreamCorpus(pool).next(1).map(candidateOf);
-    const again = { ...first, id: `${first.id}-again`, rawDocumentId: `${first.rawDocumentId}-again` };
+    const [first, second, third] = new StreamCorpus(pool)
+      .next(1)
+      .map(candidateOf)
+      .flatMap((candidate) =>
+        ['', '-again', '-late'].map((tag) => ({
+          ...candidate,
+          id: `${candidate.id}${tag}`,
+          rawDocumentId: `${candidate.rawDocumentId}${tag}`,
+        })),
+      );
     let now = T0;
     const fill = new DedupFill(db, () => now);
+    const holders = async (generation: number) =>
+      (await db.collection(claimCollectionOf(generation)).find({}).toArray()).map((claim) => [claim._id, claim.holder]);
     await fill.add([first], () => T0);
-    const keys = (await db.collection('dedup_claims').find({ holder: first.id }).toArray()).map((claim) => claim._id);
+    const keys = (await holders(G)).map(([key]) => key);
     expect(keys.length).toBeGreaterThan(10);
-    now = T0 + CLAIM_RETENTION_MS + 60_000;
-    await fill.add([again], () => now);
-    // The same text: every key its first delivery claimed is free again, and claimed by it.
-    const claims = await db.collection('dedup_claims').find({}).toArray();
-    expect(claims.map((claim) => [claim._id, claim.holder]).sort()).toEqual(keys.map((key) => [key, again.id]).sort());
+    expect(new Set((await holders(G)).map(([, holder]) => holder))).toEqual(new Set([first.id]));
+    // The same text a generation later: every key is claimed again, by it.
+    now = T0 + CLAIM_GENERATION_MS;
+    await fill.add([second], () => now);
+    expect((await holders(G + 1)).sort()).toEqual(keys.map((key) => [key, second.id]).sort());
+    // Decided at a time whose generation is spent by the time the fill writes: the sweep would have dropped it.
+    now = T0 + 4 * CLAIM_GENERATION_MS;
+    await fill.add([third], () => T0 + 2 * CLAIM_GENERATION_MS);
+    expect(await holders(G + 2)).toEqual([]);
+    expect(fill.written.claims).toBe(2 * keys.length);
   });
 
   it('accepts a retried insert that meets its own documents, and names a key written twice with other content', async () => {
@@ -104,7 +122,7 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     // The same articles seen a minute later: same keys, other content. Not a retry: a fault of the fill.
     const later = new DedupFill(db, clock);
     await expect(later.add(candidates, (i) => at(i) + 60_000)).rejects.toThrow(
-      /dedup fill: \d+ of \d+ dedup_(fingerprints|claims|decisions) documents are already stored with other content \(first: /,
+      /dedup fill: \d+ of \d+ dedup_(fingerprints|claims_\w+|decisions) documents are already stored with other content \(first: /,
     );
   });
 });

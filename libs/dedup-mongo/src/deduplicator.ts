@@ -114,7 +114,7 @@ export class Deduplicator {
   /**
    * Decides and indexes the article, in its turn. `leftover`: this document's fingerprint, indexed by an attempt
    * that never recorded its decision (decided again at its first time, never against itself). A decision slower
-   * than `MAX_LOOKUP_TO_CLAIM_MS` from its lookup to its claims may have outlived a rival's claims (`CLAIM_RETENTION_MS`):
+   * than `MAX_LOOKUP_TO_CLAIM_MS` from its lookup to its claims may have outlived a rival's claims (their generation dropped):
    * it is taken again in the same way, its lookup now seeing what was indexed meanwhile.
    */
   private async decide(

@@ -75,11 +75,14 @@ export interface DecisionRecord extends StoredDecision {
   createdAt: Date;
 }
 
-/** `dedup_claims`: one per claim key (`u:` `c:` `b:` `p:`); the unique `_id` makes the first insert the winner. */
+/**
+ * A claim, in the collection of its generation (`dedup_claims_<start>`, claim-collections.ts): one per claim key
+ * (`u:` `c:` `b:` `p:`); the unique `_id` makes the first insert the winner. Undated: a generation is dropped whole.
+ */
 export interface ClaimRecord {
   _id: string;
   /** the first article to insert this key: the claim's winner */
   holder: string;
-  /** when it was claimed: the TTL index expires the claim by it */
-  createdAt: Date;
+  /** the other generation the holder claimed its keys in, when it claimed in two (near a generation's end) */
+  alsoIn?: number;
 }

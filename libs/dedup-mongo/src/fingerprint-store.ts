@@ -1,6 +1,14 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
-import { CLAIM_RETENTION_MS } from '@inkstream/dedup';
-import { CoalescedFindByIds, CoalescedInsert, CoalescedUpsert, collectionOf } from '@inkstream/persistence';
+import { claimGenerationOf, claimGenerationsAt, isSpentClaimGeneration } from '@inkstream/dedup';
+import {
+  CoalescedFindByIds,
+  CoalescedInsert,
+  CoalescedUpsert,
+  collectionNamed,
+  collectionOf,
+} from '@inkstream/persistence';
+import { claimCollectionOf, claimGenerationOfCollection, LEGACY_CLAIMS_COLLECTION } from './claim-collections';
+import type { HeldClaim } from './claim-outcome';
 import { expireAfterSecondsOf, retentionIndexStep } from './retention-index';
 import type {
   ClaimRecord,
@@ -40,13 +48,13 @@ fingerprintSchema.index({ contentHash: 1, seenAt: 1 });
 // Multikey: an article's lookup keys live in its own document, one index entry per key. One document per key
 // (the former `dedup_postings`) cost ~20 rows and ~60 index entries per article, PostgreSQL's largest share.
 fingerprintSchema.index({ postingKeys: 1 });
-const claimSchema = schemaOf<ClaimRecord>('dedup_claims');
 const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
-// Retention is a TTL index per collection (`ensureIndexes`), on the date each document is aged by.
+// Retention is a TTL index per collection (`ensureIndexes`), on the date each document is aged by; claims live in
+// generations instead (`dropSpentClaims`).
 
 /**
  * How long the index remembers: fingerprints and decisions expire this long after their date (`seenAt`,
- * `createdAt`); claims after ten minutes at most (`CLAIM_RETENTION_MS`).
+ * `createdAt`). Claims are kept by generation, minutes (libs/dedup's claim-generations.ts).
  */
 export interface FingerprintRetention {
   retentionMs: number;
@@ -60,6 +68,18 @@ export const LEGACY_POSTINGS_COLLECTION = 'dedup_postings';
  */
 export const decisionId = (articleId: string, key: string): string => `${articleId}:${key}`;
 
+/** What `claim` did: the generations it claimed in, and the keys it found held already in each. */
+export interface ClaimsMade {
+  generations: readonly number[];
+  held: ReadonlyMap<number, readonly string[]>;
+}
+
+/** A claim generation's collection, with its concurrent claims and reads going out as one command each. */
+interface ClaimGeneration {
+  writes: CoalescedInsert<ClaimRecord>;
+  reads: CoalescedFindByIds<ClaimRecord>;
+}
+
 /**
  * Storage primitives of the deduplicator's fingerprint index on MongoDB and FerretDB 2, without transactions. What
  * replicas race on is insert-only on a unique `_id` (claims, decisions): the first insert wins, on every server. A
@@ -68,56 +88,91 @@ export const decisionId = (articleId: string, key: string): string => `${article
  */
 export class FingerprintStore {
   private readonly fingerprints: Model<FingerprintRecord>;
-  private readonly claims: Model<ClaimRecord>;
   private readonly decisions: Model<DecisionRecord>;
   // The same collections, typed with their records for the driver calls (see collectionOf).
   private readonly fingerprintDocs: Collection<FingerprintRecord>;
-  private readonly claimDocs: Collection<ClaimRecord>;
   private readonly decisionDocs: Collection<DecisionRecord>;
   // Concurrent decisions' writes of one kind go out as one command (a command costs more than what it carries).
   private readonly fingerprintWrites: CoalescedUpsert<FingerprintRecord>;
   private readonly fingerprintInserts: CoalescedInsert<FingerprintRecord>;
-  private readonly claimWrites: CoalescedInsert<ClaimRecord>;
   private readonly decisionWrites: CoalescedInsert<DecisionRecord>;
   // Reads by id too (candidates' records, claims' holders, the decisions waited for): concurrent decisions read the
   // same collections. A lookup's first read is not combined: one for several lookups returned more articles as the
   // store grew, and PostgreSQL's CPU per article with it (docs/benchmarks.md, 2026-12-07).
   private readonly fingerprintReads: CoalescedFindByIds<FingerprintRecord, IndexedRecord>;
-  private readonly claimReads: CoalescedFindByIds<ClaimRecord>;
+  private readonly claimGenerations = new Map<number, ClaimGeneration>();
   private readonly decisionReads: CoalescedFindByIds<DecisionRecord>;
 
   constructor(
     private readonly connection: Connection,
     private readonly retention: FingerprintRetention,
+    /** the time claims are made at (epoch ms): it picks their generation */
+    private readonly clock: () => number = Date.now,
   ) {
     const model = <T>(name: string, schema: Schema<T>): Model<T> =>
       (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
     this.fingerprints = model('DedupFingerprint', fingerprintSchema);
-    this.claims = model('DedupClaim', claimSchema);
     this.decisions = model('DedupDecision', decisionSchema);
     this.fingerprintDocs = collectionOf(this.fingerprints);
-    this.claimDocs = collectionOf(this.claims);
     this.decisionDocs = collectionOf(this.decisions);
     this.fingerprintWrites = new CoalescedUpsert(this.fingerprintDocs);
     this.fingerprintInserts = new CoalescedInsert(this.fingerprintDocs);
-    this.claimWrites = new CoalescedInsert(this.claimDocs);
     this.decisionWrites = new CoalescedInsert(this.decisionDocs);
     this.fingerprintReads = new CoalescedFindByIds(this.fingerprintDocs, { postingKeys: 0 });
-    this.claimReads = new CoalescedFindByIds(this.claimDocs);
     this.decisionReads = new CoalescedFindByIds(this.decisionDocs);
   }
 
   /** The lookup indexes, and the TTL indexes that bound the index by the retention period. */
   async ensureIndexes(): Promise<void> {
     await this.fingerprints.createIndexes();
-    await this.claims.createIndexes();
     await this.decisions.createIndexes();
     const expireAfterSeconds = expireAfterSecondsOf(this.retention.retentionMs);
     await ensureTtlIndex(this.fingerprintDocs, 'seenAt', expireAfterSeconds);
     await ensureTtlIndex(this.decisionDocs, 'createdAt', expireAfterSeconds);
-    // Claims only settle races between overlapping decisions: kept minutes (`CLAIM_RETENTION_MS`), not a period.
-    const claimSeconds = expireAfterSecondsOf(Math.min(this.retention.retentionMs, CLAIM_RETENTION_MS));
-    await ensureTtlIndex(this.claimDocs, 'createdAt', claimSeconds);
+  }
+
+  /**
+   * Drops the claim generations no race can need any more (`isSpentClaimGeneration`) and the single claims
+   * collection of older versions, and creates the current and next generations ahead of their first claims, so
+   * replicas do not create one at the same instant. Returns the collections dropped. Run at startup and then on a
+   * timer (`ClaimGenerationSweep`); claims stay correct without it, only kept longer.
+   */
+  async sweepClaims(): Promise<string[]> {
+    const db = this.connection.db;
+    if (!db) throw new Error('fingerprint store: the connection has no database');
+    const now = this.clock();
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name);
+    const spent = names.filter((name) => {
+      const generation = claimGenerationOfCollection(name);
+      return name === LEGACY_CLAIMS_COLLECTION || (generation !== null && isSpentClaimGeneration(generation, now));
+    });
+    for (const name of spent) {
+      // Another replica may be sweeping at the same time.
+      await db.dropCollection(name).catch((error: unknown) => {
+        if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+      });
+    }
+    const current = claimGenerationOf(now);
+    for (const name of [claimCollectionOf(current), claimCollectionOf(current + 1)]) {
+      if (names.includes(name)) continue;
+      await db.createCollection(name).catch((error: unknown) => {
+        if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
+      });
+    }
+    for (const generation of this.claimGenerations.keys()) {
+      if (isSpentClaimGeneration(generation, now)) this.claimGenerations.delete(generation);
+    }
+    return spent;
+  }
+
+  private claimsIn(generation: number): ClaimGeneration {
+    let claims = this.claimGenerations.get(generation);
+    if (!claims) {
+      const collection = collectionNamed<ClaimRecord>(this.connection, claimCollectionOf(generation));
+      claims = { writes: new CoalescedInsert(collection), reads: new CoalescedFindByIds(collection) };
+      this.claimGenerations.set(generation, claims);
+    }
+    return claims;
   }
 
   /**
@@ -203,20 +258,48 @@ export class FingerprintStore {
   }
 
   /**
-   * Claims every key for `holder` in one unordered insert: a key nobody held is won; a duplicate-key error means
-   * an article holds it already. Returns the keys that were held (by another article, or by `holder` itself on
-   * redelivery): the error does not name the holder, `claimHolders` reads it.
+   * Claims every key for `holder` in one unordered insert into each generation the clock puts the claim in (two
+   * near a generation's end): a key nobody held is won; a duplicate-key error means an article holds it already.
+   * Returns the keys that were held (by another article, or by `holder` itself on redelivery), by generation: the
+   * error does not name the holder, `claimHolders` reads it.
    */
-  async claim(holder: string, keys: readonly string[]): Promise<string[]> {
-    return this.claimWrites.insert(keys.map((key) => ({ _id: key, holder, createdAt: new Date() })));
+  async claim(holder: string, keys: readonly string[]): Promise<ClaimsMade> {
+    const generations = claimGenerationsAt(this.clock());
+    const held = await Promise.all(
+      generations.map((generation) => {
+        const other = generations.find((claimedIn) => claimedIn !== generation);
+        const records = keys.map((key) => ({ _id: key, holder, ...(other === undefined ? {} : { alsoIn: other }) }));
+        return this.claimsIn(generation).writes.insert(records);
+      }),
+    );
+    return {
+      generations,
+      held: new Map(
+        generations.map((generation, i) => [generation, held[i]] as const).filter(([, lost]) => lost.length > 0),
+      ),
+    };
   }
 
-  /** The holder of each of `keys` other than `holder` (a key held by `holder` itself, a redelivery, is its own). */
-  async claimHolders(holder: string, keys: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * Who holds each key `claim` found held, other than `holder` (a key held by `holder` itself, a redelivery, is its
+   * own), in each generation: a key claimed in two generations can have a holder in each.
+   */
+  async claimHolders(holder: string, { held }: ClaimsMade): Promise<HeldClaim[]> {
     // Most claims win every key: no read at all.
-    if (keys.length === 0) return new Map();
-    const records = await this.claimReads.find(keys);
-    return new Map(records.filter((record) => record.holder !== holder).map((record) => [record._id, record.holder]));
+    const found = await Promise.all(
+      [...held].map(async ([generation, keys]) =>
+        (await this.claimsIn(generation).reads.find(keys)).map((record) => ({ generation, ...record })),
+      ),
+    );
+    return found
+      .flat()
+      .filter((record) => record.holder !== holder)
+      .map(({ _id, generation, holder: other, alsoIn }) => ({
+        key: _id,
+        generation,
+        holder: other,
+        ...(alsoIn === undefined ? {} : { alsoIn }),
+      }));
   }
 
   async findDecision(articleId: string, key: string): Promise<StoredDecision | null> {
@@ -252,7 +335,7 @@ async function ensureTtlIndex<T extends { _id: string }>(
   field: string,
   expireAfterSeconds: number,
 ): Promise<void> {
-  // A collection nothing was written to yet does not exist (claims and decisions have no other index): no index.
+  // A collection nothing was written to yet does not exist (decisions have no other index): no index.
   const existing = await collection.indexes().catch((error: unknown) => {
     if ((error as { codeName?: string }).codeName === 'NamespaceNotFound') return [];
     throw error;

@@ -4,3 +4,5 @@ export { decisionFrom, outcomeFor, ownStory, storedDecision, type DedupOutcome }
 export { postingKeysFor } from './stamp-postings';
 export * from './fingerprint-store';
 export { MongoFingerprintIndex } from './mongo-fingerprint-index';
+export { claimCollectionOf, claimGenerationOfCollection, LEGACY_CLAIMS_COLLECTION } from './claim-collections';
+export type { HeldClaim } from './claim-outcome';

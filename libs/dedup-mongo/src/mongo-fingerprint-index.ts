@@ -17,6 +17,7 @@ import {
   type IndexedArticle,
   type IndexShape,
 } from '@inkstream/dedup';
+import { beatenRivals } from './claim-outcome';
 import type { FingerprintStamp, IndexedRecord } from './fingerprint-records';
 import type { FingerprintStore } from './fingerprint-store';
 import {
@@ -222,14 +223,14 @@ export class MongoFingerprintIndex implements FingerprintIndex {
       postingKeys: postingKeysFor(fingerprint, cluster, posted, this.shape).filter((key) => !unread.has(key)),
     });
     const keys = claimKeys(fingerprint);
-    const held = await this.store.claim(article.id, keys);
+    const claims = await this.store.claim(article.id, keys);
     // A duplicate or an update stays one: who holds the keys it lost is not read (`FingerprintIndex.insert`).
-    if (!settles) return { lostTo: [], won: [] };
-    const holders = await this.store.claimHolders(article.id, held);
-    // A key held by this very article (a redelivery) is won, as in memory.
-    const won = keys.filter((key) => (holders.get(key) ?? article.id) === article.id);
-    const rivals = [...new Set(holders.values())].filter((holder) => holder !== article.id);
-    return { lostTo: await this.holdersOf(rivals, fingerprint, article.seenAt), won };
+    if (!settles) return { lostTo: [], beaten: [] };
+    // A key held by this very article (a redelivery) is won, as in memory: `claimHolders` leaves it out.
+    const held = await this.store.claimHolders(article.id, claims);
+    const rivals = [...new Set(held.map((claim) => claim.holder))];
+    const lostTo = await this.holdersOf(rivals, fingerprint, article.seenAt);
+    return { lostTo, beaten: beatenRivals(keys, claims.generations, held, lostTo) };
   }
 
   /**

@@ -2,7 +2,6 @@ import { natoParagraphs, onSite } from './__fixtures__/articles';
 import { DedupEngine } from './dedup-engine';
 import { fingerprintArticle } from './fingerprint';
 import {
-  claimKeys,
   type ClaimOutcome,
   type FingerprintIndex,
   type FingerprintLookup,
@@ -45,13 +44,11 @@ const stored = (id: string, body: string): IndexedArticle & { body: string } => 
 describe('DedupEngine races between replicas', () => {
   const x = stored('x', natoParagraphs.join('\n'));
   const y = stored('y', onSite(natoParagraphs));
-  const sharedKeys = claimKeys(x.fingerprint).filter((key) => claimKeys(y.fingerprint).includes(key));
-  const half = Math.floor(sharedKeys.length / 2);
 
   it('when each won some shared keys, both agree the smaller id (same instant) stays the original', async () => {
     const index = new ScriptedIndex({
-      x: { lostTo: [y], won: sharedKeys.slice(0, half) },
-      y: { lostTo: [x], won: sharedKeys.slice(half) },
+      x: { lostTo: [y], beaten: ['y'] },
+      y: { lostTo: [x], beaten: ['x'] },
     });
     const engine = new DedupEngine(index);
     const [px, py] = [await engine.decide(x, 0), await engine.decide(y, 0)];
@@ -60,23 +57,23 @@ describe('DedupEngine races between replicas', () => {
     expect(index.moved).toEqual([['y', 'x']]);
   });
 
-  it('when the rival won every shared key, it is the original whatever the ids', async () => {
+  it('when it beat the rival to no shared key, the rival is the original whatever the ids', async () => {
     const z = { ...x, id: 'z', clusterId: 'z' };
-    const index = new ScriptedIndex({ y: { lostTo: [z], won: [] } });
+    const index = new ScriptedIndex({ y: { lostTo: [z], beaten: [] } });
     const engine = new DedupEngine(index);
     expect(await engine.commit(await engine.decide(y, 0))).toMatchObject({ verdict: 'duplicate', duplicateOf: 'z' });
   });
 
   it('stays unique when the holder it lost to is not a verified copy', async () => {
     const other = stored('other', 'A different story about the weather, with nothing in common with the summit.');
-    const index = new ScriptedIndex({ y: { lostTo: [other], won: [] } });
+    const index = new ScriptedIndex({ y: { lostTo: [other], beaten: [] } });
     const engine = new DedupEngine(index);
     expect(await engine.commit(await engine.decide(y, 0))).toMatchObject({ verdict: 'unique', clusterId: 'y' });
     expect(index.moved).toEqual([]);
   });
 
   it('asks the index to settle races only for a unique decision: a duplicate stays one whatever it lost', async () => {
-    const index = new ScriptedIndex({ x: { lostTo: [], won: [] }, y: { lostTo: [], won: [] } });
+    const index = new ScriptedIndex({ x: { lostTo: [], beaten: [] }, y: { lostTo: [], beaten: [] } });
     index.lookup = () => ({ sameUrl: null, sameContent: x, candidates: [], paragraphStories: new Map() });
     const engine = new DedupEngine(index);
     expect(await engine.process(x, 1_000)).toMatchObject({ verdict: 'duplicate', duplicateOf: 'x' });
@@ -91,7 +88,7 @@ describe('DedupEngine races between replicas', () => {
     const z = stored('z', onSite(natoParagraphs));
     const w = { ...stored('w', natoParagraphs.join('\n')), seenAt: 5 };
     const inflated = new Map([...new Set(x.fingerprint.paragraphKeys)].map((key) => [key, 2]));
-    const index = new ScriptedIndex({ z: { lostTo: [x, w], won: [] } });
+    const index = new ScriptedIndex({ z: { lostTo: [x, w], beaten: [] } });
     index.lookup = () => ({ sameUrl: null, sameContent: null, candidates: [x, w], paragraphStories: inflated });
     const engine = new DedupEngine(index);
     const pending = await engine.decide(z, 10);

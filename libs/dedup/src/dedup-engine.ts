@@ -8,7 +8,7 @@ import {
   type DedupArticle,
   type FingerprintSettings,
 } from './fingerprint';
-import { claimKeys, type FingerprintIndex, type FingerprintLookup, type IndexedArticle } from './fingerprint-index';
+import { type FingerprintIndex, type FingerprintLookup, type IndexedArticle } from './fingerprint-index';
 import { boilerplateTest, closestCopy, judge, type JudgedArticle } from './judge';
 import type { BoilerplateTest } from './overlap';
 import { RACE_WINDOW_MS } from './race-window';
@@ -72,7 +72,7 @@ export class DedupEngine {
 
     const seen = new Set(pending.lookup.candidates.map((candidate) => candidate.id));
     const rules = rulesFor(this.policy, article.sourceId);
-    const won = new Set(outcome.won);
+    const beaten = new Set(outcome.beaten);
     // Unseen holders were recorded while we decided. Seen ones recorded moments before us were judged while they
     // were still founding clusters of their own, which makes their shared paragraphs look like boilerplate.
     const racing = (holder: IndexedArticle) => !seen.has(holder.id) || Math.abs(now - holder.seenAt) <= RACE_WINDOW_MS;
@@ -83,7 +83,7 @@ export class DedupEngine {
         // A holder that already joined this article's story is a copy of it, not its original.
         holder.clusterId !== article.id &&
         now - holder.seenAt <= rules.windowMs &&
-        precedes(holder, article.id, now, won),
+        precedes(holder, article.id, now, beaten),
     );
     if (rivals.length === 0) return decision;
     const exact = rivals.find((rival) => rival.fingerprint.contentHash === article.fingerprint.contentHash);
@@ -107,12 +107,12 @@ export class DedupEngine {
 }
 
 /**
- * Whether a rival that holds some of our keys stays the original. If it won every key we share, it was recorded
- * first. If each of us won some, both see each other and must agree: the earlier `seenAt`, then the smaller id.
+ * Whether a rival that holds some of our keys stays the original. If we beat it to no key, it was recorded first
+ * and does not see us. If each of us won some, both see each other and must agree: the earlier `seenAt`, then the
+ * smaller id.
  */
-function precedes(rival: IndexedArticle, ourId: string, ourSeenAt: number, ourWins: ReadonlySet<string>): boolean {
-  const mutual = claimKeys(rival.fingerprint).some((key) => ourWins.has(key));
-  if (!mutual) return true;
+function precedes(rival: IndexedArticle, ourId: string, ourSeenAt: number, beaten: ReadonlySet<string>): boolean {
+  if (!beaten.has(rival.id)) return true;
   return rival.seenAt < ourSeenAt || (rival.seenAt === ourSeenAt && rival.id < ourId);
 }
 

@@ -27,15 +27,18 @@ export interface FingerprintLookup {
   paragraphStories: ReadonlyMap<number, number>;
 }
 
-/** What inserting an article's fingerprint claimed: its keys already held by another article, and the rest. */
+/** What inserting an article's fingerprint claimed: who held its keys already, and which of them it beat in turn. */
 export interface ClaimOutcome {
   /**
    * earlier holders of keys this article shares (distinct, excluding itself), except the settled ones its lookup
    * found already (`isSettledHolder`: seen longer than `RACE_WINDOW_MS` before it), which cannot be racing it
    */
   lostTo: IndexedArticle[];
-  /** claim keys (see `claimKeys`) this article was the first to hold */
-  won: string[];
+  /**
+   * The ids of those holders that lost a claim key to this article in turn: it was first to a key both claimed
+   * (where both claimed it). Each then sees the other, and both settle the race the same way.
+   */
+  beaten: string[];
 }
 
 /**
@@ -48,8 +51,8 @@ export interface ClaimOutcome {
  *   collection with a unique index on the key; a duplicate-key error means lost, and names the holder).
  * - Two copies of one story decided at the same instant both looked up an index without the other, so both think
  *   they are unique; but they share claim keys, and for each shared key exactly one of them wins. The engine
- *   re-verifies every holder it lost to that it had not seen when it decided: a verified holder that won every
- *   shared key makes it a duplicate; when each won some (both see each other), the earlier `seenAt`, then the
+ *   re-verifies every holder it lost to that it had not seen when it decided: a verified holder it beat to no key
+ *   makes it a duplicate; when each won some (both see each other, `beaten`), the earlier `seenAt`, then the
  *   smaller id, stays the original. Both replicas compute the same answer from the same claims.
  * - `moveToCluster` then records the corrected placement.
  */

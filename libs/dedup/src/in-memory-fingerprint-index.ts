@@ -2,6 +2,7 @@ import type { ArticleFingerprint } from './fingerprint';
 import { FingerprintArena } from './fingerprint-arena';
 import {
   bandClaimKey,
+  claimKeys,
   contentClaimKey,
   paragraphClaimKey,
   urlClaimKey,
@@ -169,14 +170,17 @@ export class InMemoryFingerprintIndex implements FingerprintIndex {
     const rival = (holder: number) => !isSettledHolder(holder < found, seenAt[holder], article.seenAt);
     const holderArticle = (holder: number) => this.article(holder);
     let lostTo: IndexedArticle[] | null = null;
+    const lost = () => (lostTo ??= [...holders].filter(rival).map(holderArticle));
     // Built only when asked: the engine reads them for unique articles, and the claim keys only to settle a race.
     return {
       get lostTo() {
-        lostTo ??= [...holders].filter(rival).map(holderArticle);
-        return lostTo;
+        return lost();
       },
-      get won() {
-        return [...wonNamed, ...wonBands.map(bandClaimKey), ...wonParagraphs.map(paragraphClaimKey)];
+      get beaten() {
+        const won = new Set([...wonNamed, ...wonBands.map(bandClaimKey), ...wonParagraphs.map(paragraphClaimKey)]);
+        return lost()
+          .filter((holder) => claimKeys(holder.fingerprint).some((key) => won.has(key)))
+          .map((holder) => holder.id);
       },
     };
   }

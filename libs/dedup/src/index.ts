@@ -48,7 +48,16 @@ export {
   type PostingsView,
   type RankedCandidates,
 } from './index-rules';
-export { CLAIM_RETENTION_MS, isSettledHolder, MAX_LOOKUP_TO_CLAIM_MS, RACE_WINDOW_MS } from './race-window';
+export { isSettledHolder, MAX_LOOKUP_TO_CLAIM_MS, RACE_WINDOW_MS } from './race-window';
+export {
+  CLAIM_CLOCK_SKEW_MS,
+  CLAIM_GENERATION_MS,
+  CLAIM_OVERLAP_MS,
+  claimGenerationOf,
+  claimGenerationsAt,
+  claimGenerationStart,
+  isSpentClaimGeneration,
+} from './claim-generations';
 export { decodeFingerprint, encodeFingerprint, type StoredFingerprint } from './fingerprint-codec';
 export { KeyLocks, type KeyTurn } from './key-locks';
 export { DEFAULT_SATURATED_KEYS_LIMITS, SaturatedKeys, type SaturatedKeysLimits } from './saturated-keys';

@@ -1,4 +1,4 @@
-import type { Collection, Model } from 'mongoose';
+import type { Collection, Connection, Model } from 'mongoose';
 import { translatingMongoErrors } from './mongo-errors';
 
 /**
@@ -9,4 +9,9 @@ import { translatingMongoErrors } from './mongo-errors';
  */
 export function collectionOf<T extends { _id: string }>(model: Model<T>): Collection<T> {
   return translatingMongoErrors(model.db.collection<T>(model.collection.collectionName));
+}
+
+/** A collection with no model (one of several named at run time, such as claim generations), as `collectionOf`. */
+export function collectionNamed<T extends { _id: string }>(connection: Connection, name: string): Collection<T> {
+  return translatingMongoErrors(connection.collection<T>(name));
 }

@@ -10,15 +10,19 @@ import { LOGGER, MONGO_CONNECTION } from '@inkstream/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { dedupPolicyFrom, loadDedupConfig } from './dedup-config';
+import { ClaimGenerationSweep } from './claim-sweep';
 import { DeduplicatorController } from './deduplicator.controller';
 
 /**
  * The fingerprint index's storage, with its indexes in place (TTL indexes expiring what is older than
- * DEDUP_RETENTION_HOURS among them) and the superseded postings collection gone.
+ * DEDUP_RETENTION_HOURS among them), the current claim generations created and the superseded postings and claims
+ * collections gone.
  */
 async function createStore(mongo: Connection, logger: Logger, env: Env): Promise<FingerprintStore> {
   const store = new FingerprintStore(mongo, { retentionMs: loadDedupConfig(env).DEDUP_RETENTION_HOURS * 3_600_000 });
   await store.ensureIndexes();
+  const dropped = await store.sweepClaims();
+  if (dropped.length > 0) logger.info({ collections: dropped }, 'dropped spent claim generations');
   if (await store.dropLegacyPostings()) {
     logger.warn(
       { collection: LEGACY_POSTINGS_COLLECTION },
@@ -53,6 +57,11 @@ export class DeduplicatorModule {
           provide: FingerprintStore,
           inject: [MONGO_CONNECTION, LOGGER],
           useFactory: (mongo: Connection, logger: Logger) => createStore(mongo, logger, env),
+        },
+        {
+          provide: ClaimGenerationSweep,
+          inject: [FingerprintStore, LOGGER],
+          useFactory: (store: FingerprintStore, logger: Logger) => new ClaimGenerationSweep(store, logger),
         },
         {
           provide: Deduplicator,

@@ -1,4 +1,7 @@
 import {
+  claimGenerationOf,
+  claimGenerationsAt,
+  claimGenerationStart,
   DedupEngine,
   DEFAULT_DEDUP_POLICY,
   MAX_LOOKUP_TO_CLAIM_MS,
@@ -8,13 +11,22 @@ import {
   sentenceKeyId,
   type DedupDecision,
 } from '@inkstream/dedup';
-import { Deduplicator, FingerprintStore, MongoFingerprintIndex, type FingerprintRecord } from '@inkstream/dedup-mongo';
+import {
+  claimCollectionOf,
+  Deduplicator,
+  FingerprintStore,
+  MongoFingerprintIndex,
+  type FingerprintRecord,
+} from '@inkstream/dedup-mongo';
 import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { candidate, paragraph, sampleArticles, syndicatedCopy } from './fixtures';
 
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');
+/** When the store's claims are made: mid-generation, so each goes into one collection. */
+const CLAIMED_AT = Date.parse('2026-11-28T10:05:00.000Z');
+const CLAIMS = claimCollectionOf(claimGenerationOf(CLAIMED_AT));
 const { nato, kyiv } = sampleArticles();
 const text = (blocks: ReturnType<typeof syndicatedCopy>) =>
   blocks.filter((block) => block.type === 'paragraph').map((block) => block.text);
@@ -31,7 +43,7 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
 
   beforeAll(async () => {
     mongo = await connectMongo(mongoUriFor(uniqueName('dedup-index')), { appName: 'dedup-index-test' });
-    store = new FingerprintStore(mongo, { retentionMs: 45 * 24 * 3_600_000 });
+    store = new FingerprintStore(mongo, { retentionMs: 45 * 24 * 3_600_000 }, () => CLAIMED_AT);
     await store.ensureIndexes();
   });
 
@@ -103,6 +115,44 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       T0 + 130_000,
     );
     expect(later).toMatchObject({ verdict: 'duplicate', duplicateOf: unique[0].articleId });
+  });
+
+  it('lets one story through once when racing replicas claim on either side of a generation boundary', async () => {
+    // Three replicas whose clocks put their claims in generation G and G+1, in G+1 only, and in G and G+1 again
+    // (near G's end, or early in G+1): each pair meets in a generation they share, whatever order they claim in.
+    const boundary = claimGenerationStart(claimGenerationOf(CLAIMED_AT) + 1);
+    const clocks = [boundary - 60_000, boundary + 20_000, boundary - 10_000];
+    expect(clocks.map((at) => claimGenerationsAt(at).length)).toEqual([2, 1, 2]);
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0], null];
+    for (const [round, order] of orders.entries()) {
+      const db = mongo.useDb(uniqueName(`dedup-boundary-${round}`));
+      const engines = clocks.map(
+        (at) =>
+          new DedupEngine(
+            new MongoFingerprintIndex(new FingerprintStore(db, { retentionMs: 45 * 24 * 3_600_000 }, () => at)),
+          ),
+      );
+      const copies = ['Lakeside:', 'LAKESIDE:', 'Lakeside —'].map((lead, i) =>
+        article(`boundary-${round}-${i}`, [
+          `${lead} Ministers of twelve countries met in a lakeside town on Thursday to agree on shared fishing quotas.`,
+          'The agreement caps the catch of three species for five years and sets up a joint inspection service.',
+          'Fishermen protested outside the venue, saying the quotas would force small boats out of business.',
+        ]),
+      );
+      const pending = await Promise.all(copies.map((copy, i) => engines[i].decide(copy, T0 + 120_000 + i)));
+      expect(pending.map((p) => p.decision.verdict)).toEqual(['unique', 'unique', 'unique']);
+      // Committed one after another in each order (who claims first in each generation), then all at once.
+      const decisions = order
+        ? await order.reduce(
+            async (done, i) => [...(await done), await engines[i].commit(pending[i])],
+            Promise.resolve([] as DedupDecision[]),
+          )
+        : await Promise.all(pending.map((p, i) => engines[i].commit(p)));
+      const unique = decisions.filter((decision) => decision.verdict === 'unique');
+      expect({ order, unique: unique.length }).toEqual({ order, unique: 1 });
+      for (const decision of decisions) expect(decision.clusterId).toBe(unique[0].articleId);
+      await db.dropDatabase();
+    }
   });
 
   it('copies processed fully concurrently by replicas: one unique, every copy names it as the original', async () => {
@@ -315,7 +365,7 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
     const claimReads = await idReads(async () => {
       const decision = await engine.process(article('ferry-copy', ferry), T0 + 602_000);
       expect(decision).toMatchObject({ verdict: 'duplicate', duplicateOf: 'ferry' });
-    }, 'dedup_claims');
+    }, CLAIMS);
     expect(claimReads).toBe(0);
   });
 
@@ -466,7 +516,7 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
   /** The store a slow replica decides through: `meanwhile` runs once, just before its first fingerprint is written. */
   class SlowStore extends FingerprintStore {
     constructor(private readonly meanwhile: () => Promise<void>) {
-      super(mongo, { retentionMs: 45 * 24 * 3_600_000 });
+      super(mongo, { retentionMs: 45 * 24 * 3_600_000 }, () => CLAIMED_AT);
     }
 
     override async saveFingerprint(record: FingerprintRecord): Promise<void> {
@@ -484,8 +534,8 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
 
   it('Deduplicator: a decision slower than MAX_LOOKUP_TO_CLAIM_MS from lookup to claims is taken again', async () => {
     // A replica stalls between its lookup and its claims; meanwhile another replica decides a copy of the story, and
-    // that copy's claims expire (CLAIM_RETENTION_MS) before the slow replica claims: it would win every key, see no
-    // rival and pass the story a second time. Taken again, its lookup finds the copy.
+    // that copy's claims are gone (their generation dropped) before the slow replica claims: it would win every key,
+    // see no rival and pass the story a second time. Taken again, its lookup finds the copy.
     const T = T0 + 900_000;
     let now = T;
     let stalled = false;
@@ -496,7 +546,7 @@ describe('MongoFingerprintIndex (real MongoDB-protocol server)', () => {
       if (stalled) return;
       stalled = true;
       expect(await first.process(candidate('art_harbour_a', harbour('Harbour:')))).toMatchObject({ kind: 'unique' });
-      await mongo.collection('dedup_claims').deleteMany({ holder: 'art_harbour_a' });
+      await mongo.collection(CLAIMS).deleteMany({ holder: 'art_harbour_a' });
       now += MAX_LOOKUP_TO_CLAIM_MS + 1_000;
     });
     const slow = new Deduplicator(slowStore, new MongoFingerprintIndex(slowStore), DEFAULT_DEDUP_POLICY, {

@@ -1,7 +1,14 @@
 // The dedup index's retention on the real database: TTL indexes on the date each collection is aged by, which the
 // server itself uses to delete what is older than the retention period. A store from before TTL retention (plain
 // indexes on those dates) and a changed retention period both get their indexes replaced at startup.
-import { FingerprintStore, type FingerprintRecord } from '@inkstream/dedup-mongo';
+import { CLAIM_GENERATION_MS, claimGenerationOf } from '@inkstream/dedup';
+import {
+  claimCollectionOf,
+  claimGenerationOfCollection,
+  FingerprintStore,
+  LEGACY_CLAIMS_COLLECTION,
+  type FingerprintRecord,
+} from '@inkstream/dedup-mongo';
 import { connectMongo } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
@@ -45,7 +52,6 @@ async function expiries(mongo: Connection): Promise<Record<string, number | unde
     )?.expireAfterSeconds;
   return {
     dedup_fingerprints: await expiryOf('dedup_fingerprints', 'seenAt'),
-    dedup_claims: await expiryOf('dedup_claims', 'createdAt'),
     dedup_decisions: await expiryOf('dedup_decisions', 'createdAt'),
   };
 }
@@ -71,7 +77,6 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
       const days45 = 45 * 24 * 3_600;
       expect(await expiries(fresh)).toEqual({
         dedup_fingerprints: days45,
-        dedup_claims: 10 * 60,
         dedup_decisions: days45,
       });
     } finally {
@@ -83,13 +88,10 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
   it('expires what is older than the retention period with TTL indexes, replacing older indexes on the dates', async () => {
     // A store written before TTL retention: plain indexes on the dates.
     await mongo.collection('dedup_fingerprints').createIndex({ seenAt: 1 });
-    await mongo.collection('dedup_claims').createIndex({ createdAt: 1 });
     await new FingerprintStore(mongo, { retentionMs: 45 * 24 * HOUR_MS }).ensureIndexes();
     const days45 = 45 * 24 * 3_600;
-    // Claims only settle races between decisions that overlap: ten minutes (CLAIM_RETENTION_MS), not the whole period.
     expect(await expiries(mongo)).toEqual({
       dedup_fingerprints: days45,
-      dedup_claims: 10 * 60,
       dedup_decisions: days45,
     });
     // Idempotent, and a changed period replaces the indexes.
@@ -97,7 +99,6 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
     await new FingerprintStore(mongo, { retentionMs: 12 * HOUR_MS }).ensureIndexes();
     expect(await expiries(mongo)).toEqual({
       dedup_fingerprints: 12 * 3_600,
-      dedup_claims: 10 * 60,
       dedup_decisions: 12 * 3_600,
     });
   });
@@ -105,13 +106,11 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
   it('the server deletes what the index learned before the retention period, and keeps the rest', async () => {
     const store = new FingerprintStore(mongo, { retentionMs: 48 * HOUR_MS });
     await store.ensureIndexes();
-    // Claims and decisions are dated when written: written now, they stay; an old fingerprint goes.
+    // Decisions are dated when written: written now, they stay; an old fingerprint goes.
     await store.saveFingerprint(fingerprint('old', new Date(Date.now() - 49 * HOUR_MS)));
     await store.saveFingerprint(fingerprint('new', new Date()));
-    await store.claim('new', ['c:new', 'b:new']);
     await store.recordDecision('new', 'hash-new', { ...decision, clusterId: 'new' });
-    // Claims and decisions written before the period (as a store running for months holds them).
-    await mongo.collection('dedup_claims').insertOne({ _id: 'b:old' as never, holder: 'old', createdAt: new Date(0) });
+    // Decisions written before the period (as a store running for months holds them).
     await mongo
       .collection('dedup_decisions')
       .insertOne({ _id: 'old:hash-old' as never, ...decision, createdAt: new Date(0) });
@@ -128,12 +127,46 @@ describe('dedup index retention (real MongoDB-protocol server)', () => {
       while ((await ids(collection)).includes(id)) await new Promise((done) => setTimeout(done, 1_000));
     };
     await expired('dedup_fingerprints', 'old');
-    await expired('dedup_claims', 'b:old');
     await expired('dedup_decisions', 'old:hash-old');
     expect(await ids('dedup_fingerprints')).toEqual(['new']);
-    expect((await ids('dedup_claims')).sort()).toEqual(['b:new', 'c:new']);
     expect(await ids('dedup_decisions')).toEqual(['new:hash-new']);
     // The lookup keys go with their fingerprints.
     expect((await store.findStamps({ postingKeys: ['b:old', 'b:new'] })).map((stamp) => stamp._id)).toEqual(['new']);
   }, 240_000);
+
+  it('keeps claims by generation: a sweep drops the spent ones and the dated claims of older versions', async () => {
+    const db = mongo.db;
+    if (!db) throw new Error('no database');
+    const names = async () => (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    let now = Date.parse('2026-12-07T09:12:00.000Z');
+    const G = claimGenerationOf(now);
+    const store = new FingerprintStore(mongo, { retentionMs: 48 * HOUR_MS }, () => now);
+    // An older version's claims: one collection, each claim dated and expired by a TTL index.
+    await mongo.collection(LEGACY_CLAIMS_COLLECTION).insertOne({ _id: 'b:legacy' as never, holder: 'old' });
+    expect(await store.sweepClaims()).toEqual([LEGACY_CLAIMS_COLLECTION]);
+    // The current generation and the next are created ahead of their first claims.
+    expect(await names()).toEqual(expect.arrayContaining([claimCollectionOf(G), claimCollectionOf(G + 1)]));
+    expect(await names()).not.toContain(LEGACY_CLAIMS_COLLECTION);
+    expect((await store.claim('x', ['b:shared'])).held).toEqual(new Map());
+
+    // A generation later the key is free again in the new generation; the last one is still kept.
+    now += CLAIM_GENERATION_MS;
+    expect(await store.sweepClaims()).toEqual([]);
+    expect(await names()).toEqual(expect.arrayContaining([claimCollectionOf(G), claimCollectionOf(G + 2)]));
+    expect((await store.claim('y', ['b:shared'])).held).toEqual(new Map());
+
+    // Two generations later the first is spent. Two replicas sweeping at once both get through.
+    now += CLAIM_GENERATION_MS;
+    const other = new FingerprintStore(mongo, { retentionMs: 48 * HOUR_MS }, () => now);
+    const swept = await Promise.all([store.sweepClaims(), other.sweepClaims()]);
+    expect(new Set(swept.flat())).toEqual(new Set([claimCollectionOf(G)]));
+    const left = (await names()).filter((name) => claimGenerationOfCollection(name) !== null).sort();
+    expect(left).toEqual([G + 1, G + 2, G + 3].map(claimCollectionOf));
+    expect(
+      await mongo
+        .collection(claimCollectionOf(G + 1))
+        .find({})
+        .toArray(),
+    ).toEqual([{ _id: 'b:shared', holder: 'y' }]);
+  });
 });

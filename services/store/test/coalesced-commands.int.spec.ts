@@ -1,7 +1,8 @@
 // Concurrent callers' writes as one command, on the real server: what each caller is told (its own duplicate keys,
 // its own failure), and that a batch of callers costs one command, which is the point of coalescing.
 import { exampleEnrichedArticle } from '@inkstream/contracts';
-import { FingerprintStore } from '@inkstream/dedup-mongo';
+import { claimGenerationsAt } from '@inkstream/dedup';
+import { claimCollectionOf, FingerprintStore } from '@inkstream/dedup-mongo';
 import {
   ArticleRepository,
   articleModels,
@@ -212,19 +213,35 @@ describe('coalesced commands (real MongoDB-protocol server)', () => {
     });
   });
 
-  it("the deduplicator's concurrent claims go out as one insert, each told the keys it lost", async () => {
-    const store = new FingerprintStore(mongo, { retentionMs: 3_600_000 });
-    await store.ensureIndexes();
-    const before = commandsOn('insert', 'dedup_claims');
-    const lost = await Promise.all([
-      store.claim('a', ['k1', 'k2']),
-      store.claim('b', ['k3', 'k4']),
-      store.claim('c', ['k2', 'k5']),
-      store.claim('d', ['k4', 'k6']),
-    ]);
-    expect(lost).toEqual([[], [], ['k2'], ['k4']]);
-    expect(commandsOn('insert', 'dedup_claims') - before).toBe(2);
-    expect(await store.claimHolders('c', ['k2'])).toEqual(new Map([['k2', 'a']]));
+  it("the deduplicator's concurrent claims go out as one insert per generation, each told the keys it lost", async () => {
+    // Mid-generation: one generation each. Near its end: the next one too, each generation's claims in one insert.
+    for (const at of ['2026-12-07T09:12:00.000Z', '2026-12-07T09:19:00.000Z'].map(Date.parse)) {
+      const store = new FingerprintStore(mongo, { retentionMs: 3_600_000 }, () => at);
+      await store.ensureIndexes();
+      const generations = claimGenerationsAt(at);
+      const inserts = () => generations.reduce((sum, g) => sum + commandsOn('insert', claimCollectionOf(g)), 0);
+      const before = inserts();
+      const made = await Promise.all([
+        store.claim('a', ['k1', 'k2']),
+        store.claim('b', ['k3', 'k4']),
+        store.claim('c', ['k2', 'k5']),
+        store.claim('d', ['k4', 'k6']),
+      ]);
+      const lostIn = (keys: string[]) => new Map(keys.length === 0 ? [] : generations.map((g) => [g, keys]));
+      expect(made).toEqual([[], [], ['k2'], ['k4']].map((keys) => ({ generations, held: lostIn(keys) })));
+      expect(inserts() - before).toBe(2 * generations.length);
+      const alsoIn = (g: number) => generations.find((other) => other !== g);
+      expect(await store.claimHolders('c', made[2])).toEqual(
+        generations.map((g) => ({
+          key: 'k2',
+          generation: g,
+          holder: 'a',
+          ...(alsoIn(g) ? { alsoIn: alsoIn(g) } : {}),
+        })),
+      );
+      await Promise.all(generations.map((g) => mongo.collection(claimCollectionOf(g)).drop()));
+    }
+    expect(claimGenerationsAt(Date.parse('2026-12-07T09:19:00.000Z'))).toHaveLength(2);
   });
 
   it("the deduplicator's concurrent reads of fingerprints by id go out as one, without their lookup keys", async () => {

@@ -1,0 +1,27 @@
+import pino from 'pino';
+import { ClaimGenerationSweep } from './claim-sweep';
+
+describe('ClaimGenerationSweep', () => {
+  it('logs a failed sweep without throwing, and the next one sweeps again', async () => {
+    const outcomes: Array<string[] | Error> = [new Error('database down'), ['dedup_claims_20261207T0850Z']];
+    const swept: string[][] = [];
+    const store = {
+      sweepClaims: async () => {
+        const next = outcomes.shift();
+        if (next instanceof Error) throw next;
+        swept.push(next ?? []);
+        return next ?? [];
+      },
+    };
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const sweep = new ClaimGenerationSweep(store, logger, 3_600_000);
+    await expect(sweep.sweep()).resolves.toBeUndefined();
+    await sweep.sweep();
+    expect(swept).toEqual([['dedup_claims_20261207T0850Z']]);
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual([
+      'claim generations not swept; the next sweep retries',
+      'dropped spent claim generations',
+    ]);
+  });
+});
