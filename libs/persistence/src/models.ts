@@ -149,46 +149,57 @@ const SEARCH_SOURCE_PROJECTION = {
 };
 
 /**
- * Articles stored before `searchText` existed get it, read in `_id` order a batch at a time (one pass over the
- * collection, whatever its size); returns how many were updated.
+ * Articles stored before `searchText` existed get it; returns how many were updated.
  */
-export async function backfillSearchText(models: ArticleModels): Promise<number> {
+export function backfillSearchText(models: ArticleModels): Promise<number> {
+  return backfillInIdOrder<SearchSourceFields>(
+    models,
+    SEARCH_SOURCE_PROJECTION,
+    (record) => record.searchText === undefined,
+    (record) => ({
+      searchText: articleSearchText({
+        standfirst: record.standfirst ?? null,
+        body: record.body ?? '',
+        enrichment: {
+          summary: record.summary ?? '',
+          entities: record.entities ?? [],
+          places: record.places ?? [],
+          keywords: record.keywords ?? [],
+        },
+      }),
+    }),
+  );
+}
+
+/**
+ * Gives older articles a field derived from their others: reads the collection once in `_id` order, a batch at a
+ * time, and sets `fields` on those `missing` it. A filter on the missing field instead would scan again from the
+ * start for every batch, over every article that has it already: quadratic in a large store.
+ */
+async function backfillInIdOrder<T extends { _id: string }>(
+  models: ArticleModels,
+  projection: Record<string, number>,
+  missing: (record: T) => boolean,
+  fields: (record: T) => Record<string, unknown>,
+): Promise<number> {
   let updated = 0;
   let after = '';
   for (;;) {
     const batch = await models.articles
-      .find({ _id: { $gt: after } }, SEARCH_SOURCE_PROJECTION)
+      .find({ _id: { $gt: after } }, projection)
       .sort({ _id: 1 })
       .limit(BACKFILL_BATCH)
-      .lean<SearchSourceFields[]>()
+      .lean<T[]>()
       .exec();
     if (batch.length === 0) return updated;
     after = batch[batch.length - 1]._id;
-    const missing = batch.filter((record) => record.searchText === undefined);
-    if (missing.length === 0) continue;
+    const stale = batch.filter(missing);
+    if (stale.length === 0) continue;
     await models.articles.bulkWrite(
-      missing.map((record) => ({
-        updateOne: {
-          filter: { _id: record._id },
-          update: {
-            $set: {
-              searchText: articleSearchText({
-                standfirst: record.standfirst ?? null,
-                body: record.body ?? '',
-                enrichment: {
-                  summary: record.summary ?? '',
-                  entities: record.entities ?? [],
-                  places: record.places ?? [],
-                  keywords: record.keywords ?? [],
-                },
-              }),
-            },
-          },
-        },
-      })),
+      stale.map((record) => ({ updateOne: { filter: { _id: record._id }, update: { $set: fields(record) } } })),
       { ordered: false },
     );
-    updated += missing.length;
+    updated += stale.length;
   }
 }
 
@@ -196,40 +207,25 @@ const FILTER_KEYS_MIGRATION = 'article-filter-keys';
 const BACKFILL_BATCH = 500;
 
 /**
- * Articles stored before `filterKeys` existed get them once, in batches, so the case-insensitive filters find them
- * too. A marker in `migrations` makes every later start one `_id` read instead of a scan for records without keys.
+ * Articles stored before `filterKeys` existed get them once (`backfillInIdOrder`), so the case-insensitive filters
+ * find them too. A marker in `migrations` makes every later start one `_id` read instead of a scan for records without keys.
  * Returns how many articles it updated. Safe to run from two services at once: each write sets the same keys.
  */
 export async function backfillFilterKeys(models: ArticleModels): Promise<number> {
   const migrations = models.articles.db.collection<{ _id: string; doneAt: string }>('migrations');
   if (await migrations.findOne({ _id: FILTER_KEYS_MIGRATION })) return 0;
-  let updated = 0;
-  for (;;) {
-    const batch = await models.articles
-      .find({ filterKeys: { $exists: false } }, { entities: 1, places: 1, topics: 1 })
-      .limit(BACKFILL_BATCH)
-      .lean<Array<Pick<ArticleRecord, '_id' | 'entities' | 'places' | 'topics'>>>()
-      .exec();
-    if (batch.length === 0) break;
-    await models.articles.bulkWrite(
-      batch.map((record) => ({
-        updateOne: {
-          filter: { _id: record._id },
-          update: {
-            $set: {
-              filterKeys: articleFilterKeys({
-                entities: record.entities ?? [],
-                places: record.places ?? [],
-                topics: record.topics ?? [],
-              }),
-            },
-          },
-        },
-      })),
-      { ordered: false },
-    );
-    updated += batch.length;
-  }
+  const updated = await backfillInIdOrder<Pick<ArticleRecord, '_id' | 'entities' | 'places' | 'topics' | 'filterKeys'>>(
+    models,
+    { entities: 1, places: 1, topics: 1, filterKeys: 1 },
+    (record) => record.filterKeys === undefined,
+    (record) => ({
+      filterKeys: articleFilterKeys({
+        entities: record.entities ?? [],
+        places: record.places ?? [],
+        topics: record.topics ?? [],
+      }),
+    }),
+  );
   await migrations.updateOne(
     { _id: FILTER_KEYS_MIGRATION },
     { $set: { doneAt: new Date().toISOString() } },
