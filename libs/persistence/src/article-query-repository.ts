@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '@inkstream/errors';
 import { articleSummarySchema, type ArticlePage, type ArticleSummary, type CleanArticle } from '@inkstream/contracts';
 import { cleanArticleFrom, type ArticleRecord } from './article-record';
 import {
@@ -106,7 +107,15 @@ export class ArticleQueryRepository {
       .skip(offset)
       .limit(limit + 1)
       .lean<Array<ArticleRecord & { score: number }>>()
-      .exec();
+      .exec()
+      .catch((error: unknown) => {
+        if (!isMissingTextIndex(error)) throw error;
+        throw new DependencyUnavailableError(
+          'full-text search is unavailable: the articles have no text index (the store builds it at startup, and ' +
+            'rebuilds it after an ARTICLE_SEARCH_SCOPE change); lists and filters still answer',
+          { cause: error },
+        );
+      });
     const terms = parseSearchTerms(query);
     const items = records.slice(0, limit).map(({ score, ...record }) => ({
       ...articleSummaryFrom(record),
@@ -154,4 +163,9 @@ export class ArticleQueryRepository {
     ]);
     return { articles, duplicates };
   }
+}
+
+/** The server's answer to `$text` on a collection without a text index (MongoDB and FerretDB 2: IndexNotFound, 27). */
+function isMissingTextIndex(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 27 || /text index required/i.test(String((error as Error).message));
 }

@@ -1,7 +1,14 @@
 import { DeadLetterHeaders, Headers, Topics, withPrefix } from '@inkstream/contracts';
 import { createKafka, PipelineProducer } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
-import { ArticleRepository, articleModels, connectMongo, summarisePlan } from '@inkstream/persistence';
+import {
+  ArticleRepository,
+  articleModels,
+  connectMongo,
+  DEFAULT_SEARCH_SCOPE,
+  ensureArticleIndexes,
+  summarisePlan,
+} from '@inkstream/persistence';
 import { consumeMessages, waitFor } from '@inkstream/testing';
 import type { Connection } from 'mongoose';
 import { createServer, type Server } from 'node:http';
@@ -159,6 +166,22 @@ describe('gateway REST API (real Kafka + MongoDB)', () => {
         expect(summary.scans).toEqual([]);
         expect(summary.indexes.length).toBeGreaterThan(0);
       }
+    });
+
+    it('answers 503 saying why while the articles have no text index (a rebuild), and lists still answer', async () => {
+      const articles = mongo.collection('articles');
+      const [text] = (await articles.indexes()).filter((index) => Object.values(index.key).includes('text'));
+      // What a store rebuilding the index after a scope change leaves between its drop and its build.
+      await articles.dropIndex(String(text.name));
+      try {
+        const refused = await call<{ message: string }>(api('/api/articles?q=budget'));
+        expect(refused.status).toBe(503);
+        expect(refused.body.message).toMatch(/full-text search is unavailable: the articles have no text index/);
+        expect(ids((await call<Page>(api('/api/articles?language=de'))).body)).toEqual(['art_a2']);
+      } finally {
+        await ensureArticleIndexes(articleModels(mongo), { searchScope: DEFAULT_SEARCH_SCOPE, ownsSearchIndex: true });
+      }
+      expect((await call(api('/api/articles?q=budget'))).status).toBe(200);
     });
 
     it('pages with an opaque cursor: no overlap, nothing skipped, filters kept', async () => {

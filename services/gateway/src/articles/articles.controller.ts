@@ -1,5 +1,14 @@
 import { ArticleQueryRepository, type ArticlePage, type StoryCluster } from '@inkstream/persistence';
-import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { DependencyUnavailableError } from '@inkstream/errors';
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Query,
+  ServiceUnavailableException,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { openApiRef, type CleanArticle } from '@inkstream/contracts';
 import { ReadGuard } from '../http/auth.guards';
@@ -43,7 +52,13 @@ export class ArticlesController {
   })
   async list(@Query(new ZodPipe(articleListQuery, 'query')) request: ArticleListRequest): Promise<ArticlePage> {
     if (request.kind === 'search') {
-      return this.articles.search(request.query, request.filter, { limit: request.limit, cursor: request.cursor });
+      return this.articles
+        .search(request.query, request.filter, { limit: request.limit, cursor: request.cursor })
+        .catch((error: unknown) => {
+          // No text index (being rebuilt) or no database: the client may retry; not a fault of its request.
+          if (error instanceof DependencyUnavailableError) throw new ServiceUnavailableException(error.message);
+          throw error;
+        });
     }
     return this.articles.list(request.filter, { field: request.field, limit: request.limit, cursor: request.cursor });
   }
