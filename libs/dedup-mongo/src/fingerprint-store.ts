@@ -50,7 +50,7 @@ fingerprintSchema.index({ contentHash: 1, seenAt: 1 });
 fingerprintSchema.index({ postingKeys: 1 });
 const decisionSchema = schemaOf<DecisionRecord>('dedup_decisions');
 // Retention is a TTL index per collection (`ensureIndexes`), on the date each document is aged by; claims live in
-// generations instead (`dropSpentClaims`).
+// generations instead (`sweepClaims`).
 
 /**
  * How long the index remembers: fingerprints and decisions expire this long after their date (`seenAt`,
@@ -159,15 +159,15 @@ export class FingerprintStore {
         if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
       });
     }
-    for (const generation of this.claimGenerations.keys()) {
-      if (isSpentClaimGeneration(generation, now)) this.claimGenerations.delete(generation);
-    }
     return spent;
   }
 
   private claimsIn(generation: number): ClaimGeneration {
     let claims = this.claimGenerations.get(generation);
     if (!claims) {
+      for (const kept of this.claimGenerations.keys()) {
+        if (isSpentClaimGeneration(kept, this.clock())) this.claimGenerations.delete(kept);
+      }
       const collection = collectionNamed<ClaimRecord>(this.connection, claimCollectionOf(generation));
       claims = { writes: new CoalescedInsert(collection), reads: new CoalescedFindByIds(collection) };
       this.claimGenerations.set(generation, claims);
