@@ -20,7 +20,9 @@ export class ClaimGenerationSweep implements OnModuleInit, OnApplicationShutdown
     private readonly intervalMs = CLAIM_SWEEP_MS,
   ) {}
 
-  onModuleInit(): void {
+  /** The first sweep before the consumer starts (Nest runs init hooks first), then one per interval. */
+  async onModuleInit(): Promise<void> {
+    await this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.intervalMs);
     this.timer.unref();
   }

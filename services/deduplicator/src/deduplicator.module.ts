@@ -15,14 +15,11 @@ import { DeduplicatorController } from './deduplicator.controller';
 
 /**
  * The fingerprint index's storage, with its indexes in place (TTL indexes expiring what is older than
- * DEDUP_RETENTION_HOURS among them), the current claim generations created and the superseded postings and claims
- * collections gone.
+ * DEDUP_RETENTION_HOURS among them) and the superseded postings collection gone (claims: `ClaimGenerationSweep`).
  */
 async function createStore(mongo: Connection, logger: Logger, env: Env): Promise<FingerprintStore> {
   const store = new FingerprintStore(mongo, { retentionMs: loadDedupConfig(env).DEDUP_RETENTION_HOURS * 3_600_000 });
   await store.ensureIndexes();
-  const dropped = await store.sweepClaims();
-  if (dropped.length > 0) logger.info({ collections: dropped }, 'dropped spent claim generations');
   if (await store.dropLegacyPostings()) {
     logger.warn(
       { collection: LEGACY_POSTINGS_COLLECTION },
