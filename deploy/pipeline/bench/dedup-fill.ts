@@ -1,9 +1,10 @@
 // Fills the deduplicator's store fast with what the deduplicator would have written for a stream of articles decided
 // one after another: a fingerprint per article (posted under its lookup keys within libs/dedup's caps), a claim per
-// key nobody held in the claim's generation (two generations near a generation's end), and the decision. Deciding through the real store costs ~20 ms of
-// CPU per article on this machine (100,000 articles: over half an hour); here each article is decided by the
-// in-memory index, which applies the same rules (services/deduplicator/test/mongo-fingerprint-index.int.spec.ts
-// checks that both decide alike), and the records are inserted in batches.
+// key nobody held in the claim's generation (two generations near a generation's end), and the decision. Deciding
+// through the real store costs ~20 ms of CPU per article on this machine (100,000 articles: over half an hour); here
+// each article is decided by the in-memory index, which applies the same rules
+// (services/deduplicator/test/mongo-fingerprint-index.int.spec.ts checks that both decide alike), and the records are
+// inserted in batches.
 import { ARTICLE_SCHEMA_VERSION, identityUrlOf, stableId, type ArticleCandidate } from '@inkstream/contracts';
 import {
   claimGenerationsAt,
