@@ -7,7 +7,6 @@
 // inserted in batches.
 import { ARTICLE_SCHEMA_VERSION, identityUrlOf, stableId, type ArticleCandidate } from '@inkstream/contracts';
 import {
-  claimGenerationsAt,
   claimKeys,
   DEFAULT_INDEX_SHAPE,
   DedupEngine,
@@ -20,6 +19,8 @@ import {
 } from '@inkstream/dedup';
 import {
   claimCollectionOf,
+  claimPlacementsAt,
+  claimRecordOf,
   decisionId,
   ownStory,
   postingKeysFor,
@@ -228,9 +229,7 @@ export class DedupFill {
 
   /** The claims `FingerprintStore.claim` makes at `at`: each key nobody held yet, in each generation it claims in. */
   private claim(holder: string, keys: readonly string[], at: number, claims: Map<number, ClaimRecord[]>): void {
-    const generations = claimGenerationsAt(at);
-    for (const generation of generations) {
-      const other = generations.find((claimedIn) => claimedIn !== generation);
+    for (const { generation, alsoIn } of claimPlacementsAt(at)) {
       let held = this.claimed.get(generation);
       if (!held) {
         held = new Set();
@@ -241,7 +240,7 @@ export class DedupFill {
       for (const key of keys) {
         if (held.has(key)) continue;
         held.add(key);
-        records.push({ _id: key, holder, ...(other === undefined ? {} : { alsoIn: other }) });
+        records.push(claimRecordOf(holder, key, alsoIn));
       }
       claims.set(generation, records);
     }

@@ -1,4 +1,4 @@
-import type { StoredFingerprint } from '@inkstream/dedup';
+import { claimGenerationsAt, type StoredFingerprint } from '@inkstream/dedup';
 
 /** The deduplicator's fingerprint index as stored: its documents, one interface per collection. */
 
@@ -85,4 +85,24 @@ export interface ClaimRecord {
   holder: string;
   /** the other generation the holder claimed its keys in, when it claimed in two (near a generation's end) */
   alsoIn?: number;
+}
+
+/** A generation a claim goes into, and the other one the same claim goes into when it falls near a generation's end. */
+export interface ClaimPlacement {
+  generation: number;
+  alsoIn: number | undefined;
+}
+
+/** Where claims made at `at` go: one generation, or two near a generation's end, each naming the other. */
+export function claimPlacementsAt(at: number): ClaimPlacement[] {
+  const generations = claimGenerationsAt(at);
+  return generations.map((generation) => ({
+    generation,
+    alsoIn: generations.find((claimedIn) => claimedIn !== generation),
+  }));
+}
+
+/** The record of `holder`'s claim on `key` in one generation (the deduplicator's and the bench fill's alike). */
+export function claimRecordOf(holder: string, key: string, alsoIn: number | undefined): ClaimRecord {
+  return alsoIn === undefined ? { _id: key, holder } : { _id: key, holder, alsoIn };
 }

@@ -1,5 +1,5 @@
 import { Schema, type Collection, type Connection, type Model, type mongo } from 'mongoose';
-import { claimGenerationOf, claimGenerationsAt, isSpentClaimGeneration } from '@inkstream/dedup';
+import { claimGenerationOf, isSpentClaimGeneration } from '@inkstream/dedup';
 import {
   CoalescedFindByIds,
   CoalescedInsert,
@@ -10,6 +10,7 @@ import {
 import { claimCollectionOf, claimGenerationOfCollection, LEGACY_CLAIMS_COLLECTION } from './claim-collections';
 import type { HeldClaim } from './claim-outcome';
 import { expireAfterSecondsOf, retentionIndexStep } from './retention-index';
+import { claimPlacementsAt, claimRecordOf } from './fingerprint-records';
 import type {
   ClaimRecord,
   DecisionRecord,
@@ -20,6 +21,7 @@ import type {
   StoredDecision,
 } from './fingerprint-records';
 
+export { claimPlacementsAt, claimRecordOf, type ClaimPlacement } from './fingerprint-records';
 export type {
   ClaimRecord,
   DecisionRecord,
@@ -264,13 +266,12 @@ export class FingerprintStore {
    * error does not name the holder, `claimHolders` reads it.
    */
   async claim(holder: string, keys: readonly string[]): Promise<ClaimsMade> {
-    const generations = claimGenerationsAt(this.clock());
+    const placements = claimPlacementsAt(this.clock());
+    const generations = placements.map(({ generation }) => generation);
     const held = await Promise.all(
-      generations.map((generation) => {
-        const other = generations.find((claimedIn) => claimedIn !== generation);
-        const records = keys.map((key) => ({ _id: key, holder, ...(other === undefined ? {} : { alsoIn: other }) }));
-        return this.claimsIn(generation).writes.insert(records);
-      }),
+      placements.map(({ generation, alsoIn }) =>
+        this.claimsIn(generation).writes.insert(keys.map((key) => claimRecordOf(holder, key, alsoIn))),
+      ),
     );
     return {
       generations,
