@@ -9,7 +9,14 @@ import {
   ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { openApiRef, type CleanArticle } from '@inkstream/contracts';
 import { ReadGuard } from '../http/auth.guards';
 import { NO_QUERY, ZodPipe } from '../http/validation';
@@ -49,6 +56,12 @@ export class ArticlesController {
   @ApiOkResponse({
     description: 'One page of article summaries',
     schema: { ...openApiRef('ArticlePage'), example: ARTICLE_PAGE_EXAMPLE },
+  })
+  @ApiBadRequestResponse({ description: 'A query parameter is malformed; the message names it and why' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'With q: the store has no text index yet (it is being built, e.g. after ARTICLE_SEARCH_SCOPE changed) or the ' +
+      'database is unreachable; lists and filters without q still answer. Retry later',
   })
   async list(@Query(new ZodPipe(articleListQuery, 'query')) request: ArticleListRequest): Promise<ArticlePage> {
     if (request.kind === 'search') {
