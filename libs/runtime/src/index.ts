@@ -5,3 +5,4 @@ export * from './runtime-providers';
 export * from './runtime.module';
 export * from './service-runtime';
 export * from './auth';
+export * from './periodic-task';

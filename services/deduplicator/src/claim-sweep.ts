@@ -1,5 +1,6 @@
 import type { FingerprintStore } from '@inkstream/dedup-mongo';
 import type { Logger } from '@inkstream/observability';
+import { PeriodicTask } from '@inkstream/runtime';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
 /** How often spent claim generations are dropped and the next one created (a generation lasts ten minutes). */
@@ -11,36 +12,34 @@ export const CLAIM_SWEEP_MS = 60_000;
  * that fails (the database away) is logged and the next one retries: claims stay correct meanwhile, only kept longer.
  */
 export class ClaimGenerationSweep implements OnModuleInit, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> = Promise.resolve();
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: Pick<FingerprintStore, 'sweepClaims'>,
     private readonly logger: Logger,
-    private readonly intervalMs = CLAIM_SWEEP_MS,
-  ) {}
+    intervalMs = CLAIM_SWEEP_MS,
+  ) {
+    this.task = new PeriodicTask(
+      async () => {
+        const dropped = await this.store.sweepClaims();
+        if (dropped.length > 0) this.logger.info({ collections: dropped }, 'dropped spent claim generations');
+      },
+      intervalMs,
+      (error) => this.logger.warn({ err: error.message }, 'claim generations not swept; the next sweep retries'),
+    );
+  }
 
   /** The first sweep before the consumer starts (Nest runs init hooks first), then one per interval. */
   async onModuleInit(): Promise<void> {
-    await this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.intervalMs);
-    this.timer.unref();
+    await this.task.run();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   sweep(): Promise<void> {
-    this.sweeping = this.sweeping.then(async () => {
-      try {
-        const dropped = await this.store.sweepClaims();
-        if (dropped.length > 0) this.logger.info({ collections: dropped }, 'dropped spent claim generations');
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message }, 'claim generations not swept; the next sweep retries');
-      }
-    });
-    return this.sweeping;
+    return this.task.run();
   }
 }

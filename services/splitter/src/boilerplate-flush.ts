@@ -1,4 +1,5 @@
 import type { Logger } from '@inkstream/observability';
+import { PeriodicTask } from '@inkstream/runtime';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { BoilerplateMemory } from './boilerplate-memory';
 
@@ -10,34 +11,26 @@ export const BOILERPLATE_FLUSH_MS = 5_000;
  * after the consumer has stopped and before MongoDB closes, so the last documents' learning is kept).
  */
 export class BoilerplateFlushSchedule implements OnModuleInit, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly task: PeriodicTask;
 
-  constructor(
-    private readonly memory: BoilerplateMemory,
-    private readonly logger: Logger,
-    private readonly intervalMs = BOILERPLATE_FLUSH_MS,
-  ) {}
+  constructor(memory: BoilerplateMemory, logger: Logger, intervalMs = BOILERPLATE_FLUSH_MS) {
+    this.task = new PeriodicTask(
+      async () => {
+        const written = await memory.flush(new Date().toISOString());
+        if (written > 0) logger.debug({ sources: written }, 'learned boilerplate saved');
+      },
+      intervalMs,
+      (error) => logger.warn({ err: error.message }, 'learned boilerplate not saved yet; next flush retries'),
+    );
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), this.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
+  /** Waits for a flush in progress, then flushes what was learned since. */
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.flush();
-  }
-
-  private flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      try {
-        const written = await this.memory.flush(new Date().toISOString());
-        if (written > 0) this.logger.debug({ sources: written }, 'learned boilerplate saved');
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message }, 'learned boilerplate not saved yet; next flush retries');
-      }
-    });
-    return this.flushing;
+    await this.task.stop();
+    await this.task.run();
   }
 }

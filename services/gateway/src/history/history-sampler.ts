@@ -1,5 +1,5 @@
 import type { Logger } from '@inkstream/observability';
-import { LOGGER } from '@inkstream/runtime';
+import { LOGGER, PeriodicTask } from '@inkstream/runtime';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { ServiceProbe } from '../stats/service-probe';
@@ -14,8 +14,8 @@ import { MetricHistory, sampleValues, type HistoryView } from './metric-history'
 @Injectable()
 export class HistorySampler implements OnModuleInit, OnModuleDestroy {
   private readonly history: MetricHistory;
-  private timer: NodeJS.Timeout | undefined;
-  private sampling = false;
+  // A sample that is still being read when the next is due is not doubled: the slow one is simply late.
+  private readonly task: PeriodicTask;
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
@@ -24,36 +24,31 @@ export class HistorySampler implements OnModuleInit, OnModuleDestroy {
     private readonly probe: ServiceProbe,
   ) {
     this.history = new MetricHistory(config.GATEWAY_HISTORY_SAMPLE_MS);
+    this.task = new PeriodicTask(
+      () => this.sample(),
+      this.history.intervalMs,
+      (error) => this.logger.warn({ err: error.message }, 'history sample failed'),
+    );
   }
 
   onModuleInit(): void {
-    void this.sample();
-    this.timer = setInterval(() => void this.sample(), this.history.intervalMs);
-    this.timer.unref();
+    void this.task.run();
+    this.task.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   view(): HistoryView {
     return this.history.view();
   }
 
-  /** A sample that is still being read when the next is due is not doubled: the slow one is simply late. */
   private async sample(): Promise<void> {
-    if (this.sampling) return;
-    this.sampling = true;
-    try {
-      const [snapshot, services] = await Promise.all([this.stats.snapshot(), this.probe.probeAll()]);
-      this.history.record({
-        t: Date.parse(snapshot.generatedAt),
-        values: sampleValues({ topics: snapshot.topics, groups: snapshot.groups, services }),
-      });
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'history sample failed');
-    } finally {
-      this.sampling = false;
-    }
+    const [snapshot, services] = await Promise.all([this.stats.snapshot(), this.probe.probeAll()]);
+    this.history.record({
+      t: Date.parse(snapshot.generatedAt),
+      values: sampleValues({ topics: snapshot.topics, groups: snapshot.groups, services }),
+    });
   }
 }
