@@ -31,6 +31,13 @@ function englishShare(text: string): { share: number; hits: number } {
   return { share: words.length ? hits / words.length : 0, hits };
 }
 
+/** Whether `text` has at least `count` letters: counts no further than that (articles run to 60,000 characters). */
+function hasLetters(text: string, count: number): boolean {
+  const letter = /\p{L}/gu;
+  for (let seen = 0; seen < count; seen++) if (letter.exec(text) === null) return false;
+  return true;
+}
+
 function sample(text: string): string {
   if (text.length <= SAMPLE_CHARS) return text;
   const cut = text.lastIndexOf(' ', SAMPLE_CHARS);
@@ -40,8 +47,7 @@ function sample(text: string): string {
 /** Detects the language of `text` (tinyld, 60+ languages); `hint` (e.g. from HTML `lang`) wins when unsure. */
 export function detectLanguage(text: string, hint?: string | null): DetectedLanguage {
   const hinted = hint && /^[a-z]{2}\b/iu.test(hint) ? hint.slice(0, 2).toLowerCase() : null;
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  if (letters < MIN_LETTERS) return hinted ? { language: hinted, confidence: 0.5 } : UNDETERMINED;
+  if (!hasLetters(text, MIN_LETTERS)) return hinted ? { language: hinted, confidence: 0.5 } : UNDETERMINED;
   const sampled = sample(text);
   const english = englishShare(sampled);
   // Text the markers call English is English whatever the n-gram detector says, so it is not asked: on English
