@@ -12,6 +12,8 @@ export interface Scored {
 const MAX_PHRASE_WORDS = 3;
 const TOP_KEYWORDS = 10;
 
+const capital = (word: string): boolean => /^\p{Lu}/u.test(word);
+
 function isContentWord(word: string): boolean {
   return /^\p{L}[\p{L}\p{M}'’-]*$/u.test(word) && word.length > 2 && !isStopword(word) && !isCalendarWord(word);
 }
@@ -28,15 +30,19 @@ export function extractKeywords(doc: AnalysedText, lexicon: Lexicon, limit = TOP
     for (let start = 0; start < words.length; start += MAX_PHRASE_WORDS) {
       const chunk = words.slice(start, start + MAX_PHRASE_WORDS);
       const key = chunk.join(' ').toLowerCase();
-      const entry = phrases.get(key) ?? { count: 0, forms: new Map<string, number>(), weight: 0 };
+      let entry = phrases.get(key);
+      if (!entry) {
+        // The weight depends on the words' lower case only, that is on the key: computed once per phrase.
+        const weight =
+          (chunk.reduce((sum, word) => sum + rarity(word), 0) / chunk.length) * (1 + 0.3 * (chunk.length - 1));
+        entry = { count: 0, forms: new Map<string, number>(), weight };
+        phrases.set(key, entry);
+      }
       entry.count++;
       // Sentence-initial capitals say nothing about the word, so such a form only counts when no other was seen.
       const form = chunk.join(' ');
       const vote = initial && start === 0 ? 0.001 : 1;
       entry.forms.set(form, (entry.forms.get(form) ?? 0) + vote);
-      entry.weight =
-        (chunk.reduce((sum, word) => sum + rarity(word), 0) / chunk.length) * (1 + 0.3 * (chunk.length - 1));
-      phrases.set(key, entry);
     }
   };
   for (const sentence of doc.sentences) {
@@ -45,7 +51,6 @@ export function extractKeywords(doc: AnalysedText, lexicon: Lexicon, limit = TOP
     for (let i = sentence.firstToken; i <= sentence.lastToken; i++) {
       const word = i < sentence.lastToken ? doc.tokens[i].text : '';
       // A run breaks where a lower-case word meets a name: "replace" + "Denys Shmygal", not one phrase.
-      const capital = (w: string): boolean => /^\p{Lu}/u.test(w);
       const startsName = run.length > 0 && capital(word) && !capital(run[run.length - 1]);
       // …and where a multi-word name meets a lower-case word: "Steve Witkoff" + "boasted".
       const endsName = run.length > 1 && !capital(word) && capital(run[run.length - 1]) && capital(run[run.length - 2]);
