@@ -6,6 +6,7 @@ import type { NerTagger } from '../src/ner/tagger';
 import {
   ALL_CORPORA,
   FOREIGN_CORPORA,
+  isModernText,
   languageOfCorpus,
   TRAINED_LANGUAGES,
   type TrainedLanguage,
@@ -13,7 +14,7 @@ import {
 import type { ForeignCorpus, LabelledSentence } from './ner-data';
 import { pipelinePredictor, scorePredictions, scoreTagger, type NerScores } from './ner-evaluate';
 import { assignFolds } from './ner-folds';
-import { trainForeignTagger } from './ner-training';
+import { FOREIGN_TRANSFER_WEIGHTS, trainForeignTagger } from './ner-training';
 
 export type ForeignData = Readonly<Record<ForeignCorpus, readonly LabelledSentence[]>>;
 
@@ -124,6 +125,7 @@ export function crossValidateForeign(
         log: (line) => options.log(`  ${line}`),
         languageOf: recipe === 'multilingual' ? sentenceLanguage : undefined,
         textLanguageOf: sentenceLanguage,
+        transferFrom: FOREIGN_TRANSFER_WEIGHTS ? isModernText : undefined,
       });
       Object.assign(
         scores,
@@ -149,6 +151,7 @@ export function leaveOut(data: ForeignData, left: readonly ForeignCorpus[], opti
     source: `without ${left.join(', ')}`,
     log: (line) => options.log(`  ${line}`),
     languageOf: sentenceLanguage,
+    transferFrom: FOREIGN_TRANSFER_WEIGHTS ? isModernText : undefined,
   });
   return scoreUnits(trained.taggerFor, trained.lexicon, Object.fromEntries(left.map((c) => [c, data[c]])));
 }

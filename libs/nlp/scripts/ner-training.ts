@@ -2,6 +2,7 @@
 // trains the committed model, and `eval:ner`, which trains one model per cross-validation fold the same way.
 import { decodeLexicon, buildLexicon, type Lexicon, type SerializedLexicon } from '../src/ner/lexicon';
 import { decodeNerModel, encodeNerModel, type OptionalFeature, type SerializedNerModel } from '../src/ner/model';
+import { TRANSFER_WEIGHTS } from '../src/ner/hash';
 import { NerTagger } from '../src/ner/tagger';
 import { clusterWords, extractionBodies } from './cluster-words';
 import type { Corpus, LabelledSentence } from './ner-data';
@@ -17,7 +18,8 @@ const WIKIGOLD_REPEATS = Number(process.env.NER_WIKIGOLD_REPEATS ?? 6);
 // Weights this small barely move a decision; dropping them keeps the committed model a few MB.
 const MIN_WEIGHT = Number(process.env.NER_MIN_WEIGHT ?? 0.5);
 // The multilingual model has a weight per language beside each shared one: kept at 0.5 it is 16 MB. At 2 it is
-// 5 MB, for about −0.01 F1 on a held-out fold of a quick run (1 → −0.004 at 10 MB; 3 → −0.03; Arabic loses most).
+// 5 MB (6.4 with the transfer weights), for about −0.01 F1 on a held-out fold of a quick run (1 → −0.004 at 10 MB;
+// 3 → −0.03; Arabic loses most).
 const MULTILINGUAL_MIN_WEIGHT = Number(process.env.NER_MULTILINGUAL_MIN_WEIGHT ?? 2);
 // Taggings kept per word in training (early update) and so in decoding; 1 is greedy. Cross-validated, a beam of
 // 4 against greedy: whole-pipeline F1 +0.020 on GMB (ORG +0.037), +0.043 on wikigold (ORG +0.040), +0.050 on news
@@ -34,6 +36,9 @@ const ENGLISH_WORD_CLUSTERS = process.env.NER_WORD_CLUSTERS === '1';
 // them on. Tried by the quick cross-validation and left out: they lowered the transfer to Portuguese left out
 // (docs/quality.md).
 const FOREIGN_WORD_BANDS = process.env.NER_WORD_BANDS === '1';
+// Transfer weights for languages never trained on (`transferFrom`, MODERN_CORPORA): "0" trains without them, as
+// model 1.1.0 was (docs/quality.md compares the two).
+export const FOREIGN_TRANSFER_WEIGHTS = process.env.NER_TRANSFER_WEIGHTS !== '0';
 
 export type TrainingCorpora = Readonly<Record<Corpus, readonly LabelledSentence[]>>;
 
@@ -139,28 +144,52 @@ export function trainForeignTagger(
     readonly languageOf?: (sentence: LabelledSentence) => string;
     /** Each sentence's language for the gazetteer features, with or without per-language weights. */
     readonly textLanguageOf?: (sentence: LabelledSentence) => string;
+    /**
+     * Sentences that also train the transfer weights (`TRANSFER_WEIGHTS`), as a second copy of each: what languages
+     * never trained on are tagged with beside the shared weights. Only with `languageOf`.
+     */
+    readonly transferFrom?: (sentence: LabelledSentence) => boolean;
   },
 ): TrainedForeignTagger {
   const beam = options.beam ?? BEAM;
-  const natural = [...sentences];
+  const { languageOf, transferFrom } = options;
+  const transferCopies = new Set<LabelledSentence>();
+  const copies =
+    languageOf && transferFrom
+      ? sentences.filter(transferFrom).map((sentence) => {
+          const copy = { ...sentence };
+          transferCopies.add(copy);
+          return copy;
+        })
+      : [];
+  const natural = [...sentences, ...copies];
   const shouted = natural
     .filter((_, i) => i % SHOUT_EVERY === 0)
-    .map(shout)
+    .map((sentence) => {
+      const copy = shout(sentence);
+      if (transferCopies.has(sentence)) transferCopies.add(copy);
+      return copy;
+    })
     .filter((copy, i) => copy.words.some((word, j) => word !== natural[i * SHOUT_EVERY].words[j]));
-  const serializedLexicon = buildLexicon(natural.map((sentence) => sentence.words));
+  // Word statistics count each sentence once: the transfer copies repeat text, not evidence about words.
+  const serializedLexicon = buildLexicon(sentences.map((sentence) => sentence.words));
   const lexicon = decodeLexicon(serializedLexicon);
+  const weightsOf = languageOf
+    ? (sentence: LabelledSentence) => (transferCopies.has(sentence) ? TRANSFER_WEIGHTS : languageOf(sentence))
+    : undefined;
   const dense = trainPerceptron([...natural, ...shouted], lexicon, {
     hashBits: HASH_BITS,
     epochs: options.epochs,
     seed: TRAINING_SEED,
     log: options.log,
     beam,
-    languageOf: options.languageOf,
-    textLanguageOf: options.textLanguageOf,
+    languageOf: weightsOf,
+    // A transfer copy is still text of its own language: its place names are that language's.
+    textLanguageOf: options.textLanguageOf ?? languageOf,
     givenNames: FOREIGN_GIVEN_NAMES,
     wordBands: FOREIGN_WORD_BANDS,
   });
-  const languages = options.languageOf ? [...new Set(natural.map(options.languageOf))].sort() : [];
+  const languages = weightsOf ? [...new Set(natural.map(weightsOf))].sort() : [];
   const features: OptionalFeature[] = [
     ...(FOREIGN_GIVEN_NAMES ? ['given-names' as const] : []),
     ...(FOREIGN_WORD_BANDS ? ['word-bands' as const] : []),

@@ -7,10 +7,12 @@ import {
   ALL_CORPORA,
   CORPUS_LICENCES,
   languageOfCorpus,
+  isModernText,
   loadForeignCorpus,
+  MODERN_CORPORA,
   MULTILINGUAL_MODEL_VERSION,
 } from './ner-data-multilingual';
-import { BEAM, PRODUCTION_EPOCHS, TRAINING_SEED, trainForeignTagger } from './ner-training';
+import { BEAM, FOREIGN_TRANSFER_WEIGHTS, PRODUCTION_EPOCHS, TRAINING_SEED, trainForeignTagger } from './ner-training';
 
 const MODEL_DIR = process.env.NER_MODEL_DIR ?? join(__dirname, '..', 'src', 'model');
 
@@ -23,11 +25,15 @@ function main(): void {
     source:
       `${MULTILINGUAL_MODEL_VERSION}: ner-train-multilingual, every sentence of ` +
       `${ALL_CORPORA.map((c) => `${c} (${CORPUS_LICENCES[c]})`).join(', ')}; shared and per-language weights; ` +
+      (FOREIGN_TRANSFER_WEIGHTS
+        ? `transfer weights for languages never trained on from a second copy of ${MODERN_CORPORA.join(', ')}; `
+        : '') +
       'place names of each language and given names (compromise, MIT) as gazetteer features; ' +
       `${PRODUCTION_EPOCHS} epochs, beam ${BEAM}, seed ${TRAINING_SEED}. Licence: CC BY-SA 4.0 (share-alike, as ` +
       'the Portuguese, Danish, Swedish and Arabic data), see libs/nlp/src/model/MODELS.md',
     log: console.log,
     languageOf: (sentence) => languageOfCorpus(sentence.source),
+    transferFrom: FOREIGN_TRANSFER_WEIGHTS ? isModernText : undefined,
   });
   writeFileSync(join(MODEL_DIR, 'ner-multilingual.model.json'), JSON.stringify(model));
   writeFileSync(join(MODEL_DIR, 'lexicon-multilingual.model.json'), JSON.stringify(serializedLexicon));

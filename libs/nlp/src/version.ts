@@ -4,7 +4,7 @@
  * them): retraining changes it, and the spec fails until it is updated here, so a new model never ships under the
  * old version.
  */
-export const NER_MODEL_VERSION = 'ner-67770c01-org-6aa3d425-multi-3654fe17-names-1fa64daa';
+export const NER_MODEL_VERSION = 'ner-67770c01-org-6aa3d425-multi-ac5b8e91-names-1fa64daa';
 
 /**
  * Bumped whenever enrichment output can change (model retrained, rules changed), so stores can re-enrich

@@ -14,7 +14,7 @@ export interface LanguageTagger {
 /**
  * Languages tagged beyond English, all by the one multilingual tagger: shared weights plus weights of its own for
  * each trained language (cross-validated against one tagger per language: docs/quality.md). Spanish and Italian
- * have no training data: they are tagged by the shared weights alone (transfer).
+ * have no training data: they are tagged by the shared weights plus the transfer weights (`TRANSFER_WEIGHTS`).
  */
 export const TAGGED_LANGUAGES: readonly string[] = ['de', 'fr', 'nl', 'pt', 'da', 'sv', 'ar', 'es', 'it'];
 

@@ -6,7 +6,7 @@ import {
   viewSentence,
   type FeatureLexicon,
 } from './features';
-import { languageFeature } from './hash';
+import { languageFeature, TRANSFER_WEIGHTS } from './hash';
 import type { NerWeights } from './model';
 import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from './tags';
 
@@ -36,7 +36,10 @@ export class NerTagger {
   private readonly lastTags: string[] = [];
   private readonly tagsBefore: string[] = [];
 
-  /** The language whose own weights are added to the shared ones; null for a language the model was not trained on. */
+  /**
+   * Whose own weights are added to the shared ones: the language's, or for a language the model was not trained on
+   * the transfer weights when the model has them (`TRANSFER_WEIGHTS`); null for none.
+   */
   private readonly language: string | null;
   /** The text's language, whose place names the gazetteer features know (Spanish too, though never trained on). */
   private readonly textLanguage: string | undefined;
@@ -46,7 +49,14 @@ export class NerTagger {
     private readonly lexicon: FeatureLexicon,
     language: string | null = null,
   ) {
-    this.language = language !== null && model.languages.includes(language) ? language : null;
+    this.language =
+      language === null
+        ? null
+        : model.languages.includes(language)
+          ? language
+          : model.languages.includes(TRANSFER_WEIGHTS)
+            ? TRANSFER_WEIGHTS
+            : null;
     this.textLanguage = language ?? undefined;
     this.staticHashes = new Uint32Array(tokenFeatureCount(model));
     // Decoding keeps as many taggings per word as training did: a beam-trained model's scores add up along a
