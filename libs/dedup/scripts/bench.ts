@@ -16,7 +16,7 @@ import {
   judge,
   type ArticleFingerprint,
 } from '../src';
-import { measuredOn, writeDocSection, seededRandom, type Random } from '@inkstream/measure';
+import { DATASETS_DIR, measuredOn, writeDocSection, seededRandom, type Random } from '@inkstream/measure';
 import { buildLabelledSet, type BaseArticle } from './labelled-set';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -56,7 +56,7 @@ function syntheticFingerprint(random: Random, n: number): ArticleFingerprint {
 }
 
 function loadBases(): BaseArticle[] {
-  const truth = JSON.parse(readFileSync('/work/shared/datasets/extraction-dev/ground-truth.json', 'utf8')) as Record<
+  const truth = JSON.parse(readFileSync(join(DATASETS_DIR, 'extraction-dev/ground-truth.json'), 'utf8')) as Record<
     string,
     { articleBody: string; url: string }
   >;

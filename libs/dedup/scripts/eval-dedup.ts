@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DedupEngine, InMemoryFingerprintIndex, type DedupDecision } from '../src';
-import { measuredOn, writeDocSection } from '@inkstream/measure';
+import { DATASETS_DIR, measuredOn, SAMPLES_DIR, writeDocSection } from '@inkstream/measure';
 import { buildLabelledSet, type BaseArticle, type LabelledArticle } from './labelled-set';
 import { compareCandidateGenerators } from './simhash-comparison';
 
@@ -159,8 +159,8 @@ const row = (name: string, c: Counts) =>
 
 async function run(): Promise<void> {
   const seeds = option('seeds', '20260704,1,2,3,4').split(',').map(Number);
-  const groundTruth = option('ground-truth', '/work/shared/datasets/extraction-dev/ground-truth.json');
-  const sample = option('sample', '/work/shared/samples/arabnews-nato-ukraine-page.txt');
+  const groundTruth = option('ground-truth', join(DATASETS_DIR, 'extraction-dev/ground-truth.json'));
+  const sample = option('sample', join(SAMPLES_DIR, 'arabnews-nato-ukraine-page.txt'));
   const bases = loadBases(groundTruth, sample);
   const results: SeedResult[] = [];
   for (const seed of seeds) results.push(await evaluate(bases, seed));

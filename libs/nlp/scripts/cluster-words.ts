@@ -2,7 +2,8 @@
 // before and after it (counts over the most frequent words, log-scaled, unit length), and spherical k-means with a
 // fixed seed groups those descriptions. Deterministic: the same sentences give the same clusters, byte for byte.
 import { readFileSync } from 'node:fs';
-import { seededRandom } from '@inkstream/measure';
+import { join } from 'node:path';
+import { DATASETS_DIR, seededRandom } from '@inkstream/measure';
 import { clusterKey } from '../src/ner/word-clusters';
 import { tokenize } from '../src/text/tokenize';
 
@@ -24,7 +25,7 @@ interface SparseVector {
   readonly value: Float64Array;
 }
 
-const EXTRACTION_TRUTH = process.env.EXTRACTION_TRUTH ?? '/work/shared/datasets/extraction-dev/ground-truth.json';
+const EXTRACTION_TRUTH = process.env.EXTRACTION_TRUTH ?? join(DATASETS_DIR, 'extraction-dev/ground-truth.json');
 
 /** The article bodies of the extraction set (English news, MIT), as tokenised paragraphs. */
 export function extractionBodies(): string[][] {

@@ -3,6 +3,7 @@
 // speed per language. Returns the markdown of docs/quality.md, section `ner-languages`.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATASETS_DIR } from '@inkstream/measure';
 import { enrichArticle } from '../src/enrich';
 import { detectLanguage } from '../src/language/detect-language';
 import { defaultLexicon, defaultTagger } from '../src/ner/default-tagger';
@@ -35,7 +36,7 @@ import { meanAndSpread } from './ner-report';
 const BASELINE_FILE = join(__dirname, 'ner-languages-baseline.json');
 // The languages the enricher tags: English, those with training data, and Spanish and Italian by transfer.
 const SPEED_LANGUAGES: readonly string[] = ['en', ...TRAINED_LANGUAGES, 'es', 'it'];
-const METADATA_DIR = process.env.NEWS_METADATA_DIR ?? '/work/shared/datasets/news-metadata-dev';
+const METADATA_DIR = process.env.NEWS_METADATA_DIR ?? join(DATASETS_DIR, 'news-metadata-dev');
 
 interface Baseline {
   readonly measured: string;

@@ -1,11 +1,13 @@
 // Loads the non-English NER corpora of `ner-train-multilingual` (token TAB tag, IOB2, `-DOCSTART-` lines) onto the
 // news conventions the English data uses: PER/ORG/LOC, MISC left outside any entity.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATASETS_DIR } from '@inkstream/measure';
 import type { EntityClass } from '../src/ner/tags';
 import { spansFromBio, toBio, type ForeignCorpus, type LabelledSentence } from './ner-data';
 
 export const MULTILINGUAL_DATASET_DIR =
-  process.env.NER_MULTILINGUAL_DATASET_DIR ?? '/work/shared/datasets/ner-train-multilingual';
+  process.env.NER_MULTILINGUAL_DATASET_DIR ?? join(DATASETS_DIR, 'ner-train-multilingual');
 
 /** Languages with training data, and their corpora; the first corpus of a language is its most news-like. */
 export const FOREIGN_CORPORA = {

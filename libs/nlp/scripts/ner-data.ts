@@ -1,5 +1,7 @@
 // Loads the shared NER training corpora and maps their tag sets onto news conventions (PER/ORG/LOC, BIO).
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATASETS_DIR } from '@inkstream/measure';
 import { gunzipSync } from 'node:zlib';
 import { isDemonym } from '../src/gazetteer/demonyms';
 import { isTitleWord } from '../src/gazetteer/titles';
@@ -37,7 +39,7 @@ export type ForeignCorpus =
  */
 export const GMB_DOCUMENT_BLOCK = 100;
 
-export const DATASET_DIR = process.env.NER_DATASET_DIR ?? '/work/shared/datasets/ner-train';
+export const DATASET_DIR = process.env.NER_DATASET_DIR ?? join(DATASETS_DIR, 'ner-train');
 
 export interface RawSpan {
   readonly type: string;

@@ -31,4 +31,30 @@ describe('measurement helpers', () => {
     }
     expect(measuredOn()).toMatch(/^Measured \d{4}-\d{2}-\d{2}T.* on .*, \d+ × .*, \d+ GiB, Node v/);
   });
+  it('find the shared datasets beside the clone, never at one machine’s path', () => {
+    const saved = { shared: process.env.INKSTREAM_SHARED_DIR, datasets: process.env.INKSTREAM_DATASETS_DIR };
+    delete process.env.INKSTREAM_SHARED_DIR;
+    delete process.env.INKSTREAM_DATASETS_DIR;
+    try {
+      jest.isolateModules(() => {
+        const dirs = require('./datasets-dir') as typeof import('./datasets-dir');
+        const clone = join(__dirname, '..', '..', '..');
+        expect(dirs.SHARED_DIR).toBe(join(clone, '..', 'shared'));
+        expect(dirs.DATASETS_DIR).toBe(join(clone, '..', 'shared', 'datasets'));
+      });
+      process.env.INKSTREAM_SHARED_DIR = '/data/inkstream-shared';
+      jest.isolateModules(() => {
+        const dirs = require('./datasets-dir') as typeof import('./datasets-dir');
+        expect(dirs.DATASETS_DIR).toBe('/data/inkstream-shared/datasets');
+      });
+    } finally {
+      for (const [key, value] of [
+        ['INKSTREAM_SHARED_DIR', saved.shared],
+        ['INKSTREAM_DATASETS_DIR', saved.datasets],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
 });
