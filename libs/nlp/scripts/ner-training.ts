@@ -1,8 +1,13 @@
 // The production training recipe (corpus mix, capitals copies, lexicon, perceptron), shared by `train:ner`, which
 // trains the committed model, and `eval:ner`, which trains one model per cross-validation fold the same way.
 import { decodeLexicon, buildLexicon, type Lexicon, type SerializedLexicon } from '../src/ner/lexicon';
-import { decodeNerModel, encodeNerModel, type OptionalFeature, type SerializedNerModel } from '../src/ner/model';
-import { TRANSFER_WEIGHTS } from '../src/ner/hash';
+import {
+  decodeNerModel,
+  encodeNerModel,
+  TRANSFER_WEIGHTS,
+  type OptionalFeature,
+  type SerializedNerModel,
+} from '../src/ner/model';
 import { NerTagger } from '../src/ner/tagger';
 import { clusterWords, extractionBodies } from './cluster-words';
 import type { Corpus, LabelledSentence } from './ner-data';

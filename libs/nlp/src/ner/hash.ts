@@ -24,11 +24,3 @@ export function fnv1a(text: string): number {
 export function languageFeature(hash: number, language: string): number {
   return extend(extend(hash, '@'), language);
 }
-
-/**
- * The weight set a multilingual model keeps for languages it was never trained on (Spanish, Italian): learnt from a
- * second copy of every modern, edited sentence of the trained languages (not the historic OCR newspapers), so it
- * holds what modern news in any language shares beyond the shared weights: above all how organisations are written.
- * Not a language code, so it never stands for a trained language's own weights.
- */
-export const TRANSFER_WEIGHTS = 'modern';

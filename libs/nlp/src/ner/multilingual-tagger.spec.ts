@@ -1,6 +1,5 @@
 import { taggerFor } from './default-tagger';
-import { TRANSFER_WEIGHTS } from './hash';
-import { decodeNerModel, type SerializedNerModel } from './model';
+import { decodeNerModel, TRANSFER_WEIGHTS, type SerializedNerModel } from './model';
 
 /** The sentence's entities as "class:words", from the committed model's BIO tags. */
 function entities(language: string, text: string): string[] {

@@ -6,8 +6,8 @@ import {
   viewSentence,
   type FeatureLexicon,
 } from './features';
-import { languageFeature, TRANSFER_WEIGHTS } from './hash';
-import type { NerWeights } from './model';
+import { languageFeature } from './hash';
+import { TRANSFER_WEIGHTS, type NerWeights } from './model';
 import { isAllowedAfter, isAllowedFor, TAGS, tokenKind, type Tag } from './tags';
 
 /**

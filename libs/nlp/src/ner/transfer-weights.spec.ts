@@ -1,6 +1,6 @@
-import { fnv1a, languageFeature, TRANSFER_WEIGHTS } from './hash';
+import { fnv1a, languageFeature } from './hash';
 import { decodeLexicon, buildLexicon } from './lexicon';
-import type { NerWeights } from './model';
+import { TRANSFER_WEIGHTS, type NerWeights } from './model';
 import { NerTagger } from './tagger';
 import { TAGS } from './tags';
 
