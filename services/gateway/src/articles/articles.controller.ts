@@ -1,14 +1,5 @@
 import { ArticleQueryRepository, type ArticlePage, type StoryCluster } from '@inkstream/persistence';
-import { DependencyUnavailableError } from '@inkstream/errors';
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  Query,
-  ServiceUnavailableException,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -65,13 +56,8 @@ export class ArticlesController {
   })
   async list(@Query(new ZodPipe(articleListQuery, 'query')) request: ArticleListRequest): Promise<ArticlePage> {
     if (request.kind === 'search') {
-      return this.articles
-        .search(request.query, request.filter, { limit: request.limit, cursor: request.cursor })
-        .catch((error: unknown) => {
-          // No text index (being rebuilt) or no database: the client may retry; not a fault of its request.
-          if (error instanceof DependencyUnavailableError) throw new ServiceUnavailableException(error.message);
-          throw error;
-        });
+      // No text index (being rebuilt) or no database: 503 with the reason (DependencyUnavailableFilter).
+      return this.articles.search(request.query, request.filter, { limit: request.limit, cursor: request.cursor });
     }
     return this.articles.list(request.filter, { field: request.field, limit: request.limit, cursor: request.cursor });
   }

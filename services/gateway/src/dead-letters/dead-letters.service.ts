@@ -1,11 +1,10 @@
 import { parseDeadLetterTopic, withPrefix } from '@inkstream/contracts';
 import { deadLetterKey, DeadLetterRepository, type DeadLetterAction } from '@inkstream/persistence';
 import type { CommonConfig } from '@inkstream/config';
-import { DependencyUnavailableError } from '@inkstream/errors';
 import { PipelineProducer } from '@inkstream/messaging';
 import { PipelineMetrics, type Logger } from '@inkstream/observability';
 import { COMMON_CONFIG, LOGGER } from '@inkstream/runtime';
-import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { KafkaAdmin } from '../kafka-admin';
 import { DeadLetterInbox } from './dead-letter-inbox';
 import type { DeadLetterSelection, MessagePosition } from './dead-letter-params';
@@ -80,12 +79,8 @@ export class DeadLettersService {
     }
     const prefix = this.common.KAFKA_TOPIC_PREFIX;
     for (const [target, batch] of byTarget) {
-      try {
-        await this.producer.sendRaw(withPrefix(prefix, target), batch.map(replayOf));
-      } catch (error) {
-        if (error instanceof DependencyUnavailableError) throw new ServiceUnavailableException(error.message);
-        throw error;
-      }
+      // Kafka away: DependencyUnavailableError, a 503 with the reason (DependencyUnavailableFilter).
+      await this.producer.sendRaw(withPrefix(prefix, target), batch.map(replayOf));
       this.metrics.produced.inc({ topic: target }, batch.length);
       // Recorded per acknowledged batch: a failure later on leaves only the unsent ones pending.
       await this.record(batch, 'replayed');

@@ -5,6 +5,7 @@ import { json, text, type NextFunction, type Request, type Response } from 'expr
 import { OPML_CONTENT_TYPES } from '../sources/source-params';
 import type { GatewayConfig } from '../gateway-config';
 import { bodyLimitMiddleware, corsMiddleware, securityHeadersMiddleware } from './cors';
+import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 import { hostCheckMiddleware } from './host-check';
 
 /**
@@ -12,6 +13,7 @@ import { hostCheckMiddleware } from './host-check';
  * comes before the body parsers Nest mounts at initialisation, so the size check runs before any body is read.
  */
 export function configureGatewayHttp(app: INestApplication, config: GatewayConfig): void {
+  app.useGlobalFilters(new DependencyUnavailableFilter());
   app.use(securityHeadersMiddleware());
   app.use(hostCheckMiddleware(config.GATEWAY_ALLOWED_HOSTS));
   app.use(corsMiddleware(config.GATEWAY_CORS_ORIGINS));
