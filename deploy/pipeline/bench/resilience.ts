@@ -286,8 +286,10 @@ async function totalLag(admin: Admin): Promise<number> {
 
 /**
  * Waits for the pipeline to settle and returns the audit of the run. Settled: every document seen on the outcome
- * topics, or (the bench's own watcher may miss messages across a broker restart) every stage caught up and the audit
- * finding nothing missing; a document still missing a minute after every stage caught up is lost.
+ * topics, or (the bench's own watcher may miss messages across a broker restart) every stage caught up, and the audit
+ * finding nothing missing and no publish owed; a document still missing, or a version still unpublished, a minute
+ * after that is a finding. Seeing a document on the clean topic does not mean the store is done with it: its note
+ * of the publish may still be waiting for a database that was just killed (the audit runs with no grace).
  */
 async function settle(
   tracker: Tracker,
@@ -305,9 +307,11 @@ async function settle(
     if (caughtUp) {
       const report = await audit();
       const missing = report.summary.byStatus.unaccounted + report.summary.byStatus['in-flight'];
-      if (missing === 0 || Date.now() - (caughtUpSince ?? Date.now()) > 60_000) {
+      const owed = report.summary.unpublished;
+      if (missing + owed === 0 || Date.now() - (caughtUpSince ?? Date.now()) > 60_000) {
         process.stderr.write('\n');
         if (missing > 0) log(`every stage caught up a minute ago and ${missing} documents are still missing`);
+        if (owed > 0) log(`every stage caught up a minute ago and ${owed} stored versions are still unpublished`);
         return report;
       }
     }

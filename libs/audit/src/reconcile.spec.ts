@@ -272,6 +272,10 @@ describe('reconcile', () => {
     expect(report.summary.unpublished).toBe(1);
     expect(auditViolations(report)).toEqual(['1 article(s) whose stored version was never published']);
     expect(formatAuditReport(report)).toMatch(/versions never published\s+1/);
+    expect(report.unpublished).toEqual([
+      { articleId: 'o1', rawDocumentId: 'owed', version: 2, publishedVersion: 1, updatedAt: expect.any(Number) },
+    ]);
+    expect(formatAuditReport(report)).toMatch(/article o1 version 2 \(published 1\), written .* from owed/);
   });
 
   it("reports articles whose text did not come from their URL's owner, and fails on one holding that URL", () => {

@@ -150,9 +150,19 @@ export interface AuditSummary {
   republished: number;
 }
 
+/** A stored version that subscribers never saw (past the in-flight grace), named so an operator can republish it. */
+export interface UnpublishedVersion {
+  articleId: string;
+  rawDocumentId: string;
+  version: number;
+  publishedVersion: number;
+  updatedAt: number;
+}
+
 export interface AuditReport {
   summary: AuditSummary;
   accounts: DocumentAccount[];
+  unpublished: UnpublishedVersion[];
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
@@ -308,7 +318,7 @@ export function reconcile(input: ReconcileInput): AuditReport {
   const byStatus = Object.fromEntries(ACCOUNT_STATUSES.map((status) => [status, 0])) as Record<AccountStatus, number>;
   const deadLettersByGroup: Record<string, number> = {};
   const articleIds = new Set<string>();
-  const unpublished = new Set<string>();
+  const unpublished = new Map<string, UnpublishedVersion>();
   const foreign = new Map<string, NotOwnersText>();
   let duplicates = 0;
   for (const account of accounts) {
@@ -316,7 +326,10 @@ export function reconcile(input: ReconcileInput): AuditReport {
     for (const article of account.articles) {
       articleIds.add(article.id);
       const owed = article.publishedVersion < article.version;
-      if (owed && input.now - article.updatedAt >= input.inFlightGraceMs) unpublished.add(article.id);
+      if (owed && input.now - article.updatedAt >= input.inFlightGraceMs) {
+        const { id: articleId, rawDocumentId, version, publishedVersion, updatedAt } = article;
+        unpublished.set(articleId, { articleId, rawDocumentId, version, publishedVersion, updatedAt });
+      }
     }
     duplicates += account.duplicates.length;
     for (const found of account.notOwnersText) foreign.set(found.articleId, found);
@@ -338,6 +351,7 @@ export function reconcile(input: ReconcileInput): AuditReport {
       republished: input.rawDocuments.length - rawDocuments.length,
     },
     accounts,
+    unpublished: [...unpublished.values()],
   };
 }
 

@@ -46,6 +46,14 @@ export function formatAuditReport(report: AuditReport, listLimit = 50): string {
       `${describe(account)}: articles ${account.articles.map(({ id }) => id).join(', ')}; duplicates ${account.duplicates.map(({ id }) => id).join(', ')}`,
   );
   listed('unaccounted', withStatus('unaccounted'), describe);
+  if (report.unpublished.length > 0) {
+    lines.push('', `versions never published (${report.unpublished.length}):`);
+    for (const owed of report.unpublished.slice(0, listLimit)) {
+      lines.push(
+        `  article ${owed.articleId} version ${owed.version} (published ${owed.publishedVersion}), written ${new Date(owed.updatedAt).toISOString()} from ${owed.rawDocumentId}`,
+      );
+    }
+  }
   const squatted = report.accounts.filter((account) => account.notOwnersText.some((found) => found.squat));
   listed(
     "text not from its URL's owner, held under that URL",
