@@ -17,5 +17,15 @@ export { splitSentences, type Sentence } from './text/sentences';
 export { NerTagger } from './ner/tagger';
 export { decodeNerModel, encodeNerModel, type SerializedNerModel } from './ner/model';
 export { buildLexicon, decodeLexicon, type Lexicon, type SerializedLexicon } from './ner/lexicon';
-export { defaultLexicon, defaultTagger, taggerFor, TAGGED_LANGUAGES, type LanguageTagger } from './ner/default-tagger';
+export {
+  configureSentenceCache,
+  DEFAULT_SENTENCE_CACHE,
+  defaultLexicon,
+  defaultTagger,
+  sentenceCacheStats,
+  taggerFor,
+  TAGGED_LANGUAGES,
+  type LanguageTagger,
+} from './ner/default-tagger';
+export { SentenceTagCache, type SentenceTagger } from './ner/sentence-cache';
 export { TAGS, type Tag, type EntityClass } from './ner/tags';

@@ -1,2 +1,2 @@
-export { enricherService } from './enricher.definition';
+export { enricherService, enricherServiceFor } from './enricher.definition';
 export { toEnrichedArticle } from './to-enriched';

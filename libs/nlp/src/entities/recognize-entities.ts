@@ -1,5 +1,5 @@
 import type { Lexicon } from '../ner/lexicon';
-import type { NerTagger } from '../ner/tagger';
+import type { SentenceTagger } from '../ner/sentence-cache';
 import type { AnalysedText } from '../text/analysed-text';
 import { buildEntities, type SalienceContext } from './build-entities';
 import { dropHeadingOnlyNames, makeConsistent } from './document-consistency';
@@ -18,7 +18,7 @@ import type { Entity } from './types';
  */
 export function recognizeEntities(
   doc: AnalysedText,
-  tagger: NerTagger,
+  tagger: SentenceTagger,
   lexicon: Lexicon,
   context: SalienceContext = {},
   englishRules = true,

@@ -1,10 +1,10 @@
-import type { NerTagger } from '../ner/tagger';
+import type { SentenceTagger } from '../ner/sentence-cache';
 import { tagClass, type EntityClass } from '../ner/tags';
 import type { AnalysedText } from '../text/analysed-text';
 import type { TokenSpan } from './types';
 
 /** Runs the statistical tagger sentence by sentence and reads its BIO tags as token spans. */
-export function tagSpans(doc: AnalysedText, tagger: NerTagger): TokenSpan[] {
+export function tagSpans(doc: AnalysedText, tagger: SentenceTagger): TokenSpan[] {
   const spans: TokenSpan[] = [];
   for (const sentence of doc.sentences) {
     const words = doc.tokens.slice(sentence.firstToken, sentence.lastToken).map((token) => token.text);

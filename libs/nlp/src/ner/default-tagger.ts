@@ -1,11 +1,13 @@
 import { decodeLexicon, type Lexicon, type SerializedLexicon } from './lexicon';
 import { decodeNerModel, type NerWeights, type SerializedNerModel } from './model';
+import { SentenceTagCache, type SentenceTagger } from './sentence-cache';
 import { NerTagger } from './tagger';
 import { decodeWordClusters, type WordClusterModel } from './word-clusters';
 
 /** A tagger with the word statistics of the corpus it was trained on. */
 export interface LanguageTagger {
-  readonly tagger: NerTagger;
+  /** The language's tagger behind the shared cache of recent sentences (`configureSentenceCache`). */
+  readonly tagger: SentenceTagger;
   readonly lexicon: Lexicon;
   /** Whether the English news-convention rules (titles, "the", sports lines) apply to its output. */
   readonly englishRules: boolean;
@@ -22,17 +24,65 @@ export const TAGGED_LANGUAGES: readonly string[] = ['de', 'fr', 'nl', 'pt', 'da'
 // multi-MB JSON out of the type checker; each is decoded once, on first use, and a tagger made once per language.
 let multilingual: { weights: NerWeights; lexicon: Lexicon } | undefined;
 const taggers = new Map<string, LanguageTagger>();
+const models = new Map<string, NerTagger>();
 
-function english(): LanguageTagger {
-  let loaded = taggers.get('en');
-  if (!loaded) {
+/** Sentences whose tags are remembered, per language, unless `configureSentenceCache` says otherwise. */
+export const DEFAULT_SENTENCE_CACHE = 20_000;
+let sentenceCacheCapacity = DEFAULT_SENTENCE_CACHE;
+
+/**
+ * How many recent sentences each language's tagger remembers (0: none). Starts the caches afresh. Benchmarks of
+ * tagging cost set 0: they feed the same text again and again, which real news does only in part.
+ */
+export function configureSentenceCache(capacity: number): void {
+  for (const [language, counts] of Object.entries(sentenceCacheStats())) retiredCounts.set(language, counts);
+  sentenceCacheCapacity = capacity;
+  taggers.clear();
+}
+
+// What caches set aside by `configureSentenceCache` answered, so the counts of `sentenceCacheStats` only grow.
+const retiredCounts = new Map<string, { hits: number; misses: number }>();
+
+function languageTagger(model: NerTagger, lexicon: Lexicon, englishRules: boolean): LanguageTagger {
+  return { tagger: new SentenceTagCache(model, sentenceCacheCapacity), lexicon, englishRules };
+}
+
+/**
+ * Per language: sentences answered from the cache and sentences tagged since the process started (they only grow),
+ * and sentences held now. The enricher's metrics read them.
+ */
+export function sentenceCacheStats(): Record<string, { hits: number; misses: number; size: number }> {
+  const stats: Record<string, { hits: number; misses: number; size: number }> = {};
+  for (const [language, { hits, misses }] of retiredCounts) stats[language] = { hits, misses, size: 0 };
+  for (const [language, { tagger }] of taggers) {
+    if (!(tagger instanceof SentenceTagCache)) continue;
+    const retired = retiredCounts.get(language) ?? { hits: 0, misses: 0 };
+    const now = tagger.stats;
+    stats[language] = { hits: retired.hits + now.hits, misses: retired.misses + now.misses, size: now.size };
+  }
+  return stats;
+}
+
+let englishModel: { tagger: NerTagger; lexicon: Lexicon } | undefined;
+
+function englishTagger(): { tagger: NerTagger; lexicon: Lexicon } {
+  if (!englishModel) {
     const model = decodeNerModel(require('../model/ner.model.json') as SerializedNerModel);
     const words = decodeLexicon(require('../model/lexicon.model.json') as SerializedLexicon);
     // The clusters are read only for a model trained with them.
     const lexicon: Lexicon = model.wordClusters
       ? { ...words, clusters: decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel) }
       : words;
-    loaded = { tagger: new NerTagger(model, lexicon), lexicon, englishRules: true };
+    englishModel = { tagger: new NerTagger(model, lexicon), lexicon };
+  }
+  return englishModel;
+}
+
+function english(): LanguageTagger {
+  let loaded = taggers.get('en');
+  if (!loaded) {
+    const { tagger, lexicon } = englishTagger();
+    loaded = languageTagger(tagger, lexicon, true);
     taggers.set('en', loaded);
   }
   return loaded;
@@ -46,20 +96,25 @@ function beyondEnglish(language: string): LanguageTagger {
       lexicon: decodeLexicon(require('../model/lexicon-multilingual.model.json') as SerializedLexicon),
     };
     const { weights, lexicon } = multilingual;
-    loaded = { tagger: new NerTagger(weights, lexicon, language), lexicon, englishRules: false };
+    let model = models.get(language);
+    if (!model) {
+      model = new NerTagger(weights, lexicon, language);
+      models.set(language, model);
+    }
+    loaded = languageTagger(model, lexicon, false);
     taggers.set(language, loaded);
   }
   return loaded;
 }
 
-/** The English tagger trained by `npm run train:ner`. */
+/** The English tagger trained by `npm run train:ner`, without a cache (evaluations score every sentence). */
 export function defaultTagger(): NerTagger {
-  return english().tagger;
+  return englishTagger().tagger;
 }
 
 /** Word statistics of the English training corpus: background frequencies and words that are usually lower case. */
 export function defaultLexicon(): Lexicon {
-  return english().lexicon;
+  return englishTagger().lexicon;
 }
 
 /** The tagger for an ISO 639-1 language, or `null` when none is trained or transferred for it. */

@@ -1,0 +1,24 @@
+import { configureSentenceCache, DEFAULT_SENTENCE_CACHE, taggerFor } from '@inkstream/nlp';
+import { Registry } from 'prom-client';
+import { registerSentenceCacheMetrics } from './sentence-cache-metrics';
+
+describe('registerSentenceCacheMetrics', () => {
+  afterEach(() => configureSentenceCache(DEFAULT_SENTENCE_CACHE));
+
+  it('counts sentences answered from the cache and sentences tagged, per language, across a new cache', async () => {
+    configureSentenceCache(100);
+    const registry = new Registry();
+    registerSentenceCacheMetrics(registry);
+    const words = ['Rishi', 'Sunak', 'spoke', 'in', 'London', '.'];
+    for (let i = 0; i < 3; i++) taggerFor('en')?.tagger.tag(words);
+    const scraped = await registry.metrics();
+    expect(scraped).toContain('inkstream_enrich_sentence_cache_total{language="en",outcome="hit"} 2');
+    expect(scraped).toContain('inkstream_enrich_sentence_cache_total{language="en",outcome="miss"} 1');
+    // A new cache starts empty; the counts go on from where they were.
+    configureSentenceCache(100);
+    taggerFor('en')?.tagger.tag(words);
+    const later = await registry.metrics();
+    expect(later).toContain('inkstream_enrich_sentence_cache_total{language="en",outcome="hit"} 2');
+    expect(later).toContain('inkstream_enrich_sentence_cache_total{language="en",outcome="miss"} 2');
+  });
+});
