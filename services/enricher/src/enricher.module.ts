@@ -1,12 +1,10 @@
 import type { Env } from '@inkstream/config';
-import { configureSentenceCache } from '@inkstream/nlp';
 import { PipelineMetrics } from '@inkstream/observability';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadEnricherConfig } from './enricher-config';
 import { EnricherController } from './enricher.controller';
-import { registerSentenceCacheMetrics } from './sentence-cache-metrics';
+import { setUpSentenceCache } from './sentence-cache-metrics';
 
-/** The sentence cache sized from `env`, its counts on /metrics. */
+/** Stands for the sentence cache being sized and its counts registered before the first message. */
 class SentenceCacheSetup {}
 
 @Module({})
@@ -21,8 +19,7 @@ export class EnricherModule {
           provide: SentenceCacheSetup,
           inject: [PipelineMetrics],
           useFactory: (metrics: PipelineMetrics) => {
-            configureSentenceCache(loadEnricherConfig(env).ENRICHER_SENTENCE_CACHE);
-            registerSentenceCacheMetrics(metrics.registry);
+            setUpSentenceCache(env, metrics.registry);
             return new SentenceCacheSetup();
           },
         },

@@ -1,6 +1,6 @@
-import { configureSentenceCache, DEFAULT_SENTENCE_CACHE, taggerFor } from '@inkstream/nlp';
+import { configureSentenceCache, DEFAULT_SENTENCE_CACHE, sentenceCacheStats, taggerFor } from '@inkstream/nlp';
 import { Registry } from 'prom-client';
-import { registerSentenceCacheMetrics } from './sentence-cache-metrics';
+import { registerSentenceCacheMetrics, setUpSentenceCache } from './sentence-cache-metrics';
 
 describe('registerSentenceCacheMetrics', () => {
   afterEach(() => configureSentenceCache(DEFAULT_SENTENCE_CACHE));
@@ -20,5 +20,21 @@ describe('registerSentenceCacheMetrics', () => {
     const later = await registry.metrics();
     expect(later).toContain('inkstream_enrich_sentence_cache_total{language="en",outcome="hit"} 2');
     expect(later).toContain('inkstream_enrich_sentence_cache_total{language="en",outcome="miss"} 2');
+  });
+
+  it('sizes the cache from ENRICHER_SENTENCE_CACHE at startup', async () => {
+    const registry = new Registry();
+    setUpSentenceCache({ ENRICHER_SENTENCE_CACHE: '2' }, registry);
+    const before = sentenceCacheStats().en ?? { hits: 0, misses: 0 };
+    const tagger = taggerFor('en')?.tagger;
+    for (const name of ['Ann', 'Bob', 'Cyd', 'Ann']) tagger?.tag([name, 'spoke', '.']);
+    // Two sentences fit: Ann was forgotten when Cyd came, so all four were tagged.
+    expect(sentenceCacheStats().en).toEqual({ hits: before.hits, misses: before.misses + 4, size: 2 });
+    expect(await registry.metrics()).toContain(
+      `inkstream_enrich_sentence_cache_total{language="en",outcome="miss"} ${before.misses + 4}`,
+    );
+    expect(() => setUpSentenceCache({ ENRICHER_SENTENCE_CACHE: 'many' }, new Registry())).toThrow(
+      /ENRICHER_SENTENCE_CACHE/,
+    );
   });
 });

@@ -1,5 +1,13 @@
-import { sentenceCacheStats } from '@inkstream/nlp';
+import type { Env } from '@inkstream/config';
+import { configureSentenceCache, sentenceCacheStats } from '@inkstream/nlp';
 import { Counter, type Registry } from 'prom-client';
+import { loadEnricherConfig } from './enricher-config';
+
+/** At startup: the cache sized by ENRICHER_SENTENCE_CACHE (a bad value stops the service, naming it), counted. */
+export function setUpSentenceCache(env: Env, registry: Registry): void {
+  configureSentenceCache(loadEnricherConfig(env).ENRICHER_SENTENCE_CACHE);
+  registerSentenceCacheMetrics(registry);
+}
 
 /**
  * `inkstream_enrich_sentence_cache_total{language,outcome}`: sentences answered from the tag cache (`hit`) or tagged
