@@ -15,7 +15,7 @@ import {
 } from '@inkstream/messaging';
 import { createLogger, HealthRegistry, PipelineMetrics, startTracing } from '@inkstream/observability';
 import { connectMongo, pingMongo } from '@inkstream/persistence';
-import { Module, type INestApplication, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { hostname } from 'node:os';
 import { NestPinoLogger } from './nest-logger';
@@ -28,7 +28,8 @@ export interface ServiceDefinition {
   /** Set for services that consume: their `@EventPattern(topic)` handlers run in this group. */
   consumerGroup?: ConsumerGroupName;
   usesMongo: boolean;
-  module: Type<unknown>;
+  /** The service's own module, or `X.forEnv(env)` for one that reads variables of its own from `env`. */
+  module: Type<unknown> | DynamicModule;
   /**
    * Caps KAFKA_MESSAGE_CONCURRENCY for a stage whose messages must not overlap within one partition (see the
    * deduplicator). Unset: the configured value.

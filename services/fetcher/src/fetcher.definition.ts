@@ -1,6 +1,5 @@
 import { DEFAULT_SERVICE_PORTS, type Env } from '@inkstream/config';
 import type { ServiceDefinition } from '@inkstream/runtime';
-import { Module } from '@nestjs/common';
 import { FetcherModule } from './fetcher.module';
 import { WEBSUB_CALLBACK_PATH } from './websub/websub-callback';
 import { mountWebSubCallback } from './websub/websub.wiring';
@@ -10,13 +9,11 @@ import { mountWebSubCallback } from './websub/websub.wiring';
  * own variables are read from `env` (tests start replicas with different settings in one process).
  */
 export function fetcherServiceFor(env: Env = process.env): ServiceDefinition {
-  @Module({ imports: [FetcherModule.forEnv(env)] })
-  class FetcherRootModule {}
   return {
     name: 'fetcher',
     defaultPort: DEFAULT_SERVICE_PORTS.fetcher,
     usesMongo: true,
-    module: FetcherRootModule,
+    module: FetcherModule.forEnv(env),
     // Hubs reach the WebSub callback without the admin token: they sign their pushes instead.
     openPathPrefixes: env.FETCH_WEBSUB_CALLBACK_BASE?.trim() ? [`${WEBSUB_CALLBACK_PATH}/`] : [],
     configureApp: mountWebSubCallback,

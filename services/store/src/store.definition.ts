@@ -1,19 +1,16 @@
 import { DEFAULT_SERVICE_PORTS, type Env } from '@inkstream/config';
 import { ConsumerGroups } from '@inkstream/contracts';
 import type { ServiceDefinition } from '@inkstream/runtime';
-import { Module } from '@nestjs/common';
 import { StoreModule } from './store.module';
 
 /** The store; its own variables (ARTICLE_SEARCH_SCOPE) are read from `env`, so tests start it with their own. */
 export function storeServiceFor(env: Env = process.env): ServiceDefinition {
-  @Module({ imports: [StoreModule.forEnv(env)] })
-  class StoreRootModule {}
   return {
     name: 'store',
     defaultPort: DEFAULT_SERVICE_PORTS.store,
     consumerGroup: ConsumerGroups.store,
     usesMongo: true,
-    module: StoreRootModule,
+    module: StoreModule.forEnv(env),
   };
 }
 
