@@ -27,5 +27,5 @@ export {
   TAGGED_LANGUAGES,
   type LanguageTagger,
 } from './ner/default-tagger';
-export { SentenceTagCache, type SentenceTagger } from './ner/sentence-cache';
+export { SentenceTagCache, type SentenceCacheCounts, type SentenceTagger } from './ner/sentence-cache';
 export { TAGS, type Tag, type EntityClass } from './ner/tags';

@@ -1,6 +1,6 @@
 import { decodeLexicon, type Lexicon, type SerializedLexicon } from './lexicon';
 import { decodeNerModel, type NerWeights, type SerializedNerModel } from './model';
-import { SentenceTagCache, type SentenceTagger } from './sentence-cache';
+import { SentenceTagCache, type SentenceCacheCounts, type SentenceTagger } from './sentence-cache';
 import { NerTagger } from './tagger';
 import { decodeWordClusters, type WordClusterModel } from './word-clusters';
 
@@ -41,7 +41,7 @@ export function configureSentenceCache(capacity: number): void {
 }
 
 // What caches set aside by `configureSentenceCache` answered, so the counts of `sentenceCacheStats` only grow.
-const retiredCounts = new Map<string, { hits: number; misses: number }>();
+const retiredCounts = new Map<string, Pick<SentenceCacheCounts, 'hits' | 'misses'>>();
 
 function languageTagger(model: NerTagger, lexicon: Lexicon, englishRules: boolean): LanguageTagger {
   return { tagger: new SentenceTagCache(model, sentenceCacheCapacity), lexicon, englishRules };
@@ -51,8 +51,8 @@ function languageTagger(model: NerTagger, lexicon: Lexicon, englishRules: boolea
  * Per language: sentences answered from the cache and sentences tagged since the process started (they only grow),
  * and sentences held now. The enricher's metrics read them.
  */
-export function sentenceCacheStats(): Record<string, { hits: number; misses: number; size: number }> {
-  const stats: Record<string, { hits: number; misses: number; size: number }> = {};
+export function sentenceCacheStats(): Record<string, SentenceCacheCounts> {
+  const stats: Record<string, SentenceCacheCounts> = {};
   for (const [language, { hits, misses }] of retiredCounts) stats[language] = { hits, misses, size: 0 };
   for (const [language, { tagger }] of taggers) {
     if (!(tagger instanceof SentenceTagCache)) continue;

@@ -5,6 +5,13 @@ export interface SentenceTagger {
   tag(words: readonly string[]): readonly Tag[];
 }
 
+/** Sentences answered from a cache, sentences tagged, and sentences held now. */
+export interface SentenceCacheCounts {
+  readonly hits: number;
+  readonly misses: number;
+  readonly size: number;
+}
+
 /**
  * Remembers the tags of recent sentences, least recently used first out. News repeats itself: stock sentences ("did
  * not respond to a request for comment"), the background paragraphs of follow-ups, agency boilerplate, the edited
@@ -47,7 +54,7 @@ export class SentenceTagCache implements SentenceTagger {
   }
 
   /** Sentences answered from the cache and sentences tagged, since the cache was made. */
-  get stats(): { hits: number; misses: number; size: number } {
+  get stats(): SentenceCacheCounts {
     return { hits: this.hitCount, misses: this.missCount, size: this.entries.size };
   }
 }
