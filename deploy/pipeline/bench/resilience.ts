@@ -12,6 +12,7 @@
 // outcome despite the faults. Exits 1 on any violation.
 import { auditViolations, formatAuditReport, runAudit, type AuditReport } from '@inkstream/audit';
 import { formatLostTrail, lostTrail } from './lost-trail';
+import { databaseLogNotes, recheckInDatabase } from './lost-evidence';
 import { embeddedStackStatus, stopEmbeddedStack } from '@inkstream/embedded-stack';
 import { collectPipelineOffsets, PipelineProducer } from '@inkstream/messaging';
 import { connectMongo } from '@inkstream/persistence';
@@ -494,6 +495,7 @@ async function main(): Promise<void> {
     detached: false,
     intervalMs: 500,
   });
+  let passed = false;
   try {
     await admin.connect();
     const tracker = new Tracker();
@@ -623,17 +625,26 @@ async function main(): Promise<void> {
         const trail = await lostTrail({ kafka, admin, topicPrefix: PREFIX, window }, lost);
         process.stdout.write(`\n${formatLostTrail(trail)}\n`);
       }
+      if (lost.length > 0 || audit.unpublished.length > 0) {
+        const unaccounted = audit.accounts.filter((entry) => entry.status === 'unaccounted').slice(0, 20);
+        const recheck = await recheckInDatabase(mongoUri, unaccounted, audit.unpublished.slice(0, 20)).catch(
+          (error: unknown) => `Read back one by one: failed (${String(error)})`,
+        );
+        process.stdout.write(`\n${recheck}\n\n${databaseLogNotes(bench.stack.dataDir)}\n`);
+      }
       throw new Error(`resilience run failed: ${violations.join('; ')}`);
     }
     if (options.write) {
       writeDocSection(join(ROOT, 'docs', 'reliability.md'), 'Resilience run', report);
       log('written to docs/reliability.md');
     }
+    passed = true;
   } finally {
     supervisor.stop();
     await stackSupervisor.stop();
     await admin.disconnect().catch(() => undefined);
-    await bench.stop();
+    // A failed run keeps the stack's data and its logs (PostgreSQL, FerretDB, Kafka): the trail of a lost write.
+    await bench.stop({ keepData: !passed });
   }
 }
 

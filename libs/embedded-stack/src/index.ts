@@ -14,7 +14,16 @@ export {
   type StopResult,
 } from './stack';
 export { ensureStackBinaries, type EnsureBinariesOptions, type StackBinaries } from './binaries';
-export { DEFAULT_PORTS, REPO_ROOT, resolveDataDir, STACK_ENV, type StackLogger, type StackPorts } from './config';
+export {
+  DEFAULT_PORTS,
+  REPO_ROOT,
+  resolveDataDir,
+  STACK_ENV,
+  stackPaths,
+  type StackLogger,
+  type StackPaths,
+  type StackPorts,
+} from './config';
 export { findFreePorts, isAlive, writePidRecord, type StackComponent } from './processes';
 // Readiness probes: what the harness checks an external stack with.
 export { mongoAnswers } from './ferretdb';
