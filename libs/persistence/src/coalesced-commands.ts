@@ -1,26 +1,9 @@
 import type { mongo } from 'mongoose';
 import { CommandCoalescer, type CommandCoalescerOptions } from './command-coalescer';
+import { duplicateKeyFailures } from './connection';
 import { isMongoUnavailable } from './mongo-errors';
 
 type Collection<T extends { _id: string }> = mongo.Collection<T>;
-
-const DUPLICATE_KEY = 11000;
-
-interface WriteFailure {
-  index: number;
-  code: number;
-}
-
-/** The per-document failures of an unordered bulk write, or null when the error is something else. */
-function writeErrorsOf(error: unknown): WriteFailure[] | null {
-  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
-  const raw = (error as { writeErrors: unknown }).writeErrors;
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((failure) => ({
-    index: Number((failure as { index: unknown }).index),
-    code: Number((failure as { code: unknown }).code),
-  }));
-}
 
 /** An outage reaches every caller of a command at once: no request gets through alone either. */
 function coalescerOptions(maxRequests: number | undefined): CommandCoalescerOptions {
@@ -51,8 +34,8 @@ export class CoalescedInsert<T extends { _id: string }> {
         // With `_id` required in T the driver's OptionalUnlessRequiredId<T> is T; TypeScript cannot see that here.
         await collection.insertMany(documents as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
       } catch (error) {
-        const failures = writeErrorsOf(error);
-        if (!failures || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+        const failures = duplicateKeyFailures(error);
+        if (!failures) throw error;
         const owners = ownersOf(requests.map((request) => request.length));
         for (const failure of failures) taken[owners[failure.index]].push(documents[failure.index]._id);
       }
@@ -88,8 +71,8 @@ export class CoalescedUpsert<T extends { _id: string }> {
           { ordered: false },
         );
       } catch (error) {
-        const failures = writeErrorsOf(error);
-        if (!failures || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+        const failures = duplicateKeyFailures(error);
+        if (!failures) throw error;
         for (const failure of failures) outcomes[failure.index] = 'duplicate-key';
       }
       return outcomes;

@@ -72,3 +72,24 @@ export function redactUri(uri: string): string {
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
+
+/** One document an unordered bulk write refused: its position in the write and the server's code. */
+export interface WriteFailure {
+  index: number;
+  code: number;
+}
+
+/**
+ * The documents an unordered bulk write refused, when every refusal is a duplicate key (a record someone wrote
+ * first); null for any other failure, which the caller must rethrow. A bulk write whose connection closed under it
+ * fails with the driver's MongoBulkWriteError carrying *no* write errors: read as "no document refused", every
+ * document would count as written, though none may be (the resilience run lost acknowledged articles that way
+ * when FerretDB was killed). So a failure with no write errors is never a duplicate-key failure.
+ */
+export function duplicateKeyFailures(error: unknown): WriteFailure[] | null {
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
+  const raw = (error as { writeErrors: unknown }).writeErrors;
+  const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Array<{ index?: unknown; code?: unknown }>;
+  if (list.length === 0 || list.some((failure) => failure.code !== 11000)) return null;
+  return list.map((failure) => ({ index: Number(failure.index), code: 11000 }));
+}

@@ -1,6 +1,7 @@
 import type { RawDocument, SourceKind } from '@inkstream/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { duplicateKeyFailures } from './connection';
 import { collectionOf } from './typed-collection';
 import { wholeBatch } from './whole-batch';
 
@@ -97,11 +98,8 @@ export class PageJobRepository {
       const result = await collectionOf(this.jobs).insertMany(records, { ordered: false });
       return result.insertedCount;
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      const failures = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
-        code?: number;
-      }>;
-      if (failures.length === 0 || failures.some((failure) => failure.code !== 11000)) throw error;
+      const failures = duplicateKeyFailures(error);
+      if (!failures) throw error;
       return records.length - failures.length;
     }
   }

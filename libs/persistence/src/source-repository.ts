@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { collectionOf } from './typed-collection';
-import { isDuplicateKeyError } from './connection';
+import { duplicateKeyFailures, isDuplicateKeyError } from './connection';
 import { ZodError } from 'zod';
 import {
   MAX_SOURCE_POLLS,
@@ -492,12 +492,8 @@ export class SourceRepository {
 
 /** The positions of an unordered insert that failed on a duplicate `_id`; any other failure is rethrown. */
 function duplicateIndexes(error: unknown): Set<number> {
-  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-  const failures = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
-    index: number;
-    code?: number;
-  }>;
-  if (failures.length === 0 || failures.some((failure) => failure.code !== 11000)) throw error;
+  const failures = duplicateKeyFailures(error);
+  if (!failures) throw error;
   return new Set(failures.map((failure) => failure.index));
 }
 
