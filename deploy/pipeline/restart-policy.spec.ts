@@ -1,4 +1,10 @@
-import { DEFAULT_RESTART_POLICY, decideRestart, describeRestart } from './restart-policy';
+import {
+  DEFAULT_RESTART_POLICY,
+  decideRestart,
+  dependencyWaitDelay,
+  describeDependencyWait,
+  describeRestart,
+} from './restart-policy';
 
 const policy = { initialDelayMs: 1_000, maxDelayMs: 8_000, maxCrashes: 5, windowMs: 300_000 };
 
@@ -37,5 +43,14 @@ describe('restart policy of the npm start runner', () => {
       /GIVING UP on store/,
     );
     expect(DEFAULT_RESTART_POLICY).toMatchObject({ maxCrashes: 5, windowMs: 300_000 });
+  });
+
+  it('waits out a dependency outage at startup with the same backoff, capped, and never gives up', () => {
+    const delays = Array.from({ length: 12 }, (_, i) => dependencyWaitDelay(i + 1, policy));
+    expect(delays).toEqual([1_000, 2_000, 4_000, ...Array.from({ length: 9 }, () => 8_000)]);
+    expect(describeDependencyWait('store', 12, 8_000, '/logs/store.log')).toBe(
+      '!! store could not reach the broker or the database at startup (attempt 12); starting it again in 8.0 s, ' +
+        'for as long as the outage lasts (not counted as a crash; log /logs/store.log)',
+    );
   });
 });

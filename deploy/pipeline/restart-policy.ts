@@ -1,6 +1,8 @@
 // What `npm start` does when a service process dies on its own: restart it after an exponentially growing delay,
 // and give up loudly once it has crashed too often in a short time (a crash loop is a bug to read in the log, not
-// something to hammer). Pure: crash times in, a decision out.
+// something to hammer). A service that exits because the broker or the database did not answer at startup
+// (EXIT_DEPENDENCY_UNAVAILABLE) has not crashed: it is restarted with the same backoff for as long as the outage
+// lasts, and never given up on. Pure: crash times in, a decision out.
 
 export interface RestartPolicy {
   /** delay before the first restart; doubled for every further crash inside the window */
@@ -51,5 +53,18 @@ export function describeRestart(
   return (
     `!! ${service} exited unexpectedly (${exit}); restarting in ${(decision.delayMs / 1000).toFixed(1)} s ` +
     `(crash ${decision.crashesInWindow} of ${policy.maxCrashes} allowed in ${minutes} min; log ${logFile})`
+  );
+}
+
+/** The delay before restarting a service whose startup found a dependency unreachable, its `attempt`-th in a row. */
+export function dependencyWaitDelay(attempt: number, policy = DEFAULT_RESTART_POLICY): number {
+  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** The status line the runner prints while a service waits for the broker or the database. */
+export function describeDependencyWait(service: string, attempt: number, delayMs: number, logFile: string): string {
+  return (
+    `!! ${service} could not reach the broker or the database at startup (attempt ${attempt}); starting it again ` +
+    `in ${(delayMs / 1000).toFixed(1)} s, for as long as the outage lasts (not counted as a crash; log ${logFile})`
   );
 }

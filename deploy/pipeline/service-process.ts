@@ -57,6 +57,17 @@ export function startServiceProcess(options: {
   return { name: options.name, url: `http://${options.host}:${options.port}`, logFile, child, exited };
 }
 
+/** A service process that exited before it was healthy, with its exit code or signal. */
+export class StartupExitError extends Error {
+  constructor(
+    readonly service: string,
+    readonly exit: number | string | null,
+    logFile: string,
+  ) {
+    super(`${service} exited (${exit}) during startup; see ${logFile}`);
+  }
+}
+
 /** Polls /health until it answers 200, the process exits, or time runs out (then the error says which). */
 export async function waitHealthy(service: ServiceProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -65,7 +76,7 @@ export async function waitHealthy(service: ServiceProcess, timeoutMs: number): P
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (exitedWith !== undefined) {
-      throw new Error(`${service.name} exited (${exitedWith}) during startup; see ${service.logFile}`);
+      throw new StartupExitError(service.name, exitedWith, service.logFile);
     }
     try {
       const response = await fetch(`${service.url}/health`, { signal: AbortSignal.timeout(2_000) });

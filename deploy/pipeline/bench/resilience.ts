@@ -22,7 +22,9 @@ import type { Admin } from 'kafkajs';
 import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
-import { decideRestart } from '../restart-policy';
+import { decideRestart, dependencyWaitDelay } from '../restart-policy';
+import { StartupExitError } from '../service-process';
+import { EXIT_DEPENDENCY_UNAVAILABLE } from '@inkstream/errors';
 import { superviseStack, type StackSupervisor } from '../stack-supervisor';
 import { buildRawDocument, DEFAULT_RAW_DOCUMENT_LIMITS } from '@inkstream/fetching';
 import { newTraceId, Topics } from '@inkstream/contracts';
@@ -131,6 +133,8 @@ const isRunning = (service: ServiceProcess) => service.child.exitCode === null &
 class Supervisor {
   readonly current = new Map<ServiceName, ServiceProcess>();
   readonly crashes: Array<{ service: ServiceName; exit: string }> = [];
+  /** Restarts that found the stack away at startup (exit EXIT_DEPENDENCY_UNAVAILABLE), one entry each: not crashes. */
+  readonly waits: ServiceName[] = [];
   readonly samples: RssSample[] = [];
   private readonly killed = new Set<ServiceProcess>();
   private readonly restarting = new Map<ServiceName, Promise<void>>();
@@ -183,6 +187,7 @@ class Supervisor {
    */
   private async restart(name: ServiceName): Promise<void> {
     const failures: number[] = [];
+    let waits = 0;
     let delayMs = RESTART_DELAY_MS;
     for (;;) {
       await new Promise((done) => setTimeout(done, delayMs));
@@ -191,6 +196,14 @@ class Supervisor {
         this.watch(name, await this.bench.startService(name));
         return;
       } catch (error) {
+        if (error instanceof StartupExitError && error.exit === EXIT_DEPENDENCY_UNAVAILABLE) {
+          // The stack was away at startup: waited out, as `npm start` does, and not a crash.
+          waits += 1;
+          delayMs = dependencyWaitDelay(waits);
+          this.waits.push(name);
+          log(`${name} found the stack away at startup (attempt ${waits}); starting it again`);
+          continue;
+        }
         failures.push(Date.now());
         const decision = decideRestart(failures, Date.now());
         this.crashes.push({ service: name, exit: `failed to start: ${(error as Error).message}` });
@@ -378,6 +391,7 @@ function formatReport(
     caseDocuments: number;
     durationS: number;
     crashes: Supervisor['crashes'];
+    waits: Supervisor['waits'];
     audit: AuditReport;
     /** Per fault in injection order: when, how long the stack took to come back, dead letters charged to it. */
     faultRows: FaultRow[];
@@ -460,6 +474,7 @@ function formatReport(
     `- Near-copies stored as a story of their own beside their original: ${run.copiesLetThrough.stored} of ` +
       `${run.copiesLetThrough.published} (the deduplicator's near-copy recall: not a story stored twice, which is one document's story stored as two articles).`,
     `- Services that exited on their own (not our SIGKILL): ${run.crashes.length === 0 ? 'none' : run.crashes.map(({ service, exit }) => `${service} (${exit})`).join(', ')}.`,
+    `- Restarts that found the stack away at startup and were started again when it was back (exit ${EXIT_DEPENDENCY_UNAVAILABLE}, not crashes): ${run.waits.length === 0 ? 'none' : [...new Set(run.waits)].map((service) => `${service} ×${run.waits.filter((s) => s === service).length}`).join(', ')}.`,
     `- Peak RSS per service (bound ${options.maxRssMb} MB per process): ` +
       Object.entries(run.peakMb)
         .map(([service, mb]) => `${service} ${fmt(mb, 0)} MB`)
@@ -608,6 +623,7 @@ async function main(): Promise<void> {
       faultRows,
       deadLettersBeforeFirstFault: charged.beforeFirst,
       crashes: supervisor.crashes,
+      waits: supervisor.waits,
       audit,
       stages,
       peakMb: memory.peakMb,

@@ -72,3 +72,21 @@ export class DependencyUnavailableError extends InkstreamError {
   override readonly name = 'DependencyUnavailableError';
   readonly kind = 'dependency-unavailable';
 }
+
+/**
+ * A service's exit code when its startup found the broker or the database unreachable (sysexits' EX_TEMPFAIL: try
+ * again later). A supervisor restarts such an exit without counting it as a crash: a service restarted while the
+ * stack is down must come back when the stack does, however long that takes, not be given up on after five tries.
+ */
+export const EXIT_DEPENDENCY_UNAVAILABLE = 75;
+/** Any other startup failure (bad configuration, refused credentials, a bug): a crash. */
+export const EXIT_STARTUP_FAILED = 1;
+
+/** The exit code for a startup failure: whether any error in its cause chain is a dependency outage. */
+export function startupExitCode(error: unknown): number {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 8; depth += 1) {
+    if (errorKindOf(current) === 'dependency-unavailable') return EXIT_DEPENDENCY_UNAVAILABLE;
+    current = typeof current === 'object' ? (current as { cause?: unknown }).cause : undefined;
+  }
+  return EXIT_STARTUP_FAILED;
+}

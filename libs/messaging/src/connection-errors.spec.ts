@@ -1,4 +1,5 @@
 import { PLAINTEXT_KAFKA, type KafkaSecurity } from '@inkstream/config';
+import { DependencyUnavailableError } from '@inkstream/errors';
 import { explainKafkaConnectionError } from './connection-errors';
 
 const brokers = ['kafka-1:9093', 'kafka-2:9093'];
@@ -61,9 +62,21 @@ describe('explainKafkaConnectionError', () => {
     expect(explained(kafkajsError('KafkaJSConnectionError', 'expired', 'CERT_HAS_EXPIRED'), ssl)).toContain('expired');
   });
 
-  it('returns an error it has nothing to add to as it is', () => {
-    const refused = kafkajsError('KafkaJSConnectionError', 'Connection error: connect ECONNREFUSED', 'ECONNREFUSED');
-    expect(explainKafkaConnectionError(refused, brokers, PLAINTEXT_KAFKA)).toBe(refused);
+  it('calls no broker answering an outage to wait out, naming the brokers, with the error as its cause', () => {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']) {
+      const refused = kafkajsError('KafkaJSConnectionError', `Connection error: connect ${code}`, code);
+      const explainedError = explainKafkaConnectionError(refused, brokers, PLAINTEXT_KAFKA);
+      expect(explainedError).toBeInstanceOf(DependencyUnavailableError);
+      expect((explainedError as Error).message).toBe(
+        `cannot connect to Kafka at kafka-1:9093,kafka-2:9093 over PLAINTEXT: no broker answered (Connection error: connect ${code})`,
+      );
+      expect((explainedError as Error).cause).toBe(refused);
+    }
+  });
+
+  it('returns an error it has nothing to add to as it is: a broker host that does not resolve is not an outage', () => {
+    const unknownHost = kafkajsError('KafkaJSConnectionError', 'getaddrinfo ENOTFOUND kafka-1', 'ENOTFOUND');
+    expect(explainKafkaConnectionError(unknownHost, brokers, PLAINTEXT_KAFKA)).toBe(unknownHost);
     const auth = Object.assign(new Error('x'), { name: 'KafkaJSSASLAuthenticationError' });
     expect(explainKafkaConnectionError(auth, brokers, PLAINTEXT_KAFKA)).toBe(auth);
   });

@@ -1,4 +1,5 @@
 import type { KafkaSecurity } from '@inkstream/config';
+import { DependencyUnavailableError } from '@inkstream/errors';
 
 /** Node's codes for a broker certificate that no CA the client trusts has signed. */
 const UNTRUSTED_CERTIFICATE = new Set([
@@ -9,6 +10,13 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_UNTRUSTED',
 ]);
+
+/**
+ * Node's codes for a broker that did not answer (down, restarting, a network in the way): worth waiting for. A host
+ * name that does not resolve (ENOTFOUND) is not among them: that is KAFKA_BROKERS to fix, not a broker to wait for.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const UNREACHABLE_NAMES = new Set(['KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError']);
 
 interface ErrorLike {
   name?: string;
@@ -58,18 +66,24 @@ function hintFor(chain: ErrorLike[], security: KafkaSecurity): string | undefine
 /**
  * A failed first connection, said in the operator's terms: which brokers, which protocol and user, and the variable
  * to look at. kafkajs alone says "Connection error: self-signed certificate in certificate chain" or "SASL SCRAM
- * SHA512 authentication failed" and names neither. An error with no known cause is returned as it is.
+ * SHA512 authentication failed" and names neither. No broker answering is DependencyUnavailableError (an outage,
+ * not a misconfiguration); an error with no known cause is returned as it is.
  */
 export function explainKafkaConnectionError(error: unknown, brokers: string[], security: KafkaSecurity): unknown {
   const chain = causes(error);
   const hint = hintFor(chain, security);
-  if (!hint) return error;
   const who = security.sasl ? ` ${security.sasl.mechanism} as ${security.sasl.username}` : '';
   const cause = (chain[0]?.message ?? String(error)).trim();
-  return new Error(
-    `cannot connect to Kafka at ${brokers.join(',')} over ${security.protocol}${who}: ${hint} (${cause})`,
-    {
-      cause: error,
-    },
-  );
+  const where = `cannot connect to Kafka at ${brokers.join(',')} over ${security.protocol}${who}`;
+  if (hint) return new Error(`${where}: ${hint} (${cause})`, { cause: error });
+  // No broker answered: a dependency outage, which a supervisor should wait out rather than count as a crash.
+  if (isKafkaUnreachable(error)) {
+    return new DependencyUnavailableError(`${where}: no broker answered (${cause})`, { cause: error });
+  }
+  return error;
+}
+
+/** Whether a kafkajs error (or one it caused) means no broker answered: down, restarting, or out of reach. */
+export function isKafkaUnreachable(error: unknown): boolean {
+  return causes(error).some((link) => UNREACHABLE_CODES.has(link.code ?? '') || UNREACHABLE_NAMES.has(link.name ?? ''));
 }

@@ -1,5 +1,31 @@
+import { DependencyUnavailableError } from '@inkstream/errors';
 import { mongo } from 'mongoose';
-import { duplicateKeyFailures, redactUri } from './connection';
+import { createServer } from 'node:net';
+import { connectMongo, duplicateKeyFailures, redactUri } from './connection';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('connectMongo', () => {
+  it('fails as a dependency outage when no server answers, naming the address without credentials', async () => {
+    const port = await closedPort();
+    const failure = await connectMongo(`mongodb://user:secret@127.0.0.1:${port}/inkstream`, { appName: 'test' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(DependencyUnavailableError);
+    expect((failure as Error).message).toMatch(
+      new RegExp(`^cannot connect to MongoDB at mongodb://\\*\\*\\*@127\\.0\\.0\\.1:${port}/inkstream: `),
+    );
+    expect((failure as Error).message).not.toContain('secret');
+  }, 15_000);
+});
 
 describe('redactUri', () => {
   it('keeps credentials out of logs', () => {

@@ -1,5 +1,6 @@
+import { DependencyUnavailableError } from '@inkstream/errors';
 import mongoose, { type Connection } from 'mongoose';
-import { translateMongoErrorsPlugin } from './mongo-errors';
+import { isMongoUnavailable, translateMongoErrorsPlugin } from './mongo-errors';
 
 export interface ConnectMongoOptions {
   appName: string;
@@ -54,7 +55,12 @@ export async function connectMongo(uri: string, options: ConnectMongoOptions): P
     await connection.asPromise();
   } catch (error) {
     await connection.close().catch(() => undefined);
-    throw new Error(`cannot connect to MongoDB at ${redactUri(uri)}: ${(error as Error).message}`);
+    const message = `cannot connect to MongoDB at ${redactUri(uri)}: ${(error as Error).message}`;
+    // No server answering is an outage to wait out (the supervisor restarts without counting a crash); anything
+    // else (a refused password, a bad URI) is for the operator to fix.
+    throw isMongoUnavailable(error)
+      ? new DependencyUnavailableError(message, { cause: error })
+      : new Error(message, { cause: error });
   }
   return connection;
 }

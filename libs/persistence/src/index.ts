@@ -1,7 +1,7 @@
 export * from './article-record';
 export * from './article-repository';
 export * from './connection';
-export { translateMongoError } from './mongo-errors';
+export { isMongoUnavailable, translateMongoError } from './mongo-errors';
 export * from './duplicate-record';
 export * from './models';
 export * from './document-outcome-repository';

@@ -33,6 +33,11 @@ describe('isMongoUnavailable: by driver class', () => {
       expect(isMongoUnavailable(Object.assign(new Error('pool'), { name }))).toBe(true);
     }
   });
+
+  it("knows mongoose's own server selection error (a first connection that found no server)", () => {
+    const error = new mongoose.Error.MongooseServerSelectionError('connect ECONNREFUSED 127.0.0.1:27017');
+    expect(isMongoUnavailable(error)).toBe(true);
+  });
 });
 
 describe('isMongoUnavailable: by label and code', () => {

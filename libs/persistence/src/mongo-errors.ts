@@ -16,8 +16,14 @@ const UNREACHABLE_CLASSES = [
   mongo.MongoStalePrimaryError,
 ];
 
-/** Driver errors the driver does not export, known by their stable `name`. */
-const UNREACHABLE_NAMES = new Set(['MongoWaitQueueTimeoutError', 'MongoPoolClosedError', 'MongoPoolClearedError']);
+/** Errors known by their stable `name`: the driver's it does not export, and mongoose's own. */
+const UNREACHABLE_NAMES = new Set([
+  'MongoWaitQueueTimeoutError',
+  'MongoPoolClosedError',
+  'MongoPoolClearedError',
+  // mongoose's own, for a first connection that found no server (not a subclass of the driver's)
+  'MongooseServerSelectionError',
+]);
 
 /** Labels the server or driver attaches when the same operation may succeed once the server is back. */
 const UNREACHABLE_LABELS = ['RetryableWriteError', 'ResetPool', 'SystemOverloadedError', 'TransientTransactionError'];

@@ -7,14 +7,21 @@ import {
   createKafka,
   ensureTopics,
   explainKafkaConnectionError,
+  isKafkaUnreachable,
   KafkaPipelineTransport,
   LagMonitor,
   PipelineProducer,
   pipelineTopicSpecs,
   RethrowRpcErrorsFilter,
 } from '@inkstream/messaging';
+import {
+  DependencyUnavailableError,
+  errorKindOf,
+  EXIT_DEPENDENCY_UNAVAILABLE,
+  startupExitCode,
+} from '@inkstream/errors';
 import { createLogger, HealthRegistry, PipelineMetrics, startTracing } from '@inkstream/observability';
-import { connectMongo, pingMongo } from '@inkstream/persistence';
+import { connectMongo, isMongoUnavailable, pingMongo } from '@inkstream/persistence';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { hostname } from 'node:os';
@@ -221,7 +228,17 @@ export async function runService(definition: ServiceDefinition, env = process.en
 }
 
 /**
- * `main.ts` of every service: run, stop cleanly on SIGTERM/SIGINT, and exit non-zero with a clear startup error.
+ * A startup failure that reached us untranslated (a module's index creation, the consumer's first connection) is
+ * an outage when the database or the broker did not answer.
+ */
+export function asStartupOutage(error: unknown): unknown {
+  if (errorKindOf(error) !== undefined || !(isMongoUnavailable(error) || isKafkaUnreachable(error))) return error;
+  return new DependencyUnavailableError(`a dependency did not answer: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * `main.ts` of every service: run, stop cleanly on SIGTERM/SIGINT, and exit non-zero with a clear startup error
+ * (EXIT_DEPENDENCY_UNAVAILABLE when the broker or the database did not answer, so a supervisor waits it out).
  * Signal handlers are installed before startup so a signal during startup still leads to an orderly stop.
  */
 export function serviceMain(definition: ServiceDefinition): void {
@@ -252,8 +269,14 @@ export function serviceMain(definition: ServiceDefinition): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   startup.catch((error: unknown) => {
-    const message = error instanceof ConfigError ? error.message : `startup failed: ${(error as Error).stack ?? error}`;
+    const exitCode = startupExitCode(asStartupOutage(error));
+    const message =
+      error instanceof ConfigError
+        ? error.message
+        : exitCode === EXIT_DEPENDENCY_UNAVAILABLE
+          ? `startup failed, a dependency is unreachable (exit ${exitCode}: try again later): ${(error as Error).message}`
+          : `startup failed: ${(error as Error).stack ?? error}`;
     process.stderr.write(`${JSON.stringify({ level: 'fatal', service: definition.name, msg: message })}\n`);
-    process.exit(1);
+    process.exit(exitCode);
   });
 }
