@@ -7,6 +7,7 @@ import {
   loadKafkaSecurity,
   type KafkaSecurity,
 } from '@inkstream/config';
+import { DependencyUnavailableError } from '@inkstream/errors';
 import { createKafka, explainKafkaConnectionError } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import type { Admin } from 'kafkajs';
@@ -53,8 +54,10 @@ export async function connectAdminFailFast(brokers: string[], security: KafkaSec
     return admin;
   } catch (error) {
     await admin.disconnect().catch(() => undefined);
+    // A refused password or an untrusted certificate is said in the variables' terms; no broker answering in the
+    // terms of someone at a terminal below.
     const explained = explainKafkaConnectionError(error, brokers, security);
-    if (explained !== error) throw explained;
+    if (explained !== error && !(explained instanceof DependencyUnavailableError)) throw explained;
     const cause = error instanceof Error ? error.message : String(error);
     throw new Error(
       `cannot reach Kafka at ${brokers.join(',')} (${cause}); is the pipeline running? (set KAFKA_BROKERS to its brokers)`,
