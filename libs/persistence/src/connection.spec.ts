@@ -25,6 +25,18 @@ describe('connectMongo', () => {
     );
     expect((failure as Error).message).not.toContain('secret');
   }, 15_000);
+
+  it('fails as a configuration error when the host name does not resolve: no outage to wait out', async () => {
+    const failure = await connectMongo('mongodb://no-such-host.invalid:27017/inkstream', { appName: 'test' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(DependencyUnavailableError);
+    expect((failure as Error).message).toMatch(
+      /^cannot connect to MongoDB at mongodb:\/\/no-such-host\.invalid:27017\/inkstream: .*ENOTFOUND/,
+    );
+  }, 15_000);
 });
 
 describe('redactUri', () => {

@@ -57,8 +57,8 @@ export async function connectMongo(uri: string, options: ConnectMongoOptions): P
     await connection.close().catch(() => undefined);
     const message = `cannot connect to MongoDB at ${redactUri(uri)}: ${(error as Error).message}`;
     // No server answering is an outage to wait out (the supervisor restarts without counting a crash); anything
-    // else (a refused password, a bad URI) is for the operator to fix.
-    throw isMongoUnavailable(error)
+    // else (a refused password, a bad URI, a host name that does not resolve) is for the operator to fix.
+    throw isMongoUnavailable(error) && !/\bENOTFOUND\b/.test(message)
       ? new DependencyUnavailableError(message, { cause: error })
       : new Error(message, { cause: error });
   }
