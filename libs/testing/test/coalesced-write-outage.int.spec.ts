@@ -24,7 +24,11 @@ const WRITERS = 8;
 const BATCH = 5;
 /** Writing before the kill, so that commands are in flight when it lands. */
 const RUN_BEFORE_KILL_MS = 1_500;
-const OUTAGE_MS = 3_000;
+/**
+ * Longer than the driver's server selection (5 s): writes sent while FerretDB is down fail too, so every kill is
+ * seen as failures even if no command happened to be in flight when it landed.
+ */
+const OUTAGE_MS = 6_000;
 /** Writing after the restart, so that every writer has come back through its retries. */
 const RUN_AFTER_RESTART_MS = 2_000;
 const RETRY_MS = 200;
