@@ -3,6 +3,7 @@
 // something to hammer). A service that exits because the broker or the database did not answer at startup
 // (EXIT_DEPENDENCY_UNAVAILABLE) has not crashed: it is restarted with the same backoff for as long as the outage
 // lasts, and never given up on. Pure: crash times in, a decision out.
+import { EXIT_DEPENDENCY_UNAVAILABLE } from '@inkstream/errors';
 
 export interface RestartPolicy {
   /** delay before the first restart; doubled for every further crash inside the window */
@@ -56,15 +57,54 @@ export function describeRestart(
   );
 }
 
-/** The delay before restarting a service whose startup found a dependency unreachable, its `attempt`-th in a row. */
-export function dependencyWaitDelay(attempt: number, policy = DEFAULT_RESTART_POLICY): number {
-  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, attempt - 1));
+/** What a supervisor remembers of one service: its crash times, and startups in a row that found the stack away. */
+export interface RestartHistory {
+  readonly crashTimes: readonly number[];
+  readonly waits: number;
 }
 
-/** The status line the runner prints while a service waits for the broker or the database. */
-export function describeDependencyWait(service: string, attempt: number, delayMs: number, logFile: string): string {
+export const NO_RESTARTS: RestartHistory = { crashTimes: [], waits: 0 };
+
+/** After a service exited on its own: wait for the stack (not a crash), restart it, or give up on it. */
+export type ExitDecision = { action: 'wait'; delayMs: number; attempt: number } | RestartDecision;
+
+/**
+ * The one decision after a service's own exit, for `npm start` and the resilience run alike: an exit with
+ * EXIT_DEPENDENCY_UNAVAILABLE (its startup found no broker or no database) is waited out with the same backoff and
+ * never counted as a crash; any other exit is a crash (`decideRestart`).
+ */
+export function decideAfterExit(
+  history: RestartHistory,
+  exit: number | string | null,
+  now: number,
+  policy = DEFAULT_RESTART_POLICY,
+): { decision: ExitDecision; history: RestartHistory } {
+  if (exit === EXIT_DEPENDENCY_UNAVAILABLE) {
+    const attempt = history.waits + 1;
+    const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
+    return { decision: { action: 'wait', delayMs, attempt }, history: { ...history, waits: attempt } };
+  }
+  const crashTimes = [...history.crashTimes, now];
+  return { decision: decideRestart(crashTimes, now, policy), history: { ...history, crashTimes } };
+}
+
+/** The history once the service is healthy again: the next outage's wait starts from the shortest delay. */
+export function healthyAgain(history: RestartHistory): RestartHistory {
+  return { ...history, waits: 0 };
+}
+
+/** The status line the runner prints for a decision after an exit. */
+export function describeExit(
+  service: string,
+  exit: number | string | null,
+  decision: ExitDecision,
+  logFile: string,
+  policy = DEFAULT_RESTART_POLICY,
+): string {
+  if (decision.action !== 'wait') return describeRestart(service, exit, decision, logFile, policy);
   return (
-    `!! ${service} could not reach the broker or the database at startup (attempt ${attempt}); starting it again ` +
-    `in ${(delayMs / 1000).toFixed(1)} s, for as long as the outage lasts (not counted as a crash; log ${logFile})`
+    `!! ${service} could not reach the broker or the database at startup (attempt ${decision.attempt}); starting it ` +
+    `again in ${(decision.delayMs / 1000).toFixed(1)} s, for as long as the outage lasts (not counted as a crash; ` +
+    `log ${logFile})`
   );
 }

@@ -4,7 +4,6 @@
 // backoff, and given up on loudly after a crash loop. Ctrl-C stops everything in order.
 import { DEFAULT_TOPIC_PARTITIONS, loadKafkaSecurity, PLAINTEXT_KAFKA } from '@inkstream/config';
 import { PIPELINE_SUBSCRIPTIONS } from '@inkstream/contracts';
-import { EXIT_DEPENDENCY_UNAVAILABLE } from '@inkstream/errors';
 import { createKafka, ensureTopics, pipelineTopicSpecs } from '@inkstream/messaging';
 import { createLogger } from '@inkstream/observability';
 import type { Server } from 'node:http';
@@ -13,7 +12,7 @@ import { startEmbeddedStack, stopEmbeddedStack } from '@inkstream/embedded-stack
 import { startDemo, type RunningDemo } from './demo';
 import { demoFeedPort, freePort, parsePortChoice, resolvePorts, type PortChoice } from './ports';
 import { selectServices, serviceUrls } from './services';
-import { decideRestart, dependencyWaitDelay, describeDependencyWait, describeRestart } from './restart-policy';
+import { decideAfterExit, describeExit, healthyAgain, NO_RESTARTS, type RestartHistory } from './restart-policy';
 import { startServiceProcess, stopServiceProcess, waitHealthy, type ServiceProcess } from './service-process';
 import { serveStackStatus } from './stack-status-server';
 import { superviseStack, type StackSupervisor } from './stack-supervisor';
@@ -141,9 +140,7 @@ async function main(): Promise<void> {
   // Supervision: a service that dies on its own is restarted with exponential backoff; after too many crashes in a
   // short time the runner gives up on it, loudly (restart-policy.ts). One that found the stack away at startup is
   // restarted for as long as the outage lasts.
-  const crashes = new Map<string, number[]>();
-  // Startups in a row that found the broker or the database away: the backoff of the wait, reset once healthy.
-  const waits = new Map<string, number>();
+  const histories = new Map<string, RestartHistory>();
   let supervising = false;
   const launch = (name: (typeof selected)[number]): ServiceProcess => {
     const service = startServiceProcess({
@@ -162,31 +159,20 @@ async function main(): Promise<void> {
         say(`!! ${name} exited during startup (${code}); see ${service.logFile}`);
         return;
       }
-      let delayMs: number;
-      if (code === EXIT_DEPENDENCY_UNAVAILABLE) {
-        const attempt = (waits.get(name) ?? 0) + 1;
-        waits.set(name, attempt);
-        delayMs = dependencyWaitDelay(attempt);
-        say(describeDependencyWait(name, attempt, delayMs, service.logFile));
-      } else {
-        const now = Date.now();
-        const times = [...(crashes.get(name) ?? []), now];
-        crashes.set(name, times);
-        const decision = decideRestart(times, now);
-        say(describeRestart(name, code, decision, service.logFile));
-        if (decision.action === 'give-up') {
-          console.error(`[inkstream] !! ${name} is DOWN and will not be restarted`);
-          return;
-        }
-        delayMs = decision.delayMs;
+      const { decision, history } = decideAfterExit(histories.get(name) ?? NO_RESTARTS, code, Date.now());
+      histories.set(name, history);
+      say(describeExit(name, code, decision, service.logFile));
+      if (decision.action === 'give-up') {
+        console.error(`[inkstream] !! ${name} is DOWN and will not be restarted`);
+        return;
       }
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
       if (stopping) return;
       const restarted = launch(name);
       running[running.indexOf(service)] = restarted;
       try {
         await waitHealthy(restarted, 120_000);
-        waits.delete(name);
+        histories.set(name, healthyAgain(histories.get(name) ?? NO_RESTARTS));
         say(`${name} restarted and healthy (${restarted.url})`);
       } catch (error) {
         say(`!! ${name} restarted but is not healthy: ${(error as Error).message}`);

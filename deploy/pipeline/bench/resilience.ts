@@ -22,7 +22,7 @@ import type { Admin } from 'kafkajs';
 import { measuredOn, writeDocSection } from '@inkstream/measure';
 import { SERVICE_NAMES, type ServiceName } from '../services';
 import type { ServiceProcess } from '../service-process';
-import { decideRestart, dependencyWaitDelay } from '../restart-policy';
+import { decideAfterExit, NO_RESTARTS } from '../restart-policy';
 import { StartupExitError } from '../service-process';
 import { EXIT_DEPENDENCY_UNAVAILABLE } from '@inkstream/errors';
 import { superviseStack, type StackSupervisor } from '../stack-supervisor';
@@ -186,8 +186,7 @@ class Supervisor {
    * crash recovery after a SIGKILL) is counted and started again with the runner's backoff, as `npm start` does.
    */
   private async restart(name: ServiceName): Promise<void> {
-    const failures: number[] = [];
-    let waits = 0;
+    let history = NO_RESTARTS;
     let delayMs = RESTART_DELAY_MS;
     for (;;) {
       await new Promise((done) => setTimeout(done, delayMs));
@@ -196,19 +195,19 @@ class Supervisor {
         this.watch(name, await this.bench.startService(name));
         return;
       } catch (error) {
-        if (error instanceof StartupExitError && error.exit === EXIT_DEPENDENCY_UNAVAILABLE) {
+        const exit = error instanceof StartupExitError ? error.exit : null;
+        const next = decideAfterExit(history, exit, Date.now());
+        history = next.history;
+        const { decision } = next;
+        if (decision.action === 'wait') {
           // The stack was away at startup: waited out, as `npm start` does, and not a crash.
-          waits += 1;
-          delayMs = dependencyWaitDelay(waits);
           this.waits.push(name);
-          log(`${name} found the stack away at startup (attempt ${waits}); starting it again`);
-          continue;
+          log(`${name} found the stack away at startup (attempt ${decision.attempt}); starting it again`);
+        } else {
+          this.crashes.push({ service: name, exit: `failed to start: ${(error as Error).message}` });
+          log(`${name} failed to start (${(error as Error).message}); ${decision.action}`);
+          if (decision.action === 'give-up') throw error;
         }
-        failures.push(Date.now());
-        const decision = decideRestart(failures, Date.now());
-        this.crashes.push({ service: name, exit: `failed to start: ${(error as Error).message}` });
-        log(`${name} failed to start (${(error as Error).message}); ${decision.action}`);
-        if (decision.action === 'give-up') throw error;
         delayMs = decision.delayMs;
       }
     }
