@@ -32,8 +32,12 @@ export function decideRestart(
 ): RestartDecision {
   const recent = crashTimes.filter((time) => time <= now && now - time < policy.windowMs).length;
   if (recent >= policy.maxCrashes) return { action: 'give-up', crashesInWindow: recent };
-  const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, recent - 1));
-  return { action: 'restart', delayMs, crashesInWindow: recent };
+  return { action: 'restart', delayMs: backoffDelay(recent, policy), crashesInWindow: recent };
+}
+
+/** The delay before the `nth` restart in a row: doubled each time from the first, capped. */
+function backoffDelay(nth: number, policy: RestartPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, nth - 1));
 }
 
 /** The status line the runner prints for a decision. */
@@ -81,8 +85,8 @@ export function decideAfterExit(
 ): { decision: ExitDecision; history: RestartHistory } {
   if (exit === EXIT_DEPENDENCY_UNAVAILABLE) {
     const attempt = history.waits + 1;
-    const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
-    return { decision: { action: 'wait', delayMs, attempt }, history: { ...history, waits: attempt } };
+    const decision = { action: 'wait' as const, delayMs: backoffDelay(attempt, policy), attempt };
+    return { decision, history: { ...history, waits: attempt } };
   }
   const crashTimes = [...history.crashTimes, now];
   return { decision: decideRestart(crashTimes, now, policy), history: { ...history, crashTimes } };

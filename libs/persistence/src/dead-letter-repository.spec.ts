@@ -12,5 +12,7 @@ describe('dead-letter records', () => {
     expect(onlyDuplicateKeys({ writeErrors: [{ code: 11000 }, { code: 11000 }] })).toBe(true);
     expect(onlyDuplicateKeys({ writeErrors: [{ code: 11000 }, { code: 121 }] })).toBe(false);
     expect(onlyDuplicateKeys(new Error('MongoNetworkError'))).toBe(false);
+    // A bulk write whose connection closed under it: no write errors, nothing known to be recorded.
+    expect(onlyDuplicateKeys({ writeErrors: [], code: 11000 })).toBe(false);
   });
 });

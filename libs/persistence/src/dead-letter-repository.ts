@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKeyError } from './connection';
+import { duplicateKeyFailures, isDuplicateKeyError } from './connection';
 
 /**
  * Kafka cannot delete one message, so a dead letter an operator has dealt with (replayed or discarded) is recorded
@@ -34,11 +34,15 @@ const handledSchema = new Schema<HandledDeadLetterRecord>(
 );
 handledSchema.index({ topic: 1 });
 
-/** True when a bulk upsert failed only because other writers inserted the same records first. */
+/**
+ * True when a bulk upsert failed only because other writers inserted the same records first: every write error a
+ * duplicate key (`duplicateKeyFailures`: a bulk write with none, a closed connection, is not), or a single write's
+ * duplicate key.
+ */
 export function onlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-  if (Array.isArray(writeErrors) && writeErrors.length > 0) return writeErrors.every(({ code }) => code === 11000);
-  return isDuplicateKeyError(error);
+  if (duplicateKeyFailures(error) !== null) return true;
+  const isBulkFailure = typeof error === 'object' && error !== null && 'writeErrors' in error;
+  return !isBulkFailure && isDuplicateKeyError(error);
 }
 
 export class DeadLetterRepository {
