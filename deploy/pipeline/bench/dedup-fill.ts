@@ -19,6 +19,7 @@ import {
 } from '@inkstream/dedup';
 import {
   claimCollectionOf,
+  claimGenerationOfCollection,
   claimPlacementsAt,
   claimRecordOf,
   decisionId,
@@ -115,6 +116,8 @@ export interface FillCounts {
   retriedDuplicates: number;
   /** candidates left out because an earlier one had the same article id (see `add`) */
   repeatedIds: number;
+  /** claims not written because an article the pipeline decided holds the key in that generation (see `claim`) */
+  heldByPipeline: number;
 }
 
 export class DedupFill {
@@ -123,9 +126,18 @@ export class DedupFill {
   private readonly posted = new Map<string, FingerprintStamp[]>();
   /** the keys claimed in each claim generation not yet spent */
   private readonly claimed = new Map<number, Set<string>>();
-  readonly written: FillCounts = { fingerprints: 0, claims: 0, decisions: 0, retriedDuplicates: 0, repeatedIds: 0 };
+  readonly written: FillCounts = {
+    fingerprints: 0,
+    claims: 0,
+    decisions: 0,
+    retriedDuplicates: 0,
+    repeatedIds: 0,
+    heldByPipeline: 0,
+  };
   /** every article id decided here or learned from the pipeline */
   private readonly decidedIds = new Set<string>();
+  /** the articles the real deduplicator decided (learned without writing): their claims are in the store already */
+  private readonly decidedByPipeline = new Set<string>();
   /**
    * Whether each article decided here was stored as its own (not a duplicate), by candidate id: the rules alone, in
    * order, with no concurrency, which the bench sets beside what the pipeline did.
@@ -165,6 +177,7 @@ export class DedupFill {
           continue;
         }
         this.decidedIds.add(candidate.id);
+        if (!write) this.decidedByPipeline.add(candidate.id);
         decided.push(candidate);
         batch.fingerprints.push(await this.decide(candidate, seenAt(start + offset), batch));
       }
@@ -227,7 +240,12 @@ export class DedupFill {
     };
   }
 
-  /** The claims `FingerprintStore.claim` makes at `at`: each key nobody held yet, in each generation it claims in. */
+  /**
+   * The claims `FingerprintStore.claim` makes at `at`: each key nobody held yet, in each generation it claims in.
+   * Articles learned from the pipeline are remembered at the time they are learned, not at the instants the real
+   * deduplicator claimed (which may fall in the generation before): a key one of them holds in a generation this
+   * memory did not place it in is found at insert (`acceptRetried`) and left as it is, as a claim would have found it.
+   */
   private claim(holder: string, keys: readonly string[], at: number, claims: Map<number, ClaimRecord[]>): void {
     for (const { generation, alsoIn } of claimPlacementsAt(at)) {
       let held = this.claimed.get(generation);
@@ -283,7 +301,10 @@ export class DedupFill {
           .toArray()
       ).map((document) => [document._id, document]),
     );
-    const differing = meant.filter((document) => !sameDocument(stored.get(document._id), document));
+    const heldByPipeline = meant.filter((document) => this.heldByPipeline(collection, stored.get(document._id)));
+    const differing = meant.filter(
+      (document) => !heldByPipeline.includes(document) && !sameDocument(stored.get(document._id), document),
+    );
     if (differing.length > 0) {
       throw new Error(
         `dedup fill: ${differing.length} of ${batch.length} ${collection} documents are already stored with other ` +
@@ -294,7 +315,17 @@ export class DedupFill {
         { cause: error },
       );
     }
-    this.written.retriedDuplicates += meant.length;
+    this.written.heldByPipeline += heldByPipeline.length;
+    this.written.retriedDuplicates += meant.length - heldByPipeline.length;
+  }
+
+  /** A claim the real deduplicator made: a key held before the fill's article came (`claim`). */
+  private heldByPipeline(collection: string, stored: { holder?: unknown } | undefined): boolean {
+    return (
+      claimGenerationOfCollection(collection) !== null &&
+      typeof stored?.holder === 'string' &&
+      this.decidedByPipeline.has(stored.holder)
+    );
   }
 }
 

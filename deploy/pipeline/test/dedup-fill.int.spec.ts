@@ -1,7 +1,13 @@
 // The dedup benchmark fills its store fast instead of through the deduplicator (deploy/pipeline/bench/dedup-fill.ts):
 // its figures mean something only if the fill writes what the deduplicator writes. Here both take the same stream,
 // at the same times, into two databases, and the documents are compared.
-import { CLAIM_GENERATION_MS, claimGenerationOf, DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
+import {
+  CLAIM_GENERATION_MS,
+  claimGenerationOf,
+  claimKeys,
+  DEFAULT_DEDUP_POLICY,
+  fingerprintArticle,
+} from '@inkstream/dedup';
 import { claimCollectionOf, Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
 import { connectMongo } from '@inkstream/persistence';
 import { mongoUriFor, uniqueName } from '@inkstream/testing';
@@ -124,5 +130,33 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     await expect(later.add(candidates, (i) => at(i) + 60_000)).rejects.toThrow(
       /dedup fill: \d+ of \d+ dedup_(fingerprints|claims_\w+|decisions) documents are already stored with other content \(first: /,
     );
+  });
+
+  it("leaves a claim the pipeline made in a generation its memory did not place it in, and writes the rest", async () => {
+    const db = filled.db;
+    if (!db) throw new Error('no database');
+    await db.dropDatabase();
+    const [decidedByPipeline] = new StreamCorpus(pool).next(1).map(candidateOf);
+    const copy = {
+      ...decidedByPipeline,
+      id: `${decidedByPipeline.id}-copy`,
+      rawDocumentId: `${decidedByPipeline.rawDocumentId}-copy`,
+    };
+    const fill = new DedupFill(db, () => T0);
+    // The real deduplicator claimed its keys in generation G; the fill learns it a generation later (the bench
+    // learns a window once it is through, and dates the next fill's articles back before it).
+    const claims = db.collection<{ _id: string; holder: string }>(claimCollectionOf(G));
+    await claims.insertOne({ _id: 'p:held-by-the-pipeline', holder: decidedByPipeline.id });
+    await fill.add([decidedByPipeline], () => T0 + CLAIM_GENERATION_MS, false);
+    // Its paragraphs' keys (the last ones), which the copy claims too.
+    const keys = claimKeys(fingerprintArticle({ id: copy.id, title: copy.title, body: copy.body }));
+    await claims.insertMany(keys.slice(-3).map((key) => ({ _id: key, holder: decidedByPipeline.id })));
+
+    await fill.add([copy], () => T0);
+
+    expect(fill.written.heldByPipeline).toBe(3);
+    const stored = await claims.find({}).toArray();
+    expect(stored.filter((claim) => claim.holder === decidedByPipeline.id)).toHaveLength(4);
+    expect(stored.filter((claim) => claim.holder === copy.id).length).toBeGreaterThan(0);
   });
 });
