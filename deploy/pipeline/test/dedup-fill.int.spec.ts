@@ -132,7 +132,7 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     );
   });
 
-  it("leaves a claim the pipeline made in a generation its memory did not place it in, and writes the rest", async () => {
+  it('leaves a claim the pipeline made in a generation its memory did not place it in, and writes the rest', async () => {
     const db = filled.db;
     if (!db) throw new Error('no database');
     await db.dropDatabase();
