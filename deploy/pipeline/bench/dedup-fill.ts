@@ -33,6 +33,7 @@ import {
   type FingerprintStamp,
 } from '@inkstream/dedup-mongo';
 import { foldForComparison, splitText } from '@inkstream/extraction';
+import { duplicateKeyFailures } from '@inkstream/persistence';
 import { mongo } from 'mongoose';
 import { urlOf } from './harness';
 import type { StreamArticle } from './stream-corpus';
@@ -288,10 +289,9 @@ export class DedupFill {
     batch: readonly T[],
     error: unknown,
   ): Promise<void> {
-    const failed = error instanceof mongo.MongoBulkWriteError ? error.writeErrors : undefined;
-    const writeErrors = failed === undefined ? [] : Array.isArray(failed) ? failed : [failed];
-    if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    const meant = writeErrors.map((e) => batch[e.index]);
+    const failures = duplicateKeyFailures(error);
+    if (!failures) throw error;
+    const meant = failures.map((failure) => batch[failure.index]);
     const ids = meant.map((document) => document._id);
     const stored = new Map(
       (
@@ -329,7 +329,6 @@ export class DedupFill {
   }
 }
 
-const DUPLICATE_KEY = 11000;
 
 function sameDocument(stored: object | undefined, meant: object): boolean {
   return (
