@@ -329,7 +329,6 @@ export class DedupFill {
   }
 }
 
-
 function sameDocument(stored: object | undefined, meant: object): boolean {
   return (
     stored !== undefined && Buffer.from(mongo.BSON.serialize(stored)).equals(Buffer.from(mongo.BSON.serialize(meant)))
