@@ -296,7 +296,7 @@ export class DedupFill {
     const stored = new Map(
       (
         await this.db
-          .collection<{ _id: string }>(collection)
+          .collection<{ _id: string; holder?: unknown }>(collection)
           .find({ _id: { $in: ids } })
           .toArray()
       ).map((document) => [document._id, document]),
