@@ -1,4 +1,12 @@
+import { detectAll } from 'tinyld';
 import { detectLanguage } from './detect-language';
+
+// The n-gram detector, watched: English its markers settle must not reach it.
+jest.mock('tinyld', () => {
+  const actual = jest.requireActual<typeof import('tinyld')>('tinyld');
+  return { ...actual, detectAll: jest.fn(actual.detectAll) };
+});
+const detector = detectAll as jest.MockedFunction<typeof detectAll>;
 
 describe('detectLanguage', () => {
   it.each([
@@ -15,11 +23,32 @@ describe('detectLanguage', () => {
     expect(detected.confidence).toBeLessThanOrEqual(1);
   });
 
-  it('settles English by its function words, its confidence their share (×3, at most 0.95), not the detector', () => {
+  it('settles English by its function words, its confidence rising with their share (at most 0.95), not the detector', () => {
     const text =
       'The minister said that the government would respond to the report by the end of the week, and that it has ' +
       'been studied.';
+    detector.mockClear();
     expect(detectLanguage(text)).toEqual({ language: 'en', confidence: 0.95 });
+    expect(detector).not.toHaveBeenCalled();
+  });
+
+  it('settles English news heavy with names (3 markers in 19 words) without the detector, confident enough to tag', () => {
+    const text =
+      'Prime Minister Keir Starmer met President Emmanuel Macron in Paris on Tuesday, and both leaders said talks ' +
+      'went well.';
+    detector.mockClear();
+    const detected = detectLanguage(text);
+    expect(detected.language).toBe('en');
+    expect(detected.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(detector).not.toHaveBeenCalled();
+  });
+
+  it('asks the detector about text in another language that shares a marker word ("for" in Danish)', () => {
+    const text =
+      'Regeringen har i dag fremlagt et forslag for en ny skattereform, som skal gælde for alle borgere fra næste år.';
+    detector.mockClear();
+    expect(detectLanguage(text).language).not.toBe('en');
+    expect(detector).toHaveBeenCalledTimes(1);
   });
 
   it('recognises short English full of foreign names, which n-gram statistics misread', () => {
