@@ -192,13 +192,16 @@ export class DedupFill {
   private async write(batch: Batch): Promise<void> {
     const now = this.clock();
     const claims = [...batch.claims].filter(([generation]) => !isSpentClaimGeneration(generation, now));
+    const heldBefore = this.written.heldByPipeline;
     await Promise.all([
       this.insert('dedup_fingerprints', batch.fingerprints),
       ...claims.map(([generation, records]) => this.insert(claimCollectionOf(generation), records)),
       this.insert('dedup_decisions', batch.decisions),
     ]);
     this.written.fingerprints += batch.fingerprints.length;
-    this.written.claims += claims.reduce((sum, [, records]) => sum + records.length, 0);
+    // Claims found held by the pipeline's articles were not written.
+    this.written.claims +=
+      claims.reduce((sum, [, records]) => sum + records.length, 0) - (this.written.heldByPipeline - heldBefore);
     this.written.decisions += batch.decisions.length;
   }
 
@@ -282,7 +285,8 @@ export class DedupFill {
   /**
    * The driver retries a write that timed out or lost its connection; a server that wrote the batch but does not
    * recognise the retry (whether FerretDB 2 does was not checked) makes it meet its own documents. Those are what
-   * this fill meant to write; anything else (a key written twice with other content, another error) is its fault.
+   * this fill meant to write, and claims held by an article the pipeline decided are what a claim finds (`claim`);
+   * anything else (a key written twice with other content, another error) is the fill's fault.
    */
   private async acceptRetried<T extends { _id: string }>(
     collection: string,

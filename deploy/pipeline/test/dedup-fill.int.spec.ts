@@ -155,6 +155,7 @@ describe('the dedup benchmark fill (real MongoDB-protocol server)', () => {
     await fill.add([copy], () => T0);
 
     expect(fill.written.heldByPipeline).toBe(3);
+    expect(fill.written.claims).toBe(await claims.countDocuments({ holder: copy.id }));
     const stored = await claims.find({}).toArray();
     expect(stored.filter((claim) => claim.holder === decidedByPipeline.id)).toHaveLength(4);
     expect(stored.filter((claim) => claim.holder === copy.id).length).toBeGreaterThan(0);
