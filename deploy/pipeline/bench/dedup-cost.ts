@@ -10,11 +10,12 @@ import { DEFAULT_DEDUP_POLICY } from '@inkstream/dedup';
 import { Deduplicator, FingerprintStore, MongoFingerprintIndex } from '@inkstream/dedup-mongo';
 import { removeStackData } from '@inkstream/embedded-stack';
 import { measuredOn, writeDocSection } from '@inkstream/measure';
-import { connectMongo, observeMongoCommands } from '@inkstream/persistence';
+import { connectMongo } from '@inkstream/persistence';
 import type { ArticleCandidate } from '@inkstream/contracts';
 import { join } from 'node:path';
 import type { Connection, mongo } from 'mongoose';
 import { cpuProfiler } from './cpu-profile';
+import { commandsPerArticle, countCommands } from './command-counts';
 import { candidateOf, DedupFill } from './dedup-fill';
 import { fmt, loadPool, log, ROOT, runBench, startThrowawayStack } from './harness';
 import { CLK_TCK, treeCpuTicks } from './process-cpu';
@@ -75,12 +76,7 @@ async function measure(
   stackPids: Record<'ferretdb' | 'postgres', number>,
   stored: number,
 ): Promise<WindowFigures> {
-  const commandsByName = new Map<string, number>();
-  const stop = observeMongoCommands(({ command }) => {
-    const [name] = Object.keys(command);
-    const key = `${name} ${String(command[name])}`;
-    commandsByName.set(key, (commandsByName.get(key) ?? 0) + 1);
-  });
+  const commandCount = countCommands();
   const ticks = () => ({ ferretdb: treeCpuTicks(stackPids.ferretdb), postgres: treeCpuTicks(stackPids.postgres) });
   const before = { at: Date.now(), cpu: process.cpuUsage(), stack: ticks() };
   let next = 0;
@@ -95,7 +91,7 @@ async function measure(
   const cpu = process.cpuUsage(before.cpu);
   const stack = ticks();
   const seconds = (Date.now() - before.at) / 1000;
-  stop();
+  const commandsByName = commandCount.stop();
   const n = candidates.length;
   const perArticleMs = (delta: number) => (delta * 1000) / CLK_TCK / n;
   return {
@@ -158,10 +154,7 @@ function report(options: Options, figures: readonly WindowFigures[], corpus: str
     );
   });
   const last = figures.at(-1) as WindowFigures;
-  const byName = [...last.commandsByName.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, count]) => `${name} ${fmt(count / last.articles, 2)}`)
-    .join(' · ');
+  const byName = commandsPerArticle(last.commandsByName, last.articles);
   const first = figures[0];
   const cpuOf = (row: WindowFigures) => row.cpuMs.deduplicator + row.cpuMs.ferretdb + row.cpuMs.postgres;
   return [

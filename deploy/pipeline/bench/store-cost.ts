@@ -7,13 +7,7 @@
 // PostgreSQL (with its backends) and the database commands. The deduplicator's side is `npm run bench:dedup`.
 // Results go to docs/benchmarks.md, section "Store cost".
 import type { ArticleCandidate } from '@inkstream/contracts';
-import {
-  decisionFrom,
-  decisionId,
-  outcomeFor,
-  withoutRepeatedParagraphs,
-  type DecisionRecord,
-} from '@inkstream/dedup-mongo';
+import { decisionId, type DecisionRecord } from '@inkstream/dedup-mongo';
 import { removeStackData } from '@inkstream/embedded-stack';
 import { toEnrichedArticle } from '@inkstream/enricher';
 import { measuredOn, writeDocSection } from '@inkstream/measure';
@@ -23,14 +17,14 @@ import {
   connectMongo,
   DEFAULT_SEARCH_SCOPE,
   ensureArticleIndexes,
-  observeMongoCommands,
 } from '@inkstream/persistence';
 import { join } from 'node:path';
 import type { Connection, mongo } from 'mongoose';
+import { commandsPerArticle, countCommands } from './command-counts';
 import { candidateOf, DedupFill } from './dedup-fill';
 import { fmt, loadPool, log, ROOT, runBench, settle, startThrowawayStack } from './harness';
 import { CLK_TCK, treeCpuTicks } from './process-cpu';
-import { StoreFill } from './store-fill';
+import { decidedOutcome, StoreFill } from './store-fill';
 import { describeCorpus, StreamCorpus, type StreamArticle } from './stream-corpus';
 
 const SECTION = 'Store cost';
@@ -95,23 +89,13 @@ async function measure(
         .toArray()
     ).map((record) => [record._id, record]),
   );
-  const commandsByName = new Map<string, number>();
-  const stop = observeMongoCommands(({ command }) => {
-    const [name] = Object.keys(command);
-    const key = `${name} ${String(command[name])}`;
-    commandsByName.set(key, (commandsByName.get(key) ?? 0) + 1);
-  });
+  const commandCount = countCommands();
   const ticks = () => ({ ferretdb: treeCpuTicks(stackPids.ferretdb), postgres: treeCpuTicks(stackPids.postgres) });
   const before = { at: Date.now(), stack: ticks() };
   let next = 0;
   let duplicates = 0;
   const storeOne = async (input: ArticleCandidate) => {
-    const decided = decisions.get(decisionId(input.id, input.rawDocumentId));
-    if (!decided) throw new Error(`store bench: article ${input.id} has no recorded dedup decision`);
-    const { candidate, repeatedParagraphsRemoved } = withoutRepeatedParagraphs(input);
-    const { decision, checkedAt } = decisionFrom(input.id, decided);
-    const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
-    const outcome = outcomeFor(candidate, decision, checkedAt, removed);
+    const outcome = decidedOutcome(input, decisions);
     const now = new Date().toISOString();
     if (outcome.kind === 'unique') {
       const { record } = await repository.upsertEnriched(toEnrichedArticle(outcome.message, now), now);
@@ -129,7 +113,7 @@ async function measure(
   );
   const stack = ticks();
   const seconds = (Date.now() - before.at) / 1000;
-  stop();
+  const commandsByName = commandCount.stop();
   const n = candidates.length;
   const perArticleMs = (delta: number) => (delta * 1000) / CLK_TCK / n;
   return {
@@ -155,10 +139,7 @@ function report(options: Options, figures: readonly WindowFigures[], corpus: str
   );
   const first = figures[0];
   const last = figures.at(-1) as WindowFigures;
-  const byName = [...last.commandsByName.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, count]) => `${name} ${fmt(count / last.articles, 2)}`)
-    .join(' · ');
+  const byName = commandsPerArticle(last.commandsByName, last.articles);
   return [
     `## ${SECTION} (\`npm run bench:store\`)`,
     '',

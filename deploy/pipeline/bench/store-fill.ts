@@ -12,6 +12,7 @@ import {
   outcomeFor,
   withoutRepeatedParagraphs,
   type DecisionRecord,
+  type DedupOutcome,
 } from '@inkstream/dedup-mongo';
 import { toEnrichedArticle } from '@inkstream/enricher';
 import {
@@ -22,6 +23,19 @@ import {
   type PublicationRecord,
 } from '@inkstream/persistence';
 import type { mongo } from 'mongoose';
+
+/**
+ * What the deduplicator handed the store for `input`, from its recorded decision: the unique article, or the notice
+ * of a duplicate (as the deduplicator builds them, without the paragraphs an article repeats of itself).
+ */
+export function decidedOutcome(input: ArticleCandidate, decisions: ReadonlyMap<string, DecisionRecord>): DedupOutcome {
+  const decided = decisions.get(decisionId(input.id, input.rawDocumentId));
+  if (!decided) throw new Error(`store fill: article ${input.id} has no recorded dedup decision`);
+  const { candidate, repeatedParagraphsRemoved } = withoutRepeatedParagraphs(input);
+  const { decision, checkedAt } = decisionFrom(input.id, decided);
+  const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
+  return outcomeFor(candidate, decision, checkedAt, removed);
+}
 
 /** Articles per batch: enough to amortise the inserts, few enough that most copies find their original in it. */
 const BATCH = 500;
@@ -62,12 +76,7 @@ export class StoreFill {
     /** duplicates of articles stored before this batch (by an earlier batch, or by the pipeline itself) */
     const late = new Map<string, DuplicateRef[]>();
     for (const input of candidates) {
-      const decided = decisions.get(decisionId(input.id, input.rawDocumentId));
-      if (!decided) throw new Error(`store fill: article ${input.id} has no recorded dedup decision`);
-      const { candidate, repeatedParagraphsRemoved } = withoutRepeatedParagraphs(input);
-      const { decision, checkedAt } = decisionFrom(input.id, decided);
-      const removed = repeatedParagraphsRemoved + (input.repeatedBlocksRemoved ?? 0);
-      const outcome = outcomeFor(candidate, decision, checkedAt, removed);
+      const outcome = decidedOutcome(input, decisions);
       const at = now();
       if (outcome.kind === 'unique') {
         const enriched = toEnrichedArticle(outcome.message, at);
