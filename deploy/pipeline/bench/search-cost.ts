@@ -5,10 +5,10 @@
 // while the CPU of PostgreSQL (with its backends) and of FerretDB is counted. Results go to docs/benchmarks.md,
 // section "Search scope cost".
 import {
-  ARTICLE_TEXT_INDEX,
   articleModels,
   connectMongo,
   ensureArticleIndexes,
+  searchIndexName,
   type SearchScope,
 } from '@inkstream/persistence';
 import { removeStackData } from '@inkstream/embedded-stack';
@@ -69,7 +69,7 @@ async function measureVariant(variant: Variant, options: Options): Promise<Figur
     if (!db) throw new Error('bench: the connection has no database');
     const models = articleModels(mongo);
     await ensureArticleIndexes(models, { searchScope: variant === 'none' ? 'story' : variant, ownsSearchIndex: true });
-    if (variant === 'none') await db.collection('articles').dropIndex(ARTICLE_TEXT_INDEX);
+    if (variant === 'none') await db.collection('articles').dropIndex(searchIndexName('story'));
     // The same corpus for every variant: each starts from the same seed.
     const corpus = new StreamCorpus(loadPool());
     const dedup = new DedupFill(db);
@@ -97,7 +97,7 @@ async function measureVariant(variant: Variant, options: Options): Promise<Figur
       postgresMs: ms(treeCpuTicks(pids.postgres) - before.postgres),
       ferretdbMs: ms(treeCpuTicks(pids.ferretdb) - before.ferretdb),
       wallMs: (Date.now() - before.at) / options.window,
-      textIndexBytes: stats.indexSizes?.[ARTICLE_TEXT_INDEX] ?? 0,
+      textIndexBytes: variant === 'none' ? 0 : (stats.indexSizes?.[searchIndexName(variant)] ?? 0),
     };
     log(`  ${JSON.stringify(figures)}`);
     return figures;

@@ -16,7 +16,8 @@ import {
   type SearchCursor,
 } from './article-search';
 import type { DuplicateRecord } from './duplicate-record';
-import type { ArticleModels } from './models';
+import { currentTextIndex, type ArticleModels } from './models';
+import { storySearchQuery } from './search-text';
 import { wholeBatch } from './whole-batch';
 
 // The list shapes are contracts (libs/contracts clean-article.ts): the OpenAPI document publishes them.
@@ -100,7 +101,11 @@ export class ArticleQueryRepository {
     const offset = options.cursor?.offset ?? 0;
     const limit = Math.min(options.limit, MAX_SEARCH_DEPTH - offset);
     const conditions = buildArticleQuery(filter, 'storedAt').filter;
-    const text = { $text: { $search: query } };
+    // The story text holds no common words, so a phrase is looked for as it stands there (search-text.ts).
+    const index = await currentTextIndex(this.models);
+    if (!index) throw searchUnavailable();
+    const storyText = Object.keys(index.weights ?? {}).includes('searchText');
+    const text = { $text: { $search: storyText ? storySearchQuery(query) : query } };
     const records = await this.models.articles
       .find(Object.keys(conditions).length === 0 ? text : { ...text, $and: [conditions] }, SEARCH_PROJECTION)
       .sort({ score: { $meta: 'textScore' }, _id: 1 })
@@ -109,12 +114,9 @@ export class ArticleQueryRepository {
       .lean<Array<ArticleRecord & { score: number }>>()
       .exec()
       .catch((error: unknown) => {
+        // Dropped since it was read: the store is rebuilding it.
         if (!isMissingTextIndex(error)) throw error;
-        throw new DependencyUnavailableError(
-          'full-text search is unavailable: the articles have no text index (the store builds it at startup, and ' +
-            'rebuilds it after an ARTICLE_SEARCH_SCOPE change); lists and filters still answer',
-          { cause: error },
-        );
+        throw searchUnavailable(error);
       });
     const terms = parseSearchTerms(query);
     const items = records.slice(0, limit).map(({ score, ...record }) => ({
@@ -163,6 +165,14 @@ export class ArticleQueryRepository {
     ]);
     return { articles, duplicates };
   }
+}
+
+function searchUnavailable(cause?: unknown): DependencyUnavailableError {
+  return new DependencyUnavailableError(
+    'full-text search is unavailable: the articles have no text index (the store builds it at startup, and ' +
+      'rebuilds it after an ARTICLE_SEARCH_SCOPE change or an upgrade that changes it); lists and filters still answer',
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** The server's answer to `$text` on a collection without a text index (MongoDB and FerretDB 2: IndexNotFound, 27). */

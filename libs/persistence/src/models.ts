@@ -1,8 +1,17 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ArticleRecord, PublicationRecord } from './article-record';
 import { articleFilterKeys } from './filter-keys';
-import { articleSearchText, DEFAULT_SEARCH_SCOPE, searchIndexWeights, type SearchScope } from './search-text';
+import {
+  articleSearchText,
+  DEFAULT_SEARCH_SCOPE,
+  searchIndexName,
+  searchIndexWeights,
+  type SearchScope,
+} from './search-text';
 import type { DuplicateRecord } from './duplicate-record';
+
+/** Indexes of earlier releases that `filterKeys` replaced: dropped at startup, each one a cost on every insert. */
+const LEGACY_ARTICLE_INDEXES = ['entities.name_1', 'places.country_1', 'topics.value_1'];
 
 /**
  * Schemas declare only what is indexed or queried; the rest of a record is validated by the message contracts
@@ -10,11 +19,6 @@ import type { DuplicateRecord } from './duplicate-record';
  * query), so no index or query here uses one, and the same model runs on FerretDB here and MongoDB 7/8 in
  * production: case- and accent-insensitive filters go through `filterKeys`, checked by explaining the queries.
  */
-export const ARTICLE_TEXT_INDEX = 'article_text';
-
-/** Indexes of earlier releases that `filterKeys` replaced: dropped at startup, each one a cost on every insert. */
-const LEGACY_ARTICLE_INDEXES = ['entities.name_1', 'places.country_1', 'topics.value_1'];
-
 const articleSchema = new Schema<ArticleRecord>(
   {
     _id: { type: String, required: true },
@@ -97,7 +101,7 @@ export async function ensureArticleIndexes(
   await ensureSearchIndex(models, options);
 }
 
-interface TextIndexInfo {
+export interface TextIndexInfo {
   name: string;
   key: Record<string, unknown>;
   weights?: Record<string, number>;
@@ -110,11 +114,10 @@ interface TextIndexInfo {
  */
 async function ensureSearchIndex(models: ArticleModels, options: ArticleIndexOptions): Promise<void> {
   const weights = searchIndexWeights(options.searchScope);
-  const indexes = (await models.articles.listIndexes()) as TextIndexInfo[];
-  const current = indexes.find((index) => Object.values(index.key).includes('text'));
+  const name = searchIndexName(options.searchScope);
+  const current = await currentTextIndex(models);
   if (current) {
-    const same =
-      current.name === ARTICLE_TEXT_INDEX && sameKeys(Object.keys(current.weights ?? {}), Object.keys(weights));
+    const same = current.name === name && sameKeys(Object.keys(current.weights ?? {}), Object.keys(weights));
     if (same || !options.ownsSearchIndex) return;
     // Two store replicas starting together both see the old index; the one that drops it second finds it gone.
     await models.articles.collection.dropIndex(current.name).catch((error: { code?: number }) => {
@@ -125,8 +128,14 @@ async function ensureSearchIndex(models: ArticleModels, options: ArticleIndexOpt
   if (options.searchScope === 'story') await backfillSearchText(models);
   await models.articles.collection.createIndex(
     Object.fromEntries(Object.keys(weights).map((field) => [field, 'text'])),
-    { name: ARTICLE_TEXT_INDEX, weights, default_language: 'none', language_override: 'textSearchLanguage' },
+    { name, weights, default_language: 'none', language_override: 'textSearchLanguage' },
   );
+}
+
+/** The collection's text index, if it has one (a collection may have only one). */
+export async function currentTextIndex(models: ArticleModels): Promise<TextIndexInfo | undefined> {
+  const indexes = (await models.articles.listIndexes()) as TextIndexInfo[];
+  return indexes.find((index) => Object.values(index.key).includes('text'));
 }
 
 const INDEX_NOT_FOUND = 27;
@@ -136,9 +145,10 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
 
 type SearchSourceFields = Pick<
   ArticleRecord,
-  '_id' | 'standfirst' | 'body' | 'summary' | 'entities' | 'places' | 'keywords' | 'searchText'
+  '_id' | 'title' | 'standfirst' | 'body' | 'summary' | 'entities' | 'places' | 'keywords' | 'searchText'
 >;
 const SEARCH_SOURCE_PROJECTION = {
+  title: 1,
   standfirst: 1,
   body: 1,
   summary: 1,
@@ -149,38 +159,36 @@ const SEARCH_SOURCE_PROJECTION = {
 };
 
 /**
- * Articles stored before `searchText` existed get it; returns how many were updated.
+ * Articles whose `searchText` is not what this release derives (stored before it existed, or before it lost the
+ * common words) get it; returns how many were updated.
  */
 export function backfillSearchText(models: ArticleModels): Promise<number> {
-  return backfillInIdOrder<SearchSourceFields>(
-    models,
-    SEARCH_SOURCE_PROJECTION,
-    (record) => record.searchText === undefined,
-    (record) => ({
-      searchText: articleSearchText({
-        standfirst: record.standfirst ?? null,
-        body: record.body ?? '',
-        enrichment: {
-          summary: record.summary ?? '',
-          entities: record.entities ?? [],
-          places: record.places ?? [],
-          keywords: record.keywords ?? [],
-        },
-      }),
-    }),
-  );
+  return backfillInIdOrder<SearchSourceFields>(models, SEARCH_SOURCE_PROJECTION, (record) => {
+    const searchText = articleSearchText({
+      title: record.title ?? '',
+      standfirst: record.standfirst ?? null,
+      body: record.body ?? '',
+      enrichment: {
+        summary: record.summary ?? '',
+        entities: record.entities ?? [],
+        places: record.places ?? [],
+        keywords: record.keywords ?? [],
+      },
+    });
+    return searchText === record.searchText ? null : { searchText };
+  });
 }
 
 /**
- * Gives older articles a field derived from their others: reads the collection once in `_id` order, a batch at a
- * time, and sets `fields` on those `missing` it. A filter on the missing field instead would scan again from the
- * start for every batch, over every article that has it already: quadratic in a large store.
+ * Gives older articles fields derived from their others: reads the collection once in `_id` order, a batch at a
+ * time, and sets what `update` returns on each record it returns fields for (null: the record is as it should be).
+ * A filter on a missing field instead would scan again from the start for every batch, over every article that has
+ * it already: quadratic in a large store.
  */
 async function backfillInIdOrder<T extends { _id: string }>(
   models: ArticleModels,
   projection: Record<string, number>,
-  missing: (record: T) => boolean,
-  fields: (record: T) => Record<string, unknown>,
+  update: (record: T) => Record<string, unknown> | null,
 ): Promise<number> {
   let updated = 0;
   let after = '';
@@ -193,12 +201,12 @@ async function backfillInIdOrder<T extends { _id: string }>(
       .exec();
     if (batch.length === 0) return updated;
     after = batch[batch.length - 1]._id;
-    const stale = batch.filter(missing);
+    const stale = batch.flatMap((record) => {
+      const fields = update(record);
+      return fields ? [{ updateOne: { filter: { _id: record._id }, update: { $set: fields } } }] : [];
+    });
     if (stale.length === 0) continue;
-    await models.articles.bulkWrite(
-      stale.map((record) => ({ updateOne: { filter: { _id: record._id }, update: { $set: fields(record) } } })),
-      { ordered: false },
-    );
+    await models.articles.bulkWrite(stale, { ordered: false });
     updated += stale.length;
   }
 }
@@ -217,14 +225,16 @@ export async function backfillFilterKeys(models: ArticleModels): Promise<number>
   const updated = await backfillInIdOrder<Pick<ArticleRecord, '_id' | 'entities' | 'places' | 'topics' | 'filterKeys'>>(
     models,
     { entities: 1, places: 1, topics: 1, filterKeys: 1 },
-    (record) => record.filterKeys === undefined,
-    (record) => ({
-      filterKeys: articleFilterKeys({
-        entities: record.entities ?? [],
-        places: record.places ?? [],
-        topics: record.topics ?? [],
-      }),
-    }),
+    (record) =>
+      record.filterKeys !== undefined
+        ? null
+        : {
+            filterKeys: articleFilterKeys({
+              entities: record.entities ?? [],
+              places: record.places ?? [],
+              topics: record.topics ?? [],
+            }),
+          },
   );
   await migrations.updateOne(
     { _id: FILTER_KEYS_MIGRATION },

@@ -30,6 +30,20 @@ function longArticle(id: string): EnrichedArticle {
   };
 }
 
+const TALKS_LEDE = 'Ministers resumed the talks in Geneva on Monday.';
+
+/** An article whose lede holds common words between the words of a phrase. */
+function talksArticle(id: string): EnrichedArticle {
+  const base = exampleEnrichedArticle({ id });
+  return {
+    ...base,
+    title: 'Ceasefire holds',
+    standfirst: null,
+    body: `${TALKS_LEDE} ${filler(100)}`,
+    enrichment: { ...base.enrichment, summary: '', entities: [], places: [], keywords: [] },
+  };
+}
+
 describe('search scope (real MongoDB-protocol server)', () => {
   let mongo: Connection;
 
@@ -56,14 +70,14 @@ describe('search scope (real MongoDB-protocol server)', () => {
     await ensureArticleIndexes(models, { searchScope: 'story', ownsSearchIndex: true });
     await new ArticleRepository(models).upsertEnriched(longArticle('art_long'), '2026-12-01T10:00:00.000Z');
 
-    expect(await textIndexes()).toEqual([{ name: 'article_text', fields: ['searchText', 'title'] }]);
+    expect(await textIndexes()).toEqual([{ name: 'article_story_text', fields: ['searchText', 'title'] }]);
     expect(await found('ledeword')).toEqual(['art_long']);
     expect(await found('zanzibar')).toEqual(['art_long']);
     expect(await found('deepword')).toEqual([]);
 
     // The gateway, configured for the other scope or none, never replaces the store's index.
     await ensureArticleIndexes(models, { searchScope: 'body', ownsSearchIndex: false });
-    expect(await textIndexes()).toEqual([{ name: 'article_text', fields: ['searchText', 'title'] }]);
+    expect(await textIndexes()).toEqual([{ name: 'article_story_text', fields: ['searchText', 'title'] }]);
 
     await ensureArticleIndexes(models, { searchScope: 'body', ownsSearchIndex: true });
     expect(await textIndexes()).toEqual([{ name: 'article_text', fields: ['body', 'title'] }]);
@@ -90,9 +104,54 @@ describe('search scope (real MongoDB-protocol server)', () => {
     await ensureArticleIndexes(models, { searchScope: 'story', ownsSearchIndex: true });
 
     expect(await mongo.collection('articles').countDocuments({ searchText: { $exists: false } })).toBe(0);
-    expect(await textIndexes()).toEqual([{ name: 'article_text', fields: ['searchText', 'title'] }]);
+    expect(await textIndexes()).toEqual([{ name: 'article_story_text', fields: ['searchText', 'title'] }]);
     expect(await found('zanzibar')).toHaveLength(10);
     expect(await found('deepword')).toEqual([]);
+  });
+
+  it('finds a phrase of the story text across the common words it leaves out, and a common word only in titles', async () => {
+    const models = articleModels(mongo);
+    await mongo.db?.dropDatabase();
+    await ensureArticleIndexes(models, { searchScope: 'story', ownsSearchIndex: true });
+    const repository = new ArticleRepository(models);
+    await repository.upsertEnriched(talksArticle('art_talks'), '2026-12-01T10:00:00.000Z');
+    await repository.upsertEnriched(
+      { ...talksArticle('art_union'), title: 'The state of the union', body: 'Quiet week.' },
+      '2026-12-01T10:00:00.000Z',
+    );
+
+    const stored = await mongo.collection('articles').findOne({ _id: 'art_talks' as never });
+    expect(stored?.searchText).toContain('Ministers resumed talks Geneva Monday');
+    expect(await found('"talks in Geneva"')).toEqual(['art_talks']);
+    expect(await found('"talks in Bern"')).toEqual([]);
+    // A common word alone: the title that holds it, never every story that does.
+    expect(await found('the')).toEqual(['art_union']);
+  });
+
+  it('rewrites the search text of a store whose story index holds common words, and renames the index', async () => {
+    const models = articleModels(mongo);
+    await mongo.db?.dropDatabase();
+    // The release before: the story index under the old name, over search text with every word in it.
+    const older = articleRecordFrom(talksArticle('art_older'), {
+      version: 1,
+      storedAt: '2026-11-01T00:00:00.000Z',
+      now: '2026-11-01T00:00:00.000Z',
+      duplicates: [],
+    });
+    await mongo.collection('articles').insertOne({ ...older, searchText: TALKS_LEDE } as never);
+    await mongo
+      .collection('articles')
+      .createIndex(
+        { title: 'text', searchText: 'text' },
+        { name: 'article_text', default_language: 'none', language_override: 'textSearchLanguage' },
+      );
+
+    await ensureArticleIndexes(models, { searchScope: 'story', ownsSearchIndex: true });
+
+    expect(await textIndexes()).toEqual([{ name: 'article_story_text', fields: ['searchText', 'title'] }]);
+    const stored = await mongo.collection('articles').findOne({ _id: 'art_older' as never });
+    expect(stored?.searchText).not.toMatch(/\bthe\b/);
+    expect(await found('"talks in Geneva"')).toEqual(['art_older']);
   });
 
   it('lets two store replicas move to another scope at once', async () => {

@@ -29,7 +29,8 @@ export class ArticlesController {
       'Items omit body, paragraphs, blocks, headings and entity mentions: GET /api/articles/{id} has them. ' +
       'With q, a full-text search (words, "quoted phrases", -excluded words; any case) over the title and, as the ' +
       'store is configured (ARTICLE_SEARCH_SCOPE), the story (standfirst, lede, summary, entities, places and ' +
-      'keywords of the whole text; the default) or every word of the body, most ' +
+      'keywords of the whole text, without common words such as the, der, le: the default) or every word of the ' +
+      'body; a common word alone finds titles, a quoted phrase matches without its common words; most ' +
       'relevant first, each item with search.score and search.highlights (HTML-escaped, matches in <mark>); ' +
       'entity, place and topic match whatever their case and accents.',
   })
