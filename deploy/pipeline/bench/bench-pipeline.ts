@@ -100,12 +100,30 @@ const STAGE_GROUPS: Partial<Record<ServiceName, string>> = {
   store: 'inkstream.store',
 };
 
+/** A service's /metrics text; a failed read names the service, why, and whether its process is still running. */
+async function readMetrics(service: ServiceProcess): Promise<string> {
+  try {
+    return await (await fetch(`${service.url}/metrics`)).text();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const { exitCode, signalCode } = service.child;
+    const state =
+      exitCode === null && signalCode === null
+        ? 'its process is running'
+        : `its process exited (${exitCode ?? signalCode})`;
+    throw new Error(
+      `bench: reading ${service.name}'s metrics at ${service.url}/metrics failed ` +
+        `(${cause?.code ?? cause?.message ?? (error as Error).message}); ${state}; its log: ${service.logFile}`,
+      { cause: error },
+    );
+  }
+}
+
 async function snapshot(services: ServiceProcess[], stackPids: Record<string, number>): Promise<Snapshot> {
   const metrics = new Map<ServiceName, ReturnType<typeof parsePrometheusText>>();
   await Promise.all(
     services.map(async (service) => {
-      const text = await (await fetch(`${service.url}/metrics`)).text();
-      metrics.set(service.name as ServiceName, parsePrometheusText(text));
+      metrics.set(service.name as ServiceName, parsePrometheusText(await readMetrics(service)));
     }),
   );
   const cpuTicks = new Map<string, number>();

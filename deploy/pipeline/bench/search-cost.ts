@@ -110,7 +110,8 @@ async function measureVariant(variant: Variant, options: Options): Promise<Figur
 
 const LABEL: Record<Variant, string> = {
   body: '`body`: title + every word of the body',
-  story: '`story` (default): title + standfirst, 60-word lede, summary, entities, places, keywords',
+  story:
+    '`story` (default): title + standfirst, 60-word lede, summary, entities, places, keywords, without common words',
   none: 'no text index (no `q=`)',
 };
 
