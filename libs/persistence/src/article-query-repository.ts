@@ -90,8 +90,9 @@ export class ArticleQueryRepository {
   }
 
   /**
-   * Full-text search over title and body (the `article_text` index), most relevant first, within the same filters
-   * as a list; each hit carries its score and highlighted matches. Pages by position up to MAX_SEARCH_DEPTH.
+   * Full-text search over the title and the story text or the body (the search scope's text index), most relevant
+   * first, within the same filters as a list; each hit carries its score and highlighted matches. Pages by position
+   * up to MAX_SEARCH_DEPTH.
    */
   async search(
     query: string,
