@@ -15,98 +15,55 @@ import type { ArticleCandidate } from '@inkstream/contracts';
 import { join } from 'node:path';
 import type { Connection, mongo } from 'mongoose';
 import { cpuProfiler } from './cpu-profile';
-import { commandsPerArticle, countCommands } from './command-counts';
+import {
+  corpusLine,
+  growthLines,
+  measureWindow,
+  parseCostBenchArgs,
+  type CostBenchOptions,
+  type StackPids,
+  type WindowCost,
+} from './cost-bench';
 import { candidateOf, DedupFill } from './dedup-fill';
-import { fmt, loadPool, log, ROOT, runBench, startThrowawayStack } from './harness';
-import { CLK_TCK, treeCpuTicks } from './process-cpu';
-import { describeCorpus, StreamCorpus } from './stream-corpus';
+import { fmt, loadPool, log, ROOT, runBench, settle, startThrowawayStack } from './harness';
+import { StreamCorpus } from './stream-corpus';
 
 const SECTION = 'Deduplicator cost';
 /** The rate the fill dates its articles at (articles/s): the issue's goal, so stored articles are as old as there. */
 const FILL_RATE = 80;
 
-interface Options {
-  levels: number[];
-  window: number;
-  concurrency: number;
-  write: boolean;
+interface Options extends CostBenchOptions {
   /** where to write a CPU profile of this process over the measured windows (the fill left out) */
   cpuProfile: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { levels: [10_000, 100_000], window: 1_000, concurrency: 8, write: true, cpuProfile: null };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => inline ?? argv[++i];
-    const count = (text: string) => {
-      const parsed = Number(text);
-      if (!Number.isSafeInteger(parsed) || parsed < 1) throw new Error(`${flag} ${text}: expected a positive integer`);
-      return parsed;
-    };
-    if (flag === '--levels') options.levels = value().split(',').map(count);
-    else if (flag === '--window') options.window = count(value());
-    else if (flag === '--concurrency') options.concurrency = count(value());
-    else if (flag === '--no-write') options.write = false;
-    else if (flag === '--cpu-prof') options.cpuProfile = value();
-    else {
-      throw new Error(`unknown option ${argv[i]} (--levels N,N --window N --concurrency N --no-write --cpu-prof FILE)`);
-    }
-  }
-  if (options.levels.some((level, i) => i > 0 && level <= options.levels[i - 1])) {
-    throw new Error(`--levels ${options.levels.join(',')}: expected increasing store sizes`);
-  }
-  return options;
+  let cpuProfile: string | null = null;
+  const take = (file: string) => {
+    cpuProfile = file;
+  };
+  const shared = parseCostBenchArgs(argv, { window: 1_000 }, { flag: '--cpu-prof', usage: '--cpu-prof FILE', take });
+  return { ...shared, cpuProfile };
 }
 
-interface WindowFigures {
-  stored: number;
-  articles: number;
-  duplicates: number;
-  perSecond: number;
-  cpuMs: { deduplicator: number; ferretdb: number; postgres: number };
-  commands: number;
-  commandsByName: Map<string, number>;
+interface WindowFigures extends WindowCost {
+  /** CPU ms per article of this process: the deduplicator's work and its driver. */
+  deduplicatorMs: number;
 }
 
 async function measure(
   deduplicator: Deduplicator,
   candidates: readonly ArticleCandidate[],
   concurrency: number,
-  stackPids: Record<'ferretdb' | 'postgres', number>,
+  stackPids: StackPids,
   stored: number,
 ): Promise<WindowFigures> {
-  const commandCount = countCommands();
-  const ticks = () => ({ ferretdb: treeCpuTicks(stackPids.ferretdb), postgres: treeCpuTicks(stackPids.postgres) });
-  const before = { at: Date.now(), cpu: process.cpuUsage(), stack: ticks() };
-  let next = 0;
-  let duplicates = 0;
-  const worker = async () => {
-    while (next < candidates.length) {
-      const outcome = await deduplicator.process(candidates[next++]);
-      if (outcome.kind === 'duplicate') duplicates += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const cpu = process.cpuUsage(before.cpu);
-  const stack = ticks();
-  const seconds = (Date.now() - before.at) / 1000;
-  const commandsByName = commandCount.stop();
-  const n = candidates.length;
-  const perArticleMs = (delta: number) => (delta * 1000) / CLK_TCK / n;
-  return {
-    stored,
-    articles: n,
-    duplicates,
-    perSecond: n / seconds,
-    cpuMs: {
-      deduplicator: (cpu.user + cpu.system) / 1000 / n,
-      ferretdb: perArticleMs(stack.ferretdb - before.stack.ferretdb),
-      postgres: perArticleMs(stack.postgres - before.stack.postgres),
-    },
-    commands: [...commandsByName.values()].reduce((a, b) => a + b, 0) / n,
-    commandsByName,
-  };
+  const before = process.cpuUsage();
+  const cost = await measureWindow(candidates, { concurrency, stackPids, stored }, async (candidate) =>
+    (await deduplicator.process(candidate)).kind === 'duplicate' ? 'duplicate' : 'stored',
+  );
+  const cpu = process.cpuUsage(before);
+  return { ...cost, deduplicatorMs: (cpu.user + cpu.system) / 1000 / candidates.length };
 }
 
 // Claim generations have no index but `_id`.
@@ -127,36 +84,17 @@ async function dropSecondaryIndexes(db: mongo.Db): Promise<void> {
   }
 }
 
-/**
- * Waits until PostgreSQL is quiet: after a bulk fill its autovacuum and autoanalyze work through the new rows for a
- * while, a cost of the fill (spread over hours in a running store), not of the window measured next.
- */
-async function settle(pids: Record<'ferretdb' | 'postgres', number>): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    const before = treeCpuTicks(pids.postgres);
-    await new Promise((done) => setTimeout(done, 3_000));
-    const busy = (treeCpuTicks(pids.postgres) - before) / CLK_TCK / 3;
-    if (busy < 0.05 || Date.now() > deadline) {
-      log(`  PostgreSQL settled (${fmt(busy * 100, 0)} % of a core)`);
-      return;
-    }
-  }
-}
+const cpuOf = (row: WindowFigures) => row.deduplicatorMs + row.stackMs.ferretdb + row.stackMs.postgres;
 
 function report(options: Options, figures: readonly WindowFigures[], corpus: string, fillSeconds: number[]): string {
   const rows = figures.map((row, i) => {
-    const total = row.cpuMs.deduplicator + row.cpuMs.ferretdb + row.cpuMs.postgres;
+    const total = cpuOf(row);
     return (
       `| ${row.stored.toLocaleString('en')} | ${fmt(fillSeconds[i], 0)} | ${row.articles} (${row.duplicates} duplicates) | ` +
-      `${fmt(row.perSecond)} | ${fmt(row.cpuMs.deduplicator, 2)} | ${fmt(row.cpuMs.ferretdb, 2)} | ` +
-      `${fmt(row.cpuMs.postgres, 2)} | **${fmt(total, 2)}** | ${fmt(row.commands, 2)} |`
+      `${fmt(row.perSecond)} | ${fmt(row.deduplicatorMs, 2)} | ${fmt(row.stackMs.ferretdb, 2)} | ` +
+      `${fmt(row.stackMs.postgres, 2)} | **${fmt(total, 2)}** | ${fmt(row.commands, 2)} |`
     );
   });
-  const last = figures.at(-1) as WindowFigures;
-  const byName = commandsPerArticle(last.commandsByName, last.articles);
-  const first = figures[0];
-  const cpuOf = (row: WindowFigures) => row.cpuMs.deduplicator + row.cpuMs.ferretdb + row.cpuMs.postgres;
   return [
     `## ${SECTION} (\`npm run bench:dedup\`)`,
     '',
@@ -172,11 +110,7 @@ function report(options: Options, figures: readonly WindowFigures[], corpus: str
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    figures.length > 1
-      ? `- CPU per article after ${last.stored.toLocaleString('en')} stored is **${fmt(cpuOf(last) / cpuOf(first), 2)} ×** ` +
-        `that after ${first.stored.toLocaleString('en')}; commands per article ${fmt(first.commands, 2)} → ${fmt(last.commands, 2)}.`
-      : '',
-    `- Commands per article after ${last.stored.toLocaleString('en')} stored, by command: ${byName}.`,
+    ...growthLines(figures, cpuOf, 'CPU'),
   ]
     .filter((line, i, lines) => line !== '' || lines[i - 1] !== '')
     .join('\n');
@@ -214,7 +148,7 @@ async function main(): Promise<void> {
       await store.ensureIndexes();
       fillSeconds.push((Date.now() - startedAt) / 1000);
       log(`  filled in ${fmt(fillSeconds.at(-1) as number, 0)} s (${JSON.stringify(fill.written)})`);
-      await settle(pids);
+      await settle(pids.postgres);
       const window = corpus.next(options.window);
       generated.push(...window);
       const candidates = window.map(candidateOf);
@@ -224,17 +158,13 @@ async function main(): Promise<void> {
       figures.push(row);
       log(
         `  after ${level.toLocaleString('en')}: ${fmt(row.perSecond)} articles/s, CPU ms/article ` +
-          `${JSON.stringify(row.cpuMs)}, ${fmt(row.commands, 2)} commands/article`,
+          `${JSON.stringify({ deduplicator: row.deduplicatorMs, ...row.stackMs })}, ${fmt(row.commands, 2)} commands/article`,
       );
       // The fill's memory learns what the real deduplicator just decided, so the next fill's caps and claims agree.
       await fill.add(candidates, () => Date.now(), false);
       stored = level + options.window;
       // Written after every level: a long run stopped early keeps what it measured.
-      const description = describeCorpus(generated);
-      const corpusText =
-        `Corpus: ${description.articles.toLocaleString('en')} articles (${description.kinds.original} originals, ` +
-        `${description.kinds['follow-up']} follow-ups, ${description.kinds.copy} copies).`;
-      const markdown = report(options, figures, corpusText, fillSeconds);
+      const markdown = report(options, figures, corpusLine(generated), fillSeconds);
       process.stdout.write(`${markdown}\n`);
       if (options.write) writeDocSection(join(ROOT, 'docs', 'benchmarks.md'), SECTION, markdown);
     }
