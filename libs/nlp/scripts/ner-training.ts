@@ -9,7 +9,7 @@ import {
   type SerializedNerModel,
 } from '../src/ner/model';
 import { NerTagger } from '../src/ner/tagger';
-import { clusterWords, extractionBodies } from './cluster-words';
+import { decodeWordClusters, type WordClusterModel } from '../src/ner/word-clusters';
 import type { Corpus, LabelledSentence } from './ner-data';
 import { trainPerceptron } from './perceptron-trainer';
 
@@ -31,16 +31,19 @@ const MULTILINGUAL_MIN_WEIGHT = Number(process.env.NER_MULTILINGUAL_MIN_WEIGHT ?
 // in capitals (ORG +0.081), +0.027 and +0.039 on the tweet corpora (BTC ORG −0.016): docs/quality.md.
 export const BEAM = Number(process.env.NER_BEAM ?? 4);
 
-// Given-name features (gazetteer/given-names), beyond English and in English, and word clusters learnt from
-// unlabelled English text (cluster-words.ts), in English: each measured by cross-validation, docs/quality.md
-// ("1" turns one on; not yet in the committed model, see there).
+// Given-name features (gazetteer/given-names), beyond English and in English, and word clusters of GloVe vectors
+// (cluster-words.ts), in English: each measured by cross-validation, docs/quality.md. Given names in English are
+// off ("1" turns them on: they lost a person's name in a spec); the clusters are on ("0" turns them off).
 const FOREIGN_GIVEN_NAMES = process.env.NER_GIVEN_NAMES !== '0';
 const ENGLISH_GIVEN_NAMES = process.env.NER_ENGLISH_GIVEN_NAMES === '1';
-const ENGLISH_WORD_CLUSTERS = process.env.NER_WORD_CLUSTERS === '1';
+const ENGLISH_WORD_CLUSTERS = process.env.NER_WORD_CLUSTERS !== '0';
 // Word-frequency bands of the text's language (src/ner/word-bands.ts, from wordfreq), beyond English: "1" turns
 // them on. Tried by the quick cross-validation and left out: they lowered the transfer to Portuguese left out
 // (docs/quality.md).
 const FOREIGN_WORD_BANDS = process.env.NER_WORD_BANDS === '1';
+// The English GloVe clusters beyond English: "1" turns them on. Tried by the quick cross-validation and left out:
+// they lowered the transfer to Portuguese left out, the proxy for Spanish and Italian (docs/quality.md).
+const FOREIGN_WORD_CLUSTERS = process.env.NER_FOREIGN_WORD_CLUSTERS === '1';
 // Transfer weights for languages never trained on (`transferFrom`, MODERN_CORPORA): "0" trains without them, as
 // model 1.1.0 was (docs/quality.md compares the two).
 export const FOREIGN_TRANSFER_WEIGHTS = process.env.NER_TRANSFER_WEIGHTS !== '0';
@@ -86,12 +89,11 @@ export interface TrainedTagger {
 }
 
 /**
- * Word clusters for a tagger trained on these corpora alone: learnt from their words (never the text it is scored
- * on) and the extraction set's article bodies, as the committed clusters are learnt from every corpus.
+ * The committed word clusters. Every tagger uses them, cross-validation folds included: they come from vectors
+ * learnt on unlabelled text outside the labelled corpora (GloVe: Wikipedia and Gigaword), never from tags.
  */
-function clustersFor(corpora: TrainingCorpora): ReadonlyMap<string, number> {
-  const words = [...corpora.gmb, ...corpora.wikigold, ...corpora.btc, ...corpora.wnut17].map((s) => s.words);
-  return new Map(Object.entries(clusterWords([...words, ...extractionBodies()])));
+export function committedWordClusters(): ReadonlyMap<string, number> {
+  return decodeWordClusters(require('../src/model/word-clusters.model.json') as WordClusterModel);
 }
 
 export function trainTagger(
@@ -100,13 +102,11 @@ export function trainTagger(
     readonly epochs: number;
     readonly source: string;
     readonly log: (line: string) => void;
-    /** The word clusters the tagger will be used with (the committed ones); absent: learnt from `corpora`. */
-    readonly clusters?: ReadonlyMap<string, number>;
   },
 ): TrainedTagger {
   const { natural, train } = trainingMix(corpora);
   const serializedLexicon = buildLexicon(natural.map((sentence) => sentence.words));
-  const clusters = ENGLISH_WORD_CLUSTERS ? (options.clusters ?? clustersFor(corpora)) : undefined;
+  const clusters = ENGLISH_WORD_CLUSTERS ? committedWordClusters() : undefined;
   const lexicon: Lexicon = { ...decodeLexicon(serializedLexicon), ...(clusters ? { clusters } : {}) };
   const dense = trainPerceptron(train, lexicon, {
     hashBits: HASH_BITS,
@@ -178,7 +178,8 @@ export function trainForeignTagger(
     .filter((copy, i) => copy.words.some((word, j) => word !== natural[i * SHOUT_EVERY].words[j]));
   // Word statistics count each sentence once: the transfer copies repeat text, not evidence about words.
   const serializedLexicon = buildLexicon(sentences.map((sentence) => sentence.words));
-  const lexicon = decodeLexicon(serializedLexicon);
+  const clusters = FOREIGN_WORD_CLUSTERS ? committedWordClusters() : undefined;
+  const lexicon: Lexicon = { ...decodeLexicon(serializedLexicon), ...(clusters ? { clusters } : {}) };
   const weightsOf = languageOf
     ? (sentence: LabelledSentence) => (transferCopies.has(sentence) ? TRANSFER_WEIGHTS : languageOf(sentence))
     : undefined;
@@ -193,11 +194,13 @@ export function trainForeignTagger(
     textLanguageOf: options.textLanguageOf ?? languageOf,
     givenNames: FOREIGN_GIVEN_NAMES,
     wordBands: FOREIGN_WORD_BANDS,
+    wordClusters: FOREIGN_WORD_CLUSTERS,
   });
   const languages = weightsOf ? [...new Set(natural.map(weightsOf))].sort() : [];
   const features: OptionalFeature[] = [
     ...(FOREIGN_GIVEN_NAMES ? ['given-names' as const] : []),
     ...(FOREIGN_WORD_BANDS ? ['word-bands' as const] : []),
+    ...(FOREIGN_WORD_CLUSTERS ? ['word-clusters' as const] : []),
   ];
   const model = encodeNerModel(dense, HASH_BITS, MULTILINGUAL_MIN_WEIGHT, options.source, beam, languages, features);
   const weights = decodeNerModel(model);

@@ -1,7 +1,6 @@
 // Trains the news NER tagger on the shared corpora (held-out split excluded) and writes the committed model:
 //   npm run train:ner            (deterministic: fixed seed, fixed corpus order)
 import { writeFileSync } from 'node:fs';
-import { decodeWordClusters, type WordClusterModel } from '../src/ner/word-clusters';
 import { join } from 'node:path';
 import { loadBtc, loadGmb, loadWikigold, loadWnut17, splitCorpus } from './ner-data';
 import { formatScores, scoreTagger } from './ner-evaluate';
@@ -24,7 +23,6 @@ function main(): void {
       epochs: PRODUCTION_EPOCHS,
       source: `GMB 1.0 (Kaggle extract, ODbL) + wikigold, Broad Twitter Corpus, WNUT17 (CC BY 4.0), every 10th sentence of each held out; ${PRODUCTION_EPOCHS} epochs, beam ${BEAM}, seed ${TRAINING_SEED}`,
       log: console.log,
-      clusters: decodeWordClusters(require('../src/model/word-clusters.model.json') as WordClusterModel),
     },
   );
   writeFileSync(join(MODEL_DIR, 'ner.model.json'), JSON.stringify(model));

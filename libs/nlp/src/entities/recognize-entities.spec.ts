@@ -85,6 +85,20 @@ describe('recognizeEntities', () => {
     ]);
   });
 
+  it('tags clubs the training corpora never name as organisations, by the word clusters of their names', () => {
+    // Without the GloVe clusters the committed tagger read the first two as places (capitalised words after "joined"
+    // and "from") and missed Ajax.
+    expect(summary('The striker joined Feyenoord from Galatasaray last summer.')).toEqual([
+      'ORGANIZATION:Feyenoord',
+      'ORGANIZATION:Galatasaray',
+    ]);
+    expect(summary('Ajax beat Feyenoord 2-1 in Amsterdam.')).toEqual([
+      'LOCATION:Amsterdam',
+      'ORGANIZATION:Ajax',
+      'ORGANIZATION:Feyenoord',
+    ]);
+  });
+
   it('keeps name particles inside a person name', () => {
     expect(summary('The chief spokesman Nikolaus van der Pas told a news briefing.')).toContain(
       'PERSON:Nikolaus van der Pas',

@@ -65,14 +65,17 @@ export function sentenceCacheStats(): Record<string, SentenceCacheCounts> {
 
 let englishModel: { tagger: NerTagger; lexicon: Lexicon } | undefined;
 
+/** The lexicon with the word clusters, for a model trained with them (they are read only then: 4 MB). */
+function withWordClusters(model: NerWeights, words: Lexicon): Lexicon {
+  return model.wordClusters
+    ? { ...words, clusters: decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel) }
+    : words;
+}
+
 function englishTagger(): { tagger: NerTagger; lexicon: Lexicon } {
   if (!englishModel) {
     const model = decodeNerModel(require('../model/ner.model.json') as SerializedNerModel);
-    const words = decodeLexicon(require('../model/lexicon.model.json') as SerializedLexicon);
-    // The clusters are read only for a model trained with them.
-    const lexicon: Lexicon = model.wordClusters
-      ? { ...words, clusters: decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel) }
-      : words;
+    const lexicon = withWordClusters(model, decodeLexicon(require('../model/lexicon.model.json') as SerializedLexicon));
     englishModel = { tagger: new NerTagger(model, lexicon), lexicon };
   }
   return englishModel;
@@ -91,10 +94,11 @@ function english(): LanguageTagger {
 function beyondEnglish(language: string): LanguageTagger {
   let loaded = taggers.get(language);
   if (!loaded) {
-    multilingual ??= {
-      weights: decodeNerModel(require('../model/ner-multilingual.model.json') as SerializedNerModel),
-      lexicon: decodeLexicon(require('../model/lexicon-multilingual.model.json') as SerializedLexicon),
-    };
+    if (!multilingual) {
+      const weights = decodeNerModel(require('../model/ner-multilingual.model.json') as SerializedNerModel);
+      const words = decodeLexicon(require('../model/lexicon-multilingual.model.json') as SerializedLexicon);
+      multilingual = { weights, lexicon: withWordClusters(weights, words) };
+    }
     const { weights, lexicon } = multilingual;
     let model = models.get(language);
     if (!model) {
