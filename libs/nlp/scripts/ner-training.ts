@@ -9,7 +9,9 @@ import {
   type SerializedNerModel,
 } from '../src/ner/model';
 import { NerTagger } from '../src/ner/tagger';
-import { decodeWordClusters, type WordClusterModel } from '../src/ner/word-clusters';
+// The committed word clusters serve every tagger, cross-validation folds included: they come from vectors learnt
+// on unlabelled text outside the labelled corpora (GloVe: Wikipedia and Gigaword), never from tags.
+import { committedWordClusters } from '../src/ner/word-clusters';
 import type { Corpus, LabelledSentence } from './ner-data';
 import { trainPerceptron } from './perceptron-trainer';
 
@@ -86,14 +88,6 @@ export interface TrainedTagger {
   readonly serializedLexicon: SerializedLexicon;
   readonly tagger: NerTagger;
   readonly lexicon: Lexicon;
-}
-
-/**
- * The committed word clusters. Every tagger uses them, cross-validation folds included: they come from vectors
- * learnt on unlabelled text outside the labelled corpora (GloVe: Wikipedia and Gigaword), never from tags.
- */
-export function committedWordClusters(): ReadonlyMap<string, number> {
-  return decodeWordClusters(require('../src/model/word-clusters.model.json') as WordClusterModel);
 }
 
 export function trainTagger(

@@ -2,7 +2,7 @@ import { decodeLexicon, type Lexicon, type SerializedLexicon } from './lexicon';
 import { decodeNerModel, type NerWeights, type SerializedNerModel } from './model';
 import { SentenceTagCache, type SentenceCacheCounts, type SentenceTagger } from './sentence-cache';
 import { NerTagger } from './tagger';
-import { decodeWordClusters, type WordClusterModel } from './word-clusters';
+import { committedWordClusters } from './word-clusters';
 
 /** A tagger with the word statistics of the corpus it was trained on. */
 export interface LanguageTagger {
@@ -67,9 +67,7 @@ let englishModel: { tagger: NerTagger; lexicon: Lexicon } | undefined;
 
 /** The lexicon with the word clusters, for a model trained with them (they are read only then: 4 MB). */
 function withWordClusters(model: NerWeights, words: Lexicon): Lexicon {
-  return model.wordClusters
-    ? { ...words, clusters: decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel) }
-    : words;
+  return model.wordClusters ? { ...words, clusters: committedWordClusters() } : words;
 }
 
 function englishTagger(): { tagger: NerTagger; lexicon: Lexicon } {

@@ -1,6 +1,6 @@
-// Distributional word clusters (libs/nlp/scripts/cluster-words.ts): words that occur between the same neighbours
-// share a cluster, so a name never seen in training ("Rosneft") can borrow what the tagger learnt of its
-// cluster-mates ("Gazprom"). They reach the features through the lexicon (`FeatureLexicon.clusters`).
+// Word clusters of GloVe vectors (libs/nlp/scripts/cluster-words.ts): words used alike share a cluster, so a name
+// never seen in training ("Rosneft") can borrow what the tagger learnt of its cluster-mates ("Gazprom"). They
+// reach the features through the lexicon (`FeatureLexicon.clusters`).
 
 export interface WordClusterModel {
   readonly source: string;
@@ -22,4 +22,12 @@ export function decodeWordClusters(model: WordClusterModel): ReadonlyMap<string,
 export function wordCluster(word: string, clusters: ReadonlyMap<string, number> | undefined): string {
   const id = clusters?.get(clusterKey(word));
   return id === undefined ? '' : String(id);
+}
+
+let committed: ReadonlyMap<string, number> | undefined;
+
+/** The committed clusters (`model/word-clusters.model.json`, 300,000 words), decoded once per process. */
+export function committedWordClusters(): ReadonlyMap<string, number> {
+  committed ??= decodeWordClusters(require('../model/word-clusters.model.json') as WordClusterModel);
+  return committed;
 }
